@@ -1,0 +1,2 @@
+/** The smpsim engine: simulated time, conservative windows, entities, placement. */
+package io.smpsim.sim;

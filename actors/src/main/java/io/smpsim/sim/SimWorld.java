@@ -1,0 +1,34 @@
+package io.smpsim.sim;
+
+import java.util.List;
+
+/**
+ * Everything the engine needs to know about what it simulates: how many entities there are,
+ * how to create each one, how they group for placement and how to name them. Every node builds
+ * the same world from the same {@link WorldSpec}, so worlds must be deterministic functions of
+ * their spec.
+ */
+public interface SimWorld {
+
+  /** Number of entities; ids are {@code 0 .. entityCount()-1}. */
+  int entityCount();
+
+  /** Creates entity {@code id} in its initial state. */
+  Entity<?> create(int id);
+
+  /**
+   * The placement group of an entity: a group (a whole machine, or one socket of a very large
+   * machine) always lives on one node. Groups are numbered {@code 0 .. groupCount()-1}.
+   */
+  int groupOf(int id);
+
+  int groupCount();
+
+  /** A human-readable name, e.g. {@code m0/cpu3}, for diagnostics and placement listings. */
+  String nameOf(int id);
+
+  /** Events from outside the simulation known before it starts (timeline commands). */
+  default List<Event> initialEvents() {
+    return List.of();
+  }
+}

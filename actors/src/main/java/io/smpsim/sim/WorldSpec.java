@@ -1,0 +1,15 @@
+package io.smpsim.sim;
+
+import io.smpsim.sim.serialization.WireMessage;
+
+/**
+ * The recipe of a world, small enough to send to every node: which {@link WorldFactory} builds
+ * it, from which source text (a scenario), with which seed.
+ *
+ * @param factory the factory's name, e.g. {@code machines} or {@code phold}
+ * @param source the scenario text the factory parses
+ * @param origin where the source came from (a file name), for error messages
+ * @param seed the scenario seed
+ */
+public record WorldSpec(String factory, String source, String origin, long seed)
+    implements WireMessage {}

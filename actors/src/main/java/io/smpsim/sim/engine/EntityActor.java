@@ -1,0 +1,224 @@
+package io.smpsim.sim.engine;
+
+import io.smpsim.sim.Address;
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.EntityContext;
+import io.smpsim.sim.Event;
+import io.smpsim.sim.EventQueue;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.SimMessage;
+import io.smpsim.sim.SimOutput;
+import io.smpsim.sim.SimRandom;
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.TraceHash;
+import io.smpsim.sim.serialization.WireMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The Pekko actor that hosts one {@link Entity}. Per window it receives one {@link Step} with
+ * the events sent to it, merges them with its own pending timers, handles everything before the
+ * window's end in {@code (time, source, seq)} order, and answers its node's scheduler with one
+ * {@link NodeScheduler.EntityDone} carrying what it sent.
+ */
+public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
+
+  /** What an entity actor accepts. */
+  public sealed interface Command extends WireMessage permits Init, Step, Stop {}
+
+  /** Create the entity's model and run its start hook at time 0. */
+  public record Init(long runId, ActorRef<NodeScheduler.Command> scheduler) implements Command {}
+
+  /** Handle every event before {@code end}; {@code incoming} may arrive in any order. */
+  public record Step(long runId, long start, long end, List<Event> incoming) implements Command {}
+
+  /** The run is over. */
+  public enum Stop implements Command { INSTANCE }
+
+  private final NodeContext node;
+  private final int id;
+  private final EventQueue pending = new EventQueue();
+  private final Ctx ctx = new Ctx();
+  private SimWorld world;
+  private Entity<SimMessage> model;
+  private SimRandom random;
+  private ActorRef<NodeScheduler.Command> scheduler;
+  private long runId = -1;
+  private long seq;
+  private long lookahead;
+
+  /** A behaviour for the entity with sharding id {@code entityId} ({@code group:id}). */
+  public static Behavior<Command> create(NodeContext node, String entityId) {
+    return Behaviors.setup(ctx -> new EntityActor(ctx, node, EntityKeys.idOf(entityId)));
+  }
+
+  private EntityActor(ActorContext<Command> context, NodeContext node, int id) {
+    super(context);
+    this.node = node;
+    this.id = id;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Init.class, this::onInit)
+        .onMessage(Step.class, this::onStep)
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Behavior<Command> onInit(Init init) {
+    runId = init.runId();
+    scheduler = init.scheduler();
+    world = node.world();
+    lookahead = node.lookahead();
+    random = SimRandom.forEntity(node.spec().seed(), id);
+    pending.clear();
+    seq = 0;
+    ctx.begin(0);
+    try {
+      model = (Entity<SimMessage>) world.create(id);
+      model.onStart(ctx);
+    } catch (RuntimeException e) {
+      return fail(e, 0);
+    }
+    reply(getContext().getSelf(), 0, 0);
+    return this;
+  }
+
+  private Behavior<Command> onStep(Step step) {
+    if (step.runId() != runId) {
+      return this;
+    }
+    for (Event e : step.incoming()) {
+      if (e.time() < step.start()) {
+        return fail(new IllegalStateException("event from the past: " + e + " in window starting at "
+            + step.start()), e.time());
+      }
+      pending.add(e);
+    }
+    long end = step.end();
+    long hash = 0;
+    int processed = 0;
+    ctx.begin(step.start());
+    try {
+      while (pending.peekTime() < end) {
+        Event e = pending.poll();
+        ctx.now = e.time();
+        hash += TraceHash.event(e.time(), e.src(), e.seq(), id, e.payload().traceId());
+        processed++;
+        model.onEvent(ctx, e.src(), e.payload());
+      }
+    } catch (RuntimeException e) {
+      return fail(e, ctx.now);
+    }
+    reply(null, hash, processed);
+    return this;
+  }
+
+  private void reply(ActorRef<Command> self, long hash, int processed) {
+    scheduler.tell(new NodeScheduler.EntityDone(runId, id, self, ctx.takeOutgoing(),
+        pending.peekTime(), hash, processed, ctx.takeOutputs()));
+  }
+
+  private Behavior<Command> fail(RuntimeException e, long time) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    scheduler.tell(new NodeScheduler.EntityFailed(runId, id, world == null ? "#" + id
+        : world.nameOf(id), time, trace.toString()));
+    return this;
+  }
+
+  /** The context handed to the model; reused across events of a step. */
+  private final class Ctx implements EntityContext {
+    private long now;
+    private List<Event> outgoing = new ArrayList<>();
+    private List<OutputRecord> outputs = new ArrayList<>();
+
+    void begin(long time) {
+      now = time;
+    }
+
+    List<Event> takeOutgoing() {
+      if (outgoing.isEmpty()) {
+        return List.of();
+      }
+      List<Event> out = outgoing;
+      outgoing = new ArrayList<>();
+      return out;
+    }
+
+    List<OutputRecord> takeOutputs() {
+      if (outputs.isEmpty()) {
+        return List.of();
+      }
+      List<OutputRecord> out = outputs;
+      outputs = new ArrayList<>();
+      return out;
+    }
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public int self() {
+      return id;
+    }
+
+    @Override
+    public long lookahead() {
+      return lookahead;
+    }
+
+    @Override
+    public <M extends SimMessage> void send(Address<M> to, long latencyNs, M msg) {
+      if (to.id() == id) {
+        schedule(latencyNs, msg);
+        return;
+      }
+      if (latencyNs < lookahead) {
+        throw new IllegalArgumentException("latency " + latencyNs + " ns from " + world.nameOf(id)
+            + " to " + world.nameOf(to.id()) + " is below the lookahead L = " + lookahead
+            + " ns (" + msg.getClass().getSimpleName() + ")");
+      }
+      outgoing.add(new Event(now + latencyNs, id, seq++, to.id(), msg));
+    }
+
+    @Override
+    public long schedule(long delayNs, SimMessage msg) {
+      if (delayNs < 0) {
+        throw new IllegalArgumentException("negative timer delay " + delayNs + " ns in "
+            + world.nameOf(id));
+      }
+      long s = seq++;
+      pending.add(new Event(now + delayNs, id, s, id, msg));
+      return s;
+    }
+
+    @Override
+    public void cancel(long timer) {
+      pending.remove(id, timer);
+    }
+
+    @Override
+    public SimRandom random() {
+      return random;
+    }
+
+    @Override
+    public void output(SimOutput out) {
+      outputs.add(new OutputRecord(now, id, seq++, out));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.smpsim.sim.engine;
+
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one cluster node knows about the current run: the world it hosts entities of, the
+ * lookahead, and the placement plan. Created once per ActorSystem; the node's scheduler fills it
+ * when a run is planned, and the entity actors and the shard allocation strategy read it
+ * afterwards (message passing orders those reads after the write).
+ */
+public final class NodeContext {
+
+  private final Map<String, WorldFactory> factories;
+  private volatile SimWorld world;
+  private volatile WorldSpec spec;
+  private volatile long lookahead;
+  private volatile Placement placement;
+  private volatile long runId = -1;
+
+  public NodeContext(Map<String, WorldFactory> factories) {
+    this.factories = Map.copyOf(factories);
+  }
+
+  /** Builds the world of a spec with the factory it names. */
+  public SimWorld build(WorldSpec spec) {
+    WorldFactory f = factories.get(spec.factory());
+    if (f == null) {
+      throw new IllegalArgumentException(
+          "no world factory named '" + spec.factory() + "' (known: " + factories.keySet() + ")");
+    }
+    return f.build(spec);
+  }
+
+  void plan(long runId, WorldSpec spec, SimWorld world, long lookahead, Placement placement) {
+    this.runId = runId;
+    this.spec = spec;
+    this.world = world;
+    this.lookahead = lookahead;
+    this.placement = placement;
+  }
+
+  /** The run this node was last planned for, or -1. */
+  public long runId() {
+    return runId;
+  }
+
+  public SimWorld world() {
+    return world;
+  }
+
+  public WorldSpec spec() {
+    return spec;
+  }
+
+  public long lookahead() {
+    return lookahead;
+  }
+
+  public Placement placement() {
+    return placement;
+  }
+
+  public List<String> factoryNames() {
+    return List.copyOf(factories.keySet());
+  }
+}

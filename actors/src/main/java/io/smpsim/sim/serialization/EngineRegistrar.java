@@ -1,0 +1,35 @@
+package io.smpsim.sim.serialization;
+
+import io.smpsim.sim.Address;
+import io.smpsim.sim.Event;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.WorldSpec;
+import io.smpsim.sim.engine.ClockCoordinator;
+import io.smpsim.sim.engine.EntityActor;
+import io.smpsim.sim.engine.NodeScheduler;
+import io.smpsim.sim.engine.Placement;
+import io.smpsim.sim.engine.RunReply;
+import java.util.List;
+
+/** The engine's own wire classes. */
+public final class EngineRegistrar implements KryoRegistrar {
+
+  @Override
+  public List<Class<?>> classes() {
+    return List.of(
+        Address.class, Event.class, OutputRecord.class, WorldSpec.class, Placement.class,
+        EntityActor.Init.class, EntityActor.Step.class, EntityActor.Stop.class,
+        NodeScheduler.Plan.class, NodeScheduler.StartEntities.class,
+        NodeScheduler.StartWindow.class, NodeScheduler.Inject.class,
+        NodeScheduler.EntityDone.class, NodeScheduler.EntityFailed.class,
+        NodeScheduler.PeerBatch.class, NodeScheduler.Finish.class,
+        ClockCoordinator.RegisterNode.class, ClockCoordinator.StartRun.class,
+        ClockCoordinator.RunUntil.class, ClockCoordinator.InjectEvents.class,
+        ClockCoordinator.FinishRun.class, ClockCoordinator.Planned.class,
+        ClockCoordinator.Prepared.class, ClockCoordinator.WindowDone.class,
+        ClockCoordinator.NodeFailed.class, ClockCoordinator.NodeFinished.class,
+        ClockCoordinator.MemberLost.class,
+        RunReply.Started.class, RunReply.Outputs.class, RunReply.Progress.class,
+        RunReply.Paused.class, RunReply.Finished.class, RunReply.Aborted.class);
+  }
+}

@@ -1,0 +1,155 @@
+package io.smpsim.sim.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.Event;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
+import io.smpsim.sim.testing.RecorderEntity;
+import io.smpsim.sim.testing.SerializationErrors;
+import io.smpsim.sim.testing.TestPayloads;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The window protocol between a node scheduler and one entity actor, with a probe as scheduler. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EntityWindowProtocolTest {
+
+  private static final long L = 100;
+
+  private final ActorTestKit kit = ActorTestKit.create();
+
+  /** A world of recorders. */
+  private static final class Recorders implements SimWorld {
+    @Override
+    public int entityCount() {
+      return 4;
+    }
+
+    @Override
+    public Entity<?> create(int id) {
+      return new RecorderEntity();
+    }
+
+    @Override
+    public int groupOf(int id) {
+      return 0;
+    }
+
+    @Override
+    public int groupCount() {
+      return 1;
+    }
+
+    @Override
+    public String nameOf(int id) {
+      return "rec" + id;
+    }
+  }
+
+  private NodeContext planned() {
+    WorldFactory f = new WorldFactory() {
+      @Override
+      public String name() {
+        return "rec";
+      }
+
+      @Override
+      public SimWorld build(WorldSpec spec) {
+        return new Recorders();
+      }
+    };
+    NodeContext node = new NodeContext(Map.of("rec", f));
+    WorldSpec spec = new WorldSpec("rec", "", "test", 1);
+    node.plan(7, spec, node.build(spec), L, null);
+    return node;
+  }
+
+  private static Event token(long time, int src, long seq, String label) {
+    return new Event(time, src, seq, 0, new TestPayloads.Token(0, label));
+  }
+
+  @AfterEach
+  void noSerializationErrors() {
+    SerializationErrors.assertNone();
+  }
+
+  @AfterAll
+  void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void handlesAWindowBatchInTimeSourceSeqOrderWhateverTheArrivalOrder() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
+    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
+    NodeScheduler.EntityDone init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    assertNotNull(init.ref(), "the answer to Init carries the entity's ref");
+
+    List<Event> events = new ArrayList<>();
+    events.add(token(150, 2, 0, "a"));
+    events.add(token(120, 3, 5, "b"));
+    events.add(token(150, 1, 9, "c"));
+    events.add(token(150, 2, 1, "d"));
+    events.add(token(120, 3, 4, "e"));
+    events.add(token(199, 0, 0, "f"));
+    events.add(token(200, 0, 0, "next-window"));
+    Collections.shuffle(events, new java.util.Random(3));
+    entity.tell(new EntityActor.Step(7, 100, 200, events));
+
+    NodeScheduler.EntityDone done = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    List<String> lines = new ArrayList<>();
+    for (OutputRecord o : done.outputs()) {
+      lines.add(((TestPayloads.Line) o.output()).text());
+    }
+    assertEquals(List.of("120 3 e", "120 3 b", "150 1 c", "150 2 a", "150 2 d", "199 0 f"),
+        lines);
+    assertEquals(6, done.processed());
+    assertEquals(200, done.nextTime(), "the event at the window's end waits for the next window");
+  }
+
+  @Test
+  void aLatencyBelowTheLookaheadIsRejectedWithAClearMessage() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
+    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
+    scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+
+    Event tooFast = new Event(100, -1, 0, 0, new TestPayloads.SendTo(1, L - 1));
+    entity.tell(new EntityActor.Step(7, 100, 200, List.of(tooFast)));
+    NodeScheduler.EntityFailed failed =
+        scheduler.expectMessageClass(NodeScheduler.EntityFailed.class);
+    assertTrue(failed.trace().contains("latency 99 ns from rec0 to rec1 is below the lookahead"
+        + " L = 100 ns"), failed.trace());
+  }
+
+  @Test
+  void aLatencyOfExactlyTheLookaheadIsAccepted() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
+    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
+    scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+
+    entity.tell(new EntityActor.Step(7, 100, 200,
+        List.of(new Event(100, -1, 0, 0, new TestPayloads.SendTo(1, L)))));
+    NodeScheduler.EntityDone done = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    assertEquals(1, done.outgoing().size());
+    assertEquals(200, done.outgoing().get(0).time());
+    assertEquals(1, done.outgoing().get(0).dst());
+  }
+}

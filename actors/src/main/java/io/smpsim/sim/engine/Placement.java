@@ -26,9 +26,9 @@ public record Placement(List<String> nodeAddresses, int[] groupNode) implements 
     int[] groupNode = new int[groups];
     long before = 0;
     for (int g = 0; g < groups; g++) {
-      // A group goes to the node whose share of the cumulative weight its midpoint falls in.
-      double mid = before + weight[g] / 2.0;
-      int node = total == 0 ? 0 : (int) Math.min(nodes - 1, Math.floor(mid * nodes / total));
+      // A group goes to the node whose share of the cumulative weight its start falls in, so
+      // a world of one group lives on node 0.
+      int node = total == 0 ? 0 : (int) Math.min(nodes - 1, before * nodes / total);
       groupNode[g] = node;
       before += weight[g];
     }

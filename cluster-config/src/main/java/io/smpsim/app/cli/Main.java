@@ -1,0 +1,84 @@
+package io.smpsim.app.cli;
+
+import io.smpsim.app.scenario.ConfigReader;
+import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.sim.engine.RunAbortedException;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code smpsim} command line. */
+@Command(name = "smpsim", mixinStandardHelpOptions = true, version = "smpsim 0.1.0",
+    description = "A deterministic, distributed simulator of Linux SMP machinery.",
+    subcommands = {RunCommand.class, ShellCommand.class})
+public final class Main implements Callable<Integer> {
+
+  /** The most in-JVM nodes a run may ask for. */
+  static final int MAX_NODES = 64;
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** The command line with every subcommand, including those of other modules. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
+      cl.addSubcommand(ext.name(), ext.command());
+    }
+    cl.setParameterExceptionHandler((ex, args) -> {
+      ex.getCommandLine().getErr().println("smpsim: " + ex.getMessage());
+      ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      return ExitCodes.INVALID_INPUT;
+    });
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.err);
+    return ExitCodes.INVALID_INPUT;
+  }
+
+  /** Runs a command body, mapping failures to the exit codes of DESIGN.md. */
+  public static int guard(Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (ScenarioException e) {
+      System.err.println("smpsim: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (RunAbortedException e) {
+      System.out.flush();
+      System.err.println("smpsim: run aborted at simulated time "
+          + String.format("%.6f", e.simulatedNs() / 1e9) + " s: " + e.getMessage());
+      return e.exitCode();
+    } catch (Exception e) {
+      System.out.flush();
+      System.err.println("smpsim: internal error: " + e);
+      e.printStackTrace(System.err);
+      return ExitCodes.INTERNAL;
+    }
+  }
+
+  static void checkNodes(int nodes) {
+    if (nodes < 1 || nodes > MAX_NODES) {
+      throw new ScenarioException("--nodes must be between 1 and " + MAX_NODES + ", got "
+          + nodes);
+    }
+  }
+
+  /** Parses a --duration option, or null. */
+  static Long duration(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return ConfigReader.parseDuration(text);
+    } catch (IllegalArgumentException e) {
+      throw new ScenarioException("--duration: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.smpsim.app.cli;
+
+import io.smpsim.app.run.ShellSession;
+import io.smpsim.app.run.Simulation;
+import io.smpsim.app.scenario.ConfigReader;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.app.scenario.ScenarioLoader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code smpsim shell SCENARIO --batch [--json]}: the scripted face of a simulated machine. */
+@Command(name = "shell", mixinStandardHelpOptions = true,
+    description = "Boot a scenario's machines and run commands read from stdin, one per line.")
+public final class ShellCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (HOCON).")
+  Path scenario;
+
+  @Option(names = "--batch", description = "Read commands from stdin without prompting.")
+  boolean batch;
+
+  @Option(names = "--json", description = "Print one JSON object per command.")
+  boolean json;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+  Long seed;
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "In-JVM cluster nodes (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--command-timeout", paramLabel = "D", defaultValue = "1h",
+      description = "Simulated time to wait for a command's answer (default: ${DEFAULT-VALUE}).")
+  String commandTimeout;
+
+  @Override
+  public Integer call() {
+    return Main.guard(() -> {
+      Main.checkNodes(nodes);
+      if (!batch) {
+        throw new ScenarioException("smpsim shell: only --batch mode is available: pipe the"
+            + " commands in (e.g. echo 'cat /proc/cpuinfo' | smpsim shell S --batch)");
+      }
+      long timeout = ConfigReader.parseDuration(commandTimeout);
+      ScenarioLoader loader = new ScenarioLoader();
+      Scenario sc = loader.load(scenario, seed, null);
+      if (sc.machines().isEmpty()) {
+        throw new ScenarioException(scenario + ": the shell needs a scenario with machines");
+      }
+      try (Simulation sim = Simulation.start(sc, loader, nodes)) {
+        ShellSession session = new ShellSession(sim, json, timeout, System.out, System.err);
+        session.boot();
+        session.run(new BufferedReader(new InputStreamReader(System.in,
+            StandardCharsets.UTF_8)));
+        System.out.flush();
+      }
+      return ExitCodes.OK;
+    });
+  }
+}

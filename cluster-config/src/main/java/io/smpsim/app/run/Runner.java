@@ -1,0 +1,127 @@
+package io.smpsim.app.run;
+
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.printk.KernelLog;
+import io.smpsim.kernel.printk.Printk;
+import io.smpsim.kernel.shell.CommandResult;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.engine.RunReply;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code smpsim run}: runs a scenario to its end, prints the kernel log, and with an output
+ * directory writes {@code summary.json}, {@code dmesg-<machine>.log} and {@code commands.log}.
+ */
+public final class Runner {
+
+  private final ScenarioLoader loader;
+
+  public Runner(ScenarioLoader loader) {
+    this.loader = loader;
+  }
+
+  /**
+   * Runs {@code scenario} on {@code nodes} in-JVM nodes.
+   *
+   * @param out where the kernel log goes (stdout)
+   * @param err where failed timeline commands and progress go (stderr)
+   * @param outDir where to write the run's files, or null
+   */
+  public RunSummary run(Scenario scenario, int nodes, PrintStream out, PrintStream err,
+      Path outDir) {
+    List<String> names = scenario.machines().stream().map(MachineConfig::name).toList();
+    LogPrinter printer = new LogPrinter(out, names);
+    List<String> commands = new ArrayList<>();
+    int[] failures = {0};
+    Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
+    try (Simulation sim = Simulation.start(scenario, loader, nodes)) {
+      java.util.function.Consumer<OutputRecord> sink = o -> {
+        if (o.output() instanceof KernelLog log) {
+          printer.print(log);
+        } else if (o.output() instanceof CommandResult r) {
+          commands.add(describe(o.time(), r));
+          if (r.exit() != 0) {
+            failures[0]++;
+            err.print("smpsim: " + r.machine() + " at " + Printk.timestamp(o.time()).trim()
+                + " '" + r.line() + "' exited " + r.exit() + ": " + r.stderr()
+                + (r.stderr().endsWith("\n") ? "" : "\n"));
+          }
+        }
+      };
+      RunReply.Paused last = null;
+      try {
+        while (last == null || last.now() < scenario.durationNs()) {
+          last = sim.client().runUntil(scenario.durationNs(), sink, progress);
+        }
+      } finally {
+        if (progress != null) {
+          progress.clear();
+        }
+        out.flush();
+        if (outDir != null) {
+          writeLogs(outDir, printer.logs(), commands);
+        }
+      }
+      RunReply.Finished f = sim.client().finish(sink);
+      long wall = sim.wallMs();
+      RunSummary summary = new RunSummary(scenario.origin(), scenario.model(), scenario.seed(),
+          sim.nodes(), f.now(), f.events(), f.windows(), wall, f.traceHash(),
+          sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
+          List.of());
+      if (outDir != null) {
+        write(outDir.resolve("summary.json"), summary.toJson());
+      }
+      return summary;
+    }
+  }
+
+  private static String describe(long time, CommandResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(r.machine()).append(' ').append(Printk.timestamp(time)).append("$ ")
+        .append(r.line()).append('\n').append(r.stdout());
+    if (!r.stdout().isEmpty() && !r.stdout().endsWith("\n")) {
+      b.append('\n');
+    }
+    b.append(r.stderr());
+    if (!r.stderr().isEmpty() && !r.stderr().endsWith("\n")) {
+      b.append('\n');
+    }
+    b.append("[exit ").append(r.exit()).append("]\n");
+    return b.toString();
+  }
+
+  private static void writeLogs(Path dir, Map<String, List<String>> logs, List<String> commands) {
+    for (Map.Entry<String, List<String>> e : logs.entrySet()) {
+      StringBuilder b = new StringBuilder();
+      for (String line : e.getValue()) {
+        b.append(line).append('\n');
+      }
+      write(dir.resolve("dmesg-" + e.getKey() + ".log"), b.toString());
+    }
+    if (!commands.isEmpty()) {
+      write(dir.resolve("commands.log"), String.join("", commands));
+    }
+  }
+
+  /** Writes a file atomically: a reader never sees half of it. */
+  static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

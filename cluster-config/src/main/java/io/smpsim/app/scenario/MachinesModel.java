@@ -1,0 +1,163 @@
+package io.smpsim.app.scenario;
+
+import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The built-in model: Linux machines with a timeline of commands. */
+public final class MachinesModel implements ScenarioModel {
+
+  public static final String NAME = "machines";
+
+  /** Keys of one machine. */
+  static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
+      "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies");
+  static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
+  static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run");
+
+  /** NR_CPUS of the simulated kernel (CONFIG_NR_CPUS=8192, as distribution kernels). */
+  public static final int MAX_CPUS = 8192;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of("machines", "timeline");
+  }
+
+  @Override
+  public void validate(ConfigReader root, long lookaheadNs) {
+    List<MachineConfig> machines = machines(root, lookaheadNs);
+    timeline(root, machines);
+  }
+
+  @Override
+  public WorldFactory factory() {
+    return new WorldFactory() {
+      @Override
+      public String name() {
+        return NAME;
+      }
+
+      @Override
+      public SimWorld build(WorldSpec spec) {
+        ConfigReader root = ScenarioLoader.parse(spec.source(), spec.origin());
+        long lookahead = ScenarioLoader.lookahead(root);
+        List<MachineConfig> machines = machines(root, lookahead);
+        return new LinuxWorld(machines, timeline(root, machines));
+      }
+    };
+  }
+
+  /** The machines of a scenario, validated. */
+  public static List<MachineConfig> machines(ConfigReader root, long lookaheadNs) {
+    List<ConfigReader> list = root.objects("machines");
+    if (list.isEmpty()) {
+      throw root.has("machines") ? root.error("machines", "needs at least one machine")
+          : new ScenarioException(root.origin(), 0, "machines", "missing (a list of machines)");
+    }
+    List<MachineConfig> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      ConfigReader m = list.get(i);
+      m.allowOnly(MACHINE_KEYS);
+      String name = m.string("name", "m" + i);
+      if (!names.add(name)) {
+        throw m.error("name", "duplicate machine name '" + name + "'");
+      }
+      if (!name.matches("[A-Za-z0-9_.-]+")) {
+        throw m.error("name", "use letters, digits, '_', '-' or '.'");
+      }
+      int cpus = m.intIn("cpus", 8, 1, MAX_CPUS);
+      int sockets = m.intIn("sockets", 1, 1, cpus);
+      String placement = m.string("placement", "machine");
+      MachineConfig.Placement place;
+      try {
+        place = MachineConfig.Placement.valueOf(placement.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw m.error("placement", "must be machine, socket or cpu, got '" + placement + "'");
+      }
+      int hz = (int) m.integer("hz", 250);
+      if (java.util.Arrays.stream(MachineConfig.HZ_CHOICES).noneMatch(h -> h == hz)) {
+        throw m.error("hz", "must be one of 100, 250, 300, 1000 (CONFIG_HZ), got " + hz);
+      }
+      boolean dynticks = m.bool("dynticks", true);
+      String cmdline = m.string("cmdline", "");
+      String model = m.string("cpu-model", "Intel(R) Xeon(R) Platinum 8160 CPU @ 2.10GHz");
+      double mhz = m.number("cpu-mhz", 2999.998);
+      if (mhz < 100 || mhz > 10_000) {
+        throw m.error("cpu-mhz", "must be between 100 and 10000, got " + mhz);
+      }
+      long apStartup = m.duration("ap-startup", 1_000_000);
+      HwTimings timings = timings(m, lookaheadNs);
+      out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
+          Math.round(mhz * 1000), timings, apStartup, place));
+    }
+    return out;
+  }
+
+  private static HwTimings timings(ConfigReader m, long lookahead) {
+    if (!m.has("latencies")) {
+      return HwTimings.uniform(lookahead);
+    }
+    ConfigReader l = m.object("latencies");
+    l.allowOnly(LATENCY_KEYS);
+    long[] v = new long[4];
+    String[] keys = {"interrupt", "ipi", "ioapic", "mmio"};
+    for (int i = 0; i < keys.length; i++) {
+      v[i] = l.duration(keys[i], lookahead);
+      if (v[i] < lookahead) {
+        throw l.error(keys[i], "latency " + v[i] + " ns is below the lookahead L = " + lookahead
+            + " ns (raise it, or lower 'lookahead')");
+      }
+    }
+    return new HwTimings(v[0], v[1], v[2], v[3]);
+  }
+
+  /** The timeline, validated against the machines, in time order. */
+  public static List<TimelineCommand> timeline(ConfigReader root,
+      List<MachineConfig> machines) {
+    List<TimelineCommand> out = new ArrayList<>();
+    for (ConfigReader t : root.objects("timeline")) {
+      t.allowOnly(TIMELINE_KEYS);
+      long at = t.duration("at");
+      int machine;
+      if (t.has("on")) {
+        String on = t.string("on");
+        machine = -1;
+        for (MachineConfig m : machines) {
+          if (m.name().equals(on)) {
+            machine = m.index();
+          }
+        }
+        if (machine < 0) {
+          throw t.error("on", "no machine named '" + on + "'");
+        }
+      } else if (machines.size() == 1) {
+        machine = 0;
+      } else {
+        throw new ScenarioException(t.origin(), t.line(), t.keyPath("on"),
+            "missing (several machines: say which one runs the command)");
+      }
+      String run = t.string("run");
+      if (run.isBlank()) {
+        throw t.error("run", "empty command");
+      }
+      out.add(new TimelineCommand(at, machine, run, t.origin() + ":" + t.line()));
+    }
+    out.sort(Comparator.comparingLong(TimelineCommand::atNs));
+    return out;
+  }
+}

@@ -1,0 +1,406 @@
+package io.smpsim.hw.cpu;
+
+import io.smpsim.hw.HwTimings;
+import io.smpsim.hw.Topology;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.EntityContext;
+import io.smpsim.sim.SimMessage;
+import io.smpsim.sim.SimOutput;
+import io.smpsim.sim.SimRandom;
+import java.util.ArrayList;
+import java.util.BitSet;
+
+/**
+ * One logical CPU. It knows nothing of Linux: it holds the execution state the hardware enforces
+ * and runs the installed {@link CpuKernel} when something arrives. The rules it enforces:
+ * <ul>
+ *   <li>a maskable interrupt is taken only with the interrupt flag set and no handler running;
+ *       otherwise it stays pending in the IRR (one bit per vector: repeats collapse);</li>
+ *   <li>an NMI is taken whatever the interrupt flag; while one is being handled a second is
+ *       latched, at most one, and delivered when the first returns; further ones are lost;</li>
+ *   <li>a halted CPU wakes on an accepted interrupt or NMI and, unless its handler says
+ *       otherwise, halts again when the handler returns;</li>
+ *   <li>a CPU that is off or waiting for SIPI ignores everything but INIT and SIPI.</li>
+ * </ul>
+ */
+public final class Cpu extends Entity<Cpu.Command> {
+
+  /** What a CPU accepts. */
+  public sealed interface Command extends SimMessage
+      permits PowerOn, InitIpi, StartupIpi, Interrupt, Nmi, KernelMail, HandlerEnd {}
+
+  /** Reset of the boot CPU at power-on. */
+  public record PowerOn() implements Command {}
+
+  /** INIT from the local APIC: reset, wait for a startup IPI. */
+  public record InitIpi() implements Command {}
+
+  /** STARTUP from the local APIC: start executing at page {@code vector}. */
+  public record StartupIpi(int vector) implements Command {
+    @Override
+    public long traceId() {
+      return 0x5191L * 31 + vector;
+    }
+  }
+
+  /** A fixed-mode interrupt with its vector. */
+  public record Interrupt(int vector) implements Command {
+    @Override
+    public long traceId() {
+      return 0x1e7L * 31 + vector;
+    }
+  }
+
+  /** A non-maskable interrupt. */
+  public record Nmi(NmiSource source) implements Command {
+    @Override
+    public long traceId() {
+      return 0x2a1L * 31 + source.ordinal();
+    }
+  }
+
+  /** A message for the kernel running on this CPU. */
+  public record KernelMail(SimMessage body) implements Command {
+    @Override
+    public long traceId() {
+      return body.traceId() * 31 + 0x3a11L;
+    }
+  }
+
+  /** The held handler with this token returns. */
+  public record HandlerEnd(long token) implements Command {}
+
+  /** Power state of the core. */
+  public enum Power { OFF, WAIT_FOR_SIPI, ON }
+
+  /** One running handler: a maskable interrupt, or an NMI nested on top of it. */
+  static final class Frame {
+    final boolean nmi;
+    final long token;
+    boolean held;
+    /** A held handler whose time is up while an NMI ran on top of it. */
+    boolean expired;
+    /** The timer that ends a held handler, or -1. */
+    long timer = -1;
+
+    Frame(boolean nmi, long token) {
+      this.nmi = nmi;
+      this.token = token;
+    }
+  }
+
+  private final int index;
+  private final Topology topology;
+  private final HwTimings timings;
+  private final CpuKernel kernel;
+
+  private Power power = Power.OFF;
+  private boolean halted;
+  private boolean interruptFlag;
+  private final ArrayList<Frame> frames = new ArrayList<>(2);
+  private boolean nmiLatched;
+  private NmiSource latchedSource;
+  private final BitSet pending = new BitSet(256);
+  /** Whether the handlers now running woke the CPU from HLT and it should halt again after. */
+  private boolean resumeHalt;
+  private long nextToken;
+
+  private transient EntityContext ctx;
+  private transient Context context;
+
+  public Cpu(int index, Topology topology, HwTimings timings, CpuKernel kernel) {
+    this.index = index;
+    this.topology = topology;
+    this.timings = timings;
+    this.kernel = kernel;
+  }
+
+  public CpuKernel kernel() {
+    return kernel;
+  }
+
+  /** The boot processor is reset when the machine powers on. */
+  @Override
+  public void onStart(EntityContext ctx) {
+    if (index == 0) {
+      ctx.schedule(0, new PowerOn());
+    }
+  }
+
+  public Power power() {
+    return power;
+  }
+
+  @Override
+  public void onEvent(EntityContext ctx, int src, Command msg) {
+    this.ctx = ctx;
+    if (context == null) {
+      context = new Context();
+    }
+    if (msg instanceof KernelMail m) {
+      kernel.onMessage(context, src, m.body());
+    } else if (msg instanceof Interrupt irq) {
+      if (power == Power.ON) {
+        pending.set(irq.vector());
+        deliverPending();
+      }
+    } else if (msg instanceof Nmi nmi) {
+      onNmi(nmi.source());
+    } else if (msg instanceof HandlerEnd end) {
+      onHandlerEnd(end.token());
+    } else if (msg instanceof PowerOn) {
+      power = Power.ON;
+      interruptFlag = false;
+      kernel.onPowerOn(context, true);
+    } else if (msg instanceof InitIpi) {
+      onInit();
+    } else if (msg instanceof StartupIpi && power == Power.WAIT_FOR_SIPI) {
+      power = Power.ON;
+      halted = false;
+      interruptFlag = false;
+      kernel.onPowerOn(context, false);
+    }
+  }
+
+  private void onInit() {
+    // INIT resets the core whatever it was doing; handlers and pending state are lost.
+    power = Power.WAIT_FOR_SIPI;
+    halted = false;
+    interruptFlag = false;
+    nmiLatched = false;
+    pending.clear();
+    resumeHalt = false;
+    for (Frame f : frames) {
+      cancelTimer(f);
+    }
+    frames.clear();
+    kernel.onInit(context);
+  }
+
+  private boolean inNmi() {
+    for (Frame f : frames) {
+      if (f.nmi) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Takes pending vectors, highest first, while the CPU can take a maskable interrupt. */
+  private void deliverPending() {
+    while (power == Power.ON && interruptFlag && frames.isEmpty() && !pending.isEmpty()) {
+      int vector = pending.previousSetBit(255);
+      pending.clear(vector);
+      Frame f = push(false);
+      kernel.onInterrupt(context, vector);
+      if (!f.held) {
+        pop();
+      }
+    }
+  }
+
+  private void onNmi(NmiSource source) {
+    if (power != Power.ON) {
+      return;
+    }
+    if (inNmi()) {
+      // One NMI is latched while one is handled; any more are lost.
+      if (!nmiLatched) {
+        nmiLatched = true;
+        latchedSource = source;
+      }
+      return;
+    }
+    runNmi(source);
+  }
+
+  private void runNmi(NmiSource source) {
+    Frame f = push(true);
+    kernel.onNmi(context, source);
+    if (!f.held) {
+      pop();
+    }
+  }
+
+  private Frame push(boolean nmi) {
+    if (frames.isEmpty()) {
+      resumeHalt = halted;
+      halted = false;
+    }
+    Frame f = new Frame(nmi, nextToken++);
+    frames.add(f);
+    return f;
+  }
+
+  /** Returns from the top handler, then resumes whatever the return uncovers. */
+  private void pop() {
+    Frame top = frames.remove(frames.size() - 1);
+    if (top.nmi && nmiLatched) {
+      nmiLatched = false;
+      runNmi(latchedSource);
+      return;
+    }
+    if (!frames.isEmpty()) {
+      Frame below = frames.get(frames.size() - 1);
+      if (below.expired) {
+        pop();
+      }
+      return;
+    }
+    if (resumeHalt) {
+      resumeHalt = false;
+      halted = true;
+    }
+    deliverPending();
+  }
+
+  private void onHandlerEnd(long token) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      Frame f = frames.get(i);
+      if (f.token == token && f.held) {
+        f.timer = -1;
+        if (i == frames.size() - 1) {
+          f.held = false;
+          pop();
+        } else {
+          f.expired = true;
+        }
+        return;
+      }
+    }
+  }
+
+  private void cancelTimer(Frame f) {
+    if (f.timer >= 0) {
+      ctx.cancel(f.timer);
+      f.timer = -1;
+    }
+  }
+
+  /** The kernel's view of this CPU. */
+  private final class Context implements CpuContext {
+
+    @Override
+    public long now() {
+      return ctx.now();
+    }
+
+    @Override
+    public int cpu() {
+      return index;
+    }
+
+    @Override
+    public int apicId() {
+      return topology.apicId(index);
+    }
+
+    @Override
+    public Topology topology() {
+      return topology;
+    }
+
+    @Override
+    public boolean isBootCpu() {
+      return index == 0;
+    }
+
+    @Override
+    public void halt() {
+      if (!frames.isEmpty()) {
+        // HLT requested from a handler: the CPU halts once the handlers return.
+        resumeHalt = true;
+        return;
+      }
+      halted = true;
+      deliverPending();
+    }
+
+    @Override
+    public void stayAwake() {
+      resumeHalt = false;
+      halted = false;
+    }
+
+    @Override
+    public boolean isHalted() {
+      return halted;
+    }
+
+    @Override
+    public void setInterruptsEnabled(boolean enabled) {
+      interruptFlag = enabled;
+      deliverPending();
+    }
+
+    @Override
+    public boolean interruptsEnabled() {
+      return interruptFlag;
+    }
+
+    @Override
+    public boolean inNmi() {
+      return Cpu.this.inNmi();
+    }
+
+    @Override
+    public boolean inIrq() {
+      return !frames.isEmpty() && !frames.get(0).nmi;
+    }
+
+    @Override
+    public void holdHandler(long ns) {
+      if (frames.isEmpty()) {
+        throw new IllegalStateException("cpu" + index + ": holdHandler outside a handler");
+      }
+      Frame top = frames.get(frames.size() - 1);
+      top.held = true;
+      cancelTimer(top);
+      if (ns != Long.MAX_VALUE) {
+        top.timer = ctx.schedule(ns, new HandlerEnd(top.token));
+      }
+    }
+
+    @Override
+    public void endHandler() {
+      if (!frames.isEmpty() && frames.get(frames.size() - 1).held) {
+        Frame top = frames.get(frames.size() - 1);
+        cancelTimer(top);
+        top.held = false;
+        pop();
+      }
+    }
+
+    @Override
+    public void apic(LocalApic.Command write) {
+      ctx.send(topology.apic(index), timings.mmio(), write);
+    }
+
+    @Override
+    public <M extends SimMessage> void send(Address<M> to, long latencyNs, M msg) {
+      ctx.send(to, latencyNs, msg);
+    }
+
+    @Override
+    public long later(long delayNs, SimMessage msg) {
+      return ctx.schedule(delayNs, new KernelMail(msg));
+    }
+
+    @Override
+    public void cancel(long handle) {
+      ctx.cancel(handle);
+    }
+
+    @Override
+    public SimRandom random() {
+      return ctx.random();
+    }
+
+    @Override
+    public void output(SimOutput out) {
+      ctx.output(out);
+    }
+  }
+}

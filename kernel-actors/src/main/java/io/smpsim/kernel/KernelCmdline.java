@@ -1,0 +1,67 @@
+package io.smpsim.kernel;
+
+import io.smpsim.sim.serialization.WireMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel command line as the kernel parses the parameters smpsim models. Parameters it does
+ * not know are kept, in order, for the boot line the kernel prints about them; like the kernel it
+ * never fails on them.
+ *
+ * @param raw the command line as given
+ * @param nohz whether NO_HZ is allowed ({@code nohz=off} disables it)
+ * @param unknown parameters the kernel would pass to user space
+ */
+public record KernelCmdline(String raw, boolean nohz, List<String> unknown) implements WireMessage {
+
+  /** Parameters consumed by kernel code smpsim does not model but that the kernel knows. */
+  private static final List<String> KNOWN = List.of(
+      "console", "panic", "log_buf_len", "loglevel", "quiet", "root", "ro", "rw", "init",
+      "earlyprintk", "maxcpus", "nr_cpus", "possible_cpus", "nmi_watchdog", "nowatchdog",
+      "nosoftlockup", "watchdog_thresh", "nohz", "nohz_full", "hpet", "unknown_nmi_panic",
+      "hardlockup_all_cpu_backtrace", "softlockup_all_cpu_backtrace", "softlockup_panic",
+      "mem_sleep_default", "no_ipi_broadcast", "apic_extnmi", "clocksource", "idle", "acpi",
+      "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time");
+
+  public static KernelCmdline parse(String raw) {
+    boolean nohz = true;
+    List<String> unknown = new ArrayList<>();
+    for (String word : raw.trim().split("\\s+")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      int eq = word.indexOf('=');
+      String key = eq < 0 ? word : word.substring(0, eq);
+      String value = eq < 0 ? "" : word.substring(eq + 1);
+      if (key.equals("nohz")) {
+        nohz = !value.equals("off");
+      }
+      if (!KNOWN.contains(key) && !key.contains(".")) {
+        unknown.add(word);
+      }
+    }
+    return new KernelCmdline(raw.trim(), nohz, List.copyOf(unknown));
+  }
+
+  /** The value of {@code key=value}, or null; the last occurrence wins, as in the kernel. */
+  public String value(String key) {
+    String found = null;
+    for (String word : raw.split("\\s+")) {
+      if (word.startsWith(key + "=")) {
+        found = word.substring(key.length() + 1);
+      }
+    }
+    return found;
+  }
+
+  /** Whether the bare flag {@code key} (or {@code key=...}) appears. */
+  public boolean has(String key) {
+    for (String word : raw.split("\\s+")) {
+      if (word.equals(key) || word.startsWith(key + "=")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

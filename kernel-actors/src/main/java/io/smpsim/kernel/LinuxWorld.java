@@ -1,0 +1,158 @@
+package io.smpsim.kernel;
+
+import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.hw.timer.Hpet;
+import io.smpsim.hw.timer.Pit;
+import io.smpsim.kernel.cpu.LinuxCpu;
+import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.Event;
+import io.smpsim.sim.SimWorld;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A world of Linux machines: each machine is a block of entities (its kernel services, its
+ * platform devices, then a CPU and a local APIC per CPU), placed as one group, or one group per
+ * socket.
+ */
+public final class LinuxWorld implements SimWorld {
+
+  /** HPET counter frequency: 12 times the PIT's input clock. */
+  public static final long HPET_HZ = 14_318_180L;
+
+  private final List<MachineConfig> machines;
+  private final List<TimelineCommand> timeline;
+  private final MachineLayout[] layouts;
+  private final int[] groupBase;
+  private final int entities;
+  private final int groups;
+
+  public LinuxWorld(List<MachineConfig> machines, List<TimelineCommand> timeline) {
+    this.machines = List.copyOf(machines);
+    this.timeline = List.copyOf(timeline);
+    this.layouts = new MachineLayout[machines.size()];
+    this.groupBase = new int[machines.size()];
+    int base = 0;
+    int g = 0;
+    for (int m = 0; m < machines.size(); m++) {
+      MachineConfig c = machines.get(m);
+      layouts[m] = new MachineLayout(base, c.cpus());
+      base += layouts[m].size();
+      groupBase[m] = g;
+      g += groupsOf(c);
+    }
+    this.entities = base;
+    this.groups = g;
+  }
+
+  private static int groupsOf(MachineConfig c) {
+    return switch (c.placement()) {
+      case MACHINE -> 1;
+      case SOCKET -> Math.max(1, c.sockets());
+      case CPU -> 1 + c.cpus();
+    };
+  }
+
+  public List<MachineConfig> machines() {
+    return machines;
+  }
+
+  public MachineLayout layout(int machine) {
+    return layouts[machine];
+  }
+
+  /** The machine an entity belongs to. */
+  public int machineOf(int id) {
+    int lo = 0;
+    int hi = layouts.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (layouts[mid].base() <= id) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  @Override
+  public int entityCount() {
+    return entities;
+  }
+
+  @Override
+  public int groupCount() {
+    return groups;
+  }
+
+  @Override
+  public int groupOf(int id) {
+    int m = machineOf(id);
+    MachineConfig c = machines.get(m);
+    MachineLayout l = layouts[m];
+    if (c.placement() == MachineConfig.Placement.MACHINE || l.slotOf(id) != null) {
+      return groupBase[m];
+    }
+    if (c.placement() == MachineConfig.Placement.CPU) {
+      return groupBase[m] + 1 + l.cpuOf(id);
+    }
+    int perSocket = (c.cpus() + c.sockets() - 1) / c.sockets();
+    return groupBase[m] + l.cpuOf(id) / perSocket;
+  }
+
+  @Override
+  public String nameOf(int id) {
+    int m = machineOf(id);
+    MachineLayout l = layouts[m];
+    MachineLayout.Slot slot = l.slotOf(id);
+    String name = machines.get(m).name() + "/";
+    if (slot != null) {
+      return name + slot.name().toLowerCase();
+    }
+    return name + (l.perCpuKind(id) == 0 ? "cpu" : "apic") + l.cpuOf(id);
+  }
+
+  @Override
+  public Entity<?> create(int id) {
+    int m = machineOf(id);
+    MachineConfig c = machines.get(m);
+    MachineLayout l = layouts[m];
+    MachineLayout.Slot slot = l.slotOf(id);
+    if (slot != null) {
+      return switch (slot) {
+        case KLOG -> new Klog(c.name(), l.shell(), c.timings().mmio());
+        case SHELL -> new Shell(c, l);
+        case HOTPLUG -> new CpuHotplug(c, l);
+        case IOAPIC -> new IoApic(l, c.timings());
+        case PIT -> new Pit(l, c.timings().ioApic());
+        case HPET -> new Hpet(l, c.timings().ioApic(), 3, HPET_HZ);
+      };
+    }
+    int cpu = l.cpuOf(id);
+    if (l.perCpuKind(id) == 0) {
+      return new Cpu(cpu, l, c.timings(), new LinuxCpu(c, l, cpu));
+    }
+    return new LocalApic(cpu, l, c.timings(), true);
+  }
+
+  @Override
+  public List<Event> initialEvents() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < timeline.size(); i++) {
+      TimelineCommand t = timeline.get(i);
+      events.add(new Event(t.atNs(), Event.ENVIRONMENT, i, layouts[t.machine()].id(
+          MachineLayout.Slot.SHELL), new Shell.Run(i, t.line(), false)));
+    }
+    return events;
+  }
+
+  public List<TimelineCommand> timeline() {
+    return timeline;
+  }
+}

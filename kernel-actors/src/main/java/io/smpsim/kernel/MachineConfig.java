@@ -1,0 +1,51 @@
+package io.smpsim.kernel;
+
+import io.smpsim.hw.HwTimings;
+import io.smpsim.sim.serialization.WireMessage;
+
+/**
+ * Everything that describes one simulated machine, as the scenario declared it.
+ *
+ * @param name the machine's name, e.g. {@code m0}
+ * @param index its position in the scenario
+ * @param cpus number of CPUs (possible = present)
+ * @param sockets number of sockets; CPUs are split evenly
+ * @param hz the tick rate (CONFIG_HZ): 100, 250, 300 or 1000
+ * @param dynticks whether idle CPUs stop their tick (CONFIG_NO_HZ_IDLE)
+ * @param cmdline the kernel command line
+ * @param cpuModel the model name in /proc/cpuinfo and the boot log
+ * @param cpuKhz the TSC frequency in kHz
+ * @param timings bus latencies
+ * @param apStartupNs how long an application processor takes from SIPI to calling in
+ * @param placement how the machine's entities are grouped for placement on cluster nodes
+ */
+public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
+    boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
+    long apStartupNs, Placement placement) implements WireMessage {
+
+  /**
+   * Placement granularity. A group always lives on one cluster node: the whole machine (the
+   * default), one socket of a very large machine, or each CPU with its local APIC (spreads even a
+   * small machine over many nodes, at the cost of cross-node traffic; the machine-wide entities
+   * then form one more group).
+   */
+  public enum Placement { MACHINE, SOCKET, CPU }
+
+  /** The valid CONFIG_HZ choices (kernel/Kconfig.hz). */
+  public static final int[] HZ_CHOICES = {100, 250, 300, 1000};
+
+  /** ns between two ticks: TICK_NSEC rounded as the kernel does. */
+  public long tickNs() {
+    return (1_000_000_000L + hz / 2) / hz;
+  }
+
+  /** The parsed kernel command line. */
+  public KernelCmdline kernelCmdline() {
+    return KernelCmdline.parse(cmdline);
+  }
+
+  /** Whether NO_HZ idle is in effect: the scenario asked for it and {@code nohz=off} is absent. */
+  public boolean nohzIdle() {
+    return dynticks && kernelCmdline().nohz();
+  }
+}

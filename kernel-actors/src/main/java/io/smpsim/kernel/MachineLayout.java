@@ -1,0 +1,106 @@
+package io.smpsim.kernel;
+
+import io.smpsim.hw.Topology;
+import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.hw.timer.Hpet;
+import io.smpsim.hw.timer.Pit;
+import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.serialization.WireMessage;
+
+/**
+ * Where each entity of one machine lives in the world: a contiguous block of ids starting at
+ * {@code base}, machine-wide entities first, then a CPU and its local APIC per CPU.
+ *
+ * @param base the first id of the machine's block
+ * @param cpus number of CPUs
+ */
+public record MachineLayout(int base, int cpus) implements Topology, WireMessage {
+
+  /** Slots of the machine-wide entities, relative to base. */
+  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET }
+
+  /** Entities per CPU: the CPU, its local APIC. */
+  public static final int PER_CPU = 2;
+
+  /** Number of entities of a machine with {@code cpus} CPUs. */
+  public static int size(int cpus) {
+    return Slot.values().length + PER_CPU * cpus;
+  }
+
+  public int size() {
+    return size(cpus);
+  }
+
+  /** The id of a machine-wide entity. */
+  public int id(Slot slot) {
+    return base + slot.ordinal();
+  }
+
+  /** The machine-wide entity at {@code id}, or null if the id is a per-CPU entity. */
+  public Slot slotOf(int id) {
+    int rel = id - base;
+    return rel < Slot.values().length ? Slot.values()[rel] : null;
+  }
+
+  /** For a per-CPU id: the CPU index. */
+  public int cpuOf(int id) {
+    return (id - base - Slot.values().length) / PER_CPU;
+  }
+
+  /** For a per-CPU id: 0 for the CPU, 1 for its local APIC. */
+  public int perCpuKind(int id) {
+    return (id - base - Slot.values().length) % PER_CPU;
+  }
+
+  @Override
+  public Address<Cpu.Command> cpu(int index) {
+    return Address.of(base + Slot.values().length + PER_CPU * index);
+  }
+
+  @Override
+  public Address<LocalApic.Command> apic(int index) {
+    return Address.of(base + Slot.values().length + PER_CPU * index + 1);
+  }
+
+  @Override
+  public int apicId(int index) {
+    return index;
+  }
+
+  @Override
+  public int cpuOfApicId(int apicId) {
+    return apicId >= 0 && apicId < cpus ? apicId : -1;
+  }
+
+  @Override
+  public Address<IoApic.Command> ioApic() {
+    return Address.of(id(Slot.IOAPIC));
+  }
+
+  @Override
+  public Address<Pit.Command> pit() {
+    return Address.of(id(Slot.PIT));
+  }
+
+  @Override
+  public Address<Hpet.Command> hpet() {
+    return Address.of(id(Slot.HPET));
+  }
+
+  public Address<Klog.Command> klog() {
+    return Address.of(id(Slot.KLOG));
+  }
+
+  public Address<Shell.Command> shell() {
+    return Address.of(id(Slot.SHELL));
+  }
+
+  public Address<CpuHotplug.Command> hotplug() {
+    return Address.of(id(Slot.HOTPLUG));
+  }
+}

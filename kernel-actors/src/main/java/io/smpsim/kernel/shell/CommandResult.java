@@ -1,0 +1,23 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.sim.SimOutput;
+
+/**
+ * What a command printed and returned, as a shell reports it.
+ *
+ * @param requestId the id the command was submitted with
+ * @param machine the machine that ran it
+ * @param line the command line
+ * @param exit the exit status
+ * @param stdout what it wrote to standard output
+ * @param stderr what it wrote to standard error
+ * @param interactive whether a client waits for it (the run pauses when it arrives)
+ */
+public record CommandResult(long requestId, String machine, String line, int exit, String stdout,
+    String stderr, boolean interactive) implements SimOutput {
+
+  @Override
+  public boolean pausesRun() {
+    return interactive;
+  }
+}

@@ -1,0 +1,148 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.sysfs.TextFilter;
+import io.smpsim.kernel.sysfs.Vfs;
+import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.sim.SimMessage;
+import java.util.List;
+
+/**
+ * The commands the shell knows, with busybox ash's spelling of errors (the shell of the
+ * real-kernel recordings): {@code cat}, {@code echo} with {@code >} / {@code >>} redirection into
+ * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}.
+ */
+public final class Commands {
+
+  private Commands() {}
+
+  /** Parses a command line into its job. */
+  public static ShellJob parse(String line, MachineConfig config) {
+    List<String> words = ShellWords.split(line);
+    if (words.isEmpty()) {
+      return new Done(0, "", "");
+    }
+    int redirect = Math.max(words.indexOf(">"), words.indexOf(">>"));
+    if (redirect >= 0) {
+      if (redirect != words.size() - 2) {
+        return new Failure(2, "sh: syntax error: bad redirection");
+      }
+      String path = words.get(redirect + 1);
+      List<String> cmd = words.subList(0, redirect);
+      if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
+        return new Failure(2, "sh: only 'echo ... > FILE' redirections are supported");
+      }
+      return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, config);
+    }
+    String name = words.get(0);
+    List<String> args = words.subList(1, words.size());
+    return switch (name) {
+      case "cat" -> cat(args, config);
+      case "echo" -> new Done(0, echoText(args), "");
+      case "dmesg" -> new DmesgJob();
+      case "nproc" -> new NprocJob();
+      case "grep" -> grep(args, config);
+      case "true" -> new Done(0, "", "");
+      case "false" -> new Done(1, "", "");
+      default -> new Failure(127, "sh: " + name + ": not found");
+    };
+  }
+
+  private static String echoText(List<String> args) {
+    boolean newline = true;
+    int from = 0;
+    if (!args.isEmpty() && args.get(0).equals("-n")) {
+      newline = false;
+      from = 1;
+    }
+    return String.join(" ", args.subList(from, args.size())) + (newline ? "\n" : "");
+  }
+
+  private static ShellJob redirectEcho(String text, String path, MachineConfig config) {
+    VfsFile f = Vfs.lookup(path, config);
+    if (f == null) {
+      String reason = Vfs.directoryExists(path, config) ? "Permission denied"
+          : "nonexistent directory";
+      return new Failure(1, "sh: can't create " + path + ": " + reason);
+    }
+    ShellJob w = f.write(text);
+    return w != null ? w : new Failure(1, "sh: can't create " + path + ": Permission denied");
+  }
+
+  private static ShellJob cat(List<String> args, MachineConfig config) {
+    if (args.size() != 1) {
+      return new Failure(1, "cat: only one file at a time is supported");
+    }
+    VfsFile f = Vfs.lookup(args.get(0), config);
+    if (f == null) {
+      return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
+    }
+    return f.read(TextFilter.IDENTITY);
+  }
+
+  private static ShellJob grep(List<String> args, MachineConfig config) {
+    boolean count = !args.isEmpty() && args.get(0).equals("-c");
+    List<String> rest = count ? args.subList(1, args.size()) : args;
+    if (rest.size() != 2) {
+      return new Failure(2, "Usage: grep [-c] PATTERN FILE");
+    }
+    VfsFile f = Vfs.lookup(rest.get(1), config);
+    if (f == null) {
+      return new Failure(2, "grep: " + rest.get(1) + ": No such file or directory");
+    }
+    return f.read(new TextFilter.Grep(rest.get(0), count));
+  }
+
+  /** A job that is over as soon as it starts. */
+  public record Done(int exit, String stdout, String stderr) implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.finish(exit, stdout, stderr);
+    }
+  }
+
+  /** A command that fails with one line on stderr. */
+  public record Failure(int exit, String message) implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.fail(exit, message);
+    }
+  }
+
+  /** dmesg: the kernel log buffer. */
+  static final class DmesgJob implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.send(jc.layout().klog(), new Klog.Read(jc.jobId()));
+    }
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (body instanceof Klog.Contents c) {
+        StringBuilder b = new StringBuilder();
+        for (LogLine l : c.lines()) {
+          b.append(l.formatted()).append('\n');
+        }
+        jc.ok(b.toString());
+      }
+    }
+  }
+
+  /** nproc: the number of online CPUs. */
+  static final class NprocJob implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.send(jc.layout().hotplug(), new CpuHotplug.QueryMasks(jc.jobId()));
+    }
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (body instanceof CpuHotplug.Masks m) {
+        jc.ok(m.online().cardinality() + "\n");
+      }
+    }
+  }
+}

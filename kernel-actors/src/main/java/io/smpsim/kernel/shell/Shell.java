@@ -1,0 +1,127 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.EntityContext;
+import io.smpsim.sim.SimMessage;
+import java.util.ArrayDeque;
+
+/**
+ * The machine's shell: runs the command lines of the timeline and of {@code smpsim shell}, one at
+ * a time and in order, once the machine has booted. Each command becomes a {@link ShellJob};
+ * when the job finishes the shell reports a {@link CommandResult}.
+ */
+public final class Shell extends Entity<Shell.Command> {
+
+  /** What the shell accepts. */
+  public sealed interface Command extends SimMessage permits Run, Reply, BootComplete {}
+
+  /** Run a command line. */
+  public record Run(long requestId, String line, boolean interactive) implements Command {
+    @Override
+    public long traceId() {
+      return requestId * 31 + line.hashCode();
+    }
+  }
+
+  /** A reply from somewhere in the machine to job {@code job}. */
+  public record Reply(long job, SimMessage body) implements Command {
+    @Override
+    public long traceId() {
+      return job * 31 + body.traceId();
+    }
+  }
+
+  /** init is running: commands can start. */
+  public record BootComplete() implements Command {}
+
+  private final MachineConfig config;
+  private final MachineLayout layout;
+  private final ArrayDeque<Run> queue = new ArrayDeque<>();
+  private boolean booted;
+  private Run running;
+  private ShellJob job;
+  private long jobId;
+
+  private transient EntityContext ctx;
+  private transient Jc jc;
+
+  public Shell(MachineConfig config, MachineLayout layout) {
+    this.config = config;
+    this.layout = layout;
+  }
+
+  @Override
+  public void onEvent(EntityContext ctx, int src, Command msg) {
+    this.ctx = ctx;
+    if (jc == null) {
+      jc = new Jc();
+    }
+    if (msg instanceof Run r) {
+      queue.add(r);
+    } else if (msg instanceof Reply reply) {
+      if (job != null && reply.job() == jobId) {
+        job.onReply(jc, reply.body());
+      }
+    } else if (msg instanceof BootComplete) {
+      booted = true;
+      ctx.output(new ShellReady(config.name()));
+    }
+    startNext();
+  }
+
+  private void startNext() {
+    while (booted && job == null && !queue.isEmpty()) {
+      running = queue.poll();
+      jobId++;
+      try {
+        job = Commands.parse(running.line(), config);
+      } catch (IllegalArgumentException e) {
+        job = new Commands.Failure(2, "sh: syntax error: " + e.getMessage());
+      }
+      job.start(jc);
+    }
+  }
+
+  /** The context of the job now running. */
+  private final class Jc implements JobContext {
+
+    @Override
+    public long jobId() {
+      return jobId;
+    }
+
+    @Override
+    public long now() {
+      return ctx.now();
+    }
+
+    @Override
+    public MachineConfig config() {
+      return config;
+    }
+
+    @Override
+    public MachineLayout layout() {
+      return layout;
+    }
+
+    @Override
+    public <M extends SimMessage> void send(Address<M> to, M msg) {
+      ctx.send(to, config.timings().mmio(), msg);
+    }
+
+    @Override
+    public void finish(int exit, String stdout, String stderr) {
+      if (job == null) {
+        return;
+      }
+      ctx.output(new CommandResult(running.requestId(), config.name(), running.line(), exit,
+          stdout, stderr, running.interactive()));
+      job = null;
+      running = null;
+    }
+  }
+}

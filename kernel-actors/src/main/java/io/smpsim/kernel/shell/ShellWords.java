@@ -1,0 +1,62 @@
+package io.smpsim.kernel.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a command line into words as a POSIX shell does for the simple commands smpsim
+ * accepts: blanks separate words, single and double quotes group, a backslash escapes, and
+ * {@code >} / {@code >>} are operators even without surrounding blanks.
+ */
+public final class ShellWords {
+
+  private ShellWords() {}
+
+  /** The words of {@code line}; throws IllegalArgumentException for an unterminated quote. */
+  public static List<String> split(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false;
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = line.indexOf(c, i + 1);
+        if (end < 0) {
+          throw new IllegalArgumentException("unterminated quoted string");
+        }
+        w.append(line, i + 1, end);
+        inWord = true;
+        i = end + 1;
+      } else if (c == '\\' && i + 1 < line.length()) {
+        w.append(line.charAt(i + 1));
+        inWord = true;
+        i += 2;
+      } else if (c == '>') {
+        if (inWord) {
+          words.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+        boolean append = i + 1 < line.length() && line.charAt(i + 1) == '>';
+        words.add(append ? ">>" : ">");
+        i += append ? 2 : 1;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+        i++;
+      } else {
+        w.append(c);
+        inWord = true;
+        i++;
+      }
+    }
+    if (inWord) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+}

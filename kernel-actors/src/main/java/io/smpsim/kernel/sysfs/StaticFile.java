@@ -1,0 +1,18 @@
+package io.smpsim.kernel.sysfs;
+
+import io.smpsim.kernel.shell.Commands;
+import io.smpsim.kernel.shell.ShellJob;
+
+/**
+ * A read-only file whose text is known when it is looked up (kernel_max, /proc/cmdline).
+ *
+ * @param text the file's text
+ */
+public record StaticFile(String text) implements VfsFile {
+
+  @Override
+  public ShellJob read(TextFilter filter) {
+    String out = filter.apply(text);
+    return new Commands.Done(filter.exit(out), out, "");
+  }
+}

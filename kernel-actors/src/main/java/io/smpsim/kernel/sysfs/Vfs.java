@@ -1,0 +1,67 @@
+package io.smpsim.kernel.sysfs;
+
+import io.smpsim.kernel.MachineConfig;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The procfs and sysfs files smpsim models, looked up by path. */
+public final class Vfs {
+
+  private static final String CPU_DIR = "/sys/devices/system/cpu";
+  private static final Pattern CPU_N = Pattern.compile(CPU_DIR + "/cpu(\\d+)(/.*)?");
+
+  private Vfs() {}
+
+  /** The file at {@code path}, or null if there is none. */
+  public static VfsFile lookup(String path, MachineConfig config) {
+    String p = normalize(path);
+    switch (p) {
+      case CPU_DIR + "/online":
+        return new CpuMaskFile(CpuMaskFile.Kind.ONLINE);
+      case CPU_DIR + "/offline":
+        return new CpuMaskFile(CpuMaskFile.Kind.OFFLINE);
+      case CPU_DIR + "/possible":
+        return new CpuMaskFile(CpuMaskFile.Kind.POSSIBLE);
+      case CPU_DIR + "/present":
+        return new CpuMaskFile(CpuMaskFile.Kind.PRESENT);
+      case CPU_DIR + "/kernel_max":
+        return new StaticFile("8191\n");
+      case "/proc/cpuinfo":
+        return new CpuInfoFile();
+      case "/proc/cmdline":
+        return new StaticFile(config.kernelCmdline().raw() + "\n");
+      case "/proc/interrupts":
+        return new InterruptsFile();
+      default:
+        break;
+    }
+    Matcher m = CPU_N.matcher(p);
+    if (m.matches()) {
+      int cpu = Integer.parseInt(m.group(1));
+      String rest = m.group(2) == null ? "" : m.group(2);
+      // x86: the boot CPU is not hotpluggable and has no online file.
+      if (cpu > 0 && cpu < config.cpus() && rest.equals("/online")) {
+        return new CpuOnlineFile(cpu);
+      }
+    }
+    return null;
+  }
+
+  /** Whether the directory holding {@code path} exists (for the shell's create errors). */
+  public static boolean directoryExists(String path, MachineConfig config) {
+    String p = normalize(path);
+    int slash = p.lastIndexOf('/');
+    String dir = slash <= 0 ? "/" : p.substring(0, slash);
+    if (dir.equals(CPU_DIR) || dir.equals("/proc") || dir.startsWith("/proc/sys")
+        || dir.equals("/sys/power")) {
+      return true;
+    }
+    Matcher m = Pattern.compile(CPU_DIR + "/cpu(\\d+)").matcher(dir);
+    return m.matches() && Integer.parseInt(m.group(1)) < config.cpus();
+  }
+
+  private static String normalize(String path) {
+    String p = path.replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+}

@@ -3,13 +3,16 @@ package io.smpsim.sim;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events in {@code (time, src, seq)} order. Hand-written rather than a
- * {@link java.util.PriorityQueue} so it stays a plain array for Kryo and avoids comparator calls
- * on the engine's hottest path.
+ * A binary min-heap of events in {@code (time, src, seq)} order. The keys are kept in primitive
+ * arrays beside the events, so sifting compares contiguous longs and ints instead of chasing a
+ * pointer to every event: on large worlds that is the difference between cache hits and misses.
  */
 public final class EventQueue {
 
-  private Event[] heap;
+  private long[] times;
+  private int[] srcs;
+  private long[] seqs;
+  private Event[] events;
   private int size;
 
   public EventQueue() {
@@ -17,7 +20,11 @@ public final class EventQueue {
   }
 
   public EventQueue(int capacity) {
-    heap = new Event[Math.max(4, capacity)];
+    int c = Math.max(4, capacity);
+    times = new long[c];
+    srcs = new int[c];
+    seqs = new long[c];
+    events = new Event[c];
   }
 
   public int size() {
@@ -30,28 +37,60 @@ public final class EventQueue {
 
   /** The earliest event's time, or {@link Long#MAX_VALUE} when empty. */
   public long peekTime() {
-    return size == 0 ? Long.MAX_VALUE : heap[0].time();
+    return size == 0 ? Long.MAX_VALUE : times[0];
   }
 
   public Event peek() {
-    return size == 0 ? null : heap[0];
+    return size == 0 ? null : events[0];
+  }
+
+  private boolean less(long t, int s, long q, int j) {
+    long tj = times[j];
+    if (t != tj) {
+      return t < tj;
+    }
+    int sj = srcs[j];
+    if (s != sj) {
+      return s < sj;
+    }
+    return q < seqs[j];
+  }
+
+  private void put(int i, long t, int s, long q, Event e) {
+    times[i] = t;
+    srcs[i] = s;
+    seqs[i] = q;
+    events[i] = e;
+  }
+
+  private void move(int to, int from) {
+    times[to] = times[from];
+    srcs[to] = srcs[from];
+    seqs[to] = seqs[from];
+    events[to] = events[from];
   }
 
   public void add(Event e) {
-    if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
+    if (size == events.length) {
+      int c = size * 2;
+      times = Arrays.copyOf(times, c);
+      srcs = Arrays.copyOf(srcs, c);
+      seqs = Arrays.copyOf(seqs, c);
+      events = Arrays.copyOf(events, c);
     }
+    long t = e.time();
+    int s = e.src();
+    long q = e.seq();
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      Event p = heap[parent];
-      if (e.compareTo(p) >= 0) {
+      if (!less(t, s, q, parent)) {
         break;
       }
-      heap[i] = p;
+      move(i, parent);
       i = parent;
     }
-    heap[i] = e;
+    put(i, t, s, q, e);
   }
 
   /** Removes and returns the earliest event, or null when empty. */
@@ -59,18 +98,14 @@ public final class EventQueue {
     if (size == 0) {
       return null;
     }
-    Event top = heap[0];
-    Event last = heap[--size];
-    heap[size] = null;
-    if (size > 0) {
-      siftDown(last);
-    }
+    Event top = events[0];
+    removeAt(0);
     return top;
   }
 
   /** Removes every event. */
   public void clear() {
-    Arrays.fill(heap, 0, size, null);
+    Arrays.fill(events, 0, size, null);
     size = 0;
   }
 
@@ -82,8 +117,7 @@ public final class EventQueue {
    */
   public boolean remove(int src, long seq) {
     for (int i = 0; i < size; i++) {
-      Event e = heap[i];
-      if (e.seq() == seq && e.src() == src) {
+      if (seqs[i] == seq && srcs[i] == src) {
         removeAt(i);
         return true;
       }
@@ -92,49 +126,55 @@ public final class EventQueue {
   }
 
   private void removeAt(int i) {
-    Event last = heap[--size];
-    heap[size] = null;
-    if (i == size) {
+    int last = --size;
+    long t = times[last];
+    int s = srcs[last];
+    long q = seqs[last];
+    Event e = events[last];
+    events[last] = null;
+    if (i == last) {
       return;
     }
     // Put the last element in the hole, then restore the heap in whichever direction it violates.
     int hole = i;
     while (hole > 0) {
       int parent = (hole - 1) >>> 1;
-      if (last.compareTo(heap[parent]) >= 0) {
+      if (!less(t, s, q, parent)) {
         break;
       }
-      heap[hole] = heap[parent];
+      move(hole, parent);
       hole = parent;
     }
     if (hole != i) {
-      heap[hole] = last;
+      put(hole, t, s, q, e);
       return;
     }
-    siftDown(last, i);
-  }
-
-  private void siftDown(Event e) {
-    siftDown(e, 0);
-  }
-
-  private void siftDown(Event e, int from) {
-    int i = from;
     int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      Event c = heap[child];
+    while (hole < half) {
+      int child = 2 * hole + 1;
       int right = child + 1;
-      if (right < size && heap[right].compareTo(c) < 0) {
+      if (right < size && less(times[right], srcs[right], seqs[right], child)) {
         child = right;
-        c = heap[child];
       }
-      if (e.compareTo(c) <= 0) {
+      if (!lessAt(child, t, s, q)) {
         break;
       }
-      heap[i] = c;
-      i = child;
+      move(hole, child);
+      hole = child;
     }
-    heap[i] = e;
+    put(hole, t, s, q, e);
+  }
+
+  /** Whether the entry at {@code j} orders before {@code (t, s, q)}. */
+  private boolean lessAt(int j, long t, int s, long q) {
+    long tj = times[j];
+    if (tj != t) {
+      return tj < t;
+    }
+    int sj = srcs[j];
+    if (sj != s) {
+      return sj < s;
+    }
+    return seqs[j] < q;
   }
 }

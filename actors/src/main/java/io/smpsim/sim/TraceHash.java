@@ -45,10 +45,9 @@ public final class TraceHash {
 
   /** One processed event's contribution to its window's sum. */
   public static long event(long time, int src, long seq, int dst, long payloadId) {
-    long h = mix(time + 0x9e3779b97f4a7c15L);
-    h = mix(h ^ (((long) src << 32) | (dst & 0xffffffffL)));
-    h = mix(h ^ seq);
-    return mix(h ^ payloadId);
+    long a = mix(time ^ seq * 0x9e3779b97f4a7c15L);
+    long b = mix((((long) src << 32) | (dst & 0xffffffffL)) ^ payloadId * 0xc2b2ae3d27d4eb4fL);
+    return a + 31 * b;
   }
 
   /** Folds one window's sum into the running hash. */

@@ -11,6 +11,10 @@ import io.smpsim.sim.SimOutput;
 import io.smpsim.sim.SimRandom;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.TraceHash;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import io.smpsim.sim.serialization.WireMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,8 +41,70 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** Create the entity's model and run its start hook at time 0. */
   public record Init(long runId, ActorRef<NodeScheduler.Command> scheduler) implements Command {}
 
-  /** Handle every event before {@code end}; {@code incoming} may arrive in any order. */
-  public record Step(long runId, long start, long end, List<Event> incoming) implements Command {}
+  /**
+   * Handle every event before {@code end}. The events sent to the entity since its last step
+   * are the slice {@code [from, to)} of {@code mail}, in any order; the node scheduler shares one
+   * sorted array among all the window's steps, and Kryo writes only the slice.
+   */
+  public static final class Step implements Command, KryoSerializable {
+    private long runId;
+    private long start;
+    private long end;
+    private Event[] mail;
+    private int from;
+    private int to;
+
+    public Step(long runId, long start, long end, Event[] mail, int from, int to) {
+      this.runId = runId;
+      this.start = start;
+      this.end = end;
+      this.mail = mail;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** A step with these events. */
+    public Step(long runId, long start, long end, List<Event> events) {
+      this(runId, start, end, events.toArray(new Event[0]), 0, events.size());
+    }
+
+    public long runId() {
+      return runId;
+    }
+
+    public long start() {
+      return start;
+    }
+
+    public long end() {
+      return end;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out) {
+      out.writeLong(runId);
+      out.writeLong(start);
+      out.writeLong(end);
+      out.writeInt(to - from, true);
+      for (int i = from; i < to; i++) {
+        kryo.writeObject(out, mail[i]);
+      }
+    }
+
+    @Override
+    public void read(Kryo kryo, Input in) {
+      runId = in.readLong();
+      start = in.readLong();
+      end = in.readLong();
+      int n = in.readInt(true);
+      mail = new Event[n];
+      for (int i = 0; i < n; i++) {
+        mail[i] = kryo.readObject(in, Event.class);
+      }
+      from = 0;
+      to = n;
+    }
+  }
 
   /** The run is over. */
   public enum Stop implements Command { INSTANCE }
@@ -99,7 +165,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     if (step.runId() != runId) {
       return this;
     }
-    for (Event e : step.incoming()) {
+    for (int i = step.from; i < step.to; i++) {
+      Event e = step.mail[i];
       if (e.time() < step.start()) {
         return fail(new IllegalStateException("event from the past: " + e + " in window starting at "
             + step.start()), e.time());
@@ -141,19 +208,22 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The context handed to the model; reused across events of a step. */
   private final class Ctx implements EntityContext {
     private long now;
-    private List<Event> outgoing = new ArrayList<>();
+    private Outbox outgoing = new Outbox(16);
+    private int lastOutgoing = 16;
     private List<OutputRecord> outputs = new ArrayList<>();
 
     void begin(long time) {
       now = time;
     }
 
-    List<Event> takeOutgoing() {
+    Outbox takeOutgoing() {
       if (outgoing.isEmpty()) {
-        return List.of();
+        return Outbox.EMPTY;
       }
-      List<Event> out = outgoing;
-      outgoing = new ArrayList<>();
+      Outbox out = outgoing;
+      // Size the next outbox like this one: steps of one entity tend to send alike.
+      lastOutgoing = Math.max(4, out.size() + (out.size() >> 2));
+      outgoing = new Outbox(lastOutgoing);
       return out;
     }
 

@@ -6,13 +6,26 @@ import java.util.Arrays;
  * An indexed binary min-heap of a node's local entities keyed by the time of their next event,
  * so a window finds the entities it must step without scanning them all. Keys can move either
  * way; an entity with no pending event is simply absent.
+ *
+ * <p>Two bulk paths keep busy windows cheap: entities coming back from a step are
+ * {@link #append appended} unordered and the heap is rebuilt in linear time when next read, and
+ * {@link #drainBelow} switches from popping to a linear partition once it is taking out a large
+ * share of the heap. Sparse windows (a few timers among thousands of idle entities) still cost
+ * only logarithmic work.
  */
 final class EntityHeap {
+
+  /** Receives the entities taken out by {@link #drainBelow}. */
+  interface Sink {
+    void accept(int entity);
+  }
 
   private final long[] key;
   private final int[] pos;
   private final int[] heap;
   private int size;
+  /** Entries {@code [orderedSize, size)} were appended without sifting. */
+  private int orderedSize;
 
   EntityHeap(int entities) {
     key = new long[entities];
@@ -28,6 +41,7 @@ final class EntityHeap {
 
   /** The smallest key, or {@link Long#MAX_VALUE}. */
   long minKey() {
+    order();
     return size == 0 ? Long.MAX_VALUE : key[heap[0]];
   }
 
@@ -41,6 +55,7 @@ final class EntityHeap {
 
   /** Sets the key of {@code e}; {@link Long#MAX_VALUE} removes it. */
   void set(int e, long k) {
+    order();
     if (k == Long.MAX_VALUE) {
       remove(e);
       return;
@@ -50,6 +65,7 @@ final class EntityHeap {
     key[e] = k;
     if (p < 0) {
       p = size++;
+      orderedSize = size;
       heap[p] = e;
       pos[e] = p;
       up(p);
@@ -60,14 +76,68 @@ final class EntityHeap {
     }
   }
 
+  /**
+   * Adds an entity that is not in the heap without restoring the heap order yet; many appends
+   * followed by one read cost a linear rebuild instead of a sift each.
+   */
+  void append(int e, long k) {
+    if (pos[e] >= 0) {
+      set(e, k);
+      return;
+    }
+    if (k == Long.MAX_VALUE) {
+      return;
+    }
+    key[e] = k;
+    heap[size] = e;
+    pos[e] = size;
+    size++;
+  }
+
   /** Removes and returns the entity with the smallest key. */
   int pop() {
+    order();
     int top = heap[0];
     remove(top);
     return top;
   }
 
+  /** Removes every entity whose key is below {@code bound}, handing each to {@code sink}. */
+  void drainBelow(long bound, Sink sink) {
+    order();
+    int popped = 0;
+    while (size > 0 && key[heap[0]] < bound) {
+      if (popped >= 32 && popped > size / 4) {
+        partitionBelow(bound, sink);
+        return;
+      }
+      sink.accept(pop());
+      popped++;
+    }
+  }
+
+  /** Takes out every entry below the bound in one pass, then rebuilds the rest. */
+  private void partitionBelow(long bound, Sink sink) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      int e = heap[i];
+      if (key[e] < bound) {
+        pos[e] = -1;
+        key[e] = Long.MAX_VALUE;
+        sink.accept(e);
+      } else {
+        heap[kept] = e;
+        pos[e] = kept;
+        kept++;
+      }
+    }
+    size = kept;
+    orderedSize = 0;
+    order();
+  }
+
   void remove(int e) {
+    order();
     int p = pos[e];
     key[e] = Long.MAX_VALUE;
     if (p < 0) {
@@ -75,6 +145,7 @@ final class EntityHeap {
     }
     pos[e] = -1;
     int last = heap[--size];
+    orderedSize = size;
     if (p == size) {
       return;
     }
@@ -82,6 +153,24 @@ final class EntityHeap {
     pos[last] = p;
     up(p);
     down(pos[last]);
+  }
+
+  /** Restores the heap order after appends: sift in few, or rebuild (Floyd) when many. */
+  private void order() {
+    if (orderedSize == size) {
+      return;
+    }
+    int appended = size - orderedSize;
+    if (appended <= 8 || appended < size / 16) {
+      for (int i = orderedSize; i < size; i++) {
+        up(i);
+      }
+    } else {
+      for (int i = (size >>> 1) - 1; i >= 0; i--) {
+        down(i);
+      }
+    }
+    orderedSize = size;
   }
 
   private void up(int p) {

@@ -48,7 +48,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /** An entity's answer to Init or Step. {@code ref} is set only in the answer to Init. */
   public record EntityDone(long runId, int id, ActorRef<EntityActor.Command> ref,
-      List<Event> outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
+      Outbox outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
       implements Command {}
 
   /** An entity threw: the run cannot go on. */
@@ -74,20 +74,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private List<ActorRef<Command>> schedulers = List.of();
   private ActorRef<ClockCoordinator.Command> coordinator;
   private SimWorld world;
-  private Placement placement;
   private int[] localIds = new int[0];
   private int[] localIndex = new int[0];
   private int[] groupNode = new int[0];
   private ActorRef<EntityActor.Command>[] refs;
-  private ArrayList<Event>[] inbox;
-  private long[] inboxMin;
+  /** Per local entity: the time of its own next event, as its last answer said. */
   private long[] entityNext;
   private boolean[] stepping;
   private EntityHeap heap;
+  private Mailroom mailroom;
 
   private long window = START_PHASE;
-  private long windowStart;
-  private long windowEnd;
   private int inFlight;
   private boolean exchanged;
   private List<Event>[] outbound;
@@ -132,7 +129,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     nodeIndex = plan.nodeIndex();
     schedulers = plan.schedulers();
     coordinator = plan.coordinator();
-    placement = plan.placement();
+    Placement placement = plan.placement();
     failed = false;
     earlyBatches.clear();
     try {
@@ -161,13 +158,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       }
     }
     refs = new ActorRef[count];
-    inbox = new ArrayList[count];
-    inboxMin = new long[count];
     entityNext = new long[count];
     stepping = new boolean[count];
-    java.util.Arrays.fill(inboxMin, Long.MAX_VALUE);
     java.util.Arrays.fill(entityNext, Long.MAX_VALUE);
     heap = new EntityHeap(count);
+    mailroom = new Mailroom(count);
     outbound = new List[schedulers.size()];
     metrics.entitiesHosted(count);
     coordinator.tell(new ClockCoordinator.Planned(runId, nodeIndex, count));
@@ -178,7 +173,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (start.runId() != runId) {
       return this;
     }
-    beginWindow(START_PHASE, 0, 0);
+    beginWindow(START_PHASE);
     inFlight = localIds.length;
     EntityActor.Init init = new EntityActor.Init(runId, getContext().getSelf());
     for (int id : localIds) {
@@ -193,25 +188,36 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (w.runId() != runId || failed) {
       return this;
     }
-    beginWindow(w.window(), w.start(), w.end());
+    beginWindow(w.window());
     long end = w.end();
-    while (heap.minKey() < end) {
-      int e = heap.pop();
-      List<Event> in = inbox[e];
-      inbox[e] = null;
-      inboxMin[e] = Long.MAX_VALUE;
-      stepping[e] = true;
-      inFlight++;
-      refs[e].tell(new EntityActor.Step(runId, w.start(), end, in == null ? List.of() : in));
+    // Every entity with mail steps (it stores what is not due yet), and every entity whose own
+    // next event falls in the window.
+    Event[] mail = mailroom.mail();
+    for (int i = 0, n = mailroom.entitiesWithMail(); i < n; i++) {
+      int e = mailroom.entityWithMail(i);
+      step(e, w.start(), end, mail, mailroom.from(e), mailroom.to(e));
     }
+    mailroom.handedOut();
+    long start = w.start();
+    // Entities already stepping for their mail stay in the heap with a stale key until they
+    // answer; the drain skips them.
+    heap.drainBelow(end, e -> {
+      if (!stepping[e]) {
+        step(e, start, end, mail, 0, 0);
+      }
+    });
     maybeExchange();
     return this;
   }
 
-  private void beginWindow(long index, long start, long end) {
+  private void step(int e, long start, long end, Event[] mail, int from, int to) {
+    stepping[e] = true;
+    inFlight++;
+    refs[e].tell(new EntityActor.Step(runId, start, end, mail, from, to));
+  }
+
+  private void beginWindow(long index) {
     window = index;
-    windowStart = start;
-    windowEnd = end;
     inFlight = 0;
     exchanged = false;
     batchesReceived = 0;
@@ -227,9 +233,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (inject.runId() != runId) {
       return this;
     }
+    // Injections come between windows, after the mail was sorted: sort it again with them.
+    mailroom.requeueMail();
     for (Event e : inject.events()) {
-      routeLocal(e);
+      mailroom.add(e, localIndex[e.dst()], e.time());
     }
+    mailroom.sort();
     return this;
   }
 
@@ -248,10 +257,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (!done.outputs().isEmpty()) {
       windowOutputs.addAll(done.outputs());
     }
-    for (Event ev : done.outgoing()) {
-      route(ev);
+    Outbox out = done.outgoing();
+    for (int i = 0, n = out.size(); i < n; i++) {
+      route(out.event(i), out.dst(i), out.time(i));
     }
-    heap.set(e, Math.min(entityNext[e], inboxMin[e]));
+    heap.append(e, entityNext[e]);
     inFlight--;
     maybeExchange();
     return this;
@@ -267,13 +277,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     return this;
   }
 
-  private void route(Event ev) {
-    int dst = ev.dst();
+  private void route(Event ev, int dst, long time) {
     if (dst < 0 || dst >= localIndex.length) {
       throw new IllegalStateException("event to unknown entity " + dst + ": " + ev);
     }
-    if (localIndex[dst] >= 0) {
-      routeLocal(ev);
+    int local = localIndex[dst];
+    if (local >= 0) {
+      mailroom.add(ev, local, time);
       return;
     }
     int to = groupNode[world.groupOf(dst)];
@@ -283,23 +293,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       outbound[to] = batch;
     }
     batch.add(ev);
-  }
-
-  private void routeLocal(Event ev) {
-    int e = localIndex[ev.dst()];
-    ArrayList<Event> in = inbox[e];
-    if (in == null) {
-      in = new ArrayList<>(4);
-      inbox[e] = in;
-    }
-    in.add(ev);
-    long t = ev.time();
-    if (t < inboxMin[e]) {
-      inboxMin[e] = t;
-      if (!stepping[e] && t < heap.keyOf(e)) {
-        heap.set(e, t);
-      }
-    }
   }
 
   /** Once every local entity has answered, send one batch to each other node. */
@@ -341,7 +334,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private void accept(PeerBatch b) {
     metrics.batchReceived(b.fromNode(), b.events().size());
     for (Event e : b.events()) {
-      routeLocal(e);
+      mailroom.add(e, localIndex[e.dst()], e.time());
     }
     batchesReceived++;
   }
@@ -350,7 +343,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (!exchanged || batchesReceived < schedulers.size() - 1) {
       return;
     }
-    long localMin = heap.minKey();
+    mailroom.sort();
+    long localMin = Math.min(heap.minKey(), mailroom.mailMin());
     if (window == START_PHASE) {
       coordinator.tell(new ClockCoordinator.Prepared(runId, nodeIndex, localMin, windowOutputs));
     } else {
@@ -375,8 +369,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     coordinator.tell(new ClockCoordinator.NodeFinished(runId, nodeIndex));
     runId = -1;
     refs = null;
-    inbox = null;
     heap = null;
+    mailroom = null;
     return this;
   }
 }

@@ -19,6 +19,7 @@ public final class EngineRegistrar implements KryoRegistrar {
     return List.of(
         Address.class, Event.class, OutputRecord.class, WorldSpec.class, Placement.class,
         EntityActor.Init.class, EntityActor.Step.class, EntityActor.Stop.class,
+        io.smpsim.sim.engine.Outbox.class,
         NodeScheduler.Plan.class, NodeScheduler.StartEntities.class,
         NodeScheduler.StartWindow.class, NodeScheduler.Inject.class,
         NodeScheduler.EntityDone.class, NodeScheduler.EntityFailed.class,

@@ -149,7 +149,7 @@ class EntityWindowProtocolTest {
         List.of(new Event(100, -1, 0, 0, new TestPayloads.SendTo(1, L)))));
     NodeScheduler.EntityDone done = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
     assertEquals(1, done.outgoing().size());
-    assertEquals(200, done.outgoing().get(0).time());
-    assertEquals(1, done.outgoing().get(0).dst());
+    assertEquals(200, done.outgoing().event(0).time());
+    assertEquals(1, done.outgoing().event(0).dst());
   }
 }

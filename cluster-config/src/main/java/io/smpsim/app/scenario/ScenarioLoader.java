@@ -104,6 +104,11 @@ public final class ScenarioLoader {
     return l;
   }
 
+  /** A reader over a scenario's text, for models building their world on a node. */
+  public static ConfigReader reader(String text, String origin) {
+    return parse(text, origin);
+  }
+
   /** Parses HOCON text into a validating reader; syntax errors carry the line. */
   static ConfigReader parse(String text, String origin) {
     try {

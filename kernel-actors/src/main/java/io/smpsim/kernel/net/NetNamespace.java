@@ -89,6 +89,11 @@ public final class NetNamespace {
     return autohandle;
   }
 
+  /** The major of the last auto handle handed out (0x8000 before the first). */
+  public int lastAutohandleMajor() {
+    return autohandle >>> 16;
+  }
+
   /** A fresh packet id (unique within this machine). */
   public long nextPacketId() {
     return nextPacketId++;

@@ -281,6 +281,9 @@ public final class IpCommand {
   /** The flags word of {@code ip link}. */
   public static String flags(NetNamespace ns, NetDevice d) {
     StringBuilder f = new StringBuilder();
+    if (d.isUp() && !operstate(ns, d).equals("UP") && !operstate(ns, d).equals("UNKNOWN")) {
+      f.append("NO-CARRIER,");
+    }
     switch (d.kind()) {
       case LOOPBACK: f.append("LOOPBACK"); break;
       case IFB:
@@ -292,8 +295,6 @@ public final class IpCommand {
       String op = operstate(ns, d);
       if (op.equals("UP") || op.equals("UNKNOWN")) {
         f.append(",LOWER_UP");
-      } else {
-        f.append(",M-DOWN");
       }
     }
     return f.toString();

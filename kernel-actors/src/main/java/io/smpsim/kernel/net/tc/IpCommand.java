@@ -297,6 +297,10 @@ public final class IpCommand {
         f.append(",LOWER_UP");
       }
     }
+    NetDevice peer = d.peer() == null ? null : ns.device(d.peer());
+    if (peer != null && !peer.isUp()) {
+      f.append(",M-DOWN");
+    }
     return f.toString();
   }
 

@@ -37,7 +37,7 @@ final class SizeTableParser {
         }
         Long x = TcUnits.getU32(v, 10);
         if (x == null) {
-          throw TcExit.invarg("invalid mtu", "mtu");
+          throw TcExit.invarg("mtu", "invalid mtu");
         }
         mtu = x;
       } else if (Args.matches(w, "mpu")) {
@@ -47,7 +47,7 @@ final class SizeTableParser {
         }
         Long x = TcUnits.getU32(v, 10);
         if (x == null) {
-          throw TcExit.invarg("invalid mpu", "mpu");
+          throw TcExit.invarg("mpu", "invalid mpu");
         }
         mpu = x;
       } else if (Args.matches(w, "overhead")) {
@@ -57,7 +57,7 @@ final class SizeTableParser {
         }
         Long x = TcUnits.getInteger(v, 10);
         if (x == null) {
-          throw TcExit.invarg("invalid overhead", "overhead");
+          throw TcExit.invarg("overhead", "invalid overhead");
         }
         overhead = x;
       } else if (Args.matches(w, "tsize")) {
@@ -67,7 +67,7 @@ final class SizeTableParser {
         }
         Long x = TcUnits.getU32(v, 10);
         if (x == null) {
-          throw TcExit.invarg("invalid table size", "tsize");
+          throw TcExit.invarg("tsize", "invalid table size");
         }
         tsize = x;
       } else if (Args.matches(w, "linklayer")) {
@@ -77,7 +77,7 @@ final class SizeTableParser {
         }
         linklayer = TcUnits.getLinklayer(v);
         if (linklayer < 0) {
-          throw TcExit.invarg("invalid linklayer", "linklayer");
+          throw TcExit.invarg("linklayer", "invalid linklayer");
         }
       } else {
         break;

@@ -55,8 +55,8 @@ class OracleConformanceTest {
   private int stepsPassed;
   private int stepsRun;
 
-  static Path casesDir() throws URISyntaxException {
-    URL url = OracleConformanceTest.class.getClassLoader().getResource("oracle/tc/cases");
+  static Path casesDir(String dir) throws URISyntaxException {
+    URL url = OracleConformanceTest.class.getClassLoader().getResource(dir);
     if (url == null) {
       throw new IllegalStateException("oracle cases missing from test resources");
     }
@@ -65,8 +65,22 @@ class OracleConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> oracleCases() throws IOException, URISyntaxException {
+    return casesIn("oracle/tc/cases", "tc oracle conformance");
+  }
+
+  /**
+   * Further cases recorded with the oracle's record.py on the same kernel and iproute2 as the
+   * public corpus, covering the README's behaviours the public cases do not exercise.
+   */
+  @TestFactory
+  Stream<DynamicTest> locallyRecordedCases() throws IOException, URISyntaxException {
+    return casesIn("oracle/tc/local-cases", "tc locally recorded conformance");
+  }
+
+  private Stream<DynamicTest> casesIn(String dir, String label)
+      throws IOException, URISyntaxException {
     List<Path> results;
-    try (Stream<Path> files = Files.list(casesDir())) {
+    try (Stream<Path> files = Files.list(casesDir(dir))) {
       results = files.filter(p -> p.toString().endsWith(".result.json")).sorted()
           .collect(Collectors.toList());
     }
@@ -77,7 +91,7 @@ class OracleConformanceTest {
     }
     int total = results.size();
     tests.add(DynamicTest.dynamicTest("summary", () -> {
-      System.out.println("tc oracle conformance: " + casesPassed + "/" + total + " cases, "
+      System.out.println(label + ": " + casesPassed + "/" + total + " cases, "
           + stepsPassed + "/" + stepsRun + " steps");
       assertEquals(total, casesRun, "every case ran");
       assertEquals(casesRun, casesPassed, "every case passed");

@@ -76,9 +76,18 @@ public final class FqCodel extends Qdisc {
   @Override
   public void change(Object options, QdiscCtx ctx) {
     apply((FqCodelOpts) options, false);
+    // fq_codel_change(): dequeue (and free) until under the new limit, then tell the parents.
+    int n = 0;
+    long len = 0;
     while (qlen > fqLimit) {
-      dropFattest(1);
+      Packet p = doDequeue(ctx.nowNs());
+      if (p == null) {
+        break;
+      }
+      n++;
+      len += p.pktLen();
     }
+    QdiscTree.reduceBacklog(this, n, len);
   }
 
   private void apply(FqCodelOpts o, boolean initial) {

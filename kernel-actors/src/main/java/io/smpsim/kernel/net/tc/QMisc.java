@@ -60,7 +60,7 @@ final class QMisc implements QdiscUtil {
           throw c.fail();
         }
       } else {
-        c.err("HFSC: What is \"" + a.cur() + "\"?\n");
+        c.err("HFSC: What is \"" + a.cur() + "\" ?\n");
         c.err("Usage: ... hfsc [ default CLASSID ]\n\n"
             + " default: default class for unclassified packets\n");
         throw c.fail();

@@ -182,7 +182,7 @@ final class QNetem implements QdiscUtil {
         String d = a.next();
         if (!d.equals("uniform") && !d.equals("normal") && !d.equals("pareto")
             && !d.equals("paretonormal")) {
-          c.err("No distribution data for " + d + " (/usr/lib/tc/" + d
+          c.err("No distribution data for " + d + " (/usr/lib/x86_64-linux-gnu/tc//" + d
               + ".dist: No such file or directory)\n");
           throw c.fail();
         }

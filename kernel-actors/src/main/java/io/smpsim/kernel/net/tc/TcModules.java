@@ -30,6 +30,12 @@ final class TcModules {
         return new QFqCodel();
       case "red":
         return new QRed();
+      case "codel":
+        return QKeywords.codel();
+      case "fq":
+        return QKeywords.fq();
+      case "cake":
+        return QKeywords.cake();
       case "ingress":
       case "clsact":
       case "multiq":

@@ -24,6 +24,16 @@ import java.util.List;
  */
 public final class TcCommand {
 
+  private static final String CLASS_USAGE =
+      "Usage: tc class [ add | del | change | replace | show ] dev STRING\n"
+      + "       [ classid CLASSID ] [ root | parent CLASSID ]\n"
+      + "       [ [ QDISC_KIND ] [ help | OPTIONS ] ]\n"
+      + "\n"
+      + "       tc class show [ dev STRING ] [ root | parent CLASSID ]\n"
+      + "Where:\n"
+      + "QDISC_KIND := { prio | cbq | etc. }\n"
+      + "OPTIONS := ... try tc class add <desired QDISC_KIND> help\n";
+
   private final NetNamespace ns;
   private final QdiscApi api;
   private final TcFilterCommand filters;
@@ -148,6 +158,10 @@ public final class TcCommand {
     }
     if (Args.matches(cmd, "list") || Args.matches(cmd, "show") || Args.matches(cmd, "lst")) {
       return qdiscList(a, c, out, now);
+    }
+    if (Args.matches(cmd, "help")) {
+      c.err(qdiscUsage());
+      return 0;
     }
     c.err("Command \"" + cmd + "\" is unknown, try \"tc qdisc help\".\n");
     return 255;
@@ -456,6 +470,10 @@ public final class TcCommand {
     if (Args.matches(cmd, "list") || Args.matches(cmd, "show") || Args.matches(cmd, "lst")) {
       return classList(a, c, out);
     }
+    if (Args.matches(cmd, "help")) {
+      c.err(CLASS_USAGE);
+      return 0;
+    }
     c.err("Command \"" + cmd + "\" is unknown, try \"tc class help\".\n");
     return 255;
   }
@@ -507,14 +525,7 @@ public final class TcCommand {
       } else if (Args.matches(w, "estimator")) {
         est = TcIds.estimator(a, est != null);
       } else if (Args.matches(w, "help")) {
-        c.err("Usage: tc class [ add | del | change | replace | show ] dev STRING\n"
-            + "       [ classid CLASSID ] [ root | parent CLASSID ]\n"
-            + "       [ [ QDISC_KIND ] [ help | OPTIONS ] ]\n"
-            + "\n"
-            + "       tc class show [ dev STRING ] [ root | parent CLASSID ]\n"
-            + "Where:\n"
-            + "QDISC_KIND := { prio | cbq | etc. }\n"
-            + "OPTIONS := ... try tc class add <desired QDISC_KIND> help\n");
+        c.err(CLASS_USAGE);
       } else {
         kind = w.length() > 15 ? w.substring(0, 15) : w;
         util = TcModules.get(kind);

@@ -1,0 +1,101 @@
+package io.smpsim.kernel.net;
+
+import io.smpsim.kernel.net.sched.Noop;
+import io.smpsim.kernel.net.sched.Qdisc;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network state of one simulated machine: its devices in registration order (the order
+ * dumps walk), ifindex allocation, the builtin noop qdisc and the ONE qdisc auto-handle counter
+ * of {@code qdisc_alloc_handle()} (8001:, 8002:, ... shared by all devices).
+ */
+public final class NetNamespace {
+
+  private final List<NetDevice> devices = new ArrayList<>();
+  private final Noop noop = new Noop();
+  private final NetRandom random;
+  private final int possibleCpus;
+  private int nextIfindex = 1;
+  private int autohandle = 0x80000000;
+  private long nextPacketId = 1;
+
+  /** A namespace with only {@code lo} (down), drawing randomness from {@code random}. */
+  public NetNamespace(NetRandom random, int possibleCpus) {
+    this.random = random;
+    this.possibleCpus = possibleCpus;
+    addDevice("lo", DeviceKind.LOOPBACK, 1, 1);
+  }
+
+  /** Register a device with the next ifindex. */
+  public NetDevice addDevice(String name, DeviceKind kind, int numTx, int numRx) {
+    NetDevice d = new NetDevice(name, nextIfindex++, kind, numTx, numRx, noop);
+    devices.add(d);
+    return d;
+  }
+
+  public void removeDevice(NetDevice d) {
+    devices.remove(d);
+  }
+
+  /** The device called {@code name}, or {@code null}. */
+  public NetDevice device(String name) {
+    for (NetDevice d : devices) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** The device with {@code ifindex}, or {@code null}. */
+  public NetDevice device(int ifindex) {
+    for (NetDevice d : devices) {
+      if (d.ifindex() == ifindex) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** Devices in registration order. */
+  public List<NetDevice> devices() {
+    return devices;
+  }
+
+  /** The builtin noop qdisc. */
+  public Qdisc noop() {
+    return noop;
+  }
+
+  public NetRandom random() {
+    return random;
+  }
+
+  /** How many CPUs are possible: the default queue count of a veth. */
+  public int possibleCpus() {
+    return possibleCpus;
+  }
+
+  /**
+   * The next candidate of the global auto-handle counter (qdisc_alloc_handle): majors from
+   * 8001 up to fffe, wrapping to 8000.
+   */
+  public int nextAutohandle() {
+    autohandle += 0x10000;
+    if (autohandle == 0xFFFF0000) {
+      autohandle = 0x80000000;
+    }
+    return autohandle;
+  }
+
+  /** The major of the last auto handle handed out (0x8000 before the first). */
+  public int lastAutohandleMajor() {
+    return autohandle >>> 16;
+  }
+
+  /** A fresh packet id (unique within this machine). */
+  public long nextPacketId() {
+    return nextPacketId++;
+  }
+}

@@ -1,0 +1,94 @@
+package io.smpsim.kernel.net.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Qdisc_class_hash (net/sched/sch_api.c): classes hashed by classid into a table that starts
+ * with 4 buckets and doubles when more than 3/4 full. Lookups stay O(1) with thousands of
+ * classes, and the dump order ({@code tc class show}) is the bucket walk, which depends on the
+ * rehash history.
+ *
+ * @param <C> the class type
+ */
+public final class ClassHash<C extends ClassHash.Entry> {
+
+  /** What the hash needs from a class: its id. */
+  public interface Entry {
+    int classid();
+  }
+
+  private List<List<C>> buckets = new ArrayList<>();
+  private int elems;
+
+  public ClassHash() {
+    buckets = newTable(4);
+  }
+
+  private static <C> List<List<C>> newTable(int size) {
+    List<List<C>> t = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      t.add(new ArrayList<>());
+    }
+    return t;
+  }
+
+  /** qdisc_class_hash(): fold the id onto itself, then mask. */
+  static int hash(int id, int mask) {
+    id ^= id >>> 8;
+    id ^= id >>> 4;
+    return id & mask;
+  }
+
+  public C find(int classid) {
+    for (C c : buckets.get(hash(classid, buckets.size() - 1))) {
+      if (c.classid() == classid) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** qdisc_class_hash_insert(): at the head of its bucket. */
+  public void insert(C c) {
+    buckets.get(hash(c.classid(), buckets.size() - 1)).add(0, c);
+    elems++;
+  }
+
+  public void remove(C c) {
+    buckets.get(hash(c.classid(), buckets.size() - 1)).remove(c);
+    elems--;
+  }
+
+  /** qdisc_class_hash_grow(): double when more than 3/4 full, re-inserting bucket by bucket. */
+  public void grow() {
+    if (elems * 4 <= buckets.size() * 3) {
+      return;
+    }
+    int nsize = buckets.size() * 2;
+    List<List<C>> next = newTable(nsize);
+    for (List<C> b : buckets) {
+      for (C c : b) {
+        next.get(hash(c.classid(), nsize - 1)).add(0, c);
+      }
+    }
+    buckets = next;
+  }
+
+  public int size() {
+    return elems;
+  }
+
+  public int buckets() {
+    return buckets.size();
+  }
+
+  /** Every class in walk order (bucket by bucket, list order inside a bucket). */
+  public List<C> inWalkOrder() {
+    List<C> all = new ArrayList<>(elems);
+    for (List<C> b : buckets) {
+      all.addAll(b);
+    }
+    return all;
+  }
+}

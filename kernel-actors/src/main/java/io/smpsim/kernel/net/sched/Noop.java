@@ -1,0 +1,34 @@
+package io.smpsim.kernel.net.sched;
+
+import io.smpsim.kernel.net.Packet;
+
+/**
+ * noop_qdisc (net/sched/sch_generic.c): the builtin placeholder of a device that is down or
+ * never had a qdisc, and of an emptied tbf/mq slot. It drops everything and is never dumped.
+ */
+public final class Noop extends Qdisc {
+
+  public Noop() {
+    super("noop");
+    setFlag(TCQ_F_BUILTIN);
+    setParent(TcH.ROOT);
+  }
+
+  @Override
+  public int enqueue(Packet p, long nowNs) {
+    return NetXmit.CN;
+  }
+
+  @Override
+  protected Packet doDequeue(long nowNs) {
+    return null;
+  }
+
+  @Override
+  public void init(Object options, QdiscCtx ctx) {}
+
+  @Override
+  public Object dumpOptions() {
+    return null;
+  }
+}

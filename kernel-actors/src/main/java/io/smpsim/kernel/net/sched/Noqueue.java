@@ -1,0 +1,32 @@
+package io.smpsim.kernel.net.sched;
+
+import io.smpsim.kernel.net.Packet;
+
+/**
+ * noqueue (net/sched/sch_generic.c): no enqueue op at all, so the stack transmits directly.
+ * The default root of IFF_NO_QUEUE devices (veth, dummy, lo); can also be added explicitly.
+ */
+public final class Noqueue extends Qdisc {
+
+  public Noqueue() {
+    super("noqueue");
+  }
+
+  @Override
+  public int enqueue(Packet p, long nowNs) {
+    throw new IllegalStateException("noqueue has no enqueue: transmit directly");
+  }
+
+  @Override
+  protected Packet doDequeue(long nowNs) {
+    return null;
+  }
+
+  @Override
+  public void init(Object options, QdiscCtx ctx) {}
+
+  @Override
+  public Object dumpOptions() {
+    return null;
+  }
+}

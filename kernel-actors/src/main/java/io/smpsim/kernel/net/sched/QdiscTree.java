@@ -1,0 +1,111 @@
+package io.smpsim.kernel.net.sched;
+
+import io.smpsim.kernel.net.NetDevice;
+
+/**
+ * Tree-wide helpers of net/sched/sch_api.c: looking a qdisc up by handle on a device, hashing a
+ * new qdisc, and telling every ancestor that packets left a child outside the dequeue path.
+ */
+public final class QdiscTree {
+
+  private QdiscTree() {}
+
+  /** qdisc_match_from_root(): the root itself (unless builtin) or a hashed qdisc. */
+  public static Qdisc matchFromRoot(Qdisc root, int handle) {
+    if (root == null) {
+      return null;
+    }
+    if (root.dev() == null) {
+      return root.handle() == handle ? root : null;
+    }
+    if (!root.hasFlag(Qdisc.TCQ_F_BUILTIN) && root.handle() == handle) {
+      return root;
+    }
+    return root.dev().qdiscHash().find(handle);
+  }
+
+  /** qdisc_lookup(): egress tree first, then the ingress qdisc; handle 0 never matches. */
+  public static Qdisc lookup(NetDevice dev, int handle) {
+    if (handle == 0) {
+      return null;
+    }
+    Qdisc q = matchFromRoot(dev.qdisc(), handle);
+    if (q != null) {
+      return q;
+    }
+    if (dev.ingressQueue() != null) {
+      Qdisc ing = dev.ingressQueue().qdiscSleeping();
+      if (!ing.hasFlag(Qdisc.TCQ_F_BUILTIN) && ing.handle() == handle) {
+        return ing;
+      }
+    }
+    return null;
+  }
+
+  /** qdisc_hash_add(): every non-root, non-ingress qdisc goes into the device hash. */
+  public static void hashAdd(Qdisc q, boolean invisible) {
+    if (q.parent() != TcH.ROOT && !q.hasFlag(Qdisc.TCQ_F_INGRESS) && q.dev() != null) {
+      q.dev().qdiscHash().add(q);
+      if (invisible) {
+        q.setFlag(Qdisc.TCQ_F_INVISIBLE);
+      }
+    }
+  }
+
+  /**
+   * qdisc_tree_reduce_backlog(): {@code n} packets of {@code len} bytes left {@code sch} outside
+   * its dequeue (purge, graft, change, class delete); every ancestor forgets them and counts
+   * them as dropped, and a parent whose child became empty is notified.
+   */
+  public static void reduceBacklog(Qdisc sch, int n, long len) {
+    int drops = Math.max(n, 0);
+    int parentid;
+    while ((parentid = sch.parent()) != 0) {
+      if (parentid == TcH.ROOT || sch.hasFlag(Qdisc.TCQ_F_NOPARENT)) {
+        break;
+      }
+      if (TcH.maj(parentid) == TcH.maj(TcH.INGRESS)) {
+        break;
+      }
+      boolean notify = sch.qlen() == 0;
+      Qdisc p = lookup(sch.dev(), TcH.maj(parentid));
+      if (p == null) {
+        break;
+      }
+      if (notify) {
+        int cl = p.clFind(parentid);
+        if (cl != 0) {
+          p.clQlenNotify(cl);
+        }
+      }
+      p.addQueued(-n, -len);
+      p.countDrops(drops);
+      sch = p;
+    }
+  }
+
+  /** qdisc_purge_queue(): discard everything in {@code sch} and tell the ancestors. */
+  public static void purgeQueue(Qdisc sch) {
+    int n = sch.qlen();
+    long len = sch.backlog();
+    sch.reset();
+    reduceBacklog(sch, n, len);
+  }
+
+  /** qdisc_tree_flush_backlog(): like purge, but the packets stay counted in {@code sch}. */
+  public static void flushBacklog(Qdisc sch) {
+    int n = sch.qlen();
+    long len = sch.backlog();
+    reduceBacklog(sch, n, len);
+  }
+
+  /**
+   * qdisc_replace(): swap the child held in a class slot, flushing the old child's packets
+   * from the ancestors and resetting it.
+   */
+  public static void retire(Qdisc old) {
+    if (old != null && !old.hasFlag(Qdisc.TCQ_F_BUILTIN)) {
+      purgeQueue(old);
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package io.smpsim.kernel.net.tc;
+
+import io.smpsim.kernel.net.DeviceKind;
+import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.NetDevice;
+import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.sched.Extack;
+import io.smpsim.kernel.net.sched.QdiscCtx;
+import io.smpsim.kernel.net.sched.QdiscKinds;
+import io.smpsim.kernel.net.sched.SchGeneric;
+import java.util.List;
+
+/**
+ * The {@code ip} subset the oracle and scenarios use (iproute2 6.1 ip/iplink.c,
+ * ip/ipaddress.c): {@code link add|set|del|show}, and {@code addr add} / {@code neigh add},
+ * which are recorded for routing the oracle's {@code @send}.
+ */
+public final class IpCommand {
+
+  private final NetNamespace ns;
+  private final QdiscKinds kinds;
+
+  public IpCommand(NetNamespace ns, QdiscKinds kinds) {
+    this.ns = ns;
+    this.kinds = kinds;
+  }
+
+  /** Run {@code argv} (argv[0] is "ip"). */
+  public NetCommandResult run(List<String> argv, long nowNs) {
+    try {
+      if (argv.size() < 2) {
+        return new NetCommandResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+      }
+      String obj = argv.get(1);
+      Args a = new Args(argv, 2);
+      if (Args.matches(obj, "link")) {
+        return link(a, nowNs);
+      }
+      if (Args.matches(obj, "address")) {
+        return record(a, true);
+      }
+      if (Args.matches(obj, "neighbor") || Args.matches(obj, "neighbour")) {
+        return record(a, false);
+      }
+      return new NetCommandResult(255, "",
+          "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
+    } catch (TcExit e) {
+      return new NetCommandResult(e.status(), "", e.stderrText());
+    }
+  }
+
+  private static NetCommandResult nodev(String name) {
+    return new NetCommandResult(1, "", "Cannot find device \"" + name + "\"\n");
+  }
+
+  private NetCommandResult link(Args a, long now) {
+    if (!a.more()) {
+      return show(null);
+    }
+    String cmd = a.cur();
+    a.advance();
+    if (Args.matches(cmd, "add")) {
+      return add(a, now);
+    }
+    if (Args.matches(cmd, "set")) {
+      return set(a, now);
+    }
+    if (Args.matches(cmd, "delete")) {
+      String name = a.more() && a.cur().equals("dev") ? a.next() : (a.more() ? a.cur() : null);
+      NetDevice d = name == null ? null : ns.device(name);
+      if (d == null) {
+        return nodev(String.valueOf(name));
+      }
+      delete(d);
+      return NetCommandResult.ok("");
+    }
+    if (Args.matches(cmd, "show") || Args.matches(cmd, "list") || Args.matches(cmd, "lst")) {
+      String name = a.more() && a.cur().equals("dev") ? a.next() : (a.more() ? a.cur() : null);
+      if (name != null && ns.device(name) == null) {
+        return new NetCommandResult(1, "", "Device \"" + name + "\" does not exist.\n");
+      }
+      return show(name);
+    }
+    return new NetCommandResult(255, "",
+        "Command \"" + cmd + "\" is unknown, try \"ip link help\".\n");
+  }
+
+  /** The parts of iplink_parse() the oracle uses: name, queue counts, qlen, mtu. */
+  private static final class LinkSpec {
+    String name;
+    int numTx = -1;
+    int numRx = -1;
+    int txqlen = -1;
+    int mtu = -1;
+    String type;
+    LinkSpec peer;
+  }
+
+  private static int num(Args a, String what) {
+    String v = a.next();
+    Long n = TcUnits.getU32(v, 0);
+    if (n == null) {
+      throw TcExit.invarg("Invalid \"" + what + "\" value\n", v);
+    }
+    return (int) (long) n;
+  }
+
+  private static LinkSpec parseSpec(Args a, boolean allowType) {
+    LinkSpec s = new LinkSpec();
+    while (a.more()) {
+      String w = a.cur();
+      if (w.equals("name")) {
+        s.name = a.next();
+      } else if (w.equals("numtxqueues")) {
+        s.numTx = num(a, "numtxqueues");
+      } else if (w.equals("numrxqueues")) {
+        s.numRx = num(a, "numrxqueues");
+      } else if (w.equals("txqueuelen") || w.equals("qlen") || w.equals("txqlen")) {
+        s.txqlen = num(a, "txqueuelen");
+      } else if (w.equals("mtu")) {
+        s.mtu = num(a, "mtu");
+      } else if (w.equals("type") && allowType) {
+        s.type = a.next();
+        a.advance();
+        if (s.type.equals("veth") && a.more() && a.cur().equals("peer")) {
+          a.advance();
+          s.peer = parseSpec(a, false);
+        }
+        break;
+      } else if (s.name == null) {
+        s.name = w;
+      } else {
+        throw TcExit.duparg2("dev", w);
+      }
+      a.advance();
+    }
+    return s;
+  }
+
+  private NetCommandResult add(Args a, long now) {
+    LinkSpec s = parseSpec(a, true);
+    if (s.type == null) {
+      return new NetCommandResult(2, "", "Not enough information: \"type\" argument is required\n");
+    }
+    DeviceKind kind;
+    switch (s.type) {
+      case "veth": kind = DeviceKind.VETH; break;
+      case "dummy": kind = DeviceKind.DUMMY; break;
+      case "ifb": kind = DeviceKind.IFB; break;
+      default:
+        return new NetCommandResult(2, "", "Error: Unknown device type.\n");
+    }
+    if (s.name == null) {
+      s.name = kind.linkKind() + "%d";
+    }
+    if (ns.device(s.name) != null
+        || (s.peer != null && s.peer.name != null && ns.device(s.peer.name) != null)) {
+      return new NetCommandResult(2, "", "RTNETLINK answers: File exists\n");
+    }
+    int defQueues = kind == DeviceKind.VETH ? ns.possibleCpus() : 1;
+    if (kind == DeviceKind.VETH) {
+      LinkSpec p = s.peer != null ? s.peer : new LinkSpec();
+      String peerName = p.name != null ? p.name : "veth" + ns.devices().size();
+      NetDevice peer = create(peerName, kind, p, defQueues);
+      NetDevice main = create(s.name, kind, s, defQueues);
+      peer.setPeer(main.name());
+      main.setPeer(peer.name());
+    } else {
+      create(s.name, kind, s, defQueues);
+    }
+    return NetCommandResult.ok("");
+  }
+
+  private NetDevice create(String name, DeviceKind kind, LinkSpec s, int defQueues) {
+    int tx = s.numTx > 0 ? s.numTx : defQueues;
+    int rx = s.numRx > 0 ? s.numRx : defQueues;
+    NetDevice d = ns.addDevice(name, kind, tx, rx);
+    if (s.txqlen >= 0) {
+      d.setTxQueueLen(s.txqlen);
+    }
+    if (s.mtu > 0) {
+      d.setMtu(s.mtu);
+    }
+    return d;
+  }
+
+  private void delete(NetDevice d) {
+    NetDevice peer = d.peer() == null ? null : ns.device(d.peer());
+    SchGeneric.shutdown(d, ns.noop());
+    ns.removeDevice(d);
+    if (peer != null) {
+      SchGeneric.shutdown(peer, ns.noop());
+      ns.removeDevice(peer);
+    }
+  }
+
+  private NetCommandResult set(Args a, long now) {
+    String name = null;
+    Boolean up = null;
+    Integer txqlen = null;
+    Integer mtu = null;
+    while (a.more()) {
+      String w = a.cur();
+      if (w.equals("dev")) {
+        name = a.next();
+      } else if (w.equals("up")) {
+        up = true;
+      } else if (w.equals("down")) {
+        up = false;
+      } else if (w.equals("txqueuelen") || w.equals("qlen") || w.equals("txqlen")) {
+        txqlen = num(a, "txqueuelen");
+      } else if (w.equals("mtu")) {
+        mtu = num(a, "mtu");
+      } else if (name == null) {
+        name = w;
+      } else {
+        throw TcExit.duparg2("dev", w);
+      }
+      a.advance();
+    }
+    if (name == null) {
+      return new NetCommandResult(255, "", "Not enough of information: \"dev\" argument is required.\n");
+    }
+    NetDevice d = ns.device(name);
+    if (d == null) {
+      return nodev(name);
+    }
+    if (mtu != null) {
+      d.setMtu(mtu);
+    }
+    if (txqlen != null) {
+      d.setTxQueueLen(txqlen);
+    }
+    if (up != null && up != d.isUp()) {
+      d.setUp(up);
+      if (up) {
+        SchGeneric.activate(d, kinds, new QdiscCtx(now, ns.random(), new Extack()));
+      }
+    }
+    return NetCommandResult.ok("");
+  }
+
+  private NetCommandResult record(Args a, boolean addr) {
+    if (!a.more() || !Args.matches(a.cur(), "add")) {
+      return NetCommandResult.ok("");
+    }
+    a.advance();
+    String what = a.more() ? a.cur() : "";
+    String dev = null;
+    while (a.more()) {
+      if (a.cur().equals("dev")) {
+        dev = a.next();
+      }
+      a.advance();
+    }
+    NetDevice d = dev == null ? null : ns.device(dev);
+    if (d == null) {
+      return nodev(String.valueOf(dev));
+    }
+    (addr ? d.addresses() : d.neighbours()).add(what);
+    return NetCommandResult.ok("");
+  }
+
+  /** The link state as {@code ip link} reports it. */
+  public static String operstate(NetNamespace ns, NetDevice d) {
+    if (!d.isUp()) {
+      return "DOWN";
+    }
+    switch (d.kind()) {
+      case VETH: {
+        NetDevice p = d.peer() == null ? null : ns.device(d.peer());
+        return p != null && p.isUp() ? "UP" : "LOWERLAYERDOWN";
+      }
+      case NIC:
+        return "UP";
+      default:
+        return "UNKNOWN";
+    }
+  }
+
+  /** The flags word of {@code ip link}. */
+  public static String flags(NetNamespace ns, NetDevice d) {
+    StringBuilder f = new StringBuilder();
+    if (d.isUp() && !operstate(ns, d).equals("UP") && !operstate(ns, d).equals("UNKNOWN")) {
+      f.append("NO-CARRIER,");
+    }
+    switch (d.kind()) {
+      case LOOPBACK: f.append("LOOPBACK"); break;
+      case IFB:
+      case DUMMY: f.append("BROADCAST,NOARP"); break;
+      default: f.append("BROADCAST,MULTICAST");
+    }
+    if (d.isUp()) {
+      f.append(",UP");
+      String op = operstate(ns, d);
+      if (op.equals("UP") || op.equals("UNKNOWN")) {
+        f.append(",LOWER_UP");
+      }
+    }
+    NetDevice peer = d.peer() == null ? null : ns.device(d.peer());
+    if (peer != null && !peer.isUp()) {
+      f.append(",M-DOWN");
+    }
+    return f.toString();
+  }
+
+  private NetCommandResult show(String name) {
+    StringBuilder out = new StringBuilder();
+    for (NetDevice d : ns.devices()) {
+      if (name != null && !d.name().equals(name)) {
+        continue;
+      }
+      String label = d.name();
+      if (d.peer() != null) {
+        label += "@" + d.peer();
+      }
+      out.append(d.ifindex()).append(": ").append(label).append(": <").append(flags(ns, d))
+          .append("> mtu ").append(d.mtu()).append(" qdisc ").append(d.qdisc().kind())
+          .append(" state ").append(operstate(ns, d))
+          .append(" mode DEFAULT group default qlen ").append(d.txQueueLen()).append('\n');
+      if (d.kind() == DeviceKind.LOOPBACK) {
+        out.append("    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
+      } else {
+        out.append(String.format("    link/ether 02:00:00:00:00:%02x brd ff:ff:ff:ff:ff:ff\n",
+            d.ifindex() & 0xFF));
+      }
+    }
+    return NetCommandResult.ok(out.toString());
+  }
+}

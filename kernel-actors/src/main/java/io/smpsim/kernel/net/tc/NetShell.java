@@ -1,0 +1,165 @@
+package io.smpsim.kernel.net.tc;
+
+import io.smpsim.kernel.net.Errno;
+import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.NetDevice;
+import io.smpsim.kernel.net.NetStack;
+import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.VethDriver;
+import io.smpsim.kernel.net.sched.Extack;
+import io.smpsim.kernel.net.sched.QdiscCtx;
+import io.smpsim.kernel.net.sched.TcEstimator;
+import io.smpsim.kernel.net.sched.TcH;
+import io.smpsim.kernel.net.sched.TcMsg;
+import java.util.List;
+
+/**
+ * The command entry point of a machine's network stack: one line, split like a POSIX shell,
+ * dispatched to {@code tc}, {@code ip} or one of the oracle's pseudo-commands
+ * ({@code @send}, {@code @sleep}, {@code @nl-qdisc-add}; see oracle/tc/record.py).
+ */
+public final class NetShell {
+
+  private static final int SRC_PORT = 40000;
+  private final NetStack stack;
+  private final TcCommand tc;
+  private final IpCommand ip;
+
+  public NetShell(NetStack stack) {
+    this.stack = stack;
+    this.tc = new TcCommand(stack.namespace(), stack.qdiscApi());
+    this.ip = new IpCommand(stack.namespace(), stack.qdiscApi().kinds());
+  }
+
+  /** Run one command line at {@code nowNs}. */
+  public NetCommandResult exec(String line, long nowNs) {
+    List<String> argv;
+    try {
+      argv = Shlex.split(line);
+    } catch (IllegalArgumentException e) {
+      return new NetCommandResult(2, "", "sh: syntax error: " + e.getMessage() + "\n");
+    }
+    if (argv.isEmpty()) {
+      return NetCommandResult.ok("");
+    }
+    switch (argv.get(0)) {
+      case "tc":
+        return tc.run(argv, nowNs);
+      case "ip":
+        return ip.run(argv, nowNs);
+      case "@send":
+        return send(argv, nowNs);
+      case "@sleep":
+        return NetCommandResult.ok("");
+      case "@nl-qdisc-add":
+        return nlQdiscAdd(argv, nowNs);
+      default:
+        return new NetCommandResult(127, "",
+            "[Errno 2] No such file or directory: '" + argv.get(0) + "'\n");
+    }
+  }
+
+  /** The device a destination routes out of: a connected subnet or a permanent neighbour. */
+  private NetDevice route(int dst) {
+    for (NetDevice d : stack.namespace().devices()) {
+      for (String n : d.neighbours()) {
+        Integer a = NetAddr.parseIpv4(n);
+        if (a != null && a == dst) {
+          return d;
+        }
+      }
+    }
+    for (NetDevice d : stack.namespace().devices()) {
+      for (String addr : d.addresses()) {
+        int[] ap = TcFilterCommand.ipPrefix(addr);
+        if (ap != null) {
+          int mask = ap[1] == 0 ? 0 : -1 << (32 - ap[1]);
+          if ((ap[0] & mask) == (dst & mask)) {
+            return d;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int srcAddr(NetDevice d) {
+    for (String addr : d.addresses()) {
+      int[] ap = TcFilterCommand.ipPrefix(addr);
+      if (ap != null) {
+        return ap[0];
+      }
+    }
+    return 0;
+  }
+
+  /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
+  private NetCommandResult send(List<String> argv, long nowNs) {
+    Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
+    if (dst == null) {
+      return new NetCommandResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
+    }
+    int count = Integer.parseInt(argv.get(2));
+    int size = Integer.parseInt(argv.get(3));
+    int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
+    NetDevice d = route(dst);
+    int ok = 0;
+    int err = 0;
+    VethDriver driver = new VethDriver(stack);
+    for (int i = 0; i < count; i++) {
+      if (d == null || !d.isUp()) {
+        err++;
+        continue;
+      }
+      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, srcAddr(d), dst,
+          SRC_PORT, port);
+      driver.send(d.name(), p, nowNs);
+      ok++;
+    }
+    return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+  }
+
+  private static int tcid(String s) {
+    if (s.equals("root")) {
+      return TcH.ROOT;
+    }
+    if (s.equals("ingress")) {
+      return TcH.INGRESS;
+    }
+    int colon = s.indexOf(':');
+    String maj = colon >= 0 ? s.substring(0, colon) : s;
+    String min = colon >= 0 ? s.substring(colon + 1) : "";
+    return (Integer.parseInt(maj.isEmpty() ? "0" : maj, 16) << 16)
+        | Integer.parseInt(min.isEmpty() ? "0" : min, 16);
+  }
+
+  /**
+   * {@code @nl-qdisc-add DEV PARENT HANDLE KIND [INTERVAL EWMA_LOG]}: a raw RTM_NEWQDISC with
+   * NLM_F_CREATE|NLM_F_EXCL and an optional TCA_RATE, bypassing iproute2.
+   */
+  private NetCommandResult nlQdiscAdd(List<String> argv, long nowNs) {
+    if (argv.size() != 5 && argv.size() != 7) {
+      return new NetCommandResult(1, "",
+          "usage: @nl-qdisc-add DEV PARENT HANDLE KIND [INTERVAL EWMA_LOG]\n");
+    }
+    NetDevice d = stack.namespace().device(argv.get(1));
+    if (d == null) {
+      return new NetCommandResult(1, "", "OSError: [Errno 19] No such device\n");
+    }
+    TcEstimator est = argv.size() == 7
+        ? new TcEstimator((byte) Integer.parseInt(argv.get(5)), Integer.parseInt(argv.get(6)) & 0xFF)
+        : null;
+    TcMsg m = new TcMsg(TcMsg.NLM_F_CREATE | TcMsg.NLM_F_EXCL, d.ifindex(), tcid(argv.get(3)),
+        tcid(argv.get(2)), argv.get(4), null, est, null);
+    try {
+      stack.qdiscApi().modifyQdisc(m, new QdiscCtx(nowNs, stack.namespace().random(),
+          new Extack()));
+      return NetCommandResult.ok("ok\n");
+    } catch (NetlinkException e) {
+      String msg = e.extack() == null ? "" : e.extack();
+      return new NetCommandResult(2, "error " + e.errno() + " " + Errno.strerror(e.errno()) + ": "
+          + msg + "\n", "");
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.smpsim.kernel.net.tc;
+
+import io.smpsim.kernel.net.sched.SfqQopt;
+
+/** tc/q_sfq.c without the RED sub-options. */
+final class QSfq implements QdiscUtil {
+
+  private static final String USAGE =
+      "Usage: ... sfq\t[ limit NUMBER ] [ perturb SECS ] [ quantum BYTES ]\n"
+      + "\t\t[ divisor NUMBER ] [ flows NUMBER] [ depth NUMBER ]\n"
+      + "\t\t[ headdrop ]\n"
+      + "\t\t[ redflowlimit BYTES ] [ min BYTES ] [ max BYTES ]\n"
+      + "\t\t[ avpkt BYTES ] [ burst PACKETS ] [ probability P ]\n"
+      + "\t\t[ ecn ] [ harddrop ]\n";
+
+  @Override
+  public Object parseQopt(String id, Args a, String dev, TcContext c) {
+    boolean ok = false;
+    long quantum = 0;
+    long perturb = 0;
+    long limit = 0;
+    long divisor = 0;
+    long flows = 0;
+    long depth = 0;
+    boolean headdrop = false;
+    while (a.more()) {
+      String w = a.cur();
+      Long v;
+      switch (w) {
+        case "quantum":
+          v = TcUnits.getSize(a.next());
+          if (v == null) {
+            c.err("Illegal \"limit\"\n");
+            throw c.fail();
+          }
+          quantum = v;
+          break;
+        case "perturb":
+          v = TcUnits.getInteger(a.next(), 0);
+          if (v == null) {
+            c.err("Illegal \"perturb\"\n");
+            throw c.fail();
+          }
+          perturb = v;
+          break;
+        case "limit":
+          v = TcUnits.getU32(a.next(), 0);
+          if (v == null) {
+            c.err("Illegal \"limit\"\n");
+            throw c.fail();
+          }
+          if (v < 2) {
+            c.err("Illegal \"limit\", must be > 1\n");
+            throw c.fail();
+          }
+          limit = v;
+          break;
+        case "divisor":
+          v = TcUnits.getU32(a.next(), 0);
+          if (v == null) {
+            c.err("Illegal \"divisor\"\n");
+            throw c.fail();
+          }
+          divisor = v;
+          break;
+        case "flows":
+          v = TcUnits.getU32(a.next(), 0);
+          if (v == null) {
+            c.err("Illegal \"flows\"\n");
+            throw c.fail();
+          }
+          flows = v;
+          break;
+        case "depth":
+          v = TcUnits.getU32(a.next(), 0);
+          if (v == null) {
+            c.err("Illegal \"flows\"\n");
+            throw c.fail();
+          }
+          depth = v;
+          break;
+        case "headdrop":
+          headdrop = true;
+          break;
+        case "help":
+          c.err(USAGE);
+          throw c.fail();
+        default:
+          c.err("What is \"" + w + "\"?\n");
+          c.err(USAGE);
+          throw c.fail();
+      }
+      ok = true;
+      a.advance();
+    }
+    return ok ? new SfqQopt(quantum, (int) perturb, limit, divisor, flows, depth, headdrop)
+        : null;
+  }
+
+  @Override
+  public void printQopt(String id, JsonPrint out, Object opts, TcContext c) {
+    SfqQopt q = (SfqQopt) opts;
+    out.unsigned("limit", q.limit(), "limit " + q.limit() + "p ");
+    out.unsigned("quantum", q.quantum(), "quantum " + TcUnits.sprintSize(q.quantum()) + " ");
+    if (q.depth() != 0) {
+      out.unsigned("depth", q.depth(), "depth " + q.depth() + " ");
+    }
+    if (q.headdrop()) {
+      out.bool("headdrop", true, "headdrop ");
+    }
+    if (c.details) {
+      out.unsigned("flows", q.flows(), "flows " + q.flows() + " ");
+    }
+    out.unsigned("divisor", q.divisor(), "divisor " + q.divisor() + " ");
+    if (q.perturbPeriod() != 0) {
+      out.number("perturb", q.perturbPeriod(), "perturb " + q.perturbPeriod() + "sec ");
+    }
+  }
+}

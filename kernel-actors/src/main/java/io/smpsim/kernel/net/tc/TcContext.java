@@ -1,0 +1,80 @@
+package io.smpsim.kernel.net.tc;
+
+import io.smpsim.kernel.net.NetDevice;
+import io.smpsim.kernel.net.NetNamespace;
+
+/**
+ * The global switches of one tc invocation ({@code -s}, {@code -d}, {@code -r}), where its
+ * diagnostics go, and the machine it reads device properties from (link speed for
+ * {@code rate N%}).
+ */
+public final class TcContext {
+
+  final boolean stats;
+  final boolean details;
+  final boolean raw;
+  final NetNamespace ns;
+  final StringBuilder err = new StringBuilder();
+
+  TcContext(boolean stats, boolean details, boolean raw, NetNamespace ns) {
+    this.stats = stats;
+    this.details = details;
+    this.raw = raw;
+    this.ns = ns;
+  }
+
+  /** fprintf(stderr, ...). */
+  void err(String s) {
+    err.append(s);
+  }
+
+  /** A parser's {@code return -1} seen by tc_qdisc_modify(): exit 1 with what it printed. */
+  TcExit fail() {
+    return new TcExit(1, err.toString());
+  }
+
+  /**
+   * get_percent_rate64(): a percentage of the device's speed (read_prop "speed"), or
+   * {@code null} after printing why not.
+   */
+  Long percentRate64(String str, String dev) {
+    if (dev == null || dev.isEmpty()) {
+      err("No device specified; specify device to rate limit by percentage\n");
+      return null;
+    }
+    NetDevice d = ns.device(dev);
+    String fname = "/sys/class/net/" + dev + "/speed";
+    if (d == null) {
+      err("fopen " + fname + ": No such file or directory\n");
+      return null;
+    }
+    if (d.speedMbps() <= 0) {
+      err("property \"speed\" in file " + fname + " is currently unknown\n");
+      err("Failed to parse " + fname + "\n");
+      return null;
+    }
+    int i = 0;
+    while (i < str.length() && (Character.isDigit(str.charAt(i)) || str.charAt(i) == '.'
+        || str.charAt(i) == '%')) {
+      i++;
+    }
+    String perc = str.substring(0, i);
+    if (perc.isEmpty()) {
+      err("Specified rate value could not be read or is malformed\n");
+      return null;
+    }
+    CFormat.Parsed p = CFormat.strtod(perc);
+    double val = p.value() / 100.;
+    if (val > 1.0 || val < 0.0) {
+      err("Invalid rate specified; should be between [0,100]% but is " + str + "\n");
+      return null;
+    }
+    String restOfPerc = perc.substring(p.end());
+    if (!restOfPerc.isEmpty() && !restOfPerc.equals("%")) {
+      err("Specified rate value could not be read or is malformed\n");
+      return null;
+    }
+    double rateBit = val * d.speedMbps() * 1000 * 1000;
+    return TcUnits.getRate64(String.format("%f", rateBit));
+  }
+}

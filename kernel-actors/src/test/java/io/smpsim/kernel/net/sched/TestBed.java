@@ -1,0 +1,62 @@
+package io.smpsim.kernel.net.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.NetDevice;
+import io.smpsim.kernel.net.NetStack;
+import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.SplitMixRandom;
+import io.smpsim.kernel.net.TxResult;
+
+/** A machine with a veth pair (veth0 with {@code txq} TX queues) for qdisc tests. */
+final class TestBed {
+
+  final NetStack stack;
+  private long id;
+
+  TestBed(int txq, long seed) {
+    stack = new NetStack(new SplitMixRandom(seed), 2);
+    ok("ip link add veth0 numtxqueues " + txq + " numrxqueues " + txq
+        + " type veth peer name veth1 numtxqueues 1 numrxqueues 1");
+    ok("ip link set veth0 up");
+    ok("ip link set veth1 up");
+  }
+
+  TestBed() {
+    this(1, 1);
+  }
+
+  NetCommandResult run(String line) {
+    return stack.exec(line, 0);
+  }
+
+  /** Run a command that must succeed silently; returns its stdout. */
+  String ok(String line) {
+    NetCommandResult r = stack.exec(line, 0);
+    assertEquals(0, r.exit(), () -> line + " -> " + r.stderr());
+    return r.stdout();
+  }
+
+  NetDevice dev() {
+    return stack.namespace().device("veth0");
+  }
+
+  Qdisc root() {
+    return dev().qdisc();
+  }
+
+  Packet udp(int len, int srcPort) {
+    return Packet.udp(++id, len, 0xC0000201, 0xC0000263, srcPort, 9);
+  }
+
+  TxResult tx(Packet p, long now) {
+    return stack.transmit("veth0", p, now);
+  }
+
+  /** Everything qdisc-visible about veth0: the dumps a user would compare. */
+  String snapshot() {
+    return ok("tc -s -d qdisc show dev veth0 invisible") + ok("tc -s -d class show dev veth0")
+        + ok("ip link show");
+  }
+}

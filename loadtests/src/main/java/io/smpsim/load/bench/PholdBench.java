@@ -104,7 +104,7 @@ public final class PholdBench implements Callable<Integer> {
       RunClient client = cluster.client(Duration.ofMinutes(5));
       ActorSystem<Void> base = ActorSystem.create(Behaviors.empty(), "baseline",
           EmbeddedCluster.nodeConfig(ConfigFactory.parseString(
-              "pekko.actor.provider = local")));
+              "pekko.actor.provider = local\npekko.actor.serialize-messages = off")));
       try {
         RawPhold raw = new RawPhold(base);
         // Warm-up: one short round of each, not measured.

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -56,7 +56,7 @@ public final class SimulationNode {
 
     ActorRef<NodeScheduler.Command> scheduler = system.systemActorOf(
         NodeScheduler.create(shards, context, new EngineMetrics(address)), "node-scheduler",
-        DispatcherSelector.fromConfig("smpsim.scheduler-dispatcher"));
+        Props.empty());
     coordinator.tell(new ClockCoordinator.RegisterNode(scheduler, address));
     return new SimulationNode(system, context, coordinator, scheduler);
   }

@@ -1,5 +1,6 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.run.InteractiveShell;
 import io.smpsim.app.run.ShellSession;
 import io.smpsim.app.run.Simulation;
 import io.smpsim.app.scenario.ConfigReader;
@@ -11,20 +12,29 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code smpsim shell SCENARIO --batch [--json]}: the scripted face of a simulated machine. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-    description = "Boot a scenario's machines and run commands read from stdin, one per line.")
+    description = "Boot a scenario's machines and run commands: at a prompt (time flows at"
+        + " --speed), or read from stdin one per line with --batch.")
 public final class ShellCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (HOCON).")
   Path scenario;
 
-  @Option(names = "--batch", description = "Read commands from stdin without prompting.")
+  @Option(names = "--batch", description = "Read commands from stdin without prompting"
+      + " (the default when stdin is not a terminal).")
   boolean batch;
+
+  @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
+      description = "Interactive: simulated seconds per wall-clock second; 0 stops time between"
+          + " commands (default: ${DEFAULT-VALUE}).")
+  double speed;
 
   @Option(names = "--json", description = "Print one JSON object per command.")
   boolean json;
@@ -44,10 +54,10 @@ public final class ShellCommand implements Callable<Integer> {
   public Integer call() {
     return Main.guard(() -> {
       Main.checkNodes(nodes);
-      if (!batch) {
-        throw new ScenarioException("smpsim shell: only --batch mode is available: pipe the"
-            + " commands in (e.g. echo 'cat /proc/cpuinfo' | smpsim shell S --batch)");
+      if (speed < 0) {
+        throw new ScenarioException("--speed must not be negative");
       }
+      boolean interactive = !batch && System.console() != null;
       long timeout = ConfigReader.parseDuration(commandTimeout);
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(scenario, seed, null);
@@ -56,9 +66,17 @@ public final class ShellCommand implements Callable<Integer> {
       }
       try (Simulation sim = Simulation.start(sc, loader, nodes)) {
         ShellSession session = new ShellSession(sim, json, timeout, System.out, System.err);
-        session.boot();
-        session.run(new BufferedReader(new InputStreamReader(System.in,
-            StandardCharsets.UTF_8)));
+        if (interactive) {
+          Terminal terminal = TerminalBuilder.builder().system(true).build();
+          InteractiveShell shell = new InteractiveShell(session, terminal, speed);
+          session.boot();
+          shell.run();
+          shell.close();
+        } else {
+          session.boot();
+          session.run(new BufferedReader(new InputStreamReader(System.in,
+              StandardCharsets.UTF_8)));
+        }
         System.out.flush();
       }
       return ExitCodes.OK;

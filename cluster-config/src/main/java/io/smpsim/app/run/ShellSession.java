@@ -35,13 +35,14 @@ public final class ShellSession {
   private final LinuxWorld world;
   private final boolean json;
   private final long commandTimeoutNs;
-  private final PrintStream out;
-  private final PrintStream err;
+  private PrintStream out;
+  private PrintStream err;
   private final ObjectMapper mapper = new ObjectMapper();
   private int machine;
   private long nextRequest = FIRST_REQUEST;
   private CommandResult answer;
   private long waitingFor = -1;
+  private java.util.function.Consumer<OutputRecord> watcher = o -> { };
 
   public ShellSession(Simulation sim, boolean json, long commandTimeoutNs, PrintStream out,
       PrintStream err) {
@@ -54,6 +55,28 @@ public final class ShellSession {
     this.err = err;
   }
 
+  /** Also shows every output (kernel log lines) to {@code w} as the simulation produces it. */
+  public void watch(java.util.function.Consumer<OutputRecord> w) {
+    this.watcher = w;
+  }
+
+  /** The machine commands go to. */
+  public String machine() {
+    return sim.scenario().machines().get(machine).name();
+  }
+
+  /** The simulated time reached. */
+  public long now() {
+    return sim.client().now();
+  }
+
+  /** Lets simulated time flow to {@code until}, showing outputs as they come. */
+  public void flowTo(long until) {
+    while (sim.client().now() < until) {
+      sim.client().runUntil(until, this::collect, null);
+    }
+  }
+
   /** Boots every machine: runs until each shell reported ready. */
   public void boot() {
     Set<String> ready = new HashSet<>();
@@ -64,6 +87,7 @@ public final class ShellSession {
         if (o.output() instanceof ShellReady r) {
           ready.add(r.machine());
         }
+        watcher.accept(o);
       }, null);
     }
     if (ready.size() < machines) {
@@ -87,16 +111,27 @@ public final class ShellSession {
     return last;
   }
 
+  /** Runs one command line, printing its report to {@code o} and {@code e} instead. */
+  public int executeTo(String cmd, PrintStream o, PrintStream e) {
+    PrintStream savedOut = out;
+    PrintStream savedErr = err;
+    out = o;
+    err = e;
+    try {
+      return execute(cmd);
+    } finally {
+      out = savedOut;
+      err = savedErr;
+    }
+  }
+
   /** Runs one command line and reports it; returns its exit status. */
   public int execute(String cmd) {
     if (cmd.equals("advance") || cmd.startsWith("advance ")) {
       String arg = cmd.substring("advance".length()).trim();
       try {
         long d = ConfigReader.parseDuration(arg);
-        long until = sim.client().now() + d;
-        while (sim.client().now() < until) {
-          sim.client().runUntil(until, this::collect, null);
-        }
+        flowTo(sim.client().now() + d);
         return report(cmd, 0, "", "");
       } catch (IllegalArgumentException e) {
         return report(cmd, 1, "", "advance: " + e.getMessage() + "\n");
@@ -139,6 +174,7 @@ public final class ShellSession {
     if (o.output() instanceof CommandResult r && r.requestId() == waitingFor) {
       answer = r;
     }
+    watcher.accept(o);
   }
 
   private int report(String cmd, int exit, String stdout, String stderr) {

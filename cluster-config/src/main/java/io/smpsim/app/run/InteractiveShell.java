@@ -1,0 +1,114 @@
+package io.smpsim.app.run;
+
+import io.smpsim.kernel.printk.KernelLog;
+import io.smpsim.kernel.printk.LogLine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+
+/**
+ * {@code smpsim shell} at a terminal: a prompt with history and line editing (JLine) in front of
+ * the simulated machine. In paced mode simulated time flows at {@code speed} times wall-clock
+ * time while you type, and kernel messages appear above the prompt as the machine prints them;
+ * with speed 0 time moves only with {@code advance}.
+ */
+public final class InteractiveShell {
+
+  /** End of input, from the reader thread. */
+  private static final String EOF = "\u0000eof";
+
+  private final ShellSession session;
+  private final Terminal terminal;
+  private final double speed;
+
+  public InteractiveShell(ShellSession session, Terminal terminal, double speed) {
+    this.session = session;
+    this.terminal = terminal;
+    this.speed = speed;
+  }
+
+  /** Runs until {@code exit} or end of input. */
+  public void run() throws InterruptedException {
+    LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("smpsim").build();
+    session.watch(o -> {
+      if (o.output() instanceof KernelLog log) {
+        for (LogLine l : log.lines()) {
+          reader.printAbove(l.formatted());
+        }
+      }
+    });
+    reader.printAbove("smpsim shell: " + session.machine() + " is up. Commands run on the"
+        + " machine; also: advance D, on M, help, exit. Time flows at " + speed + "x.");
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread input = new Thread(() -> readLines(reader, lines), "smpsim-shell-input");
+    input.setDaemon(true);
+    input.start();
+    long wallStart = System.nanoTime();
+    long simStart = session.now();
+    while (true) {
+      String line = lines.poll(20, TimeUnit.MILLISECONDS);
+      if (line == null) {
+        if (speed > 0) {
+          long target = simStart + (long) ((System.nanoTime() - wallStart) * speed);
+          if (target > session.now()) {
+            session.flowTo(target);
+          }
+        }
+        continue;
+      }
+      String cmd = line.strip();
+      if (cmd.equals(EOF) || cmd.equals("exit")) {
+        return;
+      }
+      if (cmd.isEmpty() || cmd.startsWith("#")) {
+        continue;
+      }
+      if (cmd.equals("help")) {
+        reader.printAbove(help());
+        continue;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+      session.executeTo(cmd, ps, ps);
+      String text = out.toString(StandardCharsets.UTF_8);
+      if (!text.isEmpty()) {
+        reader.printAbove(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+      }
+      // Pacing restarts from the command's end: time spent waiting for it is not made up.
+      wallStart = System.nanoTime();
+      simStart = session.now();
+    }
+  }
+
+  private void readLines(LineReader reader, BlockingQueue<String> lines) {
+    try {
+      while (true) {
+        lines.add(reader.readLine(session.machine() + ":~# "));
+      }
+    } catch (EndOfFileException | UserInterruptException | java.io.IOError e) {
+      lines.add(EOF);
+    }
+  }
+
+  static String help() {
+    return String.join("\n",
+        "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, dmesg, nproc, and the",
+        "  other commands of the README (sysctl, inject, ip, tc, traffic ... where available).",
+        "Shell commands: advance D (run D of simulated time), on M (switch machine),",
+        "  help, exit (or Ctrl-D).");
+  }
+
+  /** Closes the terminal. */
+  public void close() throws IOException {
+    terminal.close();
+  }
+}

@@ -1,0 +1,65 @@
+package io.smpsim.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.app.run.InteractiveShell;
+import io.smpsim.app.run.ShellSession;
+import io.smpsim.app.run.Simulation;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+
+/** The interactive shell, on a dumb terminal fed by a script. */
+class InteractiveShellTest {
+
+  @Test
+  void runsTypedCommandsAndShowsTheirOutputAboveThePrompt() throws Exception {
+    ScenarioLoader loader = new ScenarioLoader();
+    Scenario sc = loader.load(GoldenLog.repoRoot().resolve("scenarios/boot.conf"), null, null);
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    String[] typed = {"nproc", "help", "advance 2s", "cat /sys/devices/system/cpu/online",
+        "exit"};
+    // A pipe, not a byte array: JLine closes a reader whose input is at end of file at once.
+    PipedOutputStream keyboard = new PipedOutputStream();
+    PipedInputStream keys = new PipedInputStream(keyboard);
+    Thread typist = new Thread(() -> {
+      try {
+        for (String t : typed) {
+          keyboard.write((t + "\n").getBytes(StandardCharsets.UTF_8));
+          keyboard.flush();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (Simulation sim = Simulation.start(sc, loader, 1);
+        Terminal terminal = TerminalBuilder.builder().system(false).dumb(true)
+            .streams(keys, screen).build()) {
+      typist.start();
+      PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true,
+          StandardCharsets.UTF_8);
+      ShellSession session = new ShellSession(sim, false, 3_600_000_000_000L, sink, sink);
+      session.boot();
+      long before = session.now();
+      new InteractiveShell(session, terminal, 0).run();
+      keyboard.close();
+      assertTrue(session.now() >= before + 2_000_000_000L, "advance moved time: " + screen);
+    }
+    // A dumb terminal draws its prompt as ">...." and moves the cursor with escape sequences:
+    // keep the text.
+    String shown = screen.toString(StandardCharsets.UTF_8)
+        .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replace("\u001b=", "").replace("\r", "")
+        .replace(">....", "");
+    assertTrue(shown.contains("\n8\n"), shown);
+    assertTrue(shown.contains("\n0-7\n"), shown);
+    assertTrue(shown.contains("advance D (run D of simulated time)"), shown);
+  }
+}

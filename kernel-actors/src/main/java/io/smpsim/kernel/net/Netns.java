@@ -286,8 +286,10 @@ public final class Netns extends Entity<NicHost> {
       return new NetCommandResult(1, "", "traffic: rate " + TcUnits.sprintRate(spec.rateBps() / 8)
           + " is more than one packet per ns per flow\n");
     }
-    Integer dst = spec.dst() == null ? defaultDestination(d) : directory.resolve(spec.dst());
-    if (dst == null) {
+    Integer dst = directory.resolve(spec.dst() == null ? "" : spec.dst());
+    if (spec.dst() == null) {
+      dst = defaultDestination(d);
+    } else if (dst == null) {
       return new NetCommandResult(1, "", "traffic: no interface \"" + spec.dst()
           + "\" in the scenario\n");
     }
@@ -555,9 +557,11 @@ public final class Netns extends Entity<NicHost> {
   private void syncWatchdog(NetDevice d, int txq, boolean afterRun) {
     NicDriver drv = driverOf(d);
     long when = QdiscWatchdog.NONE;
-    if (d.isUp() && (drv == null || !drv.stopped(txq))) {
+    Qdisc root = d.txQueue(txq).qdisc();
+    // An empty tree has no throttled qdisc: root qlen counts every packet below it.
+    if (d.isUp() && root.qlen() > 0 && (drv == null || !drv.stopped(txq))) {
       long after = afterRun ? ctx.now() : ctx.now() - 1;
-      for (Qdisc q : watchdogQdiscs(d.txQueue(txq).qdisc())) {
+      for (Qdisc q : watchdogQdiscs(root)) {
         long t = q.watchdog().expiresNs();
         if (q.qlen() > 0 && t > after && t < when) {
           when = t;

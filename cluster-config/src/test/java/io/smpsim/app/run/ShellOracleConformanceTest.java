@@ -15,8 +15,11 @@ import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -105,13 +108,9 @@ class ShellOracleConformanceTest {
     if (url == null) {
       throw new IllegalStateException("the oracle cases are missing from the kernel test jar");
     }
-    List<Path> results;
-    try (Stream<Path> files = Files.list(Paths.get(url.toURI()))) {
-      results = files.filter(p -> p.toString().endsWith(".result.json")).sorted().toList();
-    }
+    List<JsonNode> results = readCases(url.toURI());
     List<DynamicTest> tests = new ArrayList<>();
-    for (Path p : results) {
-      JsonNode r = JSON.readTree(p.toFile());
+    for (JsonNode r : results) {
       tests.add(DynamicTest.dynamicTest(r.get("name").asText(), () -> runCase(r)));
     }
     tests.add(DynamicTest.dynamicTest("summary", () -> {
@@ -123,6 +122,30 @@ class ShellOracleConformanceTest {
       SerializationErrors.assertNone();
     }));
     return tests.stream();
+  }
+
+  /** The recorded results in {@code dir}, by file name: a directory, or one inside a jar. */
+  private static List<JsonNode> readCases(URI dir) throws IOException {
+    if (!dir.getScheme().equals("jar")) {
+      return readCases(Paths.get(dir));
+    }
+    try (FileSystem jar = FileSystems.newFileSystem(dir, Map.of())) {
+      return readCases(jar.provider().getPath(dir));
+    }
+  }
+
+  private static List<JsonNode> readCases(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> p.toString().endsWith(".result.json"))
+          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .toList();
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (Path f : files) {
+      out.add(JSON.readTree(Files.readAllBytes(f)));
+    }
+    return out;
   }
 
   private static List<String> commands(JsonNode arr) {

@@ -63,6 +63,23 @@ class LinkedMachinesTest {
       ]
       """;
 
+  /** A pfifo root shared by the four TX queues of m0's NIC, whose 8-descriptor rings fill. */
+  private static final String SHARED_ROOT = """
+      seed = 1
+      duration = 2400ms
+      machines = [
+        { name = m0, cpus = 4, nics = [ { name = eth0, tx-queues = 4, rate = 100mbit, ring = 8 } ] }
+        { name = m1, cpus = 4, nics = [ { name = eth0, tx-queues = 4 } ] }
+      ]
+      links = [ { a = "m0:eth0", b = "m1:eth0" } ]
+      timeline = [
+        { at = 1500ms, on = m0, run = "tc qdisc add dev eth0 root handle 1: pfifo limit 3000" }
+        { at = 2s, on = m0, run = "traffic start dev eth0 rate 200mbit size 1000 flows 16 for 300ms" }
+        { at = 2300ms, on = m0, run = "tc -s qdisc show dev eth0" }
+        { at = 2350ms, on = m1, run = "traffic show" }
+      ]
+      """;
+
   private static ScenarioRun run(EmbeddedCluster cluster, Scenario sc) {
     ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER, sc);
     assertEquals(List.of(), r.failures());
@@ -87,6 +104,22 @@ class LinkedMachinesTest {
           + " 0.085ms avg 7.540ms max 7.726ms\n", rx);
       // Frames of 1042 bytes at 100 Mbit/s take 83.36 us each: they arrived back to back.
       assertEquals((6090 - 1) * 83_360L, 2_007_705_000L - 1_500_126_000L, 1000);
+      SerializationErrors.assertNone();
+    }
+  }
+
+  @Test
+  void aRootSharedByFourQueuesRequeuesAPacketWhoseRingIsFull() {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
+        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
+      ScenarioRun r = run(cluster, LOADER.load(SHARED_ROOT, "shared-root.conf", null, null));
+      // Each packet goes to the ring of its own TX queue (its flow hash); when that ring is
+      // full it goes back to the head of the pfifo (dev_requeue_skb) and waits.
+      assertEquals("qdisc pfifo 1: root refcnt 5 limit 3000p\n"
+          + " Sent 3759536 bytes 3608 pkt (dropped 0, overlimits 0 requeues 1336) \n"
+          + " backlog 1536950b 1475p requeues 1336\n", r.stdout("m0", "tc -s qdisc show dev eth0"));
+      assertEquals("eth0 rx 4197 pkts 4373274 bytes, first 2.000194 last 2.349972, delay min"
+          + " 0.084ms avg 80.016ms max 124.730ms\n", r.stdout("m1", "traffic show"));
       SerializationErrors.assertNone();
     }
   }

@@ -88,6 +88,11 @@ public final class Netns extends Entity<NicHost> {
   private final List<TrafficGenerator> generators = new ArrayList<>();
   /** Flows by id; looked up, never iterated. */
   private final Map<Integer, TrafficFlow> flows = new HashMap<>();
+  /**
+   * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
+   * it waits for. Looked up, never iterated.
+   */
+  private final Map<Integer, Integer> blockedOn = new HashMap<>();
   /** Receive counters by device name; shown in device order. */
   private final Map<String, TrafficSink> sinks = new HashMap<>();
   private int nextFlow;
@@ -425,7 +430,8 @@ public final class Netns extends Entity<NicHost> {
       }
       for (int id : g.flows()) {
         TrafficFlow f = flows.get(id);
-        if (f.queued() > 0 && f.ifindex() == d.ifindex() && f.txq() == txq) {
+        if (f.queued() > 0 && f.ifindex() == d.ifindex()
+            && (f.txq() == txq || sharedRoot(d, txq))) {
           f.queueEmptied();
           freeCharge(f);
         }
@@ -478,22 +484,43 @@ public final class Netns extends Entity<NicHost> {
 
   /**
    * qdisc_run(): dequeue and hand packets to the driver until the qdisc has nothing it may send
-   * now or the ring is full; then arm the watchdog for the qdisc's next moment.
+   * now or the ring is full; then arm the watchdog for the qdisc's next moment. A root shared
+   * by all TX queues of a multiqueue device (a non-mq root) feeds every ring: a packet whose
+   * ring is full goes back to the head of the qdisc (a requeue) and the queue waits for that
+   * ring's next completion.
    */
   private void runQueue(NetDevice d, int txq) {
     NicDriver drv = driverOf(d);
+    boolean shared = sharedRoot(d, txq);
     long now = ctx.now();
-    while (d.isUp() && (drv == null || !drv.stopped(txq))) {
+    Qdisc root = d.txQueue(txq).qdisc();
+    while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
+      if (shared && blockedOn.containsKey(d.ifindex())) {
+        if (drv.stopped(blockedOn.get(d.ifindex()))) {
+          break;
+        }
+        blockedOn.remove(d.ifindex());
+      }
       Packet p = stack.dequeue(d.name(), txq, now);
       if (p == null) {
         break;
       }
-      xmit(d, txq, p);
+      if (shared && drv != null && drv.stopped(p.queueMapping())) {
+        root.requeue(p);
+        blockedOn.put(d.ifindex(), p.queueMapping());
+        break;
+      }
+      xmit(d, p.queueMapping(), p);
     }
     syncWatchdog(d, txq, true);
-    if (d.txQueue(txq).qdisc().qlen() == 0) {
+    if (root.qlen() == 0) {
       queueEmptied(d, txq);
     }
+  }
+
+  /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
+  private static boolean sharedRoot(NetDevice d, int txq) {
+    return d.isMultiqueue() && d.txQueue(txq).qdisc() == d.qdisc();
   }
 
   /** dev_hard_start_xmit(): the driver takes the packet. */
@@ -541,7 +568,11 @@ public final class Netns extends Entity<NicHost> {
       freeCharge(f);
     }
     NetDevice d = stack.namespace().device(drv.device());
-    if (wasStopped && d != null) {
+    if (d == null) {
+      return;
+    }
+    Integer blocked = blockedOn.get(d.ifindex());
+    if (blocked != null ? blocked == t.queue() : wasStopped) {
       runQueue(d, t.queue());
     }
   }
@@ -558,8 +589,12 @@ public final class Netns extends Entity<NicHost> {
     NicDriver drv = driverOf(d);
     long when = QdiscWatchdog.NONE;
     Qdisc root = d.txQueue(txq).qdisc();
-    // An empty tree has no throttled qdisc: root qlen counts every packet below it.
-    if (d.isUp() && root.qlen() > 0 && (drv == null || !drv.stopped(txq))) {
+    boolean shared = sharedRoot(d, txq);
+    boolean stopped = shared ? blockedOn.containsKey(d.ifindex())
+        : drv != null && drv.stopped(txq);
+    // An empty tree has no throttled qdisc: root qlen counts every packet below it. A shared
+    // root has one timer, on queue 0.
+    if (d.isUp() && root.qlen() > 0 && !stopped && (!shared || txq == 0)) {
       long after = afterRun ? ctx.now() : ctx.now() - 1;
       for (Qdisc q : watchdogQdiscs(root)) {
         long t = q.watchdog().expiresNs();

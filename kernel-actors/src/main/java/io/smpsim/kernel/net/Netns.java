@@ -11,16 +11,11 @@ import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.Shlex;
-import io.smpsim.kernel.net.tc.TcUnits;
-import io.smpsim.kernel.net.traffic.TrafficFlow;
-import io.smpsim.kernel.net.traffic.TrafficGenerator;
-import io.smpsim.kernel.net.traffic.TrafficShow;
-import io.smpsim.kernel.net.traffic.TrafficSink;
+import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.kernel.net.traffic.TrafficSpec;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
-import io.smpsim.sim.TraceHash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,9 +69,8 @@ public final class Netns extends Entity<NicHost> {
   /** An {@code @sleep} is over: job {@code job} finishes. */
   public record SleepOver(long job) implements Command {}
 
-  /** The UDP port of the oracle's {@code @send} sender and of generated traffic. */
+  /** The UDP source port of the oracle's {@code @send} sender. */
   private static final int SEND_SRC_PORT = 40000;
-  private static final int TRAFFIC_DST_PORT = 5001;
 
   private final MachineConfig config;
   private final MachineLayout layout;
@@ -85,20 +79,14 @@ public final class Netns extends Entity<NicHost> {
   private final NetStack stack;
   private final List<NicDriver> drivers = new ArrayList<>();
   private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
-  private final List<TrafficGenerator> generators = new ArrayList<>();
-  /** Flows by id; looked up, never iterated. */
-  private final Map<Integer, TrafficFlow> flows = new HashMap<>();
+  private final Traffic traffic = new Traffic();
   /**
    * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
    * it waits for. Looked up, never iterated.
    */
   private final Map<Integer, Integer> blockedOn = new HashMap<>();
-  /** Receive counters by device name; shown in device order. */
-  private final Map<String, TrafficSink> sinks = new HashMap<>();
-  private int nextFlow;
-  private int nextGenerator;
-
   private transient EntityContext ctx;
+  private transient TrafficHost host;
   /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
   private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
@@ -131,6 +119,9 @@ public final class Netns extends Entity<NicHost> {
   private void bind(EntityContext c) {
     this.ctx = c;
     random.bind(c.random());
+    if (host == null) {
+      host = new TrafficHost();
+    }
   }
 
   @Override
@@ -149,7 +140,7 @@ public final class Netns extends Entity<NicHost> {
         runQueue(d, w.txq());
       }
     } else if (msg instanceof Arrival a) {
-      arrival(flows.get(a.flow()));
+      traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
       reply(s.job(), NetCommandResult.ok(""));
     }
@@ -172,7 +163,7 @@ public final class Netns extends Entity<NicHost> {
     String verb = argv.isEmpty() ? "" : argv.get(0);
     NetCommandResult r;
     switch (verb) {
-      case "traffic" -> r = traffic(argv);
+      case "traffic" -> r = traffic.command(argv, host);
       case "@send" -> r = send(argv);
       case "@sleep" -> {
         sleep(e.job(), argv);
@@ -195,7 +186,7 @@ public final class Netns extends Entity<NicHost> {
       for (int q = 0; q < d.numTxQueues(); q++) {
         syncWatchdog(d, q, false);
         if (d.txQueue(q).qdisc().qlen() == 0) {
-          queueEmptied(d, q);
+          traffic.queueEmptied(d, q, sharedRoot(d, q), host);
         }
       }
     }
@@ -244,79 +235,6 @@ public final class Netns extends Entity<NicHost> {
 
   // ---------------------------------------------------------------- traffic
 
-  private NetCommandResult traffic(List<String> argv) {
-    String sub = argv.size() > 1 ? argv.get(1) : "";
-    List<String> rest = argv.subList(Math.min(2, argv.size()), argv.size());
-    try {
-      return switch (sub) {
-        case "start" -> trafficStart(TrafficSpec.parse(rest));
-        case "stop" -> trafficStop(rest);
-        case "show" -> trafficShow(deviceArg(rest));
-        default -> new NetCommandResult(1, "", TrafficSpec.USAGE);
-      };
-    } catch (IllegalArgumentException ex) {
-      return new NetCommandResult(1, "", ex.getMessage() + "\n" + TrafficSpec.USAGE);
-    }
-  }
-
-  private NetCommandResult trafficShow(String dev) {
-    if (dev != null && stack.namespace().device(dev) == null) {
-      return new NetCommandResult(1, "", "Cannot find device \"" + dev + "\"\n");
-    }
-    return NetCommandResult.ok(TrafficShow.render(stack.namespace(), generators, flows, sinks,
-        dev, ctx.now()));
-  }
-
-  private static String deviceArg(List<String> rest) {
-    if (rest.isEmpty()) {
-      return null;
-    }
-    if (rest.size() != 2 || !rest.get(0).equals("dev")) {
-      throw new IllegalArgumentException("traffic: expected \"dev DEV\"");
-    }
-    return rest.get(1);
-  }
-
-  private NetCommandResult trafficStart(TrafficSpec spec) {
-    NetDevice d = stack.namespace().device(spec.dev());
-    if (d == null) {
-      return new NetCommandResult(1, "", "Cannot find device \"" + spec.dev() + "\"\n");
-    }
-    int l3 = spec.wireLen() - 14;
-    if (l3 > d.mtu()) {
-      return new NetCommandResult(1, "", "traffic: size " + spec.size() + " does not fit the MTU"
-          + " of " + d.name() + " (" + d.mtu() + ")\n");
-    }
-    if (TrafficFlow.intervalNs(spec.wireLen(), spec.rateBps(), spec.flows()) == 0) {
-      return new NetCommandResult(1, "", "traffic: rate " + TcUnits.sprintRate(spec.rateBps() / 8)
-          + " is more than one packet per ns per flow\n");
-    }
-    Integer dst = directory.resolve(spec.dst() == null ? "" : spec.dst());
-    if (spec.dst() == null) {
-      dst = defaultDestination(d);
-    } else if (dst == null) {
-      return new NetCommandResult(1, "", "traffic: no interface \"" + spec.dst()
-          + "\" in the scenario\n");
-    }
-    long now = ctx.now();
-    long stop = spec.durationNs() < 0 ? Long.MAX_VALUE : now + spec.durationNs();
-    TrafficGenerator g = new TrafficGenerator(nextGenerator++, spec, sourceOf(d), dst, now, stop);
-    generators.add(g);
-    long interval = TrafficFlow.intervalNs(spec.wireLen(), spec.rateBps(), spec.flows());
-    // Each flow starts at its own phase within one interval, drawn from a generator seeded per
-    // flow: the same scenario and seed give the same arrivals, whatever else draws numbers.
-    long seed = ctx.random().nextLong();
-    for (int i = 0; i < spec.flows(); i++) {
-      long phase = (long) (((TraceHash.mix(seed + i) >>> 11) * 0x1.0p-53) * interval);
-      TrafficFlow f = new TrafficFlow(nextFlow++, g.id(), SEND_SRC_PORT + i, spec.wireLen(),
-          spec.rateBps(), spec.flows(), now + phase);
-      flows.put(f.id(), f);
-      g.flows().add(f.id());
-      f.setTimer(ctx.schedule(phase, new Arrival(f.id())));
-    }
-    return NetCommandResult.ok("");
-  }
-
   /** Where traffic goes when no {@code dst} is given: the other end of the device's link. */
   private int defaultDestination(NetDevice d) {
     NicDriver drv = driverOf(d);
@@ -334,108 +252,47 @@ public final class Netns extends Entity<NicHost> {
     return a != 0 || drv == null ? a : drv.address();
   }
 
-  private NetCommandResult trafficStop(List<String> rest) {
-    String dev = deviceArg(rest);
-    if (dev == null) {
-      throw new IllegalArgumentException("traffic: stop needs \"dev DEV\"");
-    }
-    int stopped = 0;
-    for (TrafficGenerator g : generators) {
-      if (!g.stopped() && g.spec().dev().equals(dev)) {
-        stopGenerator(g);
-        stopped++;
-      }
-    }
-    if (stopped == 0) {
-      return new NetCommandResult(1, "", "traffic: nothing is sending on \"" + dev + "\"\n");
-    }
-    return NetCommandResult.ok("");
-  }
+  /** The namespace as the traffic generators see it, for the event being handled. */
+  private final class TrafficHost implements Traffic.Host {
 
-  private void stopGenerator(TrafficGenerator g) {
-    g.stop();
-    for (int id : g.flows()) {
-      TrafficFlow f = flows.get(id);
-      if (f.timer() >= 0) {
-        ctx.cancel(f.timer());
-        f.setTimer(-1);
-      }
+    @Override
+    public long now() {
+      return ctx.now();
     }
-  }
 
-  /** A flow's packet is due: send it if the socket has room, and pace the next one. */
-  private void arrival(TrafficFlow f) {
-    f.setTimer(-1);
-    TrafficGenerator g = generators.get(f.generator());
-    if (g.stopped()) {
-      return;
+    @Override
+    public long draw() {
+      return ctx.random().nextLong();
     }
-    if (ctx.now() >= g.stopNs()) {
-      stopGenerator(g);
-      return;
-    }
-    TrafficSpec spec = g.spec();
-    NetDevice d = stack.namespace().device(spec.dev());
-    if (!f.hasRoom()) {
-      if (spec.tcp()) {
-        f.block();
-        return;
-      }
-      f.countEagain();
-    } else if (d == null || !d.isUp()) {
-      f.countFailed();
-    } else {
-      Packet p = Packet.udp(stack.namespace().nextPacketId(), spec.wireLen(), g.srcIp(),
-          g.dstIp(), f.srcPort(), TRAFFIC_DST_PORT);
-      if (spec.tcp()) {
-        p.setIpProto(Packet.IPPROTO_TCP);
-      }
-      p.setPriority(spec.priority());
-      p.setMark(spec.mark());
-      p.setOwner(f.id());
-      p.setBornNs(ctx.now());
-      transmit(d, p);
-    }
-    f.advance();
-    f.setTimer(ctx.schedule(Math.max(0, f.nextNs() - ctx.now()), new Arrival(f.id())));
-  }
 
-  /** The packet no longer holds its socket's buffer: a blocked writer may go on. */
-  private void freeCharge(TrafficFlow f) {
-    if (f.blocked() && f.hasRoom()) {
-      f.unblock(ctx.now());
-      f.setTimer(ctx.schedule(0, new Arrival(f.id())));
+    @Override
+    public long arm(long delayNs, int flow) {
+      return ctx.schedule(delayNs, new Arrival(flow));
     }
-  }
 
-  private TrafficFlow ownerOf(Packet p) {
-    return p.owner() < 0 ? null : flows.get(p.owner());
-  }
-
-  /** The packet was dropped or handed on without a ring: uncharge its socket. */
-  private void free(Packet p) {
-    TrafficFlow f = ownerOf(p);
-    if (f != null) {
-      p.setOwner(-1);
-      f.freeQueued();
-      freeCharge(f);
+    @Override
+    public void cancel(long timer) {
+      ctx.cancel(timer);
     }
-  }
 
-  /** Queue {@code txq} of {@code d} is empty: nothing of any flow is left in it. */
-  private void queueEmptied(NetDevice d, int txq) {
-    for (TrafficGenerator g : generators) {
-      if (!g.spec().dev().equals(d.name())) {
-        continue;
-      }
-      for (int id : g.flows()) {
-        TrafficFlow f = flows.get(id);
-        if (f.queued() > 0 && f.ifindex() == d.ifindex()
-            && (f.txq() == txq || sharedRoot(d, txq))) {
-          f.queueEmptied();
-          freeCharge(f);
-        }
-      }
+    @Override
+    public NetNamespace namespace() {
+      return stack.namespace();
+    }
+
+    @Override
+    public void transmit(NetDevice d, Packet p) {
+      Netns.this.transmit(d, p);
+    }
+
+    @Override
+    public int source(NetDevice d) {
+      return sourceOf(d);
+    }
+
+    @Override
+    public Integer destination(NetDevice d, String dst) {
+      return dst == null ? defaultDestination(d) : directory.resolve(dst);
     }
   }
 
@@ -456,17 +313,14 @@ public final class Netns extends Entity<NicHost> {
   /** __dev_queue_xmit(): enqueue on the flow's TX queue and run it, or send directly. */
   private void transmit(NetDevice d, Packet p) {
     TxResult r = stack.transmit(d.name(), p, ctx.now());
-    TrafficFlow f = ownerOf(p);
-    if (f != null) {
-      f.charge(p.len(), d.ifindex(), r.txQueue());
-    }
+    traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
       case DIRECT -> {
         NicDriver drv = driverOf(d);
         if (drv != null && drv.stopped(r.txQueue())) {
           // noqueue on a device whose ring is full: "Virtual device asks to queue packet!"
           d.stats().txDrop();
-          free(p);
+          traffic.free(p, host);
         } else {
           xmit(d, r.txQueue(), p);
         }
@@ -475,7 +329,7 @@ public final class Netns extends Entity<NicHost> {
       case DROPPED -> {
         if ((r.verdict() & NetXmit.MASK) != NetXmit.CN) {
           // NET_XMIT_DROP: this packet is gone. NET_XMIT_CN: queued, another one was dropped.
-          free(p);
+          traffic.free(p, host);
         }
         runQueue(d, r.txQueue());
       }
@@ -514,7 +368,7 @@ public final class Netns extends Entity<NicHost> {
     }
     syncWatchdog(d, txq, true);
     if (root.qlen() == 0) {
-      queueEmptied(d, txq);
+      traffic.queueEmptied(d, txq, shared, host);
     }
   }
 
@@ -528,16 +382,13 @@ public final class Netns extends Entity<NicHost> {
     d.stats().transmitted(p.len());
     NicDriver drv = driverOf(d);
     if (drv != null) {
-      TrafficFlow f = ownerOf(p);
-      if (f != null) {
-        f.toDriver();
-      }
+      traffic.toDriver(p);
       drv.post(txq, p);
       ctx.send(drv.nic(), config.timings().mmio(), new Nic.Xmit(txq, frameOf(p)));
       return;
     }
     // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
-    free(p);
+    traffic.free(p, host);
     switch (d.kind()) {
       case VETH -> {
         NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
@@ -562,10 +413,8 @@ public final class Netns extends Entity<NicHost> {
     NicDriver drv = drivers.get(t.nic());
     boolean wasStopped = drv.stopped(t.queue());
     Packet p = drv.complete(t.queue());
-    TrafficFlow f = p == null ? null : ownerOf(p);
-    if (f != null) {
-      f.freeDriver();
-      freeCharge(f);
+    if (p != null) {
+      traffic.completed(p, host);
     }
     NetDevice d = stack.namespace().device(drv.device());
     if (d == null) {
@@ -656,8 +505,7 @@ public final class Netns extends Entity<NicHost> {
     }
     d.stats().received(p.len());
     if (stack.receive(d.name(), p, ctx.now())) {
-      sinks.computeIfAbsent(d.name(), k -> new TrafficSink())
-          .deliver(p.len(), p.bornNs(), ctx.now());
+      traffic.delivered(d, p, ctx.now());
     }
   }
 }

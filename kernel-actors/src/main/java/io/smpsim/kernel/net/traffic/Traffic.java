@@ -103,8 +103,10 @@ public final class Traffic {
       return noDevice(spec.dev());
     }
     if (spec.wireLen() - 14 > d.mtu()) {
+      int max = d.mtu() - (spec.wireLen() - 14 - spec.size());
       return new NetCommandResult(1, "", "traffic: size " + spec.size() + " does not fit the MTU"
-          + " of " + d.name() + " (" + d.mtu() + ")\n");
+          + " of " + d.name() + " (" + d.mtu() + "): at most " + max + " bytes of "
+          + (spec.tcp() ? "tcp" : "udp") + " payload\n");
     }
     long interval = TrafficFlow.intervalNs(spec.wireLen(), spec.rateBps(), spec.flows());
     if (interval == 0) {

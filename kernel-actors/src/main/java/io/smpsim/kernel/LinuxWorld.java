@@ -4,6 +4,7 @@ import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.cpu.LinuxCpu;
@@ -157,7 +158,7 @@ public final class LinuxWorld implements SimWorld {
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */
   private Nic nic(MachineConfig c, MachineLayout l, int n) {
-    io.smpsim.hw.nic.NicConfig nc = c.nics().get(n);
+    NicConfig nc = c.nics().get(n);
     Address<Nic.Command> peer = nc.link() == null ? null
         : layouts[nc.link().machine()].nic(nc.link().nic());
     return new Nic(nc, n, Address.of(l.id(MachineLayout.Slot.NETNS)),

@@ -36,7 +36,7 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
   /** Entities per CPU: the CPU, its local APIC. */
   public static final int PER_CPU = 2;
 
-  /** Number of entities of a machine with {@code cpus} CPUs. */
+  /** Number of entities of a machine with {@code cpus} CPUs and no NICs. */
   public static int size(int cpus) {
     return Slot.values().length + PER_CPU * cpus;
   }

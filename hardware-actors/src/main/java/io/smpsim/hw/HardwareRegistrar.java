@@ -10,6 +10,10 @@ import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.NmiSource;
+import io.smpsim.hw.nic.Frame;
+import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.hw.nic.NicLink;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.sim.serialization.KryoRegistrar;
@@ -31,6 +35,8 @@ public final class HardwareRegistrar implements KryoRegistrar {
         LocalApic.SetEnabled.class,
         IoApic.Irq.class, IoApic.Route.class,
         Pit.Program.class, Pit.Stop.class, Pit.Tick.class, Pit.VirtualWire.class,
-        Hpet.Arm.class, Hpet.Disarm.class, Hpet.Fire.class);
+        Hpet.Arm.class, Hpet.Disarm.class, Hpet.Fire.class,
+        NicConfig.class, NicLink.class, Frame.class, Nic.Xmit.class, Nic.FromWire.class,
+        Nic.TxDone.class, Nic.TxCompleted.class, Nic.Received.class);
   }
 }

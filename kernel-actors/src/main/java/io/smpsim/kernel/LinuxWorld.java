@@ -3,12 +3,17 @@ package io.smpsim.kernel;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.cpu.LinuxCpu;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.net.NetDirectory;
+import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.SimWorld;
@@ -31,6 +36,7 @@ public final class LinuxWorld implements SimWorld {
   private final int[] groupBase;
   private final int entities;
   private final int groups;
+  private final NetDirectory directory;
 
   public LinuxWorld(List<MachineConfig> machines, List<TimelineCommand> timeline) {
     this.machines = List.copyOf(machines);
@@ -41,13 +47,14 @@ public final class LinuxWorld implements SimWorld {
     int g = 0;
     for (int m = 0; m < machines.size(); m++) {
       MachineConfig c = machines.get(m);
-      layouts[m] = new MachineLayout(base, c.cpus());
+      layouts[m] = new MachineLayout(base, c.cpus(), c.nics().size());
       base += layouts[m].size();
       groupBase[m] = g;
       g += groupsOf(c);
     }
     this.entities = base;
     this.groups = g;
+    this.directory = NetDirectory.of(this.machines);
   }
 
   private static int groupsOf(MachineConfig c) {
@@ -96,7 +103,8 @@ public final class LinuxWorld implements SimWorld {
     int m = machineOf(id);
     MachineConfig c = machines.get(m);
     MachineLayout l = layouts[m];
-    if (c.placement() == MachineConfig.Placement.MACHINE || l.slotOf(id) != null) {
+    if (c.placement() == MachineConfig.Placement.MACHINE || l.slotOf(id) != null
+        || l.nicOf(id) >= 0) {
       return groupBase[m];
     }
     if (c.placement() == MachineConfig.Placement.CPU) {
@@ -115,6 +123,9 @@ public final class LinuxWorld implements SimWorld {
     if (slot != null) {
       return name + slot.name().toLowerCase();
     }
+    if (l.nicOf(id) >= 0) {
+      return name + "nic-" + machines.get(m).nics().get(l.nicOf(id)).name();
+    }
     return name + (l.perCpuKind(id) == 0 ? "cpu" : "apic") + l.cpuOf(id);
   }
 
@@ -132,13 +143,26 @@ public final class LinuxWorld implements SimWorld {
         case IOAPIC -> new IoApic(l, c.timings());
         case PIT -> new Pit(l, c.timings().ioApic());
         case HPET -> new Hpet(l, c.timings().ioApic(), 3, HPET_HZ);
+        case NETNS -> new Netns(c, l, directory);
       };
+    }
+    if (l.nicOf(id) >= 0) {
+      return nic(c, l, l.nicOf(id));
     }
     int cpu = l.cpuOf(id);
     if (l.perCpuKind(id) == 0) {
       return new Cpu(cpu, l, c.timings(), new LinuxCpu(c, l, cpu));
     }
     return new LocalApic(cpu, l, c.timings(), true);
+  }
+
+  /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */
+  private Nic nic(MachineConfig c, MachineLayout l, int n) {
+    NicConfig nc = c.nics().get(n);
+    Address<Nic.Command> peer = nc.link() == null ? null
+        : layouts[nc.link().machine()].nic(nc.link().nic());
+    return new Nic(nc, n, Address.of(l.id(MachineLayout.Slot.NETNS)),
+        c.timings().interruptDelivery(), peer);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.smpsim.kernel;
 
 import io.smpsim.hw.HwTimings;
+import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.sim.serialization.WireMessage;
+import java.util.List;
 
 /**
  * Everything that describes one simulated machine, as the scenario declared it.
@@ -18,10 +20,29 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param timings bus latencies
  * @param apStartupNs how long an application processor takes from SIPI to calling in
  * @param placement how the machine's entities are grouped for placement on cluster nodes
+ * @param nics the machine's NICs, in declaration order (eth0 first)
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
-    long apStartupNs, Placement placement) implements WireMessage {
+    long apStartupNs, Placement placement, List<NicConfig> nics) implements WireMessage {
+
+  public MachineConfig {
+    nics = List.copyOf(nics);
+  }
+
+  /** A machine without NICs. */
+  public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
+      String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
+      Placement placement) {
+    this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
+        apStartupNs, placement, List.of());
+  }
+
+  /** The same machine with {@code nics}. */
+  public MachineConfig withNics(List<NicConfig> list) {
+    return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
+        timings, apStartupNs, placement, list);
+  }
 
   /**
    * Placement granularity. A group always lives on one cluster node: the whole machine (the

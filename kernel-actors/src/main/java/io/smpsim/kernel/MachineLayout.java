@@ -4,9 +4,11 @@ import io.smpsim.hw.Topology;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.sim.Address;
@@ -14,26 +16,33 @@ import io.smpsim.sim.serialization.WireMessage;
 
 /**
  * Where each entity of one machine lives in the world: a contiguous block of ids starting at
- * {@code base}, machine-wide entities first, then a CPU and its local APIC per CPU.
+ * {@code base}, machine-wide entities first, then a CPU and its local APIC per CPU, then the
+ * NICs.
  *
  * @param base the first id of the machine's block
  * @param cpus number of CPUs
+ * @param nics number of NICs
  */
-public record MachineLayout(int base, int cpus) implements Topology, WireMessage {
+public record MachineLayout(int base, int cpus, int nics) implements Topology, WireMessage {
 
   /** Slots of the machine-wide entities, relative to base. */
-  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET }
+  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, NETNS }
+
+  /** A machine without NICs. */
+  public MachineLayout(int base, int cpus) {
+    this(base, cpus, 0);
+  }
 
   /** Entities per CPU: the CPU, its local APIC. */
   public static final int PER_CPU = 2;
 
-  /** Number of entities of a machine with {@code cpus} CPUs. */
+  /** Number of entities of a machine with {@code cpus} CPUs and no NICs. */
   public static int size(int cpus) {
     return Slot.values().length + PER_CPU * cpus;
   }
 
   public int size() {
-    return size(cpus);
+    return size(cpus) + nics;
   }
 
   /** The id of a machine-wide entity. */
@@ -45,6 +54,22 @@ public record MachineLayout(int base, int cpus) implements Topology, WireMessage
   public Slot slotOf(int id) {
     int rel = id - base;
     return rel < Slot.values().length ? Slot.values()[rel] : null;
+  }
+
+  /** The NIC at {@code id}, or -1 if the id is not one of the machine's NICs. */
+  public int nicOf(int id) {
+    int rel = id - base - size(cpus);
+    return rel >= 0 && rel < nics ? rel : -1;
+  }
+
+  /** NIC {@code index} of the machine. */
+  public Address<Nic.Command> nic(int index) {
+    return Address.of(base + size(cpus) + index);
+  }
+
+  /** The machine's network namespace. */
+  public Address<Netns.Command> netns() {
+    return Address.of(id(Slot.NETNS));
   }
 
   /** For a per-CPU id: the CPU index. */

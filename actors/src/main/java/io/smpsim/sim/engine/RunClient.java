@@ -92,6 +92,11 @@ public final class RunClient {
     throw new IllegalStateException("unexpected reply " + r);
   }
 
+  /** Whether a run is started and not yet finished or aborted. */
+  public boolean running() {
+    return runId >= 0;
+  }
+
   /** The simulated time the run has reached. */
   public long now() {
     return now;

@@ -27,14 +27,16 @@ public final class Simulation implements AutoCloseable {
   private final RunClient client;
   private final RunReply.Started started;
   private final long startedAtMs;
+  private final boolean ownsCluster;
 
   private Simulation(Scenario scenario, EmbeddedCluster cluster, RunClient client,
-      RunReply.Started started) {
+      RunReply.Started started, boolean ownsCluster) {
     this.scenario = scenario;
     this.cluster = cluster;
     this.client = client;
     this.started = started;
     this.startedAtMs = System.currentTimeMillis();
+    this.ownsCluster = ownsCluster;
   }
 
   /** Every world factory the loader knows. */
@@ -52,20 +54,35 @@ public final class Simulation implements AutoCloseable {
     List<WorldFactory> factories = factories(loader);
     EmbeddedCluster cluster = EmbeddedCluster.start(nodes, config, factories, START_TIMEOUT);
     try {
-      RunClient client = cluster.client(START_TIMEOUT);
-      RunReply.Started started = client.start(scenario.worldSpec(), scenario.lookaheadNs(),
-          nodes);
-      WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
-          .findFirst().orElseThrow();
-      List<Event> initial = own.build(scenario.worldSpec()).initialEvents();
-      if (!initial.isEmpty()) {
-        client.inject(initial);
-      }
-      return new Simulation(scenario, cluster, client, started);
+      return begin(scenario, factories, cluster, cluster.client(START_TIMEOUT), true);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts the scenario's run on a cluster that outlives it (started with this loader's
+   * {@link #factories}), driven by {@code client}: closing the simulation ends the run and
+   * leaves the cluster up for the next one. Tests running many short scenarios share a cluster
+   * this way.
+   */
+  public static Simulation on(EmbeddedCluster cluster, RunClient client, Scenario scenario,
+      ScenarioLoader loader) {
+    return begin(scenario, factories(loader), cluster, client, false);
+  }
+
+  private static Simulation begin(Scenario scenario, List<WorldFactory> factories,
+      EmbeddedCluster cluster, RunClient client, boolean ownsCluster) {
+    RunReply.Started started = client.start(scenario.worldSpec(), scenario.lookaheadNs(),
+        cluster.nodes().size());
+    WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
+        .findFirst().orElseThrow();
+    List<Event> initial = own.build(scenario.worldSpec()).initialEvents();
+    if (!initial.isEmpty()) {
+      client.inject(initial);
+    }
+    return new Simulation(scenario, cluster, client, started, ownsCluster);
   }
 
   /** Starts with the default configuration. */
@@ -94,8 +111,13 @@ public final class Simulation implements AutoCloseable {
     return System.currentTimeMillis() - startedAtMs;
   }
 
+  /** Stops the cluster, or on a shared cluster ends the run if it is still going. */
   @Override
   public void close() {
-    cluster.close();
+    if (ownsCluster) {
+      cluster.close();
+    } else if (client.running()) {
+      client.finish(o -> { });
+    }
   }
 }

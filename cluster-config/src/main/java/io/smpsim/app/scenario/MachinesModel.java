@@ -20,9 +20,9 @@ public final class MachinesModel implements ScenarioModel {
 
   /** Keys of one machine. */
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
-      "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies");
+      "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "nics");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
-  static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run");
+  static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat");
 
   /** NR_CPUS of the simulated kernel (CONFIG_NR_CPUS=8192, as distribution kernels). */
   public static final int MAX_CPUS = 8192;
@@ -34,7 +34,7 @@ public final class MachinesModel implements ScenarioModel {
 
   @Override
   public Set<String> keys() {
-    return Set.of("machines", "timeline");
+    return Set.of("machines", "timeline", "links");
   }
 
   @Override
@@ -103,9 +103,9 @@ public final class MachinesModel implements ScenarioModel {
       long apStartup = m.duration("ap-startup", 1_000_000);
       HwTimings timings = timings(m, lookaheadNs);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
-          Math.round(mhz * 1000), timings, apStartup, place));
+          Math.round(mhz * 1000), timings, apStartup, place, NetKeys.nics(m)));
     }
-    return out;
+    return NetKeys.links(root, out, lookaheadNs);
   }
 
   private static HwTimings timings(ConfigReader m, long lookahead) {
@@ -155,7 +155,9 @@ public final class MachinesModel implements ScenarioModel {
       if (run.isBlank()) {
         throw t.error("run", "empty command");
       }
-      out.add(new TimelineCommand(at, machine, run, t.origin() + ":" + t.line()));
+      for (String line : TimelineRepeat.expand(t, run)) {
+        out.add(new TimelineCommand(at, machine, line, t.origin() + ":" + t.line()));
+      }
     }
     out.sort(Comparator.comparingLong(TimelineCommand::atNs));
     return out;

@@ -20,6 +20,7 @@ public final class NetDevice {
   private final QdiscHash qdiscHash = new QdiscHash();
   private final List<String> addresses = new ArrayList<>();
   private final List<String> neighbours = new ArrayList<>();
+  private final LinkStats stats = new LinkStats();
   private boolean up;
   private int mtu;
   private int txQueueLen;
@@ -86,6 +87,8 @@ public final class NetDevice {
   public List<String> addresses() { return addresses; }
   /** Permanent neighbours given with {@code ip neigh add}. */
   public List<String> neighbours() { return neighbours; }
+  /** The device's packet counters. */
+  public LinkStats stats() { return stats; }
 
   @Override
   public String toString() {

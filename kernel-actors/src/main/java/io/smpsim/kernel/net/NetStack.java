@@ -10,6 +10,7 @@ import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscApi;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
 import java.util.ArrayDeque;
 
@@ -126,6 +127,44 @@ public final class NetStack {
       }
     }
     return best;
+  }
+
+  /**
+   * The device a destination routes out of: a permanent neighbour first, then a connected
+   * subnet (the only routes {@code ip addr} and {@code ip neigh} create), or {@code null}.
+   */
+  public NetDevice route(int dst) {
+    for (NetDevice d : ns.devices()) {
+      for (String n : d.neighbours()) {
+        Integer a = NetAddr.parseIpv4(n);
+        if (a != null && a == dst) {
+          return d;
+        }
+      }
+    }
+    for (NetDevice d : ns.devices()) {
+      for (String addr : d.addresses()) {
+        int[] ap = NetAddr.parsePrefix(addr);
+        if (ap != null) {
+          int mask = ap[1] == 0 ? 0 : -1 << (32 - ap[1]);
+          if ((ap[0] & mask) == (dst & mask)) {
+            return d;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The first IPv4 address of {@code d} (the source the kernel picks), or 0. */
+  public static int sourceAddress(NetDevice d) {
+    for (String addr : d.addresses()) {
+      int[] ap = NetAddr.parsePrefix(addr);
+      if (ap != null) {
+        return ap[0];
+      }
+    }
+    return 0;
   }
 
   /** The RX hook: ingress/clsact filters may drop (false) or classify the packet. */

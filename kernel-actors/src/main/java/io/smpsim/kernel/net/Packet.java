@@ -29,6 +29,8 @@ public final class Packet {
   private long enqueueTimeNs;
   private long timeToSendNs;
   private int tcClassid;
+  private int owner = -1;
+  private long bornNs;
 
   /** A packet of {@code len} bytes on the wire (skb->len, L2 header included). */
   public Packet(long id, int len) {
@@ -63,6 +65,7 @@ public final class Packet {
     p.enqueueTimeNs = enqueueTimeNs;
     p.timeToSendNs = timeToSendNs;
     p.tcClassid = tcClassid;
+    p.bornNs = bornNs;
     return p;
   }
 
@@ -95,6 +98,15 @@ public final class Packet {
   /** The class an ingress/clsact filter chose (skb->tc_classid). */
   public int tcClassid() { return tcClassid; }
   public void setTcClassid(int c) { this.tcClassid = c; }
+  /**
+   * The sending socket whose send buffer this packet is charged to (skb->sk), or -1. A copy
+   * (netem duplicate) is charged to nobody, like a clone.
+   */
+  public int owner() { return owner; }
+  public void setOwner(int owner) { this.owner = owner; }
+  /** When the sending application produced it: a payload timestamp for one-way delay. */
+  public long bornNs() { return bornNs; }
+  public void setBornNs(long t) { this.bornNs = t; }
 
   @Override
   public String toString() {

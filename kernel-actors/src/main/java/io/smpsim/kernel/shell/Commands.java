@@ -39,6 +39,9 @@ public final class Commands {
     }
     String name = words.get(0);
     List<String> args = words.subList(1, words.size());
+    if (NetJob.handles(name)) {
+      return new NetJob(line);
+    }
     return switch (name) {
       case "cat" -> cat(args, config);
       case "echo" -> new Done(0, echoText(args), "");

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ public final class ClassHash<C extends ClassHash.Entry> {
 
   private List<List<C>> buckets = new ArrayList<>();
   private int elems;
+  /** The walk, kept between changes: htb walks its classes on every dequeue. */
+  private transient List<C> walk;
 
   public ClassHash() {
     buckets = newTable(4);
@@ -53,11 +56,13 @@ public final class ClassHash<C extends ClassHash.Entry> {
   public void insert(C c) {
     buckets.get(hash(c.classid(), buckets.size() - 1)).add(0, c);
     elems++;
+    walk = null;
   }
 
   public void remove(C c) {
     buckets.get(hash(c.classid(), buckets.size() - 1)).remove(c);
     elems--;
+    walk = null;
   }
 
   /** qdisc_class_hash_grow(): double when more than 3/4 full, re-inserting bucket by bucket. */
@@ -73,6 +78,7 @@ public final class ClassHash<C extends ClassHash.Entry> {
       }
     }
     buckets = next;
+    walk = null;
   }
 
   public int size() {
@@ -83,12 +89,18 @@ public final class ClassHash<C extends ClassHash.Entry> {
     return buckets.size();
   }
 
-  /** Every class in walk order (bucket by bucket, list order inside a bucket). */
+  /**
+   * Every class in walk order (bucket by bucket, list order inside a bucket), as an unmodifiable
+   * snapshot: changing the hash while walking it is safe.
+   */
   public List<C> inWalkOrder() {
-    List<C> all = new ArrayList<>(elems);
-    for (List<C> b : buckets) {
-      all.addAll(b);
+    if (walk == null) {
+      List<C> all = new ArrayList<>(elems);
+      for (List<C> b : buckets) {
+        all.addAll(b);
+      }
+      walk = Collections.unmodifiableList(all);
     }
-    return all;
+    return walk;
   }
 }

@@ -123,6 +123,21 @@ public abstract class Qdisc {
     return peeked;
   }
 
+  /**
+   * dev_requeue_skb(): the driver's TX queue for {@code p} was stopped, so the packet just
+   * dequeued goes back to the head of this (root) qdisc, counted again in qlen and backlog and
+   * once in requeues; the next dequeue returns it first.
+   */
+  public final void requeue(Packet p) {
+    if (peeked != null) {
+      throw new IllegalStateException(kind + " already holds a requeued packet");
+    }
+    peeked = p;
+    backlog += p.pktLen();
+    qlen++;
+    requeues++;
+  }
+
   /** ops->reset plus the generic part of qdisc_reset(): everything queued is discarded. */
   public final void reset() {
     doReset();

@@ -71,6 +71,10 @@ public final class IpCommand {
       if (d == null) {
         return nodev(String.valueOf(name));
       }
+      if (d.kind() == DeviceKind.NIC || d.kind() == DeviceKind.LOOPBACK) {
+        // No rtnl_link_ops->dellink: hardware and lo cannot be deleted.
+        return new NetCommandResult(2, "", "RTNETLINK answers: Operation not supported\n");
+      }
       delete(d);
       return NetCommandResult.ok("");
     }

@@ -24,4 +24,20 @@ public final class NetAddr {
     }
     return v;
   }
+
+  /** An IPv4 address with optional /prefix, or null. */
+  public static int[] parsePrefix(String s) {
+    int slash = s.indexOf('/');
+    String ip = slash >= 0 ? s.substring(0, slash) : s;
+    int prefix = 32;
+    if (slash >= 0) {
+      Long p = TcUnits.getU32(s.substring(slash + 1), 10);
+      if (p == null || p > 32) {
+        return null;
+      }
+      prefix = (int) (long) p;
+    }
+    Integer a = parseIpv4(ip);
+    return a == null ? null : new int[] {a, prefix};
+  }
 }

@@ -60,40 +60,6 @@ public final class NetShell {
     }
   }
 
-  /** The device a destination routes out of: a connected subnet or a permanent neighbour. */
-  private NetDevice route(int dst) {
-    for (NetDevice d : stack.namespace().devices()) {
-      for (String n : d.neighbours()) {
-        Integer a = NetAddr.parseIpv4(n);
-        if (a != null && a == dst) {
-          return d;
-        }
-      }
-    }
-    for (NetDevice d : stack.namespace().devices()) {
-      for (String addr : d.addresses()) {
-        int[] ap = TcFilterCommand.ipPrefix(addr);
-        if (ap != null) {
-          int mask = ap[1] == 0 ? 0 : -1 << (32 - ap[1]);
-          if ((ap[0] & mask) == (dst & mask)) {
-            return d;
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  private static int srcAddr(NetDevice d) {
-    for (String addr : d.addresses()) {
-      int[] ap = TcFilterCommand.ipPrefix(addr);
-      if (ap != null) {
-        return ap[0];
-      }
-    }
-    return 0;
-  }
-
   /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
   private NetCommandResult send(List<String> argv, long nowNs) {
     Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
@@ -103,7 +69,7 @@ public final class NetShell {
     int count = Integer.parseInt(argv.get(2));
     int size = Integer.parseInt(argv.get(3));
     int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
-    NetDevice d = route(dst);
+    NetDevice d = stack.route(dst);
     int ok = 0;
     int err = 0;
     VethDriver driver = new VethDriver(stack);
@@ -112,7 +78,7 @@ public final class NetShell {
         err++;
         continue;
       }
-      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, srcAddr(d), dst,
+      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, NetStack.sourceAddress(d), dst,
           SRC_PORT, port);
       driver.send(d.name(), p, nowNs);
       ok++;

@@ -220,7 +220,7 @@ final class TcFilterCommand {
       }
       case "src_ip":
       case "dst_ip": {
-        int[] ap = ipPrefix(v);
+        int[] ap = NetAddr.parsePrefix(v);
         if (ap == null) {
           c.err("Illegal \"" + key + "\"\n");
           throw c.fail();
@@ -249,22 +249,6 @@ final class TcFilterCommand {
         c.err("What is \"" + key + "\"?\n");
         throw c.fail();
     }
-  }
-
-  /** An IPv4 address with optional /prefix, or null. */
-  static int[] ipPrefix(String s) {
-    int slash = s.indexOf('/');
-    String ip = slash >= 0 ? s.substring(0, slash) : s;
-    int prefix = 32;
-    if (slash >= 0) {
-      Long p = TcUnits.getU32(s.substring(slash + 1), 10);
-      if (p == null || p > 32) {
-        return null;
-      }
-      prefix = (int) (long) p;
-    }
-    Integer a = NetAddr.parseIpv4(ip);
-    return a == null ? null : new int[] {a, prefix};
   }
 
   private static void addFilter(TcfBlock b, int prio, int protocol, String kind, String handle,

@@ -7,7 +7,7 @@ import io.smpsim.kernel.net.sched.TcH;
  * iproute2's id and estimator parsing (tc/tc_util.c get_qdisc_handle, get_tc_classid;
  * tc/tc_estimator.c).
  */
-final class TcIds {
+public final class TcIds {
 
   private TcIds() {}
 
@@ -28,7 +28,7 @@ final class TcIds {
   }
 
   /** get_tc_classid(): {@code root}, {@code none}, {@code M:m}, {@code :m}, {@code M}. */
-  static Integer classid(String str) {
+  public static Integer classid(String str) {
     if (str.equals("root")) {
       return TcH.ROOT;
     }

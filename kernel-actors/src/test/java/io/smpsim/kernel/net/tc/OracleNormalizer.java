@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A port of the oracle's {@code record.normalize_text()} and {@code explicit_majors()}. */
-final class OracleNormalizer {
+public final class OracleNormalizer {
 
   private static final Pattern HANDLE = Pattern.compile("(?<![0-9A-Za-z:])([0-9a-f]{4}):");
   private static final Pattern REFCNT_TXT = Pattern.compile("\\brefcnt \\d+");
@@ -16,7 +16,7 @@ final class OracleNormalizer {
   private OracleNormalizer() {}
 
   /** Majors written in the case's commands (never renumbered). */
-  static Set<Integer> explicitMajors(Iterable<String> lines) {
+  public static Set<Integer> explicitMajors(Iterable<String> lines) {
     Set<Integer> majors = new TreeSet<>();
     for (String l : lines) {
       Matcher m = EXPLICIT.matcher(l);
@@ -28,7 +28,7 @@ final class OracleNormalizer {
   }
 
   /** normalize_text(text, base, after, explicit). */
-  static String normalize(String text, int base, int after, Set<Integer> explicit) {
+  public static String normalize(String text, int base, int after, Set<Integer> explicit) {
     if (text == null) {
       return null;
     }

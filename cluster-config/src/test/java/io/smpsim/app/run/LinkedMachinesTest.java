@@ -1,0 +1,147 @@
+package io.smpsim.app.run;
+
+import static io.smpsim.app.run.ScenarioRun.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.sim.engine.EmbeddedCluster;
+import io.smpsim.sim.testing.SerializationErrors;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NICs and the links between machines: a NIC drains its ring at line rate and its full ring
+ * holds packets back in the qdisc; packets crossing between machines placed on different
+ * cluster nodes give the same result as on one node.
+ */
+class LinkedMachinesTest {
+
+  private static final ScenarioLoader LOADER = new ScenarioLoader();
+
+  /** m0's 100 Mbit/s NIC with a 16-descriptor ring is offered 150 Mbit/s for half a second. */
+  private static final String LINE_RATE = """
+      seed = 7
+      duration = 2200ms
+      machines = [
+        { name = m0, cpus = 2, nics = [ { name = eth0, rate = 100mbit, ring = 16 } ] }
+        { name = m1, cpus = 2, nics = [ { name = eth0, rate = 1gbit } ] }
+      ]
+      links = [ { a = "m0:eth0", b = "m1:eth0", latency = 2us } ]
+      timeline = [
+        { at = 1500ms, on = m0, run = "traffic start dev eth0 rate 150mbit size 1000 for 500ms" }
+        { at = 1900ms, on = m0, run = "tc -s qdisc show dev eth0" }
+        { at = 2100ms, on = m0, run = "traffic show dev eth0" }
+        { at = 2100ms, on = m1, run = "traffic show dev eth0" }
+      ]
+      """;
+
+  /**
+   * Two one-CPU machines: m0's netem (seeded loss and jitter) sends four flows to m1, whose
+   * ingress filter drops one. Small, because every window of a two-node run is a round trip
+   * between the nodes.
+   */
+  private static final String CROSSING = """
+      seed = 5
+      duration = 1300ms
+      machines = [
+        { name = m0, cpus = 1, hz = 100, nics = [ { name = eth0 } ] }
+        { name = m1, cpus = 1, hz = 100, nics = [ { name = eth0 } ] }
+      ]
+      links = [ { a = "m0:eth0", b = "m1:eth0", latency = 5us } ]
+      timeline = [
+        { at = 1050ms, on = m1, run = "tc qdisc add dev eth0 ingress" }
+        { at = 1050ms, on = m1, run = "tc filter add dev eth0 parent ffff: protocol ip prio 1 flower ip_proto udp src_port 40001 action drop" }
+        { at = 1050ms, on = m0, run = "tc qdisc add dev eth0 root netem delay 1ms 500us loss 5%" }
+        { at = 1100ms, on = m0, run = "traffic start dev eth0 rate 2mbit size 500 flows 4 dst m1:eth0 for 100ms" }
+        { at = 1250ms, on = m1, run = "tc -s qdisc show dev eth0 ingress" }
+        { at = 1250ms, on = m1, run = "traffic show" }
+        { at = 1250ms, on = m0, run = "tc -s qdisc show dev eth0" }
+      ]
+      """;
+
+  /** A pfifo root shared by the four TX queues of m0's NIC, whose 8-descriptor rings fill. */
+  private static final String SHARED_ROOT = """
+      seed = 1
+      duration = 2400ms
+      machines = [
+        { name = m0, cpus = 4, nics = [ { name = eth0, tx-queues = 4, rate = 100mbit, ring = 8 } ] }
+        { name = m1, cpus = 4, nics = [ { name = eth0, tx-queues = 4 } ] }
+      ]
+      links = [ { a = "m0:eth0", b = "m1:eth0" } ]
+      timeline = [
+        { at = 1500ms, on = m0, run = "tc qdisc add dev eth0 root handle 1: pfifo limit 3000" }
+        { at = 2s, on = m0, run = "traffic start dev eth0 rate 200mbit size 1000 flows 16 for 300ms" }
+        { at = 2300ms, on = m0, run = "tc -s qdisc show dev eth0" }
+        { at = 2350ms, on = m1, run = "traffic show" }
+      ]
+      """;
+
+  private static ScenarioRun run(EmbeddedCluster cluster, Scenario sc) {
+    ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER, sc);
+    assertEquals(List.of(), r.failures());
+    return r;
+  }
+
+  @Test
+  void aNicSendsAtLineRateAndAFullRingKeepsPacketsInTheQdisc() {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
+        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
+      ScenarioRun r = run(cluster, LOADER.load(LINE_RATE, "line-rate.conf", null, null));
+      String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
+      // The ring is full, so the queue is stopped and the backlog waits in pfifo_fast; the
+      // socket buffer (93 packets) fills before the 1000-packet queue does.
+      assertEquals("qdisc pfifo_fast 0: root refcnt 2 bands 3 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1"
+          + " 1 1 1\n Sent 5015146 bytes 4813 pkt (dropped 0, overlimits 0 requeues 0) \n"
+          + " backlog 80234b 77p requeues 0\n", qdisc);
+      String tx = r.stdout("m0", "traffic show dev eth0");
+      assertTrue(number(tx, "eagain (\\d+)") > 0, tx);
+      String rx = r.stdout("m1", "traffic show dev eth0");
+      assertEquals("eth0 rx 6090 pkts 6345780 bytes, first 1.500126 last 2.007705, delay min"
+          + " 0.085ms avg 7.540ms max 7.726ms\n", rx);
+      // Frames of 1042 bytes at 100 Mbit/s take 83.36 us each: they arrived back to back.
+      assertEquals((6090 - 1) * 83_360L, 2_007_705_000L - 1_500_126_000L, 1000);
+      SerializationErrors.assertNone();
+    }
+  }
+
+  @Test
+  void aRootSharedByFourQueuesRequeuesAPacketWhoseRingIsFull() {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
+        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
+      ScenarioRun r = run(cluster, LOADER.load(SHARED_ROOT, "shared-root.conf", null, null));
+      // Each packet goes to the ring of its own TX queue (its flow hash); when that ring is
+      // full it goes back to the head of the pfifo (dev_requeue_skb) and waits.
+      assertEquals("qdisc pfifo 1: root refcnt 5 limit 3000p\n"
+          + " Sent 3759536 bytes 3608 pkt (dropped 0, overlimits 0 requeues 1336) \n"
+          + " backlog 1536950b 1475p requeues 1336\n", r.stdout("m0", "tc -s qdisc show dev eth0"));
+      assertEquals("eth0 rx 4197 pkts 4373274 bytes, first 2.000194 last 2.349972, delay min"
+          + " 0.084ms avg 80.016ms max 124.730ms\n", r.stdout("m1", "traffic show"));
+      SerializationErrors.assertNone();
+    }
+  }
+
+  @Test
+  void packetsCrossingClusterNodesGiveTheSameResultAsOnOneNode() {
+    Scenario sc = LOADER.load(CROSSING, "crossing.conf", null, null);
+    ScenarioRun one;
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
+        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
+      one = run(cluster, sc);
+    }
+    ScenarioRun two;
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(2, ConfigFactory.empty(),
+        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
+      two = run(cluster, sc);
+    }
+    assertEquals(2, two.entitiesPerNode().stream().filter(n -> n > 0).count(),
+        "the two machines live on different nodes: " + two.entitiesPerNode());
+    assertEquals(one.commands(), two.commands());
+    assertTrue(one.commands().get(4).stdout().contains("dropped"), one.commands().toString());
+    assertEquals(one.traceHash(), two.traceHash());
+    SerializationErrors.assertNone();
+  }
+}

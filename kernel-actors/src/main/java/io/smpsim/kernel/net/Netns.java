@@ -1,0 +1,511 @@
+package io.smpsim.kernel.net;
+
+import io.smpsim.hw.nic.Frame;
+import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.hw.nic.NicHost;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.net.sched.NetXmit;
+import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.tc.NetAddr;
+import io.smpsim.kernel.net.tc.Shlex;
+import io.smpsim.kernel.net.traffic.Traffic;
+import io.smpsim.kernel.net.traffic.TrafficSpec;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.sim.Entity;
+import io.smpsim.sim.EntityContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A machine's network namespace (Linux's {@code struct net}): its {@link NetStack} with every
+ * device and qdisc tree, the drivers of its NICs, the qdisc watchdog timers and the traffic
+ * generators. Linux runs a qdisc tree under one root lock with a synchronous dequeue chain;
+ * keeping all of a machine's trees in this one entity keeps those semantics exact.
+ *
+ * <p>The TX path: a packet picks a TX queue by its flow hash and is enqueued on the queue's root
+ * qdisc, then the queue is run: dequeue until the qdisc is empty or throttled, or the NIC's ring
+ * is full. A throttled qdisc's watchdog arms a timer that runs the queue again; a NIC's TX
+ * completion frees a descriptor and wakes a stopped queue. Virtual devices made by
+ * {@code ip link add} stay inside: a veth delivers to its peer's RX path at once. The RX path
+ * runs the ingress/clsact hook, then hands the packet to the machine's sockets.
+ */
+public final class Netns extends Entity<NicHost> {
+
+  /** What the network namespace accepts besides its NICs' interrupts. */
+  public sealed interface Command extends NicHost
+      permits Exec, WatchdogFired, Arrival, SleepOver {}
+
+  /** Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command). */
+  public record Exec(long job, String line) implements Command {
+    @Override
+    public long traceId() {
+      return job * 31 + line.hashCode();
+    }
+  }
+
+  /** The watchdog timer of TX queue {@code txq} of device {@code ifindex} expired. */
+  public record WatchdogFired(int ifindex, int txq) implements Command {
+    @Override
+    public long traceId() {
+      return ifindex * 131L + txq;
+    }
+  }
+
+  /** The next packet of traffic flow {@code flow} is due. */
+  public record Arrival(int flow) implements Command {
+    @Override
+    public long traceId() {
+      return flow;
+    }
+  }
+
+  /** An {@code @sleep} is over: job {@code job} finishes. */
+  public record SleepOver(long job) implements Command {}
+
+  /** The UDP source port of the oracle's {@code @send} sender. */
+  private static final int SEND_SRC_PORT = 40000;
+
+  private final MachineConfig config;
+  private final MachineLayout layout;
+  private final NetDirectory directory;
+  private final EntityRandom random = new EntityRandom();
+  private final NetStack stack;
+  private final List<NicDriver> drivers = new ArrayList<>();
+  private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
+  private final Traffic traffic = new Traffic();
+  /**
+   * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
+   * it waits for. Looked up, never iterated.
+   */
+  private final Map<Integer, Integer> blockedOn = new HashMap<>();
+  private transient EntityContext ctx;
+  private transient TrafficHost host;
+  /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
+  private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
+
+  public Netns(MachineConfig config, MachineLayout layout, NetDirectory directory) {
+    this.config = config;
+    this.layout = layout;
+    this.directory = directory;
+    this.stack = new NetStack(random, config.cpus());
+  }
+
+  /** The stack, for tests. */
+  public NetStack stack() {
+    return stack;
+  }
+
+  @Override
+  public void onStart(EntityContext c) {
+    bind(c);
+    List<NicConfig> nics = config.nics();
+    for (int i = 0; i < nics.size(); i++) {
+      NicConfig n = nics.get(i);
+      stack.addNic(n.name(), n.txQueues(), n.rxQueues(), n.rateBps() / 1_000_000);
+      drivers.add(new NicDriver(i, n.name(), layout.nic(i), n.txQueues(), n.ring(),
+          NetDirectory.address(config.index(), i)));
+      // The NICs come up at boot, as the init system brings them up.
+      stack.exec("ip link set dev " + n.name() + " up", 0);
+    }
+  }
+
+  private void bind(EntityContext c) {
+    this.ctx = c;
+    random.bind(c.random());
+    if (host == null) {
+      host = new TrafficHost();
+    }
+  }
+
+  @Override
+  public void onEvent(EntityContext c, int src, NicHost msg) {
+    bind(c);
+    if (msg instanceof Nic.TxCompleted t) {
+      txCompleted(t);
+    } else if (msg instanceof Nic.Received r) {
+      received(r);
+    } else if (msg instanceof Exec e) {
+      exec(e);
+    } else if (msg instanceof WatchdogFired w) {
+      watchdogs.fired(w.ifindex(), w.txq());
+      NetDevice d = stack.namespace().device(w.ifindex());
+      if (d != null && w.txq() < d.numTxQueues()) {
+        runQueue(d, w.txq());
+      }
+    } else if (msg instanceof Arrival a) {
+      traffic.arrival(a.flow(), host);
+    } else if (msg instanceof SleepOver s) {
+      reply(s.job(), NetCommandResult.ok(""));
+    }
+  }
+
+  private void reply(long job, NetCommandResult r) {
+    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, r));
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private void exec(Exec e) {
+    List<String> argv;
+    try {
+      argv = Shlex.split(e.line());
+    } catch (IllegalArgumentException ex) {
+      reply(e.job(), stack.exec(e.line(), ctx.now()));
+      return;
+    }
+    String verb = argv.isEmpty() ? "" : argv.get(0);
+    NetCommandResult r;
+    switch (verb) {
+      case "traffic" -> r = traffic.command(argv, host);
+      case "@send" -> r = send(argv);
+      case "@sleep" -> {
+        sleep(e.job(), argv);
+        return;
+      }
+      default -> {
+        r = stack.exec(e.line(), ctx.now());
+        if (r.exit() == 0) {
+          treesChanged();
+        }
+      }
+    }
+    reply(e.job(), r);
+  }
+
+  /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
+  private void treesChanged() {
+    watchdogQdiscs = null;
+    for (NetDevice d : stack.namespace().devices()) {
+      for (int q = 0; q < d.numTxQueues(); q++) {
+        syncWatchdog(d, q, false);
+        if (d.txQueue(q).qdisc().qlen() == 0) {
+          traffic.queueEmptied(d, q, sharedRoot(d, q), host);
+        }
+      }
+    }
+  }
+
+  /** {@code @sleep S}: the job finishes S seconds later. */
+  private void sleep(long job, List<String> argv) {
+    double s;
+    try {
+      s = argv.size() > 1 ? Double.parseDouble(argv.get(1)) : 0;
+    } catch (NumberFormatException ex) {
+      s = -1;
+    }
+    if (s < 0) {
+      reply(job, new NetCommandResult(1, "", "usage: @sleep SECONDS\n"));
+      return;
+    }
+    ctx.schedule(Math.round(s * 1e9), new SleepOver(job));
+  }
+
+  /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
+  private NetCommandResult send(List<String> argv) {
+    Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
+    if (dst == null) {
+      return new NetCommandResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
+    }
+    int count = Integer.parseInt(argv.get(2));
+    int size = Integer.parseInt(argv.get(3));
+    int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
+    NetDevice d = stack.route(dst);
+    int ok = 0;
+    int err = 0;
+    for (int i = 0; i < count; i++) {
+      if (d == null || !d.isUp()) {
+        err++;
+        continue;
+      }
+      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + TrafficSpec.UDP_OVERHEAD,
+          NetStack.sourceAddress(d), dst, SEND_SRC_PORT, port);
+      p.setBornNs(ctx.now());
+      transmit(d, p);
+      ok++;
+    }
+    return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+  }
+
+  // ---------------------------------------------------------------- traffic
+
+  /** Where traffic goes when no {@code dst} is given: the other end of the device's link. */
+  private int defaultDestination(NetDevice d) {
+    NicDriver drv = driverOf(d);
+    if (drv != null) {
+      NicConfig n = config.nics().get(drv.index());
+      return n.link() == null ? 0 : NetDirectory.address(n.link().machine(), n.link().nic());
+    }
+    NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
+    return peer == null ? 0 : NetStack.sourceAddress(peer);
+  }
+
+  private int sourceOf(NetDevice d) {
+    int a = NetStack.sourceAddress(d);
+    NicDriver drv = driverOf(d);
+    return a != 0 || drv == null ? a : drv.address();
+  }
+
+  /** The namespace as the traffic generators see it, for the event being handled. */
+  private final class TrafficHost implements Traffic.Host {
+
+    @Override
+    public long now() {
+      return ctx.now();
+    }
+
+    @Override
+    public long draw() {
+      return ctx.random().nextLong();
+    }
+
+    @Override
+    public long arm(long delayNs, int flow) {
+      return ctx.schedule(delayNs, new Arrival(flow));
+    }
+
+    @Override
+    public void cancel(long timer) {
+      ctx.cancel(timer);
+    }
+
+    @Override
+    public NetNamespace namespace() {
+      return stack.namespace();
+    }
+
+    @Override
+    public void transmit(NetDevice d, Packet p) {
+      Netns.this.transmit(d, p);
+    }
+
+    @Override
+    public int source(NetDevice d) {
+      return sourceOf(d);
+    }
+
+    @Override
+    public Integer destination(NetDevice d, String dst) {
+      return dst == null ? defaultDestination(d) : directory.resolve(dst);
+    }
+  }
+
+  // ---------------------------------------------------------------- TX path
+
+  private NicDriver driverOf(NetDevice d) {
+    if (d.kind() != DeviceKind.NIC) {
+      return null;
+    }
+    for (NicDriver drv : drivers) {
+      if (drv.device().equals(d.name())) {
+        return drv;
+      }
+    }
+    return null;
+  }
+
+  /** __dev_queue_xmit(): enqueue on the flow's TX queue and run it, or send directly. */
+  private void transmit(NetDevice d, Packet p) {
+    TxResult r = stack.transmit(d.name(), p, ctx.now());
+    traffic.charge(p, d.ifindex(), r.txQueue());
+    switch (r.outcome()) {
+      case DIRECT -> {
+        NicDriver drv = driverOf(d);
+        if (drv != null && drv.stopped(r.txQueue())) {
+          // noqueue on a device whose ring is full: "Virtual device asks to queue packet!"
+          d.stats().txDrop();
+          traffic.free(p, host);
+        } else {
+          xmit(d, r.txQueue(), p);
+        }
+      }
+      case QUEUED -> runQueue(d, r.txQueue());
+      case DROPPED -> {
+        if ((r.verdict() & NetXmit.MASK) != NetXmit.CN) {
+          // NET_XMIT_DROP: this packet is gone. NET_XMIT_CN: queued, another one was dropped.
+          traffic.free(p, host);
+        }
+        runQueue(d, r.txQueue());
+      }
+    }
+  }
+
+  /**
+   * qdisc_run(): dequeue and hand packets to the driver until the qdisc has nothing it may send
+   * now or the ring is full; then arm the watchdog for the qdisc's next moment. A root shared
+   * by all TX queues of a multiqueue device (a non-mq root) feeds every ring: a packet whose
+   * ring is full goes back to the head of the qdisc (a requeue) and the queue waits for that
+   * ring's next completion.
+   */
+  private void runQueue(NetDevice d, int txq) {
+    NicDriver drv = driverOf(d);
+    boolean shared = sharedRoot(d, txq);
+    long now = ctx.now();
+    Qdisc root = d.txQueue(txq).qdisc();
+    while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
+      if (shared && blockedOn.containsKey(d.ifindex())) {
+        if (drv.stopped(blockedOn.get(d.ifindex()))) {
+          break;
+        }
+        blockedOn.remove(d.ifindex());
+      }
+      Packet p = stack.dequeue(d.name(), txq, now);
+      if (p == null) {
+        break;
+      }
+      if (shared && drv != null && drv.stopped(p.queueMapping())) {
+        root.requeue(p);
+        blockedOn.put(d.ifindex(), p.queueMapping());
+        break;
+      }
+      xmit(d, p.queueMapping(), p);
+    }
+    syncWatchdog(d, txq, true);
+    if (root.qlen() == 0) {
+      traffic.queueEmptied(d, txq, shared, host);
+    }
+  }
+
+  /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
+  private static boolean sharedRoot(NetDevice d, int txq) {
+    return d.isMultiqueue() && d.txQueue(txq).qdisc() == d.qdisc();
+  }
+
+  /** dev_hard_start_xmit(): the driver takes the packet. */
+  private void xmit(NetDevice d, int txq, Packet p) {
+    d.stats().transmitted(p.len());
+    NicDriver drv = driverOf(d);
+    if (drv != null) {
+      traffic.toDriver(p);
+      drv.post(txq, p);
+      ctx.send(drv.nic(), config.timings().mmio(), new Nic.Xmit(txq, frameOf(p)));
+      return;
+    }
+    // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
+    traffic.free(p, host);
+    switch (d.kind()) {
+      case VETH -> {
+        NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
+        if (peer != null && peer.isUp()) {
+          receive(peer, p);
+        } else {
+          d.stats().txDrop();
+        }
+      }
+      case LOOPBACK -> receive(d, p);
+      default -> { }
+    }
+  }
+
+  private static Frame frameOf(Packet p) {
+    return new Frame(p.id(), p.len(), p.protocol(), p.ipProto(), p.srcIp(), p.dstIp(),
+        p.srcPort(), p.dstPort(), p.bornNs());
+  }
+
+  /** A TX completion: the packet's socket is uncharged and a stopped queue wakes up. */
+  private void txCompleted(Nic.TxCompleted t) {
+    NicDriver drv = drivers.get(t.nic());
+    boolean wasStopped = drv.stopped(t.queue());
+    Packet p = drv.complete(t.queue());
+    if (p != null) {
+      traffic.completed(p, host);
+    }
+    NetDevice d = stack.namespace().device(drv.device());
+    if (d == null) {
+      return;
+    }
+    Integer blocked = blockedOn.get(d.ifindex());
+    if (blocked != null ? blocked == t.queue() : wasStopped) {
+      runQueue(d, t.queue());
+    }
+  }
+
+  // ---------------------------------------------------------------- watchdogs
+
+  /**
+   * Arms the queue's watchdog timer for the earliest watchdog of its tree. After a run, only
+   * expiries after now count (the run served everything due); after a command an expiry at now
+   * still counts (its timer may not have fired yet at this instant). A stopped queue needs no
+   * timer: the TX completion that wakes it runs it.
+   */
+  private void syncWatchdog(NetDevice d, int txq, boolean afterRun) {
+    NicDriver drv = driverOf(d);
+    long when = QdiscWatchdog.NONE;
+    Qdisc root = d.txQueue(txq).qdisc();
+    boolean shared = sharedRoot(d, txq);
+    boolean stopped = shared ? blockedOn.containsKey(d.ifindex())
+        : drv != null && drv.stopped(txq);
+    // An empty tree has no throttled qdisc: root qlen counts every packet below it. A shared
+    // root has one timer, on queue 0.
+    if (d.isUp() && root.qlen() > 0 && !stopped && (!shared || txq == 0)) {
+      long after = afterRun ? ctx.now() : ctx.now() - 1;
+      for (Qdisc q : watchdogQdiscs(root)) {
+        long t = q.watchdog().expiresNs();
+        if (q.qlen() > 0 && t > after && t < when) {
+          when = t;
+        }
+      }
+    }
+    watchdogs.arm(ctx, d.ifindex(), txq, when, new WatchdogFired(d.ifindex(), txq));
+  }
+
+  /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
+  private List<Qdisc> watchdogQdiscs(Qdisc root) {
+    if (watchdogQdiscs == null) {
+      watchdogQdiscs = new IdentityHashMap<>();
+    }
+    List<Qdisc> list = watchdogQdiscs.get(root);
+    if (list == null) {
+      list = new ArrayList<>();
+      ArrayDeque<Qdisc> todo = new ArrayDeque<>();
+      todo.add(root);
+      while (!todo.isEmpty()) {
+        Qdisc q = todo.poll();
+        if (q.watchdog() != null) {
+          list.add(q);
+        }
+        if (q.classful()) {
+          for (int cl : q.clWalk()) {
+            Qdisc leaf = q.clLeaf(cl);
+            if (leaf != null && leaf != q) {
+              todo.add(leaf);
+            }
+          }
+        }
+      }
+      watchdogQdiscs.put(root, list);
+    }
+    return list;
+  }
+
+  // ---------------------------------------------------------------- RX path
+
+  private void received(Nic.Received r) {
+    NetDevice d = stack.namespace().device(drivers.get(r.nic()).device());
+    Frame f = r.frame();
+    Packet p = Packet.udp(stack.namespace().nextPacketId(), f.len(), f.srcIp(), f.dstIp(),
+        f.srcPort(), f.dstPort());
+    p.setProtocol(f.ethertype());
+    p.setIpProto(f.ipProto());
+    p.setBornNs(f.bornNs());
+    receive(d, p);
+  }
+
+  /** netif_receive_skb(): count, run the ingress hook, deliver to the machine's sockets. */
+  private void receive(NetDevice d, Packet p) {
+    if (!d.isUp()) {
+      d.stats().rxDrop();
+      return;
+    }
+    d.stats().received(p.len());
+    if (stack.receive(d.name(), p, ctx.now())) {
+      traffic.delivered(d, p, ctx.now());
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.smpsim.kernel.net;
+
+import io.smpsim.hw.nic.Nic;
+import io.smpsim.sim.Address;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The driver of one scenario NIC: which device it is, and per TX queue the packets posted to the
+ * ring and not yet completed, in posting order (the NIC completes a queue's descriptors in that
+ * order). A queue whose ring is full is stopped (netif_tx_stop_queue): the qdisc is not
+ * dequeued until a completion frees a descriptor and wakes it.
+ */
+public final class NicDriver {
+
+  private final int index;
+  private final String device;
+  private final Address<Nic.Command> nic;
+  private final int ring;
+  private final int address;
+  private final List<ArrayDeque<Packet>> posted = new ArrayList<>();
+
+  /**
+   * The driver of NIC {@code index}.
+   *
+   * @param device the interface name
+   * @param nic the NIC entity
+   * @param txQueues TX queues
+   * @param ring descriptors per TX queue
+   * @param address the NIC's scenario address (see {@link NetDirectory})
+   */
+  public NicDriver(int index, String device, Address<Nic.Command> nic, int txQueues, int ring,
+      int address) {
+    this.index = index;
+    this.device = device;
+    this.nic = nic;
+    this.ring = ring;
+    this.address = address;
+    for (int i = 0; i < txQueues; i++) {
+      posted.add(new ArrayDeque<>());
+    }
+  }
+
+  public int index() { return index; }
+  public String device() { return device; }
+  public Address<Nic.Command> nic() { return nic; }
+  public int address() { return address; }
+
+  /** netif_xmit_stopped(): the ring of {@code txq} has no free descriptor. */
+  public boolean stopped(int txq) {
+    return posted.get(txq).size() >= ring;
+  }
+
+  /** A packet posted to the ring of {@code txq}. */
+  public void post(int txq, Packet p) {
+    posted.get(txq).add(p);
+  }
+
+  /** The NIC completed the oldest descriptor of {@code txq}: its packet, or null. */
+  public Packet complete(int txq) {
+    return posted.get(txq).poll();
+  }
+}

@@ -1,0 +1,35 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.Netns;
+import io.smpsim.sim.SimMessage;
+
+/**
+ * {@code ip}, {@code tc}, {@code traffic} and the tc oracle's pseudo-commands ({@code @send},
+ * {@code @sleep}, {@code @nl-qdisc-add}): the line goes to the machine's network namespace,
+ * which answers with what the command printed and its exit status.
+ *
+ * @param line the command line, as typed
+ */
+public record NetJob(String line) implements ShellJob {
+
+  /** The commands the network namespace runs. */
+  public static boolean handles(String command) {
+    return switch (command) {
+      case "ip", "tc", "traffic", "@send", "@sleep", "@nl-qdisc-add" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public void start(JobContext jc) {
+    jc.send(jc.layout().netns(), new Netns.Exec(jc.jobId(), line));
+  }
+
+  @Override
+  public void onReply(JobContext jc, SimMessage body) {
+    if (body instanceof NetCommandResult r) {
+      jc.finish(r.exit(), r.stdout(), r.stderr());
+    }
+  }
+}

@@ -30,14 +30,20 @@ class InteractiveShellTest {
     // A pipe, not a byte array: JLine closes a reader whose input is at end of file at once.
     PipedOutputStream keyboard = new PipedOutputStream();
     PipedInputStream keys = new PipedInputStream(keyboard);
+    // The typist stays alive until the shell is done: a pipe whose writer thread has ended
+    // reads as broken.
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread typist = new Thread(() -> {
       try {
         for (String t : typed) {
           keyboard.write((t + "\n").getBytes(StandardCharsets.UTF_8));
           keyboard.flush();
         }
+        done.await();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
     try (Simulation sim = Simulation.start(sc, loader, 1);
@@ -50,6 +56,8 @@ class InteractiveShellTest {
       session.boot();
       long before = session.now();
       new InteractiveShell(session, terminal, 0).run();
+      done.countDown();
+      typist.join();
       keyboard.close();
       assertTrue(session.now() >= before + 2_000_000_000L, "advance moved time: " + screen);
     }

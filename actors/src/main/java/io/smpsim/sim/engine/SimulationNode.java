@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -47,6 +48,10 @@ public final class SimulationNode {
 
     ActorRef<ShardingEnvelope<EntityActor.Command>> shards = ClusterSharding.get(system).init(
         Entity.of(EntityKeys.TYPE, ec -> EntityActor.create(context, ec.getEntityId()))
+            // Steps go to the entities' own refs, not through their shards: a shard would see its
+            // entities idle and passivate (stop) them, losing the simulation's state. Set here,
+            // not in reference.conf, where the sharding jar's own default may win.
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
             .withMessageExtractor(new GroupExtractor())
             .withAllocationStrategy(
                 new PlacementAllocationStrategy(context, cluster.selfMember().address())));

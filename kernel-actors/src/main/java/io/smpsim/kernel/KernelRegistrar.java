@@ -10,6 +10,17 @@ import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.sim.serialization.KryoRegistrar;
+import io.smpsim.kernel.nmi.NmiMail;
+import io.smpsim.kernel.panic.PanicMail;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.kernel.watchdog.NmiWatchdogMode;
+import io.smpsim.kernel.watchdog.WatchdogMail;
+import io.smpsim.kernel.watchdog.WatchdogParams;
 import java.util.List;
 
 /** The kernel's wire classes. */
@@ -24,6 +35,20 @@ public final class KernelRegistrar implements KryoRegistrar {
         Shell.Run.class, Shell.Reply.class, Shell.BootComplete.class, CommandResult.class, io.smpsim.kernel.shell.ShellReady.class,
         CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
-        CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class);
+        CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
+        Quirk.class, Shell.Panicked.class,
+        CpuMessages.Irq0Count.class, CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
+        CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class,
+        NmiWatchdogMode.class, WatchdogParams.class, WatchdogMail.Enable.class,
+        WatchdogMail.Disable.class, WatchdogMail.Params.class, WatchdogMail.InitDone.class,
+        WatchdogMail.LegacyToggle.class,
+        Errno.class, Sysctl.Read.class, Sysctl.Write.class, Sysctl.LockupDetectorInit.class,
+        Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,
+        Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
+        TaskKind.class, CpuTask.class, TaskMail.Wake.class, TaskMail.Done.class,
+        TaskMail.LockReleased.class, TaskMail.Debugger.class,
+        NmiMail.IochkWaitDone.class,
+        PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,
+        PanicReport.class);
   }
 }

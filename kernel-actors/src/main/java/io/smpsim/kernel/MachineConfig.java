@@ -2,6 +2,7 @@ package io.smpsim.kernel;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.sim.serialization.WireMessage;
+import java.util.List;
 
 /**
  * Everything that describes one simulated machine, as the scenario declared it.
@@ -18,10 +19,28 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param timings bus latencies
  * @param apStartupNs how long an application processor takes from SIPI to calling in
  * @param placement how the machine's entities are grouped for placement on cluster nodes
+ * @param quirks historical behaviours the machine reproduces (none: the fixed kernel)
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
-    long apStartupNs, Placement placement) implements WireMessage {
+    long apStartupNs, Placement placement, List<Quirk> quirks) implements WireMessage {
+
+  /** A machine without quirks. */
+  public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
+      String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
+      Placement placement) {
+    this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
+        apStartupNs, placement, List.of());
+  }
+
+  public MachineConfig {
+    quirks = List.copyOf(quirks);
+  }
+
+  /** Whether the machine reproduces {@code q}. */
+  public boolean has(Quirk q) {
+    return quirks.contains(q);
+  }
 
   /**
    * Placement granularity. A group always lives on one cluster node: the whole machine (the

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The commands the shell knows, with busybox ash's spelling of errors (the shell of the
  * real-kernel recordings): {@code cat}, {@code echo} with {@code >} / {@code >>} redirection into
- * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}.
+ * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}, {@code sysctl}, and smpsim's
+ * own {@code inject}.
  */
 public final class Commands {
 
@@ -45,6 +46,8 @@ public final class Commands {
       case "dmesg" -> new DmesgJob();
       case "nproc" -> new NprocJob();
       case "grep" -> grep(args, config);
+      case "sysctl" -> io.smpsim.kernel.sysctl.SysctlCommand.parse(args);
+      case "inject" -> io.smpsim.kernel.inject.InjectCommand.parse(args, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> new Failure(127, "sh: " + name + ": not found");
@@ -64,8 +67,8 @@ public final class Commands {
   private static ShellJob redirectEcho(String text, String path, MachineConfig config) {
     VfsFile f = Vfs.lookup(path, config);
     if (f == null) {
-      String reason = Vfs.directoryExists(path, config) ? "Permission denied"
-          : "nonexistent directory";
+      String reason = Vfs.isProcSys(path) ? "No such file or directory"
+          : Vfs.directoryExists(path, config) ? "Permission denied" : "nonexistent directory";
       return new Failure(1, "sh: can't create " + path + ": " + reason);
     }
     ShellJob w = f.write(text);

@@ -1,0 +1,79 @@
+package io.smpsim.kernel.cpu;
+
+import io.smpsim.hw.cpu.CpuContext;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.printk.DumpStack;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.watchdog.WatchdogParams;
+import io.smpsim.sim.SimMessage;
+import java.util.List;
+
+/**
+ * The kernel running on one CPU, as its subsystems (NMI handling, the lockup detectors, panic,
+ * injected tasks) see it while that CPU handles an event: its hardware, its per-CPU data and
+ * the kernel services they call.
+ */
+public interface KernelCpu {
+
+  /** The hardware CPU handling the current event. */
+  CpuContext hw();
+
+  int index();
+
+  MachineConfig config();
+
+  MachineLayout layout();
+
+  /** The command line's watchdog settings. */
+  WatchdogBoot boot();
+
+  /** The global knobs as last published. */
+  WatchdogParams params();
+
+  IrqStats irqs();
+
+  /** The task on this CPU, or null when it runs the idle task (or boot code). */
+  CpuTask current();
+
+  /** Whether the CPU sits in the idle loop. */
+  boolean idle();
+
+  /** Whether the interrupted context had interrupts enabled. */
+  boolean irqsOn();
+
+  /** The interrupted context, for reports. */
+  DumpStack.Where where();
+
+  /** printk at {@code level}; the lines stay together in the log. */
+  void printk(LogLevel level, List<String> lines);
+
+  /** Sends kernel data to another CPU's kernel. */
+  void mail(int cpu, SimMessage msg);
+
+  /** panic() on this CPU; {@code frames} are the call trace's kernel frames above panic. */
+  void panic(String message, List<String> frames);
+
+  /** do_exit() of the current task from the die path. */
+  void killCurrent();
+
+  /** touch_nmi_watchdog() (which also touches the soft lockup detector). */
+  void touchNmiWatchdog();
+
+  /** kstat_irqs(0) as this CPU last saw it: IRQ0 (PIT/HPET) interrupts, all CPUs. */
+  long irq0Count();
+
+  /** jiffies. */
+  long jiffies();
+
+  /** Arms (or re-arms) one of this CPU's hrtimers. */
+  void hrtimerStart(HrtimerFn fn, long expires);
+
+  /** Cancels one of this CPU's hrtimers. */
+  void hrtimerCancel(HrtimerFn fn);
+
+  /** Tells the machine-wide sysctl/lockup-detector entity. */
+  void toSysctl(io.smpsim.kernel.sysctl.Sysctl.Command msg);
+}

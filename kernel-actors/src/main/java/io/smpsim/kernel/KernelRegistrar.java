@@ -37,7 +37,7 @@ public final class KernelRegistrar implements KryoRegistrar {
         CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
         CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
         Quirk.class, Shell.Panicked.class,
-        CpuMessages.Irq0Count.class, CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
+        CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
         CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class,
         NmiWatchdogMode.class, WatchdogParams.class, WatchdogMail.Enable.class,
         WatchdogMail.Disable.class, WatchdogMail.Params.class, WatchdogMail.InitDone.class,
@@ -49,6 +49,7 @@ public final class KernelRegistrar implements KryoRegistrar {
         TaskMail.LockReleased.class, TaskMail.Debugger.class,
         NmiMail.IochkWaitDone.class,
         PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,
-        PanicReport.class);
+        PanicReport.class, io.smpsim.kernel.panic.KernelLock.class, PanicMail.Granted.class,
+        Sysctl.Acquire.class, Sysctl.Release.class);
   }
 }

@@ -22,9 +22,6 @@ public final class CpuMessages {
   /** A CPU's answer to {@link QueryIrqStats}. */
   public record IrqStatsOf(int cpu, IrqStats stats) implements SimMessage {}
 
-  /** kstat_irqs(0) as the CPU handling IRQ0 counted it (shared memory, read by the NMI). */
-  public record Irq0Count(long count) implements SimMessage {}
-
   /** A function to run on this CPU when its CALL_FUNCTION IPI arrives (smp_call_function). */
   public record CallFunction(CallFn fn, int from) implements SimMessage {}
 

@@ -56,13 +56,16 @@ public interface KernelCpu {
   /** panic() on this CPU; {@code frames} are the call trace's kernel frames above panic. */
   void panic(String message, List<String> frames);
 
-  /** do_exit() of the current task from the die path. */
-  void killCurrent();
+  /**
+   * die_nmi()'s report under die_lock (2.6): {@code lines} are printed once this CPU holds the
+   * lock; then a panic, or the current task is killed and the lock released.
+   */
+  void dieNmi(List<String> lines, boolean panic);
 
   /** touch_nmi_watchdog() (which also touches the soft lockup detector). */
   void touchNmiWatchdog();
 
-  /** kstat_irqs(0) as this CPU last saw it: IRQ0 (PIT/HPET) interrupts, all CPUs. */
+  /** This CPU's IRQ0 (PIT/HPET) interrupts ({@code irq_stat.irq0_irqs}). */
   long irq0Count();
 
   /** jiffies. */

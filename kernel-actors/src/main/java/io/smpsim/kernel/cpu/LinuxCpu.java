@@ -21,6 +21,7 @@ import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
+import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.panic.Panic;
 import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.kernel.panic.PanicReport;
@@ -82,8 +83,6 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private final CpuWatchdog watchdog = new CpuWatchdog();
   private final LegacyWatchdogCpu legacy = new LegacyWatchdogCpu();
   private final CpuNmi nmi = new CpuNmi();
-  /** kstat_irqs(0) as this CPU last saw it. */
-  private long irq0Seen;
 
   private CpuTask current;
   private CpuTask queued;
@@ -98,6 +97,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private CpuMessages.CallFn callPending;
 
   private Panic panic;
+  /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
+  private String panicPending;
+  private List<String> panicFrames;
+  private List<String> dieLines;
+  private boolean diePanics;
   private int stopRequestedBy = -1;
   private boolean stopped;
 
@@ -202,7 +206,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public long irq0Count() {
-    return irq0Seen;
+    return irqs.isa[0];
   }
 
   @Override
@@ -270,8 +274,12 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
         printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
         setupLocalApic();
         if (boot.mode() == NmiWatchdogMode.IO_APIC) {
-          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI.
+          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
+          // as the broadcast clock event it is IRQ0 on every CPU (their local APIC timers stop
+          // in dynticks idle).
           hw.send(layout.pit(), config.timings().mmio(), new Pit.VirtualWire(true));
+          hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
+              new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, -1, false)));
         } else {
           hw.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
         }
@@ -488,7 +496,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   /** Whether the scheduler could run another task here now (nothing pins the CPU). */
   private boolean canSchedule() {
-    return current == null && panic == null;
+    return current == null && panic == null && panicPending == null;
   }
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
@@ -573,12 +581,29 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   @Override
-  public void killCurrent() {
+  public void dieNmi(List<String> lines, boolean panic) {
+    // oops_begin(): spin on die_lock, in the NMI, until this CPU has it.
+    hw.holdHandler(Long.MAX_VALUE);
+    dieLines = new ArrayList<>(lines);
+    diePanics = panic;
+    toSysctl(new Sysctl.Acquire(index, KernelLock.DIE));
+  }
+
+  /** die_lock is ours: print, then panic or kill the current task (do_exit). */
+  private void dieGranted() {
+    printk(LogLevel.EMERG, dieLines);
+    dieLines = null;
+    if (diePanics) {
+      panic("Non maskable interrupt", List.of());
+      return;
+    }
     if (current == null) {
       panic("Attempted to kill the idle task!", List.of());
       return;
     }
+    toSysctl(new Sysctl.Release(index, KernelLock.DIE));
     finishTask(true);
+    hw.endHandler();
   }
 
   // ---- interrupts, NMIs, messages -------------------------------------------------------------
@@ -591,17 +616,6 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     }
     if (vector == Vectors.LOCAL_TIMER) {
       localTimerInterrupt();
-    } else if (vector == Vectors.isa(0)) {
-      irqs.isa[0]++;
-      irq0Seen = irqs.isa[0];
-      if (boot.mode().legacy()) {
-        // kstat_irqs(0) is shared memory the other CPUs' watchdog NMIs read.
-        for (int c = 0; c < config.cpus(); c++) {
-          if (c != index) {
-            mail(c, new CpuMessages.Irq0Count(irq0Seen));
-          }
-        }
-      }
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
       irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
@@ -664,6 +678,14 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       panicStep(s.step());
       return;
     }
+    if (msg instanceof PanicMail.Granted g) {
+      if (g.lock() == KernelLock.PANIC && panicPending != null) {
+        panicGranted(g.ok());
+      } else if (g.lock() == KernelLock.DIE && dieLines != null && !stopped) {
+        dieGranted();
+      }
+      return;
+    }
     if (stopped || wedged) {
       return;
     }
@@ -678,8 +700,6 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (msg instanceof CpuMessages.QueryIrqStats q) {
       hw.send(layout.shell(), config.timings().mmio(),
           new Shell.Reply(q.job(), new CpuMessages.IrqStatsOf(index, irqs.copy())));
-    } else if (msg instanceof CpuMessages.Irq0Count c) {
-      irq0Seen = Math.max(irq0Seen, c.count());
     } else if (msg instanceof CpuMessages.LegacyTouch t) {
       legacy.nmi().touchers(t.delta());
     } else if (msg instanceof CpuMessages.CallFunction f) {
@@ -765,7 +785,27 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void panic(String message, List<String> frames) {
-    if (panic != null || stopped) {
+    if (panic != null || panicPending != null || stopped) {
+      return;
+    }
+    hw.setInterruptsEnabled(false);
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.holdHandler(Long.MAX_VALUE);
+    }
+    panicPending = message;
+    panicFrames = new ArrayList<>(frames);
+    toSysctl(new Sysctl.Acquire(index, KernelLock.PANIC));
+  }
+
+  private void panicGranted(boolean first) {
+    String message = panicPending;
+    List<String> frames = panicFrames;
+    panicPending = null;
+    panicFrames = null;
+    if (!first) {
+      // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
+      stopped = true;
+      online = false;
       return;
     }
     BitSet others = new BitSet();
@@ -775,10 +815,6 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       }
     }
     panic = new Panic(message, others);
-    hw.setInterruptsEnabled(false);
-    if (hw.inIrq() || hw.inNmi()) {
-      hw.holdHandler(Long.MAX_VALUE);
-    }
     List<String> lines = new ArrayList<>();
     lines.add("Kernel panic - not syncing: " + message);
     DumpStack.Where w = where();

@@ -236,11 +236,6 @@ public final class CpuNmi implements WireMessage {
     List<String> lines = new ArrayList<>();
     lines.add(message);
     lines.addAll(DumpStack.legacyShowRegisters(k.where()));
-    k.printk(LogLevel.EMERG, lines);
-    if (doPanic || k.params().panicOnOops()) {
-      k.panic("Non maskable interrupt", List.of());
-      return;
-    }
-    k.killCurrent();
+    k.dieNmi(lines, doPanic || k.params().panicOnOops());
   }
 }

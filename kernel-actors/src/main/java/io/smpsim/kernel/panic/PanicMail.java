@@ -13,6 +13,9 @@ public final class PanicMail {
   /** This CPU stopped (it cleared its bit of {@code cpus_stop_mask}). */
   public record Stopped(int cpu) implements SimMessage {}
 
+  /** The answer to taking {@code lock}: this CPU holds it, or (panic) another CPU does. */
+  public record Granted(KernelLock lock, boolean ok) implements SimMessage {}
+
   /** The panicking CPU's wait for the others is over (or needs its next step). */
   public record Step(int step) implements SimMessage {}
 }

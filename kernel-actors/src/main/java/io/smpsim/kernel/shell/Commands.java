@@ -87,10 +87,17 @@ public final class Commands {
   }
 
   private static ShellJob grep(List<String> args, MachineConfig config) {
-    boolean count = !args.isEmpty() && args.get(0).equals("-c");
-    List<String> rest = count ? args.subList(1, args.size()) : args;
+    boolean count = false;
+    int i = 0;
+    // -E: patterns are extended regular expressions anyway; -c counts.
+    while (i < args.size() && (args.get(i).equals("-c") || args.get(i).equals("-E")
+        || args.get(i).equals("-cE") || args.get(i).equals("-Ec"))) {
+      count |= args.get(i).contains("c");
+      i++;
+    }
+    List<String> rest = args.subList(i, args.size());
     if (rest.size() != 2) {
-      return new Failure(2, "Usage: grep [-c] PATTERN FILE");
+      return new Failure(2, "Usage: grep [-cE] PATTERN FILE");
     }
     VfsFile f = Vfs.lookup(rest.get(1), config);
     if (f == null) {

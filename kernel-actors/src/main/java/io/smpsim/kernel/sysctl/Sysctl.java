@@ -4,6 +4,8 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.hotplug.CpuList;
+import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
@@ -43,7 +45,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
-          LegacyNmiActive {}
+          LegacyNmiActive, Acquire, Release {}
 
   /** Read /proc/sys/kernel/{@code name} for shell job {@code job}. */
   public record Read(long job, String name) implements Command {}
@@ -73,6 +75,12 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
   /** A CPU's 2.6 NMI watchdog was armed or silenced ({@code nmi_active}). */
   public record LegacyNmiActive(int cpu, boolean on) implements Command {}
+
+  /** A CPU wants {@code lock} (the machine's memory decides who comes first). */
+  public record Acquire(int cpu, KernelLock lock) implements Command {}
+
+  /** A CPU lets {@code lock} go. */
+  public record Release(int cpu, KernelLock lock) implements Command {}
 
   /**
    * The answer to a read (the file's text) or a write.
@@ -104,6 +112,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private int watchdogEnabled;
   private int perfCpus;
   private final BitSet legacyActive = new BitSet();
+  /** Who holds die_lock, or -1, and who spins on it. */
+  private int dieOwner = -1;
+  private final ArrayDeque<Integer> dieWaiters = new ArrayDeque<>();
+  private int panicCpu = -1;
 
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
   /** The request being carried out while CPUs answer, or null. */
@@ -157,11 +169,36 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       }
     } else if (msg instanceof LegacyNmiActive a) {
       legacyActive.set(a.cpu(), a.on());
+    } else if (msg instanceof Acquire a) {
+      acquire(a);
+    } else if (msg instanceof Release r) {
+      if (r.lock() == KernelLock.DIE && dieOwner == r.cpu()) {
+        dieOwner = -1;
+        if (!dieWaiters.isEmpty()) {
+          dieOwner = dieWaiters.poll();
+          toCpu(dieOwner, new PanicMail.Granted(KernelLock.DIE, true));
+        }
+      }
     } else {
       queue.add(msg);
     }
     while (current == null && !queue.isEmpty()) {
       start(queue.poll());
+    }
+  }
+
+  private void acquire(Acquire a) {
+    if (a.lock() == KernelLock.PANIC) {
+      boolean first = panicCpu < 0;
+      if (first) {
+        panicCpu = a.cpu();
+      }
+      toCpu(a.cpu(), new PanicMail.Granted(KernelLock.PANIC, first || panicCpu == a.cpu()));
+    } else if (dieOwner < 0) {
+      dieOwner = a.cpu();
+      toCpu(a.cpu(), new PanicMail.Granted(KernelLock.DIE, true));
+    } else {
+      dieWaiters.add(a.cpu());
     }
   }
 

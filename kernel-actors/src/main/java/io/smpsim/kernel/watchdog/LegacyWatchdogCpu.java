@@ -28,7 +28,8 @@ import java.util.List;
  *       (and unmasks) each time.</li>
  * </ul>
  * Each watchdog NMI sums the CPU's timer interrupts (its LOC count plus, since the dynticks fix,
- * the PIT/HPET IRQ0 count); {@code 5 * nmi_hz} NMIs without progress is a lockup.
+ * its PIT/HPET IRQ0 count, {@code irq0_irqs}); {@code 5 * nmi_hz} NMIs without progress is a
+ * lockup.
  */
 public final class LegacyWatchdogCpu implements WireMessage {
 

@@ -50,6 +50,9 @@ public final class KernelRegistrar implements KryoRegistrar {
         NmiMail.IochkWaitDone.class,
         PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,
         PanicReport.class, io.smpsim.kernel.panic.KernelLock.class, PanicMail.Granted.class,
-        Sysctl.Acquire.class, Sysctl.Release.class);
+        Sysctl.Acquire.class, Sysctl.Release.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Request.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Done.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Timeout.class);
   }
 }

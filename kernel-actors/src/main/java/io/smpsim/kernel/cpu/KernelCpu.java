@@ -71,6 +71,15 @@ public interface KernelCpu {
   /** jiffies. */
   long jiffies();
 
+  /**
+   * trigger_allbutcpu_cpu_backtrace(): NMI every other online CPU for its backtrace and wait
+   * for them (in the current handler, which this holds); then {@code then} goes on.
+   */
+  void backtraceOthers(io.smpsim.kernel.backtrace.NmiBacktrace.Then then);
+
+  /** The arch_bt NMI handler's work: true if this CPU was asked and printed its backtrace. */
+  boolean nmiCpuBacktrace();
+
   /** Arms (or re-arms) one of this CPU's hrtimers. */
   void hrtimerStart(HrtimerFn fn, long expires);
 

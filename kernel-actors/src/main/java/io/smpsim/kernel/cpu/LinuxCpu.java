@@ -18,6 +18,8 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.acpi.AcpiNamespace;
+import io.smpsim.kernel.backtrace.BacktraceMail;
+import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
@@ -95,6 +97,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private boolean wedged;
   private int callsPending;
   private CpuMessages.CallFn callPending;
+
+  /** The all-CPU backtrace this CPU asked for and waits on, or null. */
+  private NmiBacktrace backtrace;
+  /** The CPU that set this CPU's bit in backtrace_mask, or -1. */
+  private int backtraceRequestedBy = -1;
 
   private Panic panic;
   /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
@@ -747,6 +754,12 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       nmi.iochkWaitDone(this, d.value());
     } else if (msg instanceof PanicMail.StopRequest r) {
       stopRequestedBy = r.panicCpu();
+    } else if (msg instanceof BacktraceMail.Request r) {
+      backtraceRequestedBy = r.fromCpu();
+    } else if (msg instanceof BacktraceMail.Done d) {
+      backtraceDone(d.cpu());
+    } else if (msg instanceof BacktraceMail.Timeout) {
+      backtraceDone(-1);
     }
   }
 
@@ -779,6 +792,76 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private void callFunction(CpuMessages.CallFunction f) {
     legacy.maskLvt0(this, f.fn() == CpuMessages.CallFn.ACPI_NMI_DISABLE);
     mail(f.from(), new CpuMessages.CallDone(index));
+  }
+
+  // ---- all-CPU backtrace (lib/nmi_backtrace.c) ------------------------------------------------
+
+  @Override
+  public void backtraceOthers(NmiBacktrace.Then then) {
+    BitSet mask = new BitSet();
+    for (int c = 0; c < config.cpus(); c++) {
+      if (c != index) {
+        mask.set(c);
+      }
+    }
+    if (backtrace != null || mask.isEmpty()) {
+      afterBacktrace(then);
+      return;
+    }
+    printk(LogLevel.INFO, List.of("Sending NMI from CPU " + index + " to CPUs "
+        + io.smpsim.kernel.hotplug.CpuList.format(mask) + ":"));
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      mail(c, new BacktraceMail.Request(index));
+      hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
+    }
+    backtrace = new NmiBacktrace(mask, then);
+    hw.holdHandler(Long.MAX_VALUE);
+    backtrace.timer(hw.later(NmiBacktrace.WAIT_NS, new BacktraceMail.Timeout()));
+  }
+
+  @Override
+  public boolean nmiCpuBacktrace() {
+    if (backtraceRequestedBy < 0) {
+      return false;
+    }
+    int from = backtraceRequestedBy;
+    backtraceRequestedBy = -1;
+    if (current == null && idle) {
+      printk(LogLevel.WARNING, List.of("NMI backtrace for cpu " + index
+          + " skipped: idling at native_safe_halt+0xb/0x10"));
+    } else {
+      List<String> lines = new ArrayList<>();
+      lines.add("NMI backtrace for cpu " + index);
+      List<String> regs = DumpStack.showRegs(where());
+      lines.addAll(regs.subList(1, regs.size()));
+      printk(LogLevel.WARNING, lines);
+    }
+    mail(from, new BacktraceMail.Done(index));
+    return true;
+  }
+
+  private void backtraceDone(int cpu) {
+    if (backtrace != null && (cpu < 0 || backtrace.done(cpu))) {
+      NmiBacktrace.Then then = backtrace.then();
+      if (cpu >= 0) {
+        hw.cancel(backtrace.timer());
+      }
+      backtrace = null;
+      // The wait loop touched the soft-lockup watchdog every millisecond.
+      watchdog.soft().touch();
+      afterBacktrace(then);
+      if (panic == null && panicPending == null) {
+        hw.endHandler();
+      }
+    }
+  }
+
+  private void afterBacktrace(NmiBacktrace.Then then) {
+    if (then == NmiBacktrace.Then.HARD_LOCKUP) {
+      watchdog.afterHardReport(this);
+    } else {
+      watchdog.afterSoftReport(this);
+    }
   }
 
   // ---- panic ----------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ public final class CpuNmi implements WireMessage {
 
   public CpuNmi() {
     handlers.register(NmiType.LOCAL, new PerfNmiHandler(), false);
+    handlers.register(NmiType.LOCAL, new io.smpsim.kernel.backtrace.ArchBacktraceHandler(),
+        false);
   }
 
   public NmiHandlers handlers() {
@@ -81,6 +83,11 @@ public final class CpuNmi implements WireMessage {
     @Override
     public int debugger() {
       return debugger ? 1 : 0;
+    }
+
+    @Override
+    public int backtrace() {
+      return k.nmiCpuBacktrace() ? 1 : 0;
     }
   }
 

@@ -16,4 +16,7 @@ public interface NmiContext {
 
   /** The kernel debugger's look at an NMI nobody claimed (kgdb-like): handled or not. */
   int debugger();
+
+  /** nmi_cpu_backtrace(): 1 if this CPU was asked for its backtrace (and printed it). */
+  int backtrace();
 }

@@ -33,8 +33,12 @@ public final class Commands {
       }
       String path = words.get(redirect + 1);
       List<String> cmd = words.subList(0, redirect);
+      if (cmd.size() == 2 && cmd.get(0).equals("printf")) {
+        return redirectEcho(printfText(cmd.get(1)), path, config);
+      }
       if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
-        return new Failure(2, "sh: only 'echo ... > FILE' redirections are supported");
+        return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
+            + " redirections are supported");
       }
       return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, config);
     }
@@ -64,6 +68,11 @@ public final class Commands {
     return String.join(" ", args.subList(from, args.size())) + (newline ? "\n" : "");
   }
 
+  /** printf FORMAT with no arguments: the format's escapes, no newline added. */
+  private static String printfText(String format) {
+    return format.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+  }
+
   private static ShellJob redirectEcho(String text, String path, MachineConfig config) {
     VfsFile f = Vfs.lookup(path, config);
     if (f == null) {
@@ -76,14 +85,17 @@ public final class Commands {
   }
 
   private static ShellJob cat(List<String> args, MachineConfig config) {
-    if (args.size() != 1) {
-      return new Failure(1, "cat: only one file at a time is supported");
+    if (args.isEmpty()) {
+      return new Failure(1, "cat: reading standard input is not supported");
     }
-    VfsFile f = Vfs.lookup(args.get(0), config);
-    if (f == null) {
-      return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
+    if (args.size() == 1) {
+      VfsFile f = Vfs.lookup(args.get(0), config);
+      if (f == null) {
+        return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
+      }
+      return f.read(TextFilter.IDENTITY);
     }
-    return f.read(TextFilter.IDENTITY);
+    return new CatJob(args, config);
   }
 
   private static ShellJob grep(List<String> args, MachineConfig config) {

@@ -5,6 +5,7 @@ import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.pmu.PmuEvent;
+import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.cpu.HrtimerFn;
 import io.smpsim.kernel.cpu.KernelCpu;
 import io.smpsim.kernel.panic.Taint;
@@ -116,14 +117,23 @@ public final class CpuWatchdog implements WireMessage {
           + w.comm() + ":" + w.pid() + "]");
       lines.addAll(DumpStack.showRegs(w));
       k.printk(LogLevel.EMERG, lines);
-      k.toSysctl(new Sysctl.AddTaint(Taint.SOFTLOCKUP));
-      if (p.softlockupPanic()) {
-        k.panic("softlockup: hung tasks", List.of(" <IRQ>", " dump_stack_lvl+0x48/0x70",
-            " panic+0x1a1/0x380", " watchdog_timer_fn+0x27a/0x2f0",
-            " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230",
-            " __sysvec_apic_timer_interrupt+0x55/0x150",
-            " sysvec_apic_timer_interrupt+0x6d/0x90", " </IRQ>"));
+      if (p.softAllCpuBacktrace()) {
+        k.backtraceOthers(NmiBacktrace.Then.SOFT_LOCKUP);
+        return;
       }
+      afterSoftReport(k);
+    }
+  }
+
+  /** The end of a soft-lockup report (after the all-CPU backtrace, if any): taint, panic. */
+  public void afterSoftReport(KernelCpu k) {
+    k.toSysctl(new Sysctl.AddTaint(Taint.SOFTLOCKUP));
+    if (k.params().softlockupPanic()) {
+      k.panic("softlockup: hung tasks", List.of(" <IRQ>", " dump_stack_lvl+0x48/0x70",
+          " panic+0x1a1/0x380", " watchdog_timer_fn+0x27a/0x2f0",
+          " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230",
+          " __sysvec_apic_timer_interrupt+0x55/0x150",
+          " sysvec_apic_timer_interrupt+0x6d/0x90", " </IRQ>"));
     }
   }
 
@@ -151,16 +161,25 @@ public final class CpuWatchdog implements WireMessage {
       lines.add("watchdog: Watchdog detected hard LOCKUP on cpu " + k.index());
       lines.addAll(DumpStack.showRegs(k.where()));
       k.printk(LogLevel.EMERG, lines);
-      if (p.hardlockupPanic()) {
-        k.panic("Hard LOCKUP", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
-            " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " watchdog_hardlockup_check+0x1a2/0x1f0",
-            " __perf_event_overflow+0xe5/0x2a0", " handle_pmi_common+0x1b2/0x3c0",
-            " intel_pmu_handle_irq+0x10b/0x230", " perf_event_nmi_handler+0x2a/0x50",
-            " nmi_handle+0x5e/0x150", " default_do_nmi+0x40/0x100", " exc_nmi+0x139/0x1c0",
-            " end_repeat_nmi+0xf/0x53", " </NMI>"));
-      }
       hard.warned();
+      if (p.hardAllCpuBacktrace()) {
+        k.backtraceOthers(NmiBacktrace.Then.HARD_LOCKUP);
+        return 1;
+      }
+      afterHardReport(k);
     }
     return 1;
+  }
+
+  /** The end of a hard-lockup report (after the all-CPU backtrace, if any): maybe panic. */
+  public void afterHardReport(KernelCpu k) {
+    if (k.params().hardlockupPanic()) {
+      k.panic("Hard LOCKUP", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
+          " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " watchdog_hardlockup_check+0x1a2/0x1f0",
+          " __perf_event_overflow+0xe5/0x2a0", " handle_pmi_common+0x1b2/0x3c0",
+          " intel_pmu_handle_irq+0x10b/0x230", " perf_event_nmi_handler+0x2a/0x50",
+          " nmi_handle+0x5e/0x150", " default_do_nmi+0x40/0x100", " exc_nmi+0x139/0x1c0",
+          " end_repeat_nmi+0xf/0x53", " </NMI>"));
+    }
   }
 }

@@ -37,6 +37,11 @@ class NmiHandlersTest {
     public int debugger() {
       return 1;
     }
+
+    @Override
+    public int backtrace() {
+      return 0;
+    }
   };
 
   @Test

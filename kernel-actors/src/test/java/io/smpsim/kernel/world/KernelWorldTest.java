@@ -97,6 +97,24 @@ class KernelWorldTest {
   }
 
   @Test
+  void hardlockupAllCpuBacktraceNmisTheOtherCpusBeforeThePanic() {
+    Run r = run("console=ttyS0 nmi_watchdog=panic hardlockup_all_cpu_backtrace=1", 40 * S,
+        List.of(at(3 * S, "inject hardlockup cpu 2"), at(3 * S + 1, "inject softlockup cpu 1")));
+    List<String> tail = r.log().stream().filter(l -> l.contains("LOCKUP")
+        || l.contains("Sending NMI") || l.contains("NMI backtrace")
+        || l.contains("Kernel panic - not syncing: Hard")).map(l -> l.substring(15)).toList();
+    assertEquals(List.of("watchdog: Watchdog detected hard LOCKUP on cpu 2",
+        "Sending NMI from CPU 2 to CPUs 0-1,3:",
+        "NMI backtrace for cpu 0 skipped: idling at native_safe_halt+0xb/0x10",
+        "NMI backtrace for cpu 1",
+        "NMI backtrace for cpu 3 skipped: idling at native_safe_halt+0xb/0x10",
+        "Kernel panic - not syncing: Hard LOCKUP",
+        "---[ end Kernel panic - not syncing: Hard LOCKUP ]---"), tail);
+    assertTrue(r.log().stream().anyMatch(l -> l.endsWith("CPU: 1 PID: 125 Comm: softlockup/1"
+        + " Not tainted 6.6.0-smpsim #1")), r.log().toString());
+  }
+
+  @Test
   void sysctlChangesReachEveryCpuAndWatchdogThreshChangesTheSoftLockupReport() {
     Run r = run("console=ttyS0", 30 * S, List.of(
         at(2 * S, "sysctl -w kernel.watchdog_thresh=5"),

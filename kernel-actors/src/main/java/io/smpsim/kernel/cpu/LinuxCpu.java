@@ -535,7 +535,6 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (t == null) {
       return;
     }
-    current = null;
     if (taskTimer >= 0) {
       hw.cancel(taskTimer);
       taskTimer = -1;
@@ -548,12 +547,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       legacyTouchers(-1);
     }
     if (t.irqsOff()) {
-      // Pending interrupts (the timer, with the watchdog's check) are taken right here.
+      // local_irq_enable() in the task: the pending interrupts (the timer, with the watchdog's
+      // check) are taken right here, while the task is still current.
       hw.setInterruptsEnabled(true);
     }
-    if (current != null) {
-      return;
-    }
+    current = null;
     // Preemption is possible again: the stopper and kworker work that waited run first.
     afterIrq();
     List<SimMessage> work = new ArrayList<>(deferred);

@@ -115,6 +115,19 @@ class KernelWorldTest {
   }
 
   @Test
+  void aSpinlockHeldWithInterruptsOffIsAHardLockupThereAndASoftLockupForTheWaiter() {
+    Run r = run("console=ttyS0", 32 * S, List.of(
+        at(3 * S, "inject spinlock cpu 1 holder 2 for 25s"),
+        at(3 * S + 1, "inject busy cpu 3 for 25s")));
+    List<String> reports = r.log().stream().filter(l -> l.contains("LOCKUP")
+        || l.contains("soft lockup")).map(l -> l.substring(15)).toList();
+    assertEquals(List.of("watchdog: Watchdog detected hard LOCKUP on cpu 2",
+        "watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [spinlock/1:125]",
+        "watchdog: BUG: soft lockup - CPU#2 stuck for 26s! [lockholder/2:124]"), reports,
+        "the touching busy-wait on CPU 3 is never reported");
+  }
+
+  @Test
   void sysctlChangesReachEveryCpuAndWatchdogThreshChangesTheSoftLockupReport() {
     Run r = run("console=ttyS0", 30 * S, List.of(
         at(2 * S, "sysctl -w kernel.watchdog_thresh=5"),

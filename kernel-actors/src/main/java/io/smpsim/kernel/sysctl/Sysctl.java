@@ -3,7 +3,6 @@ package io.smpsim.kernel.sysctl;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.hotplug.CpuList;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.kernel.printk.LogLevel;
@@ -486,10 +485,5 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
   private void reply(long job, Answer a) {
     ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, a));
-  }
-
-  /** The online CPUs as this entity knows them, for diagnostics. */
-  public String onlineList() {
-    return CpuList.format(online);
   }
 }

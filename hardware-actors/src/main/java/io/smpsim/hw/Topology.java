@@ -1,8 +1,10 @@
 package io.smpsim.hw;
 
 import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.sim.Address;
@@ -20,6 +22,9 @@ public interface Topology {
 
   Address<LocalApic.Command> apic(int index);
 
+  /** The performance-monitoring unit of CPU {@code index}. */
+  Address<Pmu.Command> pmu(int index);
+
   /** The APIC id of CPU {@code index}. */
   int apicId(int index);
 
@@ -31,4 +36,7 @@ public interface Topology {
   Address<Pit.Command> pit();
 
   Address<Hpet.Command> hpet();
+
+  /** The chipset (southbridge): NMI sources, the NMI status port and the NMI-enable gate. */
+  Address<Chipset.Command> chipset();
 }

@@ -14,6 +14,17 @@ import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.kernel.shell.NetJob;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.sim.serialization.KryoRegistrar;
+import io.smpsim.kernel.nmi.NmiMail;
+import io.smpsim.kernel.panic.PanicMail;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.kernel.watchdog.NmiWatchdogMode;
+import io.smpsim.kernel.watchdog.WatchdogMail;
+import io.smpsim.kernel.watchdog.WatchdogParams;
 import java.util.List;
 
 /** The kernel's wire classes. */
@@ -30,6 +41,24 @@ public final class KernelRegistrar implements KryoRegistrar {
         CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
         CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
         NetDirectory.class, Netns.Exec.class, Netns.WatchdogFired.class, Netns.Arrival.class,
-        Netns.SleepOver.class, NetCommandResult.class, NetJob.class);
+        Netns.SleepOver.class, NetCommandResult.class, NetJob.class,
+        Quirk.class, Shell.Panicked.class,
+        CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
+        CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class,
+        NmiWatchdogMode.class, WatchdogParams.class, WatchdogMail.Enable.class,
+        WatchdogMail.Disable.class, WatchdogMail.Params.class, WatchdogMail.InitDone.class,
+        WatchdogMail.LegacyToggle.class,
+        Errno.class, Sysctl.Read.class, Sysctl.Write.class, Sysctl.LockupDetectorInit.class,
+        Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,
+        Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
+        TaskKind.class, CpuTask.class, TaskMail.Wake.class, TaskMail.Done.class,
+        TaskMail.LockReleased.class, TaskMail.Debugger.class,
+        NmiMail.IochkWaitDone.class,
+        PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,
+        PanicReport.class, io.smpsim.kernel.panic.KernelLock.class, PanicMail.Granted.class,
+        Sysctl.Acquire.class, Sysctl.Release.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Request.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Done.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Timeout.class);
   }
 }

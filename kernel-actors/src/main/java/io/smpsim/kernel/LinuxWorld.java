@@ -2,9 +2,11 @@ package io.smpsim.kernel;
 
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.cpu.LinuxCpu;
@@ -13,6 +15,7 @@ import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
@@ -22,8 +25,8 @@ import java.util.List;
 
 /**
  * A world of Linux machines: each machine is a block of entities (its kernel services, its
- * platform devices, then a CPU and a local APIC per CPU), placed as one group, or one group per
- * socket.
+ * platform devices, then a CPU, a local APIC and a PMU per CPU), placed as one group, or one
+ * group per socket.
  */
 public final class LinuxWorld implements SimWorld {
 
@@ -126,7 +129,8 @@ public final class LinuxWorld implements SimWorld {
     if (l.nicOf(id) >= 0) {
       return name + "nic-" + machines.get(m).nics().get(l.nicOf(id)).name();
     }
-    return name + (l.perCpuKind(id) == 0 ? "cpu" : "apic") + l.cpuOf(id);
+    String[] kinds = {"cpu", "apic", "pmu"};
+    return name + kinds[l.perCpuKind(id)] + l.cpuOf(id);
   }
 
   @Override
@@ -143,6 +147,8 @@ public final class LinuxWorld implements SimWorld {
         case IOAPIC -> new IoApic(l, c.timings());
         case PIT -> new Pit(l, c.timings().ioApic());
         case HPET -> new Hpet(l, c.timings().ioApic(), 3, HPET_HZ);
+        case SYSCTL -> new Sysctl(c, l);
+        case CHIPSET -> new Chipset(l, c.timings());
         case NETNS -> new Netns(c, l, directory);
       };
     }
@@ -150,10 +156,11 @@ public final class LinuxWorld implements SimWorld {
       return nic(c, l, l.nicOf(id));
     }
     int cpu = l.cpuOf(id);
-    if (l.perCpuKind(id) == 0) {
-      return new Cpu(cpu, l, c.timings(), new LinuxCpu(c, l, cpu));
-    }
-    return new LocalApic(cpu, l, c.timings(), true);
+    return switch (l.perCpuKind(id)) {
+      case 0 -> new Cpu(cpu, l, c.timings(), new LinuxCpu(c, l, cpu));
+      case 1 -> new LocalApic(cpu, l, c.timings(), true);
+      default -> new Pmu(cpu, l, c.timings(), c.cpuKhz());
+    };
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

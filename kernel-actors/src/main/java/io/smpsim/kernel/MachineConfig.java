@@ -20,28 +20,44 @@ import java.util.List;
  * @param timings bus latencies
  * @param apStartupNs how long an application processor takes from SIPI to calling in
  * @param placement how the machine's entities are grouped for placement on cluster nodes
+ * @param quirks historical behaviours the machine reproduces (none: the fixed kernel)
  * @param nics the machine's NICs, in declaration order (eth0 first)
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
-    long apStartupNs, Placement placement, List<NicConfig> nics) implements WireMessage {
+    long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics)
+    implements WireMessage {
 
   public MachineConfig {
+    quirks = List.copyOf(quirks);
     nics = List.copyOf(nics);
   }
 
-  /** A machine without NICs. */
+  /** A machine without quirks or NICs. */
   public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
       String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
       Placement placement) {
     this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
-        apStartupNs, placement, List.of());
+        apStartupNs, placement, List.of(), List.of());
   }
 
-  /** The same machine with {@code nics}. */
+  /** A machine with quirks, without NICs. */
+  public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
+      String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
+      Placement placement, List<Quirk> quirks) {
+    this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
+        apStartupNs, placement, quirks, List.of());
+  }
+
+  /** The same machine with {@code list} as its NICs. */
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, list);
+        timings, apStartupNs, placement, quirks, list);
+  }
+
+  /** Whether the machine reproduces {@code q}. */
+  public boolean has(Quirk q) {
+    return quirks.contains(q);
   }
 
   /**

@@ -3,21 +3,24 @@ package io.smpsim.kernel;
 import io.smpsim.hw.Topology;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
  * Where each entity of one machine lives in the world: a contiguous block of ids starting at
- * {@code base}, machine-wide entities first, then a CPU and its local APIC per CPU, then the
- * NICs.
+ * {@code base}, machine-wide entities first, then a CPU, its local APIC and its PMU per CPU,
+ * then the NICs.
  *
  * @param base the first id of the machine's block
  * @param cpus number of CPUs
@@ -26,15 +29,15 @@ import io.smpsim.sim.serialization.WireMessage;
 public record MachineLayout(int base, int cpus, int nics) implements Topology, WireMessage {
 
   /** Slots of the machine-wide entities, relative to base. */
-  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, NETNS }
+  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, SYSCTL, CHIPSET, NETNS }
 
   /** A machine without NICs. */
   public MachineLayout(int base, int cpus) {
     this(base, cpus, 0);
   }
 
-  /** Entities per CPU: the CPU, its local APIC. */
-  public static final int PER_CPU = 2;
+  /** Entities per CPU: the CPU, its local APIC, its PMU. */
+  public static final int PER_CPU = 3;
 
   /** Number of entities of a machine with {@code cpus} CPUs and no NICs. */
   public static int size(int cpus) {
@@ -77,7 +80,7 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
     return (id - base - Slot.values().length) / PER_CPU;
   }
 
-  /** For a per-CPU id: 0 for the CPU, 1 for its local APIC. */
+  /** For a per-CPU id: 0 for the CPU, 1 for its local APIC, 2 for its PMU. */
   public int perCpuKind(int id) {
     return (id - base - Slot.values().length) % PER_CPU;
   }
@@ -90,6 +93,11 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
   @Override
   public Address<LocalApic.Command> apic(int index) {
     return Address.of(base + Slot.values().length + PER_CPU * index + 1);
+  }
+
+  @Override
+  public Address<Pmu.Command> pmu(int index) {
+    return Address.of(base + Slot.values().length + PER_CPU * index + 2);
   }
 
   @Override
@@ -115,6 +123,15 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
   @Override
   public Address<Hpet.Command> hpet() {
     return Address.of(id(Slot.HPET));
+  }
+
+  @Override
+  public Address<Chipset.Command> chipset() {
+    return Address.of(id(Slot.CHIPSET));
+  }
+
+  public Address<Sysctl.Command> sysctl() {
+    return Address.of(id(Slot.SYSCTL));
   }
 
   public Address<Klog.Command> klog() {

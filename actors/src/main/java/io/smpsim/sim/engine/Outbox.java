@@ -6,7 +6,9 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.serialization.WireMessage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The events an entity sent during one step, with each event's destination and time copied into
@@ -61,6 +63,11 @@ public final class Outbox implements WireMessage, KryoSerializable {
 
   public long time(int i) {
     return times[i];
+  }
+
+  /** The events, as a list (for tests and diagnostics; the engine reads the arrays). */
+  public List<Event> toList() {
+    return new ArrayList<>(Arrays.asList(events).subList(0, size));
   }
 
   @Override

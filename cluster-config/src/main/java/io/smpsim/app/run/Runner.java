@@ -3,6 +3,7 @@ package io.smpsim.app.run;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.CommandResult;
@@ -42,11 +43,18 @@ public final class Runner {
     LogPrinter printer = new LogPrinter(out, names);
     List<String> commands = new ArrayList<>();
     int[] failures = {0};
+    List<String> panicked = new ArrayList<>();
     Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
     try (Simulation sim = Simulation.start(scenario, loader, nodes)) {
       java.util.function.Consumer<OutputRecord> sink = o -> {
         if (o.output() instanceof KernelLog log) {
           printer.print(log);
+        } else if (o.output() instanceof PanicReport p) {
+          if (!panicked.contains(p.machine())) {
+            panicked.add(p.machine());
+          }
+          err.println("smpsim: " + p.machine() + " panicked at "
+              + Printk.timestamp(o.time()).trim() + ": " + p.message());
         } else if (o.output() instanceof CommandResult r) {
           commands.add(describe(o.time(), r));
           if (r.exit() != 0) {
@@ -76,7 +84,7 @@ public final class Runner {
       RunSummary summary = new RunSummary(scenario.origin(), scenario.model(), scenario.seed(),
           sim.nodes(), f.now(), f.events(), f.windows(), wall, f.traceHash(),
           sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
-          List.of());
+          List.copyOf(panicked));
       if (outDir != null) {
         write(outDir.resolve("summary.json"), summary.toJson());
       }

@@ -3,6 +3,7 @@ package io.smpsim.app.scenario;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
@@ -20,7 +21,8 @@ public final class MachinesModel implements ScenarioModel {
 
   /** Keys of one machine. */
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
-      "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "nics");
+      "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
+      "nics");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat");
 
@@ -103,9 +105,32 @@ public final class MachinesModel implements ScenarioModel {
       long apStartup = m.duration("ap-startup", 1_000_000);
       HwTimings timings = timings(m, lookaheadNs);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
-          Math.round(mhz * 1000), timings, apStartup, place, NetKeys.nics(m)));
+          Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m)));
     }
     return NetKeys.links(root, out, lookaheadNs);
+  }
+
+  /** The machine's quirks: known names, each at most once. */
+  private static List<Quirk> quirks(ConfigReader m) {
+    List<Quirk> out = new ArrayList<>();
+    if (!m.has("quirks")) {
+      return out;
+    }
+    for (String q : m.strings("quirks")) {
+      Quirk quirk = Quirk.byKey(q);
+      if (quirk == null) {
+        List<String> known = new ArrayList<>();
+        for (Quirk k : Quirk.values()) {
+          known.add(k.key());
+        }
+        throw m.error("quirks", "unknown quirk '" + q + "' (known: " + String.join(", ", known)
+            + ")");
+      }
+      if (!out.contains(quirk)) {
+        out.add(quirk);
+      }
+    }
+    return out;
   }
 
   private static HwTimings timings(ConfigReader m, long lookahead) {

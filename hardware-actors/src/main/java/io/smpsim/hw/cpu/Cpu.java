@@ -3,6 +3,7 @@ package io.smpsim.hw.cpu;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.Topology;
 import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -22,14 +23,17 @@ import java.util.BitSet;
  *       latched, at most one, and delivered when the first returns; further ones are lost;</li>
  *   <li>a halted CPU wakes on an accepted interrupt or NMI and, unless its handler says
  *       otherwise, halts again when the handler returns;</li>
- *   <li>a CPU that is off or waiting for SIPI ignores everything but INIT and SIPI.</li>
+ *   <li>a CPU that is off or waiting for SIPI ignores everything but INIT and SIPI;</li>
+ *   <li>while its PMU counts, the core tells it when it stops and starts executing (HLT and
+ *       wake-ups), so unhalted-cycle counters do not advance on a halted CPU.</li>
  * </ul>
  */
 public final class Cpu extends Entity<Cpu.Command> {
 
   /** What a CPU accepts. */
   public sealed interface Command extends SimMessage
-      permits PowerOn, InitIpi, StartupIpi, Interrupt, Nmi, KernelMail, HandlerEnd {}
+      permits PowerOn, InitIpi, StartupIpi, Interrupt, Nmi, KernelMail, HandlerEnd, NmiStatus,
+          WatchHalt {}
 
   /** Reset of the boot CPU at power-on. */
   public record PowerOn() implements Command {}
@@ -72,6 +76,20 @@ public final class Cpu extends Entity<Cpu.Command> {
   /** The held handler with this token returns. */
   public record HandlerEnd(long token) implements Command {}
 
+  /**
+   * The chipset's NMI status register (port 0x61) changed: what an {@code inb(0x61)} on this CPU
+   * now reads. The chipset broadcasts every change, so a read costs the kernel no round trip.
+   */
+  public record NmiStatus(int value) implements Command {
+    @Override
+    public long traceId() {
+      return 0x61L * 31 + value;
+    }
+  }
+
+  /** The PMU starts ({@code on}) or stops needing this core's halted/running signal. */
+  public record WatchHalt(boolean on) implements Command {}
+
   /** Power state of the core. */
   public enum Power { OFF, WAIT_FOR_SIPI, ON }
 
@@ -106,6 +124,13 @@ public final class Cpu extends Entity<Cpu.Command> {
   /** Whether the handlers now running woke the CPU from HLT and it should halt again after. */
   private boolean resumeHalt;
   private long nextToken;
+  private int nmiStatus;
+  /** Whether the PMU listens to this core's halted/running signal. */
+  private boolean pmuWatching;
+  /** The running state the PMU last heard. */
+  private boolean reportedRunning;
+  /** Whether the core left HLT during the event being handled. */
+  private boolean wokeInEvent;
 
   private transient EntityContext ctx;
   private transient Context context;
@@ -141,6 +166,15 @@ public final class Cpu extends Entity<Cpu.Command> {
     }
     if (msg instanceof KernelMail m) {
       kernel.onMessage(context, src, m.body());
+    } else if (msg instanceof NmiStatus st) {
+      nmiStatus = st.value();
+    } else if (msg instanceof WatchHalt w) {
+      pmuWatching = w.on();
+      if (pmuWatching) {
+        // Tell the PMU where the core stands now; from here on it hears every change.
+        reportedRunning = running();
+        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Running(reportedRunning));
+      }
     } else if (msg instanceof Interrupt irq) {
       if (power == Power.ON) {
         pending.set(irq.vector());
@@ -158,16 +192,46 @@ public final class Cpu extends Entity<Cpu.Command> {
       onInit();
     } else if (msg instanceof StartupIpi && power == Power.WAIT_FOR_SIPI) {
       power = Power.ON;
-      halted = false;
+      setHalted(false);
       interruptFlag = false;
       kernel.onPowerOn(context, false);
     }
+    syncPmu();
+  }
+
+  /** Whether the core executes instructions (counts unhalted cycles). */
+  private boolean running() {
+    return power == Power.ON && !halted;
+  }
+
+  private void setHalted(boolean h) {
+    if (halted && !h) {
+      wokeInEvent = true;
+    }
+    halted = h;
+  }
+
+  /**
+   * Reports the core's running state to its PMU at the end of an event: a change, or a wake-up
+   * that ended in HLT again within the event (an idle CPU taking an interrupt).
+   */
+  private void syncPmu() {
+    if (pmuWatching) {
+      boolean r = running();
+      if (r != reportedRunning) {
+        reportedRunning = r;
+        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Running(r));
+      } else if (!r && wokeInEvent) {
+        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Blip());
+      }
+    }
+    wokeInEvent = false;
   }
 
   private void onInit() {
     // INIT resets the core whatever it was doing; handlers and pending state are lost.
     power = Power.WAIT_FOR_SIPI;
-    halted = false;
+    setHalted(false);
     interruptFlag = false;
     nmiLatched = false;
     pending.clear();
@@ -227,7 +291,7 @@ public final class Cpu extends Entity<Cpu.Command> {
   private Frame push(boolean nmi) {
     if (frames.isEmpty()) {
       resumeHalt = halted;
-      halted = false;
+      setHalted(false);
     }
     Frame f = new Frame(nmi, nextToken++);
     frames.add(f);
@@ -251,7 +315,7 @@ public final class Cpu extends Entity<Cpu.Command> {
     }
     if (resumeHalt) {
       resumeHalt = false;
-      halted = true;
+      setHalted(true);
     }
     deliverPending();
   }
@@ -314,14 +378,14 @@ public final class Cpu extends Entity<Cpu.Command> {
         resumeHalt = true;
         return;
       }
-      halted = true;
+      setHalted(true);
       deliverPending();
     }
 
     @Override
     public void stayAwake() {
       resumeHalt = false;
-      halted = false;
+      setHalted(false);
     }
 
     @Override
@@ -376,6 +440,26 @@ public final class Cpu extends Entity<Cpu.Command> {
     @Override
     public void apic(LocalApic.Command write) {
       ctx.send(topology.apic(index), timings.mmio(), write);
+    }
+
+    @Override
+    public void pmu(Pmu.Command write) {
+      ctx.send(topology.pmu(index), timings.mmio(), write);
+    }
+
+    @Override
+    public int nmiReason() {
+      return nmiStatus;
+    }
+
+    @Override
+    public long mmioLatency() {
+      return timings.mmio();
+    }
+
+    @Override
+    public long ipiLatency() {
+      return timings.ipi();
     }
 
     @Override

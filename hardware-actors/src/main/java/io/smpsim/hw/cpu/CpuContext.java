@@ -2,6 +2,7 @@ package io.smpsim.hw.cpu;
 
 import io.smpsim.hw.Topology;
 import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import io.smpsim.sim.SimOutput;
@@ -67,6 +68,20 @@ public interface CpuContext {
 
   /** Writes a register of this CPU's local APIC (MMIO: takes the machine's mmio latency). */
   void apic(LocalApic.Command write);
+
+  // ---- the PMU and I/O ports ----------------------------------------------------------------
+
+  /** Writes this CPU's PMU MSRs (takes the machine's mmio latency). */
+  void pmu(Pmu.Command write);
+
+  /** {@code inb(0x61)}: the chipset's NMI status register, as this CPU last heard it. */
+  int nmiReason();
+
+  /** The machine's latency of a write to a device register. */
+  long mmioLatency();
+
+  /** The machine's latency between two CPUs (an IPI, a cache line moving). */
+  long ipiLatency();
 
   // ---- the rest of the world ----------------------------------------------------------------
 

@@ -21,4 +21,21 @@ public final class CpuMessages {
 
   /** A CPU's answer to {@link QueryIrqStats}. */
   public record IrqStatsOf(int cpu, IrqStats stats) implements SimMessage {}
+
+  /** A function to run on this CPU when its CALL_FUNCTION IPI arrives (smp_call_function). */
+  public record CallFunction(CallFn fn, int from) implements SimMessage {}
+
+  /** The function {@code from} asked for has run on {@code cpu} (on_each_cpu with wait). */
+  public record CallDone(int cpu) implements SimMessage {}
+
+  /** A CPU in a touch_nmi_watchdog() busy-wait started (+1) or ended (-1): 2.6 touches all. */
+  public record LegacyTouch(int delta) implements SimMessage {}
+
+  /** The functions CPUs run for each other. */
+  public enum CallFn {
+    /** acpi_nmi_disable(): mask LVT0 (the IO-APIC watchdog's NMI). */
+    ACPI_NMI_DISABLE,
+    /** acpi_nmi_enable(): unmask it again. */
+    ACPI_NMI_ENABLE
+  }
 }

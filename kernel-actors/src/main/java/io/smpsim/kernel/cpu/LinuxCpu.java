@@ -6,27 +6,54 @@ import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.apic.RedirectionEntry;
+import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.apic.TimerMode;
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
 import io.smpsim.hw.cpu.NmiSource;
+import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
+import io.smpsim.kernel.acpi.AcpiNamespace;
+import io.smpsim.kernel.backtrace.BacktraceMail;
+import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.nmi.CpuNmi;
+import io.smpsim.kernel.nmi.NmiMail;
+import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.panic.Panic;
+import io.smpsim.kernel.panic.PanicMail;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.kernel.watchdog.CpuWatchdog;
+import io.smpsim.kernel.watchdog.LegacyWatchdogCpu;
+import io.smpsim.kernel.watchdog.NmiWatchdogMode;
+import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.watchdog.WatchdogMail;
+import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.SimMessage;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * The Linux kernel's code on one CPU: boot (the boot CPU brings up the others), the idle loop,
- * the hrtimer-driven tick with NO_HZ idle, interrupt accounting, and the kernel messages other
- * CPUs and services send it. Installed on the hardware CPU as its {@link CpuKernel}.
+ * the hrtimer-driven tick with NO_HZ idle, interrupt accounting, the tasks smpsim injects, NMI
+ * handling with the lockup detectors, and panic. Installed on the hardware CPU as its
+ * {@link CpuKernel}; to its subsystems it is the {@link KernelCpu} they act through.
  */
-public final class LinuxCpu implements CpuKernel {
+public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   /** Boot CPU steps, resumed with {@link CpuMessages.BootStep}. */
   private static final int STEP_SETUP = 1;
@@ -36,10 +63,14 @@ public final class LinuxCpu implements CpuKernel {
   private static final int STEP_SIPI = 5;
   private static final int STEP_DEVICES = 6;
   private static final int STEP_INIT = 7;
+  private static final int STEP_ACPI = 8;
+  private static final int STEP_ACPI_INI = 9;
+  private static final int STEP_ACPI_INI_DONE = 10;
 
   private final MachineConfig config;
   private final MachineLayout layout;
   private final int index;
+  private final WatchdogBoot boot;
   private final Hrtimers hrtimers = new Hrtimers();
   private final IrqStats irqs = new IrqStats();
   private SmpBoot smpBoot;
@@ -50,10 +81,47 @@ public final class LinuxCpu implements CpuKernel {
   /** The expiry the local APIC timer is armed for, or -1. */
   private long programmed = -1;
 
+  private WatchdogParams params;
+  private final CpuWatchdog watchdog = new CpuWatchdog();
+  private final LegacyWatchdogCpu legacy = new LegacyWatchdogCpu();
+  private final CpuNmi nmi = new CpuNmi();
+
+  private CpuTask current;
+  private CpuTask queued;
+  private long taskTimer = -1;
+  /** Lockup-detector work that waits for the CPU to schedule (smp_call_on_cpu). */
+  private final ArrayList<SimMessage> deferred = new ArrayList<>();
+
+  private final AcpiNamespace acpi = new AcpiNamespace();
+  private boolean inAcpiIni;
+  private boolean wedged;
+  private int callsPending;
+  private CpuMessages.CallFn callPending;
+
+  /** The all-CPU backtrace this CPU asked for and waits on, or null. */
+  private NmiBacktrace backtrace;
+  /** The CPU that set this CPU's bit in backtrace_mask, or -1. */
+  private int backtraceRequestedBy = -1;
+
+  private Panic panic;
+  /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
+  private String panicPending;
+  private List<String> panicFrames;
+  private List<String> dieLines;
+  private boolean diePanics;
+  private int stopRequestedBy = -1;
+  private boolean stopped;
+
+  private transient CpuContext hw;
+
   public LinuxCpu(MachineConfig config, MachineLayout layout, int index) {
     this.config = config;
     this.layout = layout;
     this.index = index;
+    this.boot = WatchdogBoot.parse(config.kernelCmdline());
+    this.params = new WatchdogParams(boot.mode(), false, false, boot.thresh(),
+        boot.hardlockupPanic(), boot.softlockupPanic(), boot.hardAllCpuBacktrace(),
+        boot.softAllCpuBacktrace(), boot.unknownNmiPanic(), boot.panicTimeout(), false, 0);
   }
 
   public IrqStats irqStats() {
@@ -64,225 +132,839 @@ public final class LinuxCpu implements CpuKernel {
     return online;
   }
 
-  public boolean idle() {
-    return idle;
-  }
-
   public boolean tickStopped() {
     return tickStopped;
   }
 
-  // ---- boot ---------------------------------------------------------------------------------
+  public CpuWatchdog watchdog() {
+    return watchdog;
+  }
+
+  public CpuNmi nmi() {
+    return nmi;
+  }
+
+  // ---- KernelCpu ------------------------------------------------------------------------------
+
+  @Override
+  public CpuContext hw() {
+    return hw;
+  }
+
+  @Override
+  public int index() {
+    return index;
+  }
+
+  @Override
+  public MachineConfig config() {
+    return config;
+  }
+
+  @Override
+  public MachineLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public WatchdogBoot boot() {
+    return boot;
+  }
+
+  @Override
+  public WatchdogParams params() {
+    return params;
+  }
+
+  @Override
+  public IrqStats irqs() {
+    return irqs;
+  }
+
+  @Override
+  public CpuTask current() {
+    return current;
+  }
+
+  @Override
+  public boolean idle() {
+    return idle;
+  }
+
+  @Override
+  public boolean irqsOn() {
+    return current == null || !current.irqsOff();
+  }
+
+  @Override
+  public DumpStack.Where where() {
+    return new DumpStack.Where(index, current, irqsOn(), params.taint());
+  }
+
+  @Override
+  public void printk(LogLevel level, List<String> lines) {
+    hw.send(layout.klog(), config.timings().mmio(), Printk.block(hw.now(), level, lines));
+  }
+
+  @Override
+  public void mail(int cpu, SimMessage msg) {
+    hw.send(layout.cpu(cpu), config.timings().ipi(), new Cpu.KernelMail(msg));
+  }
+
+  @Override
+  public long irq0Count() {
+    return irqs.isa[0];
+  }
+
+  @Override
+  public long jiffies() {
+    return hw.now() / config.tickNs();
+  }
+
+  @Override
+  public void hrtimerStart(HrtimerFn fn, long expires) {
+    hrtimers.start(fn, expires);
+    reprogram();
+  }
+
+  @Override
+  public void hrtimerCancel(HrtimerFn fn) {
+    hrtimers.cancel(fn);
+    reprogram();
+  }
+
+  @Override
+  public void toSysctl(Sysctl.Command msg) {
+    hw.send(layout.sysctl(), config.timings().mmio(), msg);
+  }
+
+  @Override
+  public void touchNmiWatchdog() {
+    watchdog.touch();
+    legacy.nmi().touch();
+    legacy.soft().touch(jiffies());
+  }
+
+  // ---- boot -----------------------------------------------------------------------------------
 
   @Override
   public void onPowerOn(CpuContext cpu, boolean bootCpu) {
+    hw = cpu;
     if (bootCpu) {
-      printk(cpu, LogLevel.INFO, BootLog.early(config));
+      printk(LogLevel.INFO, BootLog.early(config));
       cpu.later(20_000_000, new CpuMessages.BootStep(STEP_SETUP));
     } else {
       cpu.later(config.apStartupNs(), new CpuMessages.ApStarted());
     }
   }
 
-  private void bootStep(CpuContext cpu, int step) {
+  private void bootStep(int step) {
     switch (step) {
       case STEP_SETUP -> {
-        printk(cpu, LogLevel.INFO, BootLog.setup(config));
+        printk(LogLevel.INFO, BootLog.setup(config));
         // The PIT ticks on IRQ0 (IO-APIC pin 2) to CPU 0 until the local APIC timer takes over.
-        cpu.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
-            new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, cpu.apicId(), false)));
-        cpu.send(layout.pit(), config.timings().mmio(), new Pit.Program(Pit.latch(config.hz())));
-        cpu.setInterruptsEnabled(true);
-        cpu.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
+        hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
+            new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, hw.apicId(), false)));
+        hw.send(layout.pit(), config.timings().mmio(), new Pit.Program(Pit.latch(config.hz())));
+        hw.setInterruptsEnabled(true);
+        hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
       }
       case STEP_IOAPIC -> {
-        printk(cpu, LogLevel.INFO, BootLog.ioApic());
-        cpu.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
+        List<String> lines = new ArrayList<>(BootLog.ioApic());
+        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
+          lines.add("activating NMI Watchdog ... done.");
+        }
+        printk(LogLevel.INFO, lines);
+        hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
       }
       case STEP_LAPIC_TIMER -> {
-        printk(cpu, LogLevel.INFO, List.of(BootLog.calibrate(config)));
-        setupLocalApic(cpu);
-        cpu.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
-        cpu.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
+        printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
+        setupLocalApic();
+        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
+          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
+          // as the broadcast clock event it is IRQ0 on every CPU (their local APIC timers stop
+          // in dynticks idle).
+          hw.send(layout.pit(), config.timings().mmio(), new Pit.VirtualWire(true));
+          hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
+              new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, -1, false)));
+        } else {
+          hw.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
+        }
+        armLegacyWatchdog();
+        hw.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
       }
       case STEP_SMP -> {
-        printk(cpu, LogLevel.INFO, List.of(BootLog.cpu0(config)));
+        printk(LogLevel.INFO, List.of(BootLog.cpu0(config)));
         online = true;
-        cpu.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(index, true));
-        smpBoot = new SmpBoot(config);
-        if (config.cpus() > 1) {
-          printk(cpu, LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
-              "x86: Booting SMP configuration:"));
-        }
-        bringUpNext(cpu);
+        hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(index, true));
+        // lockup_detector_init() runs before the secondary CPUs come up.
+        toSysctl(new Sysctl.LockupDetectorInit(index));
       }
-      case STEP_SIPI -> smpBoot.startup(cpu, bootingAp);
+      case STEP_SIPI -> smpBoot.startup(hw, bootingAp);
+      case STEP_ACPI -> {
+        printk(LogLevel.INFO, List.of("ACPI: " + 1 + " ACPI AML tables successfully acquired and"
+            + " loaded"));
+        bootStep(STEP_ACPI_INI);
+      }
+      case STEP_ACPI_INI -> acpiIniNext();
+      case STEP_ACPI_INI_DONE -> {
+        inAcpiIni = false;
+        acpiNmi(CpuMessages.CallFn.ACPI_NMI_ENABLE, STEP_ACPI_INI);
+      }
       case STEP_DEVICES -> {
-        printk(cpu, LogLevel.INFO, BootLog.clocksources());
-        cpu.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
+        List<String> lines = new ArrayList<>();
+        if (!boot.hpetDisabled()) {
+          lines.addAll(BootLog.clocksources());
+        } else {
+          lines.add("clocksource: Switched to clocksource tsc-early");
+        }
+        printk(LogLevel.INFO, lines);
+        hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
       }
       case STEP_INIT -> {
-        printk(cpu, LogLevel.INFO, BootLog.late(config));
-        cpu.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
-        enterIdle(cpu);
+        printk(LogLevel.INFO, BootLog.late(config));
+        hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
+        enterIdle();
       }
       default -> throw new IllegalStateException("unknown boot step " + step);
     }
   }
 
-  private void bringUpNext(CpuContext cpu) {
-    if (smpBoot.done()) {
-      klogWrite(cpu, smpBoot.announce().drain());
-      printk(cpu, LogLevel.INFO, BootLog.broughtUp(config, smpBoot.broughtUp()));
-      cpu.later(200_000_000, new CpuMessages.BootStep(STEP_DEVICES));
+  /** Runs the next device's _INI, each under acpi_nmi_disable() as the T60 fix does. */
+  private void acpiIniNext() {
+    if (!acpi.more()) {
+      printk(LogLevel.INFO, List.of("ACPI: Interpreter enabled",
+          "ACPI: PM: (supports S0 S3 S4 S5)", "ACPI: Using IOAPIC for interrupt routing",
+          "ACPI: PCI Root Bridge [PCI0] (domain 0000 [bus 00-ff])"));
+      hw.later(150_000_000, new CpuMessages.BootStep(STEP_DEVICES));
       return;
     }
-    bootingAp = smpBoot.kickNext(cpu);
-    // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
-    cpu.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
-    cpu.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+    acpi.nextDevice();
+    acpiNmi(CpuMessages.CallFn.ACPI_NMI_DISABLE, -1);
   }
 
-  private void apStarted(CpuContext cpu) {
-    setupLocalApic(cpu);
+  /**
+   * acpi_nmi_disable() / acpi_nmi_enable(): in IO-APIC watchdog mode, on_each_cpu() masks or
+   * unmasks LVT0 and waits for every CPU; then boot goes on at {@code thenStep} (or, after a
+   * disable, the _INI runs).
+   */
+  private void acpiNmi(CpuMessages.CallFn fn, int thenStep) {
+    boolean gate = boot.mode() == NmiWatchdogMode.IO_APIC && legacy.nmi().enabled()
+        && !config.has(Quirk.NO_NMI_GATE_DURING_ACPI_INI);
+    callsPending = 0;
+    callPending = fn;
+    if (gate) {
+      legacy.maskLvt0(this, fn == CpuMessages.CallFn.ACPI_NMI_DISABLE);
+      for (int c = 0; c < config.cpus(); c++) {
+        if (c != index) {
+          mail(c, new CpuMessages.CallFunction(fn, index));
+          callsPending++;
+        }
+      }
+      if (callsPending > 0) {
+        hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
+            Vectors.CALL_FUNCTION));
+        return;
+      }
+    }
+    afterAcpiNmi(fn);
+  }
+
+  private void afterAcpiNmi(CpuMessages.CallFn fn) {
+    if (fn == CpuMessages.CallFn.ACPI_NMI_DISABLE) {
+      inAcpiIni = true;
+      hw.later(AcpiNamespace.INI_NS, new CpuMessages.BootStep(STEP_ACPI_INI_DONE));
+    } else {
+      bootStep(STEP_ACPI_INI);
+    }
+  }
+
+  private void bringUpNext() {
+    if (smpBoot.done()) {
+      klogWrite(smpBoot.announce().drain());
+      printk(LogLevel.INFO, BootLog.broughtUp(config, smpBoot.broughtUp()));
+      hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
+      return;
+    }
+    bootingAp = smpBoot.kickNext(hw);
+    // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
+    hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+    hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+  }
+
+  private void apStarted() {
+    setupLocalApic();
+    armLegacyWatchdog();
     online = true;
-    cpu.send(layout.cpu(0), config.timings().ipi(),
-        new io.smpsim.hw.cpu.Cpu.KernelMail(new CpuMessages.ApCallin(index)));
-    enterIdle(cpu);
+    hw.send(layout.cpu(0), config.timings().ipi(),
+        new Cpu.KernelMail(new CpuMessages.ApCallin(index)));
+    toSysctl(new Sysctl.CpuOnline(index));
+    enterIdle();
+  }
+
+  /** The 2.6 NMI watchdog's per-CPU set-up (setup_apic_nmi_watchdog, start_secondary). */
+  private void armLegacyWatchdog() {
+    if (boot.mode() == NmiWatchdogMode.IO_APIC) {
+      legacy.arm(this, config.hz());
+    } else if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
+      legacy.arm(this, 1);
+    }
   }
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */
-  private void setupLocalApic(CpuContext cpu) {
-    cpu.apic(new LocalApic.SetEnabled(true));
-    cpu.apic(new LocalApic.WriteLvt(Lvt.TIMER, LvtEntry.fixed(Vectors.LOCAL_TIMER)));
-    cpu.apic(new LocalApic.WriteLvt(Lvt.ERROR, LvtEntry.fixed(Vectors.ERROR_APIC)));
+  private void setupLocalApic() {
+    hw.apic(new LocalApic.SetEnabled(true));
+    hw.apic(new LocalApic.WriteLvt(Lvt.TIMER, LvtEntry.fixed(Vectors.LOCAL_TIMER)));
+    hw.apic(new LocalApic.WriteLvt(Lvt.ERROR, LvtEntry.fixed(Vectors.ERROR_APIC)));
     // LINT0: ExtINT on the boot CPU (8259A virtual wire), masked on the others;
     // LINT1: NMI, unmasked on the boot CPU only (apic_extnmi=bsp).
-    boolean bsp = cpu.isBootCpu();
-    cpu.apic(new LocalApic.WriteLvt(Lvt.LINT0,
-        new LvtEntry(0, DeliveryMode.EXTINT, !bsp)));
-    cpu.apic(new LocalApic.WriteLvt(Lvt.LINT1, new LvtEntry(2, DeliveryMode.NMI, !bsp)));
-    cpu.setInterruptsEnabled(true);
-    startTick(cpu);
+    boolean bsp = hw.isBootCpu();
+    hw.apic(new LocalApic.WriteLvt(Lvt.LINT0, new LvtEntry(0, DeliveryMode.EXTINT, !bsp)));
+    hw.apic(new LocalApic.WriteLvt(Lvt.LINT1, new LvtEntry(2, DeliveryMode.NMI, !bsp)));
+    hw.setInterruptsEnabled(true);
+    startTick();
   }
 
-  // ---- tick and hrtimers --------------------------------------------------------------------
+  // ---- tick and hrtimers ----------------------------------------------------------------------
 
   /** Arms the tick at the next jiffy boundary. */
-  private void startTick(CpuContext cpu) {
+  private void startTick() {
     long tick = config.tickNs();
-    long next = (cpu.now() / tick + 1) * tick;
+    long next = (hw.now() / tick + 1) * tick;
     hrtimers.start(HrtimerFn.TICK, next);
     tickStopped = false;
-    reprogram(cpu);
+    reprogram();
   }
 
   /** Points the local APIC timer (TSC-deadline) at the earliest hrtimer. */
-  private void reprogram(CpuContext cpu) {
+  private void reprogram() {
     long next = hrtimers.next();
-    if (next == programmed) {
+    if (next == programmed || (next == Long.MAX_VALUE && programmed == -1)) {
       return;
     }
     programmed = next == Long.MAX_VALUE ? -1 : next;
     if (next == Long.MAX_VALUE) {
-      cpu.apic(new LocalApic.StopTimer());
+      hw.apic(new LocalApic.StopTimer());
     } else {
-      cpu.apic(new LocalApic.ArmTimer(TimerMode.TSC_DEADLINE, next));
+      hw.apic(new LocalApic.ArmTimer(TimerMode.TSC_DEADLINE, next));
     }
   }
 
-  private void localTimerInterrupt(CpuContext cpu) {
+  private void localTimerInterrupt() {
     irqs.loc++;
     programmed = -1;
-    for (HrtimerFn fn : hrtimers.expired(cpu.now())) {
-      runHrtimer(cpu, fn);
+    for (HrtimerFn fn : hrtimers.expired(hw.now())) {
+      runHrtimer(fn);
     }
-    reprogram(cpu);
+    reprogram();
   }
 
-  private void runHrtimer(CpuContext cpu, HrtimerFn fn) {
+  private void runHrtimer(HrtimerFn fn) {
     switch (fn) {
       case TICK -> {
         if (idle && config.nohzIdle()) {
           tickStopped = true;
           return;
         }
+        if (boot.mode().legacy()) {
+          legacy.softlockupTick(this);
+        }
         long tick = config.tickNs();
-        long next = (cpu.now() / tick + 1) * tick;
+        long next = (hw.now() / tick + 1) * tick;
         hrtimers.start(HrtimerFn.TICK, next);
       }
+      case WATCHDOG -> watchdog.timerFn(this);
       default -> throw new IllegalStateException("unhandled hrtimer " + fn);
     }
   }
 
-  // ---- idle ---------------------------------------------------------------------------------
+  // ---- idle and tasks -------------------------------------------------------------------------
 
   /** The idle loop: stop the tick under NO_HZ (tick_nohz_idle_stop_tick), then HLT. */
-  private void enterIdle(CpuContext cpu) {
+  private void enterIdle() {
     idle = true;
     if (config.nohzIdle()) {
       hrtimers.cancel(HrtimerFn.TICK);
       tickStopped = true;
-      reprogram(cpu);
+      reprogram();
     }
-    cpu.halt();
+    hw.halt();
   }
 
-  // ---- interrupts, NMIs, messages -----------------------------------------------------------
+  /** Leaving the idle loop for a task: the tick runs again (tick_nohz_idle_exit). */
+  private void exitIdle() {
+    idle = false;
+    if (tickStopped || !hrtimers.isArmed(HrtimerFn.TICK)) {
+      startTick();
+    }
+    // 2.6: restarting the tick touches the soft-lockup watchdog.
+    legacy.soft().touch(jiffies());
+  }
+
+  /** Whether the scheduler could run another task here now (nothing pins the CPU). */
+  private boolean canSchedule() {
+    return current == null && panic == null && panicPending == null;
+  }
+
+  /** schedule(): the woken task gets the CPU if nothing holds it. */
+  private void schedule() {
+    if (queued == null || !canSchedule() || !online) {
+      return;
+    }
+    current = queued;
+    queued = null;
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.stayAwake();
+    }
+    exitIdle();
+    if (current.irqsOff()) {
+      hw.setInterruptsEnabled(false);
+    }
+    if (current.kind().touches()) {
+      touchNmiWatchdog();
+      legacyTouchers(1);
+    }
+    if (current.runNs() >= 0) {
+      taskTimer = hw.later(current.runNs(), new TaskMail.Done(current.pid()));
+    }
+  }
+
+  /** The current task is done (it finished, got its lock, or was killed by the die path). */
+  private void finishTask(boolean killed) {
+    CpuTask t = current;
+    if (t == null) {
+      return;
+    }
+    if (taskTimer >= 0) {
+      hw.cancel(taskTimer);
+      taskTimer = -1;
+    }
+    if (t.kind() == TaskKind.LOCK_HOLDER && !killed && t.lockHolder() >= 0) {
+      mail(t.lockHolder(), new TaskMail.LockReleased(index));
+    }
+    if (t.kind().touches()) {
+      touchNmiWatchdog();
+      legacyTouchers(-1);
+    }
+    if (t.irqsOff()) {
+      // local_irq_enable() in the task: the pending interrupts (the timer, with the watchdog's
+      // check) are taken right here, while the task is still current.
+      hw.setInterruptsEnabled(true);
+    }
+    current = null;
+    // Preemption is possible again: the stopper and kworker work that waited run first.
+    afterIrq();
+    List<SimMessage> work = new ArrayList<>(deferred);
+    deferred.clear();
+    for (SimMessage m : work) {
+      watchdogMail(m);
+    }
+    schedule();
+    if (current == null) {
+      enterIdle();
+    }
+  }
+
+  /** 2.6 touch_nmi_watchdog() touches every CPU: tell them a toucher started or ended. */
+  private void legacyTouchers(int delta) {
+    if (!boot.mode().legacy()) {
+      return;
+    }
+    legacy.nmi().touchers(delta);
+    for (int c = 0; c < config.cpus(); c++) {
+      if (c != index) {
+        mail(c, new CpuMessages.LegacyTouch(delta));
+      }
+    }
+  }
+
+  /** At the end of an interrupt: the soft-lockup kick may run if the CPU can schedule. */
+  private void afterIrq() {
+    boolean can = canSchedule();
+    watchdog.maybeRunStopper(this, can);
+    legacy.maybeRunThread(this, can);
+  }
+
+  @Override
+  public void dieNmi(List<String> lines, boolean panic) {
+    // oops_begin(): spin on die_lock, in the NMI, until this CPU has it.
+    hw.holdHandler(Long.MAX_VALUE);
+    dieLines = new ArrayList<>(lines);
+    diePanics = panic;
+    toSysctl(new Sysctl.Acquire(index, KernelLock.DIE));
+  }
+
+  /** die_lock is ours: print, then panic or kill the current task (do_exit). */
+  private void dieGranted() {
+    printk(LogLevel.EMERG, dieLines);
+    dieLines = null;
+    if (diePanics) {
+      panic("Non maskable interrupt", List.of());
+      return;
+    }
+    if (current == null) {
+      panic("Attempted to kill the idle task!", List.of());
+      return;
+    }
+    toSysctl(new Sysctl.Release(index, KernelLock.DIE));
+    finishTask(true);
+    hw.endHandler();
+  }
+
+  // ---- interrupts, NMIs, messages -------------------------------------------------------------
 
   @Override
   public void onInterrupt(CpuContext cpu, int vector) {
+    hw = cpu;
+    if (stopped) {
+      return;
+    }
     if (vector == Vectors.LOCAL_TIMER) {
-      localTimerInterrupt(cpu);
+      localTimerInterrupt();
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
       irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
     } else if (vector == Vectors.RESCHEDULE) {
       irqs.res++;
+      schedule();
     } else if (vector == Vectors.CALL_FUNCTION || vector == Vectors.CALL_FUNCTION_SINGLE) {
       irqs.cal++;
+    } else if (vector == Vectors.REBOOT) {
+      if (stopRequestedBy >= 0) {
+        stopThisCpu();
+        return;
+      }
     } else if (vector == Vectors.IRQ_WORK) {
       irqs.irqWork++;
     } else if (vector == Vectors.SPURIOUS_APIC) {
       irqs.spurious++;
     }
+    afterIrq();
   }
 
   @Override
   public void onNmi(CpuContext cpu, NmiSource source) {
-    irqs.nmi++;
-    // Nobody claims it: arch/x86/kernel/nmi.c unknown_nmi_error().
-    printk(cpu, LogLevel.EMERG, List.of(
-        String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.", 0, index),
-        "Do you have a strange power saving mode enabled?",
-        "Dazed and confused, but trying to continue"));
+    hw = cpu;
+    if (stopped || wedged) {
+      return;
+    }
+    if (stopRequestedBy >= 0) {
+      // smp_stop_nmi_callback: the panicking CPU's NMI stops this one.
+      irqs.nmi++;
+      stopThisCpu();
+      return;
+    }
+    if (inAcpiIni && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
+      // The T60 firmware's _INI was storing to chipset registers: the machine wedges here,
+      // so hard that not even another NMI gets through.
+      wedged = true;
+      hw.holdHandler(Long.MAX_VALUE);
+      return;
+    }
+    if (current != null && current.kind().touches()) {
+      // The busy-wait calls touch_nmi_watchdog() every few microseconds.
+      watchdog.hard().touch();
+    }
+    if (boot.mode().legacy()) {
+      nmi.legacy(this, source, legacy);
+    } else {
+      nmi.modern(this, source, watchdog);
+    }
   }
 
   @Override
   public void onMessage(CpuContext cpu, int src, SimMessage msg) {
+    hw = cpu;
+    if (msg instanceof PanicMail.Stopped s) {
+      onStopped(s.cpu());
+      return;
+    }
+    if (msg instanceof PanicMail.Step s) {
+      panicStep(s.step());
+      return;
+    }
+    if (msg instanceof PanicMail.Granted g) {
+      if (g.lock() == KernelLock.PANIC && panicPending != null) {
+        panicGranted(g.ok());
+      } else if (g.lock() == KernelLock.DIE && dieLines != null && !stopped) {
+        dieGranted();
+      }
+      return;
+    }
+    if (stopped || wedged) {
+      return;
+    }
     if (msg instanceof CpuMessages.BootStep s) {
-      bootStep(cpu, s.step());
+      bootStep(s.step());
     } else if (msg instanceof CpuMessages.ApCallin c) {
       smpBoot.calledIn();
-      cpu.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(c.cpu(), true));
-      bringUpNext(cpu);
+      hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(c.cpu(), true));
+      bringUpNext();
     } else if (msg instanceof CpuMessages.ApStarted) {
-      apStarted(cpu);
+      apStarted();
     } else if (msg instanceof CpuMessages.QueryIrqStats q) {
-      cpu.send(layout.shell(), config.timings().mmio(),
+      hw.send(layout.shell(), config.timings().mmio(),
           new Shell.Reply(q.job(), new CpuMessages.IrqStatsOf(index, irqs.copy())));
+    } else if (msg instanceof CpuMessages.LegacyTouch t) {
+      legacy.nmi().touchers(t.delta());
+    } else if (msg instanceof CpuMessages.CallFunction f) {
+      callFunction(f);
+    } else if (msg instanceof CpuMessages.CallDone) {
+      if (--callsPending == 0) {
+        afterAcpiNmi(callPending);
+      }
+    } else if (msg instanceof WatchdogMail.Params p) {
+      params = p.params();
+    } else if (msg instanceof WatchdogMail.InitDone) {
+      smpBoot = new SmpBoot(config);
+      if (config.cpus() > 1) {
+        printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
+            "x86: Booting SMP configuration:"));
+      }
+      bringUpNext();
+    } else if (msg instanceof WatchdogMail.Enable || msg instanceof WatchdogMail.Disable
+        || msg instanceof WatchdogMail.LegacyToggle) {
+      if (canSchedule()) {
+        watchdogMail(msg);
+      } else {
+        deferred.add(msg);
+      }
+    } else if (msg instanceof Pmu.Reserved r) {
+      if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
+        legacy.onReserved(this, r);
+      } else {
+        watchdog.onReserved(this, r);
+      }
+    } else if (msg instanceof TaskMail.Wake w) {
+      queued = w.task();
+    } else if (msg instanceof TaskMail.Done d) {
+      if (current != null && current.pid() == d.pid()) {
+        taskTimer = -1;
+        finishTask(false);
+      }
+    } else if (msg instanceof TaskMail.LockReleased) {
+      if (current != null && current.kind() == TaskKind.SPINLOCK_WAIT) {
+        finishTask(false);
+      }
+    } else if (msg instanceof TaskMail.Debugger d) {
+      nmi.attachDebugger(d.attach());
+    } else if (msg instanceof NmiMail.IochkWaitDone d) {
+      nmi.iochkWaitDone(this, d.value());
+    } else if (msg instanceof PanicMail.StopRequest r) {
+      stopRequestedBy = r.panicCpu();
+    } else if (msg instanceof BacktraceMail.Request r) {
+      backtraceRequestedBy = r.fromCpu();
+    } else if (msg instanceof BacktraceMail.Done d) {
+      backtraceDone(d.cpu());
+    } else if (msg instanceof BacktraceMail.Timeout) {
+      backtraceDone(-1);
     }
   }
 
-  // ---- printk -------------------------------------------------------------------------------
-
-  private void printk(CpuContext cpu, LogLevel level, List<String> lines) {
-    cpu.send(layout.klog(), config.timings().mmio(), Printk.block(cpu.now(), level, lines));
+  /** The lockup-detector work the machine-wide control asks this CPU to do. */
+  private void watchdogMail(SimMessage msg) {
+    if (msg instanceof WatchdogMail.Enable e) {
+      params = e.params();
+      if (boot.mode().legacy()) {
+        if (params.softEnabled()) {
+          legacy.soft().enable(jiffies());
+        }
+        toSysctl(new Sysctl.Ack(index));
+      } else {
+        watchdog.enable(this, params);
+      }
+    } else if (msg instanceof WatchdogMail.Disable) {
+      legacy.soft().disable();
+      watchdog.disable(this);
+    } else if (msg instanceof WatchdogMail.LegacyToggle t) {
+      if (t.on()) {
+        armLegacyWatchdog();
+      } else {
+        legacy.disarm(this);
+      }
+      toSysctl(new Sysctl.Ack(index));
+    }
   }
 
-  private void klogWrite(CpuContext cpu, List<LogLine> lines) {
+  /** A function another CPU asked this one to run (its CALL_FUNCTION IPI is on its way). */
+  private void callFunction(CpuMessages.CallFunction f) {
+    legacy.maskLvt0(this, f.fn() == CpuMessages.CallFn.ACPI_NMI_DISABLE);
+    mail(f.from(), new CpuMessages.CallDone(index));
+  }
+
+  // ---- all-CPU backtrace (lib/nmi_backtrace.c) ------------------------------------------------
+
+  @Override
+  public void backtraceOthers(NmiBacktrace.Then then) {
+    BitSet mask = new BitSet();
+    for (int c = 0; c < config.cpus(); c++) {
+      if (c != index) {
+        mask.set(c);
+      }
+    }
+    if (backtrace != null || mask.isEmpty()) {
+      afterBacktrace(then);
+      return;
+    }
+    printk(LogLevel.INFO, List.of("Sending NMI from CPU " + index + " to CPUs "
+        + io.smpsim.kernel.hotplug.CpuList.format(mask) + ":"));
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      mail(c, new BacktraceMail.Request(index));
+      hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
+    }
+    backtrace = new NmiBacktrace(mask, then);
+    hw.holdHandler(Long.MAX_VALUE);
+    backtrace.timer(hw.later(NmiBacktrace.WAIT_NS, new BacktraceMail.Timeout()));
+  }
+
+  @Override
+  public boolean nmiCpuBacktrace() {
+    if (backtraceRequestedBy < 0) {
+      return false;
+    }
+    int from = backtraceRequestedBy;
+    backtraceRequestedBy = -1;
+    if (current == null && idle) {
+      printk(LogLevel.WARNING, List.of("NMI backtrace for cpu " + index
+          + " skipped: idling at native_safe_halt+0xb/0x10"));
+    } else {
+      List<String> lines = new ArrayList<>();
+      lines.add("NMI backtrace for cpu " + index);
+      List<String> regs = DumpStack.showRegs(where());
+      lines.addAll(regs.subList(1, regs.size()));
+      printk(LogLevel.WARNING, lines);
+    }
+    mail(from, new BacktraceMail.Done(index));
+    return true;
+  }
+
+  private void backtraceDone(int cpu) {
+    if (backtrace != null && (cpu < 0 || backtrace.done(cpu))) {
+      NmiBacktrace.Then then = backtrace.then();
+      if (cpu >= 0) {
+        hw.cancel(backtrace.timer());
+      }
+      backtrace = null;
+      // The wait loop touched the soft-lockup watchdog every millisecond.
+      watchdog.soft().touch();
+      afterBacktrace(then);
+      if (panic == null && panicPending == null) {
+        hw.endHandler();
+      }
+    }
+  }
+
+  private void afterBacktrace(NmiBacktrace.Then then) {
+    if (then == NmiBacktrace.Then.HARD_LOCKUP) {
+      watchdog.afterHardReport(this);
+    } else {
+      watchdog.afterSoftReport(this);
+    }
+  }
+
+  // ---- panic ----------------------------------------------------------------------------------
+
+  @Override
+  public void panic(String message, List<String> frames) {
+    if (panic != null || panicPending != null || stopped) {
+      return;
+    }
+    hw.setInterruptsEnabled(false);
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.holdHandler(Long.MAX_VALUE);
+    }
+    panicPending = message;
+    panicFrames = new ArrayList<>(frames);
+    toSysctl(new Sysctl.Acquire(index, KernelLock.PANIC));
+  }
+
+  private void panicGranted(boolean first) {
+    String message = panicPending;
+    List<String> frames = panicFrames;
+    panicPending = null;
+    panicFrames = null;
+    if (!first) {
+      // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
+      stopped = true;
+      online = false;
+      return;
+    }
+    BitSet others = new BitSet();
+    for (int c = 0; c < config.cpus(); c++) {
+      if (c != index) {
+        others.set(c);
+      }
+    }
+    panic = new Panic(message, others);
+    List<String> lines = new ArrayList<>();
+    lines.add("Kernel panic - not syncing: " + message);
+    DumpStack.Where w = where();
+    lines.add(DumpStack.cpuLine(w));
+    lines.add(DumpStack.HARDWARE);
+    lines.add("Call Trace:");
+    lines.addAll(frames);
+    lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+    printk(LogLevel.EMERG, lines);
+    // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.
+    for (int c = others.nextSetBit(0); c >= 0; c = others.nextSetBit(c + 1)) {
+      mail(c, new PanicMail.StopRequest(index));
+    }
+    if (others.isEmpty()) {
+      panicStep(2);
+      return;
+    }
+    hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
+        Vectors.REBOOT));
+    panic.step(1);
+    panic.timer(hw.later(Panic.IPI_WAIT_NS, new PanicMail.Step(1)));
+  }
+
+  private void onStopped(int cpu) {
+    if (panic != null && panic.stopped(cpu) && panic.step() > 0 && panic.step() < 3) {
+      hw.cancel(panic.timer());
+      panicStep(2);
+    }
+  }
+
+  private void panicStep(int step) {
+    if (panic == null || panic.step() >= 3) {
+      return;
+    }
+    if (step == 1 && panic.step() == 1 && !panic.waiting().isEmpty()) {
+      // REBOOT_VECTOR did not stop them all (interrupts off): NMI those left.
+      printk(LogLevel.EMERG, List.of("Shutting down cpus with NMI"));
+      BitSet left = panic.waiting();
+      for (int c = left.nextSetBit(0); c >= 0; c = left.nextSetBit(c + 1)) {
+        hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
+      }
+      panic.step(2);
+      panic.timer(hw.later(Panic.NMI_WAIT_NS, new PanicMail.Step(2)));
+      return;
+    }
+    panic.step(3);
+    printk(LogLevel.EMERG, Panic.endLines(panic.message(), params.panicTimeout()));
+    hw.output(new PanicReport(config.name(), index, panic.message()));
+    hw.send(layout.shell(), config.timings().mmio(), new Shell.Panicked());
+  }
+
+  /** stop_this_cpu(): offline, local APIC disabled, interrupts off, halted for good. */
+  private void stopThisCpu() {
+    stopped = true;
+    online = false;
+    mail(stopRequestedBy, new PanicMail.Stopped(index));
+    hw.apic(new LocalApic.SetEnabled(false));
+    hw.setInterruptsEnabled(false);
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.holdHandler(Long.MAX_VALUE);
+    }
+    hw.halt();
+  }
+
+  // ---- printk ---------------------------------------------------------------------------------
+
+  private void klogWrite(List<LogLine> lines) {
     if (!lines.isEmpty()) {
-      cpu.send(layout.klog(), config.timings().mmio(),
+      hw.send(layout.klog(), config.timings().mmio(),
           new io.smpsim.kernel.printk.Klog.Write(lines));
     }
   }

@@ -8,6 +8,8 @@ public final class Vectors {
   public static final int ISA_IRQ_BASE = 0x30;
   public static final int LOCAL_TIMER = 0xec;
   public static final int IRQ_WORK = 0xf6;
+  /** REBOOT_VECTOR: smp_send_stop()'s "stop this CPU". */
+  public static final int REBOOT = 0xf8;
   public static final int CALL_FUNCTION_SINGLE = 0xfb;
   public static final int CALL_FUNCTION = 0xfc;
   public static final int RESCHEDULE = 0xfd;

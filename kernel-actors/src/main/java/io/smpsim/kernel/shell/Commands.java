@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The commands the shell knows, with busybox ash's spelling of errors (the shell of the
  * real-kernel recordings): {@code cat}, {@code echo} with {@code >} / {@code >>} redirection into
- * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}.
+ * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}, {@code sysctl}, and smpsim's
+ * own {@code inject}.
  */
 public final class Commands {
 
@@ -32,8 +33,12 @@ public final class Commands {
       }
       String path = words.get(redirect + 1);
       List<String> cmd = words.subList(0, redirect);
+      if (cmd.size() == 2 && cmd.get(0).equals("printf")) {
+        return redirectEcho(printfText(cmd.get(1)), path, config);
+      }
       if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
-        return new Failure(2, "sh: only 'echo ... > FILE' redirections are supported");
+        return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
+            + " redirections are supported");
       }
       return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, config);
     }
@@ -48,6 +53,8 @@ public final class Commands {
       case "dmesg" -> new DmesgJob();
       case "nproc" -> new NprocJob();
       case "grep" -> grep(args, config);
+      case "sysctl" -> io.smpsim.kernel.sysctl.SysctlCommand.parse(args);
+      case "inject" -> io.smpsim.kernel.inject.InjectCommand.parse(args, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> new Failure(127, "sh: " + name + ": not found");
@@ -64,11 +71,16 @@ public final class Commands {
     return String.join(" ", args.subList(from, args.size())) + (newline ? "\n" : "");
   }
 
+  /** printf FORMAT with no arguments: the format's escapes, no newline added. */
+  private static String printfText(String format) {
+    return format.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+  }
+
   private static ShellJob redirectEcho(String text, String path, MachineConfig config) {
     VfsFile f = Vfs.lookup(path, config);
     if (f == null) {
-      String reason = Vfs.directoryExists(path, config) ? "Permission denied"
-          : "nonexistent directory";
+      String reason = Vfs.isProcSys(path) ? "No such file or directory"
+          : Vfs.directoryExists(path, config) ? "Permission denied" : "nonexistent directory";
       return new Failure(1, "sh: can't create " + path + ": " + reason);
     }
     ShellJob w = f.write(text);
@@ -76,21 +88,31 @@ public final class Commands {
   }
 
   private static ShellJob cat(List<String> args, MachineConfig config) {
-    if (args.size() != 1) {
-      return new Failure(1, "cat: only one file at a time is supported");
+    if (args.isEmpty()) {
+      return new Failure(1, "cat: reading standard input is not supported");
     }
-    VfsFile f = Vfs.lookup(args.get(0), config);
-    if (f == null) {
-      return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
+    if (args.size() == 1) {
+      VfsFile f = Vfs.lookup(args.get(0), config);
+      if (f == null) {
+        return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
+      }
+      return f.read(TextFilter.IDENTITY);
     }
-    return f.read(TextFilter.IDENTITY);
+    return new CatJob(args, config);
   }
 
   private static ShellJob grep(List<String> args, MachineConfig config) {
-    boolean count = !args.isEmpty() && args.get(0).equals("-c");
-    List<String> rest = count ? args.subList(1, args.size()) : args;
+    boolean count = false;
+    int i = 0;
+    // -E: patterns are extended regular expressions anyway; -c counts.
+    while (i < args.size() && (args.get(i).equals("-c") || args.get(i).equals("-E")
+        || args.get(i).equals("-cE") || args.get(i).equals("-Ec"))) {
+      count |= args.get(i).contains("c");
+      i++;
+    }
+    List<String> rest = args.subList(i, args.size());
     if (rest.size() != 2) {
-      return new Failure(2, "Usage: grep [-c] PATTERN FILE");
+      return new Failure(2, "Usage: grep [-cE] PATTERN FILE");
     }
     VfsFile f = Vfs.lookup(rest.get(1), config);
     if (f == null) {

@@ -17,6 +17,9 @@ public interface JobContext {
 
   MachineLayout layout();
 
+  /** A pid for a task the command creates. */
+  int allocatePid();
+
   /** Sends a request into the machine (kernel-internal latency). */
   <M extends SimMessage> void send(Address<M> to, M msg);
 

@@ -16,7 +16,8 @@ import java.util.ArrayDeque;
 public final class Shell extends Entity<Shell.Command> {
 
   /** What the shell accepts. */
-  public sealed interface Command extends SimMessage permits Run, Reply, BootComplete {}
+  public sealed interface Command extends SimMessage
+      permits Run, Reply, BootComplete, Panicked {}
 
   /** Run a command line. */
   public record Run(long requestId, String line, boolean interactive) implements Command {
@@ -37,10 +38,18 @@ public final class Shell extends Entity<Shell.Command> {
   /** init is running: commands can start. */
   public record BootComplete() implements Command {}
 
+  /** The kernel panicked: the machine runs no command any more. */
+  public record Panicked() implements Command {}
+
+  /** The first pid of the tasks commands create (after the kernel's own threads). */
+  static final int FIRST_PID = 100;
+
   private final MachineConfig config;
   private final MachineLayout layout;
   private final ArrayDeque<Run> queue = new ArrayDeque<>();
   private boolean booted;
+  private boolean dead;
+  private int nextPid;
   private Run running;
   private ShellJob job;
   private long jobId;
@@ -51,6 +60,8 @@ public final class Shell extends Entity<Shell.Command> {
   public Shell(MachineConfig config, MachineLayout layout) {
     this.config = config;
     this.layout = layout;
+    // A few kernel threads per CPU (cpuhp, migration, ksoftirqd, kworkers) come first.
+    this.nextPid = FIRST_PID + 6 * config.cpus();
   }
 
   @Override
@@ -60,7 +71,9 @@ public final class Shell extends Entity<Shell.Command> {
       jc = new Jc();
     }
     if (msg instanceof Run r) {
-      queue.add(r);
+      if (!dead) {
+        queue.add(r);
+      }
     } else if (msg instanceof Reply reply) {
       if (job != null && reply.job() == jobId) {
         job.onReply(jc, reply.body());
@@ -68,6 +81,11 @@ public final class Shell extends Entity<Shell.Command> {
     } else if (msg instanceof BootComplete) {
       booted = true;
       ctx.output(new ShellReady(config.name()));
+    } else if (msg instanceof Panicked) {
+      dead = true;
+      job = null;
+      running = null;
+      queue.clear();
     }
     startNext();
   }
@@ -106,6 +124,11 @@ public final class Shell extends Entity<Shell.Command> {
     @Override
     public MachineLayout layout() {
       return layout;
+    }
+
+    @Override
+    public int allocatePid() {
+      return nextPid++;
     }
 
     @Override

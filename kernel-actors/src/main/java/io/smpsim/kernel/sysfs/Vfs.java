@@ -1,6 +1,8 @@
 package io.smpsim.kernel.sysfs;
 
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.sysctl.SysctlFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Vfs {
 
   private static final String CPU_DIR = "/sys/devices/system/cpu";
+  private static final String PROC_SYS_KERNEL = "/proc/sys/kernel/";
   private static final Pattern CPU_N = Pattern.compile(CPU_DIR + "/cpu(\\d+)(/.*)?");
 
   private Vfs() {}
@@ -35,6 +38,10 @@ public final class Vfs {
       default:
         break;
     }
+    if (p.startsWith(PROC_SYS_KERNEL)
+        && Sysctl.NAMES.contains(p.substring(PROC_SYS_KERNEL.length()))) {
+      return new SysctlFile(p.substring(PROC_SYS_KERNEL.length()));
+    }
     Matcher m = CPU_N.matcher(p);
     if (m.matches()) {
       int cpu = Integer.parseInt(m.group(1));
@@ -45,6 +52,11 @@ public final class Vfs {
       }
     }
     return null;
+  }
+
+  /** Whether {@code path} lies in /proc/sys, where creating a file is ENOENT. */
+  public static boolean isProcSys(String path) {
+    return normalize(path).startsWith("/proc/sys/");
   }
 
   /** Whether the directory holding {@code path} exists (for the shell's create errors). */

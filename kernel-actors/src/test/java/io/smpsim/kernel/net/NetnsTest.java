@@ -42,7 +42,7 @@ class NetnsTest {
       NicConfig eth0 = new NicConfig("eth0", 1, 1, 1_000_000_000L, 4,
           new NicLink(1 - m, 0, 1_000, 1_000_000_000L));
       machines.add(new MachineConfig("m" + m, m, 2, 1, 250, true, "", "cpu", 3_000_000,
-          HwTimings.uniform(L), 1_000_000, MachineConfig.Placement.MACHINE, List.of(eth0)));
+          HwTimings.uniform(L), 1_000_000, MachineConfig.Placement.MACHINE, List.of(), List.of(eth0)));
     }
     world = new LinuxWorld(machines, List.of());
     netns0 = world.layout(0).id(MachineLayout.Slot.NETNS);

@@ -1,0 +1,62 @@
+package io.smpsim.sim.engine;
+
+import io.smpsim.sim.Event;
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Hosts one entity of a world in a real {@link EntityActor}, with a {@link TestProbe} standing in
+ * for the node scheduler: a test steps the actor through windows and reads what it sent. (It lives
+ * in the engine's package because planning a node is the engine's business.)
+ */
+public final class EntityProbe {
+
+  private final TestProbe<NodeScheduler.Command> scheduler;
+  private final ActorRef<EntityActor.Command> actor;
+  private final long runId;
+  private final NodeScheduler.EntityDone init;
+
+  /**
+   * Spawns the actor of entity {@code id} and runs its start hook.
+   *
+   * @param lookahead the engine's lookahead L
+   */
+  public EntityProbe(ActorTestKit kit, SimWorld world, int id, long lookahead, long seed) {
+    WorldFactory f = new WorldFactory() {
+      @Override
+      public String name() {
+        return "probe";
+      }
+
+      @Override
+      public SimWorld build(WorldSpec spec) {
+        return world;
+      }
+    };
+    NodeContext node = new NodeContext(Map.of("probe", f));
+    WorldSpec spec = new WorldSpec("probe", "", "test", seed);
+    this.runId = 1;
+    node.plan(runId, spec, world, lookahead, null);
+    this.scheduler = kit.createTestProbe();
+    this.actor = kit.spawn(EntityActor.create(node, "0:" + id));
+    actor.tell(new EntityActor.Init(runId, scheduler.getRef()));
+    this.init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+  }
+
+  /** What the entity did in its start hook. */
+  public NodeScheduler.EntityDone init() {
+    return init;
+  }
+
+  /** Handles {@code incoming} and every pending event before {@code end}. */
+  public NodeScheduler.EntityDone step(long start, long end, List<Event> incoming) {
+    actor.tell(new EntityActor.Step(runId, start, end, incoming));
+    return scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+  }
+}

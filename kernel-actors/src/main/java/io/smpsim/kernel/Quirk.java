@@ -1,0 +1,42 @@
+package io.smpsim.kernel;
+
+/**
+ * Historical kernel behaviours a machine can be asked to reproduce (scenario key
+ * {@code quirks}). Each one undoes a fix; without quirks a machine runs the fixed kernel. The
+ * README tells each one's story.
+ */
+public enum Quirk {
+  /**
+   * The 2.6 NMI watchdog's progress check counts only local APIC timer interrupts, as before
+   * "dynticks: Fix nmi watchdog" (tglx, Nov 2006) added the PIT/HPET (IRQ0) count.
+   */
+  NMI_IGNORES_PIT_HPET("nmi-ignores-pit-hpet"),
+  /** The 2.6 NMI watchdog's per-CPU alert counter is reset on every watchdog tick. */
+  ALERT_COUNTER_RESET("alert-counter-reset"),
+  /**
+   * ACPI _INI methods run with the IO-APIC watchdog's timer NMIs unmasked, as before
+   * "fix laptop bootup hang in init_acpi()" (Ingo Molnar, Dec 2006, the ThinkPad T60 hang).
+   */
+  NO_NMI_GATE_DURING_ACPI_INI("no-nmi-gate-during-acpi-ini");
+
+  private final String key;
+
+  Quirk(String key) {
+    this.key = key;
+  }
+
+  /** The name scenarios use. */
+  public String key() {
+    return key;
+  }
+
+  /** The quirk called {@code key}, or null. */
+  public static Quirk byKey(String key) {
+    for (Quirk q : values()) {
+      if (q.key.equals(key)) {
+        return q;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,91 @@
+package io.smpsim.kernel.cpu;
+
+import io.smpsim.hw.cpu.CpuContext;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.printk.DumpStack;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.watchdog.WatchdogParams;
+import io.smpsim.sim.SimMessage;
+import java.util.List;
+
+/**
+ * The kernel running on one CPU, as its subsystems (NMI handling, the lockup detectors, panic,
+ * injected tasks) see it while that CPU handles an event: its hardware, its per-CPU data and
+ * the kernel services they call.
+ */
+public interface KernelCpu {
+
+  /** The hardware CPU handling the current event. */
+  CpuContext hw();
+
+  int index();
+
+  MachineConfig config();
+
+  MachineLayout layout();
+
+  /** The command line's watchdog settings. */
+  WatchdogBoot boot();
+
+  /** The global knobs as last published. */
+  WatchdogParams params();
+
+  IrqStats irqs();
+
+  /** The task on this CPU, or null when it runs the idle task (or boot code). */
+  CpuTask current();
+
+  /** Whether the CPU sits in the idle loop. */
+  boolean idle();
+
+  /** Whether the interrupted context had interrupts enabled. */
+  boolean irqsOn();
+
+  /** The interrupted context, for reports. */
+  DumpStack.Where where();
+
+  /** printk at {@code level}; the lines stay together in the log. */
+  void printk(LogLevel level, List<String> lines);
+
+  /** Sends kernel data to another CPU's kernel. */
+  void mail(int cpu, SimMessage msg);
+
+  /** panic() on this CPU; {@code frames} are the call trace's kernel frames above panic. */
+  void panic(String message, List<String> frames);
+
+  /**
+   * die_nmi()'s report under die_lock (2.6): {@code lines} are printed once this CPU holds the
+   * lock; then a panic, or the current task is killed and the lock released.
+   */
+  void dieNmi(List<String> lines, boolean panic);
+
+  /** touch_nmi_watchdog() (which also touches the soft lockup detector). */
+  void touchNmiWatchdog();
+
+  /** This CPU's IRQ0 (PIT/HPET) interrupts ({@code irq_stat.irq0_irqs}). */
+  long irq0Count();
+
+  /** jiffies. */
+  long jiffies();
+
+  /**
+   * trigger_allbutcpu_cpu_backtrace(): NMI every other online CPU for its backtrace and wait
+   * for them (in the current handler, which this holds); then {@code then} goes on.
+   */
+  void backtraceOthers(io.smpsim.kernel.backtrace.NmiBacktrace.Then then);
+
+  /** The arch_bt NMI handler's work: true if this CPU was asked and printed its backtrace. */
+  boolean nmiCpuBacktrace();
+
+  /** Arms (or re-arms) one of this CPU's hrtimers. */
+  void hrtimerStart(HrtimerFn fn, long expires);
+
+  /** Cancels one of this CPU's hrtimers. */
+  void hrtimerCancel(HrtimerFn fn);
+
+  /** Tells the machine-wide sysctl/lockup-detector entity. */
+  void toSysctl(io.smpsim.kernel.sysctl.Sysctl.Command msg);
+}

@@ -1,0 +1,248 @@
+package io.smpsim.kernel.nmi;
+
+import io.smpsim.hw.chipset.Chipset;
+import io.smpsim.hw.cpu.NmiSource;
+import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.printk.DumpStack;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.watchdog.CpuWatchdog;
+import io.smpsim.kernel.watchdog.LegacyNmiWatchdog;
+import io.smpsim.kernel.watchdog.LegacyWatchdogCpu;
+import io.smpsim.sim.serialization.WireMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * NMI handling on one CPU: the handler chains and die notifiers, and the two dispatchers, the
+ * modern one (arch/x86/kernel/nmi.c {@code default_do_nmi}, 6.6) and the 2.6 one
+ * (arch/x86_64/kernel/traps.c {@code default_do_nmi} with {@code nmi_watchdog_tick} and
+ * {@code die_nmi}).
+ */
+public final class CpuNmi implements WireMessage {
+
+  /** How long io_check_error() waits before re-enabling IOCHK (20000 x 100 us). */
+  public static final long IOCHK_WAIT_NS = 2_000_000_000L;
+
+  private final NmiHandlers handlers = new NmiHandlers();
+  private final DieNotifiers dieNotifiers = new DieNotifiers();
+  private boolean debugger;
+
+  public CpuNmi() {
+    handlers.register(NmiType.LOCAL, new PerfNmiHandler(), false);
+    handlers.register(NmiType.LOCAL, new io.smpsim.kernel.backtrace.ArchBacktraceHandler(),
+        false);
+  }
+
+  public NmiHandlers handlers() {
+    return handlers;
+  }
+
+  public DieNotifiers dieNotifiers() {
+    return dieNotifiers;
+  }
+
+  /** A kernel debugger attaches: an NMI_UNKNOWN handler, and a die notifier for 2.6. */
+  public void attachDebugger(boolean attach) {
+    debugger = attach;
+    if (attach && !handlers.registered(NmiType.UNKNOWN, "kgdb")) {
+      handlers.register(NmiType.UNKNOWN, new DebuggerNmiHandler(), false);
+      dieNotifiers.register(new DebuggerDieNotifier());
+    } else if (!attach) {
+      handlers.unregister(NmiType.UNKNOWN, "kgdb");
+      dieNotifiers.unregister("debugger");
+    }
+  }
+
+  /** What handlers see of one NMI. */
+  private final class Ctx implements NmiContext {
+    private final KernelCpu k;
+    private final NmiSource source;
+    private final CpuWatchdog watchdog;
+
+    Ctx(KernelCpu k, NmiSource source, CpuWatchdog watchdog) {
+      this.k = k;
+      this.source = source;
+      this.watchdog = watchdog;
+    }
+
+    @Override
+    public NmiSource source() {
+      return source;
+    }
+
+    @Override
+    public int reason() {
+      return k.hw().nmiReason();
+    }
+
+    @Override
+    public int perfOverflow() {
+      return source == NmiSource.PERF_COUNTER && watchdog != null ? watchdog.perfOverflow(k) : 0;
+    }
+
+    @Override
+    public int debugger() {
+      return debugger ? 1 : 0;
+    }
+
+    @Override
+    public int backtrace() {
+      return k.nmiCpuBacktrace() ? 1 : 0;
+    }
+  }
+
+  // ---- modern ---------------------------------------------------------------------------------
+
+  /** exc_nmi() / default_do_nmi() of 6.6. */
+  public void modern(KernelCpu k, NmiSource source, CpuWatchdog watchdog) {
+    k.irqs().nmi++;
+    Ctx ctx = new Ctx(k, source, watchdog);
+    if (handlers.handle(NmiType.LOCAL, ctx) > 0) {
+      return;
+    }
+    // Non-CPU-specific sources: any CPU may read the reason port (under nmi_reason_lock).
+    int reason = k.hw().nmiReason();
+    if ((reason & (Chipset.REASON_SERR | Chipset.REASON_IOCHK)) != 0) {
+      if ((reason & Chipset.REASON_SERR) != 0) {
+        pciSerrError(k, ctx, reason);
+      } else {
+        ioCheckError(k, ctx, reason);
+      }
+      return;
+    }
+    unknownNmiError(k, ctx, reason);
+  }
+
+  private void pciSerrError(KernelCpu k, Ctx ctx, int reason) {
+    if (handlers.handle(NmiType.SERR, ctx) > 0) {
+      return;
+    }
+    k.printk(LogLevel.EMERG, List.of(String.format(
+        "NMI: PCI system error (SERR) for reason %02x on CPU %d.", reason, k.index()),
+        "Dazed and confused, but trying to continue"));
+    // Clear and disable the PCI SERR error line.
+    outb(k, (reason & 0x0f) | Chipset.CLEAR_SERR);
+  }
+
+  private void ioCheckError(KernelCpu k, Ctx ctx, int reason) {
+    if (handlers.handle(NmiType.IO_CHECK, ctx) > 0) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("NMI: IOCK error (debug interrupt?) for reason %02x on CPU %d.",
+        reason, k.index()));
+    lines.addAll(DumpStack.showRegs(k.where()));
+    k.printk(LogLevel.EMERG, lines);
+    // Re-enable the IOCK line after a few seconds, touching the watchdog meanwhile.
+    int clear = (reason & 0x0f) | Chipset.CLEAR_IOCHK;
+    outb(k, clear);
+    k.touchNmiWatchdog();
+    k.hw().holdHandler(Long.MAX_VALUE);
+    k.hw().later(IOCHK_WAIT_NS, new NmiMail.IochkWaitDone(clear & ~Chipset.CLEAR_IOCHK));
+  }
+
+  /** The end of io_check_error()'s wait: IOCHK back on, the NMI returns. */
+  public void iochkWaitDone(KernelCpu k, int value) {
+    k.touchNmiWatchdog();
+    outb(k, value);
+    k.hw().endHandler();
+  }
+
+  private void unknownNmiError(KernelCpu k, Ctx ctx, int reason) {
+    if (handlers.handle(NmiType.UNKNOWN, ctx) > 0) {
+      return;
+    }
+    String uhhuh = String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.",
+        reason, k.index());
+    if (k.params().unknownNmiPanic()) {
+      k.printk(LogLevel.EMERG, List.of(uhhuh));
+      k.panic("NMI: Not continuing", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
+          " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " unknown_nmi_error+0x76/0x80",
+          " default_do_nmi+0xd4/0x100", " exc_nmi+0x139/0x1c0", " end_repeat_nmi+0xf/0x53",
+          " </NMI>"));
+      return;
+    }
+    k.printk(LogLevel.EMERG, List.of(uhhuh, "Dazed and confused, but trying to continue"));
+  }
+
+  private static void outb(KernelCpu k, int value) {
+    k.hw().send(k.layout().chipset(), k.hw().mmioLatency(),
+        new Chipset.Outb(Chipset.NMI_REASON_PORT, value));
+  }
+
+  // ---- 2.6 ------------------------------------------------------------------------------------
+
+  /** do_nmi() / default_do_nmi() of 2.6.2x x86_64, with the NMI watchdog's tick. */
+  public void legacy(KernelCpu k, NmiSource source, LegacyWatchdogCpu watchdog) {
+    k.irqs().nmi++;
+    Ctx ctx = new Ctx(k, source, null);
+    // Only the BSP gets external NMIs from the system.
+    int reason = k.index() == 0 ? k.hw().nmiReason() : 0;
+    if ((reason & (Chipset.REASON_SERR | Chipset.REASON_IOCHK)) == 0) {
+      if (dieNotifiers.notify(DieEvent.DIE_NMI_IPI, ctx) == DieNotifier.NOTIFY_STOP) {
+        return;
+      }
+      if (nmiWatchdogTick(k, ctx, watchdog)) {
+        return;
+      }
+      if (k.params().unknownNmiPanic()) {
+        dieNmi(k, ctx, String.format("NMI received for unknown reason %02x", reason), true);
+        return;
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add(String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.", reason,
+          k.index()));
+      lines.add("Do you have a strange power saving mode enabled?");
+      lines.add("Dazed and confused, but trying to continue");
+      k.printk(LogLevel.EMERG, lines);
+      return;
+    }
+    if (dieNotifiers.notify(DieEvent.DIE_NMI, ctx) == DieNotifier.NOTIFY_STOP) {
+      return;
+    }
+    if ((reason & Chipset.REASON_SERR) != 0) {
+      k.printk(LogLevel.EMERG, List.of(
+          String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.", reason,
+              k.index()),
+          "You have some hardware problem, likely on the PCI bus.",
+          "Dazed and confused, but trying to continue"));
+      outb(k, (reason & 0x0f) | Chipset.CLEAR_SERR);
+    }
+    if ((reason & Chipset.REASON_IOCHK) != 0) {
+      List<String> lines = new ArrayList<>();
+      lines.add("NMI: IOCK error (debug interrupt?)");
+      lines.addAll(DumpStack.legacyShowRegisters(k.where()));
+      k.printk(LogLevel.EMERG, lines);
+      int clear = (reason & 0x0f) | Chipset.CLEAR_IOCHK;
+      outb(k, clear);
+      k.hw().holdHandler(Long.MAX_VALUE);
+      k.hw().later(IOCHK_WAIT_NS, new NmiMail.IochkWaitDone(clear & ~Chipset.CLEAR_IOCHK));
+    }
+  }
+
+  /** nmi_watchdog_tick(): true when the NMI was the watchdog's (or a notifier's). */
+  private boolean nmiWatchdogTick(KernelCpu k, Ctx ctx, LegacyWatchdogCpu watchdog) {
+    boolean claimed = dieNotifiers.notify(DieEvent.DIE_NMI, ctx) == DieNotifier.NOTIFY_STOP;
+    LegacyNmiWatchdog.Verdict v = watchdog.tick(k, claimed);
+    if (v == LegacyNmiWatchdog.Verdict.LOCKUP) {
+      dieNmi(k, ctx, "NMI Watchdog detected LOCKUP on CPU " + k.index(),
+          k.params().hardlockupPanic());
+      return true;
+    }
+    return watchdog.claim(k, ctx.source()) || claimed;
+  }
+
+  /**
+   * die_nmi(): offered to the die notifiers, then the report and the registers; then a panic
+   * ({@code panic_on_timeout} or {@code panic_on_oops}), or the current task is killed.
+   */
+  private void dieNmi(KernelCpu k, Ctx ctx, String message, boolean doPanic) {
+    if (dieNotifiers.notify(DieEvent.DIE_NMIWATCHDOG, ctx) == DieNotifier.NOTIFY_STOP) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(message);
+    lines.addAll(DumpStack.legacyShowRegisters(k.where()));
+    k.dieNmi(lines, doPanic || k.params().panicOnOops());
+  }
+}

@@ -1,0 +1,117 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.sysfs.TextFilter;
+import io.smpsim.kernel.sysfs.Vfs;
+import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.SimMessage;
+import java.util.List;
+
+/**
+ * {@code cat FILE...}: reads the files one after the other; a missing one is reported on
+ * stderr and makes the exit status 1, as busybox does, and the others are still printed.
+ */
+final class CatJob implements ShellJob {
+
+  private final List<String> paths;
+  private final MachineConfig config;
+  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
+  private int exit;
+  private int next;
+  private ShellJob current;
+  private transient Part part;
+
+  CatJob(List<String> paths, MachineConfig config) {
+    this.paths = List.copyOf(paths);
+    this.config = config;
+  }
+
+  @Override
+  public void start(JobContext jc) {
+    advance(jc);
+  }
+
+  private void advance(JobContext jc) {
+    while (next < paths.size()) {
+      String p = paths.get(next++);
+      VfsFile f = Vfs.lookup(p, config);
+      if (f == null) {
+        err.append("cat: can't open '").append(p).append("': No such file or directory\n");
+        exit = 1;
+        continue;
+      }
+      current = f.read(TextFilter.IDENTITY);
+      // The file's job finishes through Part.finish, which moves on to the next file.
+      current.start(part(jc));
+      return;
+    }
+    jc.finish(exit, out.toString(), err.toString());
+  }
+
+  @Override
+  public void onReply(JobContext jc, SimMessage body) {
+    if (current != null) {
+      current.onReply(part(jc), body);
+    }
+  }
+
+  private Part part(JobContext jc) {
+    if (part == null || part.outer != jc) {
+      part = new Part(jc);
+    }
+    return part;
+  }
+
+  /** The context of the file being read: its end moves on to the next file. */
+  private final class Part implements JobContext {
+    private final JobContext outer;
+
+    Part(JobContext outer) {
+      this.outer = outer;
+    }
+
+    @Override
+    public long jobId() {
+      return outer.jobId();
+    }
+
+    @Override
+    public long now() {
+      return outer.now();
+    }
+
+    @Override
+    public MachineConfig config() {
+      return outer.config();
+    }
+
+    @Override
+    public MachineLayout layout() {
+      return outer.layout();
+    }
+
+    @Override
+    public int allocatePid() {
+      return outer.allocatePid();
+    }
+
+    @Override
+    public <M extends SimMessage> void send(Address<M> to, M msg) {
+      outer.send(to, msg);
+    }
+
+    @Override
+    public void finish(int code, String stdout, String stderr) {
+      out.append(stdout);
+      err.append(stderr);
+      if (code != 0) {
+        exit = code;
+      }
+      current = null;
+      advance(outer);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.smpsim.kernel.task;
+
+/** What a task does on its CPU, for the kinds smpsim injects. */
+public enum TaskKind {
+  /** Spins with interrupts disabled (local_irq_disable; for(;;)): a hard lockup. */
+  IRQS_OFF_SPIN("inject_irqs_off_spin+0x1d/0x40", false, false),
+  /** Spins with preemption disabled but interrupts on: a soft lockup. */
+  PREEMPT_OFF_SPIN("inject_preempt_off_spin+0x1d/0x40", true, false),
+  /** Waits in spin_lock() for a lock another CPU holds: preemption off, interrupts on. */
+  SPINLOCK_WAIT("native_queued_spin_lock_slowpath+0x6e/0x2e0", true, false),
+  /** Holds a lock with interrupts disabled (spin_lock_irqsave) and does not let go. */
+  LOCK_HOLDER("inject_lock_holder+0x2b/0x50", false, false),
+  /**
+   * Busy-waits with interrupts disabled and calls touch_nmi_watchdog() as it goes, like the
+   * kernel's long udelay loops (and suspend/resume) legitimately do.
+   */
+  BUSY_TOUCHING("delay_tsc+0x4a/0x70", false, true);
+
+  private final String rip;
+  private final boolean irqsOn;
+  private final boolean touches;
+
+  TaskKind(String rip, boolean irqsOn, boolean touches) {
+    this.rip = rip;
+    this.irqsOn = irqsOn;
+    this.touches = touches;
+  }
+
+  /** The symbol the task's instruction pointer is in while it spins. */
+  public String rip() {
+    return rip;
+  }
+
+  /** Whether it spins with interrupts enabled. */
+  public boolean irqsOn() {
+    return irqsOn;
+  }
+
+  /** Whether it keeps touching the NMI (and soft lockup) watchdog. */
+  public boolean touches() {
+    return touches;
+  }
+}

@@ -1,0 +1,145 @@
+package io.smpsim.kernel.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.printk.KernelLog;
+import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.shell.CommandResult;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.SimWorld;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
+import io.smpsim.sim.engine.EmbeddedCluster;
+import io.smpsim.sim.engine.RunClient;
+import io.smpsim.sim.testing.SerializationErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole machine on an embedded one-node cluster, every message serialized with Kryo: the
+ * kernel's messages are all registered, and the detectors, sysctl and panic work end to end.
+ */
+class KernelWorldTest {
+
+  private static final long S = 1_000_000_000L;
+
+  /** What a run printed. */
+  record Run(List<String> log, List<String> commands, List<String> panics) {}
+
+  private static Run run(String cmdline, long durationNs, List<TimelineCommand> timeline) {
+    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, cmdline, "Test CPU", 3_000_000,
+        HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE);
+    WorldFactory f = new WorldFactory() {
+      @Override
+      public String name() {
+        return "linux-test";
+      }
+
+      @Override
+      public SimWorld build(WorldSpec spec) {
+        return new LinuxWorld(List.of(m), timeline);
+      }
+    };
+    Run r = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    try (EmbeddedCluster c = EmbeddedCluster.start(1, ConfigFactory.empty(), List.of(f),
+        Duration.ofSeconds(60))) {
+      RunClient client = c.client(Duration.ofSeconds(60));
+      WorldSpec spec = new WorldSpec("linux-test", "", "test", 1);
+      client.start(spec, 100, 1);
+      client.inject(f.build(spec).initialEvents());
+      while (client.now() < durationNs) {
+        client.runUntil(durationNs, o -> collect(o, r), null);
+      }
+      client.finish(o -> collect(o, r));
+    }
+    SerializationErrors.assertNone();
+    return r;
+  }
+
+  private static void collect(OutputRecord o, Run r) {
+    if (o.output() instanceof KernelLog log) {
+      for (LogLine l : log.lines()) {
+        r.log().add(l.formatted());
+      }
+    } else if (o.output() instanceof CommandResult c) {
+      r.commands().add(c.line() + " -> " + c.exit() + " " + c.stdout() + c.stderr());
+    } else if (o.output() instanceof PanicReport p) {
+      r.panics().add(p.machine() + " " + p.message());
+    }
+  }
+
+  private static TimelineCommand at(long t, String line) {
+    return new TimelineCommand(t, 0, line, "test");
+  }
+
+  @Test
+  void aHardLockupWithHardlockupPanicStopsTheMachineWithTheKernelsLines() {
+    Run r = run("console=ttyS0 nmi_watchdog=panic", 40 * S,
+        List.of(at(3 * S, "inject hardlockup cpu 2"), at(35 * S, "cat /proc/cmdline")));
+    List<String> panicLines = r.log().stream().filter(l -> l.contains("Kernel panic")
+        || l.contains("hard LOCKUP") || l.contains("Shutting down") || l.contains("---[ end"))
+        .map(l -> l.substring(15)).toList();
+    assertEquals(List.of("watchdog: Watchdog detected hard LOCKUP on cpu 2",
+        "Kernel panic - not syncing: Hard LOCKUP",
+        "---[ end Kernel panic - not syncing: Hard LOCKUP ]---"), panicLines);
+    assertEquals(List.of("m0 Hard LOCKUP"), r.panics());
+    assertEquals(List.of("inject hardlockup cpu 2 -> 0 "), r.commands(),
+        "a panicked machine runs no further command");
+  }
+
+  @Test
+  void hardlockupAllCpuBacktraceNmisTheOtherCpusBeforeThePanic() {
+    Run r = run("console=ttyS0 nmi_watchdog=panic hardlockup_all_cpu_backtrace=1", 40 * S,
+        List.of(at(3 * S, "inject hardlockup cpu 2"), at(3 * S + 1, "inject softlockup cpu 1")));
+    List<String> tail = r.log().stream().filter(l -> l.contains("LOCKUP")
+        || l.contains("Sending NMI") || l.contains("NMI backtrace")
+        || l.contains("Kernel panic - not syncing: Hard")).map(l -> l.substring(15)).toList();
+    assertEquals(List.of("watchdog: Watchdog detected hard LOCKUP on cpu 2",
+        "Sending NMI from CPU 2 to CPUs 0-1,3:",
+        "NMI backtrace for cpu 0 skipped: idling at native_safe_halt+0xb/0x10",
+        "NMI backtrace for cpu 1",
+        "NMI backtrace for cpu 3 skipped: idling at native_safe_halt+0xb/0x10",
+        "Kernel panic - not syncing: Hard LOCKUP",
+        "---[ end Kernel panic - not syncing: Hard LOCKUP ]---"), tail);
+    assertTrue(r.log().stream().anyMatch(l -> l.endsWith("CPU: 1 PID: 125 Comm: softlockup/1"
+        + " Not tainted 6.6.0-smpsim #1")), r.log().toString());
+  }
+
+  @Test
+  void aSpinlockHeldWithInterruptsOffIsAHardLockupThereAndASoftLockupForTheWaiter() {
+    Run r = run("console=ttyS0", 32 * S, List.of(
+        at(3 * S, "inject spinlock cpu 1 holder 2 for 25s"),
+        at(3 * S + 1, "inject busy cpu 3 for 25s")));
+    List<String> reports = r.log().stream().filter(l -> l.contains("LOCKUP")
+        || l.contains("soft lockup")).map(l -> l.substring(15)).toList();
+    assertEquals(List.of("watchdog: Watchdog detected hard LOCKUP on cpu 2",
+        "watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [spinlock/1:125]",
+        "watchdog: BUG: soft lockup - CPU#2 stuck for 26s! [lockholder/2:124]"), reports,
+        "the touching busy-wait on CPU 3 is never reported");
+  }
+
+  @Test
+  void sysctlChangesReachEveryCpuAndWatchdogThreshChangesTheSoftLockupReport() {
+    Run r = run("console=ttyS0", 30 * S, List.of(
+        at(2 * S, "sysctl -w kernel.watchdog_thresh=5"),
+        at(2 * S + 1, "inject softlockup cpu 1 for 20s"),
+        at(25 * S, "sysctl kernel.watchdog_thresh kernel.tainted")));
+    List<String> soft = r.log().stream().filter(l -> l.contains("soft lockup"))
+        .map(l -> l.substring(15)).toList();
+    assertTrue(soft.size() >= 1, r.log().toString());
+    assertTrue(soft.get(0).matches(
+        "watchdog: BUG: soft lockup - CPU#1 stuck for 1[0-3]s! \\[softlockup/1:\\d+\\]"),
+        soft.get(0));
+    assertEquals("sysctl kernel.watchdog_thresh kernel.tainted -> 0 "
+        + "kernel.watchdog_thresh = 5\nkernel.tainted = 16384\n", r.commands().get(2));
+  }
+}

@@ -2,8 +2,9 @@ package io.smpsim.sim;
 
 /**
  * A small seeded generator (SplitMix64) owned by one entity and seeded from the scenario seed
- * and the entity id, so every entity draws the same numbers on every run and every node. Its
- * whole state is one long, which keeps checkpoints trivial.
+ * and the entity's name, so every entity draws the same numbers on every run and every node,
+ * and adding an entity elsewhere in the world (which renumbers ids) does not change anyone's
+ * draws. Its whole state is one long, which keeps checkpoints trivial.
  */
 public final class SimRandom {
 
@@ -15,9 +16,9 @@ public final class SimRandom {
     this.state = seed;
   }
 
-  /** The generator of entity {@code id} under scenario seed {@code seed}. */
-  public static SimRandom forEntity(long seed, int id) {
-    return new SimRandom(TraceHash.mix(seed ^ TraceHash.mix(0x5eed0000L + id)));
+  /** The generator of the entity named {@code name} (e.g. {@code m0/cpu3}) under {@code seed}. */
+  public static SimRandom forEntity(long seed, String name) {
+    return new SimRandom(TraceHash.mix(seed ^ TraceHash.mix(TraceHash.fnv1a(name))));
   }
 
   public long nextLong() {

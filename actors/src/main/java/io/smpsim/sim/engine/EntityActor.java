@@ -147,7 +147,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     scheduler = init.scheduler();
     world = node.world();
     lookahead = node.lookahead();
-    random = SimRandom.forEntity(node.spec().seed(), id);
+    random = SimRandom.forEntity(node.spec().seed(), world.nameOf(id));
     pending.clear();
     seq = 0;
     ctx.begin(0);

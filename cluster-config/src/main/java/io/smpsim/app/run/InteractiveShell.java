@@ -67,6 +67,7 @@ public final class InteractiveShell {
       }
       String cmd = line.strip();
       if (cmd.equals(EOF) || cmd.equals("exit")) {
+        terminal.flush();
         return;
       }
       if (cmd.isEmpty() || cmd.startsWith("#")) {
@@ -82,6 +83,7 @@ public final class InteractiveShell {
       String text = out.toString(StandardCharsets.UTF_8);
       if (!text.isEmpty()) {
         reader.printAbove(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+        terminal.flush();
       }
       // Pacing restarts from the command's end: time spent waiting for it is not made up.
       wallStart = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.smpsim.app.GoldenLog;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.sim.engine.EmbeddedCluster;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.Test;
 class LinkedMachinesTest {
 
   private static final ScenarioLoader LOADER = new ScenarioLoader();
+
+  /** Golden transcripts of the scenarios written in this test. */
+  private static final java.nio.file.Path GOLDEN = GoldenLog.repoRoot()
+      .resolve("cluster-config/src/test/resources/golden");
 
   /** m0's 100 Mbit/s NIC with a 16-descriptor ring is offered 150 Mbit/s for half a second. */
   private static final String LINE_RATE = """
@@ -92,18 +97,19 @@ class LinkedMachinesTest {
         Simulation.factories(LOADER), Duration.ofMinutes(2))) {
       ScenarioRun r = run(cluster, LOADER.load(LINE_RATE, "line-rate.conf", null, null));
       String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
+      GoldenLog.assertMatches(GOLDEN.resolve("line-rate.out"), r.transcript());
       // The ring is full, so the queue is stopped and the backlog waits in pfifo_fast; the
       // socket buffer (93 packets) fills before the 1000-packet queue does.
-      assertEquals("qdisc pfifo_fast 0: root refcnt 2 bands 3 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1"
-          + " 1 1 1\n Sent 5015146 bytes 4813 pkt (dropped 0, overlimits 0 requeues 0) \n"
-          + " backlog 80234b 77p requeues 0\n", qdisc);
+      assertEquals(0, number(qdisc, "dropped (\\d+)"));
+      assertTrue(number(qdisc, "backlog \\d+b (\\d+)p") > 0, qdisc);
       String tx = r.stdout("m0", "traffic show dev eth0");
       assertTrue(number(tx, "eagain (\\d+)") > 0, tx);
       String rx = r.stdout("m1", "traffic show dev eth0");
-      assertEquals("eth0 rx 6090 pkts 6345780 bytes, first 1.500126 last 2.007705, delay min"
-          + " 0.085ms avg 7.540ms max 7.726ms\n", rx);
       // Frames of 1042 bytes at 100 Mbit/s take 83.36 us each: they arrived back to back.
-      assertEquals((6090 - 1) * 83_360L, 2_007_705_000L - 1_500_126_000L, 1000);
+      long pkts = number(rx, "rx (\\d+) pkts");
+      double first = Double.parseDouble(rx.replaceAll("(?s).*first ([0-9.]+).*", "$1"));
+      double last = Double.parseDouble(rx.replaceAll("(?s).*last ([0-9.]+).*", "$1"));
+      assertEquals((pkts - 1) * 83_360e-9, last - first, 1e-6);
       SerializationErrors.assertNone();
     }
   }
@@ -113,13 +119,13 @@ class LinkedMachinesTest {
     try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
         Simulation.factories(LOADER), Duration.ofMinutes(2))) {
       ScenarioRun r = run(cluster, LOADER.load(SHARED_ROOT, "shared-root.conf", null, null));
+      GoldenLog.assertMatches(GOLDEN.resolve("shared-root.out"), r.transcript());
       // Each packet goes to the ring of its own TX queue (its flow hash); when that ring is
       // full it goes back to the head of the pfifo (dev_requeue_skb) and waits.
-      assertEquals("qdisc pfifo 1: root refcnt 5 limit 3000p\n"
-          + " Sent 3759536 bytes 3608 pkt (dropped 0, overlimits 0 requeues 1336) \n"
-          + " backlog 1536950b 1475p requeues 1336\n", r.stdout("m0", "tc -s qdisc show dev eth0"));
-      assertEquals("eth0 rx 4197 pkts 4373274 bytes, first 2.000194 last 2.349972, delay min"
-          + " 0.084ms avg 80.016ms max 124.730ms\n", r.stdout("m1", "traffic show"));
+      String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
+      assertTrue(qdisc.startsWith("qdisc pfifo 1: root refcnt 5 limit 3000p\n"), qdisc);
+      assertTrue(number(qdisc, "requeues (\\d+)") > 0, qdisc);
+      assertEquals(0, number(qdisc, "dropped (\\d+)"));
       SerializationErrors.assertNone();
     }
   }

@@ -61,6 +61,34 @@ record ScenarioRun(List<CommandResult> commands, long traceHash, List<Integer> e
     return r.stdout();
   }
 
+  /**
+   * What the timeline printed: every command that wrote something or failed, in the order it
+   * finished (silent successes, such as thousands of {@code tc class add}, are left out).
+   */
+  String transcript() {
+    StringBuilder b = new StringBuilder();
+    for (CommandResult r : commands) {
+      if (r.stdout().isEmpty() && r.stderr().isEmpty() && r.exit() == 0) {
+        continue;
+      }
+      b.append(r.machine()).append("$ ").append(r.line()).append('\n').append(r.stdout());
+      b.append(r.stderr());
+      if (r.exit() != 0) {
+        b.append("[exit ").append(r.exit()).append("]\n");
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Compares the transcript with the golden file beside the scenario ({@code x.conf} ->
+   * {@code x.out}): every figure is exact, since the simulation is deterministic.
+   */
+  void assertGolden(String scenarioFile) {
+    io.smpsim.app.GoldenLog.assertMatches(io.smpsim.app.GoldenLog.repoRoot()
+        .resolve(scenarioFile.replaceAll("\\.conf$", ".out")), transcript());
+  }
+
   /** Commands that exited non-zero. */
   List<CommandResult> failures() {
     return commands.stream().filter(r -> r.exit() != 0).toList();

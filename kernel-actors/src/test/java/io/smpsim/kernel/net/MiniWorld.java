@@ -45,7 +45,7 @@ final class MiniWorld {
     this.lookahead = lookahead;
     for (int id : ids) {
       entities.put(id, (Entity<SimMessage>) world.create(id));
-      randoms.put(id, SimRandom.forEntity(seed, id));
+      randoms.put(id, SimRandom.forEntity(seed, world.nameOf(id)));
       seqs.put(id, new long[1]);
     }
     for (int id : ids) {

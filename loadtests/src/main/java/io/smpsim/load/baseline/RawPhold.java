@@ -79,7 +79,8 @@ public final class RawPhold {
         ActorRef<Token>[] peers, CountDownLatch done) {
       super(ctx);
       this.params = p;
-      this.random = SimRandom.forEntity(seed, id);
+      // The name PholdWorld gives process id: the baseline draws the engine's numbers.
+      this.random = SimRandom.forEntity(seed, "phold/" + id);
       this.peers = peers;
       this.done = done;
       this.self = ctx.getSelf();

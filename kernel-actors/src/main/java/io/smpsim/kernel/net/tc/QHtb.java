@@ -43,6 +43,7 @@ final class QHtb implements QdiscUtil {
     long defcls = 0;
     long debug = 0;
     Long directQlen = null;
+    boolean offload = false;
     while (a.more()) {
       String w = a.cur();
       if (Args.matches(w, "r2q")) {
@@ -71,10 +72,10 @@ final class QHtb implements QdiscUtil {
         if (v == null) {
           throw explain1(c, "direct_qlen");
         }
-        directQlen = v;
+        // q_htb.c: ~0U is its "not given" marker, so direct_qlen 4294967295 sends nothing.
+        directQlen = v == 0xFFFFFFFFL ? null : v;
       } else if (Args.matches(w, "offload")) {
-        // No simulated device implements ndo_setup_tc, so the kernel refuses offload.
-        throw new TcExit(2, "RTNETLINK answers: Operation not supported\n");
+        offload = true;
       } else {
         c.err("What is \"" + w + "\"?\n");
         c.err(USAGE);
@@ -82,7 +83,7 @@ final class QHtb implements QdiscUtil {
       }
       a.advance();
     }
-    return new HtbGlob(3, r2q, defcls, debug, 0, directQlen);
+    return new HtbGlob(3, r2q, defcls, debug, 0, directQlen, offload);
   }
 
   @Override

@@ -73,7 +73,7 @@ final class QTbf implements QdiscUtil {
         }
         long[] sc = RateTable.sizeAndCell(v);
         if (sc == null) {
-          throw explain1(c, w, v);
+          throw explain1(c, w, RateTable.afterFailedSizeAndCell(v));
         }
         buffer = sc[0];
         if (sc[1] >= 0) {
@@ -87,7 +87,7 @@ final class QTbf implements QdiscUtil {
         }
         long[] sc = RateTable.sizeAndCell(v);
         if (sc == null) {
-          throw explain1(c, w, v);
+          throw explain1(c, w, RateTable.afterFailedSizeAndCell(v));
         }
         mtu = sc[0];
         if (sc[1] >= 0) {

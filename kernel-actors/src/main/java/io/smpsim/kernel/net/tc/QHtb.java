@@ -245,12 +245,12 @@ final class QHtb implements QdiscUtil {
     }
     long rate64 = h.rate64() != null ? h.rate64() : h.rate().rateUnsigned();
     long ceil64 = h.ceil64() != null ? h.ceil64() : h.ceil().rateUnsigned();
-    f.append("rate ").append(TcUnits.sprintRate(rate64)).append(' ');
+    f.append("rate ").append(c.rate(rate64)).append(' ');
     if (h.rate().overhead() != 0) {
       f.append("overhead ").append(h.rate().overhead() & 0xFFFF).append(' ');
     }
     long buffer = CFormat.toU32(TcUnits.xmitsize(rate64, h.buffer()));
-    f.append("ceil ").append(TcUnits.sprintRate(ceil64)).append(' ');
+    f.append("ceil ").append(c.rate(ceil64)).append(' ');
     long cbuffer = CFormat.toU32(TcUnits.xmitsize(ceil64, h.cbuffer()));
     int ll = h.rate().linklayer() & 0x0F;
     if (ll > SizeSpec.LINKLAYER_ETHERNET || c.details) {
@@ -267,6 +267,9 @@ final class QHtb implements QdiscUtil {
     } else {
       f.append("burst ").append(TcUnits.sprintSize(buffer)).append(' ');
       f.append("cburst ").append(TcUnits.sprintSize(cbuffer)).append(' ');
+    }
+    if (c.raw) {
+      f.append(String.format("buffer [%08x] cbuffer [%08x] ", h.buffer(), h.cbuffer()));
     }
     out.fp(f.toString());
   }

@@ -299,6 +299,20 @@ class ShellOracleConformanceTest {
     return 2;
   }
 
+  /** prio_tune() refuses fewer than 2 or more than 16 bands (TCQ_{MIN_,}PRIO_BANDS). */
+  private static boolean prioBandsOutOfRange(List<String> argv) {
+    int i = argv.indexOf("bands");
+    if (!argv.contains("prio") || i < 0 || i + 1 >= argv.size()) {
+      return false;
+    }
+    try {
+      int bands = Integer.parseInt(argv.get(i + 1));
+      return bands < 2 || bands > 16;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /**
    * A step the recording kernel refused for lack of the qdisc kind, on a fresh machine after
    * the case's setup: a full kernel accepts it (prio refuses 1 band, multiq a single-queue
@@ -312,7 +326,7 @@ class ShellOracleConformanceTest {
       String kind = argv.stream().filter(MODELLED_MISSING::contains).findFirst().orElseThrow();
       String dev = argv.get(argv.indexOf("dev") + 1);
       String refusal = null;
-      if (cmd.endsWith("prio bands 1")) {
+      if (prioBandsOutOfRange(argv)) {
         refusal = "RTNETLINK answers: Invalid argument\n";
       } else if (kind.equals("multiq") && txQueues(setup, dev) == 1) {
         refusal = "RTNETLINK answers: Operation not supported\n";

@@ -524,7 +524,8 @@ public final class QdiscApi {
     }
     // sch_api.c: a class may not take the id that means "root" (ffff:ffff).
     if (clid == TcH.ROOT) {
-      throw new NetlinkException(Errno.EINVAL, "Cannot create traffic class with classid TC_H_ROOT");
+      throw new NetlinkException(Errno.EINVAL,
+          "Cannot create traffic class with classid TC_H_ROOT");
     }
     if (!q.clCanChange()) {
       throw new NetlinkException(Errno.EOPNOTSUPP);

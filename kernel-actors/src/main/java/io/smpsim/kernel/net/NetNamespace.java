@@ -89,6 +89,15 @@ public final class NetNamespace {
     return autohandle;
   }
 
+  /**
+   * Set the counter as if the kernel had last handed out {@code major}: the counter is global
+   * and survives every namespace, so a machine that has run other work since boot continues
+   * from where that work left it.
+   */
+  public void setAutohandleMajor(int major) {
+    autohandle = major << 16;
+  }
+
   /** The major of the last auto handle handed out (0x8000 before the first). */
   public int lastAutohandleMajor() {
     return autohandle >>> 16;

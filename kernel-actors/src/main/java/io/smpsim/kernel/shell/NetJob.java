@@ -6,8 +6,8 @@ import io.smpsim.sim.SimMessage;
 
 /**
  * {@code ip}, {@code tc}, {@code traffic} and the tc oracle's pseudo-commands ({@code @send},
- * {@code @sleep}, {@code @nl-qdisc-add}): the line goes to the machine's network namespace,
- * which answers with what the command printed and its exit status.
+ * {@code @sleep}, {@code @nl-qdisc-add}, {@code @autohandle}): the line goes to the machine's
+ * network namespace, which answers with what the command printed and its exit status.
  *
  * @param line the command line, as typed
  */
@@ -16,7 +16,7 @@ public record NetJob(String line) implements ShellJob {
   /** The commands the network namespace runs. */
   public static boolean handles(String command) {
     return switch (command) {
-      case "ip", "tc", "traffic", "@send", "@sleep", "@nl-qdisc-add" -> true;
+      case "ip", "tc", "traffic", "@send", "@sleep", "@nl-qdisc-add", "@autohandle" -> true;
       default -> false;
     };
   }

@@ -12,6 +12,20 @@ import java.util.List;
 public final class TcfBlock {
 
   private final List<TcfProto> protos = new ArrayList<>();
+  private int classid;
+
+  /**
+   * block->classid: the parent that the last {@code tc filter add} naming this block asked
+   * for (cls_api.c tc_new_tfilter sets it before the classifier is even looked up). A dump
+   * reports it as the parent of every filter in the block.
+   */
+  public int classid() {
+    return classid;
+  }
+
+  public void setClassid(int classid) {
+    this.classid = classid;
+  }
 
   /** The instances, lowest pref first. */
   public List<TcfProto> protos() {

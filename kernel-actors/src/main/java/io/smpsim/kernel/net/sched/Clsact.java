@@ -9,9 +9,19 @@ import io.smpsim.kernel.net.cls.TcfBlock;
 public final class Clsact extends Ingress {
 
   private final TcfBlock egressBlock = new TcfBlock();
+  private int egressBlockIndex;
 
   public Clsact() {
     super("clsact");
+  }
+
+  /** clsact_egress_block_set(): see {@link #setIngressBlockIndex}. */
+  public void setEgressBlockIndex(int index) {
+    egressBlockIndex = index;
+  }
+
+  public int egressBlockIndex() {
+    return egressBlockIndex;
   }
 
   /** The filters run on transmitted packets before the root qdisc. */

@@ -74,6 +74,14 @@ public final class Htb extends Qdisc {
     if (g.version() != HtbGlob.HTB_VER >>> 16) {
       throw new NetlinkException(Errno.EINVAL);
     }
+    // sch_htb.c htb_init(): offload needs the root and a device with ndo_setup_tc, which no
+    // simulated device has.
+    if (g.offload()) {
+      if (parent() != TcH.ROOT) {
+        throw new NetlinkException(Errno.EOPNOTSUPP, "HTB must be the root qdisc to use offload");
+      }
+      throw new NetlinkException(Errno.EOPNOTSUPP, "hw-tc-offload ethtool feature flag must be on");
+    }
     directQlen = g.directQlen() != null ? g.directQlen() : dev.txQueueLen() & 0xFFFFFFFFL;
     rate2quantum = g.rate2quantum() < 1 ? 1 : g.rate2quantum();
     defcls = g.defcls();
@@ -81,7 +89,8 @@ public final class Htb extends Qdisc {
 
   @Override
   public Object dumpOptions() {
-    return new HtbGlob(HtbGlob.HTB_VER, rate2quantum, defcls, 0, directPkts, directQlen);
+    return new HtbGlob(HtbGlob.HTB_VER, rate2quantum, defcls, 0, directPkts, directQlen,
+        false);
   }
 
   @Override

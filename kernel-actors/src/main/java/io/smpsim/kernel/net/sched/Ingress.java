@@ -13,6 +13,7 @@ import io.smpsim.kernel.net.cls.TcfBlock;
 public class Ingress extends Qdisc {
 
   private final TcfBlock ingressBlock = new TcfBlock();
+  private int ingressBlockIndex;
 
   public Ingress() {
     this("ingress");
@@ -33,6 +34,19 @@ public class Ingress extends Qdisc {
   @Override
   public Object dumpOptions() {
     return EmptyOptions.INSTANCE;
+  }
+
+  /**
+   * ingress_ingress_block_set(): the index of the shared block the RX filters were asked to
+   * live in (0: a private block). The model keeps the index for the dumps; filters always go
+   * to this qdisc's own block.
+   */
+  public void setIngressBlockIndex(int index) {
+    ingressBlockIndex = index;
+  }
+
+  public int ingressBlockIndex() {
+    return ingressBlockIndex;
   }
 
   /** The filters run on received packets. */

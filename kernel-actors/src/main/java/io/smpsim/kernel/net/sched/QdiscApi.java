@@ -272,6 +272,7 @@ public final class QdiscApi {
       dev.setTxQueueLen(1000);
     }
     try {
+      setBlockIndexes(sch, m);
       sch.init(m.options(), ctx);
       if (m.stab() != null) {
         sch.setStab(SizeTable.of(m.stab()));
@@ -293,6 +294,25 @@ public final class QdiscApi {
     }
     QdiscTree.hashAdd(sch, false);
     return sch;
+  }
+
+  /**
+   * qdisc_block_indexes_set(): only ingress and clsact take a shared ingress block, only clsact
+   * an egress one. Runs before the kind's init, so it is the first thing a new qdisc refuses.
+   */
+  private static void setBlockIndexes(Qdisc sch, TcMsg m) {
+    if (m.ingressBlock() != 0) {
+      if (!(sch instanceof Ingress i)) {
+        throw new NetlinkException(Errno.EOPNOTSUPP, "Ingress block sharing is not supported");
+      }
+      i.setIngressBlockIndex(m.ingressBlock());
+    }
+    if (m.egressBlock() != 0) {
+      if (!(sch instanceof Clsact c)) {
+        throw new NetlinkException(Errno.EOPNOTSUPP, "Egress block sharing is not supported");
+      }
+      c.setEgressBlockIndex(m.egressBlock());
+    }
   }
 
   /** qdisc_graft(): put {@code newQ} in place of {@code old} under {@code parent}. */
@@ -407,8 +427,11 @@ public final class QdiscApi {
   /** tc_fill_qdisc() for one qdisc. */
   public QdiscDump dump(Qdisc q, long nowNs) {
     SizeTable st = q.stab();
+    int ingressBlock = q instanceof Ingress i ? i.ingressBlockIndex() : 0;
+    int egressBlock = q instanceof Clsact c ? c.egressBlockIndex() : 0;
     return new QdiscDump(q.dev().ifindex(), q.handle(), q.parent(), q.refcnt(), q.kind(),
-        q.dumpOptions(), st == null ? null : st.spec(), q.stats(nowNs), q.xstats());
+        q.dumpOptions(), st == null ? null : st.spec(), q.stats(nowNs), q.xstats(), ingressBlock,
+        egressBlock);
   }
 
   private static boolean dumpIgnore(Qdisc q, boolean invisible) {
@@ -498,6 +521,11 @@ public final class QdiscApi {
         default:
           return q.clDump(cl);
       }
+    }
+    // sch_api.c: a class may not take the id that means "root" (ffff:ffff).
+    if (clid == TcH.ROOT) {
+      throw new NetlinkException(Errno.EINVAL,
+          "Cannot create traffic class with classid TC_H_ROOT");
     }
     if (!q.clCanChange()) {
       throw new NetlinkException(Errno.EOPNOTSUPP);

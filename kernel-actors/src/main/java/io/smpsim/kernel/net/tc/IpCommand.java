@@ -321,7 +321,12 @@ public final class IpCommand {
       out.append(d.ifindex()).append(": ").append(label).append(": <").append(flags(ns, d))
           .append("> mtu ").append(d.mtu()).append(" qdisc ").append(d.qdisc().kind())
           .append(" state ").append(operstate(ns, d))
-          .append(" mode DEFAULT group default qlen ").append(d.txQueueLen()).append('\n');
+          .append(" mode DEFAULT group default");
+      // ip/ipaddress.c print_queuelen(): a zero qlen is not printed at all.
+      if (d.txQueueLen() != 0) {
+        out.append(" qlen ").append(d.txQueueLen());
+      }
+      out.append('\n');
       if (d.kind() == DeviceKind.LOOPBACK) {
         out.append("    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
       } else {

@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The command entry point of a machine's network stack: one line, split like a POSIX shell,
  * dispatched to {@code tc}, {@code ip} or one of the oracle's pseudo-commands
- * ({@code @send}, {@code @sleep}, {@code @nl-qdisc-add}; see oracle/tc/record.py).
+ * ({@code @send}, {@code @sleep}, {@code @nl-qdisc-add}; see oracle/tc/record.py), and
+ * {@code @autohandle MAJOR:}, which sets the global qdisc auto-handle counter to where the
+ * recorder sampled it before a case (its {@code autohandle.base}).
  */
 public final class NetShell {
 
@@ -54,6 +56,8 @@ public final class NetShell {
         return NetCommandResult.ok("");
       case "@nl-qdisc-add":
         return nlQdiscAdd(argv, nowNs);
+      case "@autohandle":
+        return autohandle(argv);
       default:
         return new NetCommandResult(127, "",
             "[Errno 2] No such file or directory: '" + argv.get(0) + "'\n");
@@ -84,6 +88,20 @@ public final class NetShell {
       ok++;
     }
     return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+  }
+
+  /**
+   * {@code @autohandle MAJOR:}: the kernel's one auto-handle counter last handed out MAJOR.
+   * Where it stands decides which hash bucket an auto-handled qdisc lands in, and so the order
+   * of {@code tc qdisc show}.
+   */
+  private NetCommandResult autohandle(List<String> argv) {
+    String v = argv.size() == 2 ? argv.get(1) : "";
+    if (!v.matches("[0-9a-fA-F]{1,4}:")) {
+      return new NetCommandResult(1, "", "usage: @autohandle MAJOR:\n");
+    }
+    stack.namespace().setAutohandleMajor(Integer.parseInt(v.substring(0, v.length() - 1), 16));
+    return NetCommandResult.ok("");
   }
 
   private static int tcid(String s) {

@@ -43,6 +43,7 @@ final class QHtb implements QdiscUtil {
     long defcls = 0;
     long debug = 0;
     Long directQlen = null;
+    boolean offload = false;
     while (a.more()) {
       String w = a.cur();
       if (Args.matches(w, "r2q")) {
@@ -71,10 +72,10 @@ final class QHtb implements QdiscUtil {
         if (v == null) {
           throw explain1(c, "direct_qlen");
         }
-        directQlen = v;
+        // q_htb.c: ~0U is its "not given" marker, so direct_qlen 4294967295 sends nothing.
+        directQlen = v == 0xFFFFFFFFL ? null : v;
       } else if (Args.matches(w, "offload")) {
-        // No simulated device implements ndo_setup_tc, so the kernel refuses offload.
-        throw new TcExit(2, "RTNETLINK answers: Operation not supported\n");
+        offload = true;
       } else {
         c.err("What is \"" + w + "\"?\n");
         c.err(USAGE);
@@ -82,7 +83,7 @@ final class QHtb implements QdiscUtil {
       }
       a.advance();
     }
-    return new HtbGlob(3, r2q, defcls, debug, 0, directQlen);
+    return new HtbGlob(3, r2q, defcls, debug, 0, directQlen, offload);
   }
 
   @Override
@@ -244,12 +245,12 @@ final class QHtb implements QdiscUtil {
     }
     long rate64 = h.rate64() != null ? h.rate64() : h.rate().rateUnsigned();
     long ceil64 = h.ceil64() != null ? h.ceil64() : h.ceil().rateUnsigned();
-    f.append("rate ").append(TcUnits.sprintRate(rate64)).append(' ');
+    f.append("rate ").append(c.rate(rate64)).append(' ');
     if (h.rate().overhead() != 0) {
       f.append("overhead ").append(h.rate().overhead() & 0xFFFF).append(' ');
     }
     long buffer = CFormat.toU32(TcUnits.xmitsize(rate64, h.buffer()));
-    f.append("ceil ").append(TcUnits.sprintRate(ceil64)).append(' ');
+    f.append("ceil ").append(c.rate(ceil64)).append(' ');
     long cbuffer = CFormat.toU32(TcUnits.xmitsize(ceil64, h.cbuffer()));
     int ll = h.rate().linklayer() & 0x0F;
     if (ll > SizeSpec.LINKLAYER_ETHERNET || c.details) {
@@ -266,6 +267,9 @@ final class QHtb implements QdiscUtil {
     } else {
       f.append("burst ").append(TcUnits.sprintSize(buffer)).append(' ');
       f.append("cburst ").append(TcUnits.sprintSize(cbuffer)).append(' ');
+    }
+    if (c.raw) {
+      f.append(String.format("buffer [%08x] cbuffer [%08x] ", h.buffer(), h.cbuffer()));
     }
     out.fp(f.toString());
   }

@@ -73,7 +73,7 @@ final class QTbf implements QdiscUtil {
         }
         long[] sc = RateTable.sizeAndCell(v);
         if (sc == null) {
-          throw explain1(c, w, v);
+          throw explain1(c, w, RateTable.afterFailedSizeAndCell(v));
         }
         buffer = sc[0];
         if (sc[1] >= 0) {
@@ -87,7 +87,7 @@ final class QTbf implements QdiscUtil {
         }
         long[] sc = RateTable.sizeAndCell(v);
         if (sc == null) {
-          throw explain1(c, w, v);
+          throw explain1(c, w, RateTable.afterFailedSizeAndCell(v));
         }
         mtu = sc[0];
         if (sc[1] >= 0) {
@@ -202,7 +202,7 @@ final class QTbf implements QdiscUtil {
   public void printQopt(String id, JsonPrint out, Object opts, TcContext c) {
     TbfQopt q = (TbfQopt) opts;
     long rate64 = q.rate64() != null ? q.rate64() : q.rate().rateUnsigned();
-    out.unsigned("rate", rate64, "rate " + TcUnits.sprintRate(rate64) + " ");
+    out.unsigned("rate", rate64, "rate " + c.rate(rate64) + " ");
     double buffer = TcUnits.xmitsize(rate64, q.buffer());
     long bufU = CFormat.toU32(buffer);
     if (c.details) {
@@ -213,9 +213,12 @@ final class QTbf implements QdiscUtil {
     } else {
       out.unsigned("burst", bufU, "burst " + TcUnits.sprintSize(bufU) + " ");
     }
+    if (c.raw) {
+      out.fp(String.format("[%08x] ", q.buffer()));
+    }
     long prate64 = q.prate64() != null ? q.prate64() : q.peakrate().rateUnsigned();
     if (prate64 != 0) {
-      out.fp("peakrate " + TcUnits.sprintRate(prate64) + " ");
+      out.fp("peakrate " + c.rate(prate64) + " ");
       if (q.mtu() != 0 || q.peakrate().mpu() != 0) {
         long mtu = CFormat.toU32(TcUnits.xmitsize(prate64, q.mtu()));
         if (c.details) {
@@ -225,6 +228,9 @@ final class QTbf implements QdiscUtil {
               "mpu " + TcUnits.sprintSize(q.peakrate().mpu() & 0xFFFFL) + " ");
         } else {
           out.unsigned("minburst", mtu, "minburst " + TcUnits.sprintSize(mtu) + " ");
+        }
+        if (c.raw) {
+          out.fp(String.format("[%08x] ", q.mtu()));
         }
       }
     }

@@ -21,6 +21,22 @@ final class RateTable {
     return new TcRateSpec(cl, linklayer & 0x0F, overhead, -1, mpu, (int) rate32);
   }
 
+  /**
+   * The argument as the caller sees it after get_size_and_cell() failed on it: the function
+   * cuts the string at the slash and puts the slash back only once the cell parsed as an
+   * integer, so an error message names just the size part unless the cell was the problem of
+   * not being a power of two (tc/tc_util.c).
+   */
+  static String afterFailedSizeAndCell(String str) {
+    int slash = str.indexOf('/');
+    if (slash < 0) {
+      return str;
+    }
+    boolean restored = TcUnits.getSize(str.substring(0, slash)) != null
+        && TcUnits.getInteger(str.substring(slash + 1), 0) != null;
+    return restored ? str : str.substring(0, slash);
+  }
+
   /** get_size_and_cell(): size and the log2 of an optional {@code /CELL}; null if invalid. */
   static long[] sizeAndCell(String str) {
     int slash = str.indexOf('/');

@@ -49,6 +49,7 @@ public final class TcCommand {
     boolean stats = false;
     boolean details = false;
     boolean raw = false;
+    boolean iec = false;
     boolean json = false;
     boolean pretty = false;
     int i = 1;
@@ -62,7 +63,16 @@ public final class TcCommand {
         raw = true;
       } else if (Args.matches(o, "-pretty")) {
         pretty = true;
-      } else if (Args.matches(o, "-iec") || Args.matches(o, "-force")
+      } else if (Args.matches(o, "-iec")) {
+        iec = true;
+      } else if (Args.matches(o, "-Version")) {
+        return NetCommandResult.ok("tc utility, iproute2-6.1.0, libbpf 1.1.2\n");
+      } else if (Args.matches(o, "-netns")) {
+        String name = i + 1 < argv.size() ? argv.get(i + 1) : "";
+        // The machine has one network namespace and no named ones (netns_switch()).
+        return new NetCommandResult(255, "", "Cannot open network namespace \"" + name
+            + "\": No such file or directory\n");
+      } else if (Args.matches(o, "-force")
           || Args.matches(o, "-Numeric") || Args.matches(o, "-oneline")
           || Args.matches(o, "-brief") || Args.matches(o, "-timestamp")
           || Args.matches(o, "-tshort")) {
@@ -75,7 +85,7 @@ public final class TcCommand {
       }
       i++;
     }
-    TcContext c = new TcContext(stats, details, raw, ns);
+    TcContext c = new TcContext(stats, details, raw, iec, ns);
     JsonPrint out = new JsonPrint(json, pretty);
     if (i >= argv.size()) {
       return new NetCommandResult(0, "", usage());
@@ -176,6 +186,8 @@ public final class TcCommand {
     TcEstimator est = null;
     SizeSpec stab = null;
     boolean stabGiven = false;
+    int ingressBlock = 0;
+    int egressBlock = 0;
     QdiscUtil util = null;
     while (a.more()) {
       String w = a.cur();
@@ -238,6 +250,11 @@ public final class TcCommand {
           throw TcExit.invarg("invalid " + (w.startsWith("i") ? "ingress" : "egress")
               + " block index value", v);
         }
+        if (w.startsWith("i")) {
+          ingressBlock = (int) (long) b;
+        } else {
+          egressBlock = (int) (long) b;
+        }
       } else if (Args.matches(w, "help")) {
         c.err(qdiscUsage());
       } else {
@@ -270,7 +287,7 @@ public final class TcCommand {
       ifindex = d.ifindex();
     }
     TcMsg m = new TcMsg(flags, ifindex, handle, parent, kind, options, est,
-        stabGiven ? stab : null);
+        stabGiven ? stab : null, ingressBlock, egressBlock);
     Extack ack = new Extack();
     QdiscCtx ctx = new QdiscCtx(now, ns.random(), ack);
     try {
@@ -380,6 +397,9 @@ public final class TcCommand {
     out.string("kind", q.kind(), "qdisc " + q.kind());
     String h = TcH.formatMajor(q.handle());
     out.string("handle", h, " " + h);
+    if (c.raw) {
+      out.fp(String.format("[%08x]", q.handle()));
+    }
     out.fp(" ");
     if (showDev) {
       String name = ns.device(q.ifindex()).name();
@@ -394,6 +414,12 @@ public final class TcCommand {
     }
     if (q.refcnt() != 1) {
       out.unsigned("refcnt", q.refcnt(), "refcnt " + q.refcnt() + " ");
+    }
+    if (q.ingressBlock() != 0) {
+      out.unsigned("ingress_block", q.ingressBlock(), "ingress_block " + q.ingressBlock() + " ");
+    }
+    if (q.egressBlock() != 0) {
+      out.unsigned("egress_block", q.egressBlock(), "egress_block " + q.egressBlock() + " ");
     }
     String printKind = q.kind().equals("pfifo_fast") ? "prio" : q.kind();
     QdiscUtil util = TcModules.get(printKind);

@@ -4,7 +4,8 @@ import io.smpsim.kernel.net.NetDevice;
 import io.smpsim.kernel.net.NetNamespace;
 
 /**
- * The global switches of one tc invocation ({@code -s}, {@code -d}, {@code -r}), where its
+ * The global switches of one tc invocation ({@code -s}, {@code -d}, {@code -r}, {@code -iec}),
+ * where its
  * diagnostics go, and the machine it reads device properties from (link speed for
  * {@code rate N%}).
  */
@@ -13,14 +14,21 @@ public final class TcContext {
   final boolean stats;
   final boolean details;
   final boolean raw;
+  final boolean iec;
   final NetNamespace ns;
   final StringBuilder err = new StringBuilder();
 
-  TcContext(boolean stats, boolean details, boolean raw, NetNamespace ns) {
+  TcContext(boolean stats, boolean details, boolean raw, boolean iec, NetNamespace ns) {
     this.stats = stats;
     this.details = details;
     this.raw = raw;
+    this.iec = iec;
     this.ns = ns;
+  }
+
+  /** sprint_rate() with this invocation's units. */
+  String rate(long bytesPerSec) {
+    return TcUnits.sprintRate(bytesPerSec, iec);
   }
 
   /** fprintf(stderr, ...). */

@@ -77,8 +77,15 @@ final class TcFilterCommand {
     }
   }
 
-  /** __tcf_qdisc_find + __tcf_block_find: the block a filter on {@code parent} goes to. */
-  private static TcfBlock block(NetDevice dev, int parent) {
+  /** The block a request names, with the parent it names once a missing one is filled in. */
+  private record Found(TcfBlock block, int parent) {}
+
+  /**
+   * __tcf_qdisc_find + __tcf_block_find: the block a filter on {@code parent} goes to. No
+   * parent means the root qdisc's own block. {@code root} (ffff:ffff) is not special here: it
+   * looks up qdisc ffff:, which is the ingress/clsact qdisc when there is one.
+   */
+  private static Found block(NetDevice dev, int parent) {
     Qdisc q;
     if (parent == 0) {
       q = dev.qdisc();
@@ -103,7 +110,28 @@ final class TcFilterCommand {
     if (b == null) {
       throw new NetlinkException(Errno.EOPNOTSUPP, "Class doesn't support blocks");
     }
-    return b;
+    return new Found(b, parent);
+  }
+
+  /**
+   * How tc_filter.c print_filter() names a filter's parent: not at all when the dump's parent
+   * equals the one the user asked to show, otherwise {@code root}, {@code ingress},
+   * {@code egress} (the clsact minors, on any ingress-type qdisc) or {@code parent X}.
+   */
+  static String parentLabel(int shown, int dumped) {
+    if (shown != 0 && shown == dumped) {
+      return "";
+    }
+    if (dumped == TcH.ROOT) {
+      return "root ";
+    }
+    if (dumped == TcH.make(TcH.INGRESS, TcH.MIN_INGRESS)) {
+      return "ingress ";
+    }
+    if (dumped == TcH.make(TcH.INGRESS, TcH.MIN_EGRESS)) {
+      return "egress ";
+    }
+    return "parent " + TcH.format(dumped) + " ";
   }
 
   private int modify(boolean add, Args a, TcContext c) {
@@ -190,14 +218,18 @@ final class TcFilterCommand {
       throw TcCommand.kernelError(new NetlinkException(Errno.EINVAL), c.err.toString());
     }
     try {
-      TcfBlock b = block(d, parent == TcH.ROOT ? 0 : parent);
+      Found found = block(d, parent);
+      TcfBlock b = found.block();
       if (add) {
+        b.setClassid(found.parent());
         addFilter(b, prio, protocol, kind, handle, classid, action, keys);
       } else {
         delFilter(b, prio);
       }
     } catch (NetlinkException e) {
-      throw TcCommand.kernelError(e, c.err.toString());
+      // tc_filter.c tc_filter_modify(): the kernel's answer, then its own complaint.
+      TcExit k = TcCommand.kernelError(e, c.err.toString());
+      throw new TcExit(k.status(), k.stderrText() + "We have an error talking to the kernel\n");
     }
     return 0;
   }
@@ -345,13 +377,13 @@ final class TcFilterCommand {
     }
     TcfBlock b;
     try {
-      b = block(d, parent == TcH.ROOT ? 0 : parent);
+      b = block(d, parent).block();
     } catch (NetlinkException e) {
       return 0;
     }
-    int shownParent = parent == 0 || parent == TcH.ROOT ? d.qdisc().handle() : parent;
+    String label = parentLabel(parent, b.classid());
     for (TcfProto tp : b.protos()) {
-      String head = "filter parent " + TcH.format(shownParent) + " protocol "
+      String head = "filter " + label + "protocol "
           + protoName(tp.protocol()) + " pref " + tp.prio() + " " + tp.kind() + " chain 0 ";
       out.fp(head + "\n");
       for (TcFilter f : tp.filters()) {

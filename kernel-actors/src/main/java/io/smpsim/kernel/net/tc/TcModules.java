@@ -42,7 +42,8 @@ final class TcModules {
       case "hfsc":
         return new QMisc(kind);
       default:
-        return new QNoopt();
+        QdiscUtil other = QKeywords.other(kind);
+        return other != null ? other : new QNoopt();
     }
   }
 }

@@ -193,20 +193,30 @@ public final class TcUnits {
 
   /** print_rate(): bits per second with SI units, e.g. {@code 10Mbit}. */
   public static String sprintRate(long bytesPerSec) {
+    return sprintRate(bytesPerSec, false);
+  }
+
+  /**
+   * print_rate() under {@code tc -iec}: powers of 1024 and an {@code i} in the unit, e.g.
+   * {@code 9765Kibit}. The scaling stops at the first unit whose quotient would not be exact
+   * while the rate is below 1000 of the next unit, so 1mbit stays {@code 1000000bit}.
+   */
+  public static String sprintRate(long bytesPerSec, boolean iec) {
     final String[] units = {"", "K", "M", "G", "T"};
+    long kilo = iec ? 1024 : 1000;
     long rate = bytesPerSec << 3;
     int i;
     for (i = 0; i < units.length - 1; i++) {
-      if (Long.compareUnsigned(rate, 1000) < 0) {
+      if (Long.compareUnsigned(rate, kilo) < 0) {
         break;
       }
-      if (Long.remainderUnsigned(rate, 1000) != 0 && Long.compareUnsigned(rate, 1000000) < 0) {
+      if (Long.remainderUnsigned(rate, kilo) != 0 && Long.compareUnsigned(rate, 1000 * kilo) < 0) {
         break;
       }
-      rate = Long.divideUnsigned(rate, 1000);
+      rate = Long.divideUnsigned(rate, kilo);
     }
     double d = rate < 0 ? rate + 0x1p64 : rate;
-    return String.format("%.0f", d) + units[i] + "bit";
+    return String.format("%.0f", d) + units[i] + (i > 0 && iec ? "i" : "") + "bit";
   }
 
   /** sprint_size() of an unsigned 32-bit byte count. */

@@ -1,14 +1,19 @@
 package io.smpsim.sim.metrics;
 
+import java.util.List;
+import java.util.function.IntConsumer;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
+import kamon.metric.MeasurementUnit;
+import kamon.metric.Timer;
 import kamon.tag.TagSet;
 
 /**
- * The engine's Kamon instruments for one node: events processed, windows, entities hosted, and
- * events exchanged with each peer node. Updated once per window, never per event, so they cost
- * nothing on the hot path.
+ * The engine's Kamon instruments for one node: events processed, windows, entities hosted, how
+ * long the node waited for its peers in each window, and the bytes of the batches it exchanged
+ * with each peer. Updated once per window (or per batch), never per event, so they cost nothing
+ * on the hot path.
  */
 public final class EngineMetrics {
 
@@ -18,7 +23,11 @@ public final class EngineMetrics {
   private final Gauge entities;
   private final Gauge simulatedNs;
   private final Gauge eventsPerSec;
+  private final Timer windowWait;
+  private Counter[] bytesSent = new Counter[0];
+  private Counter[] bytesReceived = new Counter[0];
 
+  /** @param node the node's cluster address, the {@code node} tag of every instrument */
   public EngineMetrics(String node) {
     this.tags = TagSet.of("node", node);
     this.events = Kamon.counter("smpsim.events.processed").withTags(tags);
@@ -26,6 +35,9 @@ public final class EngineMetrics {
     this.entities = Kamon.gauge("smpsim.entities.hosted").withTags(tags);
     this.simulatedNs = Kamon.gauge("smpsim.simulated.ns").withTags(tags);
     this.eventsPerSec = Kamon.gauge("smpsim.events.per.second").withTags(tags);
+    this.windowWait = Kamon.timer("smpsim.window.wait",
+        "Time a node spent waiting for its peers' batches after finishing its own part of a"
+            + " window").withTags(tags);
   }
 
   public void window(long processed) {
@@ -37,14 +49,32 @@ public final class EngineMetrics {
     entities.update(count);
   }
 
-  public void batchSent(int peer, int events) {
-    Kamon.counter("smpsim.batch.events.sent")
-        .withTags(tags.withTag("peer", String.valueOf(peer))).increment(events);
+  /** The run's nodes, in node order: the {@code peer} tags of the batch instruments. */
+  public void peers(List<String> addresses) {
+    bytesSent = new Counter[addresses.size()];
+    bytesReceived = new Counter[addresses.size()];
+    for (int i = 0; i < addresses.size(); i++) {
+      TagSet peer = tags.withTag("peer", addresses.get(i));
+      bytesSent[i] = Kamon.counter("smpsim.batch.sent", MeasurementUnit.information().bytes())
+          .withTags(peer);
+      bytesReceived[i] = Kamon.counter("smpsim.batch.received",
+          MeasurementUnit.information().bytes()).withTags(peer);
+    }
   }
 
-  public void batchReceived(int peer, int events) {
-    Kamon.counter("smpsim.batch.events.received")
-        .withTags(tags.withTag("peer", String.valueOf(peer))).increment(events);
+  /** Counts the bytes of batches sent to peer {@code peer}; called by the serializer's thread. */
+  public IntConsumer bytesSentTo(int peer) {
+    Counter c = bytesSent[peer];
+    return c::increment;
+  }
+
+  public void bytesReceived(int peer, int bytes) {
+    bytesReceived[peer].increment(bytes);
+  }
+
+  /** How long the node waited, after sending its batches, for the last peer's batch. */
+  public void windowWait(long nanos) {
+    windowWait.record(nanos);
   }
 
   /** Run-level figures, reported by the coordinator's client. */

@@ -86,29 +86,13 @@ public final class CheckpointDir implements AutoCloseable {
    */
   public static CheckpointDir resume(Path dir, StateCodec codec, Handshake self,
       Consumer<OutputRecord> replay) {
-    String name;
-    try {
-      name = Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).strip();
-    } catch (NoSuchFileException e) {
-      throw new CheckpointException(dir + " holds no complete checkpoint (no " + LATEST
-          + " file)");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.resolve(LATEST), e);
-    }
+    String name = latestName(dir);
     Path cp = dir.resolve(name);
-    Path manifestFile = cp.resolve(MANIFEST);
-    CheckpointManifest m;
-    try {
-      m = CheckpointManifest.parse(Files.readString(manifestFile, StandardCharsets.UTF_8),
-          manifestFile.toString());
-    } catch (IOException e) {
-      throw new CheckpointException(dir + ": " + LATEST + " names " + name
-          + ", which is not a complete checkpoint (" + e.getMessage() + ")");
-    }
+    CheckpointManifest m = manifest(dir, name);
     if (!m.version().equals(self.version()) || !m.wire().equals(self.wire())) {
-      throw new CheckpointException(manifestFile + " was written by smpsim " + m.version()
-          + " (wire " + m.wire() + "); this is smpsim " + self.version() + " (wire "
-          + self.wire() + "): resume it with the build that wrote it");
+      throw new CheckpointException(cp.resolve(MANIFEST) + " was written by smpsim "
+          + m.version() + " (wire " + m.wire() + "); this is smpsim " + self.version()
+          + " (wire " + self.wire() + "): resume it with the build that wrote it");
     }
     for (int n = 0; n < m.nodes(); n++) {
       if (!Files.exists(cp.resolve(stateFile(n)))) {
@@ -124,6 +108,40 @@ public final class CheckpointDir implements AutoCloseable {
     OutputLog outputs = OutputLog.reopen(dir.resolve(OUTPUTS), codec, m.outputRecords(),
         m.outputBytes(), replay);
     return new CheckpointDir(dir, codec, outputs, m, number + 1);
+  }
+
+  /**
+   * The manifest of the latest complete checkpoint in {@code dir}, without touching anything.
+   *
+   * @throws CheckpointException if there is none
+   */
+  public static CheckpointManifest latestManifest(Path dir) {
+    return manifest(dir, latestName(dir));
+  }
+
+  private static String latestName(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new CheckpointException(dir + ": no such checkpoint directory");
+    }
+    try {
+      return Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      throw new CheckpointException(dir + " holds no complete checkpoint (no " + LATEST
+          + " file)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve(LATEST), e);
+    }
+  }
+
+  private static CheckpointManifest manifest(Path dir, String name) {
+    Path file = dir.resolve(name).resolve(MANIFEST);
+    try {
+      return CheckpointManifest.parse(Files.readString(file, StandardCharsets.UTF_8),
+          file.toString());
+    } catch (IOException e) {
+      throw new CheckpointException(dir + ": " + LATEST + " names " + name
+          + ", which is not a complete checkpoint (" + e.getMessage() + ")");
+    }
   }
 
   /** The checkpoint being resumed, or null in a new run. */

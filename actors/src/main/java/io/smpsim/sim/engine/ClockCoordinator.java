@@ -343,10 +343,17 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   private void nextWindow() {
     long next = globalMin();
-    if (pauseRequested || now >= pauseAt || next >= limit) {
-      if (!pauseRequested && now < pauseAt) {
-        now = Math.max(now, limit);
-      }
+    boolean pause = pauseRequested || now >= pauseAt;
+    if (!pause && next >= pauseAt && pauseAt < limit) {
+      // Nothing happens between now and the pause point: the clock can stop right there.
+      now = pauseAt;
+      pause = true;
+    }
+    if (!pause && next >= limit) {
+      now = Math.max(now, limit);
+      pause = true;
+    }
+    if (pause) {
       running = false;
       start.client().tell(new RunReply.Paused(runId, now, events, windows, traceHash));
       return;

@@ -37,7 +37,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /** What a node scheduler accepts. */
   public sealed interface Command extends WireMessage
       permits Plan, StartEntities, StartWindow, Inject, EntityDone, EntityFailed, PeerBatch,
-          Finish, SaveState, EntityState, StateAck, LoadState, Reregister {}
+          Finish, SaveState, EntityState, StateAck, LoadState, Reregister, CoordinatorLost {}
 
   /** Phase 1 of a run: learn the world, the placement and the other nodes. */
   public record Plan(long runId, WorldSpec spec, long lookahead, Placement placement,
@@ -138,6 +138,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   public record LoadState(long runId, int index, byte[] records, boolean last,
       ActorRef<RunReply> client) implements Command {}
 
+  /**
+   * The coordinator of run {@code runId} is gone (its node was lost): nobody will finish the
+   * run, so the node drops it and offers itself to the coordinator's successor.
+   */
+  public record CoordinatorLost(long runId) implements Command {}
+
   /** Timer: tell the coordinator again that this node is here (it may have moved). */
   public enum Reregister implements Command { INSTANCE }
 
@@ -231,15 +237,20 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         .onMessage(StateAck.class, this::onStateAck)
         .onMessage(LoadState.class, this::onLoadState)
         .onMessageEquals(Reregister.INSTANCE, this::onReregister)
+        .onMessage(CoordinatorLost.class, this::onCoordinatorLost)
         .build();
   }
 
   @SuppressWarnings("unchecked")
   private Behavior<Command> onPlan(Plan plan) {
+    if (coordinator != null) {
+      getContext().unwatch(coordinator);
+    }
     runId = plan.runId();
     nodeIndex = plan.nodeIndex();
     schedulers = plan.schedulers();
     coordinator = plan.coordinator();
+    getContext().watchWith(coordinator, new CoordinatorLost(runId));
     Placement placement = plan.placement();
     failed = false;
     earlyBatches.clear();
@@ -491,6 +502,24 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (f.runId() != runId) {
       return this;
     }
+    coordinator.tell(new ClockCoordinator.NodeFinished(runId, nodeIndex));
+    drop();
+    return this;
+  }
+
+  private Behavior<Command> onCoordinatorLost(CoordinatorLost lost) {
+    if (lost.runId() != runId) {
+      return this;
+    }
+    getContext().getLog().warn("smpsim: the coordinator of run {} is gone; dropping the run",
+        runId);
+    drop();
+    coordinatorProxy.tell(registration);
+    return this;
+  }
+
+  /** Stops the run's entities and forgets the run. */
+  private void drop() {
     if (refs != null) {
       for (ActorRef<EntityActor.Command> r : refs) {
         if (r != null) {
@@ -498,14 +527,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         }
       }
     }
-    coordinator.tell(new ClockCoordinator.NodeFinished(runId, nodeIndex));
+    getContext().unwatch(coordinator);
     runId = -1;
     refs = null;
     heap = null;
     mailroom = null;
     saver = null;
     loader = null;
-    return this;
   }
 
   private Behavior<Command> onSaveState(SaveState save) {

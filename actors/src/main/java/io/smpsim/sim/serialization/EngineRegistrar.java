@@ -37,7 +37,7 @@ public final class EngineRegistrar implements KryoRegistrar {
         ResumePoint.class, EntityActor.Snapshot.class, EntityActor.Restore.class,
         NodeScheduler.SaveState.class, NodeScheduler.EntityState.class,
         NodeScheduler.StateAck.class, NodeScheduler.LoadState.class,
-        NodeScheduler.Reregister.class,
+        NodeScheduler.Reregister.class, NodeScheduler.CoordinatorLost.class,
         ClockCoordinator.SaveCheckpoint.class, ClockCoordinator.ClientLost.class,
         RunReply.AwaitingState.class, RunReply.StateChunk.class, RunReply.StateLoaded.class);
   }

@@ -1,13 +1,13 @@
 package io.smpsim.app.run;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.smpsim.app.cluster.RunTarget;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.app.scenario.ScenarioModel;
 import io.smpsim.sim.Event;
+import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
-import io.smpsim.sim.engine.EmbeddedCluster;
+import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
 import java.time.Duration;
@@ -15,24 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scenario running on an embedded cluster: the cluster, the run's client, and the run started
- * with the scenario's timeline injected. Shared by {@code smpsim run} and {@code smpsim shell}.
+ * A scenario running on a cluster — in-JVM, or other processes this one joined as a client —
+ * with the run's client: started afresh with the scenario's timeline injected, or resumed from a
+ * checkpoint. Shared by {@code smpsim run}, {@code smpsim resume} and {@code smpsim shell}.
  */
 public final class Simulation implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   private final Scenario scenario;
-  private final EmbeddedCluster cluster;
-  private final RunClient client;
+  private final SimWorld world;
+  private final RunTarget.Connection connection;
   private final RunReply.Started started;
   private final long startedAtMs;
 
-  private Simulation(Scenario scenario, EmbeddedCluster cluster, RunClient client,
+  private Simulation(Scenario scenario, SimWorld world, RunTarget.Connection connection,
       RunReply.Started started) {
     this.scenario = scenario;
-    this.cluster = cluster;
-    this.client = client;
+    this.world = world;
+    this.connection = connection;
     this.started = started;
     this.startedAtMs = System.currentTimeMillis();
   }
@@ -46,39 +47,68 @@ public final class Simulation implements AutoCloseable {
     return f;
   }
 
-  /** Starts {@code nodes} in-JVM nodes and the scenario's run on them. */
-  public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes,
-      Config config) {
+  private static SimWorld world(Scenario scenario, List<WorldFactory> factories) {
+    WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
+        .findFirst().orElseThrow();
+    return own.build(scenario.worldSpec());
+  }
+
+  /** Starts the scenario's run on {@code target}. */
+  public static Simulation start(Scenario scenario, ScenarioLoader loader, RunTarget target) {
     List<WorldFactory> factories = factories(loader);
-    EmbeddedCluster cluster = EmbeddedCluster.start(nodes, config, factories, START_TIMEOUT);
+    SimWorld world = world(scenario, factories);
+    RunTarget.Connection connection = target.connect(factories,
+        scenario.worldSpec().scenarioHash(), START_TIMEOUT);
     try {
-      RunClient client = cluster.client(START_TIMEOUT);
-      RunReply.Started started = client.start(scenario.worldSpec(), scenario.lookaheadNs(),
-          nodes);
-      WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
-          .findFirst().orElseThrow();
-      List<Event> initial = own.build(scenario.worldSpec()).initialEvents();
+      RunReply.Started started = connection.client().start(scenario.worldSpec(),
+          scenario.lookaheadNs(), connection.nodes());
+      List<Event> initial = world.initialEvents();
       if (!initial.isEmpty()) {
-        client.inject(initial);
+        connection.client().inject(initial);
       }
-      return new Simulation(scenario, cluster, client, started);
+      return new Simulation(scenario, world, connection, started);
     } catch (RuntimeException e) {
-      cluster.close();
+      connection.close();
       throw e;
     }
   }
 
-  /** Starts with the default configuration. */
+  /** Starts on {@code nodes} in-JVM nodes. */
   public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes) {
-    return start(scenario, loader, nodes, ConfigFactory.empty());
+    return start(scenario, loader, RunTarget.embedded(nodes));
+  }
+
+  /**
+   * Resumes the latest checkpoint of {@code checkpoints} (whose outputs were already replayed)
+   * on {@code target}; the run goes on from the checkpoint's time.
+   */
+  public static Simulation resume(Scenario scenario, ScenarioLoader loader, RunTarget target,
+      CheckpointDir checkpoints) {
+    List<WorldFactory> factories = factories(loader);
+    SimWorld world = world(scenario, factories);
+    RunTarget.Connection connection = target.connect(factories,
+        scenario.worldSpec().scenarioHash(), START_TIMEOUT);
+    try {
+      RunReply.Started started = connection.client().resume(checkpoints.latest(),
+          checkpoints.latestStateFiles(), world, connection.nodes());
+      return new Simulation(scenario, world, connection, started);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   public Scenario scenario() {
     return scenario;
   }
 
+  /** The world, as built on this process (for names and groups). */
+  public SimWorld world() {
+    return world;
+  }
+
   public RunClient client() {
-    return client;
+    return connection.client();
   }
 
   public RunReply.Started started() {
@@ -86,7 +116,7 @@ public final class Simulation implements AutoCloseable {
   }
 
   public int nodes() {
-    return cluster.nodes().size();
+    return started.nodeAddresses().size();
   }
 
   /** Wall-clock ms since the run started. */
@@ -96,6 +126,6 @@ public final class Simulation implements AutoCloseable {
 
   @Override
   public void close() {
-    cluster.close();
+    connection.close();
   }
 }

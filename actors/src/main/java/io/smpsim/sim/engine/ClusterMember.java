@@ -101,11 +101,14 @@ public final class ClusterMember implements AutoCloseable {
     return Cluster.get(system).selfMember().address().toString();
   }
 
-  /** How many members with the worker role are Up. */
+  /** How many members with the worker role are Up and reachable. */
   public int workersUp() {
+    org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state =
+        Cluster.get(system).state();
     int n = 0;
-    for (Member m : Cluster.get(system).state().getMembers()) {
-      if (m.status() == MemberStatus.up() && m.hasRole(SimulationNode.WORKER_ROLE)) {
+    for (Member m : state.getMembers()) {
+      if (m.status() == MemberStatus.up() && m.hasRole(SimulationNode.WORKER_ROLE)
+          && !state.getUnreachable().contains(m)) {
         n++;
       }
     }

@@ -291,7 +291,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     heap = new EntityHeap(count);
     mailroom = new Mailroom(count);
     outbound = new List[schedulers.size()];
-    metrics.peers(placement.nodeAddresses());
+    metrics.peers(placement.nodeAddresses(), nodeIndex);
     sentTo = new IntConsumer[schedulers.size()];
     for (int peer = 0; peer < sentTo.length; peer++) {
       sentTo[peer] = metrics.bytesSentTo(peer);

@@ -49,11 +49,18 @@ public final class EngineMetrics {
     entities.update(count);
   }
 
-  /** The run's nodes, in node order: the {@code peer} tags of the batch instruments. */
-  public void peers(List<String> addresses) {
+  /**
+   * The run's nodes, in node order: the {@code peer} tags of the batch instruments.
+   *
+   * @param self this node's index, which is no peer of its own
+   */
+  public void peers(List<String> addresses, int self) {
     bytesSent = new Counter[addresses.size()];
     bytesReceived = new Counter[addresses.size()];
     for (int i = 0; i < addresses.size(); i++) {
+      if (i == self) {
+        continue;
+      }
       TagSet peer = tags.withTag("peer", addresses.get(i));
       bytesSent[i] = Kamon.counter("smpsim.batch.sent", MeasurementUnit.information().bytes())
           .withTags(peer);
@@ -62,10 +69,13 @@ public final class EngineMetrics {
     }
   }
 
-  /** Counts the bytes of batches sent to peer {@code peer}; called by the serializer's thread. */
+  /**
+   * Counts the bytes of batches sent to peer {@code peer}, or null for this node itself; called
+   * on the serializer's thread.
+   */
   public IntConsumer bytesSentTo(int peer) {
     Counter c = bytesSent[peer];
-    return c::increment;
+    return c == null ? null : c::increment;
   }
 
   public void bytesReceived(int peer, int bytes) {

@@ -149,9 +149,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        // Step first: it is the message of every window.
+        .onMessage(Step.class, this::onStep)
         .onMessage(Init.class, this::onInit)
         .onMessage(Restore.class, this::onRestore)
-        .onMessage(Step.class, this::onStep)
         .onMessage(Snapshot.class, this::onSnapshot)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();

@@ -17,7 +17,6 @@ public final class CheckpointWriter {
   private final Path tmp;
   private final OutputStream[] files;
   private final Function<Path, CheckpointManifest> publish;
-  private long bytes;
 
   CheckpointWriter(Path tmp, int nodes, Function<Path, CheckpointManifest> publish) {
     this.tmp = tmp;
@@ -37,16 +36,10 @@ public final class CheckpointWriter {
   public void append(int node, byte[] chunk) {
     try {
       files[node].write(chunk);
-      bytes += chunk.length;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + tmp.resolve(CheckpointDir.stateFile(node)),
           e);
     }
-  }
-
-  /** Bytes of state written so far. */
-  public long bytes() {
-    return bytes;
   }
 
   /** Gives up (the run was aborted): closes the files; the next run in the directory cleans up. */

@@ -14,7 +14,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The handshake of a node joining an smpsim cluster, run by Pekko's join configuration check
  * (listed in cluster.conf): the node that handles the join compares the joining node's
- * {@code smpsim.handshake} — smpsim build version, Kryo wire fingerprint, pinned scenario hash —
+ * {@code smpsim.handshake} (smpsim build version, Kryo wire fingerprint, pinned scenario hash)
  * with its own, and refuses the join on any difference, before the newcomer becomes a member or
  * exchanges a single simulation message. Scenario hashes are compared only when both nodes are
  * pinned to a scenario. See {@link Handshake} for how the values are set.

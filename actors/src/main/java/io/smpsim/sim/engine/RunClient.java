@@ -225,11 +225,6 @@ public final class RunClient {
     return now;
   }
 
-  /** The run's start reply (nodes, placement), or null before it started. */
-  public RunReply.Started started() {
-    return started;
-  }
-
   /**
    * The next reply of the current run that is not an output or a progress report (those go to
    * {@code sink} and {@code progress}).

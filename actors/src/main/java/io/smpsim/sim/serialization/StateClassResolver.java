@@ -27,13 +27,16 @@ final class StateClassResolver extends DefaultClassResolver {
     this.classes = Set.copyOf(classes);
   }
 
+  // Kryo's resolver API uses the raw Class type; an override must too.
   @Override
+  @SuppressWarnings("rawtypes")
   public Registration registerImplicit(Class type) {
     check(type.getName());
     return super.registerImplicit(type);
   }
 
   @Override
+  @SuppressWarnings("rawtypes")
   protected Class getTypeByName(String className) {
     Class known = super.getTypeByName(className);
     if (known == null) {

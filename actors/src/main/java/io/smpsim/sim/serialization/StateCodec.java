@@ -1,7 +1,6 @@
 package io.smpsim.sim.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -86,30 +85,6 @@ public final class StateCodec {
     Kryo kryo = kryos.obtain();
     try {
       return reader.read(kryo, new Input(bytes));
-    } finally {
-      kryo.reset();
-      kryos.free(kryo);
-    }
-  }
-
-  /** Writes one object (with its class) to a stream of several. */
-  public void writeObject(Output out, Object o) {
-    Kryo kryo = kryos.obtain();
-    try {
-      kryo.writeClassAndObject(out, o);
-    } finally {
-      kryo.reset();
-      kryos.free(kryo);
-    }
-  }
-
-  /** Reads one object written by {@link #writeObject}. */
-  public Object readObject(Input in) {
-    Kryo kryo = kryos.obtain();
-    try {
-      return kryo.readClassAndObject(in);
-    } catch (KryoException e) {
-      throw new KryoException("cannot read state: " + e.getMessage(), e);
     } finally {
       kryo.reset();
       kryos.free(kryo);

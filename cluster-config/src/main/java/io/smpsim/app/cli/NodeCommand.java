@@ -78,8 +78,9 @@ public final class NodeCommand implements Callable<Integer> {
       Config user = NodeSettings.userConfig(config);
       Config c = NodeLogging.enable(
           NodeSettings.member(user, host, port, DEFAULT_PORT, seedNodes, roles, pinned));
-      try (MetricsEndpoint metrics = metricsPort == null ? null
-          : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"), user)) {
+      MetricsEndpoint metrics = metricsPort == null ? null
+          : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"), user);
+      try {
         ClusterMember member = ClusterMember.join(c, Simulation.factories(loader),
             JOIN_TIMEOUT);
         System.err.println("smpsim: node " + member.address() + " is up (roles "
@@ -98,6 +99,10 @@ public final class NodeCommand implements Callable<Integer> {
           System.err.println("smpsim: node " + member.address() + " was downed by the cluster"
               + " (unreachable, or on the minority side of a partition); stopping");
           return ExitCodes.ABORTED;
+        }
+      } finally {
+        if (metrics != null) {
+          metrics.close();
         }
       }
       return ExitCodes.OK;

@@ -48,9 +48,14 @@ public final class ResumeCommand implements Callable<Integer> {
       long every = m.app().getLong(Checkpointing.EVERY_KEY);
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(m.spec().source(), m.spec().origin(), m.spec().seed(), end);
-      try (MetricsEndpoint metrics = where.metrics()) {
+      MetricsEndpoint metrics = where.metrics();
+      try {
         new Runner(loader).run(sc, target, new Checkpointing(dir, every, true),
             where.showPlacement, System.out, System.err, out);
+      } finally {
+        if (metrics != null) {
+          metrics.close();
+        }
       }
       return ExitCodes.OK;
     });

@@ -51,9 +51,14 @@ public final class RunCommand implements Callable<Integer> {
       Checkpointing checkpoints = checkpointing();
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(scenario, seed, Main.duration(duration));
-      try (MetricsEndpoint metrics = where.metrics()) {
+      MetricsEndpoint metrics = where.metrics();
+      try {
         new Runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
             System.err, out);
+      } finally {
+        if (metrics != null) {
+          metrics.close();
+        }
       }
       return ExitCodes.OK;
     });

@@ -5,6 +5,7 @@ import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.engine.ClusterMember;
 import io.smpsim.sim.engine.EmbeddedCluster;
+import io.smpsim.sim.engine.RunClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +55,8 @@ public record RunTarget(Integer nodes, List<String> seeds, String host, Path con
   }
 
   /** A cluster to run on, with the client that drives the run. */
-  public record Connection(io.smpsim.sim.engine.RunClient client, int nodes,
-      AutoCloseable cluster) implements AutoCloseable {
+  public record Connection(RunClient client, int nodes, AutoCloseable cluster)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {

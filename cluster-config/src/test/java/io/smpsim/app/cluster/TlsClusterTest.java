@@ -96,7 +96,8 @@ class TlsClusterTest {
 
   private CompletableFuture<Throwable> refused(Config config) {
     return CompletableFuture.supplyAsync(() -> {
-      try (ClusterMember m = ClusterMember.join(config, factories, REFUSED_WITHIN)) {
+      try {
+        ClusterMember.join(config, factories, REFUSED_WITHIN).close();
         return null;
       } catch (RuntimeException e) {
         return e;

@@ -9,9 +9,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.smpsim.sim.testing.RingWorld;
+import io.smpsim.sim.testing.SerializationErrors;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,6 +51,15 @@ class HandshakeTest {
   @AfterAll
   void stop() {
     seed.close();
+  }
+
+  /** The refusals these tests cause are logged (and mention Kryo); nothing else may be. */
+  @AfterEach
+  void onlyRefusalsWereLogged() {
+    for (String m : SerializationErrors.take()) {
+      assertTrue(m.contains("refusing a cluster join") || m.contains("Found incompatible settings"),
+          "unexpected: " + m);
+    }
   }
 
   @Test

@@ -195,7 +195,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
    * @param shards the sharded entities
    * @param node what this node knows about the current run
    * @param metrics the node's instruments
-   * @param coordinator the clock coordinator's proxy, to register with
+   * @param coordinator the clock coordinator's proxy, to register with again
    * @param address this node's cluster address
    * @param pinnedScenario the scenario hash this node is reserved for, or empty
    */
@@ -217,7 +217,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     this.metrics = metrics;
     this.coordinatorProxy = coordinatorProxy;
     this.registration = registration;
-    coordinatorProxy.tell(registration);
+    // The first registration is sent by SimulationNode.start, before it returns.
     timers.startTimerWithFixedDelay(Reregister.INSTANCE, REREGISTER_EVERY);
   }
 

@@ -78,6 +78,9 @@ public final class SimulationNode {
         NodeScheduler.create(shards, context, new EngineMetrics(address), coordinator, address,
             pinned),
         "node-scheduler", DispatcherSelector.fromConfig("smpsim.scheduler-dispatcher"));
+    // Registered before start returns, so a run started next on "all registered nodes" sees
+    // this one.
+    coordinator.tell(new ClockCoordinator.RegisterNode(scheduler, address, pinned));
     return new SimulationNode(system, context, coordinator, scheduler);
   }
 

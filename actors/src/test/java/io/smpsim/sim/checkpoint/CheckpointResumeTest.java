@@ -71,7 +71,7 @@ class CheckpointResumeTest {
   @Test
   void aResumedRunEndsLikeTheUninterruptedOneOnAnyNumberOfNodes() {
     RunClient plain = one.client(Duration.ofSeconds(30));
-    plain.start(SPEC, LOOKAHEAD, 0);
+    plain.start(SPEC, LOOKAHEAD, 1);
     List<String> expected = new ArrayList<>();
     RunReply.Paused uninterrupted = plain.runUntil(END, o -> expected.add(line(o)), null);
     plain.finish(o -> expected.add(line(o)));
@@ -79,7 +79,7 @@ class CheckpointResumeTest {
     // Checkpoint every 5,000 ns of simulated time, on one node, and "crash" well after the third
     // (a token's 50th hop, which is reported, comes at about 17,500 ns).
     RunClient first = one.client(Duration.ofSeconds(30));
-    RunReply.Started started = first.start(SPEC, LOOKAHEAD, 0);
+    RunReply.Started started = first.start(SPEC, LOOKAHEAD, 1);
     List<String> beforeCrash = new ArrayList<>();
     List<Long> checkpointTimes = new ArrayList<>();
     try (CheckpointDir cps = CheckpointDir.create(dir, codec())) {
@@ -114,7 +114,7 @@ class CheckpointResumeTest {
           "outputs after the checkpoint are dropped: " + resumedLines.size() + " of "
               + beforeCrash.size());
       RunReply.Started s = resumed.resume(m, cps.latestStateFiles(),
-          new RingWorld.Factory().build(SPEC), 0);
+          new RingWorld.Factory().build(SPEC), 3);
       assertEquals(3, s.nodeAddresses().size());
       assertEquals(m.point().now(), s.now());
       end = resumed.runUntil(END, cps.recording(o -> resumedLines.add(line(o))), null);

@@ -103,6 +103,11 @@ public final class EventQueue {
     return top;
   }
 
+  /** The queued events, in no particular order (checkpoints re-queue them). */
+  public Event[] toArray() {
+    return Arrays.copyOf(events, size);
+  }
+
   /** Removes every event. */
   public void clear() {
     Arrays.fill(events, 0, size, null);

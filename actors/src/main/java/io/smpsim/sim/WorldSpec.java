@@ -12,4 +12,13 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param seed the scenario seed
  */
 public record WorldSpec(String factory, String source, String origin, long seed)
-    implements WireMessage {}
+    implements WireMessage {
+
+  /**
+   * What identifies the scenario, whatever its file is called and whichever seed a run uses: a
+   * digest of the factory and the source. A node reserved for one scenario compares it.
+   */
+  public String scenarioHash() {
+    return TraceHash.hex(TraceHash.fnv1a(factory + "\n" + source));
+  }
+}

@@ -21,32 +21,53 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * The clock of a run, a Cluster Singleton. It plans the placement, opens window after window —
- * each starting at the earliest pending event anywhere in the cluster, so empty stretches of
- * simulated time cost nothing — waits for every node to finish a window before opening the next,
- * folds the trace hash, and streams the window's outputs to the run's client in
- * {@code (time, source, seq)} order.
+ * The clock of a run, a Cluster Singleton on the worker nodes. It plans the placement, opens
+ * window after window — each starting at the earliest pending event anywhere in the cluster, so
+ * empty stretches of simulated time cost nothing — waits for every node to finish a window
+ * before opening the next, folds the trace hash, and streams the window's outputs to the run's
+ * client in {@code (time, source, seq)} order. Between windows it has the nodes save their state
+ * for a checkpoint; a run can start from such a state instead of time 0. It aborts the run when a
+ * node or the client is lost.
  */
 public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Command> {
 
   /** What the coordinator accepts. */
   public sealed interface Command extends WireMessage
       permits RegisterNode, StartRun, RunUntil, InjectEvents, FinishRun, Planned, Prepared,
-          WindowDone, NodeFailed, NodeFinished, MemberLost {}
-
-  /** A node's scheduler announces itself. */
-  public record RegisterNode(ActorRef<NodeScheduler.Command> scheduler, String address)
-      implements Command {}
+          WindowDone, NodeFailed, NodeFinished, MemberLost, SaveCheckpoint, ClientLost {}
 
   /**
-   * Start a run on {@code nodes} nodes (0: every registered node) with lookahead
-   * {@code lookahead} ns; the client receives {@link RunReply}s.
+   * A node's scheduler announces itself (again every few seconds while idle).
+   *
+   * @param pinnedScenario the {@link WorldSpec#scenarioHash()} the node is reserved for, or empty
+   */
+  public record RegisterNode(ActorRef<NodeScheduler.Command> scheduler, String address,
+      String pinnedScenario) implements Command {}
+
+  /**
+   * Start a run on {@code nodes} nodes (0: every registered node; otherwise it waits until that
+   * many have registered) with lookahead {@code lookahead} ns; the client receives
+   * {@link RunReply}s. With a {@code resume} point the entities take up the states the client
+   * then streams to the nodes (see {@link RunReply.AwaitingState}) instead of starting afresh.
    */
   public record StartRun(long runId, WorldSpec spec, long lookahead, int nodes,
-      ActorRef<RunReply> client) implements Command {}
+      ActorRef<RunReply> client, ResumePoint resume) implements Command {}
 
-  /** Process every event before {@code limit} (or until an output asks for a pause). */
-  public record RunUntil(long runId, long limit) implements Command {}
+  /**
+   * Process every event before {@code limit} (or until an output asks for a pause), and pause at
+   * the first window boundary at or after {@code pauseAt} (windows are not cut there, so pausing
+   * leaves the trace unchanged).
+   */
+  public record RunUntil(long runId, long limit, long pauseAt) implements Command {}
+
+  /**
+   * While paused: have every node stream its entities' states to {@code client}, which writes
+   * them into a checkpoint.
+   */
+  public record SaveCheckpoint(long runId, ActorRef<RunReply> client) implements Command {}
+
+  /** The run's client is gone. */
+  public record ClientLost(long runId) implements Command {}
 
   /** Events from outside, at times not before the current simulated time. */
   public record InjectEvents(long runId, List<Event> events) implements Command {}
@@ -74,8 +95,11 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   /** A cluster member became unreachable or left. */
   public record MemberLost(String address) implements Command {}
 
-  /** How many windows pass between two progress reports. */
+  /** How many windows pass between two progress reports, at most. */
   private static final int PROGRESS_EVERY = 4096;
+
+  /** How much wall time passes between two progress reports, at most. */
+  private static final long PROGRESS_EVERY_NS = 500_000_000L;
 
   private final NodeContext node;
   private final List<RegisterNode> registered = new ArrayList<>();
@@ -92,6 +116,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
   private long injectedMin = Long.MAX_VALUE;
   private long now;
   private long limit;
+  private long pauseAt = Long.MAX_VALUE;
+  private long lastProgressNs;
   private long window;
   private long windowStart;
   private long windowEnd;
@@ -136,6 +162,8 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
         .onMessage(FinishRun.class, this::onFinishRun)
         .onMessage(NodeFinished.class, this::onNodeFinished)
         .onMessage(MemberLost.class, this::onMemberLost)
+        .onMessage(SaveCheckpoint.class, this::onSaveCheckpoint)
+        .onMessage(ClientLost.class, this::onClientLost)
         .build();
   }
 
@@ -184,6 +212,17 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       return;
     }
     StartRun s = start;
+    List<RegisterNode> members = registered.subList(0, wanted);
+    String scenario = s.spec().scenarioHash();
+    for (RegisterNode r : members) {
+      if (!r.pinnedScenario().isEmpty() && !r.pinnedScenario().equals(scenario)) {
+        start = null;
+        s.client().tell(new RunReply.Aborted(s.runId(), "node " + r.address()
+            + " serves only the scenario with hash " + r.pinnedScenario() + ", and this run's "
+            + s.spec().origin() + " has hash " + scenario, 0, 2));
+        return;
+      }
+    }
     try {
       world = node.build(s.spec());
     } catch (RuntimeException e) {
@@ -193,7 +232,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       return;
     }
     runId = s.runId();
-    List<RegisterNode> members = registered.subList(0, wanted);
+    getContext().watchWith(s.client(), new ClientLost(runId));
     List<String> addresses = new ArrayList<>();
     List<ActorRef<NodeScheduler.Command>> refs = new ArrayList<>();
     for (RegisterNode r : members) {
@@ -205,11 +244,14 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     entitiesPerNode = new int[wanted];
     localMins = new long[wanted];
     replies = 0;
-    now = 0;
-    window = 0;
-    events = 0;
-    windows = 0;
-    traceHash = 0;
+    ResumePoint from = s.resume() != null ? s.resume() : new ResumePoint(0, 0, 0, 0);
+    now = from.now();
+    window = from.windows();
+    events = from.events();
+    windows = from.windows();
+    traceHash = from.traceHash();
+    pauseAt = Long.MAX_VALUE;
+    lastProgressNs = System.nanoTime();
     injectedMin = Long.MAX_VALUE;
     aborted = false;
     running = false;
@@ -227,7 +269,11 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     entitiesPerNode[p.node()] = p.entities();
     if (++replies == schedulers.size()) {
       replies = 0;
-      schedulers.forEach(s -> s.tell(new NodeScheduler.StartEntities(runId)));
+      if (start.resume() != null) {
+        start.client().tell(new RunReply.AwaitingState(runId, placement, schedulers));
+      } else {
+        schedulers.forEach(s -> s.tell(new NodeScheduler.StartEntities(runId)));
+      }
     }
     return this;
   }
@@ -246,7 +292,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
         perNode.add(n);
       }
       start.client().tell(new RunReply.Started(runId, List.copyOf(perNode),
-          placement.nodeAddresses(), world.entityCount()));
+          placement.nodeAddresses(), world.entityCount(), placement, now));
     }
     return this;
   }
@@ -280,6 +326,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       return this;
     }
     limit = r.limit();
+    pauseAt = r.pauseAt();
     running = true;
     pauseRequested = false;
     nextWindow();
@@ -296,10 +343,17 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
 
   private void nextWindow() {
     long next = globalMin();
-    if (pauseRequested || next >= limit) {
-      if (!pauseRequested) {
-        now = Math.max(now, limit);
-      }
+    boolean pause = pauseRequested || now >= pauseAt;
+    if (!pause && next >= pauseAt && pauseAt < limit) {
+      // Nothing happens between now and the pause point: the clock can stop right there.
+      now = pauseAt;
+      pause = true;
+    }
+    if (!pause && next >= limit) {
+      now = Math.max(now, limit);
+      pause = true;
+    }
+    if (pause) {
       running = false;
       start.client().tell(new RunReply.Paused(runId, now, events, windows, traceHash));
       return;
@@ -332,7 +386,9 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     now = windowEnd;
     traceHash = TraceHash.fold(traceHash, windowStart, windowHashSum);
     flushOutputs();
-    if (windows % PROGRESS_EVERY == 0) {
+    long wall = System.nanoTime();
+    if (windows % PROGRESS_EVERY == 0 || wall - lastProgressNs > PROGRESS_EVERY_NS) {
+      lastProgressNs = wall;
       start.client().tell(new RunReply.Progress(runId, now, events, windows));
     }
     nextWindow();
@@ -370,8 +426,30 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
     return this;
   }
 
+  private Behavior<Command> onSaveCheckpoint(SaveCheckpoint c) {
+    if (c.runId() != runId || aborted) {
+      return this;
+    }
+    if (running) {
+      abort("a checkpoint was asked for while windows were running", 1);
+      return this;
+    }
+    schedulers.forEach(s -> s.tell(new NodeScheduler.SaveState(runId, c.client())));
+    return this;
+  }
+
+  private Behavior<Command> onClientLost(ClientLost c) {
+    if (c.runId() != runId || aborted) {
+      return this;
+    }
+    getContext().getLog().warn("smpsim: the client of run {} is gone; stopping the run", runId);
+    abort("the run's client is gone", 3);
+    return this;
+  }
+
   private void abort(String reason, int exitCode) {
     aborted = true;
+    getContext().unwatch(start.client());
     start.client().tell(new RunReply.Aborted(runId, reason, now, exitCode));
     schedulers.forEach(s -> s.tell(new NodeScheduler.Finish(runId)));
     runId = -1;
@@ -392,6 +470,7 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       return this;
     }
     start.client().tell(new RunReply.Finished(runId, now, events, windows, traceHash));
+    getContext().unwatch(start.client());
     runId = -1;
     start = null;
     return this;

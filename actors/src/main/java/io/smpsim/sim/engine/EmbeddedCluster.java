@@ -30,12 +30,16 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.nodes = nodes;
   }
 
-  /** The default node configuration: {@code config} over the engine's cluster settings. */
+  /**
+   * The default node configuration: {@code config} over the engine's cluster settings, with this
+   * build's {@link Handshake} (and {@code config}'s pinned scenario, if any).
+   */
   public static Config nodeConfig(Config config) {
-    return config
+    Config c = config
         .withFallback(ConfigFactory.parseResources("io/smpsim/sim/cluster.conf"))
         .withFallback(ConfigFactory.load())
         .resolve();
+    return Handshake.of(c, c.getString(Handshake.SCENARIO_KEY)).applyTo(c);
   }
 
   /**

@@ -36,10 +36,24 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   /** What an entity actor accepts. */
-  public sealed interface Command extends WireMessage permits Init, Step, Stop {}
+  public sealed interface Command extends WireMessage permits Init, Restore, Step, Snapshot, Stop {}
 
   /** Create the entity's model and run its start hook at time 0. */
   public record Init(long runId, ActorRef<NodeScheduler.Command> scheduler) implements Command {}
+
+  /**
+   * Take up the state a checkpoint saved (see {@link Snapshot}) instead of creating a fresh model;
+   * the start hook does not run again.
+   */
+  public record Restore(long runId, ActorRef<NodeScheduler.Command> scheduler, byte[] state)
+      implements Command {}
+
+  /**
+   * Write the entity's whole state — model, sequence counter, generator, pending events plus
+   * {@code mail}, the events sent to it but not yet handed to it — and answer with
+   * {@link NodeScheduler.EntityState}. Sent only between windows, when the entity is idle.
+   */
+  public record Snapshot(long runId, List<Event> mail) implements Command {}
 
   /**
    * Handle every event before {@code end}. The events sent to the entity since its last step
@@ -134,11 +148,25 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Init.class, this::onInit)
-        .onMessage(Step.class, this::onStep)
-        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .build();
+    // One case for all commands: every entity actor builds its own receive, and on worlds of a
+    // million entities each case object per actor shows in the heap.
+    return newReceiveBuilder().onMessage(Command.class, this::dispatch).build();
+  }
+
+  private Behavior<Command> dispatch(Command c) {
+    if (c instanceof Step step) {
+      return onStep(step);
+    }
+    if (c instanceof Init init) {
+      return onInit(init);
+    }
+    if (c instanceof Restore restore) {
+      return onRestore(restore);
+    }
+    if (c instanceof Snapshot snapshot) {
+      return onSnapshot(snapshot);
+    }
+    return Behaviors.stopped();
   }
 
   @SuppressWarnings("unchecked")
@@ -158,6 +186,58 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return fail(e, 0);
     }
     reply(getContext().getSelf(), 0, 0);
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Behavior<Command> onRestore(Restore restore) {
+    runId = restore.runId();
+    scheduler = restore.scheduler();
+    world = node.world();
+    lookahead = node.lookahead();
+    pending.clear();
+    try {
+      node.codec().decode(restore.state(), (kryo, in) -> {
+        seq = in.readVarLong(true);
+        random = new SimRandom(in.readLong());
+        model = (Entity<SimMessage>) kryo.readClassAndObject(in);
+        for (int i = 0, n = in.readVarInt(true); i < n; i++) {
+          pending.add(kryo.readObject(in, Event.class));
+        }
+        return model;
+      });
+    } catch (RuntimeException e) {
+      return fail(new IllegalStateException("cannot restore its state from the checkpoint", e),
+          ctx.now());
+    }
+    reply(getContext().getSelf(), 0, 0);
+    return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot snapshot) {
+    if (snapshot.runId() != runId) {
+      return this;
+    }
+    byte[] state;
+    try {
+      Event[] queued = pending.toArray();
+      state = node.codec().encode((kryo, out) -> {
+        out.writeVarLong(seq, true);
+        out.writeLong(random.state());
+        kryo.writeClassAndObject(out, model);
+        out.writeVarInt(queued.length + snapshot.mail().size(), true);
+        for (Event e : queued) {
+          kryo.writeObject(out, e);
+        }
+        for (Event e : snapshot.mail()) {
+          kryo.writeObject(out, e);
+        }
+      });
+    } catch (RuntimeException e) {
+      return fail(new IllegalStateException("cannot write its state into a checkpoint", e),
+          ctx.now());
+    }
+    scheduler.tell(new NodeScheduler.EntityState(runId, id, state));
     return this;
   }
 

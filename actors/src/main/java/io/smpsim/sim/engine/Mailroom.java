@@ -2,6 +2,7 @@ package io.smpsim.sim.engine;
 
 import io.smpsim.sim.Event;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Sorts a window's events for a node's local entities by destination, so each entity gets its
@@ -136,6 +137,14 @@ final class Mailroom {
 
   int to(int e) {
     return start[e] + count[e];
+  }
+
+  /** The mail of local entity {@code e} not yet handed out, for a checkpoint. */
+  List<Event> mailOf(int e) {
+    if (handedOut || count[e] == 0) {
+      return List.of();
+    }
+    return List.of(Arrays.copyOfRange(mail, start[e], start[e] + count[e]));
   }
 
   /** The earliest time in the mail, or {@link Long#MAX_VALUE}. */

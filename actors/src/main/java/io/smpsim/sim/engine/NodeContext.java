@@ -3,6 +3,7 @@ package io.smpsim.sim.engine;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
+import io.smpsim.sim.serialization.StateCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,20 @@ import java.util.Map;
 public final class NodeContext {
 
   private final Map<String, WorldFactory> factories;
+  private final StateCodec codec;
   private volatile SimWorld world;
   private volatile WorldSpec spec;
   private volatile long lookahead;
   private volatile Placement placement;
   private volatile long runId = -1;
 
-  public NodeContext(Map<String, WorldFactory> factories) {
+  /**
+   * @param factories the worlds this node can build, by name
+   * @param codec how entities write and read their state in checkpoints
+   */
+  public NodeContext(Map<String, WorldFactory> factories, StateCodec codec) {
     this.factories = Map.copyOf(factories);
+    this.codec = codec;
   }
 
   /** Builds the world of a spec with the factory it names. */
@@ -62,6 +69,10 @@ public final class NodeContext {
 
   public Placement placement() {
     return placement;
+  }
+
+  public StateCodec codec() {
+    return codec;
   }
 
   public List<String> factoryNames() {

@@ -40,7 +40,8 @@ public final class PlacementAllocationStrategy
       }
     }
     // The target's region has not registered yet; sharding retries the allocation.
-    return Futures.failed(new IllegalStateException("region of " + target + " not registered"));
+    return Futures.failed(new IllegalStateException("region of " + target
+        + " not registered (registered: " + current.keySet() + ")"));
   }
 
   @Override

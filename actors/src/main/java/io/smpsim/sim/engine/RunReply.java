@@ -3,23 +3,27 @@ package io.smpsim.sim.engine;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 
-/** What the clock coordinator tells a run's client. */
+/** What the clock coordinator, and the nodes' schedulers, tell a run's client. */
 public sealed interface RunReply extends WireMessage {
 
   long runId();
 
-  /** Every node has created its entities; the run is at time 0. */
+  /**
+   * Every node has created its entities (or taken up their saved states); the run is at
+   * {@code now}: 0, or the checkpoint's time.
+   */
   record Started(long runId, List<Integer> entitiesPerNode, List<String> nodeAddresses,
-      int entities) implements RunReply {}
+      int entities, Placement placement, long now) implements RunReply {}
 
   /** Outputs of a window, in {@code (time, source, seq)} order. */
   record Outputs(long runId, List<OutputRecord> records) implements RunReply {}
 
-  /** Sent every few thousand windows so a client can show progress. */
+  /** Sent every few thousand windows, or twice a second, so a client can show progress. */
   record Progress(long runId, long now, long events, long windows) implements RunReply {}
 
-  /** The run reached its limit, or an output asked for a pause; it is at {@code now}. */
+  /** The run reached its limit, or a pause point; it is at {@code now}. */
   record Paused(long runId, long now, long events, long windows, long traceHash)
       implements RunReply {}
 
@@ -29,4 +33,21 @@ public sealed interface RunReply extends WireMessage {
 
   /** The run cannot go on: exit code 1 internal, 2 bad input, 3 lost node. */
   record Aborted(long runId, String reason, long now, int exitCode) implements RunReply {}
+
+  /**
+   * A resumed run is planned: the client now streams each entity's saved state to the scheduler
+   * of the node the placement puts it on ({@link NodeScheduler.LoadState}).
+   */
+  record AwaitingState(long runId, Placement placement,
+      List<ActorRef<NodeScheduler.Command>> schedulers) implements RunReply {}
+
+  /**
+   * Chunk {@code index} of node {@code node}'s entity states for a checkpoint; the client
+   * acknowledges it to {@code from} with {@link NodeScheduler.StateAck} once written.
+   */
+  record StateChunk(long runId, int node, int index, byte[] records, boolean last,
+      ActorRef<NodeScheduler.Command> from) implements RunReply {}
+
+  /** Node {@code node} has taken up the states of chunk {@code index}. */
+  record StateLoaded(long runId, int node, int index) implements RunReply {}
 }

@@ -1,14 +1,19 @@
 package io.smpsim.sim.metrics;
 
+import java.util.List;
+import java.util.function.IntConsumer;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
+import kamon.metric.MeasurementUnit;
+import kamon.metric.Timer;
 import kamon.tag.TagSet;
 
 /**
- * The engine's Kamon instruments for one node: events processed, windows, entities hosted, and
- * events exchanged with each peer node. Updated once per window, never per event, so they cost
- * nothing on the hot path.
+ * The engine's Kamon instruments for one node: events processed, windows, entities hosted, how
+ * long the node waited for its peers in each window, and the bytes of the batches it exchanged
+ * with each peer. Updated once per window (or per batch), never per event, so they cost nothing
+ * on the hot path.
  */
 public final class EngineMetrics {
 
@@ -18,7 +23,11 @@ public final class EngineMetrics {
   private final Gauge entities;
   private final Gauge simulatedNs;
   private final Gauge eventsPerSec;
+  private final Timer windowWait;
+  private Counter[] bytesSent = new Counter[0];
+  private Counter[] bytesReceived = new Counter[0];
 
+  /** @param node the node's cluster address, the {@code node} tag of every instrument */
   public EngineMetrics(String node) {
     this.tags = TagSet.of("node", node);
     this.events = Kamon.counter("smpsim.events.processed").withTags(tags);
@@ -26,30 +35,74 @@ public final class EngineMetrics {
     this.entities = Kamon.gauge("smpsim.entities.hosted").withTags(tags);
     this.simulatedNs = Kamon.gauge("smpsim.simulated.ns").withTags(tags);
     this.eventsPerSec = Kamon.gauge("smpsim.events.per.second").withTags(tags);
+    this.windowWait = Kamon.timer("smpsim.window.wait",
+        "Time a node spent waiting for its peers' batches after finishing its own part of a"
+            + " window").withTags(tags);
   }
 
-  public void window(long processed) {
+  /** How often the events-per-second gauge is recomputed, in wall-clock ns. */
+  private static final long RATE_PERIOD_NS = 1_000_000_000L;
+
+  private long rateSince = System.nanoTime();
+  private long rateEvents;
+
+  /**
+   * One window done on this node: {@code processed} events, the window ending at simulated
+   * time {@code simNs}. The events-per-second gauge is this node's rate over the last second
+   * or so of wall-clock time (metrics only: nothing in the simulation reads it).
+   */
+  public void window(long processed, long simNs) {
     windows.increment();
     events.increment(processed);
+    simulatedNs.update(simNs);
+    rateEvents += processed;
+    long now = System.nanoTime();
+    if (now - rateSince >= RATE_PERIOD_NS) {
+      eventsPerSec.update(rateEvents * 1e9 / (now - rateSince));
+      rateSince = now;
+      rateEvents = 0;
+    }
   }
 
   public void entitiesHosted(int count) {
     entities.update(count);
   }
 
-  public void batchSent(int peer, int events) {
-    Kamon.counter("smpsim.batch.events.sent")
-        .withTags(tags.withTag("peer", String.valueOf(peer))).increment(events);
+  /**
+   * The run's nodes, in node order: the {@code peer} tags of the batch instruments.
+   *
+   * @param self this node's index, which is no peer of its own
+   */
+  public void peers(List<String> addresses, int self) {
+    bytesSent = new Counter[addresses.size()];
+    bytesReceived = new Counter[addresses.size()];
+    for (int i = 0; i < addresses.size(); i++) {
+      if (i == self) {
+        continue;
+      }
+      TagSet peer = tags.withTag("peer", addresses.get(i));
+      bytesSent[i] = Kamon.counter("smpsim.batch.sent", MeasurementUnit.information().bytes())
+          .withTags(peer);
+      bytesReceived[i] = Kamon.counter("smpsim.batch.received",
+          MeasurementUnit.information().bytes()).withTags(peer);
+    }
   }
 
-  public void batchReceived(int peer, int events) {
-    Kamon.counter("smpsim.batch.events.received")
-        .withTags(tags.withTag("peer", String.valueOf(peer))).increment(events);
+  /**
+   * Counts the bytes of batches sent to peer {@code peer}, or null for this node itself; called
+   * on the serializer's thread.
+   */
+  public IntConsumer bytesSentTo(int peer) {
+    Counter c = bytesSent[peer];
+    return c == null ? null : c::increment;
   }
 
-  /** Run-level figures, reported by the coordinator's client. */
-  public void progress(long simNs, double perSec) {
-    simulatedNs.update(simNs);
-    eventsPerSec.update(perSec);
+  public void bytesReceived(int peer, int bytes) {
+    bytesReceived[peer].increment(bytes);
+  }
+
+  /** How long the node waited, after sending its batches, for the last peer's batch. */
+  public void windowWait(long nanos) {
+    windowWait.record(nanos);
   }
 }

@@ -8,6 +8,7 @@ import io.smpsim.sim.engine.ClockCoordinator;
 import io.smpsim.sim.engine.EntityActor;
 import io.smpsim.sim.engine.NodeScheduler;
 import io.smpsim.sim.engine.Placement;
+import io.smpsim.sim.engine.ResumePoint;
 import io.smpsim.sim.engine.RunReply;
 import java.util.List;
 
@@ -31,6 +32,13 @@ public final class EngineRegistrar implements KryoRegistrar {
         ClockCoordinator.NodeFailed.class, ClockCoordinator.NodeFinished.class,
         ClockCoordinator.MemberLost.class,
         RunReply.Started.class, RunReply.Outputs.class, RunReply.Progress.class,
-        RunReply.Paused.class, RunReply.Finished.class, RunReply.Aborted.class);
+        RunReply.Paused.class, RunReply.Finished.class, RunReply.Aborted.class,
+        // Checkpoints: saving and loading entity states, resuming.
+        ResumePoint.class, EntityActor.Snapshot.class, EntityActor.Restore.class,
+        NodeScheduler.SaveState.class, NodeScheduler.EntityState.class,
+        NodeScheduler.StateAck.class, NodeScheduler.LoadState.class,
+        NodeScheduler.Reregister.class, NodeScheduler.CoordinatorLost.class,
+        ClockCoordinator.SaveCheckpoint.class, ClockCoordinator.ClientLost.class,
+        RunReply.AwaitingState.class, RunReply.StateChunk.class, RunReply.StateLoaded.class);
   }
 }

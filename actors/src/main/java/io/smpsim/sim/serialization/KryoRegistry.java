@@ -1,6 +1,7 @@
 package io.smpsim.sim.serialization;
 
 import com.typesafe.config.Config;
+import io.smpsim.sim.TraceHash;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,5 +45,17 @@ public final class KryoRegistry {
 
   public List<Class<?>> classes() {
     return classes;
+  }
+
+  /**
+   * A digest of the ordered class list: two nodes can talk only if theirs are equal, because a
+   * class travels as its position in the list. Nodes compare it when one joins the cluster.
+   */
+  public String fingerprint() {
+    StringBuilder names = new StringBuilder();
+    for (Class<?> c : classes) {
+      names.append(c.getName()).append('\n');
+    }
+    return TraceHash.hex(TraceHash.fnv1a(names.toString()));
   }
 }

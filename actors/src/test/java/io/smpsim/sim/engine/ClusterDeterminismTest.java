@@ -27,7 +27,8 @@ class ClusterDeterminismTest {
 
   private static Result run(EmbeddedCluster cluster) {
     RunClient client = cluster.client(Duration.ofSeconds(30));
-    RunReply.Started started = client.start(SPEC, 100, 0);
+    // Ask for every node of the cluster: registrations race a run started right away.
+    RunReply.Started started = client.start(SPEC, 100, cluster.nodes().size());
     List<String> lines = new ArrayList<>();
     RunReply.Paused p = client.runUntil(Long.MAX_VALUE - 1, o -> lines.add(line(o)), null);
     client.finish(o -> lines.add(line(o)));

@@ -10,6 +10,7 @@ import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
+import io.smpsim.sim.serialization.StateCodec;
 import io.smpsim.sim.testing.RecorderEntity;
 import io.smpsim.sim.testing.SerializationErrors;
 import io.smpsim.sim.testing.TestPayloads;
@@ -73,7 +74,8 @@ class EntityWindowProtocolTest {
         return new Recorders();
       }
     };
-    NodeContext node = new NodeContext(Map.of("rec", f));
+    NodeContext node = new NodeContext(Map.of("rec", f),
+        StateCodec.fromConfig(kit.system().settings().config()));
     WorldSpec spec = new WorldSpec("rec", "", "test", 1);
     node.plan(7, spec, node.build(spec), L, null);
     return node;

@@ -33,6 +33,15 @@ public final class SerializationErrors extends AppenderBase<ILoggingEvent> {
         || all.contains("kryo");
   }
 
+  /** The serialization errors logged since the last call, which are then forgotten. */
+  public static List<String> take() {
+    synchronized (ERRORS) {
+      List<String> copy = new ArrayList<>(ERRORS);
+      ERRORS.clear();
+      return copy;
+    }
+  }
+
   /** Fails if any serialization error was logged since the last call. */
   public static void assertNone() {
     List<String> copy;

@@ -1,7 +1,10 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.cluster.RunTarget;
 import io.smpsim.app.scenario.ConfigReader;
 import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.sim.checkpoint.CheckpointException;
+import io.smpsim.sim.engine.ClusterRefusedException;
 import io.smpsim.sim.engine.RunAbortedException;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -11,11 +14,11 @@ import picocli.CommandLine.Command;
 /** The {@code smpsim} command line. */
 @Command(name = "smpsim", mixinStandardHelpOptions = true, version = "smpsim 0.1.0",
     description = "A deterministic, distributed simulator of Linux SMP machinery.",
-    subcommands = {RunCommand.class, ShellCommand.class})
+    subcommands = {RunCommand.class, ShellCommand.class, NodeCommand.class, ResumeCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The most in-JVM nodes a run may ask for. */
-  static final int MAX_NODES = 64;
+  static final int MAX_NODES = RunTarget.MAX_NODES;
 
   public static void main(String[] args) {
     int code = commandLine().execute(args);
@@ -50,6 +53,12 @@ public final class Main implements Callable<Integer> {
     } catch (ScenarioException e) {
       System.err.println("smpsim: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
+    } catch (ClusterRefusedException e) {
+      System.err.println("smpsim: " + e.getMessage());
+      return e.incompatible() ? ExitCodes.INVALID_INPUT : ExitCodes.ABORTED;
+    } catch (CheckpointException e) {
+      System.err.println("smpsim: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
     } catch (RunAbortedException e) {
       System.out.flush();
       System.err.println("smpsim: run aborted at simulated time "
@@ -72,13 +81,23 @@ public final class Main implements Callable<Integer> {
 
   /** Parses a --duration option, or null. */
   static Long duration(String text) {
-    if (text == null) {
-      return null;
-    }
+    return text == null ? null : durationOption(text, "--duration");
+  }
+
+  /** Parses a duration option ({@code 10s}, {@code 500ms}); a bad one is invalid input. */
+  static long durationOption(String text, String option) {
     try {
       return ConfigReader.parseDuration(text);
     } catch (IllegalArgumentException e) {
-      throw new ScenarioException("--duration: " + e.getMessage());
+      throw new ScenarioException(option + ": " + e.getMessage());
     }
+  }
+
+  /** Checks a TCP port option. */
+  static int port(int port, String option) {
+    if (port < 1 || port > 65535) {
+      throw new ScenarioException(option + " must be between 1 and 65535, got " + port);
+    }
+    return port;
   }
 }

@@ -1,11 +1,15 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.cluster.MetricsEndpoint;
+import io.smpsim.app.run.Checkpointing;
 import io.smpsim.app.run.Runner;
 import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,9 +24,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
   Long seed;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "In-JVM cluster nodes (default: ${DEFAULT-VALUE}).")
-  int nodes;
+  @Mixin
+  ClusterOptions where;
 
   @Option(names = "--duration", paramLabel = "D",
       description = "Override the scenario's duration (10s, 500ms, 1h...).")
@@ -32,14 +35,46 @@ public final class RunCommand implements Callable<Integer> {
       description = "Write summary.json, dmesg-<machine>.log and commands.log here.")
   Path out;
 
+  @Option(names = "--checkpoint-every", paramLabel = "D",
+      description = "Save the whole simulation state every D of simulated time (with"
+          + " --checkpoint-dir); continue it with smpsim resume.")
+  String checkpointEvery;
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "Where checkpoints go (a new directory, or one without checkpoints).")
+  Path checkpointDir;
+
   @Override
   public Integer call() {
     return Main.guard(() -> {
-      Main.checkNodes(nodes);
+      var target = where.target();
+      Checkpointing checkpoints = checkpointing();
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(scenario, seed, Main.duration(duration));
-      new Runner(loader).run(sc, nodes, System.out, System.err, out);
+      MetricsEndpoint metrics = where.metrics();
+      try {
+        new Runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
+            System.err, out);
+      } finally {
+        if (metrics != null) {
+          metrics.close();
+        }
+      }
       return ExitCodes.OK;
     });
+  }
+
+  private Checkpointing checkpointing() {
+    if (checkpointEvery == null && checkpointDir == null) {
+      return Checkpointing.none();
+    }
+    if (checkpointEvery == null || checkpointDir == null) {
+      throw new ScenarioException("--checkpoint-every and --checkpoint-dir go together");
+    }
+    long every = Main.durationOption(checkpointEvery, "--checkpoint-every");
+    if (every <= 0) {
+      throw new ScenarioException("--checkpoint-every must be positive");
+    }
+    return new Checkpointing(checkpointDir, every, false);
   }
 }

@@ -1,5 +1,7 @@
 package io.smpsim.app.run;
 
+import io.smpsim.app.cluster.PlacementReport;
+import io.smpsim.app.cluster.RunTarget;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.MachineConfig;
@@ -8,6 +10,8 @@ import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.checkpoint.CheckpointDir;
+import io.smpsim.sim.engine.ResumePoint;
 import io.smpsim.sim.engine.RunReply;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code smpsim run}: runs a scenario to its end, prints the kernel log, and with an output
- * directory writes {@code summary.json}, {@code dmesg-<machine>.log} and {@code commands.log}.
+ * {@code smpsim run} and {@code smpsim resume}: runs a scenario to its end (taking checkpoints if
+ * asked), prints the kernel log, and with an output directory writes {@code summary.json},
+ * {@code dmesg-<machine>.log} and {@code commands.log}.
  */
 public final class Runner {
 
@@ -39,36 +44,68 @@ public final class Runner {
    */
   public RunSummary run(Scenario scenario, int nodes, PrintStream out, PrintStream err,
       Path outDir) {
+    return run(scenario, RunTarget.embedded(nodes), Checkpointing.none(), false, out, err,
+        outDir);
+  }
+
+  /**
+   * Runs {@code scenario} on {@code target}, from the start or from a checkpoint.
+   *
+   * @param checkpoints whether to take checkpoints, or to resume one (whose earlier outputs are
+   *     then printed and written first, so the log is the whole run's)
+   * @param showPlacement whether to print which node hosts what on stderr
+   * @param out where the kernel log goes (stdout)
+   * @param err where failed timeline commands, progress and the placement go (stderr)
+   * @param outDir where to write the run's files, or null
+   */
+  public RunSummary run(Scenario scenario, RunTarget target, Checkpointing checkpoints,
+      boolean showPlacement, PrintStream out, PrintStream err, Path outDir) {
     List<String> names = scenario.machines().stream().map(MachineConfig::name).toList();
     LogPrinter printer = new LogPrinter(out, names);
     List<String> commands = new ArrayList<>();
     int[] failures = {0};
     List<String> panicked = new ArrayList<>();
     Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
-    try (Simulation sim = Simulation.start(scenario, loader, nodes)) {
-      java.util.function.Consumer<OutputRecord> sink = o -> {
-        if (o.output() instanceof KernelLog log) {
-          printer.print(log);
-        } else if (o.output() instanceof PanicReport p) {
-          if (!panicked.contains(p.machine())) {
-            panicked.add(p.machine());
-          }
-          err.println("smpsim: " + p.machine() + " panicked at "
-              + Printk.timestamp(o.time()).trim() + ": " + p.message());
-        } else if (o.output() instanceof CommandResult r) {
-          commands.add(describe(o.time(), r));
-          if (r.exit() != 0) {
-            failures[0]++;
-            err.print("smpsim: " + r.machine() + " at " + Printk.timestamp(o.time()).trim()
-                + " '" + r.line() + "' exited " + r.exit() + ": " + r.stderr()
-                + (r.stderr().endsWith("\n") ? "" : "\n"));
-          }
+    java.util.function.Consumer<OutputRecord> sink = o -> {
+      if (o.output() instanceof KernelLog log) {
+        printer.print(log);
+      } else if (o.output() instanceof PanicReport p) {
+        if (!panicked.contains(p.machine())) {
+          panicked.add(p.machine());
         }
-      };
+        err.println("smpsim: " + p.machine() + " panicked at "
+            + Printk.timestamp(o.time()).trim() + ": " + p.message());
+      } else if (o.output() instanceof CommandResult r) {
+        commands.add(describe(o.time(), r));
+        if (r.exit() != 0) {
+          failures[0]++;
+          err.print("smpsim: " + r.machine() + " at " + Printk.timestamp(o.time()).trim()
+              + " '" + r.line() + "' exited " + r.exit() + ": " + r.stderr()
+              + (r.stderr().endsWith("\n") ? "" : "\n"));
+        }
+      }
+    };
+    CheckpointDir cps = checkpoints.enabled() ? checkpoints.open(sink) : null;
+    try (Simulation sim = checkpoints.resume()
+        ? Simulation.resume(scenario, loader, target, cps)
+        : Simulation.start(scenario, loader, target)) {
+      if (showPlacement) {
+        err.print(PlacementReport.format(sim.world(), sim.started().placement()));
+        err.flush();
+      }
+      java.util.function.Consumer<OutputRecord> live = cps == null ? sink : cps.recording(sink);
       RunReply.Paused last = null;
       try {
         while (last == null || last.now() < scenario.durationNs()) {
-          last = sim.client().runUntil(scenario.durationNs(), sink, progress);
+          long every = checkpoints.everyNs();
+          long pauseAt = every > 0 ? (sim.client().now() / every + 1) * every : Long.MAX_VALUE;
+          last = sim.client().runUntil(scenario.durationNs(), pauseAt, live, progress);
+          if (cps != null && last.now() >= pauseAt && last.now() < scenario.durationNs()) {
+            sim.client().saveCheckpoint(cps.begin(scenario.worldSpec(), scenario.lookaheadNs(),
+                new ResumePoint(last.now(), last.windows(), last.events(), last.traceHash()),
+                sim.nodes(), sim.started().entities(), Checkpointing.self(),
+                Checkpointing.appSettings(scenario.durationNs(), every)));
+          }
         }
       } finally {
         if (progress != null) {
@@ -89,6 +126,10 @@ public final class Runner {
         write(outDir.resolve("summary.json"), summary.toJson());
       }
       return summary;
+    } finally {
+      if (cps != null) {
+        cps.close();
+      }
     }
   }
 

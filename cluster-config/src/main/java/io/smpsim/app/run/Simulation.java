@@ -1,12 +1,14 @@
 package io.smpsim.app.run;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.smpsim.app.cluster.RunTarget;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.app.scenario.ScenarioModel;
 import io.smpsim.sim.Event;
+import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
@@ -15,28 +17,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scenario running on an embedded cluster: the cluster, the run's client, and the run started
- * with the scenario's timeline injected. Shared by {@code smpsim run} and {@code smpsim shell}.
+ * A scenario running on a cluster — in-JVM, or other processes this one joined as a client —
+ * with the run's client: started afresh with the scenario's timeline injected, or resumed from a
+ * checkpoint. Shared by {@code smpsim run}, {@code smpsim resume} and {@code smpsim shell}.
  */
 public final class Simulation implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   private final Scenario scenario;
-  private final EmbeddedCluster cluster;
-  private final RunClient client;
+  private final SimWorld world;
+  private final RunTarget.Connection connection;
   private final RunReply.Started started;
   private final long startedAtMs;
-  private final boolean ownsCluster;
 
-  private Simulation(Scenario scenario, EmbeddedCluster cluster, RunClient client,
-      RunReply.Started started, boolean ownsCluster) {
+  private Simulation(Scenario scenario, SimWorld world, RunTarget.Connection connection,
+      RunReply.Started started) {
     this.scenario = scenario;
-    this.cluster = cluster;
-    this.client = client;
+    this.world = world;
+    this.connection = connection;
     this.started = started;
     this.startedAtMs = System.currentTimeMillis();
-    this.ownsCluster = ownsCluster;
   }
 
   /** Every world factory the loader knows. */
@@ -48,17 +49,31 @@ public final class Simulation implements AutoCloseable {
     return f;
   }
 
-  /** Starts {@code nodes} in-JVM nodes and the scenario's run on them. */
+  private static SimWorld world(Scenario scenario, List<WorldFactory> factories) {
+    WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
+        .findFirst().orElseThrow();
+    return own.build(scenario.worldSpec());
+  }
+
+  /** Starts the scenario's run on {@code target}. */
+  public static Simulation start(Scenario scenario, ScenarioLoader loader, RunTarget target) {
+    List<WorldFactory> factories = factories(loader);
+    return begin(scenario, world(scenario, factories), target.connect(factories,
+        scenario.worldSpec().scenarioHash(), START_TIMEOUT));
+  }
+
+  /** Starts on {@code nodes} in-JVM nodes. */
+  public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes) {
+    return start(scenario, loader, RunTarget.embedded(nodes));
+  }
+
+  /** Starts on {@code nodes} in-JVM nodes with {@code config} over the defaults (tests). */
   public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes,
       Config config) {
     List<WorldFactory> factories = factories(loader);
     EmbeddedCluster cluster = EmbeddedCluster.start(nodes, config, factories, START_TIMEOUT);
-    try {
-      return begin(scenario, factories, cluster, cluster.client(START_TIMEOUT), true);
-    } catch (RuntimeException e) {
-      cluster.close();
-      throw e;
-    }
+    return begin(scenario, world(scenario, factories),
+        new RunTarget.Connection(cluster.client(START_TIMEOUT), nodes, cluster));
   }
 
   /**
@@ -69,33 +84,62 @@ public final class Simulation implements AutoCloseable {
    */
   public static Simulation on(EmbeddedCluster cluster, RunClient client, Scenario scenario,
       ScenarioLoader loader) {
-    return begin(scenario, factories(loader), cluster, client, false);
+    AutoCloseable endRun = () -> {
+      if (client.running()) {
+        client.finish(o -> { });
+      }
+    };
+    return begin(scenario, world(scenario, factories(loader)),
+        new RunTarget.Connection(client, cluster.nodes().size(), endRun));
   }
 
-  private static Simulation begin(Scenario scenario, List<WorldFactory> factories,
-      EmbeddedCluster cluster, RunClient client, boolean ownsCluster) {
-    RunReply.Started started = client.start(scenario.worldSpec(), scenario.lookaheadNs(),
-        cluster.nodes().size());
-    WorldFactory own = factories.stream().filter(f -> f.name().equals(scenario.model()))
-        .findFirst().orElseThrow();
-    List<Event> initial = own.build(scenario.worldSpec()).initialEvents();
-    if (!initial.isEmpty()) {
-      client.inject(initial);
+  private static Simulation begin(Scenario scenario, SimWorld world,
+      RunTarget.Connection connection) {
+    try {
+      RunReply.Started started = connection.client().start(scenario.worldSpec(),
+          scenario.lookaheadNs(), connection.nodes());
+      List<Event> initial = world.initialEvents();
+      if (!initial.isEmpty()) {
+        connection.client().inject(initial);
+      }
+      return new Simulation(scenario, world, connection, started);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
     }
-    return new Simulation(scenario, cluster, client, started, ownsCluster);
   }
 
-  /** Starts with the default configuration. */
-  public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes) {
-    return start(scenario, loader, nodes, ConfigFactory.empty());
+  /**
+   * Resumes the latest checkpoint of {@code checkpoints} (whose outputs were already replayed)
+   * on {@code target}; the run goes on from the checkpoint's time.
+   */
+  public static Simulation resume(Scenario scenario, ScenarioLoader loader, RunTarget target,
+      CheckpointDir checkpoints) {
+    List<WorldFactory> factories = factories(loader);
+    SimWorld world = world(scenario, factories);
+    RunTarget.Connection connection = target.connect(factories,
+        scenario.worldSpec().scenarioHash(), START_TIMEOUT);
+    try {
+      RunReply.Started started = connection.client().resume(checkpoints.latest(),
+          checkpoints.latestStateFiles(), world, connection.nodes());
+      return new Simulation(scenario, world, connection, started);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   public Scenario scenario() {
     return scenario;
   }
 
+  /** The world, as built on this process (for names and groups). */
+  public SimWorld world() {
+    return world;
+  }
+
   public RunClient client() {
-    return client;
+    return connection.client();
   }
 
   public RunReply.Started started() {
@@ -103,7 +147,7 @@ public final class Simulation implements AutoCloseable {
   }
 
   public int nodes() {
-    return cluster.nodes().size();
+    return started.nodeAddresses().size();
   }
 
   /** Wall-clock ms since the run started. */
@@ -114,10 +158,6 @@ public final class Simulation implements AutoCloseable {
   /** Stops the cluster, or on a shared cluster ends the run if it is still going. */
   @Override
   public void close() {
-    if (ownsCluster) {
-      cluster.close();
-    } else if (client.running()) {
-      client.finish(o -> { });
-    }
+    connection.close();
   }
 }

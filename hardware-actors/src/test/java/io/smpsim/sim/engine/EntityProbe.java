@@ -5,6 +5,7 @@ import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
 import java.util.List;
+import io.smpsim.sim.serialization.StateCodec;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -39,7 +40,8 @@ public final class EntityProbe {
         return world;
       }
     };
-    NodeContext node = new NodeContext(Map.of("probe", f));
+    NodeContext node = new NodeContext(Map.of("probe", f),
+        StateCodec.fromConfig(kit.system().settings().config()));
     WorldSpec spec = new WorldSpec("probe", "", "test", seed);
     this.runId = 1;
     node.plan(runId, spec, world, lookahead, null);

@@ -1,0 +1,63 @@
+package io.smpsim.app.cli;
+
+import io.smpsim.app.cluster.MetricsEndpoint;
+import io.smpsim.app.run.Checkpointing;
+import io.smpsim.app.run.Runner;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.sim.checkpoint.CheckpointDir;
+import io.smpsim.sim.checkpoint.CheckpointManifest;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code smpsim resume DIR}: continues a checkpointed run from its latest checkpoint, on any
+ * number of nodes, to the end the run had (or {@code --duration}). It prints and writes the
+ * whole run's log — the part before the checkpoint first — and keeps taking checkpoints in DIR.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+    description = "Continue a checkpointed run from its latest checkpoint; the kernel log (the"
+        + " whole run's) goes to stdout.")
+public final class ResumeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The run's --checkpoint-dir.")
+  Path dir;
+
+  @Mixin
+  ClusterOptions where;
+
+  @Option(names = "--duration", paramLabel = "D",
+      description = "Run to this simulated time instead of the run's own end.")
+  String duration;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Write summary.json, dmesg-<machine>.log and commands.log here.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    return Main.guard(() -> {
+      var target = where.target();
+      CheckpointManifest m = CheckpointDir.latestManifest(dir);
+      Long override = Main.duration(duration);
+      long end = override != null ? override : m.app().getLong(Checkpointing.DURATION_KEY);
+      long every = m.app().getLong(Checkpointing.EVERY_KEY);
+      ScenarioLoader loader = new ScenarioLoader();
+      Scenario sc = loader.load(m.spec().source(), m.spec().origin(), m.spec().seed(), end);
+      MetricsEndpoint metrics = where.metrics();
+      try {
+        new Runner(loader).run(sc, target, new Checkpointing(dir, every, true),
+            where.showPlacement, System.out, System.err, out);
+      } finally {
+        if (metrics != null) {
+          metrics.close();
+        }
+      }
+      return ExitCodes.OK;
+    });
+  }
+}

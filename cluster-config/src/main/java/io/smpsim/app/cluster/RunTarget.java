@@ -1,0 +1,96 @@
+package io.smpsim.app.cluster;
+
+import com.typesafe.config.Config;
+import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.engine.ClusterMember;
+import io.smpsim.sim.engine.EmbeddedCluster;
+import io.smpsim.sim.engine.RunClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where a run happens: an in-JVM cluster of {@code nodes} nodes (the default, one node), or an
+ * existing cluster of worker processes that this process joins as a client ({@code --cluster}),
+ * using {@code nodes} of its workers (default: every worker up when the client has joined).
+ *
+ * @param nodes in-JVM nodes, or workers to wait for; null for the default
+ * @param seeds the cluster's seed nodes as {@code host:port}; empty for an in-JVM cluster
+ * @param host the client's own address in the cluster, or null (127.0.0.1, or the file's)
+ * @param configFile the user's HOCON file, or null
+ */
+public record RunTarget(Integer nodes, List<String> seeds, String host, Path configFile) {
+
+  /** The most in-JVM nodes a run may ask for. */
+  public static final int MAX_NODES = 64;
+
+  /** The role of the process that drives a run on a cluster: it hosts nothing. */
+  public static final String CLIENT_ROLE = "client";
+
+  /** An in-JVM cluster of {@code nodes} nodes. */
+  public static RunTarget embedded(int nodes) {
+    return new RunTarget(nodes, List.of(), null, null);
+  }
+
+  /** Whether the run happens on a cluster of other processes. */
+  public boolean remote() {
+    return !seeds.isEmpty();
+  }
+
+  /** Checks the options; bad ones are invalid input. */
+  public RunTarget validate() {
+    if (nodes != null && (nodes < 1 || nodes > MAX_NODES)) {
+      throw new ScenarioException("--nodes must be between 1 and " + MAX_NODES + ", got "
+          + nodes);
+    }
+    if (!remote() && host != null) {
+      throw new ScenarioException("--host is the client's address in a cluster: it needs"
+          + " --cluster");
+    }
+    for (String s : seeds) {
+      NodeSettings.seedAddress(s);
+    }
+    return this;
+  }
+
+  /** A cluster to run on, with the client that drives the run. */
+  public record Connection(RunClient client, int nodes, AutoCloseable cluster)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        cluster.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the cluster", e);
+      }
+    }
+  }
+
+  /**
+   * Starts the in-JVM cluster, or joins the remote one as a client.
+   *
+   * @param scenarioHash the run's scenario, which the client announces in its handshake
+   * @param timeout how long to wait for the cluster to form, or to answer
+   */
+  public Connection connect(List<WorldFactory> factories, String scenarioHash,
+      Duration timeout) {
+    Config user = NodeSettings.userConfig(configFile);
+    if (!remote()) {
+      int n = nodes == null ? 1 : nodes;
+      EmbeddedCluster cluster = EmbeddedCluster.start(n, user, factories, timeout);
+      return new Connection(cluster.client(timeout), n, cluster);
+    }
+    Config config = NodeSettings.member(user, host, null, 0, seeds, List.of(CLIENT_ROLE),
+        scenarioHash);
+    ClusterMember member = ClusterMember.join(config, factories, timeout);
+    try {
+      member.awaitWorkers(nodes == null ? 1 : nodes, timeout);
+      int n = nodes == null ? member.workersUp() : nodes;
+      return new Connection(member.client(timeout), n, member);
+    } catch (RuntimeException e) {
+      member.close();
+      throw e;
+    }
+  }
+}

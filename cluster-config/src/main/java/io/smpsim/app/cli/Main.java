@@ -8,6 +8,7 @@ import io.smpsim.sim.engine.ClusterRefusedException;
 import io.smpsim.sim.engine.RunAbortedException;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,9 @@ public final class Main implements Callable<Integer> {
   static final int MAX_NODES = RunTarget.MAX_NODES;
 
   public static void main(String[] args) {
+    // Logging is set up before any thread can log: otherwise SLF4J warns on stderr that it
+    // replayed calls made while it was initializing.
+    LoggerFactory.getILoggerFactory();
     int code = commandLine().execute(args);
     System.out.flush();
     System.exit(code);

@@ -19,6 +19,11 @@ import java.util.List;
  * wait up to 10 s for their bits to clear, touching the soft-lockup watchdog); as a target,
  * {@code nmi_cpu_backtrace()} from the arch_bt NMI handler.
  *
+ * <p>On a 2.6 machine ({@code nmi_watchdog=1|2}) it is {@code __trigger_all_cpu_backtrace()}
+ * of arch/x86_64/kernel/nmi.c instead: no flag, no IPI and no "Sending" line; the online mask,
+ * the asking CPU included, is copied into backtrace_mask and each CPU prints its backtrace in
+ * its next watchdog NMI (nmi_watchdog_tick), so only CPUs whose NMI watchdog ticks answer.
+ *
  * <p>{@code backtrace_flag} and {@code cpu_online_mask} are machine-wide memory: the flag is
  * taken with {@link Sysctl.Acquire} ({@link KernelLock#BACKTRACE}), whose answer carries the
  * online mask. While it waits for that answer and for the others, a CPU asking from an
@@ -57,6 +62,8 @@ public final class NmiBacktrace implements WireMessage {
   private boolean excludeSelf;
   private boolean held;
   private boolean flagPending;
+  /** Whether this CPU set backtrace_flag (and must clear it). */
+  private boolean owned;
   /** backtrace_mask as this CPU waits on it, or null. */
   private BitSet waiting;
   private long timer = -1;
@@ -97,6 +104,10 @@ public final class NmiBacktrace implements WireMessage {
     } else if (m instanceof BacktraceMail.Flag f) {
       if (flagPending) {
         flagPending = false;
+        owned = f.ok();
+        if (k.boot().mode().legacy()) {
+          return startLegacy(k, f.online());
+        }
         // test_and_set_bit() found it set: another backtrace is in progress; no double dump.
         return f.ok() ? start(k, f.online()) : finish(k, false);
       }
@@ -105,14 +116,14 @@ public final class NmiBacktrace implements WireMessage {
         waiting.clear(d.cpu());
         if (waiting.isEmpty()) {
           k.hw().cancel(timer);
-          return finish(k, true);
+          return finish(k, owned);
         }
       }
     } else if (m instanceof BacktraceMail.Timeout) {
       if (waiting != null) {
         // CPUs that never answered just have no backtrace (no CONFIG_NMI_CHECK_CPU); their
         // bits stay set, so an NMI that gets through later still prints theirs.
-        return finish(k, true);
+        return finish(k, owned);
       }
     }
     return null;
@@ -148,7 +159,29 @@ public final class NmiBacktrace implements WireMessage {
     return null;
   }
 
+  /** 2.6: backtrace_mask = cpu_online_map, then wait for the watchdog NMIs to clear it. */
+  private Finished startLegacy(KernelCpu k, BitSet online) {
+    BitSet mask = (BitSet) online.clone();
+    if (excludeSelf) {
+      mask.clear(k.index());
+    }
+    if (mask.isEmpty()) {
+      return finish(k, owned);
+    }
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      if (c == k.index()) {
+        requestedBy = c;
+      } else {
+        k.mail(c, new BacktraceMail.Request(k.index()));
+      }
+    }
+    waiting = mask;
+    timer = k.hw().later(WAIT_NS, new BacktraceMail.Timeout());
+    return null;
+  }
+
   private Finished finish(KernelCpu k, boolean owned) {
+    this.owned = false;
     if (owned) {
       // clear_bit_unlock(0, &backtrace_flag)
       k.toSysctl(new Sysctl.Release(k.index(), KernelLock.BACKTRACE));
@@ -173,8 +206,14 @@ public final class NmiBacktrace implements WireMessage {
     }
     int from = requestedBy;
     requestedBy = -1;
-    k.printk(LogLevel.WARNING, NmiCpuBacktrace.fromNmi(k));
-    k.mail(from, new BacktraceMail.Done(k.index()));
+    k.printk(LogLevel.WARNING, k.boot().mode().legacy() ? NmiCpuBacktrace.legacy(k)
+        : NmiCpuBacktrace.fromNmi(k));
+    if (from == k.index()) {
+      // The asking CPU's own watchdog NMI, in its wait loop: the bit is cleared in place.
+      k.hw().later(0, new BacktraceMail.Done(from));
+    } else {
+      k.mail(from, new BacktraceMail.Done(k.index()));
+    }
     return true;
   }
 }

@@ -68,6 +68,30 @@ public final class NmiCpuBacktrace {
     return lines;
   }
 
+  /**
+   * 2.6 nmi_watchdog_tick() (arch/x86_64/kernel/nmi.c): "NMI backtrace for cpu %d" then
+   * dump_stack() ("Pid:" line and call trace, as x86_64 traps.c prints it). Only the
+   * interrupted context's frames are shown, the NMI stack's own are left out.
+   */
+  public static List<String> legacy(KernelCpu k) {
+    List<String> lines = new ArrayList<>();
+    lines.add("NMI backtrace for cpu " + k.index());
+    List<String> regs = DumpStack.legacyShowRegisters(k.where());
+    lines.add(regs.stream().filter(l -> l.startsWith("Pid: ")).findFirst().orElseThrow());
+    lines.add("Call Trace:");
+    if (k.current() != null) {
+      String rip = regs.stream().filter(l -> l.startsWith("RIP: ")).findFirst().orElseThrow();
+      // "RIP: 0010:[<addr>]  [<addr>] sym": the interrupted function heads the trace.
+      lines.add(" " + rip.substring(rip.indexOf("  ") + 2));
+    }
+    int trace = regs.indexOf("Call Trace:");
+    for (int i = trace + 1; i < regs.size() && regs.get(i).startsWith(" [<"); i++) {
+      lines.add(regs.get(i));
+    }
+    lines.add("");
+    return lines;
+  }
+
   /** nmi_cpu_backtrace(NULL) on the asking CPU: dump_stack() of the code that asked. */
   public static List<String> self(KernelCpu k, NmiBacktrace.Then then) {
     List<String> lines = new ArrayList<>();

@@ -34,8 +34,9 @@ public final class Sysrq {
       return;
     }
     if (h.key() == 'l') {
-      // pr_fmt "sysrq: " + the key's action_msg, then its handler.
-      k.printk(LogLevel.INFO, List.of("sysrq: " + SHOW_ALL_CPUS));
+      // pr_fmt "sysrq: " + the key's action_msg (2.6: "SysRq : "), then its handler.
+      String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+      k.printk(LogLevel.INFO, List.of(prefix + SHOW_ALL_CPUS));
       k.triggerBacktrace(false, NmiBacktrace.Then.SYSRQ, h.job());
       return;
     }

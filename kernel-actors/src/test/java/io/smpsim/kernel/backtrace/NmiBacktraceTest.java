@@ -46,7 +46,12 @@ class NmiBacktraceTest {
   }
 
   private static Run run(List<Quirk> quirks, long durationNs, List<TimelineCommand> timeline) {
-    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, "console=ttyS0", "Test CPU",
+    return run("console=ttyS0", quirks, durationNs, timeline);
+  }
+
+  private static Run run(String cmdline, List<Quirk> quirks, long durationNs,
+      List<TimelineCommand> timeline) {
+    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, cmdline, "Test CPU",
         3_000_000, HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE, quirks);
     WorldFactory f = new WorldFactory() {
       @Override
@@ -133,5 +138,31 @@ class NmiBacktraceTest {
     assertEquals(List.of("RIP: 0010:inject_lock_holder+0x2b/0x50"),
         r.texts("RIP: 0010:inject_lock_holder"));
     assertEquals("echo l > /proc/sysrq-trigger -> 0 ", r.commands().get(2));
+  }
+
+  @Test
+  void aTwoSixKernelPrintsEachBacktraceInItsNextWatchdogNmiWithoutAnIpi() {
+    // nmi_watchdog=2: the local APIC watchdog counts unhalted cycles, so the idle CPUs get no
+    // watchdog NMI and never answer; the busy one does, within a second; the write returns
+    // after the 10 s wait.
+    Run r = run("console=ttyS0 nmi_watchdog=2", List.of(), 15 * S, List.of(
+        at(2 * S, "inject softlockup cpu 3"),
+        at(2 * S + 100 * MS, "echo l > /proc/sysrq-trigger"),
+        at(2 * S + 200 * MS, "cat /proc/cmdline")));
+    assertEquals(List.of("SysRq : Show backtrace of all active CPUs"), r.texts("SysRq"));
+    assertTrue(r.texts("Sending NMI").isEmpty(), "2.6 sends no IPI");
+    assertEquals(List.of("NMI backtrace for cpu 3"), r.texts("NMI backtrace"));
+    long asked = r.time("SysRq : Show backtrace of all active CPUs");
+    long answered = r.time("NMI backtrace for cpu 3");
+    assertTrue(answered > asked && answered - asked <= S, "at CPU 3's next watchdog NMI");
+    List<String> texts = r.log().stream().map(LogLine::text).toList();
+    int at = texts.indexOf("NMI backtrace for cpu 3");
+    assertEquals(List.of("NMI backtrace for cpu 3",
+        "Pid: 124, comm: softlockup/3 Not tainted 6.6.0-smpsim #1", "Call Trace:",
+        " [<ffffffff8020b210>] inject_preempt_off_spin+0x1d/0x40",
+        " [<ffffffff80248c5d>] kthread+0xd1/0x100", " [<ffffffff8020ae68>] child_rip+0xa/0x12",
+        ""), texts.subList(at, at + 7));
+    assertTrue(r.texts("Uhhuh").isEmpty());
+    assertEquals(3, r.commands().size(), r.commands().toString());
   }
 }

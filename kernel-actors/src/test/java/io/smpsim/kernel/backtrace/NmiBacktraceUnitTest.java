@@ -70,6 +70,8 @@ class NmiBacktraceUnitTest {
               return layout;
             case "params":
               return params;
+            case "boot":
+              return io.smpsim.kernel.watchdog.WatchdogBoot.parse(config.kernelCmdline());
             case "current":
               return null;
             case "idle":

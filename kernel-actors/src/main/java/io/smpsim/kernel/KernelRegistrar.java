@@ -59,6 +59,9 @@ public final class KernelRegistrar implements KryoRegistrar {
         Sysctl.Acquire.class, Sysctl.Release.class,
         io.smpsim.kernel.backtrace.BacktraceMail.Request.class,
         io.smpsim.kernel.backtrace.BacktraceMail.Done.class,
-        io.smpsim.kernel.backtrace.BacktraceMail.Timeout.class);
+        io.smpsim.kernel.backtrace.BacktraceMail.Timeout.class,
+        io.smpsim.kernel.backtrace.BacktraceMail.Flag.class,
+        io.smpsim.kernel.sysrq.SysrqMail.Handle.class, io.smpsim.kernel.sysrq.SysrqMail.Done.class,
+        io.smpsim.kernel.locking.SpinlockDebug.Check.class);
   }
 }

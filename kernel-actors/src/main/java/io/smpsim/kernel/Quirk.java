@@ -17,7 +17,13 @@ public enum Quirk {
    * ACPI _INI methods run with the IO-APIC watchdog's timer NMIs unmasked, as before
    * "fix laptop bootup hang in init_acpi()" (Ingo Molnar, Dec 2006, the ThinkPad T60 hang).
    */
-  NO_NMI_GATE_DURING_ACPI_INI("no-nmi-gate-during-acpi-ini");
+  NO_NMI_GATE_DURING_ACPI_INI("no-nmi-gate-during-acpi-ini"),
+  /**
+   * CONFIG_DEBUG_SPINLOCK's lockup detection: a spin_lock() waiter reports "BUG: spinlock
+   * lockup suspected" after about a second and triggers an all-CPU backtrace, as before
+   * "locking/spinlock/debug: Remove spinlock lockup detection code" (Waiman Long, 4.14).
+   */
+  SPINLOCK_LOCKUP_DEBUG("spinlock-lockup-debug");
 
   private final String key;
 

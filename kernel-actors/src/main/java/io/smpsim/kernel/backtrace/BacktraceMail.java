@@ -1,18 +1,28 @@
 package io.smpsim.kernel.backtrace;
 
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 
 /** The messages of an NMI backtrace (lib/nmi_backtrace.c) between the asking CPU and the rest. */
 public final class BacktraceMail {
 
   private BacktraceMail() {}
 
+  /** What {@link NmiBacktrace} handles on a CPU. */
+  public sealed interface Mail extends SimMessage permits Request, Done, Timeout, Flag {}
+
   /** This CPU's bit is set in {@code backtrace_mask} by {@code fromCpu}. */
-  public record Request(int fromCpu) implements SimMessage {}
+  public record Request(int fromCpu) implements Mail {}
 
   /** {@code cpu} printed its backtrace and cleared its bit. */
-  public record Done(int cpu) implements SimMessage {}
+  public record Done(int cpu) implements Mail {}
 
   /** The asking CPU's 10 s wait is over. */
-  public record Timeout() implements SimMessage {}
+  public record Timeout() implements Mail {}
+
+  /**
+   * The answer to {@code test_and_set_bit(0, &backtrace_flag)}: whether this CPU set it (no
+   * other backtrace was in progress), and {@code cpu_online_mask} as memory holds it.
+   */
+  public record Flag(boolean ok, BitSet online) implements Mail {}
 }

@@ -1,50 +1,219 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.hotplug.CpuList;
+import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.BitSet;
+import java.util.List;
 
 /**
- * The asking side of an all-CPU backtrace (lib/nmi_backtrace.c
- * {@code nmi_trigger_cpumask_backtrace}): the CPUs still to answer, the 10 s wait (10000 x 1 ms,
- * touching the soft-lockup watchdog), and what the caller does once it is over.
+ * One CPU's part of an all-CPU backtrace (lib/nmi_backtrace.c, 6.x): as the asking CPU,
+ * {@code nmi_trigger_cpumask_backtrace()} (take {@code backtrace_flag}, copy the online mask,
+ * dump itself if it is in the mask, print "Sending NMI from CPU x to CPUs ...:", NMI the others,
+ * wait up to 10 s for their bits to clear, touching the soft-lockup watchdog); as a target,
+ * {@code nmi_cpu_backtrace()} from the arch_bt NMI handler.
+ *
+ * <p>On a 2.6 machine ({@code nmi_watchdog=1|2}) it is {@code __trigger_all_cpu_backtrace()}
+ * of arch/x86_64/kernel/nmi.c instead: no flag, no IPI and no "Sending" line; the online mask,
+ * the asking CPU included, is copied into backtrace_mask and each CPU prints its backtrace in
+ * its next watchdog NMI (nmi_watchdog_tick), so only CPUs whose NMI watchdog ticks answer.
+ *
+ * <p>{@code backtrace_flag} and {@code cpu_online_mask} are machine-wide memory: the flag is
+ * taken with {@link Sysctl.Acquire} ({@link KernelLock#BACKTRACE}), whose answer carries the
+ * online mask. While it waits for that answer and for the others, a CPU asking from an
+ * interrupt or NMI handler stays in it.
  */
 public final class NmiBacktrace implements WireMessage {
 
-  /** How long the asking CPU waits for the others. */
+  /** How long the asking CPU waits for the others (10 * 1000 x mdelay(1)). */
   public static final long WAIT_NS = 10_000_000_000L;
 
-  /** What the caller goes on with when the backtraces are in. */
+  /** Who asked, and so what the asking CPU goes on with when the backtraces are in. */
   public enum Then {
     /** watchdog_hardlockup_check(): maybe panic, then return from the NMI. */
     HARD_LOCKUP,
     /** watchdog_timer_fn(): taint, maybe panic, then return from the hrtimer. */
-    SOFT_LOCKUP
+    SOFT_LOCKUP,
+    /** SysRq 'l' (sysrq_handle_showallcpus): the write to /proc/sysrq-trigger returns. */
+    SYSRQ,
+    /** spinlock_debug's lockup report: the waiter goes back to spinning (arch_spin_lock). */
+    SPIN_LOCKUP
   }
 
-  private final BitSet waiting;
-  private final Then then;
+  /**
+   * The end of one request on the asking CPU.
+   *
+   * @param then who asked
+   * @param job the shell job waiting on it (SysRq), or -1
+   * @param held whether the asking CPU was kept in its interrupt or NMI handler
+   * @param waited whether it went through the wait loop (it held backtrace_flag)
+   */
+  public record Finished(Then then, long job, boolean held, boolean waited) {}
+
+  // ---- the asking side ----
+  private Then then;
+  private long job = -1;
+  private boolean excludeSelf;
+  private boolean held;
+  private boolean flagPending;
+  /** Whether this CPU set backtrace_flag (and must clear it). */
+  private boolean owned;
+  /** backtrace_mask as this CPU waits on it, or null. */
+  private BitSet waiting;
   private long timer = -1;
 
-  public NmiBacktrace(BitSet waiting, Then then) {
-    this.waiting = (BitSet) waiting.clone();
+  // ---- the target side ----
+  /** The CPU that set this CPU's bit in backtrace_mask, or -1. */
+  private int requestedBy = -1;
+
+  /** Whether this CPU is in nmi_trigger_cpumask_backtrace() now. */
+  public boolean asking() {
+    return then != null;
+  }
+
+  /**
+   * nmi_trigger_cpumask_backtrace(cpu_online_mask, exclude_self ? this cpu : -1): starts the
+   * request; returns false (and the caller goes on at once) if this CPU is already in one.
+   */
+  public boolean trigger(KernelCpu k, boolean excludeSelf, Then then, long job) {
+    if (this.then != null) {
+      return false;
+    }
     this.then = then;
+    this.job = job;
+    this.excludeSelf = excludeSelf;
+    this.held = k.hw().inNmi() || k.hw().inIrq();
+    if (held) {
+      k.hw().holdHandler(Long.MAX_VALUE);
+    }
+    flagPending = true;
+    k.toSysctl(new Sysctl.Acquire(k.index(), KernelLock.BACKTRACE));
+    return true;
   }
 
-  public Then then() {
-    return then;
+  /** A backtrace message for this CPU; returns the finished request, if this ended one. */
+  public Finished onMail(KernelCpu k, BacktraceMail.Mail m) {
+    if (m instanceof BacktraceMail.Request r) {
+      requestedBy = r.fromCpu();
+    } else if (m instanceof BacktraceMail.Flag f) {
+      if (flagPending) {
+        flagPending = false;
+        owned = f.ok();
+        if (k.boot().mode().legacy()) {
+          return startLegacy(k, f.online());
+        }
+        // test_and_set_bit() found it set: another backtrace is in progress; no double dump.
+        return f.ok() ? start(k, f.online()) : finish(k, false);
+      }
+    } else if (m instanceof BacktraceMail.Done d) {
+      if (waiting != null) {
+        waiting.clear(d.cpu());
+        if (waiting.isEmpty()) {
+          k.hw().cancel(timer);
+          return finish(k, owned);
+        }
+      }
+    } else if (m instanceof BacktraceMail.Timeout) {
+      if (waiting != null) {
+        // CPUs that never answered just have no backtrace (no CONFIG_NMI_CHECK_CPU); their
+        // bits stay set, so an NMI that gets through later still prints theirs.
+        return finish(k, owned);
+      }
+    }
+    return null;
   }
 
-  public long timer() {
-    return timer;
+  private Finished start(KernelCpu k, BitSet online) {
+    BitSet mask = (BitSet) online.clone();
+    int self = k.index();
+    if (excludeSelf) {
+      mask.clear(self);
+    }
+    if (mask.get(self)) {
+      // No NMI to itself: nmi_cpu_backtrace(NULL), a dump_stack() of where it is.
+      k.printk(LogLevel.WARNING, NmiCpuBacktrace.self(k, then));
+      mask.clear(self);
+    }
+    if (mask.isEmpty()) {
+      return finish(k, true);
+    }
+    k.printk(LogLevel.INFO, List.of("Sending NMI from CPU " + self + " to CPUs "
+        + CpuList.format(mask) + ":"));
+    // x86 nmi_raise_cpu_backtrace(): apic->send_IPI_mask(mask, NMI_VECTOR), one ICR write per
+    // CPU; the bits are in memory before the NMIs leave.
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      k.mail(c, new BacktraceMail.Request(self));
+    }
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      k.hw().apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE,
+          k.layout().apicId(c), 2));
+    }
+    waiting = mask;
+    timer = k.hw().later(WAIT_NS, new BacktraceMail.Timeout());
+    return null;
   }
 
-  public void timer(long t) {
-    timer = t;
+  /** 2.6: backtrace_mask = cpu_online_map, then wait for the watchdog NMIs to clear it. */
+  private Finished startLegacy(KernelCpu k, BitSet online) {
+    BitSet mask = (BitSet) online.clone();
+    if (excludeSelf) {
+      mask.clear(k.index());
+    }
+    if (mask.isEmpty()) {
+      return finish(k, owned);
+    }
+    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+      if (c == k.index()) {
+        requestedBy = c;
+      } else {
+        k.mail(c, new BacktraceMail.Request(k.index()));
+      }
+    }
+    waiting = mask;
+    timer = k.hw().later(WAIT_NS, new BacktraceMail.Timeout());
+    return null;
   }
 
-  /** {@code cpu} answered; returns whether none is left. */
-  public boolean done(int cpu) {
-    waiting.clear(cpu);
-    return waiting.isEmpty();
+  private Finished finish(KernelCpu k, boolean owned) {
+    this.owned = false;
+    if (owned) {
+      // clear_bit_unlock(0, &backtrace_flag)
+      k.toSysctl(new Sysctl.Release(k.index(), KernelLock.BACKTRACE));
+    }
+    Finished f = new Finished(then, job, held, owned);
+    then = null;
+    job = -1;
+    held = false;
+    waiting = null;
+    timer = -1;
+    return f;
+  }
+
+  /**
+   * The arch_bt NMI handler's work (nmi_cpu_backtrace with regs): if this CPU's bit is set,
+   * print its backtrace under the printk CPU lock (one block in the log), clear the bit and
+   * claim the NMI.
+   */
+  public boolean nmiCpuBacktrace(KernelCpu k) {
+    if (requestedBy < 0) {
+      return false;
+    }
+    int from = requestedBy;
+    requestedBy = -1;
+    k.printk(LogLevel.WARNING, k.boot().mode().legacy() ? NmiCpuBacktrace.legacy(k)
+        : NmiCpuBacktrace.fromNmi(k));
+    if (from == k.index()) {
+      // The asking CPU's own watchdog NMI, in its wait loop: the bit is cleared in place.
+      k.hw().later(0, new BacktraceMail.Done(from));
+    } else {
+      k.mail(from, new BacktraceMail.Done(k.index()));
+    }
+    return true;
   }
 }

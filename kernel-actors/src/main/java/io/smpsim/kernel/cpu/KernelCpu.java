@@ -75,7 +75,20 @@ public interface KernelCpu {
    * trigger_allbutcpu_cpu_backtrace(): NMI every other online CPU for its backtrace and wait
    * for them (in the current handler, which this holds); then {@code then} goes on.
    */
-  void backtraceOthers(io.smpsim.kernel.backtrace.NmiBacktrace.Then then);
+  default void backtraceOthers(io.smpsim.kernel.backtrace.NmiBacktrace.Then then) {
+    triggerBacktrace(true, then, -1);
+  }
+
+  /**
+   * nmi_trigger_cpumask_backtrace() over the online CPUs, this one excluded or not
+   * (trigger_all_cpu_backtrace); when it is over, {@code then} goes on ({@code job}: the shell
+   * job a SysRq write belongs to, or -1).
+   */
+  void triggerBacktrace(boolean excludeSelf, io.smpsim.kernel.backtrace.NmiBacktrace.Then then,
+      long job);
+
+  /** Whether this CPU is in cpu_online_mask. */
+  boolean online();
 
   /** The arch_bt NMI handler's work: true if this CPU was asked and printed its backtrace. */
   boolean nmiCpuBacktrace();

@@ -21,6 +21,7 @@ import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.backtrace.BacktraceMail;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.locking.SpinlockDebug;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
 import io.smpsim.kernel.panic.KernelLock;
@@ -33,6 +34,8 @@ import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.sysrq.Sysrq;
+import io.smpsim.kernel.sysrq.SysrqMail;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
@@ -98,10 +101,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private int callsPending;
   private CpuMessages.CallFn callPending;
 
-  /** The all-CPU backtrace this CPU asked for and waits on, or null. */
-  private NmiBacktrace backtrace;
-  /** The CPU that set this CPU's bit in backtrace_mask, or -1. */
-  private int backtraceRequestedBy = -1;
+  /** This CPU's part in all-CPU backtraces, asking or answering. */
+  private final NmiBacktrace backtrace = new NmiBacktrace();
 
   private Panic panic;
   /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
@@ -527,6 +528,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (current.runNs() >= 0) {
       taskTimer = hw.later(current.runNs(), new TaskMail.Done(current.pid()));
     }
+    if (current.kind() == TaskKind.SPINLOCK_WAIT) {
+      SpinlockDebug.startWaiting(this);
+    }
   }
 
   /** The current task is done (it finished, got its lock, or was killed by the die path). */
@@ -752,12 +756,18 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       nmi.iochkWaitDone(this, d.value());
     } else if (msg instanceof PanicMail.StopRequest r) {
       stopRequestedBy = r.panicCpu();
-    } else if (msg instanceof BacktraceMail.Request r) {
-      backtraceRequestedBy = r.fromCpu();
-    } else if (msg instanceof BacktraceMail.Done d) {
-      backtraceDone(d.cpu());
-    } else if (msg instanceof BacktraceMail.Timeout) {
-      backtraceDone(-1);
+    } else if (msg instanceof BacktraceMail.Mail m) {
+      NmiBacktrace.Finished f = backtrace.onMail(this, m);
+      if (f != null) {
+        afterBacktrace(f);
+      }
+    } else if (msg instanceof SysrqMail.Handle h) {
+      Sysrq.handle(this, h);
+    } else if (msg instanceof SpinlockDebug.Check c) {
+      if (current != null && current.pid() == c.pid()
+          && current.kind() == TaskKind.SPINLOCK_WAIT) {
+        SpinlockDebug.lockupSuspected(this);
+      }
     }
   }
 
@@ -795,70 +805,32 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   // ---- all-CPU backtrace (lib/nmi_backtrace.c) ------------------------------------------------
 
   @Override
-  public void backtraceOthers(NmiBacktrace.Then then) {
-    BitSet mask = new BitSet();
-    for (int c = 0; c < config.cpus(); c++) {
-      if (c != index) {
-        mask.set(c);
-      }
+  public void triggerBacktrace(boolean excludeSelf, NmiBacktrace.Then then, long job) {
+    if (!backtrace.trigger(this, excludeSelf, then, job)) {
+      afterBacktrace(new NmiBacktrace.Finished(then, job, false, false));
     }
-    if (backtrace != null || mask.isEmpty()) {
-      afterBacktrace(then);
-      return;
-    }
-    printk(LogLevel.INFO, List.of("Sending NMI from CPU " + index + " to CPUs "
-        + io.smpsim.kernel.hotplug.CpuList.format(mask) + ":"));
-    for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
-      mail(c, new BacktraceMail.Request(index));
-      hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
-    }
-    backtrace = new NmiBacktrace(mask, then);
-    hw.holdHandler(Long.MAX_VALUE);
-    backtrace.timer(hw.later(NmiBacktrace.WAIT_NS, new BacktraceMail.Timeout()));
   }
 
   @Override
   public boolean nmiCpuBacktrace() {
-    if (backtraceRequestedBy < 0) {
-      return false;
-    }
-    int from = backtraceRequestedBy;
-    backtraceRequestedBy = -1;
-    if (current == null && idle) {
-      printk(LogLevel.WARNING, List.of("NMI backtrace for cpu " + index
-          + " skipped: idling at native_safe_halt+0xb/0x10"));
-    } else {
-      List<String> lines = new ArrayList<>();
-      lines.add("NMI backtrace for cpu " + index);
-      List<String> regs = DumpStack.showRegs(where());
-      lines.addAll(regs.subList(1, regs.size()));
-      printk(LogLevel.WARNING, lines);
-    }
-    mail(from, new BacktraceMail.Done(index));
-    return true;
+    return backtrace.nmiCpuBacktrace(this);
   }
 
-  private void backtraceDone(int cpu) {
-    if (backtrace != null && (cpu < 0 || backtrace.done(cpu))) {
-      NmiBacktrace.Then then = backtrace.then();
-      if (cpu >= 0) {
-        hw.cancel(backtrace.timer());
-      }
-      backtrace = null;
+  /** The asking CPU's request is over: whoever asked goes on. */
+  private void afterBacktrace(NmiBacktrace.Finished f) {
+    if (f.waited()) {
       // The wait loop touched the soft-lockup watchdog every millisecond.
       watchdog.soft().touch();
-      afterBacktrace(then);
-      if (panic == null && panicPending == null) {
-        hw.endHandler();
-      }
     }
-  }
-
-  private void afterBacktrace(NmiBacktrace.Then then) {
-    if (then == NmiBacktrace.Then.HARD_LOCKUP) {
-      watchdog.afterHardReport(this);
-    } else {
-      watchdog.afterSoftReport(this);
+    switch (f.then()) {
+      case HARD_LOCKUP -> watchdog.afterHardReport(this);
+      case SOFT_LOCKUP -> watchdog.afterSoftReport(this);
+      case SYSRQ -> Sysrq.done(this, f.job());
+      case SPIN_LOCKUP -> { }
+      default -> throw new IllegalStateException("unknown backtrace caller " + f.then());
+    }
+    if (f.held() && panic == null && panicPending == null) {
+      hw.endHandler();
     }
   }
 

@@ -223,6 +223,8 @@ public final class CpuNmi implements WireMessage {
   /** nmi_watchdog_tick(): true when the NMI was the watchdog's (or a notifier's). */
   private boolean nmiWatchdogTick(KernelCpu k, Ctx ctx, LegacyWatchdogCpu watchdog) {
     boolean claimed = dieNotifiers.notify(DieEvent.DIE_NMI, ctx) == DieNotifier.NOTIFY_STOP;
+    // __trigger_all_cpu_backtrace() set this CPU's bit: print here; it claims nothing.
+    k.nmiCpuBacktrace();
     LegacyNmiWatchdog.Verdict v = watchdog.tick(k, claimed);
     if (v == LegacyNmiWatchdog.Verdict.LOCKUP) {
       dieNmi(k, ctx, "NMI Watchdog detected LOCKUP on CPU " + k.index(),

@@ -8,5 +8,10 @@ public enum KernelLock {
   /** die_lock / nmi_print_lock (oops_begin): one CPU prints its NMI watchdog report at a time. */
   DIE,
   /** panic_cpu: the first CPU in panic() goes on, the others stop themselves. */
-  PANIC
+  PANIC,
+  /**
+   * backtrace_flag (lib/nmi_backtrace.c): one all-CPU backtrace at a time; a CPU that finds it
+   * set returns at once.
+   */
+  BACKTRACE
 }

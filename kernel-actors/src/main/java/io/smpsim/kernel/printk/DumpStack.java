@@ -90,6 +90,11 @@ public final class DumpStack {
       l.add(" cpu_startup_entry+0x1d/0x20");
       l.add(w.cpu() == 0 ? " rest_init+0xcc/0xd0" : " start_secondary+0x11b/0x140");
     } else {
+      if (w.task().kind() == io.smpsim.kernel.task.TaskKind.SPINLOCK_WAIT) {
+        // The slow path's callers: spin_lock() and the injected thread function.
+        l.add(" _raw_spin_lock+0x29/0x30");
+        l.add(" inject_spinlock_wait+0x2b/0x50");
+      }
       l.add(" kthread+0xe8/0x120");
       l.add(" ? __pfx_kthread+0x10/0x10");
       l.add(" ret_from_fork+0x34/0x50");

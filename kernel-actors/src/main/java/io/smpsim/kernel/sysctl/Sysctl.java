@@ -115,6 +115,8 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private int dieOwner = -1;
   private final ArrayDeque<Integer> dieWaiters = new ArrayDeque<>();
   private int panicCpu = -1;
+  /** The CPU that set backtrace_flag, or -1. */
+  private int backtraceCpu = -1;
 
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
   /** The request being carried out while CPUs answer, or null. */
@@ -171,7 +173,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     } else if (msg instanceof Acquire a) {
       acquire(a);
     } else if (msg instanceof Release r) {
-      if (r.lock() == KernelLock.DIE && dieOwner == r.cpu()) {
+      if (r.lock() == KernelLock.BACKTRACE && backtraceCpu == r.cpu()) {
+        backtraceCpu = -1;
+      } else if (r.lock() == KernelLock.DIE && dieOwner == r.cpu()) {
         dieOwner = -1;
         if (!dieWaiters.isEmpty()) {
           dieOwner = dieWaiters.poll();
@@ -187,7 +191,15 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   }
 
   private void acquire(Acquire a) {
-    if (a.lock() == KernelLock.PANIC) {
+    if (a.lock() == KernelLock.BACKTRACE) {
+      // test_and_set_bit(0, &backtrace_flag); the answer carries cpu_online_mask.
+      boolean ok = backtraceCpu < 0;
+      if (ok) {
+        backtraceCpu = a.cpu();
+      }
+      toCpu(a.cpu(), new io.smpsim.kernel.backtrace.BacktraceMail.Flag(ok,
+          (BitSet) online.clone()));
+    } else if (a.lock() == KernelLock.PANIC) {
       boolean first = panicCpu < 0;
       if (first) {
         panicCpu = a.cpu();

@@ -35,6 +35,8 @@ public final class Vfs {
         return new StaticFile(config.kernelCmdline().raw() + "\n");
       case "/proc/interrupts":
         return new InterruptsFile();
+      case "/proc/sysrq-trigger":
+        return new io.smpsim.kernel.sysrq.SysrqTrigger();
       default:
         break;
     }

@@ -1,0 +1,56 @@
+package io.smpsim.kernel.sysrq;
+
+import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.kernel.backtrace.NmiBacktrace;
+import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.shell.Shell;
+import java.util.List;
+
+/**
+ * The magic SysRq keys (drivers/tty/sysrq.c {@code __handle_sysrq}), as far as smpsim models
+ * them: {@code l}, "Show backtrace of all active CPUs" (sysrq_handle_showallcpus:
+ * trigger_all_cpu_backtrace(), the writing CPU included). Other keys do nothing here.
+ */
+public final class Sysrq {
+
+  /** The action text of 'l' ({@code sysrq_showallcpus_op.action_msg}). */
+  public static final String SHOW_ALL_CPUS = "Show backtrace of all active CPUs";
+
+  private Sysrq() {}
+
+  /**
+   * The write reaches the kernel on this CPU. The writing shell runs on the lowest-numbered CPU
+   * free to run it (online, not pinned by an injected task, not stuck in an NMI handler).
+   */
+  public static void handle(KernelCpu k, SysrqMail.Handle h) {
+    int cpus = k.config().cpus();
+    if (!k.online() || k.current() != null || k.hw().inNmi()) {
+      if (h.hops() + 1 >= cpus) {
+        done(k, h.job());
+      } else {
+        k.mail((k.index() + 1) % cpus, new SysrqMail.Handle(h.job(), h.key(), h.hops() + 1));
+      }
+      return;
+    }
+    if (h.key() == 'l') {
+      // pr_fmt "sysrq: " + the key's action_msg (2.6: "SysRq : "), then its handler.
+      String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+      k.printk(LogLevel.INFO, List.of(prefix + SHOW_ALL_CPUS));
+      k.triggerBacktrace(false, NmiBacktrace.Then.SYSRQ, h.job());
+      return;
+    }
+    done(k, h.job());
+  }
+
+  /** The handler returned: so does the write. */
+  public static void done(KernelCpu k, long job) {
+    k.hw().send(k.layout().shell(), k.config().timings().mmio(),
+        new Shell.Reply(job, new SysrqMail.Done()));
+  }
+
+  /** Where the write is sent first: CPU 0's kernel. */
+  static Cpu.KernelMail first(long job, int key) {
+    return new Cpu.KernelMail(new SysrqMail.Handle(job, key, 0));
+  }
+}

@@ -1,0 +1,18 @@
+package io.smpsim.kernel.sysrq;
+
+import io.smpsim.sim.SimMessage;
+
+/** The messages of a write to /proc/sysrq-trigger. */
+public final class SysrqMail {
+
+  private SysrqMail() {}
+
+  /**
+   * write_sysrq_trigger(): run key {@code key} for shell job {@code job} on the CPU the writing
+   * shell runs on; {@code hops} counts the CPUs that could not run it (busy or offline).
+   */
+  public record Handle(long job, int key, int hops) implements SimMessage {}
+
+  /** The write returned. */
+  public record Done() implements SimMessage {}
+}

@@ -1,0 +1,44 @@
+package io.smpsim.kernel.sysrq;
+
+import io.smpsim.kernel.shell.Commands;
+import io.smpsim.kernel.shell.JobContext;
+import io.smpsim.kernel.shell.ShellJob;
+import io.smpsim.kernel.sysfs.TextFilter;
+import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.sim.SimMessage;
+
+/**
+ * /proc/sysrq-trigger (mode 0200): a write runs the SysRq key of its first character
+ * (write_sysrq_trigger, without the sysrq sysctl's mask check); the file has no read method.
+ */
+public record SysrqTrigger() implements VfsFile {
+
+  @Override
+  public ShellJob read(TextFilter filter) {
+    return new Commands.Failure(1, "cat: read error: Invalid argument");
+  }
+
+  @Override
+  public ShellJob write(String value) {
+    return new Write(value.isEmpty() ? -1 : value.charAt(0));
+  }
+
+  /** The write: it returns once the key's handler has. */
+  record Write(int key) implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      if (key < 0) {
+        jc.ok("");
+        return;
+      }
+      jc.send(jc.layout().cpu(0), Sysrq.first(jc.jobId(), key));
+    }
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (body instanceof SysrqMail.Done) {
+        jc.ok("");
+      }
+    }
+  }
+}

@@ -17,7 +17,13 @@ public enum Quirk {
    * ACPI _INI methods run with the IO-APIC watchdog's timer NMIs unmasked, as before
    * "fix laptop bootup hang in init_acpi()" (Ingo Molnar, Dec 2006, the ThinkPad T60 hang).
    */
-  NO_NMI_GATE_DURING_ACPI_INI("no-nmi-gate-during-acpi-ini");
+  NO_NMI_GATE_DURING_ACPI_INI("no-nmi-gate-during-acpi-ini"),
+  /**
+   * The IDE driver's ide_wait_not_busy() polls a busy drive on resume without calling
+   * touch_nmi_watchdog(), as before Michal Schmidt's 2006 fix ("the NMI watchdog detects a
+   * lockup in ide_wait_not_busy" when resuming from suspend-to-RAM).
+   */
+  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch");
 
   private final String key;
 

@@ -111,6 +111,10 @@ class HotplugScenariosTest {
     assertTrue(r.firstTime("m0", "Low-level resume complete") >= 35 * S);
     assertEquals("35\n", r.command("m0", "cat /sys/class/rtc/rtc0/wakealarm").stdout());
     assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/online").stdout());
+    // The senders were frozen and the NIC's queues stopped for the 30 s: 8 s of sending at
+    // 10 Mbit/s (2-5 s and 35-40 s), and never an EAGAIN.
+    assertEquals("eth0 tx udp flows 4 rate 10Mbit size 1000: sent 9592 pkts 9994864 bytes,"
+        + " eagain 0, failed 0, running\n", r.command("m0", "traffic show").stdout());
     assertTrue(r.lines("m0", "lockup").isEmpty() && r.lines("m0", "LOCKUP").isEmpty());
     // s2idle: no CPU goes down, inject wakeup ends it.
     assertEquals(List.of("[   41.000000] PM: suspend entry (s2idle)"),

@@ -40,7 +40,10 @@ public final class Netns extends Entity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
-      permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend {}
+      permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen {}
+
+  /** The PM core freezes ({@code true}) or thaws the user-space senders (the traffic). */
+  public record TasksFrozen(boolean frozen) implements Command {}
 
   /** The PM core suspends ({@code true}) or resumes the NIC drivers (dpm_suspend/dpm_resume). */
   public record DeviceSuspend(boolean suspend) implements Command {}
@@ -146,6 +149,8 @@ public final class Netns extends Entity<NicHost> {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
       reply(s.job(), NetCommandResult.ok(""));
+    } else if (msg instanceof TasksFrozen tf) {
+      traffic.freeze(tf.frozen(), host);
     } else if (msg instanceof DeviceSuspend ds) {
       for (NicDriver drv : drivers) {
         drv.detached(ds.suspend());

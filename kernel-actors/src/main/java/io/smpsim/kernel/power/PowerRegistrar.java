@@ -17,7 +17,7 @@ public final class PowerRegistrar implements KryoRegistrar {
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.WatchdogOffline.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class,
-        Sysctl.CpuOffline.class, Netns.DeviceSuspend.class,
+        Sysctl.CpuOffline.class, Netns.DeviceSuspend.class, Netns.TasksFrozen.class,
         SuspendResume.Read.class, SuspendResume.Write.class, SuspendResume.Wakeup.class,
         SuspendResume.Step.class, SuspendResume.CpusFrozen.class,
         SuspendResume.CpusThawed.class, SuspendResume.Alarm.class,

@@ -235,6 +235,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
         later(MS, FROZEN_TASKS);
       }
       case FROZEN_TASKS -> {
+        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(true));
         printk("Freezing user space processes completed (elapsed 0.001 seconds)",
             "OOM killer disabled.", "Freezing remaining freezable tasks");
         later(MS, DEVICES_SUSPENDED);
@@ -285,6 +286,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       case DEVICES_RESUMED -> {
         ctx.send(layout.netns(), config.timings().mmio(), new Netns.DeviceSuspend(false));
         printk("OOM killer enabled.", "Restarting tasks ... done.");
+        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(false));
         later(MS, EXIT);
       }
       case EXIT -> {

@@ -95,7 +95,9 @@ class SuspendResumeTest {
     int disable = out.indexOf(new CpuHotplug.SetDisabled(true));
     int nics = out.indexOf(new Netns.DeviceSuspend(true));
     int freeze = out.indexOf(new CpuHotplug.Freeze());
-    assertTrue(disable >= 0 && disable < nics && nics < freeze, out.toString());
+    int tasks = out.indexOf(new Netns.TasksFrozen(true));
+    assertTrue(disable >= 0 && disable < tasks && tasks < nics && nics < freeze,
+        out.toString());
     assertEquals(null, answer(out, 6));
     // A second transition while this one runs: EBUSY.
     out = run(2 * S, new SuspendResume.Write(7, SuspendResume.STATE, "mem\n", 121), 2 * S + MS);
@@ -113,7 +115,8 @@ class SuspendResumeTest {
     out = run(11 * S + 2 * MS, new SuspendResume.CpusThawed(), 12 * S);
     assertEquals(List.of("ACPI: PM: Waking up from system sleep state S3", "OOM killer enabled.",
         "Restarting tasks ... done.", "PM: suspend exit"), log(out));
-    assertTrue(out.contains(new Netns.DeviceSuspend(false)));
+    assertTrue(out.indexOf(new Netns.DeviceSuspend(false))
+        < out.indexOf(new Netns.TasksFrozen(false)), out.toString());
     assertTrue(out.contains(new CpuHotplug.SetDisabled(false)));
     assertEquals(null, answer(out, 6).error());
   }

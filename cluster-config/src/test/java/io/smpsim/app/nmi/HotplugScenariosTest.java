@@ -25,7 +25,8 @@ class HotplugScenariosTest {
   void sysfsHotplugTakesCpusDownAndBringsThemBackAsLinuxDoes() {
     ScenarioRun r = ScenarioRun.run("hotplug.conf", null);
     assertEquals(List.of("[    2.500000] smpboot: CPU 3 is now offline",
-        "[    2.500001] smpboot: CPU 5 is now offline"), r.lines("m0", "now offline").subList(0, 2));
+        "[    2.500001] smpboot: CPU 5 is now offline"),
+        r.lines("m0", "now offline").subList(0, 2));
     assertEquals(List.of("0:0-7\n", "0:0-2,4,6-7\n", "0:0,2,4,6-7\n", "0:0-2,4,6-7\n", "0:0\n",
         "0:0-7\n"), outputs(r, "m0", "cat /sys/devices/system/cpu/online"));
     assertEquals(List.of("0:\n", "0:3,5\n", "0:1-7\n", "0:\n"),

@@ -88,7 +88,6 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   private final BitSet online = new BitSet();
   private final BitSet present;
   private final BitSet possible;
-  private final boolean cpu0Hotplug;
   /** Effective CPU of each IO-APIC pin the kernel routed to one CPU, or -1. */
   private final int[] irqCpu = new int[IoApic.PINS];
   private boolean disabled;
@@ -111,7 +110,6 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
     this.layout = layout;
     this.present = CpuList.range(config.cpus());
     this.possible = CpuList.range(config.cpus());
-    this.cpu0Hotplug = config.kernelCmdline().has("cpu0_hotplug");
     java.util.Arrays.fill(irqCpu, -1);
   }
 
@@ -304,7 +302,8 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   }
 
   private void printk(String line) {
-    ctx.send(layout.klog(), config.timings().mmio(), Printk.line(ctx.now(), LogLevel.INFO, line));
+    ctx.send(layout.klog(), config.timings().mmio(),
+        Printk.line(ctx.now(), LogLevel.INFO, line));
   }
 
   private void reply(long job, SimMessage body) {

@@ -2,7 +2,7 @@ package io.smpsim.kernel.hotplug;
 
 import io.smpsim.sim.SimMessage;
 
-/** What the hotplug controller asks of a CPU's kernel (delivered through {@code Cpu.KernelMail}). */
+/** What the hotplug controller asks of a CPU's kernel (through {@code Cpu.KernelMail}). */
 public final class HotplugMail {
 
   private HotplugMail() {}

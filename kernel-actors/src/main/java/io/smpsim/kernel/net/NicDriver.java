@@ -49,7 +49,7 @@ public final class NicDriver {
   public Address<Nic.Command> nic() { return nic; }
   public int address() { return address; }
 
-  /** netif_xmit_stopped(): the ring of {@code txq} has no free descriptor, or the device is detached. */
+  /** netif_xmit_stopped(): no free descriptor on {@code txq}'s ring, or the device detached. */
   public boolean stopped(int txq) {
     return detached || posted.get(txq).size() >= ring;
   }

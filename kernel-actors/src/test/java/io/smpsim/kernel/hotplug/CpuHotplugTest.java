@@ -85,7 +85,8 @@ class CpuHotplugTest {
 
   private static Errno result(List<SimMessage> out, long job) {
     for (SimMessage m : out) {
-      if (m instanceof Shell.Reply r && r.job() == job && r.body() instanceof CpuHotplug.Result res) {
+      if (m instanceof Shell.Reply r && r.job() == job
+          && r.body() instanceof CpuHotplug.Result res) {
         return res.error();
       }
     }

@@ -811,7 +811,10 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   // ---- CPU hotplug and system sleep -----------------------------------------------------------
 
   private boolean hotplugOrPmMail(SimMessage msg) {
-    if (msg instanceof HotplugMail.TakeDown t) {
+    if (dead && msg instanceof PanicMail.StopRequest r) {
+      // smp_send_stop() waits only for online CPUs: an offline one is already stopped.
+      mail(r.panicCpu(), new PanicMail.Stopped(index));
+    } else if (msg instanceof HotplugMail.TakeDown t) {
       takeCpuDown(t.migrateTo());
     } else if (msg instanceof HotplugMail.Kick k) {
       ApWakeup.kick(hw, k.cpu());

@@ -150,6 +150,7 @@ public final class LinuxWorld implements SimWorld {
         case SYSCTL -> new Sysctl(c, l);
         case CHIPSET -> new Chipset(l, c.timings());
         case NETNS -> new Netns(c, l, directory);
+        case POWER -> new io.smpsim.kernel.power.SuspendResume(c, l);
       };
     }
     if (l.nicOf(id) >= 0) {

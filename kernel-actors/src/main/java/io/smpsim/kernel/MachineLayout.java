@@ -29,7 +29,7 @@ import io.smpsim.sim.serialization.WireMessage;
 public record MachineLayout(int base, int cpus, int nics) implements Topology, WireMessage {
 
   /** Slots of the machine-wide entities, relative to base. */
-  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, SYSCTL, CHIPSET, NETNS }
+  public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, SYSCTL, CHIPSET, NETNS, POWER }
 
   /** A machine without NICs. */
   public MachineLayout(int base, int cpus) {
@@ -144,5 +144,10 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
 
   public Address<CpuHotplug.Command> hotplug() {
     return Address.of(id(Slot.HOTPLUG));
+  }
+
+  /** The PM core (suspend/resume) and the RTC's alarm. */
+  public Address<io.smpsim.kernel.power.SuspendResume.Command> power() {
+    return Address.of(id(Slot.POWER));
   }
 }

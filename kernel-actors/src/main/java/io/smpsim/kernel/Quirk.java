@@ -23,7 +23,13 @@ public enum Quirk {
    * lockup suspected" after about a second and triggers an all-CPU backtrace, as before
    * "locking/spinlock/debug: Remove spinlock lockup detection code" (Waiman Long, 4.14).
    */
-  SPINLOCK_LOCKUP_DEBUG("spinlock-lockup-debug");
+  SPINLOCK_LOCKUP_DEBUG("spinlock-lockup-debug"),
+  /**
+   * The IDE driver's ide_wait_not_busy() polls a busy drive on resume without calling
+   * touch_nmi_watchdog(), as before Michal Schmidt's 2006 fix ("the NMI watchdog detects a
+   * lockup in ide_wait_not_busy" when resuming from suspend-to-RAM).
+   */
+  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch");
 
   private final String key;
 

@@ -20,8 +20,11 @@ import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.backtrace.BacktraceMail;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
+import io.smpsim.kernel.hotplug.ApWakeup;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.hotplug.HotplugMail;
 import io.smpsim.kernel.locking.SpinlockDebug;
+import io.smpsim.kernel.power.PowerMail;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
 import io.smpsim.kernel.panic.KernelLock;
@@ -112,6 +115,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private boolean diePanics;
   private int stopRequestedBy = -1;
   private boolean stopped;
+
+  /** Offline: in play_dead until INIT/SIPI. */
+  private boolean dead;
+  /** Taken down by hotplug at least once: its next start-up is a hotplug online. */
+  private boolean hotplugged;
 
   private transient CpuContext hw;
 
@@ -251,6 +259,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void onPowerOn(CpuContext cpu, boolean bootCpu) {
     hw = cpu;
+    dead = false;
     if (bootCpu) {
       printk(LogLevel.INFO, BootLog.early(config));
       cpu.later(20_000_000, new CpuMessages.BootStep(STEP_SETUP));
@@ -397,8 +406,12 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     setupLocalApic();
     armLegacyWatchdog();
     online = true;
-    hw.send(layout.cpu(0), config.timings().ipi(),
-        new Cpu.KernelMail(new CpuMessages.ApCallin(index)));
+    if (hotplugged) {
+      hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.ApOnline(index));
+    } else {
+      hw.send(layout.cpu(0), config.timings().ipi(),
+          new Cpu.KernelMail(new CpuMessages.ApCallin(index)));
+    }
     toSysctl(new Sysctl.CpuOnline(index));
     enterIdle();
   }
@@ -620,7 +633,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void onInterrupt(CpuContext cpu, int vector) {
     hw = cpu;
-    if (stopped) {
+    if (stopped || dead) {
       return;
     }
     if (vector == Vectors.LOCAL_TIMER) {
@@ -649,7 +662,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void onNmi(CpuContext cpu, NmiSource source) {
     hw = cpu;
-    if (stopped || wedged) {
+    if (stopped || wedged || dead) {
       return;
     }
     if (stopRequestedBy >= 0) {
@@ -696,6 +709,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     if (stopped || wedged) {
+      return;
+    }
+    if (hotplugOrPmMail(msg)) {
       return;
     }
     if (msg instanceof CpuMessages.BootStep s) {
@@ -800,6 +816,97 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private void callFunction(CpuMessages.CallFunction f) {
     legacy.maskLvt0(this, f.fn() == CpuMessages.CallFn.ACPI_NMI_DISABLE);
     mail(f.from(), new CpuMessages.CallDone(index));
+  }
+
+  // ---- CPU hotplug and system sleep -----------------------------------------------------------
+
+  private boolean hotplugOrPmMail(SimMessage msg) {
+    if (dead && msg instanceof PanicMail.StopRequest r) {
+      // smp_send_stop() waits only for online CPUs: an offline one is already stopped.
+      mail(r.panicCpu(), new PanicMail.Stopped(index));
+    } else if (msg instanceof HotplugMail.TakeDown t) {
+      takeCpuDown(t.migrateTo());
+    } else if (msg instanceof HotplugMail.Kick k) {
+      ApWakeup.kick(hw, k.cpu());
+    } else if (msg instanceof HotplugMail.Sipi s) {
+      ApWakeup.startup(hw, s.cpu());
+    } else if (msg instanceof PowerMail.SyscoreSuspend) {
+      syscoreSuspend();
+    } else if (msg instanceof PowerMail.SyscoreResume) {
+      syscoreResume();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * take_cpu_down() then play_dead() (kernel/cpu.c, arch/x86/kernel/smpboot.c): the runqueue
+   * moves away, the tick and every hrtimer stop with the local APIC timer, the local APIC goes
+   * offline (every LVT masked, which also silences a 2.6 NMI watchdog), the CPU reports its
+   * death and halts with interrupts off; NMIs are ignored until INIT/SIPI.
+   */
+  private void takeCpuDown(int migrateTo) {
+    online = false;
+    dead = true;
+    hotplugged = true;
+    for (CpuTask t : new CpuTask[] {queued, current}) {
+      if (t != null && migrateTo >= 0 && migrateTo != index) {
+        mail(migrateTo, new TaskMail.Wake(t));
+        hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,
+            layout.apicId(migrateTo), Vectors.RESCHEDULE));
+      }
+    }
+    queued = null;
+    current = null;
+    if (taskTimer >= 0) {
+      hw.cancel(taskTimer);
+      taskTimer = -1;
+    }
+    deferred.clear();
+    hrtimers.clear();
+    programmed = -1;
+    tickStopped = true;
+    idle = true;
+    hw.apic(new LocalApic.StopTimer());
+    if (boot.mode().legacy()) {
+      legacy.disarm(this);
+    }
+    hw.apic(new LocalApic.SetEnabled(false));
+    hw.setInterruptsEnabled(false);
+    hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Dead(index));
+    hw.halt();
+  }
+
+  /** Interrupts off and syscore_suspend() on the CPU that runs the sleep; then it sleeps. */
+  private void syscoreSuspend() {
+    hw.setInterruptsEnabled(false);
+    hrtimers.clear();
+    programmed = -1;
+    tickStopped = true;
+    hw.apic(new LocalApic.StopTimer());
+    if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
+      // 2.6 lapic_nmi_suspend(): the sysdev stops the local-APIC NMI watchdog.
+      legacy.disarm(this);
+    }
+    hw.halt();
+  }
+
+  /** syscore_resume(): timekeeping_resume() touches the soft-lockup watchdog; irqs back on. */
+  private void syscoreResume() {
+    watchdog.soft().touch();
+    legacy.soft().touch(jiffies());
+    if (watchdog.soft().active()) {
+      hrtimers.start(HrtimerFn.WATCHDOG, hw.now() + params.samplePeriodNs());
+    }
+    startTick();
+    if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
+      armLegacyWatchdog();
+    }
+    hw.setInterruptsEnabled(true);
+    if (current == null) {
+      enterIdle();
+    }
   }
 
   // ---- all-CPU backtrace (lib/nmi_backtrace.c) ------------------------------------------------

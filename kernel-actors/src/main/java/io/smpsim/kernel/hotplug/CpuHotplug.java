@@ -1,52 +1,312 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.apic.RedirectionEntry;
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.cpu.Vectors;
+import io.smpsim.kernel.power.SuspendResume;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 
 /**
- * The machine's CPU masks (cpu_online_mask, cpu_present_mask, cpu_possible_mask) as
- * kernel/cpu.c keeps them; CPUs set their online bit as they come up.
+ * CPU hotplug, machine-wide (kernel/cpu.c): the CPU masks (cpu_online_mask, cpu_present_mask,
+ * cpu_possible_mask), and the state machine that takes a CPU down or brings it up, one
+ * operation at a time as {@code cpu_hotplug_lock} serializes them (requests that arrive while
+ * one runs wait in a queue).
+ *
+ * <p>Down: the dying CPU's ONLINE teardowns ({@code lockup_detector:online}, through the
+ * watchdog control), then {@code take_cpu_down} (clear the online bit, {@code fixup_irqs}
+ * re-routes the IO-APIC pins aimed at it, the CPU stops its local APIC timer, takes its local
+ * APIC offline and migrates its runqueue), then {@code play_dead}; once it reports death the
+ * control side prints {@code smpboot: CPU N is now offline}. Up: {@code do_boot_cpu} prints the
+ * announce line and the control CPU wakes the AP with INIT/SIPI; the AP sets itself up (local
+ * APIC, tick, lockup detectors with fresh timestamps) and reports in.
+ *
+ * <p>The PM core uses the same path for {@code freeze_secondary_cpus} /
+ * {@code thaw_secondary_cpus}; between PM_SUSPEND_PREPARE and PM_POST_SUSPEND user requests get
+ * EBUSY ({@code cpu_hotplug_disabled}).
  */
 public final class CpuHotplug extends Entity<CpuHotplug.Command> {
 
   /** What the hotplug controller accepts. */
-  public sealed interface Command extends SimMessage permits SetOnline, QueryMasks {}
+  public sealed interface Command extends SimMessage
+      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, WatchdogOffline, Dead,
+          ApOnline, RouteIrq {}
 
-  /** set_cpu_online(cpu, online). */
+  /** set_cpu_online(cpu, online), as the boot CPU brings the others up at boot. */
   public record SetOnline(int cpu, boolean online) implements Command {}
 
   /** Send the masks to the shell job {@code job}. */
   public record QueryMasks(long job) implements Command {}
 
+  /** A write of {@code /sys/devices/system/cpu/cpuN/online} for shell job {@code job}. */
+  public record Request(long job, int cpu, boolean online) implements Command {}
+
+  /** freeze_secondary_cpus(): the PM core takes every non-boot CPU down. */
+  public record Freeze() implements Command {}
+
+  /** thaw_secondary_cpus(): bring the frozen CPUs back. */
+  public record Thaw() implements Command {}
+
+  /** cpu_hotplug_disable() / cpu_hotplug_enable() (the PM notifier). */
+  public record SetDisabled(boolean disabled) implements Command {}
+
+  /** The watchdog control finished lockup_detector_offline_cpu() for {@code cpu}. */
+  public record WatchdogOffline(int cpu) implements Command {}
+
+  /** cpu_report_death(): the dying CPU is in play_dead. */
+  public record Dead(int cpu) implements Command {}
+
+  /** The AP brought up by hotplug reached CPUHP_ONLINE. */
+  public record ApOnline(int cpu) implements Command {}
+
+  /** The kernel routes device IRQ {@code gsi} to {@code cpu} (its effective affinity). */
+  public record RouteIrq(int gsi, int cpu) implements Command {}
+
   /** The masks, as answered to {@link QueryMasks}. */
   public record Masks(BitSet online, BitSet present, BitSet possible) implements SimMessage {}
+
+  /** The outcome of a {@link Request}: null on success, else the errno. */
+  public record Result(Errno error) implements SimMessage {}
+
+  /** The IO-APIC pins whose effective CPU the kernel tracks: rtc0 (IRQ 8), acpi (IRQ 9). */
+  static final int[] DEVICE_GSIS = {8, 9};
 
   private final MachineConfig config;
   private final MachineLayout layout;
   private final BitSet online = new BitSet();
   private final BitSet present;
   private final BitSet possible;
+  /** Effective CPU of each IO-APIC pin the kernel routed to one CPU, or -1. */
+  private final int[] irqCpu = new int[IoApic.PINS];
+  private boolean disabled;
+  private boolean devicesRouted;
+
+  private final ArrayDeque<Command> queue = new ArrayDeque<>();
+  /** The operation holding cpu_hotplug_lock, or null. */
+  private Command current;
+  /** The CPU being taken down or brought up by {@link #current}, or -1. */
+  private int busyCpu = -1;
+  /** freeze_secondary_cpus: the CPUs taken down (frozen_cpus). */
+  private final BitSet frozen = new BitSet();
+  /** thaw: the CPUs still to bring up. */
+  private final BitSet thawing = new BitSet();
+
+  private transient EntityContext ctx;
 
   public CpuHotplug(MachineConfig config, MachineLayout layout) {
     this.config = config;
     this.layout = layout;
     this.present = CpuList.range(config.cpus());
     this.possible = CpuList.range(config.cpus());
+    java.util.Arrays.fill(irqCpu, -1);
+  }
+
+  /** Whether the boot CPU has an online file (cpu0_hotplug, 3.7-6.4). */
+  public static boolean cpu0Hotpluggable(MachineConfig config) {
+    return config.kernelCmdline().has("cpu0_hotplug");
   }
 
   @Override
   public void onEvent(EntityContext ctx, int src, Command msg) {
+    this.ctx = ctx;
     if (msg instanceof SetOnline s) {
       online.set(s.cpu(), s.online());
+      if (s.cpu() == 0 && s.online() && !devicesRouted) {
+        // Legacy IRQs are set up while only the boot CPU is online: their vectors land there.
+        devicesRouted = true;
+        for (int gsi : DEVICE_GSIS) {
+          route(gsi, 0);
+        }
+      }
     } else if (msg instanceof QueryMasks q) {
-      ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(q.job(),
-          new Masks((BitSet) online.clone(), (BitSet) present.clone(),
-              (BitSet) possible.clone())));
+      reply(q.job(), new Masks((BitSet) online.clone(), (BitSet) present.clone(),
+          (BitSet) possible.clone()));
+    } else if (msg instanceof RouteIrq r) {
+      route(r.gsi(), r.cpu());
+    } else if (msg instanceof WatchdogOffline w) {
+      if (w.cpu() == busyCpu) {
+        takeCpuDown(w.cpu());
+      }
+    } else if (msg instanceof Dead d) {
+      if (d.cpu() == busyCpu) {
+        // arch/x86/kernel/smpboot.c common_cpu_die(), once the CPU is dead.
+        printk("smpboot: CPU " + d.cpu() + " is now offline");
+        busyCpu = -1;
+        downDone(d.cpu());
+      }
+    } else if (msg instanceof ApOnline a) {
+      if (a.cpu() == busyCpu) {
+        online.set(a.cpu());
+        busyCpu = -1;
+        upDone(a.cpu());
+      }
+    } else {
+      queue.add(msg);
     }
+    while (current == null && !queue.isEmpty()) {
+      start(queue.poll());
+    }
+  }
+
+  // ---- operations -----------------------------------------------------------------------------
+
+  private void start(Command msg) {
+    current = msg;
+    if (msg instanceof SetDisabled s) {
+      disabled = s.disabled();
+      current = null;
+    } else if (msg instanceof Request r) {
+      if (r.online() == online.get(r.cpu())) {
+        // device_online()/device_offline(): already in that state, nothing to do.
+        finishRequest(null);
+      } else if (disabled) {
+        finishRequest(Errno.EBUSY);
+      } else if (r.online()) {
+        cpuUp(r.cpu());
+      } else if (online.cardinality() <= 1) {
+        // _cpu_down(): the last online CPU stays.
+        finishRequest(Errno.EBUSY);
+      } else {
+        cpuDown(r.cpu());
+      }
+    } else if (msg instanceof Freeze) {
+      printk("Disabling non-boot CPUs ...");
+      frozen.clear();
+      freezeNext();
+    } else if (msg instanceof Thaw) {
+      disabled = false;
+      thawing.clear();
+      thawing.or(frozen);
+      if (!thawing.isEmpty()) {
+        printk("Enabling non-boot CPUs ...");
+      }
+      thawNext();
+    }
+  }
+
+  private void freezeNext() {
+    int primary = online.nextSetBit(0);
+    // kernel/cpu.c (6.6) freeze_secondary_cpus(): for_each_online_cpu, ascending.
+    int next = online.nextSetBit(primary + 1);
+    if (next < 0) {
+      // cpu_hotplug_disabled++ until thaw.
+      disabled = true;
+      current = null;
+      ctx.send(layout.power(), config.timings().mmio(), new SuspendResume.CpusFrozen(primary));
+      return;
+    }
+    cpuDown(next);
+  }
+
+  private void thawNext() {
+    int next = thawing.nextSetBit(0);
+    if (next < 0) {
+      frozen.clear();
+      current = null;
+      ctx.send(layout.power(), config.timings().mmio(), new SuspendResume.CpusThawed());
+      return;
+    }
+    thawing.clear(next);
+    cpuUp(next);
+  }
+
+  private void downDone(int cpu) {
+    if (current instanceof Freeze) {
+      frozen.set(cpu);
+      freezeNext();
+    } else {
+      finishRequest(null);
+    }
+  }
+
+  private void upDone(int cpu) {
+    if (current instanceof Thaw) {
+      printk("CPU" + cpu + " is up");
+      thawNext();
+    } else {
+      finishRequest(null);
+    }
+  }
+
+  private void finishRequest(Errno e) {
+    Request r = (Request) current;
+    current = null;
+    reply(r.job(), new Result(e));
+  }
+
+  /** _cpu_down(): the ONLINE teardowns first, on the dying CPU (lockup_detector:online). */
+  private void cpuDown(int cpu) {
+    busyCpu = cpu;
+    ctx.send(layout.sysctl(), config.timings().mmio(), new Sysctl.CpuOffline(cpu));
+  }
+
+  /** take_cpu_down() / __cpu_disable(): offline bit, fixup_irqs, then the CPU dies. */
+  private void takeCpuDown(int cpu) {
+    online.clear(cpu);
+    int target = online.nextSetBit(0);
+    for (int gsi = 0; gsi < irqCpu.length; gsi++) {
+      if (irqCpu[gsi] == cpu) {
+        // irq_migrate_all_off_this_cpu(): the affinity (all CPUs) still has online CPUs, so
+        // the pin moves to one of them without a message.
+        route(gsi, target);
+      }
+    }
+    toCpu(cpu, new HotplugMail.TakeDown(target));
+  }
+
+  /** _cpu_up() → native_cpu_up() → do_boot_cpu(): announce, then INIT/SIPI from a control CPU. */
+  private void cpuUp(int cpu) {
+    busyCpu = cpu;
+    // arch/x86/kernel/smpboot.c announce_cpu(): up to 6.4 "x86: Booting SMP configuration:" is
+    // printed whenever CPU 1 boots, also at runtime (as the recorded 6.1 kernel shows).
+    if (cpu == 1) {
+      printk("x86: Booting SMP configuration:");
+    }
+    printk("smpboot: Booting Node 0 Processor " + cpu + " APIC 0x"
+        + Integer.toHexString(layout.apicId(cpu)));
+    toCpu(online.nextSetBit(0), new HotplugMail.Kick(cpu));
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private void route(int gsi, int cpu) {
+    irqCpu[gsi] = cpu;
+    int vector = gsi < 16 ? Vectors.isa(gsi) : Vectors.isa(0) + gsi;
+    ctx.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(gsi,
+        new RedirectionEntry(vector, DeliveryMode.FIXED, layout.apicId(cpu), false)));
+  }
+
+  /** The effective CPU of IO-APIC pin {@code gsi}, or -1 (for tests and /proc/interrupts). */
+  public int irqCpu(int gsi) {
+    return irqCpu[gsi];
+  }
+
+  public BitSet online() {
+    return (BitSet) online.clone();
+  }
+
+  private void toCpu(int cpu, SimMessage m) {
+    ctx.send(layout.cpu(cpu), config.timings().ipi(), new Cpu.KernelMail(m));
+  }
+
+  private void printk(String line) {
+    ctx.send(layout.klog(), config.timings().mmio(),
+        Printk.line(ctx.now(), LogLevel.INFO, line));
+  }
+
+  private void reply(long job, SimMessage body) {
+    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, body));
   }
 }

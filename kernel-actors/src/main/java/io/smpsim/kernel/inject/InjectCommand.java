@@ -53,6 +53,7 @@ public final class InjectCommand {
       case "nmi-source" -> nmiSource(rest);
       case "unknown-nmi" -> unknownNmi(rest, config);
       case "debugger" -> debugger(rest);
+      case "resume-busywait" -> io.smpsim.kernel.power.PowerInject.resumeBusywait(rest);
       default -> fail("inject: unknown fault '" + verb + "' (hardlockup, softlockup, spinlock,"
           + " busy, nmi-source, unknown-nmi, debugger)");
     };

@@ -40,7 +40,13 @@ public final class Netns extends Entity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
-      permits Exec, WatchdogFired, Arrival, SleepOver {}
+      permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen {}
+
+  /** The PM core freezes ({@code true}) or thaws the user-space senders (the traffic). */
+  public record TasksFrozen(boolean frozen) implements Command {}
+
+  /** The PM core suspends ({@code true}) or resumes the NIC drivers (dpm_suspend/dpm_resume). */
+  public record DeviceSuspend(boolean suspend) implements Command {}
 
   /** Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command). */
   public record Exec(long job, String line) implements Command {
@@ -143,6 +149,19 @@ public final class Netns extends Entity<NicHost> {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
       reply(s.job(), NetCommandResult.ok(""));
+    } else if (msg instanceof TasksFrozen tf) {
+      traffic.freeze(tf.frozen(), host);
+    } else if (msg instanceof DeviceSuspend ds) {
+      for (NicDriver drv : drivers) {
+        drv.detached(ds.suspend());
+        NetDevice d = stack.namespace().device(drv.device());
+        if (!ds.suspend() && d != null) {
+          // netif_device_attach(): the queues are woken and run again.
+          for (int q = 0; q < drv.txQueues() && q < d.numTxQueues(); q++) {
+            runQueue(d, q);
+          }
+        }
+      }
     }
   }
 

@@ -20,6 +20,8 @@ public final class NicDriver {
   private final int ring;
   private final int address;
   private final List<ArrayDeque<Packet>> posted = new ArrayList<>();
+  /** Suspended: every TX queue stopped until resume. */
+  private boolean detached;
 
   /**
    * The driver of NIC {@code index}.
@@ -47,9 +49,22 @@ public final class NicDriver {
   public Address<Nic.Command> nic() { return nic; }
   public int address() { return address; }
 
-  /** netif_xmit_stopped(): the ring of {@code txq} has no free descriptor. */
+  /** netif_xmit_stopped(): no free descriptor on {@code txq}'s ring, or the device detached. */
   public boolean stopped(int txq) {
-    return posted.get(txq).size() >= ring;
+    return detached || posted.get(txq).size() >= ring;
+  }
+
+  /** netif_device_detach() / netif_device_attach() (driver suspend / resume). */
+  public void detached(boolean d) {
+    detached = d;
+  }
+
+  public boolean detached() {
+    return detached;
+  }
+
+  public int txQueues() {
+    return posted.size();
   }
 
   /** A packet posted to the ring of {@code txq}. */

@@ -71,7 +71,14 @@ public final class Shell extends Entity<Shell.Command> {
       jc = new Jc();
     }
     if (msg instanceof Run r) {
-      if (!dead) {
+      if (!dead && io.smpsim.kernel.power.PowerInject.isWakeup(r.line())) {
+        // A wake-up comes from outside the machine: it does not wait for the command (a
+        // suspend) the shell is blocked in.
+        ctx.send(layout.power(), config.timings().mmio(),
+            new io.smpsim.kernel.power.SuspendResume.Wakeup());
+        ctx.output(new CommandResult(r.requestId(), config.name(), r.line(), 0, "", "",
+            r.interactive()));
+      } else if (!dead) {
         queue.add(r);
       }
     } else if (msg instanceof Reply reply) {

@@ -44,7 +44,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
-          LegacyNmiActive, Acquire, Release {}
+          LegacyNmiActive, Acquire, Release, CpuOffline {}
 
   /** Read /proc/sys/kernel/{@code name} for shell job {@code job}. */
   public record Read(long job, String name) implements Command {}
@@ -62,6 +62,12 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
   /** The CPU reached the lockup detectors' hotplug state (lockup_detector_online_cpu). */
   public record CpuOnline(int cpu) implements Command {}
+
+  /**
+   * The CPU leaves the lockup detectors' hotplug state (lockup_detector_offline_cpu): its
+   * detectors stop; then the hotplug controller hears {@code WatchdogOffline}.
+   */
+  public record CpuOffline(int cpu) implements Command {}
 
   /** A CPU finished what it was told. */
   public record Ack(int cpu) implements Command {}
@@ -243,6 +249,16 @@ public final class Sysctl extends Entity<Sysctl.Command> {
         toCpu(on.cpu(), new WatchdogMail.Enable(params()));
       } else {
         toCpu(on.cpu(), new WatchdogMail.Params(params()));
+      }
+    } else if (msg instanceof CpuOffline off) {
+      online.clear(off.cpu());
+      current = off;
+      pendingAcks = 1;
+      phase = 2;
+      if (allowed.get(off.cpu())) {
+        toCpu(off.cpu(), new WatchdogMail.Disable());
+      } else {
+        finish();
       }
     }
   }
@@ -474,6 +490,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       reply(w.job(), new Answer("", null));
     } else if (done instanceof LockupDetectorInit init) {
       toCpu(init.cpu(), new WatchdogMail.InitDone());
+    } else if (done instanceof CpuOffline off) {
+      ctx.send(layout.hotplug(), config.timings().mmio(),
+          new io.smpsim.kernel.hotplug.CpuHotplug.WatchdogOffline(off.cpu()));
     }
   }
 

@@ -37,6 +37,10 @@ public final class Vfs {
         return new InterruptsFile();
       case "/proc/sysrq-trigger":
         return new io.smpsim.kernel.sysrq.SysrqTrigger();
+      case io.smpsim.kernel.power.SuspendResume.STATE:
+      case io.smpsim.kernel.power.SuspendResume.MEM_SLEEP:
+      case io.smpsim.kernel.power.SuspendResume.WAKEALARM:
+        return new io.smpsim.kernel.power.PowerFile(p);
       default:
         break;
     }
@@ -48,8 +52,10 @@ public final class Vfs {
     if (m.matches()) {
       int cpu = Integer.parseInt(m.group(1));
       String rest = m.group(2) == null ? "" : m.group(2);
-      // x86: the boot CPU is not hotpluggable and has no online file.
-      if (cpu > 0 && cpu < config.cpus() && rest.equals("/online")) {
+      // x86: the boot CPU is not hotpluggable and has no online file (unless cpu0_hotplug).
+      boolean hotpluggable = cpu > 0
+          || io.smpsim.kernel.hotplug.CpuHotplug.cpu0Hotpluggable(config);
+      if (hotpluggable && cpu < config.cpus() && rest.equals("/online")) {
         return new CpuOnlineFile(cpu);
       }
     }
@@ -67,7 +73,7 @@ public final class Vfs {
     int slash = p.lastIndexOf('/');
     String dir = slash <= 0 ? "/" : p.substring(0, slash);
     if (dir.equals(CPU_DIR) || dir.equals("/proc") || dir.startsWith("/proc/sys")
-        || dir.equals("/sys/power")) {
+        || dir.equals("/sys/power") || dir.equals("/sys/class/rtc/rtc0")) {
       return true;
     }
     Matcher m = Pattern.compile(CPU_DIR + "/cpu(\\d+)").matcher(dir);

@@ -14,7 +14,11 @@ public enum TaskKind {
    * Busy-waits with interrupts disabled and calls touch_nmi_watchdog() as it goes, like the
    * kernel's long udelay loops (and suspend/resume) legitimately do.
    */
-  BUSY_TOUCHING("delay_tsc+0x4a/0x70", false, true);
+  BUSY_TOUCHING("delay_tsc+0x4a/0x70", false, true),
+  /** drivers/ide ide_wait_not_busy() polling a busy drive, touching the NMI watchdog. */
+  IDE_WAIT_NOT_BUSY("ide_wait_not_busy+0x3a/0x80", false, true),
+  /** The same before the touch was added: an irqs-off poll the NMI watchdog sees as a hang. */
+  IDE_WAIT_NOT_BUSY_NO_TOUCH("ide_wait_not_busy+0x3a/0x80", false, false);
 
   private final String rip;
   private final boolean irqsOn;

@@ -57,6 +57,9 @@ public final class Traffic {
   /** Receive counters by device name; shown in device order. */
   private final Map<String, TrafficSink> sinks = new HashMap<>();
   private int nextFlow;
+  /** The senders are frozen (suspend): due packets wait, in this order, for the thaw. */
+  private boolean frozen;
+  private final List<Integer> parked = new ArrayList<>();
   private int nextGenerator;
 
   /** {@code traffic start|stop|show ...} ({@code argv[0]} is "traffic"). */
@@ -177,6 +180,10 @@ public final class Traffic {
       stopGenerator(g, h);
       return;
     }
+    if (frozen) {
+      parked.add(flow);
+      return;
+    }
     TrafficSpec spec = g.spec();
     NetDevice d = h.namespace().device(spec.dev());
     if (!f.hasRoom()) {
@@ -201,6 +208,24 @@ public final class Traffic {
     }
     f.advance();
     f.setTimer(h.arm(Math.max(0, f.nextNs() - h.now()), f.id()));
+  }
+
+  /**
+   * freeze_processes() / thaw_processes(): the sending tasks stop where they are; thawed, each
+   * sends its due packet at once and paces from there (no catching up on the frozen time).
+   */
+  public void freeze(boolean on, Host h) {
+    frozen = on;
+    if (!on) {
+      for (int id : parked) {
+        TrafficFlow f = flows.get(id);
+        if (f != null && f.timer() < 0 && !f.blocked()) {
+          f.unblock(h.now());
+          f.setTimer(h.arm(0, id));
+        }
+      }
+      parked.clear();
+    }
   }
 
   private TrafficFlow ownerOf(Packet p) {

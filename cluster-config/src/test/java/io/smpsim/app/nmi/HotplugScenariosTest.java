@@ -1,0 +1,169 @@
+package io.smpsim.app.nmi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.kernel.shell.CommandResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CPU hotplug and suspend/resume scenarios of scenarios/ print the kernel's lines and give
+ * the kernel's answers (formats and errors as the recorded 6.1 kernel of
+ * fidelity/real-kernel/c_hotplug_smp8.txt).
+ */
+class HotplugScenariosTest {
+
+  private static final long S = 1_000_000_000L;
+
+  private static List<String> outputs(ScenarioRun r, String machine, String line) {
+    return r.commands.stream().filter(c -> c.machine().equals(machine) && c.line().equals(line))
+        .map(c -> c.exit() + ":" + c.stdout() + c.stderr()).toList();
+  }
+
+  @Test
+  void sysfsHotplugTakesCpusDownAndBringsThemBackAsLinuxDoes() {
+    ScenarioRun r = ScenarioRun.run("hotplug.conf", null);
+    assertEquals(List.of("[    2.500000] smpboot: CPU 3 is now offline",
+        "[    2.500001] smpboot: CPU 5 is now offline"),
+        r.lines("m0", "now offline").subList(0, 2));
+    assertEquals(List.of("0:0-7\n", "0:0-2,4,6-7\n", "0:0,2,4,6-7\n", "0:0-2,4,6-7\n", "0:0\n",
+        "0:0-7\n"), outputs(r, "m0", "cat /sys/devices/system/cpu/online"));
+    assertEquals(List.of("0:\n", "0:3,5\n", "0:1-7\n", "0:\n"),
+        outputs(r, "m0", "cat /sys/devices/system/cpu/offline"));
+    assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/possible").stdout());
+    assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/present").stdout());
+    assertEquals("0\n", r.command("m0", "cat /sys/devices/system/cpu/cpu3/online").stdout());
+    assertEquals(List.of("0:6\n", "0:1\n", "0:8\n"), outputs(r, "m0", "nproc"));
+    // An all-CPU backtrace targets the online CPUs only: none waits for an offline one.
+    assertEquals(List.of("[    2.650000] Sending NMI from CPU 0 to CPUs 1-2,4,6-7:"),
+        r.lines("m0", "Sending NMI"));
+    assertEquals(1 + 5, r.lines("m0", "NMI backtrace for cpu").size(), "CPU 0 and 5 others");
+    assertTrue(r.lines("m0", "NMI backtrace for cpu 3").isEmpty()
+        && r.lines("m0", "NMI backtrace for cpu 5").isEmpty());
+    // Writing the current state is a no-op success; kstrtobool refuses the rest.
+    assertEquals(0, r.command("m0", "echo 0 > /sys/devices/system/cpu/cpu3/online").exit());
+    for (String bad : List.of("echo 2", "echo -1", "echo abc", "echo")) {
+      CommandResult c = r.command("m0", bad + " > /sys/devices/system/cpu/cpu1/online");
+      assertEquals(1, c.exit(), bad);
+      assertEquals("sh: write error: Invalid argument\n", c.stderr(), bad);
+    }
+    assertEquals(0, r.command("m0", "echo 10 > /sys/devices/system/cpu/cpu1/online").exit());
+    // on/off spellings; CPU 1 announces the SMP configuration again, as 6.1 does.
+    assertEquals(List.of("[    2.800001] x86: Booting SMP configuration:",
+        "[    2.800001] smpboot: Booting Node 0 Processor 1 APIC 0x1"),
+        r.lines("m0", "Booting").subList(1, 3));
+    assertEquals("1:cat: can't open '/sys/devices/system/cpu/cpu0/online': No such file or"
+        + " directory\n", outputs(r, "m0", "cat /sys/devices/system/cpu/cpu0/online").get(0));
+    assertEquals("sh: can't create /sys/devices/system/cpu/cpu0/online: Permission denied\n",
+        r.command("m0", "echo 0 > /sys/devices/system/cpu/cpu0/online").stderr());
+    assertEquals("sh: can't create /sys/devices/system/cpu/cpu8/online: nonexistent directory\n",
+        r.command("m0", "echo 1 > /sys/devices/system/cpu/cpu8/online").stderr());
+    // Offline CPUs vanish from /proc/interrupts.
+    assertTrue(r.command("m0", "cat /proc/interrupts").stdout().startsWith(
+        "           CPU0       \n"));
+    // All APs back at 33 s, in order, each with its APIC id.
+    List<String> back = r.lines("m0", "smpboot: Booting Node 0 Processor");
+    assertEquals(2 + 7, back.size());
+    assertTrue(back.get(8).endsWith("smpboot: Booting Node 0 Processor 7 APIC 0x7"), back.get(8));
+    assertTrue(r.firstTime("m0", "Processor 7 APIC") > 33 * S);
+    // 30 s offline then back: no lockup report about an offline CPU, none stale after.
+    assertTrue(r.lines("m0", "lockup").isEmpty() && r.lines("m0", "LOCKUP").isEmpty());
+
+    // cpu0_hotplug: the boot CPU goes; rtc0's interrupt now arrives on CPU 1.
+    assertEquals(List.of("[    2.000000] smpboot: CPU 0 is now offline"),
+        r.lines("m1", "now offline"));
+    assertEquals("sh: write error: Device or resource busy\n",
+        r.command("m1", "echo 0 > /sys/devices/system/cpu/cpu1/online").stderr());
+    String irqs = r.command("m1", "cat /proc/interrupts").stdout();
+    assertTrue(irqs.startsWith("           CPU1       \n"), irqs);
+    assertTrue(irqs.contains("  8:          1   IO-APIC   8-edge      rtc0"), irqs);
+    assertEquals(List.of("0:1\n", "0:0-1\n"),
+        outputs(r, "m1", "cat /sys/devices/system/cpu/online"));
+    assertEquals(List.of("[    5.000000] smpboot: Booting Node 0 Processor 0 APIC 0x0"),
+        r.lines("m1", "Booting Node"));
+  }
+
+  @Test
+  void suspendToRamRunsTheKernelsOrderAndResumesOnTheRtcAlarm() {
+    ScenarioRun r = ScenarioRun.run("suspend-resume.conf", 60 * S);
+    assertEquals("freeze mem\n", r.command("m0", "cat /sys/power/state").stdout());
+    assertEquals("s2idle [deep]\n", outputs(r, "m0", "cat /sys/power/mem_sleep").get(0)
+        .substring(2));
+    List<String> texts = r.logs.get("m0").stream().map(l -> l.text())
+        .filter(t -> !t.contains("smpboot: CPU") && !t.startsWith("smpboot: Booting")
+            && !t.matches("CPU\\d is up"))
+        .dropWhile(t -> !t.startsWith("PM: suspend entry (deep)"))
+        .takeWhile(t -> !t.equals("PM: suspend exit")).toList();
+    assertEquals(List.of("PM: suspend entry (deep)", "Filesystems sync: 0.002 seconds",
+        "Freezing user space processes",
+        "Freezing user space processes completed (elapsed 0.001 seconds)",
+        "OOM killer disabled.", "Freezing remaining freezable tasks",
+        "Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
+        "printk: Suspending console(s) (use no_console_suspend to debug)",
+        "ACPI: PM: Preparing to enter system sleep state S3",
+        "ACPI: PM: Saving platform NVS memory", "Disabling non-boot CPUs ...",
+        "ACPI: PM: Low-level resume complete", "ACPI: PM: Restoring platform NVS memory",
+        "Enabling non-boot CPUs ...", "x86: Booting SMP configuration:",
+        "ACPI: PM: Waking up from system sleep state S3", "OOM killer enabled.",
+        "Restarting tasks ... done."), texts);
+    List<String> down = r.lines("m0", "is now offline");
+    assertEquals(7, down.size());
+    assertTrue(down.get(0).endsWith("smpboot: CPU 1 is now offline"));
+    assertTrue(down.get(6).endsWith("smpboot: CPU 7 is now offline"));
+    assertEquals(7, r.lines("m0", "smpboot: Booting Node 0 Processor").size());
+    assertEquals(7, r.logs.get("m0").stream().filter(l -> l.text().matches("CPU\\d is up"))
+        .count());
+    // The sleep lasts until the RTC alarm, 30 s later in simulated time.
+    assertTrue(r.firstTime("m0", "Low-level resume complete") >= 35 * S);
+    assertEquals("35\n", r.command("m0", "cat /sys/class/rtc/rtc0/wakealarm").stdout());
+    assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/online").stdout());
+    // The senders were frozen and the NIC's queues stopped for the 30 s: 8 s of sending at
+    // 10 Mbit/s (2-5 s and 35-40 s), and never an EAGAIN.
+    assertEquals("eth0 tx udp flows 4 rate 10Mbit size 1000: sent 9592 pkts 9994864 bytes,"
+        + " eagain 0, failed 0, running\n", r.command("m0", "traffic show").stdout());
+    assertTrue(r.lines("m0", "lockup").isEmpty() && r.lines("m0", "LOCKUP").isEmpty());
+    // s2idle: no CPU goes down, inject wakeup ends it.
+    assertEquals(List.of("[   41.000000] PM: suspend entry (s2idle)"),
+        r.lines("m0", "entry (s2idle)"));
+    assertEquals(2, r.lines("m0", "PM: suspend exit").size());
+    assertTrue(r.firstTime("m0", "entry (s2idle)") < 50 * S);
+    assertEquals(1, r.command("m0", "echo standby > /sys/power/state").exit());
+    assertEquals("sh: write error: Invalid argument\n",
+        r.command("m0", "echo shallow > /sys/power/mem_sleep").stderr());
+    assertEquals("[s2idle] deep\n", outputs(r, "m0", "cat /sys/power/mem_sleep").get(1)
+        .substring(2));
+  }
+
+  @Test
+  void aResumeBusywaitIsAFalseLockupOnlyWithoutTheWatchdogTouch() {
+    ScenarioRun r = ScenarioRun.run("resume-busywait.conf", 20 * S);
+    assertTrue(r.lines("m0", "LOCKUP").isEmpty(), r.lines("m0", "LOCKUP").toString());
+    List<String> m1 = r.lines("m1", "LOCKUP");
+    assertEquals(List.of("[   14.005031] NMI Watchdog detected LOCKUP on CPU 0"), m1);
+    assertTrue(r.lines("m1", "RIP:").get(0).endsWith("ide_wait_not_busy+0x3a/0x80"));
+    long resumed = r.firstTime("m1", "Waking up from system sleep state S3");
+    assertTrue(r.firstTime("m1", "LOCKUP") > resumed);
+    for (String m : List.of("m0", "m1")) {
+      assertEquals(1, r.lines(m, "PM: suspend exit").size(), m);
+    }
+    assertTrue(r.panicked.isEmpty());
+  }
+
+  @Test
+  void allApsOfA4096CpuMachineGoOfflineAndComeBack() {
+    ScenarioRun r = ScenarioRun.run("hotplug-4096.conf", null);
+    assertEquals(4095, r.lines("m0", "is now offline").size());
+    assertEquals(4095, r.lines("m0", "smpboot: Booting Node 0 Processor").size());
+    assertTrue(r.lines("m0", "CPU 4095 is now offline").get(0)
+        .endsWith("smpboot: CPU 4095 is now offline"));
+    assertTrue(r.lines("m0", "Processor 4095 APIC").get(0)
+        .endsWith("smpboot: Booting Node 0 Processor 4095 APIC 0xfff"));
+    assertEquals(List.of("0:0\n", "0:0-4095\n"),
+        outputs(r, "m0", "cat /sys/devices/system/cpu/online"));
+    assertEquals("1-4095\n", r.command("m0", "cat /sys/devices/system/cpu/offline").stdout());
+    assertEquals(List.of("0:1\n", "0:4096\n"), outputs(r, "m0", "nproc"));
+    long fails = r.commands.stream().filter(c -> c.exit() != 0).count();
+    assertEquals(0, fails);
+  }
+}

@@ -1,0 +1,22 @@
+package io.smpsim.kernel.hotplug;
+
+import io.smpsim.sim.SimMessage;
+
+/** What the hotplug controller asks of a CPU's kernel (through {@code Cpu.KernelMail}). */
+public final class HotplugMail {
+
+  private HotplugMail() {}
+
+  /**
+   * take_cpu_down() on the dying CPU, then play_dead(): leave the scheduler (the runqueue moves
+   * to {@code migrateTo}), stop the local APIC timer, take the local APIC offline, report death
+   * and halt with interrupts off.
+   */
+  public record TakeDown(int migrateTo) implements SimMessage {}
+
+  /** On the control CPU: wake {@code cpu} with INIT, INIT deassert, then two STARTUP IPIs. */
+  public record Kick(int cpu) implements SimMessage {}
+
+  /** The control CPU's STARTUP IPI to {@code cpu}, sent {@link ApWakeup#SIPI_DELAY_NS} apart. */
+  public record Sipi(int cpu) implements SimMessage {}
+}

@@ -1,0 +1,240 @@
+package io.smpsim.kernel.hotplug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.hw.HwTimings;
+import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.power.SuspendResume;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.sim.SimMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hotplug controller alone: the test plays the CPUs and the watchdog control, answering
+ * what the controller asks, and checks what it asks, in which order, and what it answers.
+ */
+class CpuHotplugTest {
+
+  private static final long MS = 1_000_000L;
+
+  private MachineLayout layout;
+  private MiniWorld w;
+  private int hotplug;
+  private int seen;
+  private long t;
+
+  private void boot(String cmdline) {
+    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, cmdline, "Test CPU",
+        3_000_000, HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE);
+    LinuxWorld world = new LinuxWorld(List.of(m), List.of());
+    layout = world.layout(0);
+    hotplug = layout.id(MachineLayout.Slot.HOTPLUG);
+    w = new MiniWorld(world, 1, 100, hotplug);
+    for (int c = 0; c < 4; c++) {
+      w.inject(0, hotplug, new CpuHotplug.SetOnline(c, true));
+    }
+    t = MS;
+    w.runUntil(t);
+    seen = w.elsewhere().size();
+  }
+
+  @BeforeEach
+  void setUp() {
+    boot("console=ttyS0");
+  }
+
+  /** Injects {@code msgs} at the next millisecond and returns what left the controller. */
+  private List<SimMessage> step(CpuHotplug.Command... msgs) {
+    t += MS;
+    for (CpuHotplug.Command m : msgs) {
+      w.inject(t, hotplug, m);
+    }
+    w.runUntil(t + MS / 2);
+    List<SimMessage> out = new ArrayList<>();
+    for (MiniWorld.Delivery d : w.elsewhere().subList(seen, w.elsewhere().size())) {
+      out.add(d.payload() instanceof Cpu.KernelMail k ? k.body() : d.payload());
+    }
+    seen = w.elsewhere().size();
+    return out;
+  }
+
+  private static List<String> log(List<SimMessage> out) {
+    List<String> l = new ArrayList<>();
+    for (SimMessage m : out) {
+      if (m instanceof Klog.Write kw) {
+        for (LogLine line : kw.lines()) {
+          l.add(line.text());
+        }
+      }
+    }
+    return l;
+  }
+
+  private static Errno result(List<SimMessage> out, long job) {
+    for (SimMessage m : out) {
+      if (m instanceof Shell.Reply r && r.job() == job
+          && r.body() instanceof CpuHotplug.Result res) {
+        return res.error();
+      }
+    }
+    throw new AssertionError("no result for job " + job + " in " + out);
+  }
+
+  private static boolean answered(List<SimMessage> out, long job) {
+    return out.stream().anyMatch(m -> m instanceof Shell.Reply r && r.job() == job);
+  }
+
+  private void offline(int cpu, long job) {
+    List<SimMessage> out = step(new CpuHotplug.Request(job, cpu, false));
+    assertTrue(out.contains(new Sysctl.CpuOffline(cpu)), out.toString());
+    out = step(new CpuHotplug.WatchdogOffline(cpu));
+    assertTrue(out.contains(new HotplugMail.TakeDown(0)), out.toString());
+    out = step(new CpuHotplug.Dead(cpu));
+    assertEquals(List.of("smpboot: CPU " + cpu + " is now offline"), log(out));
+    assertNull(result(out, job));
+  }
+
+  @Test
+  void offlineRunsTheTeardownsInOrderAndAnswersWhenTheCpuIsDead() {
+    List<SimMessage> out = step(new CpuHotplug.Request(1, 2, false));
+    // First the ONLINE teardowns (the lockup detectors), nothing else yet.
+    assertEquals(List.of(new Sysctl.CpuOffline(2)), out);
+    out = step(new CpuHotplug.WatchdogOffline(2));
+    assertEquals(List.of(new HotplugMail.TakeDown(0)), out);
+    out = step(new CpuHotplug.Dead(2));
+    assertEquals(List.of("smpboot: CPU 2 is now offline"), log(out));
+    assertNull(result(out, 1));
+    CpuHotplug h = (CpuHotplug) (Object) w.entity(hotplug);
+    assertEquals("0-1,3", CpuList.format(h.online()));
+  }
+
+  @Test
+  void writingTheCurrentStateIsANoOpSuccess() {
+    List<SimMessage> out = step(new CpuHotplug.Request(7, 1, true));
+    assertEquals(1, out.size());
+    assertNull(result(out, 7));
+  }
+
+  @Test
+  void theLastOnlineCpuCannotGoAndNothingChanges() {
+    offline(1, 1);
+    offline(2, 2);
+    offline(3, 3);
+    List<SimMessage> out = step(new CpuHotplug.Request(4, 0, false));
+    assertEquals(Errno.EBUSY, result(out, 4));
+    assertEquals(1, out.size(), "no teardown starts: " + out);
+    CpuHotplug h = (CpuHotplug) (Object) w.entity(hotplug);
+    assertEquals("0", CpuList.format(h.online()));
+  }
+
+  @Test
+  void concurrentRequestsQueueOnTheHotplugLockAndDoNotInterleave() {
+    List<SimMessage> out = step(new CpuHotplug.Request(1, 1, false),
+        new CpuHotplug.Request(2, 2, false), new CpuHotplug.Request(3, 3, true));
+    // Only the first operation runs; the second waits for it, the no-op too.
+    assertEquals(List.of(new Sysctl.CpuOffline(1)), out);
+    out = step(new CpuHotplug.WatchdogOffline(1));
+    assertEquals(List.of(new HotplugMail.TakeDown(0)), out);
+    out = step(new CpuHotplug.Dead(1));
+    assertNull(result(out, 1));
+    assertTrue(out.contains(new Sysctl.CpuOffline(2)), "then the second: " + out);
+    assertTrue(!answered(out, 2) && !answered(out, 3));
+    // A stray report about another CPU does not advance the running operation.
+    out = step(new CpuHotplug.Dead(3));
+    assertTrue(out.isEmpty(), out.toString());
+    step(new CpuHotplug.WatchdogOffline(2));
+    out = step(new CpuHotplug.Dead(2));
+    assertNull(result(out, 2));
+    assertNull(result(out, 3));
+  }
+
+  @Test
+  void onlineAnnouncesAndWakesTheCpuWithInitSipiFromTheControlCpu() {
+    offline(1, 1);
+    List<SimMessage> out = step(new CpuHotplug.Request(2, 1, true));
+    assertEquals(List.of("x86: Booting SMP configuration:",
+        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), log(out));
+    assertTrue(out.contains(new HotplugMail.Kick(1)), out.toString());
+    assertTrue(!answered(out, 2), "answers only once the CPU is up");
+    out = step(new CpuHotplug.ApOnline(1));
+    assertNull(result(out, 2));
+  }
+
+  @Test
+  void whileSuspendHoldsHotplugDisabledUserRequestsGetEbusy() {
+    List<SimMessage> out = step(new CpuHotplug.SetDisabled(true),
+        new CpuHotplug.Request(1, 2, false));
+    assertEquals(Errno.EBUSY, result(out, 1));
+    out = step(new CpuHotplug.SetDisabled(false), new CpuHotplug.Request(2, 2, false));
+    assertEquals(List.of(new Sysctl.CpuOffline(2)), out);
+  }
+
+  @Test
+  void freezeTakesTheNonBootCpusDownInAscendingOrderAndThawBringsThemBack() {
+    List<SimMessage> out = step(new CpuHotplug.Freeze());
+    assertEquals(List.of("Disabling non-boot CPUs ..."), log(out));
+    for (int c = 1; c < 4; c++) {
+      assertTrue(out.contains(new Sysctl.CpuOffline(c)), c + ": " + out);
+      step(new CpuHotplug.WatchdogOffline(c));
+      out = step(new CpuHotplug.Dead(c));
+    }
+    assertTrue(out.contains(new SuspendResume.CpusFrozen(0)), out.toString());
+    // Frozen: user space may not hotplug until thaw.
+    assertEquals(Errno.EBUSY, result(step(new CpuHotplug.Request(9, 1, true)), 9));
+    out = step(new CpuHotplug.Thaw());
+    assertEquals(List.of("Enabling non-boot CPUs ...", "x86: Booting SMP configuration:",
+        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), log(out));
+    out = step(new CpuHotplug.ApOnline(1));
+    assertEquals(List.of("CPU1 is up", "smpboot: Booting Node 0 Processor 2 APIC 0x2"),
+        log(out));
+    step(new CpuHotplug.ApOnline(2));
+    out = step(new CpuHotplug.ApOnline(3));
+    assertEquals(List.of("CPU3 is up"), log(out));
+    assertTrue(out.contains(new SuspendResume.CpusThawed()), out.toString());
+  }
+
+  @Test
+  void fixupIrqsMovesThePinsOfTheDyingCpuToAnOnlineOne() {
+    boot("console=ttyS0 cpu0_hotplug");
+    step(new CpuHotplug.Request(1, 0, false));
+    List<SimMessage> out = step(new CpuHotplug.WatchdogOffline(0));
+    // rtc0 (pin 8) and acpi (pin 9) were on CPU 0; they move to CPU 1 before it dies.
+    List<Integer> moved = new ArrayList<>();
+    for (SimMessage m : out) {
+      if (m instanceof IoApic.Route r) {
+        assertEquals(1, r.entry().destApicId());
+        moved.add(r.gsi());
+      }
+    }
+    assertEquals(List.of(8, 9), moved);
+    assertTrue(out.contains(new HotplugMail.TakeDown(1)), out.toString());
+    CpuHotplug h = (CpuHotplug) (Object) w.entity(hotplug);
+    assertEquals(1, h.irqCpu(8));
+  }
+
+  @Test
+  void kstrtoboolTakesTheKernelsSpellings() {
+    for (String yes : List.of("1", "10", "y", "Yes", "on", "ON\n")) {
+      assertEquals(Boolean.TRUE, Kstrtobool.parse(yes), yes);
+    }
+    for (String no : List.of("0", "n", "N", "off", "oFf")) {
+      assertEquals(Boolean.FALSE, Kstrtobool.parse(no), no);
+    }
+    for (String bad : List.of("2", "-1", "abc", "\n", "", "o", "ox")) {
+      assertNull(Kstrtobool.parse(bad), bad);
+    }
+  }
+}

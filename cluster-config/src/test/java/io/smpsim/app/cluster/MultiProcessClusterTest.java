@@ -108,8 +108,9 @@ class MultiProcessClusterTest {
     for (JsonNode n : perNode) {
       assertTrue(n.asInt() > 0, "every worker hosts entities: " + perNode);
     }
-    assertTrue(cluster.stderr().startsWith("smpsim: placement of 33 entities in 9 groups on 3"
-        + " nodes"), cluster.stderr());
+    assertTrue(cluster.stderr().startsWith("smpsim: placement of "
+        + summary("cluster").get("entities").asInt() + " entities in 9 groups on 3 nodes"),
+        cluster.stderr());
     for (String a : addresses) {
       assertTrue(cluster.stderr().contains(a + ": "), "the placement names " + a);
     }

@@ -2,10 +2,9 @@ package io.smpsim.kernel.power;
 
 import io.smpsim.kernel.shell.JobContext;
 import io.smpsim.kernel.shell.ShellJob;
-import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.sysctl.AnsweredFileJob;
 import io.smpsim.kernel.sysfs.TextFilter;
 import io.smpsim.kernel.sysfs.VfsFile;
-import io.smpsim.sim.SimMessage;
 
 /**
  * {@code /sys/power/state}, {@code /sys/power/mem_sleep} and
@@ -27,31 +26,22 @@ public record PowerFile(String path) implements VfsFile {
   }
 
   /** Reads the file. */
-  static final class ReadJob implements ShellJob {
+  static final class ReadJob extends AnsweredFileJob.Read {
     private final String path;
-    private final TextFilter filter;
 
     ReadJob(String path, TextFilter filter) {
+      super(filter);
       this.path = path;
-      this.filter = filter;
     }
 
     @Override
-    public void start(JobContext jc) {
+    protected void ask(JobContext jc) {
       jc.send(jc.layout().power(), new SuspendResume.Read(jc.jobId(), path));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof Sysctl.Answer a) {
-        String out = filter.apply(a.text());
-        jc.finish(filter.exit(out), out, "");
-      }
     }
   }
 
   /** Writes the file; the shell's process is the writer (it runs the suspend). */
-  static final class WriteJob implements ShellJob {
+  static final class WriteJob extends AnsweredFileJob.Write {
     private final String path;
     private final String value;
 
@@ -61,20 +51,9 @@ public record PowerFile(String path) implements VfsFile {
     }
 
     @Override
-    public void start(JobContext jc) {
+    protected void ask(JobContext jc) {
       jc.send(jc.layout().power(),
           new SuspendResume.Write(jc.jobId(), path, value, jc.allocatePid()));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof Sysctl.Answer a) {
-        if (a.error() != null) {
-          jc.fail(1, "sh: write error: " + a.error().text());
-        } else {
-          jc.ok("");
-        }
-      }
     }
   }
 }

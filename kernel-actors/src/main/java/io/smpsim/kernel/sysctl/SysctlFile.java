@@ -4,7 +4,6 @@ import io.smpsim.kernel.shell.JobContext;
 import io.smpsim.kernel.shell.ShellJob;
 import io.smpsim.kernel.sysfs.TextFilter;
 import io.smpsim.kernel.sysfs.VfsFile;
-import io.smpsim.sim.SimMessage;
 
 /**
  * A file of /proc/sys/kernel: reads and writes go to the {@link Sysctl} entity, which runs the
@@ -25,31 +24,22 @@ public record SysctlFile(String name) implements VfsFile {
   }
 
   /** Reads the file. */
-  static final class ReadJob implements ShellJob {
+  static final class ReadJob extends AnsweredFileJob.Read {
     private final String name;
-    private final TextFilter filter;
 
     ReadJob(String name, TextFilter filter) {
+      super(filter);
       this.name = name;
-      this.filter = filter;
     }
 
     @Override
-    public void start(JobContext jc) {
+    protected void ask(JobContext jc) {
       jc.send(jc.layout().sysctl(), new Sysctl.Read(jc.jobId(), name));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof Sysctl.Answer a) {
-        String out = filter.apply(a.text());
-        jc.finish(filter.exit(out), out, "");
-      }
     }
   }
 
   /** Writes the file, as {@code echo VALUE > FILE} does. */
-  static final class WriteJob implements ShellJob {
+  static final class WriteJob extends AnsweredFileJob.Write {
     private final String name;
     private final String value;
 
@@ -59,19 +49,8 @@ public record SysctlFile(String name) implements VfsFile {
     }
 
     @Override
-    public void start(JobContext jc) {
+    protected void ask(JobContext jc) {
       jc.send(jc.layout().sysctl(), new Sysctl.Write(jc.jobId(), name, value));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof Sysctl.Answer a) {
-        if (a.error() != null) {
-          jc.fail(1, "sh: write error: " + a.error().text());
-        } else {
-          jc.ok("");
-        }
-      }
     }
   }
 }

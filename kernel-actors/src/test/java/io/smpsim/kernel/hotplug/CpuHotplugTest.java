@@ -16,6 +16,7 @@ import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.testing.MiniWorld;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.List;

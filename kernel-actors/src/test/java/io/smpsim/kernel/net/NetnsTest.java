@@ -14,6 +14,7 @@ import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.testing.MiniWorld;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

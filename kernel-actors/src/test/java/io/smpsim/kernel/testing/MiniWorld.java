@@ -1,4 +1,4 @@
-package io.smpsim.kernel.hotplug;
+package io.smpsim.kernel.testing;
 
 import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.sim.Address;
@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * (A copy of the network tests' MiniWorld, shared by the hotplug and PM tests.) Some
- * entities of a {@link LinuxWorld} run by a plain sequential event loop in
+ * Some entities of a {@link LinuxWorld} run by a plain sequential event loop in
  * {@code (time, source, seq)} order, without a cluster: fast enough for unit tests of the
  * network namespace and its NICs. Events to entities it does not host (the shell, the CPUs)
  * are recorded instead of delivered. Its whole state is plain data, so a Kryo copy of it is a

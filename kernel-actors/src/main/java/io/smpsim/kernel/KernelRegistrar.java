@@ -35,6 +35,7 @@ public final class KernelRegistrar implements KryoRegistrar {
     return List.of(
         MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class, MachineLayout.class, TimelineCommand.class,
         LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,
+        Klog.SchedClockRestored.class,
         Klog.Contents.class,
         Shell.Run.class, Shell.Reply.class, Shell.BootComplete.class, CommandResult.class, io.smpsim.kernel.shell.ShellReady.class,
         CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,

@@ -10,6 +10,7 @@ import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.cpu.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
+import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
@@ -104,6 +105,8 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   private int writerPid;
   private boolean deep;
   private boolean asleep;
+  /** When the boot CPU went to sleep in S3 (the printk clock stops there). */
+  private long sleptAt;
   private boolean wakeupPending;
   private int primary;
 
@@ -304,6 +307,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   /** Interrupts off on the boot CPU, syscore_suspend(), then the platform's enter. */
   private void syscoreSuspend() {
     asleep = true;
+    sleptAt = ctx.now();
     ctx.send(layout.cpu(primary), config.timings().ipi(),
         new Cpu.KernelMail(new PowerMail.SyscoreSuspend()));
     if (wakeupPending) {
@@ -323,6 +327,10 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
     asleep = false;
     wakeupPending = false;
     if (deep) {
+      // Before anything prints again: the first line after the sleep is stamped as if no
+      // time had passed (s2idle keeps the TSC, and so the printk clock, running).
+      ctx.send(layout.klog(), config.timings().mmio(),
+          new Klog.SchedClockRestored(ctx.now() - sleptAt));
       ctx.send(layout.cpu(primary), config.timings().ipi(),
           new Cpu.KernelMail(new PowerMail.SyscoreResume()));
       later(MS, RESUMED_CPU);

@@ -17,7 +17,7 @@ import java.util.List;
 public final class Klog extends Entity<Klog.Command> {
 
   /** What the log accepts. */
-  public sealed interface Command extends SimMessage permits Write, Read {}
+  public sealed interface Command extends SimMessage permits Write, Read, SchedClockRestored {}
 
   /** Append lines (one printk, or one block printed under the printk lock). */
   public record Write(List<LogLine> lines) implements Command {
@@ -34,6 +34,14 @@ public final class Klog extends Entity<Klog.Command> {
   /** Read the whole buffer; the answer goes to the shell job {@code job}. */
   public record Read(long job) implements Command {}
 
+  /**
+   * The machine resumed from suspend-to-RAM after {@code sleptNs}: the TSC stopped meanwhile,
+   * and x86 restores sched_clock to go on from where it stopped
+   * (arch/x86/kernel/tsc.c tsc_restore_sched_clock_state), so printk timestamps, which read
+   * local_clock(), do not count the sleep. Simulated time does; the log subtracts it.
+   */
+  public record SchedClockRestored(long sleptNs) implements Command {}
+
   /** The buffer's contents. */
   public record Contents(List<LogLine> lines) implements SimMessage {}
 
@@ -41,6 +49,8 @@ public final class Klog extends Entity<Klog.Command> {
   private final Address<Shell.Command> shell;
   private final long latency;
   private final ArrayList<LogLine> buffer = new ArrayList<>();
+  /** Simulated time the printk clock did not see (deep sleeps), subtracted from timestamps. */
+  private long unseenNs;
 
   public Klog(String machine, Address<Shell.Command> shell, long latency) {
     this.machine = machine;
@@ -51,8 +61,12 @@ public final class Klog extends Entity<Klog.Command> {
   @Override
   public void onEvent(EntityContext ctx, int src, Command msg) {
     if (msg instanceof Write w) {
-      buffer.addAll(w.lines());
-      ctx.output(new KernelLog(machine, w.lines()));
+      List<LogLine> lines = unseenNs == 0 ? w.lines() : w.lines().stream()
+          .map(l -> new LogLine(l.timeNs() - unseenNs, l.level(), l.text())).toList();
+      buffer.addAll(lines);
+      ctx.output(new KernelLog(machine, lines));
+    } else if (msg instanceof SchedClockRestored r) {
+      unseenNs += r.sleptNs();
     } else if (msg instanceof Read r) {
       ctx.send(shell, latency, new Shell.Reply(r.job(), new Contents(List.copyOf(buffer))));
     }

@@ -38,7 +38,8 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** The files of /proc/sys/kernel smpsim serves, in directory order. */
   public static final List<String> NAMES = List.of("hardlockup_all_cpu_backtrace",
       "hardlockup_panic", "nmi_watchdog", "panic", "panic_on_oops", "soft_watchdog",
-      "softlockup_all_cpu_backtrace", "softlockup_panic", "tainted", "unknown_nmi_panic",
+      "softlockup_all_cpu_backtrace", "softlockup_panic", "sysrq", "tainted",
+      "unknown_nmi_panic",
       "watchdog", "watchdog_cpumask", "watchdog_thresh");
 
   /** What the sysctl entity accepts. */
@@ -109,6 +110,11 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private int unknownNmiPanic;
   private int panicTimeout;
   private int panicOnOops;
+  /**
+   * kernel.sysrq: which SysRq functions the keyboard may use (the trigger file is always
+   * allowed). 438 = 0x1b6, the CONFIG_MAGIC_SYSRQ_DEFAULT_ENABLE of the recorded Debian kernel.
+   */
+  private int sysrq = 438;
   private int taint;
   private final BitSet cpumask = new BitSet();
   private final BitSet allowed = new BitSet();
@@ -292,6 +298,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       case "unknown_nmi_panic" -> unknownNmiPanic + "\n";
       case "panic" -> panicTimeout + "\n";
       case "panic_on_oops" -> panicOnOops + "\n";
+      case "sysrq" -> sysrq + "\n";
       case "tainted" -> taint + "\n";
       default -> "";
     };
@@ -342,7 +349,8 @@ public final class Sysctl extends Entity<Sysctl.Command> {
         }
         reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
       }
-      case "unknown_nmi_panic", "panic", "panic_on_oops", "tainted" -> {
+      // sysrq_sysctl_handler() (kernel/sysctl.c, drivers/tty/sysrq.c): any int.
+      case "unknown_nmi_panic", "panic", "panic_on_oops", "tainted", "sysrq" -> {
         Integer v = ProcInt.parse(t);
         if (v != null) {
           setPlain(w.name(), v);
@@ -362,6 +370,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       case "unknown_nmi_panic" -> unknownNmiPanic = v;
       case "panic" -> panicTimeout = v;
       case "panic_on_oops" -> panicOnOops = v;
+      case "sysrq" -> sysrq = v;
       case "tainted" -> taint |= v;
       default -> throw new IllegalArgumentException(name);
     }

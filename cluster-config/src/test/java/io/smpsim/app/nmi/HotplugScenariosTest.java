@@ -34,6 +34,14 @@ class HotplugScenariosTest {
     assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/possible").stdout());
     assertEquals("0-7\n", r.command("m0", "cat /sys/devices/system/cpu/present").stdout());
     assertEquals("0\n", r.command("m0", "cat /sys/devices/system/cpu/cpu3/online").stdout());
+    // The hotplug state machine's position: CPUHP_ONLINE (236 in the recorded kernel) or 0.
+    assertEquals("236\n",
+        r.command("m0", "cat /sys/devices/system/cpu/cpu1/hotplug/state").stdout());
+    assertEquals("0\n",
+        r.command("m0", "cat /sys/devices/system/cpu/cpu3/hotplug/state").stdout());
+    String states = r.command("m0", "cat /sys/devices/system/cpu/hotplug/states").stdout();
+    assertTrue(states.startsWith("  0: offline\n  1: threads:prepare\n")
+        && states.endsWith("236: online\n"), states);
     assertEquals(List.of("0:6\n", "0:1\n", "0:8\n"), outputs(r, "m0", "nproc"));
     // An all-CPU backtrace targets the online CPUs only: none waits for an offline one.
     assertEquals(List.of("[    2.650000] Sending NMI from CPU 0 to CPUs 1-2,4,6-7:"),

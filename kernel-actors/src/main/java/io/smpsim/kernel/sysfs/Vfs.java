@@ -29,6 +29,8 @@ public final class Vfs {
         return new CpuMaskFile(CpuMaskFile.Kind.PRESENT);
       case CPU_DIR + "/kernel_max":
         return new StaticFile("8191\n");
+      case CPU_DIR + "/hotplug/states":
+        return new StaticFile(io.smpsim.kernel.hotplug.CpuhpStates.listing());
       case "/proc/cpuinfo":
         return new CpuInfoFile();
       case "/proc/cmdline":
@@ -57,6 +59,10 @@ public final class Vfs {
           || io.smpsim.kernel.hotplug.CpuHotplug.cpu0Hotpluggable(config);
       if (hotpluggable && cpu < config.cpus() && rest.equals("/online")) {
         return new CpuOnlineFile(cpu);
+      }
+      if (cpu < config.cpus()
+          && (rest.equals("/hotplug/state") || rest.equals("/hotplug/target"))) {
+        return new CpuHotplugStateFile(cpu);
       }
     }
     return null;

@@ -154,6 +154,18 @@ class WatchdogSysctlTest {
         1));
     s.add(new Step("echo 1 > " + K + "nope", "",
         "sh: can't create /proc/sys/kernel/nope: No such file or directory\n", 1));
+    // The neighbouring knobs the recording reads, with the recorded kernel's values.
+    s.add(cat("hung_task_panic", "0"));
+    s.add(cat("hung_task_timeout_secs", "120"));
+    s.add(cat("panic_on_rcu_stall", "0"));
+    s.add(cat("perf_event_paranoid", "3"));
+    s.add(cat("sysrq", "438"));
+    String rcu = "/sys/module/rcupdate/parameters/";
+    s.add(ok("cat " + rcu + "rcu_cpu_stall_timeout", "21\n"));
+    s.add(ok("cat " + rcu + "rcu_cpu_stall_suppress", "0\n"));
+    s.add(ok("cat " + rcu + "rcu_cpu_stall_ftrace_dump", "0\n"));
+    s.add(einval("echo 2 > " + K + "hung_task_panic"));
+    s.add(einval("echo -1 > " + K + "hung_task_timeout_secs"));
     return s;
   }
 

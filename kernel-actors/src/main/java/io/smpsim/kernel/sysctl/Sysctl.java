@@ -37,10 +37,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
   /** The files of /proc/sys/kernel smpsim serves, in directory order. */
   public static final List<String> NAMES = List.of("hardlockup_all_cpu_backtrace",
-      "hardlockup_panic", "nmi_watchdog", "panic", "panic_on_oops", "soft_watchdog",
+      "hardlockup_panic", "hung_task_panic", "hung_task_timeout_secs", "nmi_watchdog", "panic",
+      "panic_on_oops", "panic_on_rcu_stall", "perf_event_paranoid", "soft_watchdog",
       "softlockup_all_cpu_backtrace", "softlockup_panic", "sysrq", "tainted",
-      "unknown_nmi_panic",
-      "watchdog", "watchdog_cpumask", "watchdog_thresh");
+      "unknown_nmi_panic", "watchdog", "watchdog_cpumask", "watchdog_thresh");
 
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
@@ -115,6 +115,14 @@ public final class Sysctl extends Entity<Sysctl.Command> {
    * allowed). 438 = 0x1b6, the CONFIG_MAGIC_SYSRQ_DEFAULT_ENABLE of the recorded Debian kernel.
    */
   private int sysrq = 438;
+  /**
+   * Knobs of the neighbouring detectors that smpsim does not model (hung tasks, RCU stalls)
+   * and perf's access level: kept and answered as the recorded kernel does, no more.
+   */
+  private int hungTaskPanic;
+  private int hungTaskTimeoutSecs = 120;
+  private int panicOnRcuStall;
+  private int perfEventParanoid = 3;
   private int taint;
   private final BitSet cpumask = new BitSet();
   private final BitSet allowed = new BitSet();
@@ -299,6 +307,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       case "panic" -> panicTimeout + "\n";
       case "panic_on_oops" -> panicOnOops + "\n";
       case "sysrq" -> sysrq + "\n";
+      case "hung_task_panic" -> hungTaskPanic + "\n";
+      case "hung_task_timeout_secs" -> hungTaskTimeoutSecs + "\n";
+      case "panic_on_rcu_stall" -> panicOnRcuStall + "\n";
+      case "perf_event_paranoid" -> perfEventParanoid + "\n";
       case "tainted" -> taint + "\n";
       default -> "";
     };
@@ -342,7 +354,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
         }
       }
       case "hardlockup_panic", "softlockup_panic", "hardlockup_all_cpu_backtrace",
-          "softlockup_all_cpu_backtrace" -> {
+          "softlockup_all_cpu_backtrace", "hung_task_panic", "panic_on_rcu_stall" -> {
         Integer v = ProcInt.parse(t, 0, 1);
         if (v != null) {
           setPlain(w.name(), v);
@@ -350,8 +362,17 @@ public final class Sysctl extends Entity<Sysctl.Command> {
         reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
       }
       // sysrq_sysctl_handler() (kernel/sysctl.c, drivers/tty/sysrq.c): any int.
-      case "unknown_nmi_panic", "panic", "panic_on_oops", "tainted", "sysrq" -> {
+      case "unknown_nmi_panic", "panic", "panic_on_oops", "tainted", "sysrq",
+          "perf_event_paranoid" -> {
         Integer v = ProcInt.parse(t);
+        if (v != null) {
+          setPlain(w.name(), v);
+        }
+        reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
+      }
+      case "hung_task_timeout_secs" -> {
+        // proc_dohung_task_timeout_secs(): an unsigned long; a negative value is EINVAL.
+        Integer v = ProcInt.parse(t, 0, Integer.MAX_VALUE);
         if (v != null) {
           setPlain(w.name(), v);
         }
@@ -371,6 +392,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       case "panic" -> panicTimeout = v;
       case "panic_on_oops" -> panicOnOops = v;
       case "sysrq" -> sysrq = v;
+      case "hung_task_panic" -> hungTaskPanic = v;
+      case "hung_task_timeout_secs" -> hungTaskTimeoutSecs = v;
+      case "panic_on_rcu_stall" -> panicOnRcuStall = v;
+      case "perf_event_paranoid" -> perfEventParanoid = v;
       case "tainted" -> taint |= v;
       default -> throw new IllegalArgumentException(name);
     }

@@ -29,6 +29,13 @@ public final class Vfs {
         return new CpuMaskFile(CpuMaskFile.Kind.PRESENT);
       case CPU_DIR + "/kernel_max":
         return new StaticFile("8191\n");
+      // RCU's stall-warning parameters (kernel/rcu/update.c), read-only here: RCU stalls are
+      // not modelled, the values are the recorded kernel's.
+      case "/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress":
+      case "/sys/module/rcupdate/parameters/rcu_cpu_stall_ftrace_dump":
+        return new StaticFile("0\n");
+      case "/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout":
+        return new StaticFile("21\n");
       case CPU_DIR + "/hotplug/states":
         return new StaticFile(io.smpsim.kernel.hotplug.CpuhpStates.listing());
       case "/proc/cpuinfo":

@@ -12,7 +12,6 @@ import io.smpsim.kernel.net.sched.QdiscApi;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
-import java.util.ArrayDeque;
 
 /**
  * The network stack of one simulated machine: its devices and qdiscs, the command entry point
@@ -110,20 +109,9 @@ public final class NetStack {
   public long nextWakeupNs(String device, int txQueue) {
     Qdisc root = dev(device).txQueue(txQueue).qdisc();
     long best = QdiscWatchdog.NONE;
-    ArrayDeque<Qdisc> todo = new ArrayDeque<>();
-    todo.add(root);
-    while (!todo.isEmpty()) {
-      Qdisc q = todo.poll();
+    for (Qdisc q : root.subtree()) {
       if (q.watchdog() != null && q.qlen() > 0) {
         best = Math.min(best, q.watchdog().expiresNs());
-      }
-      if (q.classful()) {
-        for (int cl : q.clWalk()) {
-          Qdisc leaf = q.clLeaf(cl);
-          if (leaf != null && leaf != q) {
-            todo.add(leaf);
-          }
-        }
       }
     }
     return best;

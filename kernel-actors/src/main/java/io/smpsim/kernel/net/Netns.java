@@ -16,7 +16,6 @@ import io.smpsim.kernel.net.traffic.TrafficSpec;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -482,20 +481,9 @@ public final class Netns extends Entity<NicHost> {
     List<Qdisc> list = watchdogQdiscs.get(root);
     if (list == null) {
       list = new ArrayList<>();
-      ArrayDeque<Qdisc> todo = new ArrayDeque<>();
-      todo.add(root);
-      while (!todo.isEmpty()) {
-        Qdisc q = todo.poll();
+      for (Qdisc q : root.subtree()) {
         if (q.watchdog() != null) {
           list.add(q);
-        }
-        if (q.classful()) {
-          for (int cl : q.clWalk()) {
-            Qdisc leaf = q.clLeaf(cl);
-            if (leaf != null && leaf != q) {
-              todo.add(leaf);
-            }
-          }
         }
       }
       watchdogQdiscs.put(root, list);

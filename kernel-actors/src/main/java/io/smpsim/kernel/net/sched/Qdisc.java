@@ -7,6 +7,7 @@ import io.smpsim.kernel.net.NetlinkException;
 import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.TcfBlock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -238,6 +239,29 @@ public abstract class Qdisc {
   /** cops->delete. */
   public void clDelete(int cl, QdiscCtx ctx) {
     throw new NetlinkException(Errno.EOPNOTSUPP);
+  }
+
+  /**
+   * This qdisc and every qdisc grafted below it, breadth first (the tree the root of a netdev
+   * queue owns). A class whose leaf is its own qdisc (direct queues) is not walked twice.
+   */
+  public List<Qdisc> subtree() {
+    List<Qdisc> out = new ArrayList<>();
+    ArrayDeque<Qdisc> pending = new ArrayDeque<>();
+    pending.add(this);
+    while (!pending.isEmpty()) {
+      Qdisc q = pending.poll();
+      out.add(q);
+      if (q.classful()) {
+        for (int cl : q.clWalk()) {
+          Qdisc leaf = q.clLeaf(cl);
+          if (leaf != null && leaf != q) {
+            pending.add(leaf);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** cops->walk: the class cookies in dump order. */

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.apic.IoApic;
-import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.power.SuspendResume;
-import io.smpsim.kernel.printk.Klog;
-import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
@@ -34,7 +31,6 @@ class CpuHotplugTest {
   private MachineLayout layout;
   private MiniWorld w;
   private int hotplug;
-  private int seen;
   private long t;
 
   private void boot(String cmdline) {
@@ -49,7 +45,7 @@ class CpuHotplugTest {
     }
     t = MS;
     w.runUntil(t);
-    seen = w.elsewhere().size();
+    w.sentSinceLastLook();
   }
 
   @BeforeEach
@@ -64,24 +60,7 @@ class CpuHotplugTest {
       w.inject(t, hotplug, m);
     }
     w.runUntil(t + MS / 2);
-    List<SimMessage> out = new ArrayList<>();
-    for (MiniWorld.Delivery d : w.elsewhere().subList(seen, w.elsewhere().size())) {
-      out.add(d.payload() instanceof Cpu.KernelMail k ? k.body() : d.payload());
-    }
-    seen = w.elsewhere().size();
-    return out;
-  }
-
-  private static List<String> log(List<SimMessage> out) {
-    List<String> l = new ArrayList<>();
-    for (SimMessage m : out) {
-      if (m instanceof Klog.Write kw) {
-        for (LogLine line : kw.lines()) {
-          l.add(line.text());
-        }
-      }
-    }
-    return l;
+    return w.sentSinceLastLook();
   }
 
   private static Errno result(List<SimMessage> out, long job) {
@@ -104,7 +83,7 @@ class CpuHotplugTest {
     out = step(new CpuHotplug.WatchdogOffline(cpu));
     assertTrue(out.contains(new HotplugMail.TakeDown(0)), out.toString());
     out = step(new CpuHotplug.Dead(cpu));
-    assertEquals(List.of("smpboot: CPU " + cpu + " is now offline"), log(out));
+    assertEquals(List.of("smpboot: CPU " + cpu + " is now offline"), MiniWorld.logText(out));
     assertNull(result(out, job));
   }
 
@@ -116,7 +95,7 @@ class CpuHotplugTest {
     out = step(new CpuHotplug.WatchdogOffline(2));
     assertEquals(List.of(new HotplugMail.TakeDown(0)), out);
     out = step(new CpuHotplug.Dead(2));
-    assertEquals(List.of("smpboot: CPU 2 is now offline"), log(out));
+    assertEquals(List.of("smpboot: CPU 2 is now offline"), MiniWorld.logText(out));
     assertNull(result(out, 1));
     CpuHotplug h = (CpuHotplug) (Object) w.entity(hotplug);
     assertEquals("0-1,3", CpuList.format(h.online()));
@@ -167,7 +146,7 @@ class CpuHotplugTest {
     offline(1, 1);
     List<SimMessage> out = step(new CpuHotplug.Request(2, 1, true));
     assertEquals(List.of("x86: Booting SMP configuration:",
-        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), log(out));
+        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), MiniWorld.logText(out));
     assertTrue(out.contains(new HotplugMail.Kick(1)), out.toString());
     assertTrue(!answered(out, 2), "answers only once the CPU is up");
     out = step(new CpuHotplug.ApOnline(1));
@@ -186,7 +165,7 @@ class CpuHotplugTest {
   @Test
   void freezeTakesTheNonBootCpusDownInAscendingOrderAndThawBringsThemBack() {
     List<SimMessage> out = step(new CpuHotplug.Freeze());
-    assertEquals(List.of("Disabling non-boot CPUs ..."), log(out));
+    assertEquals(List.of("Disabling non-boot CPUs ..."), MiniWorld.logText(out));
     for (int c = 1; c < 4; c++) {
       assertTrue(out.contains(new Sysctl.CpuOffline(c)), c + ": " + out);
       step(new CpuHotplug.WatchdogOffline(c));
@@ -197,13 +176,13 @@ class CpuHotplugTest {
     assertEquals(Errno.EBUSY, result(step(new CpuHotplug.Request(9, 1, true)), 9));
     out = step(new CpuHotplug.Thaw());
     assertEquals(List.of("Enabling non-boot CPUs ...", "x86: Booting SMP configuration:",
-        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), log(out));
+        "smpboot: Booting Node 0 Processor 1 APIC 0x1"), MiniWorld.logText(out));
     out = step(new CpuHotplug.ApOnline(1));
     assertEquals(List.of("CPU1 is up", "smpboot: Booting Node 0 Processor 2 APIC 0x2"),
-        log(out));
+        MiniWorld.logText(out));
     step(new CpuHotplug.ApOnline(2));
     out = step(new CpuHotplug.ApOnline(3));
-    assertEquals(List.of("CPU3 is up"), log(out));
+    assertEquals(List.of("CPU3 is up"), MiniWorld.logText(out));
     assertTrue(out.contains(new SuspendResume.CpusThawed()), out.toString());
   }
 

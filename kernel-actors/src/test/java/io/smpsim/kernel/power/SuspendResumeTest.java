@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
-import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
-import io.smpsim.kernel.printk.Klog;
-import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
 import io.smpsim.sim.SimMessage;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ class SuspendResumeTest {
 
   private MiniWorld w;
   private int pm;
-  private int seen;
 
   @BeforeEach
   void setUp() {
@@ -47,24 +42,7 @@ class SuspendResumeTest {
       w.inject(at, pm, msg);
     }
     w.runUntil(until);
-    List<SimMessage> out = new ArrayList<>();
-    for (MiniWorld.Delivery d : w.elsewhere().subList(seen, w.elsewhere().size())) {
-      out.add(d.payload() instanceof Cpu.KernelMail k ? k.body() : d.payload());
-    }
-    seen = w.elsewhere().size();
-    return out;
-  }
-
-  private static List<String> log(List<SimMessage> out) {
-    List<String> l = new ArrayList<>();
-    for (SimMessage m : out) {
-      if (m instanceof Klog.Write kw) {
-        for (LogLine line : kw.lines()) {
-          l.add(line.text());
-        }
-      }
-    }
-    return l;
+    return w.sentSinceLastLook();
   }
 
   private static Sysctl.Answer answer(List<SimMessage> out, long job) {
@@ -89,7 +67,7 @@ class SuspendResumeTest {
         "Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
         "printk: Suspending console(s) (use no_console_suspend to debug)",
         "ACPI: PM: Preparing to enter system sleep state S3",
-        "ACPI: PM: Saving platform NVS memory"), log(out));
+        "ACPI: PM: Saving platform NVS memory"), MiniWorld.logText(out));
     // Hotplug is disabled for user space before the tasks freeze; the NICs detach; then the
     // CPUs go down through hotplug. No answer yet: the writer sleeps with the machine.
     int disable = out.indexOf(new CpuHotplug.SetDisabled(true));
@@ -110,11 +88,11 @@ class SuspendResumeTest {
     out = run(0, null, 11 * S + 2 * MS);
     assertTrue(out.contains(new PowerMail.SyscoreResume()), out.toString());
     assertEquals(List.of("ACPI: PM: Low-level resume complete",
-        "ACPI: PM: Restoring platform NVS memory"), log(out));
+        "ACPI: PM: Restoring platform NVS memory"), MiniWorld.logText(out));
     assertTrue(out.contains(new CpuHotplug.Thaw()), out.toString());
     out = run(11 * S + 2 * MS, new SuspendResume.CpusThawed(), 12 * S);
     assertEquals(List.of("ACPI: PM: Waking up from system sleep state S3", "OOM killer enabled.",
-        "Restarting tasks ... done.", "PM: suspend exit"), log(out));
+        "Restarting tasks ... done.", "PM: suspend exit"), MiniWorld.logText(out));
     assertTrue(out.indexOf(new Netns.DeviceSuspend(false))
         < out.indexOf(new Netns.TasksFrozen(false)), out.toString());
     assertTrue(out.contains(new CpuHotplug.SetDisabled(false)));
@@ -125,11 +103,11 @@ class SuspendResumeTest {
   void suspendToIdleKeepsTheCpusAndEndsOnAWakeup() {
     List<SimMessage> out = run(S, new SuspendResume.Write(1, SuspendResume.STATE, "freeze\n", 1),
         2 * S);
-    assertEquals("PM: suspend entry (s2idle)", log(out).get(0));
+    assertEquals("PM: suspend entry (s2idle)", MiniWorld.logText(out).get(0));
     assertTrue(!out.contains(new CpuHotplug.Freeze()));
     out = run(5 * S, new SuspendResume.Wakeup(), 6 * S);
     assertEquals(List.of("OOM killer enabled.", "Restarting tasks ... done.",
-        "PM: suspend exit"), log(out));
+        "PM: suspend exit"), MiniWorld.logText(out));
     assertEquals(null, answer(out, 1).error());
   }
 

@@ -1,6 +1,9 @@
 package io.smpsim.kernel.testing;
 
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -35,6 +38,8 @@ public final class MiniWorld {
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final Set<String> cancelled = new HashSet<>();
   private final List<Delivery> elsewhere = new ArrayList<>();
+  /** How many of {@link #elsewhere} {@link #sentSinceLastLook} has returned. */
+  private int looked;
   private final List<String> trace = new ArrayList<>();
   private long now;
   private long envSeq;
@@ -80,6 +85,32 @@ public final class MiniWorld {
   /** Events that left the hosted entities, in time order. */
   public List<Delivery> elsewhere() {
     return elsewhere;
+  }
+
+  /**
+   * What left the hosted entities since the last call, oldest first, with the kernel's mail
+   * to a CPU unwrapped (the tests look at what the kernel asked of it).
+   */
+  public List<SimMessage> sentSinceLastLook() {
+    List<SimMessage> out = new ArrayList<>();
+    for (Delivery d : elsewhere.subList(looked, elsewhere.size())) {
+      out.add(d.payload() instanceof Cpu.KernelMail k ? k.body() : d.payload());
+    }
+    looked = elsewhere.size();
+    return out;
+  }
+
+  /** The kernel log lines among {@code sent}, as text. */
+  public static List<String> logText(List<SimMessage> sent) {
+    List<String> l = new ArrayList<>();
+    for (SimMessage m : sent) {
+      if (m instanceof Klog.Write kw) {
+        for (LogLine line : kw.lines()) {
+          l.add(line.text());
+        }
+      }
+    }
+    return l;
   }
 
   /** Every event handled, as text: time, source, destination, payload. */

@@ -126,8 +126,9 @@ public final class RunClient {
     if (!(r instanceof RunReply.AwaitingState a)) {
       throw new IllegalStateException("unexpected reply " + r);
     }
-    new StateUpload(a, world).send(stateFiles, checkpoint.entities());
-    return awaitStarted();
+    StateUpload upload = new StateUpload(a, world);
+    upload.send(stateFiles, checkpoint.entities());
+    return upload.early != null ? started(upload.early) : awaitStarted();
   }
 
   private void begin(WorldSpec spec, long lookahead, int nodes, ResumePoint resume) {
@@ -143,12 +144,16 @@ public final class RunClient {
   private RunReply.Started awaitStarted() {
     RunReply r = next(startTimeout.toMillis(), o -> { }, null);
     if (r instanceof RunReply.Started s) {
-      started = s;
-      now = s.now();
-      runNodes = new HashSet<>(s.nodeAddresses());
-      return s;
+      return started(s);
     }
     throw new IllegalStateException("unexpected reply " + r);
+  }
+
+  private RunReply.Started started(RunReply.Started s) {
+    started = s;
+    now = s.now();
+    runNodes = new HashSet<>(s.nodeAddresses());
+    return s;
   }
 
   /** Processes every event before {@code limit}, or until an output asks for a pause. */
@@ -377,12 +382,25 @@ public final class RunClient {
       } while (last && buffers[node].size() > 0);
     }
 
+    /**
+     * The run's start, when it overtook the last acks: a node acks its last chunk to this
+     * client and reports to the coordinator at the same time, and the coordinator's Started can
+     * arrive first.
+     */
+    RunReply.Started early;
+
     private void awaitAck() {
-      RunReply r = next(startTimeout.toMillis(), o -> { }, null);
-      if (!(r instanceof RunReply.StateLoaded l)) {
-        throw new IllegalStateException("unexpected reply " + r);
+      while (true) {
+        RunReply r = next(startTimeout.toMillis(), o -> { }, null);
+        if (r instanceof RunReply.StateLoaded l) {
+          unacked[l.node()]--;
+          return;
+        }
+        if (!(r instanceof RunReply.Started s) || early != null) {
+          throw new IllegalStateException("unexpected reply " + r);
+        }
+        early = s;
       }
-      unacked[l.node()]--;
     }
   }
 }

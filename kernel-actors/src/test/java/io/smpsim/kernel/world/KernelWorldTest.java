@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.CommandResult;
+import io.smpsim.kernel.testing.EmbeddedLinuxRun;
 import io.smpsim.sim.OutputRecord;
-import io.smpsim.sim.SimWorld;
-import io.smpsim.sim.WorldFactory;
-import io.smpsim.sim.WorldSpec;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,30 +31,8 @@ class KernelWorldTest {
   private static Run run(String cmdline, long durationNs, List<TimelineCommand> timeline) {
     MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, cmdline, "Test CPU", 3_000_000,
         HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE);
-    WorldFactory f = new WorldFactory() {
-      @Override
-      public String name() {
-        return "linux-test";
-      }
-
-      @Override
-      public SimWorld build(WorldSpec spec) {
-        return new LinuxWorld(List.of(m), timeline);
-      }
-    };
     Run r = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    try (EmbeddedCluster c = EmbeddedCluster.start(1, ConfigFactory.empty(), List.of(f),
-        Duration.ofSeconds(60))) {
-      RunClient client = c.client(Duration.ofSeconds(60));
-      WorldSpec spec = new WorldSpec("linux-test", "", "test", 1);
-      client.start(spec, 100, 1);
-      client.inject(f.build(spec).initialEvents());
-      while (client.now() < durationNs) {
-        client.runUntil(durationNs, o -> collect(o, r), null);
-      }
-      client.finish(o -> collect(o, r));
-    }
-    SerializationErrors.assertNone();
+    EmbeddedLinuxRun.run(m, timeline, durationNs, ConfigFactory.empty(), o -> collect(o, r));
     return r;
   }
 

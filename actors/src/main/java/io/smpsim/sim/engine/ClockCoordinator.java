@@ -45,8 +45,9 @@ public final class ClockCoordinator extends AbstractBehavior<ClockCoordinator.Co
       String pinnedScenario) implements Command {}
 
   /**
-   * Start a run on {@code nodes} nodes (0: every registered node; otherwise it waits until that
-   * many have registered) with lookahead {@code lookahead} ns; the client receives
+   * Start a run on {@code nodes} nodes (0: every node registered so far, which right after a
+   * cluster starts may not be all of them, so callers pass their count; otherwise it waits until
+   * that many have registered) with lookahead {@code lookahead} ns; the client receives
    * {@link RunReply}s. With a {@code resume} point the entities take up the states the client
    * then streams to the nodes (see {@link RunReply.AwaitingState}) instead of starting afresh.
    */

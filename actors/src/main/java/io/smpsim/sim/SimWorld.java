@@ -27,6 +27,22 @@ public interface SimWorld {
   /** A human-readable name, e.g. {@code m0/cpu3}, for diagnostics and placement listings. */
   String nameOf(int id);
 
+  /**
+   * The latency domain of a placement group. Entities in one domain (one machine) may message
+   * each other at the engine's lookahead; messages between domains travel only on the links of
+   * {@link #domainLinks()}, never faster than a link's latency. From these the engine derives
+   * which cluster nodes must agree on time at all, and how far each may run ahead of the others;
+   * it rejects a send that breaks them. The default puts every group in one domain.
+   */
+  default int domainOf(int group) {
+    return 0;
+  }
+
+  /** The links between domains; each is one-way. */
+  default List<DomainLink> domainLinks() {
+    return List.of();
+  }
+
   /** Events from outside the simulation known before it starts (timeline commands). */
   default List<Event> initialEvents() {
     return List.of();

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The trace hash: a digest of every processed event. Each event is mixed into a 64-bit value
- * from its time, source, sequence number, destination and payload identity; the values of one
- * window are summed (entities of a window run in parallel, so their order is not part of the
- * trace, while each entity's own order is the canonical event order and therefore fixed by the
- * keys); window sums are folded in window order. The result is the same whichever node
- * processed which entity.
+ * from its time, source, sequence number, destination and payload identity, and the values are
+ * summed. Every entity handles its events in the canonical {@code (time, source, seq)} order,
+ * which the keys themselves fix, so the set of events determines the whole trace; a sum makes
+ * the digest independent of how the run was cut into windows and epochs, and of which node
+ * processed which entity, so it is the same on any number of nodes.
  */
 public final class TraceHash {
 
@@ -43,16 +43,11 @@ public final class TraceHash {
     return z ^ (z >>> 31);
   }
 
-  /** One processed event's contribution to its window's sum. */
+  /** One processed event's contribution to the sum. */
   public static long event(long time, int src, long seq, int dst, long payloadId) {
     long a = mix(time ^ seq * 0x9e3779b97f4a7c15L);
     long b = mix((((long) src << 32) | (dst & 0xffffffffL)) ^ payloadId * 0xc2b2ae3d27d4eb4fL);
     return a + 31 * b;
-  }
-
-  /** Folds one window's sum into the running hash. */
-  public static long fold(long running, long windowStart, long windowSum) {
-    return mix(mix(running ^ windowStart) + windowSum);
   }
 
   /** The hash as printed in summaries: 16 hex digits. */

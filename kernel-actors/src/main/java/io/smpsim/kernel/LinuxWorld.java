@@ -17,6 +17,7 @@ import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Address;
+import io.smpsim.sim.DomainLink;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.SimWorld;
@@ -26,7 +27,9 @@ import java.util.List;
 /**
  * A world of Linux machines: each machine is a block of entities (its kernel services, its
  * platform devices, then a CPU, a local APIC and a PMU per CPU), placed as one group, or one
- * group per socket.
+ * group per socket or CPU. Each machine is a latency domain of its own: machines reach each
+ * other only through their NICs' cables, so cluster nodes hosting unlinked machines never wait
+ * for each other.
  */
 public final class LinuxWorld implements SimWorld {
 
@@ -115,6 +118,36 @@ public final class LinuxWorld implements SimWorld {
     }
     int perSocket = (c.cpus() + c.sockets() - 1) / c.sockets();
     return groupBase[m] + l.cpuOf(id) / perSocket;
+  }
+
+  /** A machine is a latency domain: its groups talk at the lookahead, machines only by cable. */
+  @Override
+  public int domainOf(int group) {
+    int lo = 0;
+    int hi = groupBase.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (groupBase[mid] <= group) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Every NIC cable, both ways, at its wire latency. */
+  @Override
+  public List<DomainLink> domainLinks() {
+    List<DomainLink> links = new ArrayList<>();
+    for (int m = 0; m < machines.size(); m++) {
+      for (NicConfig nc : machines.get(m).nics()) {
+        if (nc.link() != null) {
+          links.add(new DomainLink(m, nc.link().machine(), nc.link().latencyNs()));
+        }
+      }
+    }
+    return links;
   }
 
   @Override

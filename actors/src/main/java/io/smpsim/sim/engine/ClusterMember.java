@@ -18,8 +18,8 @@ import org.apache.pekko.cluster.typed.Join;
  * This process as a member of a cluster of separate processes: a worker started by
  * {@code smpsim node}, or the client of {@code smpsim run --cluster}. It joins the seed nodes of
  * its configuration ({@code pekko.cluster.seed-nodes}; none: it starts a new cluster), waits
- * until it is Up, and starts the engine (entities and scheduler on a worker, the coordinator's
- * proxy on a client).
+ * until it is Up, and starts the engine (a scheduler on a worker; nothing on a client, whose runs'
+ * coordinators live beside it).
  */
 public final class ClusterMember implements AutoCloseable {
 
@@ -127,9 +127,10 @@ public final class ClusterMember implements AutoCloseable {
     }
   }
 
-  /** A client driving runs from this member. */
+  /** A client driving runs from this member on the cluster's workers. */
   public RunClient client(Duration timeout) {
-    return new RunClient(system, node.coordinator(), timeout);
+    return new RunClient(system, new ReceptionistWorkers(system), node.context()::build,
+        timeout);
   }
 
   /**

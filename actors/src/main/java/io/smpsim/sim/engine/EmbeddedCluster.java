@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -17,7 +18,9 @@ import org.apache.pekko.cluster.typed.Join;
 /**
  * N cluster nodes in one JVM: N ActorSystems that form a real Pekko Cluster over Artery TCP on
  * 127.0.0.1 with ephemeral ports, so messages between them really are serialized and sent. Used
- * by {@code smpsim run --nodes N} and by tests.
+ * by {@code smpsim run --nodes N} and by tests. Its nodes gossip and act faster than a cluster
+ * of processes ({@code io/smpsim/sim/embedded.conf}): everything is on one host, and forming
+ * and leaving the cluster is part of a short run's wait.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -52,7 +55,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     if (n < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node, not " + n);
     }
-    Config base = nodeConfig(config);
+    Config base = nodeConfig(config.withFallback(
+        ConfigFactory.parseResources("io/smpsim/sim/embedded.conf")));
     List<ActorSystem<Void>> systems = new ArrayList<>();
     try {
       Address seed = null;
@@ -109,10 +113,26 @@ public final class EmbeddedCluster implements AutoCloseable {
     return nodes;
   }
 
-  /** A client driving runs from node 0. */
+  /** A client driving runs from node 0, on this cluster's nodes. */
   public RunClient client(Duration timeout) {
     SimulationNode first = nodes.get(0);
-    return new RunClient(first.system(), first.coordinator(), timeout);
+    List<RunClient.Worker> workers = new ArrayList<>();
+    ActorRefResolver client = ActorRefResolver.get(first.system());
+    for (SimulationNode node : nodes) {
+      // As node 0 sees it: another node's scheduler is a remote actor, reached over Artery.
+      String path = ActorRefResolver.get(node.system()).toSerializationFormat(node.scheduler());
+      workers.add(new RunClient.Worker(node.address(), client.resolveActorRef(path)));
+    }
+    workers.sort(java.util.Comparator.comparing(RunClient.Worker::address,
+        ReceptionistWorkers::compareAddress));
+    List<RunClient.Worker> all = List.copyOf(workers);
+    return new RunClient(first.system(), (wanted, t) -> {
+      if (wanted > all.size()) {
+        throw new RunAbortedException("the cluster has " + all.size() + " node(s), not "
+            + wanted, 2, 0);
+      }
+      return wanted <= 0 ? all : all.subList(0, wanted);
+    }, first.context()::build, timeout);
   }
 
   @Override

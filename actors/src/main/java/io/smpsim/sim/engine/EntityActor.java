@@ -28,25 +28,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The Pekko actor that hosts one {@link Entity}. Per window it receives one {@link Step} with
- * the events sent to it, merges them with its own pending timers, handles everything before the
- * window's end in {@code (time, source, seq)} order, and answers its node's scheduler with one
- * {@link NodeScheduler.EntityDone} carrying what it sent.
+ * The Pekko actor that hosts one {@link Entity}, a child of its node's scheduler. It creates its
+ * model (or takes up a checkpoint's state) as it starts. Per window it receives one
+ * {@link Step} with the events sent to it, merges them with its own pending timers, handles
+ * everything before the window's end in {@code (time, source, seq)} order, and answers its
+ * node's scheduler with one {@link NodeScheduler.EntityDone} carrying what it sent.
  */
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   /** What an entity actor accepts. */
-  public sealed interface Command extends WireMessage permits Init, Restore, Step, Snapshot, Stop {}
-
-  /** Create the entity's model and run its start hook at time 0. */
-  public record Init(long runId, ActorRef<NodeScheduler.Command> scheduler) implements Command {}
-
-  /**
-   * Take up the state a checkpoint saved (see {@link Snapshot}) instead of creating a fresh model;
-   * the start hook does not run again.
-   */
-  public record Restore(long runId, ActorRef<NodeScheduler.Command> scheduler, byte[] state)
-      implements Command {}
+  public sealed interface Command extends WireMessage permits Step, Snapshot, Stop {}
 
   /**
    * Write the entity's whole state — model, sequence counter, generator, pending events plus
@@ -125,25 +116,48 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   private final NodeContext node;
   private final int id;
-  private final EventQueue pending = new EventQueue();
+  private final int local;
+  private final long runId;
+  private final ActorRef<NodeScheduler.Command> scheduler;
+  private final EventQueue pending = new EventQueue(4);
   private final Ctx ctx = new Ctx();
-  private SimWorld world;
+  private final SimWorld world;
+  private final RunLayout layout;
+  private final int domain;
+  private final long lookahead;
   private Entity<SimMessage> model;
   private SimRandom random;
-  private ActorRef<NodeScheduler.Command> scheduler;
-  private long runId = -1;
   private long seq;
-  private long lookahead;
+  private long lastTime = Long.MIN_VALUE;
 
-  /** A behaviour for the entity with sharding id {@code entityId} ({@code group:id}). */
-  public static Behavior<Command> create(NodeContext node, String entityId) {
-    return Behaviors.setup(ctx -> new EntityActor(ctx, node, EntityKeys.idOf(entityId)));
+  /**
+   * The actor of entity {@code id}: it creates the entity's model and runs its start hook, or
+   * with a {@code state} from a checkpoint takes that up instead, then answers
+   * {@code scheduler}.
+   *
+   * @param local the entity's index among its node's entities
+   * @param state the entity's saved state (see {@link Snapshot}), or null for a fresh start
+   */
+  public static Behavior<Command> create(NodeContext node, long runId, int id, int local,
+      ActorRef<NodeScheduler.Command> scheduler, byte[] state) {
+    return Behaviors.setup(ctx -> {
+      EntityActor a = new EntityActor(ctx, node, runId, id, local, scheduler);
+      return state == null ? a.start() : a.restore(state);
+    });
   }
 
-  private EntityActor(ActorContext<Command> context, NodeContext node, int id) {
+  private EntityActor(ActorContext<Command> context, NodeContext node, long runId, int id,
+      int local, ActorRef<NodeScheduler.Command> scheduler) {
     super(context);
     this.node = node;
+    this.runId = runId;
     this.id = id;
+    this.local = local;
+    this.scheduler = scheduler;
+    this.world = node.world();
+    this.layout = node.layout();
+    this.domain = layout.domainOf(id);
+    this.lookahead = node.lookahead();
   }
 
   @Override
@@ -157,12 +171,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     if (c instanceof Step step) {
       return onStep(step);
     }
-    if (c instanceof Init init) {
-      return onInit(init);
-    }
-    if (c instanceof Restore restore) {
-      return onRestore(restore);
-    }
     if (c instanceof Snapshot snapshot) {
       return onSnapshot(snapshot);
     }
@@ -170,14 +178,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   }
 
   @SuppressWarnings("unchecked")
-  private Behavior<Command> onInit(Init init) {
-    runId = init.runId();
-    scheduler = init.scheduler();
-    world = node.world();
-    lookahead = node.lookahead();
+  private Behavior<Command> start() {
     random = SimRandom.forEntity(node.spec().seed(), world.nameOf(id));
-    pending.clear();
-    seq = 0;
     ctx.begin(0);
     try {
       model = (Entity<SimMessage>) world.create(id);
@@ -185,19 +187,14 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } catch (RuntimeException e) {
       return fail(e, 0);
     }
-    reply(getContext().getSelf(), 0, 0);
+    reply(0, 0);
     return this;
   }
 
   @SuppressWarnings("unchecked")
-  private Behavior<Command> onRestore(Restore restore) {
-    runId = restore.runId();
-    scheduler = restore.scheduler();
-    world = node.world();
-    lookahead = node.lookahead();
-    pending.clear();
+  private Behavior<Command> restore(byte[] state) {
     try {
-      node.codec().decode(restore.state(), (kryo, in) -> {
+      node.codec().decode(state, (kryo, in) -> {
         seq = in.readVarLong(true);
         random = new SimRandom(in.readLong());
         model = (Entity<SimMessage>) kryo.readClassAndObject(in);
@@ -210,7 +207,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return fail(new IllegalStateException("cannot restore its state from the checkpoint", e),
           ctx.now());
     }
-    reply(getContext().getSelf(), 0, 0);
+    reply(0, 0);
     return this;
   }
 
@@ -260,6 +257,13 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     try {
       while (pending.peekTime() < end) {
         Event e = pending.poll();
+        // Causality: nothing may arrive in an entity's past. (At one instant, a timer the entity
+        // sets for "now" may sort before the event that set it; that is its own business.)
+        if (e.time() < lastTime) {
+          throw new IllegalStateException("event from the past: " + e + " after an event at "
+              + lastTime + " ns");
+        }
+        lastTime = e.time();
         ctx.now = e.time();
         hash += TraceHash.event(e.time(), e.src(), e.seq(), id, e.payload().traceId());
         processed++;
@@ -268,12 +272,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } catch (RuntimeException e) {
       return fail(e, ctx.now);
     }
-    reply(null, hash, processed);
+    reply(hash, processed);
     return this;
   }
 
-  private void reply(ActorRef<Command> self, long hash, int processed) {
-    scheduler.tell(new NodeScheduler.EntityDone(runId, id, self, ctx.takeOutgoing(),
+  private void reply(long hash, int processed) {
+    scheduler.tell(new NodeScheduler.EntityDone(runId, local, ctx.takeOutgoing(),
         pending.peekTime(), hash, processed, ctx.takeOutputs()));
   }
 
@@ -288,31 +292,32 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The context handed to the model; reused across events of a step. */
   private final class Ctx implements EntityContext {
     private long now;
-    private Outbox outgoing = new Outbox(16);
-    private int lastOutgoing = 16;
-    private List<OutputRecord> outputs = new ArrayList<>();
+    /** Created on the first send of a step: most steps of most entities send nothing. */
+    private Outbox outgoing;
+    private int lastOutgoing = 4;
+    private List<OutputRecord> outputs;
 
     void begin(long time) {
       now = time;
     }
 
     Outbox takeOutgoing() {
-      if (outgoing.isEmpty()) {
+      if (outgoing == null) {
         return Outbox.EMPTY;
       }
       Outbox out = outgoing;
       // Size the next outbox like this one: steps of one entity tend to send alike.
       lastOutgoing = Math.max(4, out.size() + (out.size() >> 2));
-      outgoing = new Outbox(lastOutgoing);
+      outgoing = null;
       return out;
     }
 
     List<OutputRecord> takeOutputs() {
-      if (outputs.isEmpty()) {
+      if (outputs == null) {
         return List.of();
       }
       List<OutputRecord> out = outputs;
-      outputs = new ArrayList<>();
+      outputs = null;
       return out;
     }
 
@@ -342,6 +347,18 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
             + " to " + world.nameOf(to.id()) + " is below the lookahead L = " + lookahead
             + " ns (" + msg.getClass().getSimpleName() + ")");
       }
+      int toDomain = layout.domainOf(to.id());
+      if (toDomain != domain && latencyNs < layout.minLatency(domain, toDomain)) {
+        long min = layout.minLatency(domain, toDomain);
+        throw new IllegalArgumentException(world.nameOf(id) + " sent to " + world.nameOf(to.id())
+            + " in another latency domain " + (min == RunLayout.NO_LINK
+                ? "that the world links to nothing of its own"
+                : "with latency " + latencyNs + " ns, below the link's " + min + " ns")
+            + " (" + msg.getClass().getSimpleName() + ")");
+      }
+      if (outgoing == null) {
+        outgoing = new Outbox(lastOutgoing);
+      }
       outgoing.add(new Event(now + latencyNs, id, seq++, to.id(), msg));
     }
 
@@ -368,6 +385,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
     @Override
     public void output(SimOutput out) {
+      if (outputs == null) {
+        outputs = new ArrayList<>(2);
+      }
       outputs.add(new OutputRecord(now, id, seq++, out));
     }
   }

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * What one cluster node knows about the current run: the world it hosts entities of, the
- * lookahead, and the placement plan. Created once per ActorSystem; the node's scheduler fills it
- * when a run is planned, and the entity actors and the shard allocation strategy read it
- * afterwards (message passing orders those reads after the write).
+ * lookahead, the placement plan and the layout derived from it. Created once per ActorSystem; the
+ * node's scheduler fills it when a run is planned, and the entity actors it then spawns read it
+ * (spawning orders those reads after the write).
  */
 public final class NodeContext {
 
@@ -21,6 +21,7 @@ public final class NodeContext {
   private volatile WorldSpec spec;
   private volatile long lookahead;
   private volatile Placement placement;
+  private volatile RunLayout layout;
   private volatile long runId = -1;
 
   /**
@@ -42,12 +43,14 @@ public final class NodeContext {
     return f.build(spec);
   }
 
-  void plan(long runId, WorldSpec spec, SimWorld world, long lookahead, Placement placement) {
+  void plan(long runId, WorldSpec spec, SimWorld world, long lookahead, Placement placement,
+      RunLayout layout) {
     this.runId = runId;
     this.spec = spec;
     this.world = world;
     this.lookahead = lookahead;
     this.placement = placement;
+    this.layout = layout;
   }
 
   /** The run this node was last planned for, or -1. */
@@ -69,6 +72,11 @@ public final class NodeContext {
 
   public Placement placement() {
     return placement;
+  }
+
+  /** Each entity's node and latency domain, and the latencies between nodes. */
+  public RunLayout layout() {
+    return layout;
   }
 
   public StateCodec codec() {

@@ -8,9 +8,9 @@ import io.smpsim.sim.checkpoint.StateRecords;
 import io.smpsim.sim.metrics.EngineMetrics;
 import io.smpsim.sim.serialization.WireMessage;
 import io.smpsim.sim.serialization.WireSized;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,71 +21,109 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * One per cluster node: drives the node's entities through the windows the clock coordinator
- * opens. Per window it steps every local entity that has an event before the window's end (one
- * message each), routes what they send — local events into the receivers' inboxes, remote ones
- * into one batch per destination node — exchanges batches with every other node, and reports the
- * earliest pending local event to the coordinator. Between windows it can save its entities'
- * states into a checkpoint, or load them from one, streaming them to or from the run's client.
+ * One per worker node: hosts the node's entity actors (its children, created in bulk when a run
+ * starts) and drives them through simulated time on its own.
+ *
+ * <p>Inside the node, time advances in local windows of the lookahead L, each starting at the
+ * earliest pending local event: every entity with an event in the window gets one
+ * {@link EntityActor.Step}, and what they send to each other is sorted into the next window's
+ * mail. Nothing leaves the node per window.
+ *
+ * <p>Across nodes, only nodes linked by the run's {@link RunLayout} talk, in epochs. A node runs
+ * its local windows up to its horizon — the earliest time an event from a peer could still
+ * arrive — then sends every peer of its component one {@link EpochBatch}: the events it sent
+ * that peer, its own earliest pending time and the earliest event it sent each node. Once it
+ * has every peer's batch of the epoch, it knows every node's earliest possible next event and
+ * computes its next horizon itself, with no coordinator in between. A node that no other node
+ * is linked to (a whole machine alone on its node) never exchanges anything and runs straight
+ * to the limit.
+ *
+ * <p>The run's coordinator only gives the limit ({@link RunTo}), routes injected events and
+ * collects outputs and progress, which a node sends a few times a second and when it reaches
+ * the limit. Between runs to a limit the node can save its entities' states into a checkpoint,
+ * or load them from one, streaming them to or from the run's client.
  */
 public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command> {
 
+  /** The key under which every worker's scheduler is registered with the receptionist. */
+  public static final ServiceKey<Command> SERVICE =
+      ServiceKey.create(Command.class, "smpsim-node-scheduler");
+
   /** What a node scheduler accepts. */
   public sealed interface Command extends WireMessage
-      permits Plan, StartEntities, StartWindow, Inject, EntityDone, EntityFailed, PeerBatch,
-          Finish, SaveState, EntityState, StateAck, LoadState, Reregister, CoordinatorLost {}
+      permits Plan, StartEntities, RunTo, Inject, EntityDone, EntityFailed, EpochBatch, Finish,
+          SaveState, EntityState, StateAck, LoadState, CoordinatorLost {}
 
-  /** Phase 1 of a run: learn the world, the placement and the other nodes. */
+  /**
+   * Phase 1 of a run: learn the world, the placement and the other nodes.
+   *
+   * @param schedulers every node's scheduler, in node order
+   */
   public record Plan(long runId, WorldSpec spec, long lookahead, Placement placement,
       int nodeIndex, List<ActorRef<Command>> schedulers,
-      ActorRef<ClockCoordinator.Command> coordinator) implements Command {}
+      ActorRef<RunCoordinator.Command> coordinator) implements Command {}
 
-  /** Phase 2: create the local entities (through sharding) and run their start hooks. */
+  /** Phase 2: create the local entities, run their start hooks, agree on the start. */
   public record StartEntities(long runId) implements Command {}
 
-  /** Process window {@code [start, end)}. */
-  public record StartWindow(long runId, long window, long start, long end) implements Command {}
+  /**
+   * Process every event before {@code limit}. {@code injectedMin[n]} is the earliest event
+   * injected into node {@code n} since the last limit (or {@link Long#MAX_VALUE}): every node
+   * learns it, so linked nodes keep agreeing on each other's earliest pending times.
+   */
+  public record RunTo(long runId, long limit, long[] injectedMin) implements Command {}
 
-  /** Events from outside the simulation for local entities. */
+  /** Events from outside the simulation for local entities (sent only between limits). */
   public record Inject(long runId, List<Event> events) implements Command {}
 
-  /** An entity's answer to Init or Step. {@code ref} is set only in the answer to Init. */
-  public record EntityDone(long runId, int id, ActorRef<EntityActor.Command> ref,
-      Outbox outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
-      implements Command {}
+  /**
+   * An entity's answer to its start or a Step.
+   *
+   * @param local the entity's index on this node
+   */
+  public record EntityDone(long runId, int local, Outbox outgoing, long nextTime, long hash,
+      int processed, List<OutputRecord> outputs) implements Command {}
 
   /** An entity threw: the run cannot go on. */
   public record EntityFailed(long runId, int id, String name, long time, String trace)
       implements Command {}
 
   /**
-   * The events another node's entities sent to this node's entities in a window. It learns its
-   * size on the wire from the serializer, which is how the schedulers count the bytes they
-   * exchange with each peer without serializing anything twice.
+   * A node's part of one epoch, to one peer: the events it sent that peer's entities during the
+   * epoch, its earliest pending event once the epoch's work was done, and for every node the
+   * earliest event it sent there during the epoch. It learns its size on the wire from the
+   * serializer, which is how the schedulers count the bytes they exchange with each peer
+   * without serializing anything twice.
    */
-  public static final class PeerBatch implements Command, WireSized {
+  public static final class EpochBatch implements Command, WireSized {
     private final long runId;
-    private final long window;
+    private final long epoch;
     private final int fromNode;
     private final List<Event> events;
+    private final long localMin;
+    private final long[] sentMin;
     /** On the sending node: counts the bytes sent to the batch's peer. Never serialized. */
     private final transient IntConsumer sentBytes;
     /** On the receiving node: the batch's size on the wire. */
     private transient int wireBytes;
 
-    public PeerBatch(long runId, long window, int fromNode, List<Event> events) {
-      this(runId, window, fromNode, events, null);
+    public EpochBatch(long runId, long epoch, int fromNode, List<Event> events, long localMin,
+        long[] sentMin) {
+      this(runId, epoch, fromNode, events, localMin, sentMin, null);
     }
 
-    PeerBatch(long runId, long window, int fromNode, List<Event> events, IntConsumer sentBytes) {
+    EpochBatch(long runId, long epoch, int fromNode, List<Event> events, long localMin,
+        long[] sentMin, IntConsumer sentBytes) {
       this.runId = runId;
-      this.window = window;
+      this.epoch = epoch;
       this.fromNode = fromNode;
       this.events = events;
+      this.localMin = localMin;
+      this.sentMin = sentMin;
       this.sentBytes = sentBytes;
     }
 
@@ -93,8 +131,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return runId;
     }
 
-    public long window() {
-      return window;
+    public long epoch() {
+      return epoch;
     }
 
     public int fromNode() {
@@ -103,6 +141,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     public List<Event> events() {
       return events;
+    }
+
+    public long localMin() {
+      return localMin;
+    }
+
+    public long[] sentMin() {
+      return sentMin;
     }
 
     @Override
@@ -119,7 +165,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   public record Finish(long runId) implements Command {}
 
   /**
-   * Between windows: stream every local entity's state to {@code client} as
+   * Between limits: stream every local entity's state to {@code client} as
    * {@link RunReply.StateChunk}s, each acknowledged with a {@link StateAck}.
    */
   public record SaveState(long runId, ActorRef<RunReply> client) implements Command {}
@@ -133,120 +179,140 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /**
    * Instead of starting the entities afresh: chunk {@code index} of the state records of this
    * node's entities, from a checkpoint. Answered with {@link RunReply.StateLoaded} once every
-   * entity it completed has taken up its state; after the last, the node is prepared.
+   * entity it completed has taken up its state; after the last, the node agrees on the start
+   * with its peers.
    */
   public record LoadState(long runId, int index, byte[] records, boolean last,
       ActorRef<RunReply> client) implements Command {}
 
   /**
-   * The coordinator of run {@code runId} is gone (its node was lost): nobody will finish the
-   * run, so the node drops it and offers itself to the coordinator's successor.
+   * The coordinator of run {@code runId} is gone (its process was lost): nobody will finish the
+   * run, so the node drops it.
    */
   public record CoordinatorLost(long runId) implements Command {}
 
-  /** Timer: tell the coordinator again that this node is here (it may have moved). */
-  public enum Reregister implements Command { INSTANCE }
+  /** How much wall time may pass between two progress reports of a running node. */
+  private static final long REPORT_EVERY_NS = 200_000_000L;
 
-  /** How often an idle scheduler registers again, in case the coordinator singleton moved. */
-  private static final Duration REREGISTER_EVERY = Duration.ofSeconds(2);
+  /** Outputs a node holds back at most before it reports them. */
+  private static final int REPORT_OUTPUTS = 4096;
 
-  /** Window index of the start phase (entities' start hooks), before window 0. */
-  static final long START_PHASE = -1;
-
-  private final ActorRef<ShardingEnvelope<EntityActor.Command>> shards;
   private final NodeContext node;
   private final EngineMetrics metrics;
-  private final ClockCoordinator.RegisterNode registration;
-  private final ActorRef<ClockCoordinator.Command> coordinatorProxy;
+  private final String pinnedScenario;
 
   private long runId = -1;
   private int nodeIndex;
   private List<ActorRef<Command>> schedulers = List.of();
-  private ActorRef<ClockCoordinator.Command> coordinator;
+  private ActorRef<RunCoordinator.Command> coordinator;
   private SimWorld world;
+  private RunLayout layout;
+  private long lookahead;
   private int[] localIds = new int[0];
   private int[] localIndex = new int[0];
-  private int[] groupNode = new int[0];
   private ActorRef<EntityActor.Command>[] refs;
-  /** Per local entity: the time of its own next event, as its last answer said. */
-  private long[] entityNext;
   private boolean[] stepping;
   private EntityHeap heap;
   private Mailroom mailroom;
-
-  private long window = START_PHASE;
   private int inFlight;
-  private boolean exchanged;
+  private boolean failed;
+
+  /** The other nodes of this node's component. */
+  private int[] peers = new int[0];
+  /** Per node: the least time for anything there to reach this node ({@link RunLayout#reach}). */
+  private long[] reachHere = new long[0];
+  /** Every node's earliest pending event as of the last agreement (meaningful for the component). */
+  private long[] agreedNext = new long[0];
+  /** No event from a peer can arrive before this: local windows stop here. */
+  private long horizon;
+  private long limit = Long.MIN_VALUE;
+  private boolean started;
+  private boolean running;
+
+  private long epoch;
+  private boolean inEpoch;
+  private int epochBatches;
+  private long epochLocalMin;
+  private long[] epochSentMin = new long[0];
+  private long epochSentAtNs;
   private List<Event>[] outbound;
-  private final Map<Long, List<PeerBatch>> earlyBatches = new HashMap<>();
-  private int batchesReceived;
+  private long[] sentMin = new long[0];
+  private final Map<Long, List<EpochBatch>> earlyBatches = new HashMap<>();
+  private IntConsumer[] sentTo = new IntConsumer[0];
+
+  private long windowStart;
+  private long windowEnd;
   private long windowHash;
   private long windowProcessed;
-  /** The end of the current window in simulated ns, for the metrics. */
-  private long windowEnd;
   private List<OutputRecord> windowOutputs = new ArrayList<>();
-  private boolean failed;
-  private IntConsumer[] sentTo = new IntConsumer[0];
-  /** When this node sent its batches of the window; the wait for the peers' starts there. */
-  private long exchangedAt;
+  private List<OutputRecord> report = new ArrayList<>();
+  private long lastReportNs;
+
+  private long events;
+  private long windows;
+  private long epochs;
+  private long hashSum;
+
   private StateSaver saver;
   private StateLoader loader;
   private ActorRef<RunReply> loaderClient;
 
   /**
-   * @param shards the sharded entities
    * @param node what this node knows about the current run
    * @param metrics the node's instruments
-   * @param coordinator the clock coordinator's proxy, to register with again
-   * @param address this node's cluster address
    * @param pinnedScenario the scenario hash this node is reserved for, or empty
    */
-  public static Behavior<Command> create(ActorRef<ShardingEnvelope<EntityActor.Command>> shards,
-      NodeContext node, EngineMetrics metrics, ActorRef<ClockCoordinator.Command> coordinator,
-      String address, String pinnedScenario) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers,
-        shards, node, metrics, coordinator,
-        new ClockCoordinator.RegisterNode(ctx.getSelf(), address, pinnedScenario))));
+  public static Behavior<Command> create(NodeContext node, EngineMetrics metrics,
+      String pinnedScenario) {
+    return Behaviors.setup(ctx -> {
+      ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
+      return new NodeScheduler(ctx, node, metrics, pinnedScenario);
+    });
   }
 
-  private NodeScheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      ActorRef<ShardingEnvelope<EntityActor.Command>> shards, NodeContext node,
-      EngineMetrics metrics, ActorRef<ClockCoordinator.Command> coordinatorProxy,
-      ClockCoordinator.RegisterNode registration) {
+  private NodeScheduler(ActorContext<Command> ctx, NodeContext node, EngineMetrics metrics,
+      String pinnedScenario) {
     super(ctx);
-    this.shards = shards;
     this.node = node;
     this.metrics = metrics;
-    this.coordinatorProxy = coordinatorProxy;
-    this.registration = registration;
-    // The first registration is sent by SimulationNode.start, before it returns.
-    timers.startTimerWithFixedDelay(Reregister.INSTANCE, REREGISTER_EVERY);
+    this.pinnedScenario = pinnedScenario;
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(EntityDone.class, this::onEntityDone)
+        .onMessage(EpochBatch.class, this::onEpochBatch)
+        .onMessage(RunTo.class, this::onRunTo)
         .onMessage(Plan.class, this::onPlan)
         .onMessage(StartEntities.class, this::onStartEntities)
-        .onMessage(StartWindow.class, this::onStartWindow)
         .onMessage(Inject.class, this::onInject)
-        .onMessage(EntityDone.class, this::onEntityDone)
         .onMessage(EntityFailed.class, this::onEntityFailed)
-        .onMessage(PeerBatch.class, this::onPeerBatch)
         .onMessage(Finish.class, this::onFinish)
         .onMessage(SaveState.class, this::onSaveState)
         .onMessage(EntityState.class, this::onEntityState)
         .onMessage(StateAck.class, this::onStateAck)
         .onMessage(LoadState.class, this::onLoadState)
-        .onMessageEquals(Reregister.INSTANCE, this::onReregister)
         .onMessage(CoordinatorLost.class, this::onCoordinatorLost)
         .build();
   }
 
+  // ---------------------------------------------------------------- planning and start
+
   @SuppressWarnings("unchecked")
   private Behavior<Command> onPlan(Plan plan) {
-    if (coordinator != null) {
-      getContext().unwatch(coordinator);
+    if (runId != -1) {
+      // A run whose coordinator is alive still owns this node.
+      plan.coordinator().tell(new RunCoordinator.NodeFailed(plan.runId(), plan.nodeIndex(),
+          "node " + address() + " is busy with another run", 3));
+      return this;
+    }
+    String scenario = plan.spec().scenarioHash();
+    if (!pinnedScenario.isEmpty() && !pinnedScenario.equals(scenario)) {
+      plan.coordinator().tell(new RunCoordinator.NodeFailed(plan.runId(), plan.nodeIndex(),
+          "node " + address() + " serves only the scenario with hash " + pinnedScenario
+              + ", and this run's " + plan.spec().origin() + " has hash " + scenario, 2));
+      return this;
     }
     runId = plan.runId();
     nodeIndex = plan.nodeIndex();
@@ -254,31 +320,21 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     coordinator = plan.coordinator();
     getContext().watchWith(coordinator, new CoordinatorLost(runId));
     Placement placement = plan.placement();
-    failed = false;
-    earlyBatches.clear();
-    // Forget the previous run's window, so none of this run's batches is taken for it.
-    window = Long.MIN_VALUE;
-    exchanged = false;
-    saver = null;
-    loader = null;
     try {
       world = node.build(plan.spec());
     } catch (RuntimeException e) {
-      coordinator.tell(new ClockCoordinator.NodeFailed(runId, nodeIndex,
-          "cannot build the world: " + e.getMessage()));
+      coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex,
+          "cannot build the world: " + e.getMessage(), 2));
       return this;
     }
-    node.plan(runId, plan.spec(), world, plan.lookahead(), placement);
+    lookahead = plan.lookahead();
+    layout = new RunLayout(world, placement, lookahead);
+    node.plan(runId, plan.spec(), world, lookahead, placement, layout);
     int n = world.entityCount();
-    groupNode = placement.groupNode();
     localIndex = new int[n];
     int count = 0;
     for (int id = 0; id < n; id++) {
-      if (groupNode[world.groupOf(id)] == nodeIndex) {
-        localIndex[id] = count++;
-      } else {
-        localIndex[id] = -1;
-      }
+      localIndex[id] = layout.nodeOf(id) == nodeIndex ? count++ : -1;
     }
     localIds = new int[count];
     for (int id = 0; id < n; id++) {
@@ -287,55 +343,124 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       }
     }
     refs = new ActorRef[count];
-    entityNext = new long[count];
     stepping = new boolean[count];
-    java.util.Arrays.fill(entityNext, Long.MAX_VALUE);
     heap = new EntityHeap(count);
     mailroom = new Mailroom(count);
-    outbound = new List[schedulers.size()];
+    int nodes = schedulers.size();
+    outbound = new List[nodes];
+    sentMin = filled(nodes);
+    agreedNext = filled(nodes);
+    peers = layout.peersOf(nodeIndex);
+    reachHere = new long[nodes];
+    for (int r = 0; r < nodes; r++) {
+      reachHere[r] = layout.reach(r, nodeIndex);
+    }
     metrics.peers(placement.nodeAddresses(), nodeIndex);
-    sentTo = new IntConsumer[schedulers.size()];
-    for (int peer = 0; peer < sentTo.length; peer++) {
+    sentTo = new IntConsumer[nodes];
+    for (int peer = 0; peer < nodes; peer++) {
       sentTo[peer] = metrics.bytesSentTo(peer);
     }
     metrics.entitiesHosted(count);
-    coordinator.tell(new ClockCoordinator.Planned(runId, nodeIndex, count));
+    failed = false;
+    started = false;
+    running = false;
+    inEpoch = false;
+    epoch = 0;
+    events = 0;
+    windows = 0;
+    epochs = 0;
+    hashSum = 0;
+    limit = Long.MIN_VALUE;
+    earlyBatches.clear();
+    report = new ArrayList<>();
+    windowOutputs = new ArrayList<>();
+    coordinator.tell(new RunCoordinator.Planned(runId, nodeIndex, count, peers.length));
     return this;
+  }
+
+  private static long[] filled(int n) {
+    long[] a = new long[n];
+    Arrays.fill(a, Long.MAX_VALUE);
+    return a;
+  }
+
+  private String address() {
+    return getContext().getSystem().address().toString();
   }
 
   private Behavior<Command> onStartEntities(StartEntities start) {
     if (start.runId() != runId) {
       return this;
     }
-    beginWindow(START_PHASE);
     inFlight = localIds.length;
-    EntityActor.Init init = new EntityActor.Init(runId, getContext().getSelf());
-    for (int id : localIds) {
-      shards.tell(new ShardingEnvelope<>(
-          EntityKeys.entityId(runId, world.groupOf(id), id), init));
+    for (int e = 0; e < localIds.length; e++) {
+      refs[e] = spawn(e, null);
     }
-    maybeExchange();
+    if (inFlight == 0) {
+      afterStep();
+    }
     return this;
   }
 
-  private Behavior<Command> onStartWindow(StartWindow w) {
-    if (w.runId() != runId || failed) {
+  private ActorRef<EntityActor.Command> spawn(int local, byte[] state) {
+    return getContext().spawnAnonymous(EntityActor.create(node, runId, localIds[local], local,
+        getContext().getSelf(), state));
+  }
+
+  // ---------------------------------------------------------------- running to a limit
+
+  private Behavior<Command> onRunTo(RunTo r) {
+    if (r.runId() != runId || failed) {
       return this;
     }
-    loader = null;
-    saver = null;
-    beginWindow(w.window());
-    long end = w.end();
+    limit = r.limit();
+    long[] injected = r.injectedMin();
+    for (int n = 0; n < agreedNext.length; n++) {
+      agreedNext[n] = Math.min(agreedNext[n], injected[n]);
+    }
+    horizon = horizonOf(agreedNext);
+    running = true;
+    lastReportNs = System.nanoTime();
+    if (peers.length > 0 && componentDone()) {
+      reached();
+      return this;
+    }
+    advance();
+    return this;
+  }
+
+  /** Runs local windows up to the horizon, then exchanges the epoch or reports the limit. */
+  private void advance() {
+    if (!running || inFlight > 0 || inEpoch || failed) {
+      return;
+    }
+    long bound = Math.min(horizon, limit);
+    long next = Math.min(heap.minKey(), mailroom.mailMin());
+    maybeReport(Math.min(next, bound));
+    if (next < bound) {
+      startWindow(next, Math.min(bound, saturatedAdd(next, lookahead)));
+      return;
+    }
+    if (peers.length == 0) {
+      reached();
+      return;
+    }
+    sendEpoch(next);
+  }
+
+  private void startWindow(long start, long end) {
+    windowStart = start;
     windowEnd = end;
-    // Every entity with mail steps (it stores what is not due yet), and every entity whose own
+    windowHash = 0;
+    windowProcessed = 0;
+    // Every entity with mail steps (it keeps what is not due yet), and every entity whose own
     // next event falls in the window.
     Event[] mail = mailroom.mail();
     for (int i = 0, n = mailroom.entitiesWithMail(); i < n; i++) {
       int e = mailroom.entityWithMail(i);
-      step(e, w.start(), end, mail, mailroom.from(e), mailroom.to(e));
+      step(e, start, end, mail, mailroom.from(e), mailroom.to(e));
     }
     mailroom.handedOut();
-    long start = w.start();
     // Entities already stepping for their mail stay in the heap with a stale key until they
     // answer; the drain skips them.
     heap.drainBelow(end, e -> {
@@ -343,8 +468,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         step(e, start, end, mail, 0, 0);
       }
     });
-    maybeExchange();
-    return this;
   }
 
   private void step(int e, long start, long end, Event[] mail, int from, int to) {
@@ -353,40 +476,16 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     refs[e].tell(new EntityActor.Step(runId, start, end, mail, from, to));
   }
 
-  private void beginWindow(long index) {
-    window = index;
-    inFlight = 0;
-    exchanged = false;
-    batchesReceived = 0;
-    windowHash = 0;
-    windowProcessed = 0;
-    windowOutputs = new ArrayList<>();
-    for (int i = 0; i < outbound.length; i++) {
-      outbound[i] = null;
-    }
-  }
-
-  private Behavior<Command> onInject(Inject inject) {
-    if (inject.runId() != runId) {
-      return this;
-    }
-    // Injections come between windows, after the mail was sorted: sort it again with them.
-    mailroom.requeueMail();
-    for (Event e : inject.events()) {
-      mailroom.add(e, localIndex[e.dst()], e.time());
-    }
-    mailroom.sort();
-    return this;
+  private static long saturatedAdd(long a, long b) {
+    long s = a + b;
+    return s < a ? Long.MAX_VALUE : s;
   }
 
   private Behavior<Command> onEntityDone(EntityDone done) {
     if (done.runId() != runId || failed) {
       return this;
     }
-    int e = localIndex[done.id()];
-    if (done.ref() != null) {
-      refs[e] = done.ref();
-    }
+    int e = done.local();
     if (loader != null) {
       int settled = loader.restored(e);
       if (settled >= 0) {
@@ -394,7 +493,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       }
     }
     stepping[e] = false;
-    entityNext[e] = done.nextTime();
     windowHash += done.hash();
     windowProcessed += done.processed();
     if (!done.outputs().isEmpty()) {
@@ -404,9 +502,223 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     for (int i = 0, n = out.size(); i < n; i++) {
       route(out.event(i), out.dst(i), out.time(i));
     }
-    heap.append(e, entityNext[e]);
-    inFlight--;
-    maybeExchange();
+    heap.append(e, done.nextTime());
+    if (--inFlight == 0) {
+      afterStep();
+    }
+    return this;
+  }
+
+  private void route(Event ev, int dst, long time) {
+    int local = localIndex[dst];
+    if (local >= 0) {
+      mailroom.add(ev, local, time);
+      return;
+    }
+    int to = layout.nodeOf(dst);
+    List<Event> batch = outbound[to];
+    if (batch == null) {
+      batch = new ArrayList<>();
+      outbound[to] = batch;
+    }
+    batch.add(ev);
+    if (time < sentMin[to]) {
+      sentMin[to] = time;
+    }
+  }
+
+  /** Every entity of the window (or of the start) has answered. */
+  private void afterStep() {
+    mailroom.sort();
+    if (!windowOutputs.isEmpty()) {
+      Collections.sort(windowOutputs);
+      report.addAll(windowOutputs);
+      windowOutputs = new ArrayList<>();
+    }
+    if (!started) {
+      if (loader == null || loader.complete()) {
+        agreeOnStart();
+      }
+      return;
+    }
+    windows++;
+    events += windowProcessed;
+    hashSum += windowHash;
+    metrics.window(windowProcessed, windowEnd);
+    advance();
+  }
+
+  /** After the start hooks (or the restore): learn the component's first pending times. */
+  private void agreeOnStart() {
+    long localMin = Math.min(heap.minKey(), mailroom.mailMin());
+    if (peers.length == 0) {
+      agreedNext[nodeIndex] = localMin;
+      horizon = Long.MAX_VALUE;
+      prepared();
+      return;
+    }
+    sendEpoch(localMin);
+  }
+
+  private void prepared() {
+    started = true;
+    loader = null;
+    coordinator.tell(new RunCoordinator.Prepared(runId, nodeIndex, takeReport()));
+  }
+
+  // ---------------------------------------------------------------- epochs between nodes
+
+  private void sendEpoch(long localMin) {
+    inEpoch = true;
+    epochBatches = 0;
+    epochLocalMin = localMin;
+    epochSentMin = sentMin.clone();
+    epochSentAtNs = System.nanoTime();
+    for (int q : peers) {
+      List<Event> batch = outbound[q] == null ? List.of() : outbound[q];
+      schedulers.get(q).tell(new EpochBatch(runId, epoch, nodeIndex, batch, localMin,
+          epochSentMin, sentTo[q]));
+      outbound[q] = null;
+    }
+    Arrays.fill(sentMin, Long.MAX_VALUE);
+    Arrays.fill(agreedNext, Long.MAX_VALUE);
+    agreedNext[nodeIndex] = localMin;
+    fold(epochSentMin);
+    List<EpochBatch> early = earlyBatches.remove(epoch);
+    if (early != null) {
+      for (EpochBatch b : early) {
+        accept(b);
+      }
+    }
+    maybeEndEpoch();
+  }
+
+  private Behavior<Command> onEpochBatch(EpochBatch b) {
+    if (b.runId() != runId) {
+      return this;
+    }
+    if (!inEpoch || b.epoch() != epoch) {
+      earlyBatches.computeIfAbsent(b.epoch(), k -> new ArrayList<>()).add(b);
+      return this;
+    }
+    accept(b);
+    maybeEndEpoch();
+    return this;
+  }
+
+  private void accept(EpochBatch b) {
+    metrics.bytesReceived(b.fromNode(), b.wireBytes);
+    mailroom.requeueMail();
+    for (Event e : b.events()) {
+      mailroom.add(e, localIndex[e.dst()], e.time());
+    }
+    mailroom.sort();
+    agreedNext[b.fromNode()] = Math.min(agreedNext[b.fromNode()], b.localMin());
+    fold(b.sentMin());
+    epochBatches++;
+  }
+
+  /** What a node sent during the epoch is pending at its receivers now. */
+  private void fold(long[] sent) {
+    for (int n = 0; n < sent.length; n++) {
+      if (sent[n] < agreedNext[n]) {
+        agreedNext[n] = sent[n];
+      }
+    }
+  }
+
+  private void maybeEndEpoch() {
+    if (epochBatches < peers.length) {
+      return;
+    }
+    inEpoch = false;
+    epoch++;
+    epochs++;
+    metrics.epochWait(System.nanoTime() - epochSentAtNs);
+    horizon = horizonOf(agreedNext);
+    if (!started) {
+      prepared();
+      return;
+    }
+    if (componentDone()) {
+      reached();
+      return;
+    }
+    advance();
+  }
+
+  /**
+   * The earliest time an event from a peer can still arrive here. Every node's next event is no
+   * earlier than its agreed next time, and its effects take at least the shortest chain of
+   * links to get here — this node's own included: what it sends a peer during the epoch may
+   * come back, and it must not have run past that by then.
+   */
+  private long horizonOf(long[] next) {
+    long h = Math.min(Long.MAX_VALUE, reachFrom(nodeIndex, next));
+    for (int q : peers) {
+      h = Math.min(h, reachFrom(q, next));
+    }
+    return h;
+  }
+
+  private long reachFrom(int node, long[] next) {
+    long t = next[node];
+    long d = reachHere[node];
+    return t == Long.MAX_VALUE || d == RunLayout.NO_LINK ? Long.MAX_VALUE : saturatedAdd(t, d);
+  }
+
+  /** Whether no node of the component has anything left before the limit. */
+  private boolean componentDone() {
+    if (agreedNext[nodeIndex] < limit) {
+      return false;
+    }
+    for (int q : peers) {
+      if (agreedNext[q] < limit) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  private void maybeReport(long safe) {
+    long now = System.nanoTime();
+    if (report.size() < REPORT_OUTPUTS && now - lastReportNs < REPORT_EVERY_NS) {
+      return;
+    }
+    lastReportNs = now;
+    coordinator.tell(new RunCoordinator.NodeProgress(runId, nodeIndex, safe, events, windows,
+        epochs, takeReport()));
+  }
+
+  private List<OutputRecord> takeReport() {
+    if (report.isEmpty()) {
+      return List.of();
+    }
+    List<OutputRecord> r = report;
+    report = new ArrayList<>();
+    return r;
+  }
+
+  private void reached() {
+    running = false;
+    coordinator.tell(new RunCoordinator.Reached(runId, nodeIndex, limit, events, windows,
+        epochs, hashSum, takeReport()));
+  }
+
+  // ---------------------------------------------------------------- outside events, failures
+
+  private Behavior<Command> onInject(Inject inject) {
+    if (inject.runId() != runId) {
+      return this;
+    }
+    // Injections come between limits, after the mail was sorted: sort it again with them.
+    mailroom.requeueMail();
+    for (Event e : inject.events()) {
+      mailroom.add(e, localIndex[e.dst()], e.time());
+    }
+    mailroom.sort();
     return this;
   }
 
@@ -415,97 +727,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     failed = true;
-    coordinator.tell(new ClockCoordinator.NodeFailed(runId, nodeIndex,
-        "entity " + f.name() + " failed at simulated time " + f.time() + " ns:\n" + f.trace()));
+    coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex,
+        "entity " + f.name() + " failed at simulated time " + f.time() + " ns:\n" + f.trace(),
+        1));
     return this;
-  }
-
-  private void route(Event ev, int dst, long time) {
-    if (dst < 0 || dst >= localIndex.length) {
-      throw new IllegalStateException("event to unknown entity " + dst + ": " + ev);
-    }
-    int local = localIndex[dst];
-    if (local >= 0) {
-      mailroom.add(ev, local, time);
-      return;
-    }
-    int to = groupNode[world.groupOf(dst)];
-    List<Event> batch = outbound[to];
-    if (batch == null) {
-      batch = new ArrayList<>();
-      outbound[to] = batch;
-    }
-    batch.add(ev);
-  }
-
-  /** Once every local entity has answered, send one batch to each other node. */
-  private void maybeExchange() {
-    if (inFlight > 0 || exchanged) {
-      return;
-    }
-    exchanged = true;
-    exchangedAt = System.nanoTime();
-    for (int n = 0; n < schedulers.size(); n++) {
-      if (n == nodeIndex) {
-        continue;
-      }
-      List<Event> batch = outbound[n] == null ? List.of() : outbound[n];
-      schedulers.get(n).tell(new PeerBatch(runId, window, nodeIndex, batch, sentTo[n]));
-    }
-    List<PeerBatch> early = earlyBatches.remove(window);
-    if (early != null) {
-      for (PeerBatch b : early) {
-        accept(b);
-      }
-    }
-    maybeReport();
-  }
-
-  private Behavior<Command> onPeerBatch(PeerBatch b) {
-    if (b.runId() != runId) {
-      return this;
-    }
-    if (b.window() != window || !exchanged) {
-      earlyBatches.computeIfAbsent(b.window(), w -> new ArrayList<>()).add(b);
-      return this;
-    }
-    accept(b);
-    maybeReport();
-    return this;
-  }
-
-  private void accept(PeerBatch b) {
-    metrics.bytesReceived(b.fromNode(), b.wireBytes);
-    for (Event e : b.events()) {
-      mailroom.add(e, localIndex[e.dst()], e.time());
-    }
-    batchesReceived++;
-  }
-
-  private void maybeReport() {
-    if (!exchanged || batchesReceived < schedulers.size() - 1) {
-      return;
-    }
-    if (schedulers.size() > 1) {
-      metrics.windowWait(System.nanoTime() - exchangedAt);
-    }
-    mailroom.sort();
-    long localMin = Math.min(heap.minKey(), mailroom.mailMin());
-    if (window == START_PHASE) {
-      coordinator.tell(new ClockCoordinator.Prepared(runId, nodeIndex, localMin, windowOutputs));
-    } else {
-      metrics.window(windowProcessed, windowEnd);
-      coordinator.tell(new ClockCoordinator.WindowDone(runId, nodeIndex, window, localMin,
-          windowProcessed, windowHash, windowOutputs));
-    }
-    windowOutputs = new ArrayList<>();
   }
 
   private Behavior<Command> onFinish(Finish f) {
     if (f.runId() != runId) {
       return this;
     }
-    coordinator.tell(new ClockCoordinator.NodeFinished(runId, nodeIndex));
+    coordinator.tell(new RunCoordinator.NodeFinished(runId, nodeIndex));
     drop();
     return this;
   }
@@ -517,7 +749,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     getContext().getLog().warn("smpsim: the coordinator of run {} is gone; dropping the run",
         runId);
     drop();
-    coordinatorProxy.tell(registration);
     return this;
   }
 
@@ -526,7 +757,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (refs != null) {
       for (ActorRef<EntityActor.Command> r : refs) {
         if (r != null) {
-          r.tell(EntityActor.Stop.INSTANCE);
+          getContext().stop(r);
         }
       }
     }
@@ -537,7 +768,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     mailroom = null;
     saver = null;
     loader = null;
+    localIndex = new int[0];
+    localIds = new int[0];
+    world = null;
+    layout = null;
   }
+
+  // ---------------------------------------------------------------- checkpoints
 
   private Behavior<Command> onSaveState(SaveState save) {
     if (save.runId() != runId || failed) {
@@ -570,33 +807,25 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (loader == null) {
       loader = new StateLoader(localIndex, localIds.length);
       loaderClient = load.client();
-      beginWindow(START_PHASE);
-      inFlight = localIds.length;
     }
     List<StateRecords.Entry> entries;
     try {
       entries = loader.onChunk(load.index(), load.records(), load.last());
     } catch (IllegalStateException e) {
       failed = true;
-      coordinator.tell(new ClockCoordinator.NodeFailed(runId, nodeIndex, e.getMessage()));
+      coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex, e.getMessage(), 2));
       return this;
     }
     for (StateRecords.Entry e : entries) {
-      shards.tell(new ShardingEnvelope<>(EntityKeys.entityId(runId, world.groupOf(e.id()),
-          e.id()), new EntityActor.Restore(runId, getContext().getSelf(), e.state())));
+      inFlight++;
+      int local = localIndex[e.id()];
+      refs[local] = spawn(local, e.state());
     }
     if (loader.settled(load.index())) {
       loaderClient.tell(new RunReply.StateLoaded(runId, nodeIndex, load.index()));
     }
-    if (loader.complete()) {
-      maybeExchange();
-    }
-    return this;
-  }
-
-  private Behavior<Command> onReregister() {
-    if (runId == -1) {
-      coordinatorProxy.tell(registration);
+    if (loader.complete() && inFlight == 0) {
+      afterStep();
     }
     return this;
   }

@@ -3,11 +3,11 @@ package io.smpsim.sim.engine;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
- * Where a resumed run starts: the clock coordinator's state at the window boundary a checkpoint
- * was taken at. With it, the resumed run folds its trace hash and counts its events and windows
- * exactly as the uninterrupted run would have.
+ * Where a resumed run starts: the run's counts at the simulated time a checkpoint was taken at.
+ * With it, the resumed run adds up its trace hash and counts its events exactly as the
+ * uninterrupted run would have.
  *
- * @param now the simulated time reached (the end of the last window)
+ * @param now the simulated time reached: every event before it was processed
  * @param windows windows processed
  * @param events events processed
  * @param traceHash the trace hash so far

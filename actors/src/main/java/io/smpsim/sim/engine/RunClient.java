@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -36,19 +38,43 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * Drives one run from plain Java: start it (afresh or from a checkpoint), let it run to a time,
- * inject events, save checkpoints, finish it. Replies from the coordinator are queued by a small
- * actor and handled on the caller's thread, so output sinks need no locking. The client also
- * watches the cluster: if a node of the run is lost and the coordinator does not abort the run
- * itself within a few seconds (it may have been on that node), the client aborts it. Not
- * thread-safe: one caller drives one run at a time; a client can drive several runs one after
- * the other.
+ * inject events, save checkpoints, finish it. Each run gets its own {@link RunCoordinator},
+ * spawned beside this client. Replies are queued by a small actor and handled on the caller's
+ * thread, so output sinks need no locking. The client also watches the cluster: if a node of
+ * the run is lost and the coordinator does not abort the run itself within a few seconds, the
+ * client aborts it. Not thread-safe: one caller drives one run at a time; a client can drive
+ * several runs one after the other.
  */
 public final class RunClient {
 
-  /** Hears about progress every few thousand windows. */
+  /** Hears about progress a few times a second. */
   public interface ProgressListener {
     void progress(long simulatedNs, long events, long windows);
   }
+
+  /** A worker node a run can use: its cluster address and its scheduler. */
+  public record Worker(String address, ActorRef<NodeScheduler.Command> scheduler) {}
+
+  /** Where a client finds the workers for its runs. */
+  public interface Workers {
+    /**
+     * At least {@code nodes} workers (0: every worker known now, at least one), in a stable
+     * order, waiting up to {@code timeout} for them.
+     *
+     * @throws RunAbortedException if too few are there in time
+     */
+    List<Worker> await(int nodes, Duration timeout);
+  }
+
+  /**
+   * The first slice a run waiting for a pausing output runs, in simulated ns; each next one is
+   * twice as long, up to {@link #MAX_SLICE_NS}. Slices are fixed by the simulated time alone,
+   * so where such a run pauses does not depend on how fast anything ran.
+   */
+  static final long FIRST_SLICE_NS = 10_000;
+
+  /** The longest slice a run waiting for a pausing output runs before it looks again. */
+  static final long MAX_SLICE_NS = 100_000_000;
 
   /** A cluster member became unreachable or left; queued beside the replies. */
   private record NodeLost(String address, boolean worker) {}
@@ -61,10 +87,13 @@ public final class RunClient {
 
   private static final AtomicLong NEXT_CLIENT = new AtomicLong();
 
-  private final ActorRef<ClockCoordinator.Command> coordinator;
+  private final ActorSystem<?> system;
+  private final Workers workers;
+  private final Function<WorldSpec, SimWorld> worlds;
   private final BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
   private final ActorRef<RunReply> self;
   private final Duration startTimeout;
+  private ActorRef<RunCoordinator.Command> coordinator;
   private long runId = -1;
   private long now;
   private RunReply.Started started;
@@ -72,9 +101,16 @@ public final class RunClient {
   private String lostNode;
   private long lostAtNs;
 
-  public RunClient(ActorSystem<?> system, ActorRef<ClockCoordinator.Command> coordinator,
+  /**
+   * @param workers where to find the workers
+   * @param worlds builds a run's world (the coordinator needs its groups)
+   * @param startTimeout how long to wait for workers and for a run to start
+   */
+  public RunClient(ActorSystem<?> system, Workers workers, Function<WorldSpec, SimWorld> worlds,
       Duration startTimeout) {
-    this.coordinator = coordinator;
+    this.system = system;
+    this.workers = workers;
+    this.worlds = worlds;
     this.startTimeout = startTimeout;
     long n = NEXT_CLIENT.incrementAndGet();
     this.self = system.systemActorOf(Behaviors.receiveMessage(r -> {
@@ -103,8 +139,8 @@ public final class RunClient {
   /**
    * Starts a run and waits until every node has created its entities.
    *
-   * @param nodes how many worker nodes to use (0: all that registered); the coordinator waits
-   *     until that many have registered
+   * @param nodes how many worker nodes to use (0: every worker known now); the client waits
+   *     until that many are there
    */
   public RunReply.Started start(WorldSpec spec, long lookahead, int nodes) {
     begin(spec, lookahead, nodes, null);
@@ -132,13 +168,29 @@ public final class RunClient {
   }
 
   private void begin(WorldSpec spec, long lookahead, int nodes, ResumePoint resume) {
-    // Unique per run across the cluster; it names shards, it is not part of the simulation.
+    List<Worker> use = workers.await(nodes, startTimeout);
+    SimWorld world;
+    try {
+      world = worlds.apply(spec);
+    } catch (RuntimeException e) {
+      throw new RunAbortedException("cannot build the world: " + e.getMessage(), 2, 0);
+    }
+    // Unique per run across the cluster; it names the coordinator, it is not part of the
+    // simulation.
     runId = System.currentTimeMillis() * 1000 + NEXT_CLIENT.incrementAndGet() % 1000;
     now = resume == null ? 0 : resume.now();
     started = null;
-    runNodes = Set.of();
     lostNode = null;
-    coordinator.tell(new ClockCoordinator.StartRun(runId, spec, lookahead, nodes, self, resume));
+    runNodes = new HashSet<>();
+    List<ActorRef<NodeScheduler.Command>> schedulers = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    for (Worker w : use) {
+      schedulers.add(w.scheduler());
+      addresses.add(w.address());
+      runNodes.add(w.address());
+    }
+    coordinator = system.systemActorOf(RunCoordinator.create(runId, spec, world, lookahead,
+        schedulers, addresses, self, resume), "run-" + runId, Props.empty());
   }
 
   private RunReply.Started awaitStarted() {
@@ -152,28 +204,13 @@ public final class RunClient {
   private RunReply.Started started(RunReply.Started s) {
     started = s;
     now = s.now();
-    runNodes = new HashSet<>(s.nodeAddresses());
     return s;
   }
 
-  /** Processes every event before {@code limit}, or until an output asks for a pause. */
+  /** Processes every event before {@code limit}; the run is then at {@code limit}. */
   public RunReply.Paused runUntil(long limit, Consumer<OutputRecord> sink,
       ProgressListener progress) {
-    return runUntil(limit, Long.MAX_VALUE, sink, progress);
-  }
-
-  /**
-   * Processes every event before {@code limit}, pausing at the first window boundary at or
-   * after {@code pauseAt} (windows are not cut there: pausing changes nothing in the run), or
-   * when an output asks for a pause.
-   */
-  public RunReply.Paused runUntil(long limit, long pauseAt, Consumer<OutputRecord> sink,
-      ProgressListener progress) {
-    if (pauseAt <= now) {
-      throw new IllegalArgumentException("pause point " + pauseAt + " ns is not after now ("
-          + now + " ns)");
-    }
-    coordinator.tell(new ClockCoordinator.RunUntil(runId, limit, pauseAt));
+    coordinator.tell(new RunCoordinator.RunUntil(runId, limit));
     RunReply r = next(0, sink, progress);
     if (r instanceof RunReply.Paused p) {
       now = p.now();
@@ -183,11 +220,49 @@ public final class RunClient {
   }
 
   /**
+   * Processes every event before {@code min(limit, pauseAt)} (a checkpoint's pause point cuts
+   * nothing: the run goes on from there exactly as it would have).
+   */
+  public RunReply.Paused runUntil(long limit, long pauseAt, Consumer<OutputRecord> sink,
+      ProgressListener progress) {
+    if (pauseAt <= now) {
+      throw new IllegalArgumentException("pause point " + pauseAt + " ns is not after now ("
+          + now + " ns)");
+    }
+    return runUntil(Math.min(limit, pauseAt), sink, progress);
+  }
+
+  /**
+   * Processes events until an output that {@link io.smpsim.sim.SimOutput#pausesRun() asks for a
+   * pause} has come (a shell's answer), or up to {@code limit}. The run goes in slices that
+   * start small and double, so it pauses soon after such an output, at a time fixed by the
+   * simulation alone: the same on any number of nodes.
+   */
+  public RunReply.Paused runUntilPause(long limit, Consumer<OutputRecord> sink,
+      ProgressListener progress) {
+    boolean[] paused = {false};
+    Consumer<OutputRecord> watch = o -> {
+      if (o.output().pausesRun()) {
+        paused[0] = true;
+      }
+      sink.accept(o);
+    };
+    long slice = FIRST_SLICE_NS;
+    RunReply.Paused p;
+    do {
+      long to = now + slice < now ? limit : Math.min(limit, now + slice);
+      p = runUntil(to, watch, progress);
+      slice = Math.min(MAX_SLICE_NS, slice * 2);
+    } while (!paused[0] && p.now() < limit);
+    return p;
+  }
+
+  /**
    * Saves a checkpoint of the paused run: every node streams its entities' states into
    * {@code writer}, which is then committed.
    */
   public CheckpointManifest saveCheckpoint(CheckpointWriter writer) {
-    coordinator.tell(new ClockCoordinator.SaveCheckpoint(runId, self));
+    coordinator.tell(new RunCoordinator.SaveCheckpoint(runId, self));
     int nodes = started.nodeAddresses().size();
     int finished = 0;
     try {
@@ -211,12 +286,12 @@ public final class RunClient {
 
   /** Injects events from outside; their times must not be before {@link #now()}. */
   public void inject(List<Event> events) {
-    coordinator.tell(new ClockCoordinator.InjectEvents(runId, events));
+    coordinator.tell(new RunCoordinator.InjectEvents(runId, events));
   }
 
   /** Ends the run and stops its entities. */
   public RunReply.Finished finish(Consumer<OutputRecord> sink) {
-    coordinator.tell(new ClockCoordinator.FinishRun(runId));
+    coordinator.tell(new RunCoordinator.FinishRun(runId));
     RunReply r = next(startTimeout.toMillis(), sink, null);
     if (r instanceof RunReply.Finished f) {
       runId = -1;

@@ -5,7 +5,7 @@ import io.smpsim.sim.serialization.WireMessage;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What the clock coordinator, and the nodes' schedulers, tell a run's client. */
+/** What the run's coordinator, and the nodes' schedulers, tell a run's client. */
 public sealed interface RunReply extends WireMessage {
 
   long runId();
@@ -17,18 +17,25 @@ public sealed interface RunReply extends WireMessage {
   record Started(long runId, List<Integer> entitiesPerNode, List<String> nodeAddresses,
       int entities, Placement placement, long now) implements RunReply {}
 
-  /** Outputs of a window, in {@code (time, source, seq)} order. */
+  /** Outputs, in {@code (time, source, seq)} order; later ones never come before them. */
   record Outputs(long runId, List<OutputRecord> records) implements RunReply {}
 
-  /** Sent every few thousand windows, or twice a second, so a client can show progress. */
+  /**
+   * A few times a second while a run goes on, so a client can show progress: every node has
+   * processed every event before {@code now}.
+   */
   record Progress(long runId, long now, long events, long windows) implements RunReply {}
 
-  /** The run reached its limit, or a pause point; it is at {@code now}. */
-  record Paused(long runId, long now, long events, long windows, long traceHash)
+  /**
+   * The run reached its limit; it is at {@code now}. {@code windows} counts the local windows
+   * of every node, {@code epochs} the agreements between linked nodes (the most any node took
+   * part in; 0 when no node had to talk to another).
+   */
+  record Paused(long runId, long now, long events, long windows, long traceHash, long epochs)
       implements RunReply {}
 
   /** The run ended and its entities are stopped. */
-  record Finished(long runId, long now, long events, long windows, long traceHash)
+  record Finished(long runId, long now, long events, long windows, long traceHash, long epochs)
       implements RunReply {}
 
   /** The run cannot go on: exit code 1 internal, 2 bad input, 3 lost node. */

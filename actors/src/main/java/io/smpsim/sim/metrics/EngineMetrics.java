@@ -11,7 +11,7 @@ import kamon.tag.TagSet;
 
 /**
  * The engine's Kamon instruments for one node: events processed, windows, entities hosted, how
- * long the node waited for its peers in each window, and the bytes of the batches it exchanged
+ * long the node waited for its peers in each epoch, and the bytes of the batches it exchanged
  * with each peer. Updated once per window (or per batch), never per event, so they cost nothing
  * on the hot path.
  */
@@ -23,7 +23,7 @@ public final class EngineMetrics {
   private final Gauge entities;
   private final Gauge simulatedNs;
   private final Gauge eventsPerSec;
-  private final Timer windowWait;
+  private final Timer epochWait;
   private Counter[] bytesSent = new Counter[0];
   private Counter[] bytesReceived = new Counter[0];
 
@@ -35,9 +35,9 @@ public final class EngineMetrics {
     this.entities = Kamon.gauge("smpsim.entities.hosted").withTags(tags);
     this.simulatedNs = Kamon.gauge("smpsim.simulated.ns").withTags(tags);
     this.eventsPerSec = Kamon.gauge("smpsim.events.per.second").withTags(tags);
-    this.windowWait = Kamon.timer("smpsim.window.wait",
-        "Time a node spent waiting for its peers' batches after finishing its own part of a"
-            + " window").withTags(tags);
+    this.epochWait = Kamon.timer("smpsim.epoch.wait",
+        "Time a node spent waiting for its peers' batches after finishing its own part of an"
+            + " epoch").withTags(tags);
   }
 
   /** How often the events-per-second gauge is recomputed, in wall-clock ns. */
@@ -101,8 +101,8 @@ public final class EngineMetrics {
     bytesReceived[peer].increment(bytes);
   }
 
-  /** How long the node waited, after sending its batches, for the last peer's batch. */
-  public void windowWait(long nanos) {
-    windowWait.record(nanos);
+  /** How long the node waited, after sending its epoch's batches, for the last peer's. */
+  public void epochWait(long nanos) {
+    epochWait.record(nanos);
   }
 }

@@ -1,10 +1,11 @@
 package io.smpsim.sim.serialization;
 
 import io.smpsim.sim.Address;
+import io.smpsim.sim.DomainLink;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.WorldSpec;
-import io.smpsim.sim.engine.ClockCoordinator;
+import io.smpsim.sim.engine.RunCoordinator;
 import io.smpsim.sim.engine.EntityActor;
 import io.smpsim.sim.engine.NodeScheduler;
 import io.smpsim.sim.engine.Placement;
@@ -19,26 +20,24 @@ public final class EngineRegistrar implements KryoRegistrar {
   public List<Class<?>> classes() {
     return List.of(
         Address.class, Event.class, OutputRecord.class, WorldSpec.class, Placement.class,
-        EntityActor.Init.class, EntityActor.Step.class, EntityActor.Stop.class,
-        io.smpsim.sim.engine.Outbox.class,
-        NodeScheduler.Plan.class, NodeScheduler.StartEntities.class,
-        NodeScheduler.StartWindow.class, NodeScheduler.Inject.class,
-        NodeScheduler.EntityDone.class, NodeScheduler.EntityFailed.class,
-        NodeScheduler.PeerBatch.class, NodeScheduler.Finish.class,
-        ClockCoordinator.RegisterNode.class, ClockCoordinator.StartRun.class,
-        ClockCoordinator.RunUntil.class, ClockCoordinator.InjectEvents.class,
-        ClockCoordinator.FinishRun.class, ClockCoordinator.Planned.class,
-        ClockCoordinator.Prepared.class, ClockCoordinator.WindowDone.class,
-        ClockCoordinator.NodeFailed.class, ClockCoordinator.NodeFinished.class,
-        ClockCoordinator.MemberLost.class,
+        DomainLink.class,
+        EntityActor.Step.class, EntityActor.Stop.class, io.smpsim.sim.engine.Outbox.class,
+        NodeScheduler.Plan.class, NodeScheduler.StartEntities.class, NodeScheduler.RunTo.class,
+        NodeScheduler.Inject.class, NodeScheduler.EntityDone.class,
+        NodeScheduler.EntityFailed.class, NodeScheduler.EpochBatch.class,
+        NodeScheduler.Finish.class,
+        RunCoordinator.RunUntil.class, RunCoordinator.InjectEvents.class,
+        RunCoordinator.FinishRun.class, RunCoordinator.Planned.class,
+        RunCoordinator.Prepared.class, RunCoordinator.NodeProgress.class,
+        RunCoordinator.Reached.class, RunCoordinator.NodeFailed.class,
+        RunCoordinator.NodeFinished.class, RunCoordinator.NodeLost.class,
         RunReply.Started.class, RunReply.Outputs.class, RunReply.Progress.class,
         RunReply.Paused.class, RunReply.Finished.class, RunReply.Aborted.class,
         // Checkpoints: saving and loading entity states, resuming.
-        ResumePoint.class, EntityActor.Snapshot.class, EntityActor.Restore.class,
+        ResumePoint.class, EntityActor.Snapshot.class,
         NodeScheduler.SaveState.class, NodeScheduler.EntityState.class,
         NodeScheduler.StateAck.class, NodeScheduler.LoadState.class,
-        NodeScheduler.Reregister.class, NodeScheduler.CoordinatorLost.class,
-        ClockCoordinator.SaveCheckpoint.class, ClockCoordinator.ClientLost.class,
+        NodeScheduler.CoordinatorLost.class, RunCoordinator.SaveCheckpoint.class,
         RunReply.AwaitingState.class, RunReply.StateChunk.class, RunReply.StateLoaded.class);
   }
 }

@@ -98,9 +98,8 @@ class CheckpointResumeTest {
           null);
     }
     first.finish(o -> { });
-    assertTrue(checkpointTimes.get(0) >= 5_000 && checkpointTimes.get(0) < 5_000 + LOOKAHEAD,
-        "checkpoints are taken at the first window boundary at or after the interval: "
-            + checkpointTimes);
+    assertEquals(List.of(5_000L, 10_000L, 15_000L), checkpointTimes,
+        "checkpoints are taken at multiples of the interval");
 
     List<String> resumedLines = new ArrayList<>();
     RunClient resumed = three.client(Duration.ofSeconds(30));
@@ -123,7 +122,7 @@ class CheckpointResumeTest {
     SerializationErrors.assertNone();
 
     assertEquals(uninterrupted.events(), end.events());
-    assertEquals(uninterrupted.windows(), end.windows());
+    // Windows are how each node cut its own time: they depend on the placement, the trace not.
     assertEquals(Long.toHexString(uninterrupted.traceHash()), Long.toHexString(end.traceHash()));
     assertEquals(expected, resumedLines);
   }

@@ -1,9 +1,9 @@
 package io.smpsim.sim.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.sim.DomainLink;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.OutputRecord;
@@ -34,7 +34,10 @@ class EntityWindowProtocolTest {
 
   private final ActorTestKit kit = ActorTestKit.create();
 
-  /** A world of recorders. */
+  /**
+   * A world of recorders: rec0 and rec1 in domain 0, rec2 in domain 1 (linked from domain 0 at
+   * 1 µs), rec3 in domain 2 (linked to nothing).
+   */
   private static final class Recorders implements SimWorld {
     @Override
     public int entityCount() {
@@ -48,12 +51,22 @@ class EntityWindowProtocolTest {
 
     @Override
     public int groupOf(int id) {
-      return 0;
+      return id < 2 ? 0 : id - 1;
     }
 
     @Override
     public int groupCount() {
-      return 1;
+      return 3;
+    }
+
+    @Override
+    public int domainOf(int group) {
+      return group;
+    }
+
+    @Override
+    public List<DomainLink> domainLinks() {
+      return List.of(new DomainLink(0, 1, 1_000));
     }
 
     @Override
@@ -77,8 +90,19 @@ class EntityWindowProtocolTest {
     NodeContext node = new NodeContext(Map.of("rec", f),
         StateCodec.fromConfig(kit.system().settings().config()));
     WorldSpec spec = new WorldSpec("rec", "", "test", 1);
-    node.plan(7, spec, node.build(spec), L, null);
+    SimWorld world = node.build(spec);
+    Placement placement = Placement.plan(world, List.of("here"));
+    node.plan(7, spec, world, L, placement, new RunLayout(world, placement, L));
     return node;
+  }
+
+  /** Entity rec0, started, and its start's answer consumed. */
+  private ActorRef<EntityActor.Command> started(TestProbe<NodeScheduler.Command> scheduler) {
+    ActorRef<EntityActor.Command> entity =
+        kit.spawn(EntityActor.create(planned(), 7, 0, 0, scheduler.getRef(), null));
+    NodeScheduler.EntityDone start = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    assertEquals(0, start.local(), "the answer names the entity's index on its node");
+    return entity;
   }
 
   private static Event token(long time, int src, long seq, String label) {
@@ -98,10 +122,7 @@ class EntityWindowProtocolTest {
   @Test
   void handlesAWindowBatchInTimeSourceSeqOrderWhateverTheArrivalOrder() {
     TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
-    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
-    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
-    NodeScheduler.EntityDone init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
-    assertNotNull(init.ref(), "the answer to Init carries the entity's ref");
+    ActorRef<EntityActor.Command> entity = started(scheduler);
 
     List<Event> events = new ArrayList<>();
     events.add(token(150, 2, 0, "a"));
@@ -128,9 +149,7 @@ class EntityWindowProtocolTest {
   @Test
   void aLatencyBelowTheLookaheadIsRejectedWithAClearMessage() {
     TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
-    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
-    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
-    scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    ActorRef<EntityActor.Command> entity = started(scheduler);
 
     Event tooFast = new Event(100, -1, 0, 0, new TestPayloads.SendTo(1, L - 1));
     entity.tell(new EntityActor.Step(7, 100, 200, List.of(tooFast)));
@@ -143,9 +162,7 @@ class EntityWindowProtocolTest {
   @Test
   void aLatencyOfExactlyTheLookaheadIsAccepted() {
     TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
-    ActorRef<EntityActor.Command> entity = kit.spawn(EntityActor.create(planned(), "7:0:0"));
-    entity.tell(new EntityActor.Init(7, scheduler.getRef()));
-    scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    ActorRef<EntityActor.Command> entity = started(scheduler);
 
     entity.tell(new EntityActor.Step(7, 100, 200,
         List.of(new Event(100, -1, 0, 0, new TestPayloads.SendTo(1, L)))));
@@ -153,5 +170,36 @@ class EntityWindowProtocolTest {
     assertEquals(1, done.outgoing().size());
     assertEquals(200, done.outgoing().event(0).time());
     assertEquals(1, done.outgoing().event(0).dst());
+  }
+
+  @Test
+  void aSendToAnotherDomainMustTakeAtLeastItsLinksLatency() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = started(scheduler);
+
+    entity.tell(new EntityActor.Step(7, 100, 200,
+        List.of(new Event(100, -1, 0, 0, new TestPayloads.SendTo(2, 1_000)))));
+    assertEquals(1, scheduler.expectMessageClass(NodeScheduler.EntityDone.class)
+        .outgoing().size(), "the link's own latency is allowed");
+
+    entity.tell(new EntityActor.Step(7, 200, 300,
+        List.of(new Event(200, -1, 1, 0, new TestPayloads.SendTo(2, 999)))));
+    NodeScheduler.EntityFailed failed =
+        scheduler.expectMessageClass(NodeScheduler.EntityFailed.class);
+    assertTrue(failed.trace().contains("rec0 sent to rec2 in another latency domain with latency"
+        + " 999 ns, below the link's 1000 ns"), failed.trace());
+  }
+
+  @Test
+  void aSendToADomainWithoutALinkIsRejected() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = started(scheduler);
+
+    entity.tell(new EntityActor.Step(7, 100, 200,
+        List.of(new Event(100, -1, 0, 0, new TestPayloads.SendTo(3, 1_000_000)))));
+    NodeScheduler.EntityFailed failed =
+        scheduler.expectMessageClass(NodeScheduler.EntityFailed.class);
+    assertTrue(failed.trace().contains("rec0 sent to rec3 in another latency domain that the"
+        + " world links to nothing of its own"), failed.trace());
   }
 }

@@ -16,8 +16,11 @@ import java.util.Map;
  * @param nodes cluster nodes used
  * @param simulatedNs simulated time reached
  * @param events events processed
- * @param windows windows processed
- * @param wallMs wall-clock time of the run proper (start of entities to end), ms
+ * @param windows local windows processed, summed over the nodes
+ * @param epochs agreements on time between linked nodes (0 when no node waited for another)
+ * @param startupMs wall-clock time from the JVM's start to the first window, ms
+ * @param wallMs wall-clock time of the run proper (first window to end), ms
+ * @param peakHeapBytes the most heap this JVM's pools held at once (garbage included)
  * @param traceHash the trace hash
  * @param entities number of entities
  * @param entitiesPerNode entities hosted by each node
@@ -26,7 +29,8 @@ import java.util.Map;
  * @param panicked machines whose kernel panicked
  */
 public record RunSummary(String scenario, String model, long seed, int nodes, long simulatedNs,
-    long events, long windows, long wallMs, long traceHash, int entities,
+    long events, long windows, long epochs, long startupMs, long wallMs, long peakHeapBytes,
+    long traceHash, int entities,
     List<Integer> entitiesPerNode, List<String> machines, int commandFailures,
     List<String> panicked) {
 
@@ -44,8 +48,11 @@ public record RunSummary(String scenario, String model, long seed, int nodes, lo
     m.put("simulatedNs", simulatedNs);
     m.put("events", events);
     m.put("windows", windows);
+    m.put("epochs", epochs);
+    m.put("startupMs", startupMs);
     m.put("wallMs", wallMs);
     m.put("eventsPerSec", Math.round(eventsPerSec()));
+    m.put("peakHeapBytes", peakHeapBytes);
     m.put("traceHash", TraceHash.hex(traceHash));
     m.put("entities", entities);
     m.put("entitiesPerNode", entitiesPerNode);

@@ -119,7 +119,8 @@ public final class Runner {
       RunReply.Finished f = sim.client().finish(sink);
       long wall = sim.wallMs();
       RunSummary summary = new RunSummary(scenario.origin(), scenario.model(), scenario.seed(),
-          sim.nodes(), f.now(), f.events(), f.windows(), wall, f.traceHash(),
+          sim.nodes(), f.now(), f.events(), f.windows(), f.epochs(), sim.startupMs(), wall,
+          peakHeap(), f.traceHash(),
           sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
           List.copyOf(panicked));
       if (outDir != null) {
@@ -131,6 +132,18 @@ public final class Runner {
         cps.close();
       }
     }
+  }
+
+  /** The sum of this JVM's heap pools' peaks. */
+  private static long peakHeap() {
+    long sum = 0;
+    for (java.lang.management.MemoryPoolMXBean pool
+        : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
   }
 
   private static String describe(long time, CommandResult r) {

@@ -83,7 +83,7 @@ public final class ShellSession {
     int machines = sim.scenario().machines().size();
     long deadline = sim.client().now() + commandTimeoutNs;
     while (ready.size() < machines && sim.client().now() < deadline) {
-      sim.client().runUntil(deadline, o -> {
+      sim.client().runUntilPause(deadline, o -> {
         if (o.output() instanceof ShellReady r) {
           ready.add(r.machine());
         }
@@ -159,7 +159,7 @@ public final class ShellSession {
     waitingFor = id;
     long deadline = now + commandTimeoutNs;
     while (answer == null && sim.client().now() < deadline) {
-      sim.client().runUntil(deadline, this::collect, null);
+      sim.client().runUntilPause(deadline, this::collect, null);
     }
     waitingFor = -1;
     if (answer == null) {

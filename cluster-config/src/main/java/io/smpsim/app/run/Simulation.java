@@ -12,6 +12,7 @@ import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,9 +151,17 @@ public final class Simulation implements AutoCloseable {
     return started.nodeAddresses().size();
   }
 
-  /** Wall-clock ms since the run started. */
+  /** Wall-clock ms since the run started (its first window could begin). */
   public long wallMs() {
     return System.currentTimeMillis() - startedAtMs;
+  }
+
+  /**
+   * Wall-clock ms from the JVM's start to the run's start: what a user of {@code smpsim run}
+   * waits before the first window (the JVM, the cluster, the entities).
+   */
+  public long startupMs() {
+    return startedAtMs - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   /** Stops the cluster, or on a shared cluster ends the run if it is still going. */

@@ -136,8 +136,8 @@ class MultiProcessClusterTest {
     assertTrue(value(metrics, "smpsim_windows_total", node) > 0, metrics);
     assertTrue(value(metrics, "smpsim_entities_hosted", node) > 0, metrics);
     assertTrue(value(metrics, "smpsim_simulated_ns", node) > 0, metrics);
-    assertTrue(value(metrics, "smpsim_window_wait_seconds_count", node) > 0,
-        "the time waited for the peers, per window: " + metrics);
+    assertTrue(value(metrics, "smpsim_epoch_wait_seconds_count", node) > 0,
+        "the time waited for the peers, per epoch: " + metrics);
     for (String peer : addresses.subList(1, 3)) {
       String tag = "peer=\"" + peer + "\"";
       assertTrue(value(metrics, "smpsim_batch_sent_bytes_total", node, tag) > 0, metrics);

@@ -44,10 +44,11 @@ public final class EntityProbe {
         StateCodec.fromConfig(kit.system().settings().config()));
     WorldSpec spec = new WorldSpec("probe", "", "test", seed);
     this.runId = 1;
-    node.plan(runId, spec, world, lookahead, null);
+    Placement placement = Placement.plan(world, List.of("here"));
+    node.plan(runId, spec, world, lookahead, placement,
+        new RunLayout(world, placement, lookahead));
     this.scheduler = kit.createTestProbe();
-    this.actor = kit.spawn(EntityActor.create(node, "0:" + id));
-    actor.tell(new EntityActor.Init(runId, scheduler.getRef()));
+    this.actor = kit.spawn(EntityActor.create(node, runId, id, 0, scheduler.getRef(), null));
     this.init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
   }
 

@@ -85,6 +85,18 @@ public final class PholdBench implements Callable<Integer> {
     });
   }
 
+  /** The default configuration, {@code repeat} rounds: the figures as a map. */
+  Map<String, Object> runDefault(int rounds) throws Exception {
+    repeat = rounds;
+    entities = 10_000;
+    eventsPerEntity = 16;
+    remote = 0.9;
+    nodes = 1;
+    seed = 7;
+    PholdParams params = new PholdParams(entities, eventsPerEntity, remote, 100, 60);
+    return run(params, 100, 20_000);
+  }
+
   private String scenario(PholdParams p, long l) {
     return "model = phold\nlookahead = " + l + "ns\nduration = 1s\nseed = " + seed + "\n"
         + "phold { entities = " + p.entities() + ", events-per-entity = " + p.eventsPerEntity()

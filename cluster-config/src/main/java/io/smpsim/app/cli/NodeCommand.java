@@ -1,6 +1,7 @@
 package io.smpsim.app.cli;
 
 import com.typesafe.config.Config;
+import io.smpsim.app.cluster.MembershipLog;
 import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.cluster.NodeLogging;
 import io.smpsim.app.cluster.NodeSettings;
@@ -88,6 +89,7 @@ public final class NodeCommand implements Callable<Integer> {
             + (pinned.isEmpty() ? "" : ", reserved for " + scenario)
             + "; waiting for runs");
         System.err.flush();
+        MembershipLog.start(member.system(), System.err);
         if (stopOnEof) {
           stopOnEndOfInput(member);
         }

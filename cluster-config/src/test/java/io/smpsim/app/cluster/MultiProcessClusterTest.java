@@ -171,7 +171,7 @@ class MultiProcessClusterTest {
         assertTrue(client.alive(), client.stderr());
         SmpsimProcess.sleep(100);
       }
-      // The oldest worker hosts the clock coordinator: the client must notice on its own.
+      // The oldest worker: the run's coordinator, beside the client, notices.
       workers.get(0).kill();
       assertEquals(3, client.awaitExit(Duration.ofSeconds(60)), client.stderr());
     }
@@ -181,8 +181,8 @@ class MultiProcessClusterTest {
         "the log written so far is intact");
     // The split-brain resolver of the majority downs the lost worker, not the survivors, which
     // then see it removed.
-    workers.get(1).awaitStderr("Member removed \\[" + Pattern.quote(addresses.get(0)) + "\\]",
-        Duration.ofSeconds(90));
+    workers.get(1).awaitStderr("smpsim: cluster member " + Pattern.quote(addresses.get(0))
+        + " removed \\(was down\\)", Duration.ofSeconds(90));
     assertTrue(workers.get(1).alive() && workers.get(2).alive());
 
     long at = CheckpointDir.latestManifest(checkpoints).point().now();

@@ -14,9 +14,29 @@ import kamon.tag.TagSet;
  * long the node waited for its peers in each epoch, and the bytes of the batches it exchanged
  * with each peer. Updated once per window (or per batch), never per event, so they cost nothing
  * on the hot path.
+ *
+ * <p>Kamon's registry is process-wide, and merely touching it costs a couple of seconds of
+ * start-up; so the instruments exist only in a process whose Prometheus endpoint was started
+ * ({@link #enable()}, before any node starts). Elsewhere every method does nothing.
  */
 public final class EngineMetrics {
 
+  /** Whether this process serves its metrics; mirrors Kamon's own process-wide state. */
+  private static volatile boolean enabled;
+
+  /** The process serves metrics: nodes started from now on record them. */
+  public static void enable() {
+    enabled = true;
+  }
+
+  /** The serializer refused a message (an unregistered class, say). */
+  public static void serializationRefused() {
+    if (enabled) {
+      Kamon.counter("smpsim.serialization.refused").withoutTags().increment();
+    }
+  }
+
+  private final boolean on;
   private final TagSet tags;
   private final Counter events;
   private final Counter windows;
@@ -29,6 +49,17 @@ public final class EngineMetrics {
 
   /** @param node the node's cluster address, the {@code node} tag of every instrument */
   public EngineMetrics(String node) {
+    this.on = enabled;
+    if (!on) {
+      tags = null;
+      events = null;
+      windows = null;
+      entities = null;
+      simulatedNs = null;
+      eventsPerSec = null;
+      epochWait = null;
+      return;
+    }
     this.tags = TagSet.of("node", node);
     this.events = Kamon.counter("smpsim.events.processed").withTags(tags);
     this.windows = Kamon.counter("smpsim.windows").withTags(tags);
@@ -52,6 +83,9 @@ public final class EngineMetrics {
    * or so of wall-clock time (metrics only: nothing in the simulation reads it).
    */
   public void window(long processed, long simNs) {
+    if (!on) {
+      return;
+    }
     windows.increment();
     events.increment(processed);
     simulatedNs.update(simNs);
@@ -65,6 +99,9 @@ public final class EngineMetrics {
   }
 
   public void entitiesHosted(int count) {
+    if (!on) {
+      return;
+    }
     entities.update(count);
   }
 
@@ -76,6 +113,9 @@ public final class EngineMetrics {
   public void peers(List<String> addresses, int self) {
     bytesSent = new Counter[addresses.size()];
     bytesReceived = new Counter[addresses.size()];
+    if (!on) {
+      return;
+    }
     for (int i = 0; i < addresses.size(); i++) {
       if (i == self) {
         continue;
@@ -89,8 +129,8 @@ public final class EngineMetrics {
   }
 
   /**
-   * Counts the bytes of batches sent to peer {@code peer}, or null for this node itself; called
-   * on the serializer's thread.
+   * Counts the bytes of batches sent to peer {@code peer}, or null for this node itself (or
+   * when metrics are off); called on the serializer's thread.
    */
   public IntConsumer bytesSentTo(int peer) {
     Counter c = bytesSent[peer];
@@ -98,11 +138,17 @@ public final class EngineMetrics {
   }
 
   public void bytesReceived(int peer, int bytes) {
+    if (!on) {
+      return;
+    }
     bytesReceived[peer].increment(bytes);
   }
 
   /** How long the node waited, after sending its epoch's batches, for the last peer's. */
   public void epochWait(long nanos) {
+    if (!on) {
+      return;
+    }
     epochWait.record(nanos);
   }
 }

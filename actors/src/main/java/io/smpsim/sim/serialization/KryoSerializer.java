@@ -7,10 +7,9 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
+import io.smpsim.sim.metrics.EngineMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import kamon.Kamon;
-import kamon.metric.Counter;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -40,12 +39,10 @@ public final class KryoSerializer extends JSerializer {
   private final ActorRefResolver resolver;
   private final Pool<Kryo> kryos;
   private final Pool<Output> outputs;
-  private final Counter refused;
 
   public KryoSerializer(ExtendedActorSystem system) {
     this.resolver = ActorRefResolver.get(Adapter.toTyped(system));
     this.registered = KryoRegistry.fromConfig(system.settings().config()).classes();
-    this.refused = Kamon.counter("smpsim.serialization.refused").withoutTags();
     this.kryos = new Pool<>(true, false, 64) {
       @Override
       protected Kryo create() {
@@ -96,7 +93,7 @@ public final class KryoSerializer extends JSerializer {
       bytes = out.toBytes();
     } catch (KryoException | IllegalArgumentException e) {
       // Kryo says "Class is not registered" with an IllegalArgumentException.
-      refused.increment();
+      EngineMetrics.serializationRefused();
       String reason = "cannot serialize " + o.getClass().getName() + ": " + e.getMessage();
       LOG.error("smpsim: refused to send a message: {}", reason);
       throw new IllegalArgumentException(reason, e);
@@ -117,7 +114,7 @@ public final class KryoSerializer extends JSerializer {
     try {
       o = kryo.readClassAndObject(new Input(bytes));
     } catch (KryoException | IllegalArgumentException e) {
-      refused.increment();
+      EngineMetrics.serializationRefused();
       String reason = "refused a message from the wire (unregistered or corrupt class): "
           + e.getMessage();
       LOG.error("smpsim: {}", reason);

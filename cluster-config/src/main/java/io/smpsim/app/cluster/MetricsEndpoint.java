@@ -3,6 +3,7 @@ package io.smpsim.app.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.smpsim.sim.metrics.EngineMetrics;
 import java.util.concurrent.TimeUnit;
 import kamon.Kamon;
 import scala.concurrent.Await;
@@ -31,6 +32,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         .withFallback(ConfigFactory.load())
         .resolve();
     Kamon.init(c);
+    EngineMetrics.enable();
     return new MetricsEndpoint();
   }
 

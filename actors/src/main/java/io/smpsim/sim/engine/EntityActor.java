@@ -28,8 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The Pekko actor that hosts one {@link Entity}, a child of its node's scheduler. It creates its
- * model (or takes up a checkpoint's state) as it starts. Per window it receives one
+ * The Pekko actor that hosts one {@link Entity}, a child of one of its node's
+ * {@link EntityShelf}s. It creates its model (or takes up a checkpoint's state) as it starts and
+ * then introduces itself to its node's scheduler. Per window it receives one
  * {@link Step} with the events sent to it, merges them with its own pending timers, handles
  * everything before the window's end in {@code (time, source, seq)} order, and answers its
  * node's scheduler with one {@link NodeScheduler.EntityDone} carrying what it sent.
@@ -187,7 +188,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } catch (RuntimeException e) {
       return fail(e, 0);
     }
-    reply(0, 0);
+    reply(getContext().getSelf(), 0, 0);
     return this;
   }
 
@@ -207,7 +208,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return fail(new IllegalStateException("cannot restore its state from the checkpoint", e),
           ctx.now());
     }
-    reply(0, 0);
+    reply(getContext().getSelf(), 0, 0);
     return this;
   }
 
@@ -272,12 +273,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } catch (RuntimeException e) {
       return fail(e, ctx.now);
     }
-    reply(hash, processed);
+    reply(null, hash, processed);
     return this;
   }
 
-  private void reply(long hash, int processed) {
-    scheduler.tell(new NodeScheduler.EntityDone(runId, local, ctx.takeOutgoing(),
+  private void reply(ActorRef<Command> self, long hash, int processed) {
+    scheduler.tell(new NodeScheduler.EntityDone(runId, local, self, ctx.takeOutgoing(),
         pending.peekTime(), hash, processed, ctx.takeOutputs()));
   }
 

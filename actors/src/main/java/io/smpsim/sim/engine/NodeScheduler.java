@@ -25,8 +25,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * One per worker node: hosts the node's entity actors (its children, created in bulk when a run
- * starts) and drives them through simulated time on its own.
+ * One per worker node: hosts the node's entity actors (created in bulk when a run starts, in
+ * {@link EntityShelf}s of a thousand) and drives them through simulated time on its own.
  *
  * <p>Inside the node, time advances in local windows of the lookahead L, each starting at the
  * earliest pending local event: every entity with an event in the window gets one
@@ -84,9 +84,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
    * An entity's answer to its start or a Step.
    *
    * @param local the entity's index on this node
+   * @param ref the entity's actor, in the answer to its start only
    */
-  public record EntityDone(long runId, int local, Outbox outgoing, long nextTime, long hash,
-      int processed, List<OutputRecord> outputs) implements Command {}
+  public record EntityDone(long runId, int local, ActorRef<EntityActor.Command> ref,
+      Outbox outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
+      implements Command {}
 
   /** An entity threw: the run cannot go on. */
   public record EntityFailed(long runId, int id, String name, long time, String trace)
@@ -211,6 +213,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private int[] localIds = new int[0];
   private int[] localIndex = new int[0];
   private ActorRef<EntityActor.Command>[] refs;
+  private ActorRef<EntityShelf.Command>[] shelves;
   private boolean[] stepping;
   private EntityHeap heap;
   private Mailroom mailroom;
@@ -343,6 +346,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       }
     }
     refs = new ActorRef[count];
+    shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
     heap = new EntityHeap(count);
     mailroom = new Mailroom(count);
@@ -393,8 +397,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     inFlight = localIds.length;
-    for (int e = 0; e < localIds.length; e++) {
-      refs[e] = spawn(e, null);
+    for (int s = 0; s < shelves.length; s++) {
+      int from = s * EntityShelf.SIZE;
+      int to = Math.min(localIds.length, from + EntityShelf.SIZE);
+      int[] locals = new int[to - from];
+      for (int i = 0; i < locals.length; i++) {
+        locals[i] = from + i;
+      }
+      shelf(s).tell(new EntityShelf.Spawn(Arrays.copyOfRange(localIds, from, to), locals, null));
     }
     if (inFlight == 0) {
       afterStep();
@@ -402,9 +412,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     return this;
   }
 
-  private ActorRef<EntityActor.Command> spawn(int local, byte[] state) {
-    return getContext().spawnAnonymous(EntityActor.create(node, runId, localIds[local], local,
-        getContext().getSelf(), state));
+  private ActorRef<EntityShelf.Command> shelf(int s) {
+    if (shelves[s] == null) {
+      shelves[s] = getContext().spawnAnonymous(EntityShelf.create(node, runId,
+          getContext().getSelf()));
+    }
+    return shelves[s];
   }
 
   // ---------------------------------------------------------------- running to a limit
@@ -486,6 +499,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     int e = done.local();
+    if (done.ref() != null) {
+      refs[e] = done.ref();
+    }
     if (loader != null) {
       int settled = loader.restored(e);
       if (settled >= 0) {
@@ -754,16 +770,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /** Stops the run's entities and forgets the run. */
   private void drop() {
-    if (refs != null) {
-      for (ActorRef<EntityActor.Command> r : refs) {
-        if (r != null) {
-          getContext().stop(r);
+    if (shelves != null) {
+      for (ActorRef<EntityShelf.Command> s : shelves) {
+        if (s != null) {
+          getContext().stop(s);
         }
       }
     }
     getContext().unwatch(coordinator);
     runId = -1;
     refs = null;
+    shelves = null;
     heap = null;
     mailroom = null;
     saver = null;
@@ -816,10 +833,24 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex, e.getMessage(), 2));
       return this;
     }
+    // Each shelf gets its share of the chunk's records in one message.
+    Map<Integer, List<StateRecords.Entry>> byShelf = new HashMap<>();
     for (StateRecords.Entry e : entries) {
-      inFlight++;
-      int local = localIndex[e.id()];
-      refs[local] = spawn(local, e.state());
+      byShelf.computeIfAbsent(localIndex[e.id()] / EntityShelf.SIZE, k -> new ArrayList<>())
+          .add(e);
+    }
+    for (Map.Entry<Integer, List<StateRecords.Entry>> m : byShelf.entrySet()) {
+      List<StateRecords.Entry> list = m.getValue();
+      int[] ids = new int[list.size()];
+      int[] locals = new int[list.size()];
+      byte[][] states = new byte[list.size()][];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = list.get(i).id();
+        locals[i] = localIndex[ids[i]];
+        states[i] = list.get(i).state();
+      }
+      inFlight += ids.length;
+      shelf(m.getKey()).tell(new EntityShelf.Spawn(ids, locals, states));
     }
     if (loader.settled(load.index())) {
       loaderClient.tell(new RunReply.StateLoaded(runId, nodeIndex, load.index()));

@@ -7,6 +7,7 @@ import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.WorldSpec;
 import io.smpsim.sim.engine.RunCoordinator;
 import io.smpsim.sim.engine.EntityActor;
+import io.smpsim.sim.engine.EntityShelf;
 import io.smpsim.sim.engine.NodeScheduler;
 import io.smpsim.sim.engine.Placement;
 import io.smpsim.sim.engine.ResumePoint;
@@ -22,6 +23,7 @@ public final class EngineRegistrar implements KryoRegistrar {
         Address.class, Event.class, OutputRecord.class, WorldSpec.class, Placement.class,
         DomainLink.class,
         EntityActor.Step.class, EntityActor.Stop.class, io.smpsim.sim.engine.Outbox.class,
+        EntityShelf.Spawn.class, byte[][].class,
         NodeScheduler.Plan.class, NodeScheduler.StartEntities.class, NodeScheduler.RunTo.class,
         NodeScheduler.Inject.class, NodeScheduler.EntityDone.class,
         NodeScheduler.EntityFailed.class, NodeScheduler.EpochBatch.class,

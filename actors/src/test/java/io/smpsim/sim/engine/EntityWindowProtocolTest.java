@@ -102,6 +102,7 @@ class EntityWindowProtocolTest {
         kit.spawn(EntityActor.create(planned(), 7, 0, 0, scheduler.getRef(), null));
     NodeScheduler.EntityDone start = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
     assertEquals(0, start.local(), "the answer names the entity's index on its node");
+    assertEquals(entity, start.ref(), "and introduces the entity's actor to its scheduler");
     return entity;
   }
 

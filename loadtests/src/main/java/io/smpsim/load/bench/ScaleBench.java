@@ -113,7 +113,7 @@ public final class ScaleBench implements Callable<Integer> {
       if (cases.contains("million")) {
         Path file = Files.createTempFile("smpsim-million", ".conf");
         Files.writeString(file, fleet(128, 8192, 1));
-        Map<String, Object> r = freshJvm("million", List.of("-Xmx22g", "-Xms22g"), file,
+        Map<String, Object> r = freshJvm("million", List.of("-Xmx22g"), file,
             "NMI backtrace for cpu");
         r.put("name", "million");
         print(r);
@@ -126,7 +126,7 @@ public final class ScaleBench implements Callable<Integer> {
    * A scenario of {@code machines} machines of {@code cpus} CPUs each, every machine its own
    * placement group, with an all-CPU backtrace at 6 s on each of the first {@code backtraces}.
    */
-  static String fleet(int machines, int cpus, int backtraces) {
+  public static String fleet(int machines, int cpus, int backtraces) {
     StringBuilder b = new StringBuilder("seed = 1\nduration = 7s\nmachines = [\n");
     for (int m = 0; m < machines; m++) {
       b.append("  { name = m").append(m).append(", cpus = ").append(cpus)

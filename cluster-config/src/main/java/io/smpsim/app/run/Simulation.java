@@ -26,6 +26,14 @@ public final class Simulation implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * How long a run may take to start: the cluster, then every entity created and started. A
+   * million-CPU world takes minutes on two cores, so big worlds get more time.
+   */
+  private static Duration startTimeout(SimWorld world) {
+    return START_TIMEOUT.plusMillis(world.entityCount() / 5);
+  }
+
   private final Scenario scenario;
   private final SimWorld world;
   private final RunTarget.Connection connection;
@@ -59,8 +67,9 @@ public final class Simulation implements AutoCloseable {
   /** Starts the scenario's run on {@code target}. */
   public static Simulation start(Scenario scenario, ScenarioLoader loader, RunTarget target) {
     List<WorldFactory> factories = factories(loader);
-    return begin(scenario, world(scenario, factories), target.connect(factories,
-        scenario.worldSpec().scenarioHash(), START_TIMEOUT));
+    SimWorld world = world(scenario, factories);
+    return begin(scenario, world, target.connect(factories,
+        scenario.worldSpec().scenarioHash(), startTimeout(world)));
   }
 
   /** Starts on {@code nodes} in-JVM nodes. */
@@ -72,9 +81,10 @@ public final class Simulation implements AutoCloseable {
   public static Simulation start(Scenario scenario, ScenarioLoader loader, int nodes,
       Config config) {
     List<WorldFactory> factories = factories(loader);
+    SimWorld world = world(scenario, factories);
     EmbeddedCluster cluster = EmbeddedCluster.start(nodes, config, factories, START_TIMEOUT);
-    return begin(scenario, world(scenario, factories),
-        new RunTarget.Connection(cluster.client(START_TIMEOUT), nodes, cluster));
+    return begin(scenario, world,
+        new RunTarget.Connection(cluster.client(startTimeout(world)), nodes, cluster));
   }
 
   /**
@@ -119,7 +129,7 @@ public final class Simulation implements AutoCloseable {
     List<WorldFactory> factories = factories(loader);
     SimWorld world = world(scenario, factories);
     RunTarget.Connection connection = target.connect(factories,
-        scenario.worldSpec().scenarioHash(), START_TIMEOUT);
+        scenario.worldSpec().scenarioHash(), startTimeout(world));
     try {
       RunReply.Started started = connection.client().resume(checkpoints.latest(),
           checkpoints.latestStateFiles(), world, connection.nodes());

@@ -256,7 +256,8 @@ public final class ScaleBench implements Callable<Integer> {
     Path out = Files.createTempDirectory("smpsim-bench");
     List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/smpsim").toString(), "run",
         file.toString(), "--out", out.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectError(out.resolve("stderr.log").toFile());
     pb.environment().put("SMPSIM_JAVA_OPTS", String.join(" ", jvmOptions));
     Path log = out.resolve("stdout.log");
     pb.redirectOutput(log.toFile());
@@ -265,7 +266,9 @@ public final class ScaleBench implements Callable<Integer> {
     int exit = p.waitFor();
     long commandMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     if (exit != 0) {
-      throw new IllegalStateException(name + ": " + cmd + " exited " + exit);
+      List<String> err = Files.readAllLines(out.resolve("stderr.log"));
+      throw new IllegalStateException(name + ": " + cmd + " exited " + exit + ":\n"
+          + String.join("\n", err.subList(Math.max(0, err.size() - 20), err.size())));
     }
     Map<String, Object> summary = json().readValue(out.resolve("summary.json").toFile(),
         LinkedHashMap.class);

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +21,15 @@ import java.util.regex.Pattern;
 
 /**
  * A scenario run to its end on a shared cluster, as {@code smpsim run} runs it: what every
- * timeline command printed, and the run's trace hash.
+ * timeline command printed, the kernel log, and the run's trace hash.
  *
  * @param commands every timeline command's result, in the order they finished
  * @param traceHash the run's trace hash
  * @param entitiesPerNode how many entities each cluster node hosted
+ * @param kernelLog the kernel log exactly as {@code smpsim run} prints it on stdout
  */
-record ScenarioRun(List<CommandResult> commands, long traceHash, List<Integer> entitiesPerNode) {
+record ScenarioRun(List<CommandResult> commands, long traceHash, List<Integer> entitiesPerNode,
+    String kernelLog) {
 
   /** Runs the scenario file {@code file} (relative to the repository root). */
   static ScenarioRun of(EmbeddedCluster cluster, RunClient client, ScenarioLoader loader,
@@ -33,17 +40,29 @@ record ScenarioRun(List<CommandResult> commands, long traceHash, List<Integer> e
   static ScenarioRun of(EmbeddedCluster cluster, RunClient client, ScenarioLoader loader,
       Scenario scenario) {
     List<CommandResult> out = new ArrayList<>();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream logStream = new PrintStream(log, false, StandardCharsets.UTF_8);
+    LogPrinter printer = new LogPrinter(logStream,
+        scenario.machines().stream().map(MachineConfig::name).toList());
     try (Simulation sim = Simulation.on(cluster, client, scenario, loader)) {
       RunReply.Paused last = null;
       while (last == null || last.now() < scenario.durationNs()) {
         last = client.runUntil(scenario.durationNs(), o -> {
           if (o.output() instanceof CommandResult r) {
             out.add(r);
+          } else if (o.output() instanceof KernelLog k) {
+            printer.print(k);
           }
         }, null);
       }
-      return new ScenarioRun(out, client.finish(o -> { }).traceHash(),
-          sim.started().entitiesPerNode());
+      long hash = client.finish(o -> {
+        if (o.output() instanceof KernelLog k) {
+          printer.print(k);
+        }
+      }).traceHash();
+      logStream.flush();
+      return new ScenarioRun(out, hash, sim.started().entitiesPerNode(),
+          log.toString(StandardCharsets.UTF_8));
     }
   }
 

@@ -45,14 +45,15 @@ class ArchitectureTest {
    * The package cycles the kernel still has, as strongly connected components of its package
    * graph (package names relative to io.smpsim.kernel; "" is io.smpsim.kernel itself). The
    * machine's composition (MachineLayout naming every subsystem's protocol, the shell's and
-   * sysfs's central switches, LinuxCpu routing every subsystem's mail) ties these together;
-   * issue 10 is to untie them. Measured when this test was written: 1 tangle of 19 of the
-   * 22 kernel packages.
+   * sysfs's central switches, LinuxCpu routing every subsystem's mail) ties the first together;
+   * in networking a device holds its qdiscs and a qdisc its device, and the stack owns the tc
+   * and ip emulation that works on it. Issue 10 is to untie them. Measured when this test was
+   * written: 1 tangle of 19 of the 22 kernel packages, networking included.
    */
   private static final List<Set<String>> TANGLES = List.of(
-      Set.of("", "backtrace", "cpu", "hotplug", "inject", "locking", "net", "net.cls",
-          "net.sched", "net.tc", "net.traffic", "nmi", "power", "printk", "shell", "sysctl",
-          "sysfs", "sysrq", "watchdog"));
+      Set.of("", "backtrace", "cpu", "hotplug", "inject", "locking", "nmi", "power", "printk",
+          "shell", "sysctl", "sysfs", "sysrq", "watchdog"),
+      Set.of("net", "net.cls", "net.sched", "net.tc", "net.traffic"));
 
   private static JavaClasses classes;
 

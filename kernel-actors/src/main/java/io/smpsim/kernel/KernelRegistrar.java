@@ -63,6 +63,7 @@ public final class KernelRegistrar implements KryoRegistrar {
         io.smpsim.kernel.backtrace.BacktraceMail.Timeout.class,
         io.smpsim.kernel.backtrace.BacktraceMail.Flag.class,
         io.smpsim.kernel.sysrq.SysrqMail.Handle.class, io.smpsim.kernel.sysrq.SysrqMail.Done.class,
-        io.smpsim.kernel.locking.SpinlockDebug.Check.class);
+        io.smpsim.kernel.locking.SpinlockDebug.Check.class,
+        io.smpsim.kernel.net.NetAsker.Answer.class);
   }
 }

@@ -784,6 +784,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
           && current.kind() == TaskKind.SPINLOCK_WAIT) {
         SpinlockDebug.lockupSuspected(this);
       }
+    } else {
+      // Mail no handler claims is a sender's bug: dropping it would hide the bug as a hang.
+      throw new IllegalArgumentException("CPU " + index + " does not understand " + msg);
     }
   }
 

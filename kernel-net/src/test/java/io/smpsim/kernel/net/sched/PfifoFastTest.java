@@ -2,7 +2,6 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.Packet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,20 +11,14 @@ import org.junit.jupiter.api.Test;
  */
 class PfifoFastTest {
 
-  private static Packet withPriority(QdiscBench b, int priority) {
-    Packet p = b.bed.udp(100, 1);
-    p.setPriority(priority);
-    return p;
-  }
-
   @Test
   void bandsAreServedInOrderAndFifoWithinABand() {
     QdiscBench b = new QdiscBench("tc qdisc add dev veth0 root pfifo_fast");
-    b.offer(withPriority(b, 2), 0);
-    b.offer(withPriority(b, 0), 0);
-    b.offer(withPriority(b, 6), 0);
-    b.offer(withPriority(b, 0), 0);
-    b.offer(withPriority(b, 6), 0);
+    b.offer(b.withPriority(2), 0);
+    b.offer(b.withPriority(0), 0);
+    b.offer(b.withPriority(6), 0);
+    b.offer(b.withPriority(0), 0);
+    b.offer(b.withPriority(6), 0);
     assertEquals(List.of(3L, 5L, 2L, 4L, 1L), b.drain(0),
         "interactive (band 0), then best effort (band 1), then bulk (band 2)");
     b.assertBooks(0);
@@ -36,8 +29,8 @@ class PfifoFastTest {
     QdiscBench b = new QdiscBench("ip link set veth0 txqueuelen 2",
         "tc qdisc add dev veth0 root pfifo_fast");
     for (int i = 0; i < 3; i++) {
-      b.offer(withPriority(b, 0), 0);
-      b.offer(withPriority(b, 6), 0);
+      b.offer(b.withPriority(0), 0);
+      b.offer(b.withPriority(6), 0);
     }
     assertEquals(4, b.root().qlen());
     assertEquals(2, b.stats(0).drops());

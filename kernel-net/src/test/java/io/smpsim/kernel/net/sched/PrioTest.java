@@ -2,7 +2,6 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.Packet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +11,12 @@ import org.junit.jupiter.api.Test;
  */
 class PrioTest {
 
-  private static Packet withPriority(QdiscBench b, int priority) {
-    Packet p = b.bed.udp(100, 1);
-    p.setPriority(priority);
-    return p;
-  }
-
   @Test
   void aLowerBandIsAlwaysServedFirst() {
     QdiscBench b = new QdiscBench("tc qdisc add dev veth0 root handle 1: prio");
-    b.offer(withPriority(b, 2), 0);
-    b.offer(withPriority(b, 0), 0);
-    b.offer(withPriority(b, 6), 0);
+    b.offer(b.withPriority(2), 0);
+    b.offer(b.withPriority(0), 0);
+    b.offer(b.withPriority(6), 0);
     assertEquals(List.of(3L, 2L, 1L), b.drain(0));
     b.assertBooks(0);
   }
@@ -33,9 +26,9 @@ class PrioTest {
     QdiscBench b = new QdiscBench("tc qdisc add dev veth0 root handle 1: prio",
         "tc qdisc add dev veth0 parent 1:2 handle 20: pfifo limit 2");
     for (int i = 0; i < 4; i++) {
-      b.offer(withPriority(b, 0), 0);
+      b.offer(b.withPriority(0), 0);
     }
-    b.offer(withPriority(b, 6), 0);
+    b.offer(b.withPriority(6), 0);
     assertEquals(3, b.root().qlen());
     assertEquals(2, b.stats(0).drops());
     b.assertBooks(0);

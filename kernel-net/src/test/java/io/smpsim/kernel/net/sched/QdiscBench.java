@@ -31,6 +31,13 @@ final class QdiscBench {
     this(1, tc);
   }
 
+  /** A 100-byte UDP packet whose skb->priority is {@code priority}. */
+  Packet withPriority(int priority) {
+    Packet p = bed.udp(100, 1);
+    p.setPriority(priority);
+    return p;
+  }
+
   /** Offer a {@code len}-byte UDP packet from source port {@code port} at {@code now}. */
   TxResult offer(int len, int port, long now) {
     return offer(bed.udp(len, port), now);

@@ -4,7 +4,6 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.panic.KernelLock;
-import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.shell.Shell;
@@ -103,27 +102,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private int hardUser;
   private int softUser;
   private int thresh;
-  private int hardPanic;
-  private int softPanic;
-  private int hardBacktrace;
-  private int softBacktrace;
-  private int unknownNmiPanic;
-  private int panicTimeout;
-  private int panicOnOops;
-  /**
-   * kernel.sysrq: which SysRq functions the keyboard may use (the trigger file is always
-   * allowed). 438 = 0x1b6, the CONFIG_MAGIC_SYSRQ_DEFAULT_ENABLE of the recorded Debian kernel.
-   */
-  private int sysrq = 438;
-  /**
-   * Knobs of the neighbouring detectors that smpsim does not model (hung tasks, RCU stalls)
-   * and perf's access level: kept and answered as the recorded kernel does, no more.
-   */
-  private int hungTaskPanic;
-  private int hungTaskTimeoutSecs = 120;
-  private int panicOnRcuStall;
-  private int perfEventParanoid = 3;
-  private int taint;
+  private final KernelKnobs knobs;
   private final BitSet cpumask = new BitSet();
   private final BitSet allowed = new BitSet();
   private final BitSet online = new BitSet();
@@ -131,12 +110,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private int watchdogEnabled;
   private int perfCpus;
   private final BitSet legacyActive = new BitSet();
-  /** Who holds die_lock, or -1, and who spins on it. */
-  private int dieOwner = -1;
-  private final ArrayDeque<Integer> dieWaiters = new ArrayDeque<>();
-  private int panicCpu = -1;
-  /** The CPU that set backtrace_flag, or -1. */
-  private int backtraceCpu = -1;
+  private final KernelLocks locks = new KernelLocks();
 
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
   /** The request being carried out while CPUs answer, or null. */
@@ -155,12 +129,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     this.hardUser = boot.hardUserEnabled() ? 1 : 0;
     this.softUser = boot.softUserEnabled() ? 1 : 0;
     this.thresh = boot.thresh();
-    this.hardPanic = boot.hardlockupPanic() ? 1 : 0;
-    this.softPanic = boot.softlockupPanic() ? 1 : 0;
-    this.hardBacktrace = boot.hardAllCpuBacktrace() ? 1 : 0;
-    this.softBacktrace = boot.softAllCpuBacktrace() ? 1 : 0;
-    this.unknownNmiPanic = boot.unknownNmiPanic() ? 1 : 0;
-    this.panicTimeout = boot.panicTimeout();
+    this.knobs = new KernelKnobs(boot);
     // Every machine has a PMU; the 2.6 modes run their own NMI watchdog instead.
     this.hardAvailable = boot.mode() == NmiWatchdogMode.PERF;
     this.cpumask.set(0, config.cpus());
@@ -169,9 +138,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** The knobs as the per-CPU code sees them. */
   public WatchdogParams params() {
     return new WatchdogParams(boot.mode(), (watchdogEnabled & SOFT_ENABLED) != 0,
-        (watchdogEnabled & HARD_ENABLED) != 0, thresh, hardPanic != 0, softPanic != 0,
-        hardBacktrace != 0, softBacktrace != 0, unknownNmiPanic != 0, panicTimeout,
-        panicOnOops != 0, taint);
+        (watchdogEnabled & HARD_ENABLED) != 0, thresh, knobs.hardPanic != 0,
+        knobs.softPanic != 0, knobs.hardBacktrace != 0, knobs.softBacktrace != 0,
+        knobs.unknownNmiPanic != 0, knobs.panicTimeout, knobs.panicOnOops != 0, knobs.taint);
   }
 
   @Override
@@ -184,52 +153,21 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     } else if (msg instanceof PerfEnabled p) {
       perfEnabled(p);
     } else if (msg instanceof AddTaint t) {
-      if ((taint & (1 << t.flag())) == 0) {
-        taint |= 1 << t.flag();
+      if ((knobs.taint & (1 << t.flag())) == 0) {
+        knobs.taint |= 1 << t.flag();
         publish();
       }
     } else if (msg instanceof LegacyNmiActive a) {
       legacyActive.set(a.cpu(), a.on());
     } else if (msg instanceof Acquire a) {
-      acquire(a);
+      locks.acquire(a.cpu(), a.lock(), online, this::toCpu);
     } else if (msg instanceof Release r) {
-      if (r.lock() == KernelLock.BACKTRACE && backtraceCpu == r.cpu()) {
-        backtraceCpu = -1;
-      } else if (r.lock() == KernelLock.DIE && dieOwner == r.cpu()) {
-        dieOwner = -1;
-        if (!dieWaiters.isEmpty()) {
-          dieOwner = dieWaiters.poll();
-          toCpu(dieOwner, new PanicMail.Granted(KernelLock.DIE, true));
-        }
-      }
+      locks.release(r.cpu(), r.lock(), this::toCpu);
     } else {
       queue.add(msg);
     }
     while (current == null && !queue.isEmpty()) {
       start(queue.poll());
-    }
-  }
-
-  private void acquire(Acquire a) {
-    if (a.lock() == KernelLock.BACKTRACE) {
-      // test_and_set_bit(0, &backtrace_flag); the answer carries cpu_online_mask.
-      boolean ok = backtraceCpu < 0;
-      if (ok) {
-        backtraceCpu = a.cpu();
-      }
-      toCpu(a.cpu(), new io.smpsim.kernel.backtrace.BacktraceMail.Flag(ok,
-          (BitSet) online.clone()));
-    } else if (a.lock() == KernelLock.PANIC) {
-      boolean first = panicCpu < 0;
-      if (first) {
-        panicCpu = a.cpu();
-      }
-      toCpu(a.cpu(), new PanicMail.Granted(KernelLock.PANIC, first || panicCpu == a.cpu()));
-    } else if (dieOwner < 0) {
-      dieOwner = a.cpu();
-      toCpu(a.cpu(), new PanicMail.Granted(KernelLock.DIE, true));
-    } else {
-      dieWaiters.add(a.cpu());
     }
   }
 
@@ -299,20 +237,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       }
       case "watchdog_thresh" -> thresh + "\n";
       case "watchdog_cpumask" -> ProcBitmap.format(cpumask);
-      case "hardlockup_panic" -> hardPanic + "\n";
-      case "softlockup_panic" -> softPanic + "\n";
-      case "hardlockup_all_cpu_backtrace" -> hardBacktrace + "\n";
-      case "softlockup_all_cpu_backtrace" -> softBacktrace + "\n";
-      case "unknown_nmi_panic" -> unknownNmiPanic + "\n";
-      case "panic" -> panicTimeout + "\n";
-      case "panic_on_oops" -> panicOnOops + "\n";
-      case "sysrq" -> sysrq + "\n";
-      case "hung_task_panic" -> hungTaskPanic + "\n";
-      case "hung_task_timeout_secs" -> hungTaskTimeoutSecs + "\n";
-      case "panic_on_rcu_stall" -> panicOnRcuStall + "\n";
-      case "perf_event_paranoid" -> perfEventParanoid + "\n";
-      case "tainted" -> taint + "\n";
-      default -> "";
+      default -> KernelKnobs.owns(name) ? knobs.read(name) : "";
     };
   }
 
@@ -353,53 +278,18 @@ public final class Sysctl extends Entity<Sysctl.Command> {
           update(w);
         }
       }
-      case "hardlockup_panic", "softlockup_panic", "hardlockup_all_cpu_backtrace",
-          "softlockup_all_cpu_backtrace", "hung_task_panic", "panic_on_rcu_stall" -> {
-        Integer v = ProcInt.parse(t, 0, 1);
-        if (v != null) {
-          setPlain(w.name(), v);
+      default -> {
+        if (KernelKnobs.owns(w.name())) {
+          Errno e = knobs.write(w.name(), t);
+          if (e == null) {
+            publish();
+          }
+          reply(w.job(), new Answer("", e));
+        } else {
+          reply(w.job(), new Answer("", Errno.EINVAL));
         }
-        reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
       }
-      // sysrq_sysctl_handler() (kernel/sysctl.c, drivers/tty/sysrq.c): any int.
-      case "unknown_nmi_panic", "panic", "panic_on_oops", "tainted", "sysrq",
-          "perf_event_paranoid" -> {
-        Integer v = ProcInt.parse(t);
-        if (v != null) {
-          setPlain(w.name(), v);
-        }
-        reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
-      }
-      case "hung_task_timeout_secs" -> {
-        // proc_dohung_task_timeout_secs(): an unsigned long; a negative value is EINVAL.
-        Integer v = ProcInt.parse(t, 0, Integer.MAX_VALUE);
-        if (v != null) {
-          setPlain(w.name(), v);
-        }
-        reply(w.job(), new Answer("", v == null ? Errno.EINVAL : null));
-      }
-      default -> reply(w.job(), new Answer("", Errno.EINVAL));
     }
-  }
-
-  private void setPlain(String name, int v) {
-    switch (name) {
-      case "hardlockup_panic" -> hardPanic = v;
-      case "softlockup_panic" -> softPanic = v;
-      case "hardlockup_all_cpu_backtrace" -> hardBacktrace = v;
-      case "softlockup_all_cpu_backtrace" -> softBacktrace = v;
-      case "unknown_nmi_panic" -> unknownNmiPanic = v;
-      case "panic" -> panicTimeout = v;
-      case "panic_on_oops" -> panicOnOops = v;
-      case "sysrq" -> sysrq = v;
-      case "hung_task_panic" -> hungTaskPanic = v;
-      case "hung_task_timeout_secs" -> hungTaskTimeoutSecs = v;
-      case "panic_on_rcu_stall" -> panicOnRcuStall = v;
-      case "perf_event_paranoid" -> perfEventParanoid = v;
-      case "tainted" -> taint |= v;
-      default -> throw new IllegalArgumentException(name);
-    }
-    publish();
   }
 
   /** proc_watchdog_common(): a 0/1 knob; a change reconfigures the detectors. */

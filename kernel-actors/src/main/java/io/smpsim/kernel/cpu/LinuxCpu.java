@@ -28,9 +28,7 @@ import io.smpsim.kernel.power.PowerMail;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
 import io.smpsim.kernel.panic.KernelLock;
-import io.smpsim.kernel.panic.Panic;
 import io.smpsim.kernel.panic.PanicMail;
-import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.LogLine;
@@ -50,7 +48,6 @@ import io.smpsim.kernel.watchdog.WatchdogMail;
 import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -107,13 +104,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** This CPU's part in all-CPU backtraces, asking or answering. */
   private final NmiBacktrace backtrace = new NmiBacktrace();
 
-  private Panic panic;
-  /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
-  private String panicPending;
-  private List<String> panicFrames;
-  private List<String> dieLines;
-  private boolean diePanics;
-  private int stopRequestedBy = -1;
+  /** This CPU's part in oopses and panics. */
+  private final CpuPanic panics = new CpuPanic(this);
   private boolean stopped;
 
   /** Offline: in play_dead until INIT/SIPI. */
@@ -517,7 +509,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   /** Whether the scheduler could run another task here now (nothing pins the CPU). */
   private boolean canSchedule() {
-    return current == null && panic == null && panicPending == null;
+    return current == null && !panics.inProgress();
   }
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
@@ -547,7 +539,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** The current task is done (it finished, got its lock, or was killed by the die path). */
-  private void finishTask(boolean killed) {
+  void finishTask(boolean killed) {
     CpuTask t = current;
     if (t == null) {
       return;
@@ -604,28 +596,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void dieNmi(List<String> lines, boolean panic) {
-    // oops_begin(): spin on die_lock, in the NMI, until this CPU has it.
-    hw.holdHandler(Long.MAX_VALUE);
-    dieLines = new ArrayList<>(lines);
-    diePanics = panic;
-    toSysctl(new Sysctl.Acquire(index, KernelLock.DIE));
-  }
-
-  /** die_lock is ours: print, then panic or kill the current task (do_exit). */
-  private void dieGranted() {
-    printk(LogLevel.EMERG, dieLines);
-    dieLines = null;
-    if (diePanics) {
-      panic("Non maskable interrupt", List.of());
-      return;
-    }
-    if (current == null) {
-      panic("Attempted to kill the idle task!", List.of());
-      return;
-    }
-    toSysctl(new Sysctl.Release(index, KernelLock.DIE));
-    finishTask(true);
-    hw.endHandler();
+    panics.dieNmi(lines, panic);
   }
 
   // ---- interrupts, NMIs, messages -------------------------------------------------------------
@@ -647,8 +618,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (vector == Vectors.CALL_FUNCTION || vector == Vectors.CALL_FUNCTION_SINGLE) {
       irqs.cal++;
     } else if (vector == Vectors.REBOOT) {
-      if (stopRequestedBy >= 0) {
-        stopThisCpu();
+      if (panics.stopRequested()) {
+        panics.stopThisCpu();
         return;
       }
     } else if (vector == Vectors.IRQ_WORK) {
@@ -665,10 +636,10 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (stopped || wedged || dead) {
       return;
     }
-    if (stopRequestedBy >= 0) {
+    if (panics.stopRequested()) {
       // smp_stop_nmi_callback: the panicking CPU's NMI stops this one.
       irqs.nmi++;
-      stopThisCpu();
+      panics.stopThisCpu();
       return;
     }
     if (inAcpiIni && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
@@ -693,18 +664,18 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   public void onMessage(CpuContext cpu, int src, SimMessage msg) {
     hw = cpu;
     if (msg instanceof PanicMail.Stopped s) {
-      onStopped(s.cpu());
+      panics.onStopped(s.cpu());
       return;
     }
     if (msg instanceof PanicMail.Step s) {
-      panicStep(s.step());
+      panics.step(s.step());
       return;
     }
     if (msg instanceof PanicMail.Granted g) {
-      if (g.lock() == KernelLock.PANIC && panicPending != null) {
-        panicGranted(g.ok());
-      } else if (g.lock() == KernelLock.DIE && dieLines != null && !stopped) {
-        dieGranted();
+      if (g.lock() == KernelLock.PANIC && panics.waitingForPanicCpu()) {
+        panics.granted(g.ok());
+      } else if (g.lock() == KernelLock.DIE && panics.waitingForDieLock() && !stopped) {
+        panics.dieGranted();
       }
       return;
     }
@@ -771,7 +742,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (msg instanceof NmiMail.IochkWaitDone d) {
       nmi.iochkWaitDone(this, d.value());
     } else if (msg instanceof PanicMail.StopRequest r) {
-      stopRequestedBy = r.panicCpu();
+      panics.stopRequestedBy(r.panicCpu());
     } else if (msg instanceof BacktraceMail.Mail m) {
       NmiBacktrace.Finished f = backtrace.onMail(this, m);
       if (f != null) {
@@ -939,7 +910,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       case SPIN_LOCKUP -> { }
       default -> throw new IllegalStateException("unknown backtrace caller " + f.then());
     }
-    if (f.held() && panic == null && panicPending == null) {
+    if (f.held() && !panics.inProgress()) {
       hw.endHandler();
     }
   }
@@ -948,98 +919,18 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void panic(String message, List<String> frames) {
-    if (panic != null || panicPending != null || stopped) {
-      return;
-    }
-    hw.setInterruptsEnabled(false);
-    if (hw.inIrq() || hw.inNmi()) {
-      hw.holdHandler(Long.MAX_VALUE);
-    }
-    panicPending = message;
-    panicFrames = new ArrayList<>(frames);
-    toSysctl(new Sysctl.Acquire(index, KernelLock.PANIC));
+    panics.panic(message, frames);
   }
 
-  private void panicGranted(boolean first) {
-    String message = panicPending;
-    List<String> frames = panicFrames;
-    panicPending = null;
-    panicFrames = null;
-    if (!first) {
-      // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
-      stopped = true;
-      online = false;
-      return;
-    }
-    BitSet others = new BitSet();
-    for (int c = 0; c < config.cpus(); c++) {
-      if (c != index) {
-        others.set(c);
-      }
-    }
-    panic = new Panic(message, others);
-    List<String> lines = new ArrayList<>();
-    lines.add("Kernel panic - not syncing: " + message);
-    DumpStack.Where w = where();
-    lines.add(DumpStack.cpuLine(w));
-    lines.add(DumpStack.HARDWARE);
-    lines.add("Call Trace:");
-    lines.addAll(frames);
-    lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
-    printk(LogLevel.EMERG, lines);
-    // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.
-    for (int c = others.nextSetBit(0); c >= 0; c = others.nextSetBit(c + 1)) {
-      mail(c, new PanicMail.StopRequest(index));
-    }
-    if (others.isEmpty()) {
-      panicStep(2);
-      return;
-    }
-    hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
-        Vectors.REBOOT));
-    panic.step(1);
-    panic.timer(hw.later(Panic.IPI_WAIT_NS, new PanicMail.Step(1)));
+  /** Whether this CPU has stopped for good (panic_smp_self_stop, stop_this_cpu). */
+  boolean isStopped() {
+    return stopped;
   }
 
-  private void onStopped(int cpu) {
-    if (panic != null && panic.stopped(cpu) && panic.step() > 0 && panic.step() < 3) {
-      hw.cancel(panic.timer());
-      panicStep(2);
-    }
-  }
-
-  private void panicStep(int step) {
-    if (panic == null || panic.step() >= 3) {
-      return;
-    }
-    if (step == 1 && panic.step() == 1 && !panic.waiting().isEmpty()) {
-      // REBOOT_VECTOR did not stop them all (interrupts off): NMI those left.
-      printk(LogLevel.EMERG, List.of("Shutting down cpus with NMI"));
-      BitSet left = panic.waiting();
-      for (int c = left.nextSetBit(0); c >= 0; c = left.nextSetBit(c + 1)) {
-        hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
-      }
-      panic.step(2);
-      panic.timer(hw.later(Panic.NMI_WAIT_NS, new PanicMail.Step(2)));
-      return;
-    }
-    panic.step(3);
-    printk(LogLevel.EMERG, Panic.endLines(panic.message(), params.panicTimeout()));
-    hw.output(new PanicReport(config.name(), index, panic.message()));
-    hw.send(layout.shell(), config.timings().mmio(), new Shell.Panicked());
-  }
-
-  /** stop_this_cpu(): offline, local APIC disabled, interrupts off, halted for good. */
-  private void stopThisCpu() {
+  /** The CPU stops for good: offline, it runs no more kernel code. */
+  void markStopped() {
     stopped = true;
     online = false;
-    mail(stopRequestedBy, new PanicMail.Stopped(index));
-    hw.apic(new LocalApic.SetEnabled(false));
-    hw.setInterruptsEnabled(false);
-    if (hw.inIrq() || hw.inNmi()) {
-      hw.holdHandler(Long.MAX_VALUE);
-    }
-    hw.halt();
   }
 
   // ---- printk ---------------------------------------------------------------------------------

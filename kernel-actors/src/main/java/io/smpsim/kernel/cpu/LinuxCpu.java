@@ -1,11 +1,9 @@
 package io.smpsim.kernel.cpu;
 
 import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
-import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.Cpu;
@@ -13,11 +11,8 @@ import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.hw.pmu.Pmu;
-import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.backtrace.BacktraceMail;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.hotplug.ApWakeup;
@@ -58,26 +53,14 @@ import java.util.List;
  */
 public final class LinuxCpu implements CpuKernel, KernelCpu {
 
-  /** Boot CPU steps, resumed with {@link CpuMessages.BootStep}. */
-  private static final int STEP_SETUP = 1;
-  private static final int STEP_IOAPIC = 2;
-  private static final int STEP_LAPIC_TIMER = 3;
-  private static final int STEP_SMP = 4;
-  private static final int STEP_SIPI = 5;
-  private static final int STEP_DEVICES = 6;
-  private static final int STEP_INIT = 7;
-  private static final int STEP_ACPI = 8;
-  private static final int STEP_ACPI_INI = 9;
-  private static final int STEP_ACPI_INI_DONE = 10;
-
   private final MachineConfig config;
   private final MachineLayout layout;
   private final int index;
   private final WatchdogBoot boot;
   private final Hrtimers hrtimers = new Hrtimers();
   private final IrqStats irqs = new IrqStats();
-  private SmpBoot smpBoot;
-  private int bootingAp = -1;
+  /** What only the boot CPU does, from power-on to init. */
+  private final BootCpu bootCpu = new BootCpu(this);
   private boolean online;
   private boolean idle;
   private boolean tickStopped;
@@ -95,11 +78,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Lockup-detector work that waits for the CPU to schedule (smp_call_on_cpu). */
   private final ArrayList<SimMessage> deferred = new ArrayList<>();
 
-  private final AcpiNamespace acpi = new AcpiNamespace();
-  private boolean inAcpiIni;
   private boolean wedged;
-  private int callsPending;
-  private CpuMessages.CallFn callPending;
 
   /** This CPU's part in all-CPU backtraces, asking or answering. */
   private final NmiBacktrace backtrace = new NmiBacktrace();
@@ -253,145 +232,10 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     hw = cpu;
     dead = false;
     if (bootCpu) {
-      printk(LogLevel.INFO, BootLog.early(config));
-      cpu.later(20_000_000, new CpuMessages.BootStep(STEP_SETUP));
+      this.bootCpu.start();
     } else {
       cpu.later(config.apStartupNs(), new CpuMessages.ApStarted());
     }
-  }
-
-  private void bootStep(int step) {
-    switch (step) {
-      case STEP_SETUP -> {
-        printk(LogLevel.INFO, BootLog.setup(config));
-        // The PIT ticks on IRQ0 (IO-APIC pin 2) to CPU 0 until the local APIC timer takes over.
-        hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
-            new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, hw.apicId(), false)));
-        hw.send(layout.pit(), config.timings().mmio(), new Pit.Program(Pit.latch(config.hz())));
-        hw.setInterruptsEnabled(true);
-        hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
-      }
-      case STEP_IOAPIC -> {
-        List<String> lines = new ArrayList<>(BootLog.ioApic());
-        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
-          lines.add("activating NMI Watchdog ... done.");
-        }
-        printk(LogLevel.INFO, lines);
-        hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
-      }
-      case STEP_LAPIC_TIMER -> {
-        printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
-        setupLocalApic();
-        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
-          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
-          // as the broadcast clock event it is IRQ0 on every CPU (their local APIC timers stop
-          // in dynticks idle).
-          hw.send(layout.pit(), config.timings().mmio(), new Pit.VirtualWire(true));
-          hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
-              new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, -1, false)));
-        } else {
-          hw.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
-        }
-        armLegacyWatchdog();
-        hw.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
-      }
-      case STEP_SMP -> {
-        printk(LogLevel.INFO, List.of(BootLog.cpu0(config)));
-        online = true;
-        hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(index, true));
-        // lockup_detector_init() runs before the secondary CPUs come up.
-        toSysctl(new Sysctl.LockupDetectorInit(index));
-      }
-      case STEP_SIPI -> smpBoot.startup(hw, bootingAp);
-      case STEP_ACPI -> {
-        printk(LogLevel.INFO, List.of("ACPI: " + 1 + " ACPI AML tables successfully acquired and"
-            + " loaded"));
-        bootStep(STEP_ACPI_INI);
-      }
-      case STEP_ACPI_INI -> acpiIniNext();
-      case STEP_ACPI_INI_DONE -> {
-        inAcpiIni = false;
-        acpiNmi(CpuMessages.CallFn.ACPI_NMI_ENABLE, STEP_ACPI_INI);
-      }
-      case STEP_DEVICES -> {
-        List<String> lines = new ArrayList<>();
-        if (!boot.hpetDisabled()) {
-          lines.addAll(BootLog.clocksources());
-        } else {
-          lines.add("clocksource: Switched to clocksource tsc-early");
-        }
-        printk(LogLevel.INFO, lines);
-        hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
-      }
-      case STEP_INIT -> {
-        printk(LogLevel.INFO, BootLog.late(config));
-        hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
-        enterIdle();
-      }
-      default -> throw new IllegalStateException("unknown boot step " + step);
-    }
-  }
-
-  /** Runs the next device's _INI, each under acpi_nmi_disable() as the T60 fix does. */
-  private void acpiIniNext() {
-    if (!acpi.more()) {
-      printk(LogLevel.INFO, List.of("ACPI: Interpreter enabled",
-          "ACPI: PM: (supports S0 S3 S4 S5)", "ACPI: Using IOAPIC for interrupt routing",
-          "ACPI: PCI Root Bridge [PCI0] (domain 0000 [bus 00-ff])"));
-      hw.later(150_000_000, new CpuMessages.BootStep(STEP_DEVICES));
-      return;
-    }
-    acpi.nextDevice();
-    acpiNmi(CpuMessages.CallFn.ACPI_NMI_DISABLE, -1);
-  }
-
-  /**
-   * acpi_nmi_disable() / acpi_nmi_enable(): in IO-APIC watchdog mode, on_each_cpu() masks or
-   * unmasks LVT0 and waits for every CPU; then boot goes on at {@code thenStep} (or, after a
-   * disable, the _INI runs).
-   */
-  private void acpiNmi(CpuMessages.CallFn fn, int thenStep) {
-    boolean gate = boot.mode() == NmiWatchdogMode.IO_APIC && legacy.nmi().enabled()
-        && !config.has(Quirk.NO_NMI_GATE_DURING_ACPI_INI);
-    callsPending = 0;
-    callPending = fn;
-    if (gate) {
-      legacy.maskLvt0(this, fn == CpuMessages.CallFn.ACPI_NMI_DISABLE);
-      for (int c = 0; c < config.cpus(); c++) {
-        if (c != index) {
-          mail(c, new CpuMessages.CallFunction(fn, index));
-          callsPending++;
-        }
-      }
-      if (callsPending > 0) {
-        hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
-            Vectors.CALL_FUNCTION));
-        return;
-      }
-    }
-    afterAcpiNmi(fn);
-  }
-
-  private void afterAcpiNmi(CpuMessages.CallFn fn) {
-    if (fn == CpuMessages.CallFn.ACPI_NMI_DISABLE) {
-      inAcpiIni = true;
-      hw.later(AcpiNamespace.INI_NS, new CpuMessages.BootStep(STEP_ACPI_INI_DONE));
-    } else {
-      bootStep(STEP_ACPI_INI);
-    }
-  }
-
-  private void bringUpNext() {
-    if (smpBoot.done()) {
-      klogWrite(smpBoot.announce().drain());
-      printk(LogLevel.INFO, BootLog.broughtUp(config, smpBoot.broughtUp()));
-      hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
-      return;
-    }
-    bootingAp = smpBoot.kickNext(hw);
-    // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
-    hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
-    hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
   }
 
   private void apStarted() {
@@ -409,7 +253,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** The 2.6 NMI watchdog's per-CPU set-up (setup_apic_nmi_watchdog, start_secondary). */
-  private void armLegacyWatchdog() {
+  void armLegacyWatchdog() {
     if (boot.mode() == NmiWatchdogMode.IO_APIC) {
       legacy.arm(this, config.hz());
     } else if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
@@ -418,7 +262,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */
-  private void setupLocalApic() {
+  void setupLocalApic() {
     hw.apic(new LocalApic.SetEnabled(true));
     hw.apic(new LocalApic.WriteLvt(Lvt.TIMER, LvtEntry.fixed(Vectors.LOCAL_TIMER)));
     hw.apic(new LocalApic.WriteLvt(Lvt.ERROR, LvtEntry.fixed(Vectors.ERROR_APIC)));
@@ -487,7 +331,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   // ---- idle and tasks -------------------------------------------------------------------------
 
   /** The idle loop: stop the tick under NO_HZ (tick_nohz_idle_stop_tick), then HLT. */
-  private void enterIdle() {
+  void enterIdle() {
     idle = true;
     if (config.nohzIdle()) {
       hrtimers.cancel(HrtimerFn.TICK);
@@ -642,7 +486,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       panics.stopThisCpu();
       return;
     }
-    if (inAcpiIni && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
+    if (bootCpu.inAcpiIni() && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
       // The T60 firmware's _INI was storing to chipset registers: the machine wedges here,
       // so hard that not even another NMI gets through.
       wedged = true;
@@ -686,11 +530,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     if (msg instanceof CpuMessages.BootStep s) {
-      bootStep(s.step());
+      bootCpu.step(s.step());
     } else if (msg instanceof CpuMessages.ApCallin c) {
-      smpBoot.calledIn();
-      hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(c.cpu(), true));
-      bringUpNext();
+      bootCpu.calledIn(c.cpu());
     } else if (msg instanceof CpuMessages.ApStarted) {
       apStarted();
     } else if (msg instanceof CpuMessages.QueryIrqStats q) {
@@ -701,18 +543,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (msg instanceof CpuMessages.CallFunction f) {
       callFunction(f);
     } else if (msg instanceof CpuMessages.CallDone) {
-      if (--callsPending == 0) {
-        afterAcpiNmi(callPending);
-      }
+      bootCpu.callDone();
     } else if (msg instanceof WatchdogMail.Params p) {
       params = p.params();
     } else if (msg instanceof WatchdogMail.InitDone) {
-      smpBoot = new SmpBoot(config);
-      if (config.cpus() > 1) {
-        printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
-            "x86: Booting SMP configuration:"));
-      }
-      bringUpNext();
+      bootCpu.smpInit();
     } else if (msg instanceof WatchdogMail.Enable || msg instanceof WatchdogMail.Disable
         || msg instanceof WatchdogMail.LegacyToggle) {
       if (canSchedule()) {
@@ -922,6 +757,16 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     panics.panic(message, frames);
   }
 
+  /** The CPU is online (set_cpu_online). */
+  void markOnline() {
+    online = true;
+  }
+
+  /** The 2.6 NMI watchdog's per-CPU half. */
+  LegacyWatchdogCpu legacy() {
+    return legacy;
+  }
+
   /** Whether this CPU has stopped for good (panic_smp_self_stop, stop_this_cpu). */
   boolean isStopped() {
     return stopped;
@@ -935,7 +780,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   // ---- printk ---------------------------------------------------------------------------------
 
-  private void klogWrite(List<LogLine> lines) {
+  void klogWrite(List<LogLine> lines) {
     if (!lines.isEmpty()) {
       hw.send(layout.klog(), config.timings().mmio(),
           new io.smpsim.kernel.printk.Klog.Write(lines));

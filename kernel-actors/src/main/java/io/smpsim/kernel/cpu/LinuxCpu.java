@@ -5,7 +5,6 @@ import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.apic.Shorthand;
-import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
@@ -57,15 +56,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private final MachineLayout layout;
   private final int index;
   private final WatchdogBoot boot;
-  private final Hrtimers hrtimers = new Hrtimers();
+  /** The tick and the hrtimers, NO_HZ idle included. */
+  private final TickSched tick = new TickSched(this);
   private final IrqStats irqs = new IrqStats();
   /** What only the boot CPU does, from power-on to init. */
   private final BootCpu bootCpu = new BootCpu(this);
   private boolean online;
   private boolean idle;
-  private boolean tickStopped;
-  /** The expiry the local APIC timer is armed for, or -1. */
-  private long programmed = -1;
 
   private WatchdogParams params;
   private final CpuWatchdog watchdog = new CpuWatchdog();
@@ -113,7 +110,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   public boolean tickStopped() {
-    return tickStopped;
+    return tick.stopped();
   }
 
   public CpuWatchdog watchdog() {
@@ -203,14 +200,12 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void hrtimerStart(HrtimerFn fn, long expires) {
-    hrtimers.start(fn, expires);
-    reprogram();
+    tick.start(fn, expires);
   }
 
   @Override
   public void hrtimerCancel(HrtimerFn fn) {
-    hrtimers.cancel(fn);
-    reprogram();
+    tick.cancel(fn);
   }
 
   @Override
@@ -272,60 +267,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     hw.apic(new LocalApic.WriteLvt(Lvt.LINT0, new LvtEntry(0, DeliveryMode.EXTINT, !bsp)));
     hw.apic(new LocalApic.WriteLvt(Lvt.LINT1, new LvtEntry(2, DeliveryMode.NMI, !bsp)));
     hw.setInterruptsEnabled(true);
-    startTick();
-  }
-
-  // ---- tick and hrtimers ----------------------------------------------------------------------
-
-  /** Arms the tick at the next jiffy boundary. */
-  private void startTick() {
-    long tick = config.tickNs();
-    long next = (hw.now() / tick + 1) * tick;
-    hrtimers.start(HrtimerFn.TICK, next);
-    tickStopped = false;
-    reprogram();
-  }
-
-  /** Points the local APIC timer (TSC-deadline) at the earliest hrtimer. */
-  private void reprogram() {
-    long next = hrtimers.next();
-    if (next == programmed || (next == Long.MAX_VALUE && programmed == -1)) {
-      return;
-    }
-    programmed = next == Long.MAX_VALUE ? -1 : next;
-    if (next == Long.MAX_VALUE) {
-      hw.apic(new LocalApic.StopTimer());
-    } else {
-      hw.apic(new LocalApic.ArmTimer(TimerMode.TSC_DEADLINE, next));
-    }
-  }
-
-  private void localTimerInterrupt() {
-    irqs.loc++;
-    programmed = -1;
-    for (HrtimerFn fn : hrtimers.expired(hw.now())) {
-      runHrtimer(fn);
-    }
-    reprogram();
-  }
-
-  private void runHrtimer(HrtimerFn fn) {
-    switch (fn) {
-      case TICK -> {
-        if (idle && config.nohzIdle()) {
-          tickStopped = true;
-          return;
-        }
-        if (boot.mode().legacy()) {
-          legacy.softlockupTick(this);
-        }
-        long tick = config.tickNs();
-        long next = (hw.now() / tick + 1) * tick;
-        hrtimers.start(HrtimerFn.TICK, next);
-      }
-      case WATCHDOG -> watchdog.timerFn(this);
-      default -> throw new IllegalStateException("unhandled hrtimer " + fn);
-    }
+    tick.startTick();
   }
 
   // ---- idle and tasks -------------------------------------------------------------------------
@@ -334,9 +276,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   void enterIdle() {
     idle = true;
     if (config.nohzIdle()) {
-      hrtimers.cancel(HrtimerFn.TICK);
-      tickStopped = true;
-      reprogram();
+      tick.stopForIdle();
     }
     hw.halt();
   }
@@ -344,9 +284,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Leaving the idle loop for a task: the tick runs again (tick_nohz_idle_exit). */
   private void exitIdle() {
     idle = false;
-    if (tickStopped || !hrtimers.isArmed(HrtimerFn.TICK)) {
-      startTick();
-    }
+    tick.restartAfterIdle();
     // 2.6: restarting the tick touches the soft-lockup watchdog.
     legacy.soft().touch(jiffies());
   }
@@ -452,7 +390,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     if (vector == Vectors.LOCAL_TIMER) {
-      localTimerInterrupt();
+      irqs.loc++;
+      tick.localTimerInterrupt();
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
       irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
@@ -673,9 +612,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       taskTimer = -1;
     }
     deferred.clear();
-    hrtimers.clear();
-    programmed = -1;
-    tickStopped = true;
+    tick.clear();
     idle = true;
     hw.apic(new LocalApic.StopTimer());
     if (boot.mode().legacy()) {
@@ -690,9 +627,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Interrupts off and syscore_suspend() on the CPU that runs the sleep; then it sleeps. */
   private void syscoreSuspend() {
     hw.setInterruptsEnabled(false);
-    hrtimers.clear();
-    programmed = -1;
-    tickStopped = true;
+    tick.clear();
     hw.apic(new LocalApic.StopTimer());
     if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
       // 2.6 lapic_nmi_suspend(): the sysdev stops the local-APIC NMI watchdog.
@@ -706,9 +641,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     watchdog.soft().touch();
     legacy.soft().touch(jiffies());
     if (watchdog.soft().active()) {
-      hrtimers.start(HrtimerFn.WATCHDOG, hw.now() + params.samplePeriodNs());
+      tick.startBeforeTick(HrtimerFn.WATCHDOG, hw.now() + params.samplePeriodNs());
     }
-    startTick();
+    tick.startTick();
     if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
       armLegacyWatchdog();
     }
@@ -755,6 +690,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void panic(String message, List<String> frames) {
     panics.panic(message, frames);
+  }
+
+  /** The 2.6 soft-lockup check the tick runs (softlockup_tick). */
+  void tickLegacySoftlockup() {
+    if (boot.mode().legacy()) {
+      legacy.softlockupTick(this);
+    }
   }
 
   /** The CPU is online (set_cpu_online). */

@@ -32,13 +32,17 @@ public final class GoldenLog {
       if (!Files.exists(golden)) {
         fail("no golden log " + golden + "; run with -Dsmpsim.updateGolden=true to create it");
       }
-      String expected = Files.readString(golden, StandardCharsets.UTF_8);
-      if (!expected.equals(actual)) {
-        fail("kernel log differs from " + golden + ":\n" + diff(expected.lines().toList(),
-            actual.lines().toList()));
-      }
+      assertSameLog(golden.toString(), Files.readString(golden, StandardCharsets.UTF_8), actual);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Fails with the first differing lines when {@code actual} is not {@code expected}. */
+  public static void assertSameLog(String what, String expected, String actual) {
+    if (!expected.equals(actual)) {
+      fail("kernel log differs from " + what + ":\n" + diff(expected.lines().toList(),
+          actual.lines().toList()));
     }
   }
 

@@ -3,9 +3,6 @@ package io.smpsim.kernel;
 import io.smpsim.kernel.cpu.CpuMessages;
 import io.smpsim.kernel.cpu.IrqStats;
 import io.smpsim.kernel.hotplug.CpuHotplug;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDirectory;
-import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
@@ -41,8 +38,7 @@ public final class KernelRegistrar implements KryoRegistrar {
         CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
         CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
-        NetDirectory.class, Netns.Exec.class, Netns.WatchdogFired.class, Netns.Arrival.class,
-        Netns.SleepOver.class, NetCommandResult.class, NetJob.class,
+        NetJob.class,
         Quirk.class, Shell.Panicked.class,
         CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
         CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class,

@@ -13,6 +13,7 @@ import io.smpsim.kernel.cpu.LinuxCpu;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
+import io.smpsim.kernel.net.NetnsConfig;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
@@ -60,7 +61,8 @@ public final class LinuxWorld implements SimWorld {
     }
     this.entities = base;
     this.groups = g;
-    this.directory = NetDirectory.of(this.machines);
+    this.directory = NetDirectory.of(this.machines.stream().map(MachineConfig::name).toList(),
+        this.machines.stream().map(MachineConfig::nics).toList());
   }
 
   private static int groupsOf(MachineConfig c) {
@@ -182,7 +184,7 @@ public final class LinuxWorld implements SimWorld {
         case HPET -> new Hpet(l, c.timings().ioApic(), 3, HPET_HZ);
         case SYSCTL -> new Sysctl(c, l);
         case CHIPSET -> new Chipset(l, c.timings());
-        case NETNS -> new Netns(c, l, directory);
+        case NETNS -> new Netns(netnsConfig(c, l), directory);
         case POWER -> new io.smpsim.kernel.power.SuspendResume(c, l);
       };
     }
@@ -195,6 +197,16 @@ public final class LinuxWorld implements SimWorld {
       case 1 -> new LocalApic(cpu, l, c.timings(), true);
       default -> new Pmu(cpu, l, c.timings(), c.cpuKhz());
     };
+  }
+
+  /** What the machine's network namespace knows of its machine. */
+  private static NetnsConfig netnsConfig(MachineConfig c, MachineLayout l) {
+    List<Address<Nic.Command>> nics = new ArrayList<>();
+    for (int n = 0; n < c.nics().size(); n++) {
+      nics.add(l.nic(n));
+    }
+    return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
+        c.timings().mmio());
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

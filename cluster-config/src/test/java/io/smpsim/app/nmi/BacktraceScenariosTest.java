@@ -3,6 +3,7 @@ package io.smpsim.app.nmi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.app.run.ScenarioRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +15,13 @@ class BacktraceScenariosTest {
 
   @Test
   void sysrqLDumpsTheWritingCpuThenNmisEveryOtherOnlineCpu() {
-    ScenarioRun r = ScenarioRun.run("backtrace.conf", null);
+    ScenarioRun r = ScenarioRun.alone("backtrace.conf", null);
     assertEquals(List.of("[    3.000000] sysrq: Show backtrace of all active CPUs",
         "[    7.000000] sysrq: Show backtrace of all active CPUs"), r.lines("m0", "sysrq:"));
     assertEquals(List.of("[    3.000000] Sending NMI from CPU 0 to CPUs 1-7:",
         "[    7.000000] Sending NMI from CPU 0 to CPUs 1-7:",
         "[   24.999994] Sending NMI from CPU 3 to CPUs 0-2,4-7:"), r.lines("m0", "Sending NMI"));
-    List<String> texts = r.logs.get("m0").stream().map(l -> l.text()).toList();
+    List<String> texts = r.logs().get("m0").stream().map(l -> l.text()).toList();
     // The writing CPU dumps itself (dump_stack from write_sysrq_trigger) before the Sending line.
     int self = texts.indexOf("NMI backtrace for cpu 0");
     int sending = texts.indexOf("Sending NMI from CPU 0 to CPUs 1-7:");
@@ -62,7 +63,7 @@ class BacktraceScenariosTest {
 
   @Test
   void aStuckSpinlockShowsItsHolderWithDebugSpinlockOrThroughTheSoftLockup() {
-    ScenarioRun r = ScenarioRun.run("spinlock-backtrace.conf", null);
+    ScenarioRun r = ScenarioRun.alone("spinlock-backtrace.conf", null);
     assertEquals(List.of(
         "[    4.000000] BUG: spinlock lockup suspected on CPU#2, spinlock/2/149",
         "[    4.000000]  lock: inject_lock+0x0/0x40, .magic: dead4ead,"
@@ -97,7 +98,7 @@ class BacktraceScenariosTest {
 
   @Test
   void onFourThousandCpusEveryOtherOnlineCpuAnswersOnce() {
-    ScenarioRun r = ScenarioRun.run("backtrace-4096.conf", null);
+    ScenarioRun r = ScenarioRun.alone("backtrace-4096.conf", null);
     assertEquals(List.of("[    6.000000] Sending NMI from CPU 0 to CPUs 1-4095:"),
         r.lines("m0", "Sending NMI"));
     List<String> answers = r.lines("m0", "NMI backtrace for cpu ");

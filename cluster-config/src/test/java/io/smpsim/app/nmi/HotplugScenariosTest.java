@@ -3,6 +3,7 @@ package io.smpsim.app.nmi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.app.run.ScenarioRun;
 import io.smpsim.kernel.shell.CommandResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,13 +18,13 @@ class HotplugScenariosTest {
   private static final long S = 1_000_000_000L;
 
   private static List<String> outputs(ScenarioRun r, String machine, String line) {
-    return r.commands.stream().filter(c -> c.machine().equals(machine) && c.line().equals(line))
+    return r.commands().stream().filter(c -> c.machine().equals(machine) && c.line().equals(line))
         .map(c -> c.exit() + ":" + c.stdout() + c.stderr()).toList();
   }
 
   @Test
   void sysfsHotplugTakesCpusDownAndBringsThemBackAsLinuxDoes() {
-    ScenarioRun r = ScenarioRun.run("hotplug.conf", null);
+    ScenarioRun r = ScenarioRun.alone("hotplug.conf", null);
     assertEquals(List.of("[    2.500000] smpboot: CPU 3 is now offline",
         "[    2.500001] smpboot: CPU 5 is now offline"),
         r.lines("m0", "now offline").subList(0, 2));
@@ -94,11 +95,11 @@ class HotplugScenariosTest {
 
   @Test
   void suspendToRamRunsTheKernelsOrderAndResumesOnTheRtcAlarm() {
-    ScenarioRun r = ScenarioRun.run("suspend-resume.conf", 60 * S);
+    ScenarioRun r = ScenarioRun.alone("suspend-resume.conf", 60 * S);
     assertEquals("freeze mem\n", r.command("m0", "cat /sys/power/state").stdout());
     assertEquals("s2idle [deep]\n", outputs(r, "m0", "cat /sys/power/mem_sleep").get(0)
         .substring(2));
-    List<String> texts = r.logs.get("m0").stream().map(l -> l.text())
+    List<String> texts = r.logs().get("m0").stream().map(l -> l.text())
         .filter(t -> !t.contains("smpboot: CPU") && !t.startsWith("smpboot: Booting")
             && !t.matches("CPU\\d is up"))
         .dropWhile(t -> !t.startsWith("PM: suspend entry (deep)"))
@@ -120,7 +121,7 @@ class HotplugScenariosTest {
     assertTrue(down.get(0).endsWith("smpboot: CPU 1 is now offline"));
     assertTrue(down.get(6).endsWith("smpboot: CPU 7 is now offline"));
     assertEquals(7, r.lines("m0", "smpboot: Booting Node 0 Processor").size());
-    assertEquals(7, r.logs.get("m0").stream().filter(l -> l.text().matches("CPU\\d is up"))
+    assertEquals(7, r.logs().get("m0").stream().filter(l -> l.text().matches("CPU\\d is up"))
         .count());
     // The sleep lasts until the RTC alarm, 30 s later in simulated time; the printk clock
     // (sched_clock, restored to go on from where the TSC stopped) does not count it.
@@ -136,7 +137,7 @@ class HotplugScenariosTest {
     // s2idle at 41 s (printed 30 s earlier: the S3 sleep is not on the printk clock): no CPU
     // goes down, inject wakeup at 50 s ends it, and the TSC, so the printk clock, ran on.
     assertEquals(1, r.lines("m0", "entry (s2idle)").size());
-    List<Long> exits = r.logs.get("m0").stream()
+    List<Long> exits = r.logs().get("m0").stream()
         .filter(l -> l.text().equals("PM: suspend exit")).map(l -> l.timeNs()).toList();
     assertEquals(2, exits.size());
     long s2idle = r.firstTime("m0", "entry (s2idle)");
@@ -151,7 +152,7 @@ class HotplugScenariosTest {
 
   @Test
   void aResumeBusywaitIsAFalseLockupOnlyWithoutTheWatchdogTouch() {
-    ScenarioRun r = ScenarioRun.run("resume-busywait.conf", 20 * S);
+    ScenarioRun r = ScenarioRun.alone("resume-busywait.conf", 20 * S);
     assertTrue(r.lines("m0", "LOCKUP").isEmpty(), r.lines("m0", "LOCKUP").toString());
     List<String> m1 = r.lines("m1", "LOCKUP");
     assertEquals(List.of("[    9.014034] NMI Watchdog detected LOCKUP on CPU 0"), m1);
@@ -161,12 +162,12 @@ class HotplugScenariosTest {
     for (String m : List.of("m0", "m1")) {
       assertEquals(1, r.lines(m, "PM: suspend exit").size(), m);
     }
-    assertTrue(r.panicked.isEmpty());
+    assertTrue(r.panicked().isEmpty());
   }
 
   @Test
   void allApsOfA4096CpuMachineGoOfflineAndComeBack() {
-    ScenarioRun r = ScenarioRun.run("hotplug-4096.conf", null);
+    ScenarioRun r = ScenarioRun.alone("hotplug-4096.conf", null);
     assertEquals(4095, r.lines("m0", "is now offline").size());
     assertEquals(4095, r.lines("m0", "smpboot: Booting Node 0 Processor").size());
     assertTrue(r.lines("m0", "CPU 4095 is now offline").get(0)
@@ -177,7 +178,7 @@ class HotplugScenariosTest {
         outputs(r, "m0", "cat /sys/devices/system/cpu/online"));
     assertEquals("1-4095\n", r.command("m0", "cat /sys/devices/system/cpu/offline").stdout());
     assertEquals(List.of("0:1\n", "0:4096\n"), outputs(r, "m0", "nproc"));
-    long fails = r.commands.stream().filter(c -> c.exit() != 0).count();
+    long fails = r.commands().stream().filter(c -> c.exit() != 0).count();
     assertEquals(0, fails);
   }
 }

@@ -3,6 +3,7 @@ package io.smpsim.app.nmi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.app.run.ScenarioRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ShippedScenariosTest {
 
   @Test
   void hardlockupOnCpu3IsReportedOnceWithinTwiceWatchdogThreshOfTheHang() {
-    ScenarioRun r = ScenarioRun.run("hardlockup.conf", null);
+    ScenarioRun r = ScenarioRun.alone("hardlockup.conf", null);
     List<String> reports = r.lines("m0", "hard LOCKUP");
     assertEquals(List.of("[   24.999996] watchdog: Watchdog detected hard LOCKUP on cpu 3"),
         reports);
@@ -26,7 +27,7 @@ class ShippedScenariosTest {
     assertEquals(List.of("[   24.999996] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
         + " 6.6.0-smpsim #1"), r.lines("m0", "CPU: 3 PID"));
     assertTrue(r.lines("m0", "soft lockup").isEmpty(), "the hrtimer cannot run: no soft report");
-    assertTrue(r.panicked.isEmpty());
+    assertTrue(r.panicked().isEmpty());
     String interrupts = r.command("m0", "cat /proc/interrupts").stdout();
     assertTrue(interrupts.contains("NMI:          0          0          0          3"),
         interrupts);
@@ -34,7 +35,7 @@ class ShippedScenariosTest {
 
   @Test
   void softlockupReportsHowLongTheCpuHasBeenStuck() {
-    ScenarioRun r = ScenarioRun.run("softlockup.conf", null);
+    ScenarioRun r = ScenarioRun.alone("softlockup.conf", null);
     assertEquals(List.of("[   28.522022] watchdog: BUG: soft lockup - CPU#2 stuck for 22s!"
         + " [softlockup/2:148]"), r.lines("m0", "soft lockup"));
     assertTrue(r.lines("m0", "hard LOCKUP").isEmpty());
@@ -43,7 +44,7 @@ class ShippedScenariosTest {
 
   @Test
   void theLegacyAlertCounterReportsALockupUnlessItIsResetEveryTick() {
-    ScenarioRun r = ScenarioRun.run("legacy-alert-counter.conf", null);
+    ScenarioRun r = ScenarioRun.alone("legacy-alert-counter.conf", null);
     assertEquals(List.of("[   10.000569] NMI Watchdog detected LOCKUP on CPU 1"),
         r.lines("m0", "LOCKUP"));
     assertEquals(List.of("[   10.000569] CPU 1 "), r.lines("m0", "CPU 1 "));
@@ -52,31 +53,31 @@ class ShippedScenariosTest {
 
   @Test
   void idleDynticksCpusRaiseNoLockupUnderEitherDetector() {
-    ScenarioRun r = ScenarioRun.run("dynticks-idle.conf", 60 * S);
+    ScenarioRun r = ScenarioRun.alone("dynticks-idle.conf", 60 * S);
     for (String m : List.of("legacy", "modern")) {
       assertTrue(r.lines(m, "LOCKUP").isEmpty(), m + ": " + r.lines(m, "LOCKUP"));
       assertTrue(r.lines(m, "lockup").isEmpty(), m);
     }
     assertEquals(List.of("[    0.520000] NMI watchdog: Enabled. Permanently consumes one hw-PMU"
         + " counter."), r.lines("modern", "NMI watchdog"));
-    assertTrue(r.panicked.isEmpty());
+    assertTrue(r.panicked().isEmpty());
   }
 
   @Test
   void withoutCountingPitAndHpetTheIdleCpusLookLockedUp() {
-    ScenarioRun r = ScenarioRun.run("dynticks-idle-quirk.conf", 8 * S);
+    ScenarioRun r = ScenarioRun.alone("dynticks-idle-quirk.conf", 8 * S);
     assertEquals(List.of("[    5.530083] NMI Watchdog detected LOCKUP on CPU 1"),
         r.lines("m0", "LOCKUP"));
     assertEquals("[    5.530083] Kernel panic - not syncing: Attempted to kill the idle task!",
         r.lines("m0", "Kernel panic").get(0));
     assertEquals("---[ end Kernel panic - not syncing: Attempted to kill the idle task! ]---",
         r.lastText("m0"));
-    assertEquals(List.of("m0"), r.panicked);
+    assertEquals(List.of("m0"), r.panicked());
   }
 
   @Test
   void anUnknownNmiIsReportedOrClaimedByADebuggerOrPanics() {
-    ScenarioRun r = ScenarioRun.run("unknown-nmi.conf", null);
+    ScenarioRun r = ScenarioRun.alone("unknown-nmi.conf", null);
     assertEquals(List.of(
         "[    3.000000] Uhhuh. NMI received for unknown reason 00 on CPU 5.",
         "[    3.000000] Dazed and confused, but trying to continue"),
@@ -87,12 +88,12 @@ class ShippedScenariosTest {
     assertEquals("[    3.000000] Kernel panic - not syncing: NMI: Not continuing",
         r.lines("m1", "Kernel panic").get(0));
     assertTrue(r.lines("m1", "Dazed").isEmpty());
-    assertEquals(List.of("m1"), r.panicked);
+    assertEquals(List.of("m1"), r.panicked());
   }
 
   @Test
   void chipsetSerrAndIochkAreReportedWithTheirReason() {
-    ScenarioRun r = ScenarioRun.run("serr.conf", null);
+    ScenarioRun r = ScenarioRun.alone("serr.conf", null);
     assertEquals(List.of("[    3.000000] NMI: PCI system error (SERR) for reason 80 on CPU 0."),
         r.lines("m0", "SERR"));
     assertEquals(List.of("[    3.000000] Dazed and confused, but trying to continue"),
@@ -107,7 +108,7 @@ class ShippedScenariosTest {
 
   @Test
   void anNmiDuringAcpiIniHangsTheBootUnlessTheKernelMasksThem() {
-    ScenarioRun r = ScenarioRun.run("acpi-ini-nmi.conf", null);
+    ScenarioRun r = ScenarioRun.alone("acpi-ini-nmi.conf", null);
     assertEquals("ACPI: 1 ACPI AML tables successfully acquired and loaded", r.lastText("m0"));
     assertTrue(r.lines("m0", "Run /init").isEmpty(), "m0 never finishes booting");
     assertEquals(List.of("[    0.250000] activating NMI Watchdog ... done."),

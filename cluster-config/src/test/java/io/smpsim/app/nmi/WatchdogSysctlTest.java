@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smpsim.app.run.ScenarioRun;
 import io.smpsim.app.run.ShellSession;
 import io.smpsim.app.run.Simulation;
 import io.smpsim.app.scenario.Scenario;

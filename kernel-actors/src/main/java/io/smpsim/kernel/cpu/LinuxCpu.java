@@ -1,23 +1,17 @@
 package io.smpsim.kernel.cpu;
 
 import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
-import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.hw.apic.Shorthand;
-import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.hw.pmu.Pmu;
-import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.backtrace.BacktraceMail;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.hotplug.ApWakeup;
@@ -28,9 +22,7 @@ import io.smpsim.kernel.power.PowerMail;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiMail;
 import io.smpsim.kernel.panic.KernelLock;
-import io.smpsim.kernel.panic.Panic;
 import io.smpsim.kernel.panic.PanicMail;
-import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.LogLine;
@@ -50,7 +42,6 @@ import io.smpsim.kernel.watchdog.WatchdogMail;
 import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -61,31 +52,17 @@ import java.util.List;
  */
 public final class LinuxCpu implements CpuKernel, KernelCpu {
 
-  /** Boot CPU steps, resumed with {@link CpuMessages.BootStep}. */
-  private static final int STEP_SETUP = 1;
-  private static final int STEP_IOAPIC = 2;
-  private static final int STEP_LAPIC_TIMER = 3;
-  private static final int STEP_SMP = 4;
-  private static final int STEP_SIPI = 5;
-  private static final int STEP_DEVICES = 6;
-  private static final int STEP_INIT = 7;
-  private static final int STEP_ACPI = 8;
-  private static final int STEP_ACPI_INI = 9;
-  private static final int STEP_ACPI_INI_DONE = 10;
-
   private final MachineConfig config;
   private final MachineLayout layout;
   private final int index;
   private final WatchdogBoot boot;
-  private final Hrtimers hrtimers = new Hrtimers();
+  /** The tick and the hrtimers, NO_HZ idle included. */
+  private final TickSched tick = new TickSched(this);
   private final IrqStats irqs = new IrqStats();
-  private SmpBoot smpBoot;
-  private int bootingAp = -1;
+  /** What only the boot CPU does, from power-on to init. */
+  private final BootCpu bootCpu = new BootCpu(this);
   private boolean online;
   private boolean idle;
-  private boolean tickStopped;
-  /** The expiry the local APIC timer is armed for, or -1. */
-  private long programmed = -1;
 
   private WatchdogParams params;
   private final CpuWatchdog watchdog = new CpuWatchdog();
@@ -98,22 +75,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Lockup-detector work that waits for the CPU to schedule (smp_call_on_cpu). */
   private final ArrayList<SimMessage> deferred = new ArrayList<>();
 
-  private final AcpiNamespace acpi = new AcpiNamespace();
-  private boolean inAcpiIni;
   private boolean wedged;
-  private int callsPending;
-  private CpuMessages.CallFn callPending;
 
   /** This CPU's part in all-CPU backtraces, asking or answering. */
   private final NmiBacktrace backtrace = new NmiBacktrace();
 
-  private Panic panic;
-  /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
-  private String panicPending;
-  private List<String> panicFrames;
-  private List<String> dieLines;
-  private boolean diePanics;
-  private int stopRequestedBy = -1;
+  /** This CPU's part in oopses and panics. */
+  private final CpuPanic panics = new CpuPanic(this);
   private boolean stopped;
 
   /** Offline: in play_dead until INIT/SIPI. */
@@ -142,7 +110,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   public boolean tickStopped() {
-    return tickStopped;
+    return tick.stopped();
   }
 
   public CpuWatchdog watchdog() {
@@ -232,14 +200,12 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void hrtimerStart(HrtimerFn fn, long expires) {
-    hrtimers.start(fn, expires);
-    reprogram();
+    tick.start(fn, expires);
   }
 
   @Override
   public void hrtimerCancel(HrtimerFn fn) {
-    hrtimers.cancel(fn);
-    reprogram();
+    tick.cancel(fn);
   }
 
   @Override
@@ -261,145 +227,10 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     hw = cpu;
     dead = false;
     if (bootCpu) {
-      printk(LogLevel.INFO, BootLog.early(config));
-      cpu.later(20_000_000, new CpuMessages.BootStep(STEP_SETUP));
+      this.bootCpu.start();
     } else {
       cpu.later(config.apStartupNs(), new CpuMessages.ApStarted());
     }
-  }
-
-  private void bootStep(int step) {
-    switch (step) {
-      case STEP_SETUP -> {
-        printk(LogLevel.INFO, BootLog.setup(config));
-        // The PIT ticks on IRQ0 (IO-APIC pin 2) to CPU 0 until the local APIC timer takes over.
-        hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
-            new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, hw.apicId(), false)));
-        hw.send(layout.pit(), config.timings().mmio(), new Pit.Program(Pit.latch(config.hz())));
-        hw.setInterruptsEnabled(true);
-        hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
-      }
-      case STEP_IOAPIC -> {
-        List<String> lines = new ArrayList<>(BootLog.ioApic());
-        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
-          lines.add("activating NMI Watchdog ... done.");
-        }
-        printk(LogLevel.INFO, lines);
-        hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
-      }
-      case STEP_LAPIC_TIMER -> {
-        printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
-        setupLocalApic();
-        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
-          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
-          // as the broadcast clock event it is IRQ0 on every CPU (their local APIC timers stop
-          // in dynticks idle).
-          hw.send(layout.pit(), config.timings().mmio(), new Pit.VirtualWire(true));
-          hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
-              new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, -1, false)));
-        } else {
-          hw.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
-        }
-        armLegacyWatchdog();
-        hw.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
-      }
-      case STEP_SMP -> {
-        printk(LogLevel.INFO, List.of(BootLog.cpu0(config)));
-        online = true;
-        hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(index, true));
-        // lockup_detector_init() runs before the secondary CPUs come up.
-        toSysctl(new Sysctl.LockupDetectorInit(index));
-      }
-      case STEP_SIPI -> smpBoot.startup(hw, bootingAp);
-      case STEP_ACPI -> {
-        printk(LogLevel.INFO, List.of("ACPI: " + 1 + " ACPI AML tables successfully acquired and"
-            + " loaded"));
-        bootStep(STEP_ACPI_INI);
-      }
-      case STEP_ACPI_INI -> acpiIniNext();
-      case STEP_ACPI_INI_DONE -> {
-        inAcpiIni = false;
-        acpiNmi(CpuMessages.CallFn.ACPI_NMI_ENABLE, STEP_ACPI_INI);
-      }
-      case STEP_DEVICES -> {
-        List<String> lines = new ArrayList<>();
-        if (!boot.hpetDisabled()) {
-          lines.addAll(BootLog.clocksources());
-        } else {
-          lines.add("clocksource: Switched to clocksource tsc-early");
-        }
-        printk(LogLevel.INFO, lines);
-        hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
-      }
-      case STEP_INIT -> {
-        printk(LogLevel.INFO, BootLog.late(config));
-        hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
-        enterIdle();
-      }
-      default -> throw new IllegalStateException("unknown boot step " + step);
-    }
-  }
-
-  /** Runs the next device's _INI, each under acpi_nmi_disable() as the T60 fix does. */
-  private void acpiIniNext() {
-    if (!acpi.more()) {
-      printk(LogLevel.INFO, List.of("ACPI: Interpreter enabled",
-          "ACPI: PM: (supports S0 S3 S4 S5)", "ACPI: Using IOAPIC for interrupt routing",
-          "ACPI: PCI Root Bridge [PCI0] (domain 0000 [bus 00-ff])"));
-      hw.later(150_000_000, new CpuMessages.BootStep(STEP_DEVICES));
-      return;
-    }
-    acpi.nextDevice();
-    acpiNmi(CpuMessages.CallFn.ACPI_NMI_DISABLE, -1);
-  }
-
-  /**
-   * acpi_nmi_disable() / acpi_nmi_enable(): in IO-APIC watchdog mode, on_each_cpu() masks or
-   * unmasks LVT0 and waits for every CPU; then boot goes on at {@code thenStep} (or, after a
-   * disable, the _INI runs).
-   */
-  private void acpiNmi(CpuMessages.CallFn fn, int thenStep) {
-    boolean gate = boot.mode() == NmiWatchdogMode.IO_APIC && legacy.nmi().enabled()
-        && !config.has(Quirk.NO_NMI_GATE_DURING_ACPI_INI);
-    callsPending = 0;
-    callPending = fn;
-    if (gate) {
-      legacy.maskLvt0(this, fn == CpuMessages.CallFn.ACPI_NMI_DISABLE);
-      for (int c = 0; c < config.cpus(); c++) {
-        if (c != index) {
-          mail(c, new CpuMessages.CallFunction(fn, index));
-          callsPending++;
-        }
-      }
-      if (callsPending > 0) {
-        hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
-            Vectors.CALL_FUNCTION));
-        return;
-      }
-    }
-    afterAcpiNmi(fn);
-  }
-
-  private void afterAcpiNmi(CpuMessages.CallFn fn) {
-    if (fn == CpuMessages.CallFn.ACPI_NMI_DISABLE) {
-      inAcpiIni = true;
-      hw.later(AcpiNamespace.INI_NS, new CpuMessages.BootStep(STEP_ACPI_INI_DONE));
-    } else {
-      bootStep(STEP_ACPI_INI);
-    }
-  }
-
-  private void bringUpNext() {
-    if (smpBoot.done()) {
-      klogWrite(smpBoot.announce().drain());
-      printk(LogLevel.INFO, BootLog.broughtUp(config, smpBoot.broughtUp()));
-      hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
-      return;
-    }
-    bootingAp = smpBoot.kickNext(hw);
-    // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
-    hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
-    hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
   }
 
   private void apStarted() {
@@ -417,7 +248,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** The 2.6 NMI watchdog's per-CPU set-up (setup_apic_nmi_watchdog, start_secondary). */
-  private void armLegacyWatchdog() {
+  void armLegacyWatchdog() {
     if (boot.mode() == NmiWatchdogMode.IO_APIC) {
       legacy.arm(this, config.hz());
     } else if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
@@ -426,7 +257,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */
-  private void setupLocalApic() {
+  void setupLocalApic() {
     hw.apic(new LocalApic.SetEnabled(true));
     hw.apic(new LocalApic.WriteLvt(Lvt.TIMER, LvtEntry.fixed(Vectors.LOCAL_TIMER)));
     hw.apic(new LocalApic.WriteLvt(Lvt.ERROR, LvtEntry.fixed(Vectors.ERROR_APIC)));
@@ -436,71 +267,16 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     hw.apic(new LocalApic.WriteLvt(Lvt.LINT0, new LvtEntry(0, DeliveryMode.EXTINT, !bsp)));
     hw.apic(new LocalApic.WriteLvt(Lvt.LINT1, new LvtEntry(2, DeliveryMode.NMI, !bsp)));
     hw.setInterruptsEnabled(true);
-    startTick();
-  }
-
-  // ---- tick and hrtimers ----------------------------------------------------------------------
-
-  /** Arms the tick at the next jiffy boundary. */
-  private void startTick() {
-    long tick = config.tickNs();
-    long next = (hw.now() / tick + 1) * tick;
-    hrtimers.start(HrtimerFn.TICK, next);
-    tickStopped = false;
-    reprogram();
-  }
-
-  /** Points the local APIC timer (TSC-deadline) at the earliest hrtimer. */
-  private void reprogram() {
-    long next = hrtimers.next();
-    if (next == programmed || (next == Long.MAX_VALUE && programmed == -1)) {
-      return;
-    }
-    programmed = next == Long.MAX_VALUE ? -1 : next;
-    if (next == Long.MAX_VALUE) {
-      hw.apic(new LocalApic.StopTimer());
-    } else {
-      hw.apic(new LocalApic.ArmTimer(TimerMode.TSC_DEADLINE, next));
-    }
-  }
-
-  private void localTimerInterrupt() {
-    irqs.loc++;
-    programmed = -1;
-    for (HrtimerFn fn : hrtimers.expired(hw.now())) {
-      runHrtimer(fn);
-    }
-    reprogram();
-  }
-
-  private void runHrtimer(HrtimerFn fn) {
-    switch (fn) {
-      case TICK -> {
-        if (idle && config.nohzIdle()) {
-          tickStopped = true;
-          return;
-        }
-        if (boot.mode().legacy()) {
-          legacy.softlockupTick(this);
-        }
-        long tick = config.tickNs();
-        long next = (hw.now() / tick + 1) * tick;
-        hrtimers.start(HrtimerFn.TICK, next);
-      }
-      case WATCHDOG -> watchdog.timerFn(this);
-      default -> throw new IllegalStateException("unhandled hrtimer " + fn);
-    }
+    tick.startTick();
   }
 
   // ---- idle and tasks -------------------------------------------------------------------------
 
   /** The idle loop: stop the tick under NO_HZ (tick_nohz_idle_stop_tick), then HLT. */
-  private void enterIdle() {
+  void enterIdle() {
     idle = true;
     if (config.nohzIdle()) {
-      hrtimers.cancel(HrtimerFn.TICK);
-      tickStopped = true;
-      reprogram();
+      tick.stopForIdle();
     }
     hw.halt();
   }
@@ -508,16 +284,14 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Leaving the idle loop for a task: the tick runs again (tick_nohz_idle_exit). */
   private void exitIdle() {
     idle = false;
-    if (tickStopped || !hrtimers.isArmed(HrtimerFn.TICK)) {
-      startTick();
-    }
+    tick.restartAfterIdle();
     // 2.6: restarting the tick touches the soft-lockup watchdog.
     legacy.soft().touch(jiffies());
   }
 
   /** Whether the scheduler could run another task here now (nothing pins the CPU). */
   private boolean canSchedule() {
-    return current == null && panic == null && panicPending == null;
+    return current == null && !panics.inProgress();
   }
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
@@ -547,7 +321,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   /** The current task is done (it finished, got its lock, or was killed by the die path). */
-  private void finishTask(boolean killed) {
+  void finishTask(boolean killed) {
     CpuTask t = current;
     if (t == null) {
       return;
@@ -604,28 +378,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void dieNmi(List<String> lines, boolean panic) {
-    // oops_begin(): spin on die_lock, in the NMI, until this CPU has it.
-    hw.holdHandler(Long.MAX_VALUE);
-    dieLines = new ArrayList<>(lines);
-    diePanics = panic;
-    toSysctl(new Sysctl.Acquire(index, KernelLock.DIE));
-  }
-
-  /** die_lock is ours: print, then panic or kill the current task (do_exit). */
-  private void dieGranted() {
-    printk(LogLevel.EMERG, dieLines);
-    dieLines = null;
-    if (diePanics) {
-      panic("Non maskable interrupt", List.of());
-      return;
-    }
-    if (current == null) {
-      panic("Attempted to kill the idle task!", List.of());
-      return;
-    }
-    toSysctl(new Sysctl.Release(index, KernelLock.DIE));
-    finishTask(true);
-    hw.endHandler();
+    panics.dieNmi(lines, panic);
   }
 
   // ---- interrupts, NMIs, messages -------------------------------------------------------------
@@ -637,7 +390,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     if (vector == Vectors.LOCAL_TIMER) {
-      localTimerInterrupt();
+      irqs.loc++;
+      tick.localTimerInterrupt();
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
       irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
@@ -647,8 +401,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (vector == Vectors.CALL_FUNCTION || vector == Vectors.CALL_FUNCTION_SINGLE) {
       irqs.cal++;
     } else if (vector == Vectors.REBOOT) {
-      if (stopRequestedBy >= 0) {
-        stopThisCpu();
+      if (panics.stopRequested()) {
+        panics.stopThisCpu();
         return;
       }
     } else if (vector == Vectors.IRQ_WORK) {
@@ -665,13 +419,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (stopped || wedged || dead) {
       return;
     }
-    if (stopRequestedBy >= 0) {
+    if (panics.stopRequested()) {
       // smp_stop_nmi_callback: the panicking CPU's NMI stops this one.
       irqs.nmi++;
-      stopThisCpu();
+      panics.stopThisCpu();
       return;
     }
-    if (inAcpiIni && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
+    if (bootCpu.inAcpiIni() && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
       // The T60 firmware's _INI was storing to chipset registers: the machine wedges here,
       // so hard that not even another NMI gets through.
       wedged = true;
@@ -693,18 +447,18 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   public void onMessage(CpuContext cpu, int src, SimMessage msg) {
     hw = cpu;
     if (msg instanceof PanicMail.Stopped s) {
-      onStopped(s.cpu());
+      panics.onStopped(s.cpu());
       return;
     }
     if (msg instanceof PanicMail.Step s) {
-      panicStep(s.step());
+      panics.step(s.step());
       return;
     }
     if (msg instanceof PanicMail.Granted g) {
-      if (g.lock() == KernelLock.PANIC && panicPending != null) {
-        panicGranted(g.ok());
-      } else if (g.lock() == KernelLock.DIE && dieLines != null && !stopped) {
-        dieGranted();
+      if (g.lock() == KernelLock.PANIC && panics.waitingForPanicCpu()) {
+        panics.granted(g.ok());
+      } else if (g.lock() == KernelLock.DIE && panics.waitingForDieLock() && !stopped) {
+        panics.dieGranted();
       }
       return;
     }
@@ -715,11 +469,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     if (msg instanceof CpuMessages.BootStep s) {
-      bootStep(s.step());
+      bootCpu.step(s.step());
     } else if (msg instanceof CpuMessages.ApCallin c) {
-      smpBoot.calledIn();
-      hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetOnline(c.cpu(), true));
-      bringUpNext();
+      bootCpu.calledIn(c.cpu());
     } else if (msg instanceof CpuMessages.ApStarted) {
       apStarted();
     } else if (msg instanceof CpuMessages.QueryIrqStats q) {
@@ -730,18 +482,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (msg instanceof CpuMessages.CallFunction f) {
       callFunction(f);
     } else if (msg instanceof CpuMessages.CallDone) {
-      if (--callsPending == 0) {
-        afterAcpiNmi(callPending);
-      }
+      bootCpu.callDone();
     } else if (msg instanceof WatchdogMail.Params p) {
       params = p.params();
     } else if (msg instanceof WatchdogMail.InitDone) {
-      smpBoot = new SmpBoot(config);
-      if (config.cpus() > 1) {
-        printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
-            "x86: Booting SMP configuration:"));
-      }
-      bringUpNext();
+      bootCpu.smpInit();
     } else if (msg instanceof WatchdogMail.Enable || msg instanceof WatchdogMail.Disable
         || msg instanceof WatchdogMail.LegacyToggle) {
       if (canSchedule()) {
@@ -771,7 +516,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     } else if (msg instanceof NmiMail.IochkWaitDone d) {
       nmi.iochkWaitDone(this, d.value());
     } else if (msg instanceof PanicMail.StopRequest r) {
-      stopRequestedBy = r.panicCpu();
+      panics.stopRequestedBy(r.panicCpu());
     } else if (msg instanceof BacktraceMail.Mail m) {
       NmiBacktrace.Finished f = backtrace.onMail(this, m);
       if (f != null) {
@@ -784,6 +529,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
           && current.kind() == TaskKind.SPINLOCK_WAIT) {
         SpinlockDebug.lockupSuspected(this);
       }
+    } else {
+      // Mail no handler claims is a sender's bug: dropping it would hide the bug as a hang.
+      throw new IllegalArgumentException("CPU " + index + " does not understand " + msg);
     }
   }
 
@@ -864,9 +612,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       taskTimer = -1;
     }
     deferred.clear();
-    hrtimers.clear();
-    programmed = -1;
-    tickStopped = true;
+    tick.clear();
     idle = true;
     hw.apic(new LocalApic.StopTimer());
     if (boot.mode().legacy()) {
@@ -881,9 +627,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** Interrupts off and syscore_suspend() on the CPU that runs the sleep; then it sleeps. */
   private void syscoreSuspend() {
     hw.setInterruptsEnabled(false);
-    hrtimers.clear();
-    programmed = -1;
-    tickStopped = true;
+    tick.clear();
     hw.apic(new LocalApic.StopTimer());
     if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
       // 2.6 lapic_nmi_suspend(): the sysdev stops the local-APIC NMI watchdog.
@@ -897,9 +641,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     watchdog.soft().touch();
     legacy.soft().touch(jiffies());
     if (watchdog.soft().active()) {
-      hrtimers.start(HrtimerFn.WATCHDOG, hw.now() + params.samplePeriodNs());
+      tick.startBeforeTick(HrtimerFn.WATCHDOG, hw.now() + params.samplePeriodNs());
     }
-    startTick();
+    tick.startTick();
     if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
       armLegacyWatchdog();
     }
@@ -936,7 +680,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       case SPIN_LOCKUP -> { }
       default -> throw new IllegalStateException("unknown backtrace caller " + f.then());
     }
-    if (f.held() && panic == null && panicPending == null) {
+    if (f.held() && !panics.inProgress()) {
       hw.endHandler();
     }
   }
@@ -945,103 +689,40 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void panic(String message, List<String> frames) {
-    if (panic != null || panicPending != null || stopped) {
-      return;
-    }
-    hw.setInterruptsEnabled(false);
-    if (hw.inIrq() || hw.inNmi()) {
-      hw.holdHandler(Long.MAX_VALUE);
-    }
-    panicPending = message;
-    panicFrames = new ArrayList<>(frames);
-    toSysctl(new Sysctl.Acquire(index, KernelLock.PANIC));
+    panics.panic(message, frames);
   }
 
-  private void panicGranted(boolean first) {
-    String message = panicPending;
-    List<String> frames = panicFrames;
-    panicPending = null;
-    panicFrames = null;
-    if (!first) {
-      // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
-      stopped = true;
-      online = false;
-      return;
-    }
-    BitSet others = new BitSet();
-    for (int c = 0; c < config.cpus(); c++) {
-      if (c != index) {
-        others.set(c);
-      }
-    }
-    panic = new Panic(message, others);
-    List<String> lines = new ArrayList<>();
-    lines.add("Kernel panic - not syncing: " + message);
-    DumpStack.Where w = where();
-    lines.add(DumpStack.cpuLine(w));
-    lines.add(DumpStack.HARDWARE);
-    lines.add("Call Trace:");
-    lines.addAll(frames);
-    lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
-    printk(LogLevel.EMERG, lines);
-    // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.
-    for (int c = others.nextSetBit(0); c >= 0; c = others.nextSetBit(c + 1)) {
-      mail(c, new PanicMail.StopRequest(index));
-    }
-    if (others.isEmpty()) {
-      panicStep(2);
-      return;
-    }
-    hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
-        Vectors.REBOOT));
-    panic.step(1);
-    panic.timer(hw.later(Panic.IPI_WAIT_NS, new PanicMail.Step(1)));
-  }
-
-  private void onStopped(int cpu) {
-    if (panic != null && panic.stopped(cpu) && panic.step() > 0 && panic.step() < 3) {
-      hw.cancel(panic.timer());
-      panicStep(2);
+  /** The 2.6 soft-lockup check the tick runs (softlockup_tick). */
+  void tickLegacySoftlockup() {
+    if (boot.mode().legacy()) {
+      legacy.softlockupTick(this);
     }
   }
 
-  private void panicStep(int step) {
-    if (panic == null || panic.step() >= 3) {
-      return;
-    }
-    if (step == 1 && panic.step() == 1 && !panic.waiting().isEmpty()) {
-      // REBOOT_VECTOR did not stop them all (interrupts off): NMI those left.
-      printk(LogLevel.EMERG, List.of("Shutting down cpus with NMI"));
-      BitSet left = panic.waiting();
-      for (int c = left.nextSetBit(0); c >= 0; c = left.nextSetBit(c + 1)) {
-        hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE, layout.apicId(c), 2));
-      }
-      panic.step(2);
-      panic.timer(hw.later(Panic.NMI_WAIT_NS, new PanicMail.Step(2)));
-      return;
-    }
-    panic.step(3);
-    printk(LogLevel.EMERG, Panic.endLines(panic.message(), params.panicTimeout()));
-    hw.output(new PanicReport(config.name(), index, panic.message()));
-    hw.send(layout.shell(), config.timings().mmio(), new Shell.Panicked());
+  /** The CPU is online (set_cpu_online). */
+  void markOnline() {
+    online = true;
   }
 
-  /** stop_this_cpu(): offline, local APIC disabled, interrupts off, halted for good. */
-  private void stopThisCpu() {
+  /** The 2.6 NMI watchdog's per-CPU half. */
+  LegacyWatchdogCpu legacy() {
+    return legacy;
+  }
+
+  /** Whether this CPU has stopped for good (panic_smp_self_stop, stop_this_cpu). */
+  boolean isStopped() {
+    return stopped;
+  }
+
+  /** The CPU stops for good: offline, it runs no more kernel code. */
+  void markStopped() {
     stopped = true;
     online = false;
-    mail(stopRequestedBy, new PanicMail.Stopped(index));
-    hw.apic(new LocalApic.SetEnabled(false));
-    hw.setInterruptsEnabled(false);
-    if (hw.inIrq() || hw.inNmi()) {
-      hw.holdHandler(Long.MAX_VALUE);
-    }
-    hw.halt();
   }
 
   // ---- printk ---------------------------------------------------------------------------------
 
-  private void klogWrite(List<LogLine> lines) {
+  void klogWrite(List<LogLine> lines) {
     if (!lines.isEmpty()) {
       hw.send(layout.klog(), config.timings().mmio(),
           new io.smpsim.kernel.printk.Klog.Write(lines));

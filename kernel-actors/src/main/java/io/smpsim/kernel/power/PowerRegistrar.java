@@ -2,7 +2,6 @@ package io.smpsim.kernel.power;
 
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.hotplug.HotplugMail;
-import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.serialization.KryoRegistrar;
 import java.util.List;
@@ -17,7 +16,7 @@ public final class PowerRegistrar implements KryoRegistrar {
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.WatchdogOffline.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class,
-        Sysctl.CpuOffline.class, Netns.DeviceSuspend.class, Netns.TasksFrozen.class,
+        Sysctl.CpuOffline.class,
         SuspendResume.Read.class, SuspendResume.Write.class, SuspendResume.Wakeup.class,
         SuspendResume.Step.class, SuspendResume.CpusFrozen.class,
         SuspendResume.CpusThawed.class, SuspendResume.Alarm.class,

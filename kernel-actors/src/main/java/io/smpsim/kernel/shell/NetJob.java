@@ -1,7 +1,9 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.net.NetAsker;
 import io.smpsim.kernel.net.NetCommandResult;
 import io.smpsim.kernel.net.Netns;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 
 /**
@@ -23,7 +25,8 @@ public record NetJob(String line) implements ShellJob {
 
   @Override
   public void start(JobContext jc) {
-    jc.send(jc.layout().netns(), new Netns.Exec(jc.jobId(), line));
+    Address<NetAsker> shell = Address.of(jc.layout().shell().id());
+    jc.send(jc.layout().netns(), new Netns.Exec(jc.jobId(), line, shell));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.net.NetAsker;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -11,12 +12,13 @@ import java.util.ArrayDeque;
 /**
  * The machine's shell: runs the command lines of the timeline and of {@code smpsim shell}, one at
  * a time and in order, once the machine has booted. Each command becomes a {@link ShellJob};
- * when the job finishes the shell reports a {@link CommandResult}.
+ * when the job finishes the shell reports a {@link CommandResult}. Its mail is its own
+ * {@link Command}s and the network namespace's answers to the commands it asked it to run.
  */
-public final class Shell extends Entity<Shell.Command> {
+public final class Shell extends Entity<NetAsker> {
 
-  /** What the shell accepts. */
-  public sealed interface Command extends SimMessage
+  /** What the shell accepts besides the network namespace's answers. */
+  public sealed interface Command extends NetAsker
       permits Run, Reply, BootComplete, Panicked {}
 
   /** Run a command line. */
@@ -65,7 +67,7 @@ public final class Shell extends Entity<Shell.Command> {
   }
 
   @Override
-  public void onEvent(EntityContext ctx, int src, Command msg) {
+  public void onEvent(EntityContext ctx, int src, NetAsker msg) {
     this.ctx = ctx;
     if (jc == null) {
       jc = new Jc();
@@ -82,9 +84,9 @@ public final class Shell extends Entity<Shell.Command> {
         queue.add(r);
       }
     } else if (msg instanceof Reply reply) {
-      if (job != null && reply.job() == jobId) {
-        job.onReply(jc, reply.body());
-      }
+      onReply(reply.job(), reply.body());
+    } else if (msg instanceof NetAsker.Answer answer) {
+      onReply(answer.job(), answer.result());
     } else if (msg instanceof BootComplete) {
       booted = true;
       ctx.output(new ShellReady(config.name()));
@@ -93,8 +95,17 @@ public final class Shell extends Entity<Shell.Command> {
       job = null;
       running = null;
       queue.clear();
+    } else {
+      throw new IllegalArgumentException("the shell does not understand " + msg);
     }
     startNext();
+  }
+
+  /** A reply to job {@code id}: only the job now running is waiting for one. */
+  private void onReply(long id, SimMessage body) {
+    if (job != null && id == jobId) {
+      job.onReply(jc, body);
+    }
   }
 
   private void startNext() {

@@ -13,8 +13,8 @@ import io.smpsim.hw.nic.NicLink;
 import io.smpsim.kernel.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.testing.MiniWorld;
+import io.smpsim.sim.Address;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,15 +57,21 @@ class NetnsTest {
 
   /** Runs {@code line} on {@code netns} at {@code time}; returns its job id. */
   private long exec(MiniWorld w, int netns, long time, String line) {
-    w.inject(time, netns, new Netns.Exec(++job, line));
+    w.inject(time, netns, command(netns, ++job, line));
     return job;
+  }
+
+  /** Job {@code id} running {@code line}, asked by the shell of {@code netns}'s machine. */
+  private Netns.Exec command(int netns, long id, String line) {
+    MachineLayout l = world.layout(netns == netns0 ? 0 : 1);
+    return new Netns.Exec(id, line, Address.of(l.id(MachineLayout.Slot.SHELL)));
   }
 
   /** The answer to job {@code id}. */
   private static NetCommandResult answer(MiniWorld w, long id) {
     for (MiniWorld.Delivery d : w.elsewhere()) {
-      if (d.payload() instanceof Shell.Reply r && r.job() == id) {
-        return (NetCommandResult) r.body();
+      if (d.payload() instanceof NetAsker.Answer r && r.job() == id) {
+        return r.result();
       }
     }
     throw new AssertionError("no answer to job " + id);
@@ -175,9 +181,9 @@ class NetnsTest {
     w.runUntil(30 * MS);
     MiniWorld copy = roundTrip(w);
     for (MiniWorld x : List.of(w, copy)) {
-      x.inject(60 * MS, netns0, new Netns.Exec(100, "tc -s qdisc show dev eth0"));
-      x.inject(60 * MS, netns0, new Netns.Exec(101, "traffic show dev eth0"));
-      x.inject(60 * MS, netns1, new Netns.Exec(102, "traffic show dev eth0"));
+      x.inject(60 * MS, netns0, command(netns0, 100, "tc -s qdisc show dev eth0"));
+      x.inject(60 * MS, netns0, command(netns0, 101, "traffic show dev eth0"));
+      x.inject(60 * MS, netns1, command(netns1, 102, "traffic show dev eth0"));
       x.runUntil(61 * MS);
     }
     for (int i = 0; i < Math.min(w.trace().size(), copy.trace().size()); i++) {

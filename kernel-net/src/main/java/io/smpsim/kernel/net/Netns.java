@@ -4,8 +4,6 @@ import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicHost;
-import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.net.sched.NetXmit;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
@@ -13,7 +11,7 @@ import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.Shlex;
 import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.kernel.net.traffic.TrafficSpec;
-import io.smpsim.kernel.shell.Shell;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayList;
@@ -47,8 +45,11 @@ public final class Netns extends Entity<NicHost> {
   /** The PM core suspends ({@code true}) or resumes the NIC drivers (dpm_suspend/dpm_resume). */
   public record DeviceSuspend(boolean suspend) implements Command {}
 
-  /** Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command). */
-  public record Exec(long job, String line) implements Command {
+  /**
+   * Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command) and
+   * answer {@code replyTo}'s job {@code job}.
+   */
+  public record Exec(long job, String line, Address<NetAsker> replyTo) implements Command {
     @Override
     public long traceId() {
       return job * 31 + line.hashCode();
@@ -71,14 +72,13 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
-  /** An {@code @sleep} is over: job {@code job} finishes. */
-  public record SleepOver(long job) implements Command {}
+  /** An {@code @sleep} is over: job {@code job} of {@code replyTo} finishes. */
+  public record SleepOver(long job, Address<NetAsker> replyTo) implements Command {}
 
   /** The UDP source port of the oracle's {@code @send} sender. */
   private static final int SEND_SRC_PORT = 40000;
 
-  private final MachineConfig config;
-  private final MachineLayout layout;
+  private final NetnsConfig config;
   private final NetDirectory directory;
   private final EntityRandom random = new EntityRandom();
   private final NetStack stack;
@@ -95,9 +95,8 @@ public final class Netns extends Entity<NicHost> {
   /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
   private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
-  public Netns(MachineConfig config, MachineLayout layout, NetDirectory directory) {
+  public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
-    this.layout = layout;
     this.directory = directory;
     this.stack = new NetStack(random, config.cpus());
   }
@@ -114,8 +113,8 @@ public final class Netns extends Entity<NicHost> {
     for (int i = 0; i < nics.size(); i++) {
       NicConfig n = nics.get(i);
       stack.addNic(n.name(), n.txQueues(), n.rxQueues(), n.rateBps() / 1_000_000);
-      drivers.add(new NicDriver(i, n.name(), layout.nic(i), n.txQueues(), n.ring(),
-          NetDirectory.address(config.index(), i)));
+      drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
+          n.ring(), NetDirectory.address(config.machine(), i)));
       // The NICs come up at boot, as the init system brings them up.
       stack.exec("ip link set dev " + n.name() + " up", 0);
     }
@@ -147,7 +146,7 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
-      reply(s.job(), NetCommandResult.ok(""));
+      reply(s.replyTo(), s.job(), NetCommandResult.ok(""));
     } else if (msg instanceof TasksFrozen tf) {
       traffic.freeze(tf.frozen(), host);
     } else if (msg instanceof DeviceSuspend ds) {
@@ -164,8 +163,8 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
-  private void reply(long job, NetCommandResult r) {
-    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, r));
+  private void reply(Address<NetAsker> to, long job, NetCommandResult r) {
+    ctx.send(to, config.mmioNs(), new NetAsker.Answer(job, r));
   }
 
   // ---------------------------------------------------------------- commands
@@ -175,7 +174,7 @@ public final class Netns extends Entity<NicHost> {
     try {
       argv = Shlex.split(e.line());
     } catch (IllegalArgumentException ex) {
-      reply(e.job(), stack.exec(e.line(), ctx.now()));
+      reply(e.replyTo(), e.job(), stack.exec(e.line(), ctx.now()));
       return;
     }
     String verb = argv.isEmpty() ? "" : argv.get(0);
@@ -184,7 +183,7 @@ public final class Netns extends Entity<NicHost> {
       case "traffic" -> r = traffic.command(argv, host);
       case "@send" -> r = send(argv);
       case "@sleep" -> {
-        sleep(e.job(), argv);
+        sleep(e, argv);
         return;
       }
       default -> {
@@ -194,7 +193,7 @@ public final class Netns extends Entity<NicHost> {
         }
       }
     }
-    reply(e.job(), r);
+    reply(e.replyTo(), e.job(), r);
   }
 
   /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
@@ -211,7 +210,7 @@ public final class Netns extends Entity<NicHost> {
   }
 
   /** {@code @sleep S}: the job finishes S seconds later. */
-  private void sleep(long job, List<String> argv) {
+  private void sleep(Exec e, List<String> argv) {
     double s;
     try {
       s = argv.size() > 1 ? Double.parseDouble(argv.get(1)) : 0;
@@ -219,10 +218,10 @@ public final class Netns extends Entity<NicHost> {
       s = -1;
     }
     if (s < 0) {
-      reply(job, new NetCommandResult(1, "", "usage: @sleep SECONDS\n"));
+      reply(e.replyTo(), e.job(), new NetCommandResult(1, "", "usage: @sleep SECONDS\n"));
       return;
     }
-    ctx.schedule(Math.round(s * 1e9), new SleepOver(job));
+    ctx.schedule(Math.round(s * 1e9), new SleepOver(e.job(), e.replyTo()));
   }
 
   /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
@@ -402,7 +401,7 @@ public final class Netns extends Entity<NicHost> {
     if (drv != null) {
       traffic.toDriver(p);
       drv.post(txq, p);
-      ctx.send(drv.nic(), config.timings().mmio(), new Nic.Xmit(txq, frameOf(p)));
+      ctx.send(drv.nic(), config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
       return;
     }
     // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.

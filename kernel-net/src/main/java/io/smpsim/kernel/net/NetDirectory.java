@@ -1,7 +1,6 @@
 package io.smpsim.kernel.net;
 
 import io.smpsim.hw.nic.NicConfig;
-import io.smpsim.kernel.MachineConfig;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +17,13 @@ import java.util.List;
 public record NetDirectory(List<String> machines, List<List<String>> nics)
     implements WireMessage {
 
-  /** The directory of a scenario's machines. */
-  public static NetDirectory of(List<MachineConfig> configs) {
-    List<String> names = new ArrayList<>();
+  /** The directory of a scenario's machines: their names and NICs, by machine index. */
+  public static NetDirectory of(List<String> machines, List<List<NicConfig>> machineNics) {
     List<List<String>> nics = new ArrayList<>();
-    for (MachineConfig c : configs) {
-      names.add(c.name());
-      nics.add(List.copyOf(c.nics().stream().map(NicConfig::name).toList()));
+    for (List<NicConfig> n : machineNics) {
+      nics.add(List.copyOf(n.stream().map(NicConfig::name).toList()));
     }
-    return new NetDirectory(List.copyOf(names), List.copyOf(nics));
+    return new NetDirectory(List.copyOf(machines), List.copyOf(nics));
   }
 
   /** The address of NIC {@code nic} of machine {@code machine}. */

@@ -1,0 +1,231 @@
+package io.smpsim.kernel.cpu;
+
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.IoApic;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.RedirectionEntry;
+import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.hw.cpu.CpuContext;
+import io.smpsim.hw.timer.Pit;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
+import io.smpsim.kernel.acpi.AcpiNamespace;
+import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.watchdog.NmiWatchdogMode;
+import io.smpsim.kernel.watchdog.WatchdogBoot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What only the boot CPU does: start_kernel() to rest_init() (init/main.c) in timed steps, the
+ * IO-APIC and PIT set-up, smp_init() bringing up the other CPUs one at a time
+ * (arch/x86/kernel/smpboot.c), the ACPI namespace's _INI methods under acpi_nmi_disable(), and
+ * handing over to init (the shell) at the end.
+ */
+final class BootCpu {
+
+  /** Boot CPU steps, resumed with {@link CpuMessages.BootStep}. */
+  private static final int STEP_SETUP = 1;
+  private static final int STEP_IOAPIC = 2;
+  private static final int STEP_LAPIC_TIMER = 3;
+  private static final int STEP_SMP = 4;
+  private static final int STEP_SIPI = 5;
+  private static final int STEP_DEVICES = 6;
+  private static final int STEP_INIT = 7;
+  private static final int STEP_ACPI = 8;
+  private static final int STEP_ACPI_INI = 9;
+  private static final int STEP_ACPI_INI_DONE = 10;
+
+  private final LinuxCpu cpu;
+  private SmpBoot smpBoot;
+  private int bootingAp = -1;
+  private final AcpiNamespace acpi = new AcpiNamespace();
+  private boolean inAcpiIni;
+  private int callsPending;
+  private CpuMessages.CallFn callPending;
+
+  BootCpu(LinuxCpu cpu) {
+    this.cpu = cpu;
+  }
+
+  /** Whether an ACPI _INI method is running (the firmware touches chipset registers). */
+  boolean inAcpiIni() {
+    return inAcpiIni;
+  }
+
+  /** Power on: the early boot lines, then the first step. */
+  void start() {
+    cpu.printk(LogLevel.INFO, BootLog.early(cpu.config()));
+    cpu.hw().later(20_000_000, new CpuMessages.BootStep(STEP_SETUP));
+  }
+
+  void step(int step) {
+    CpuContext hw = cpu.hw();
+    MachineConfig config = cpu.config();
+    MachineLayout layout = cpu.layout();
+    WatchdogBoot boot = cpu.boot();
+    switch (step) {
+      case STEP_SETUP -> {
+        cpu.printk(LogLevel.INFO, BootLog.setup(config));
+        // The PIT ticks on IRQ0 (IO-APIC pin 2) to CPU 0 until the local APIC timer takes over.
+        hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
+            new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, hw.apicId(), false)));
+        hw.send(layout.pit(), config.timings().mmio(), new Pit.Program(Pit.latch(config.hz())));
+        hw.setInterruptsEnabled(true);
+        hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
+      }
+      case STEP_IOAPIC -> {
+        List<String> lines = new ArrayList<>(BootLog.ioApic());
+        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
+          lines.add("activating NMI Watchdog ... done.");
+        }
+        cpu.printk(LogLevel.INFO, lines);
+        hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
+      }
+      case STEP_LAPIC_TIMER -> {
+        cpu.printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
+        cpu.setupLocalApic();
+        if (boot.mode() == NmiWatchdogMode.IO_APIC) {
+          // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
+          // as the broadcast clock event it is IRQ0 on every CPU (their local APIC timers stop
+          // in dynticks idle).
+          hw.send(layout.pit(), config.timings().mmio(), new Pit.VirtualWire(true));
+          hw.send(layout.ioApic(), config.timings().mmio(), new IoApic.Route(Pit.GSI,
+              new RedirectionEntry(Vectors.isa(0), DeliveryMode.FIXED, -1, false)));
+        } else {
+          hw.send(layout.pit(), config.timings().mmio(), new Pit.Stop());
+        }
+        cpu.armLegacyWatchdog();
+        hw.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
+      }
+      case STEP_SMP -> {
+        cpu.printk(LogLevel.INFO, List.of(BootLog.cpu0(config)));
+        cpu.markOnline();
+        hw.send(layout.hotplug(), config.timings().mmio(),
+            new CpuHotplug.SetOnline(cpu.index(), true));
+        // lockup_detector_init() runs before the secondary CPUs come up.
+        cpu.toSysctl(new Sysctl.LockupDetectorInit(cpu.index()));
+      }
+      case STEP_SIPI -> smpBoot.startup(hw, bootingAp);
+      case STEP_ACPI -> {
+        cpu.printk(LogLevel.INFO, List.of("ACPI: " + 1 + " ACPI AML tables successfully acquired"
+            + " and loaded"));
+        step(STEP_ACPI_INI);
+      }
+      case STEP_ACPI_INI -> acpiIniNext();
+      case STEP_ACPI_INI_DONE -> {
+        inAcpiIni = false;
+        acpiNmi(CpuMessages.CallFn.ACPI_NMI_ENABLE, STEP_ACPI_INI);
+      }
+      case STEP_DEVICES -> {
+        List<String> lines = new ArrayList<>();
+        if (!boot.hpetDisabled()) {
+          lines.addAll(BootLog.clocksources());
+        } else {
+          lines.add("clocksource: Switched to clocksource tsc-early");
+        }
+        cpu.printk(LogLevel.INFO, lines);
+        hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
+      }
+      case STEP_INIT -> {
+        cpu.printk(LogLevel.INFO, BootLog.late(config));
+        hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
+        cpu.enterIdle();
+      }
+      default -> throw new IllegalStateException("unknown boot step " + step);
+    }
+  }
+
+  /** lockup_detector_init() is done: smp_init() brings up the secondary CPUs. */
+  void smpInit() {
+    smpBoot = new SmpBoot(cpu.config());
+    if (cpu.config().cpus() > 1) {
+      cpu.printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
+          "x86: Booting SMP configuration:"));
+    }
+    bringUpNext();
+  }
+
+  /** The AP being brought up called in: it is online, the next one starts. */
+  void calledIn(int ap) {
+    smpBoot.calledIn();
+    cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
+        new CpuHotplug.SetOnline(ap, true));
+    bringUpNext();
+  }
+
+  /** Another CPU ran the function acpi_nmi_disable()/enable() asked of it. */
+  void callDone() {
+    if (--callsPending == 0) {
+      afterAcpiNmi(callPending);
+    }
+  }
+
+  /** Runs the next device's _INI, each under acpi_nmi_disable() as the T60 fix does. */
+  private void acpiIniNext() {
+    if (!acpi.more()) {
+      cpu.printk(LogLevel.INFO, List.of("ACPI: Interpreter enabled",
+          "ACPI: PM: (supports S0 S3 S4 S5)", "ACPI: Using IOAPIC for interrupt routing",
+          "ACPI: PCI Root Bridge [PCI0] (domain 0000 [bus 00-ff])"));
+      cpu.hw().later(150_000_000, new CpuMessages.BootStep(STEP_DEVICES));
+      return;
+    }
+    acpi.nextDevice();
+    acpiNmi(CpuMessages.CallFn.ACPI_NMI_DISABLE, -1);
+  }
+
+  /**
+   * acpi_nmi_disable() / acpi_nmi_enable(): in IO-APIC watchdog mode, on_each_cpu() masks or
+   * unmasks LVT0 and waits for every CPU; then boot goes on at {@code thenStep} (or, after a
+   * disable, the _INI runs).
+   */
+  private void acpiNmi(CpuMessages.CallFn fn, int thenStep) {
+    boolean gate = cpu.boot().mode() == NmiWatchdogMode.IO_APIC
+        && cpu.legacy().nmi().enabled()
+        && !cpu.config().has(Quirk.NO_NMI_GATE_DURING_ACPI_INI);
+    callsPending = 0;
+    callPending = fn;
+    if (gate) {
+      cpu.legacy().maskLvt0(cpu, fn == CpuMessages.CallFn.ACPI_NMI_DISABLE);
+      for (int c = 0; c < cpu.config().cpus(); c++) {
+        if (c != cpu.index()) {
+          cpu.mail(c, new CpuMessages.CallFunction(fn, cpu.index()));
+          callsPending++;
+        }
+      }
+      if (callsPending > 0) {
+        cpu.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF,
+            0, Vectors.CALL_FUNCTION));
+        return;
+      }
+    }
+    afterAcpiNmi(fn);
+  }
+
+  private void afterAcpiNmi(CpuMessages.CallFn fn) {
+    if (fn == CpuMessages.CallFn.ACPI_NMI_DISABLE) {
+      inAcpiIni = true;
+      cpu.hw().later(AcpiNamespace.INI_NS, new CpuMessages.BootStep(STEP_ACPI_INI_DONE));
+    } else {
+      step(STEP_ACPI_INI);
+    }
+  }
+
+  private void bringUpNext() {
+    CpuContext hw = cpu.hw();
+    if (smpBoot.done()) {
+      cpu.klogWrite(smpBoot.announce().drain());
+      cpu.printk(LogLevel.INFO, BootLog.broughtUp(cpu.config(), smpBoot.broughtUp()));
+      hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
+      return;
+    }
+    bootingAp = smpBoot.kickNext(hw);
+    // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
+    hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+    hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+  }
+}

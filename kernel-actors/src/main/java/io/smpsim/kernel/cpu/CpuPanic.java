@@ -1,0 +1,188 @@
+package io.smpsim.kernel.cpu;
+
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.hw.cpu.CpuContext;
+import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.panic.Panic;
+import io.smpsim.kernel.panic.PanicMail;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.printk.DumpStack;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.sysctl.Sysctl;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * This CPU's part in oopses and panics: oops_begin()/oops_end() around die_lock
+ * (arch/x86/kernel/dumpstack.c), panic() with its panic_cpu race and smp_send_stop()
+ * (kernel/panic.c, arch/x86/kernel/smp.c), and stop_this_cpu() when another CPU panics.
+ */
+final class CpuPanic {
+
+  private final LinuxCpu cpu;
+  private Panic panic;
+  /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
+  private String pending;
+  private List<String> pendingFrames;
+  private List<String> dieLines;
+  private boolean diePanics;
+  private int stopRequestedBy = -1;
+
+  CpuPanic(LinuxCpu cpu) {
+    this.cpu = cpu;
+  }
+
+  /** Whether this CPU is panicking or waiting to learn if it may. */
+  boolean inProgress() {
+    return panic != null || pending != null;
+  }
+
+  /** Whether panic() waits for panic_cpu. */
+  boolean waitingForPanicCpu() {
+    return pending != null;
+  }
+
+  /** Whether an oops waits for die_lock. */
+  boolean waitingForDieLock() {
+    return dieLines != null;
+  }
+
+  /** Whether another CPU's panic asked this one to stop. */
+  boolean stopRequested() {
+    return stopRequestedBy >= 0;
+  }
+
+  /** CPU {@code panicCpu} panics and asks every other CPU to stop. */
+  void stopRequestedBy(int panicCpu) {
+    stopRequestedBy = panicCpu;
+  }
+
+  /** oops_begin(): spin on die_lock, in the NMI, until this CPU has it. */
+  void dieNmi(List<String> lines, boolean panics) {
+    cpu.hw().holdHandler(Long.MAX_VALUE);
+    dieLines = new ArrayList<>(lines);
+    diePanics = panics;
+    cpu.toSysctl(new Sysctl.Acquire(cpu.index(), KernelLock.DIE));
+  }
+
+  /** die_lock is ours: print, then panic or kill the current task (do_exit). */
+  void dieGranted() {
+    cpu.printk(LogLevel.EMERG, dieLines);
+    dieLines = null;
+    if (diePanics) {
+      panic("Non maskable interrupt", List.of());
+      return;
+    }
+    if (cpu.current() == null) {
+      panic("Attempted to kill the idle task!", List.of());
+      return;
+    }
+    cpu.toSysctl(new Sysctl.Release(cpu.index(), KernelLock.DIE));
+    cpu.finishTask(true);
+    cpu.hw().endHandler();
+  }
+
+  void panic(String message, List<String> frames) {
+    CpuContext hw = cpu.hw();
+    if (panic != null || pending != null || cpu.isStopped()) {
+      return;
+    }
+    hw.setInterruptsEnabled(false);
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.holdHandler(Long.MAX_VALUE);
+    }
+    pending = message;
+    pendingFrames = new ArrayList<>(frames);
+    cpu.toSysctl(new Sysctl.Acquire(cpu.index(), KernelLock.PANIC));
+  }
+
+  /** The panic_cpu race is decided: {@code first} if this CPU won it. */
+  void granted(boolean first) {
+    CpuContext hw = cpu.hw();
+    String message = pending;
+    List<String> frames = pendingFrames;
+    pending = null;
+    pendingFrames = null;
+    if (!first) {
+      // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
+      cpu.markStopped();
+      return;
+    }
+    BitSet others = new BitSet();
+    for (int c = 0; c < cpu.config().cpus(); c++) {
+      if (c != cpu.index()) {
+        others.set(c);
+      }
+    }
+    panic = new Panic(message, others);
+    List<String> lines = new ArrayList<>();
+    lines.add("Kernel panic - not syncing: " + message);
+    DumpStack.Where w = cpu.where();
+    lines.add(DumpStack.cpuLine(w));
+    lines.add(DumpStack.HARDWARE);
+    lines.add("Call Trace:");
+    lines.addAll(frames);
+    lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+    cpu.printk(LogLevel.EMERG, lines);
+    // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.
+    for (int c = others.nextSetBit(0); c >= 0; c = others.nextSetBit(c + 1)) {
+      cpu.mail(c, new PanicMail.StopRequest(cpu.index()));
+    }
+    if (others.isEmpty()) {
+      step(2);
+      return;
+    }
+    hw.apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.ALL_EXCLUDING_SELF, 0,
+        Vectors.REBOOT));
+    panic.step(1);
+    panic.timer(hw.later(Panic.IPI_WAIT_NS, new PanicMail.Step(1)));
+  }
+
+  /** CPU {@code c} has stopped. */
+  void onStopped(int c) {
+    if (panic != null && panic.stopped(c) && panic.step() > 0 && panic.step() < 3) {
+      cpu.hw().cancel(panic.timer());
+      step(2);
+    }
+  }
+
+  void step(int step) {
+    if (panic == null || panic.step() >= 3) {
+      return;
+    }
+    CpuContext hw = cpu.hw();
+    if (step == 1 && panic.step() == 1 && !panic.waiting().isEmpty()) {
+      // REBOOT_VECTOR did not stop them all (interrupts off): NMI those left.
+      cpu.printk(LogLevel.EMERG, List.of("Shutting down cpus with NMI"));
+      BitSet left = panic.waiting();
+      for (int c = left.nextSetBit(0); c >= 0; c = left.nextSetBit(c + 1)) {
+        hw.apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE,
+            cpu.layout().apicId(c), 2));
+      }
+      panic.step(2);
+      panic.timer(hw.later(Panic.NMI_WAIT_NS, new PanicMail.Step(2)));
+      return;
+    }
+    panic.step(3);
+    cpu.printk(LogLevel.EMERG, Panic.endLines(panic.message(), cpu.params().panicTimeout()));
+    hw.output(new PanicReport(cpu.config().name(), cpu.index(), panic.message()));
+    hw.send(cpu.layout().shell(), cpu.config().timings().mmio(), new Shell.Panicked());
+  }
+
+  /** stop_this_cpu(): offline, local APIC disabled, interrupts off, halted for good. */
+  void stopThisCpu() {
+    CpuContext hw = cpu.hw();
+    cpu.markStopped();
+    cpu.mail(stopRequestedBy, new PanicMail.Stopped(cpu.index()));
+    hw.apic(new LocalApic.SetEnabled(false));
+    hw.setInterruptsEnabled(false);
+    if (hw.inIrq() || hw.inNmi()) {
+      hw.holdHandler(Long.MAX_VALUE);
+    }
+    hw.halt();
+  }
+}

@@ -1,0 +1,75 @@
+package io.smpsim.kernel.net.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.kernel.net.Packet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * htb (net/sched/sch_htb.c): a packet goes to the leaf its skb->priority or a filter names, or
+ * to the default class; each leaf sends at its rate and borrows from its parent up to its ceil;
+ * a leaf's queue drop is counted by the root.
+ */
+class HtbTest {
+
+  private static final long MS = 1_000_000;
+
+  private static QdiscBench twoLeaves(String... more) {
+    String[] base = {
+        "tc qdisc add dev veth0 root handle 1: htb default 20",
+        "tc class add dev veth0 parent 1: classid 1:1 htb rate 10mbit",
+        "tc class add dev veth0 parent 1:1 classid 1:10 htb rate 1mbit ceil 1mbit",
+        "tc class add dev veth0 parent 1:1 classid 1:20 htb rate 5mbit ceil 10mbit"};
+    String[] all = new String[more.length + base.length];
+    System.arraycopy(more, 0, all, 0, more.length);
+    System.arraycopy(base, 0, all, more.length, base.length);
+    return new QdiscBench(all);
+  }
+
+  private static Packet to(QdiscBench b, int minor) {
+    Packet p = b.bed.udp(1000, 1);
+    p.setPriority(0x10000 | minor);
+    return p;
+  }
+
+  @Test
+  void skbPriorityPicksTheLeafAndTheRestGoesToTheDefault() {
+    QdiscBench b = twoLeaves();
+    b.offer(to(b, 0x10), 0);
+    b.offer(b.bed.udp(1000, 1), 0);
+    b.drain(0);
+    b.assertBooks(0);
+    String classes = b.bed.ok("tc -s class show dev veth0");
+    assertTrue(classes.matches("(?s).*class htb 1:10 parent 1:1 .*?Sent 1000 bytes 1 pkt.*"),
+        classes);
+    assertTrue(classes.matches("(?s).*class htb 1:20 parent 1:1 .*?Sent 1000 bytes 1 pkt.*"),
+        classes);
+  }
+
+  @Test
+  void aLeafAtItsCeilWaitsWhileItsQueueHoldsThePackets() {
+    QdiscBench b = twoLeaves();
+    for (int i = 0; i < 10; i++) {
+      b.offer(to(b, 0x10), 0);
+    }
+    int first = b.drain(0).size();
+    assertTrue(first < 10, "1:10 cannot send ten packets at once at 1 Mbit/s: " + first);
+    b.assertBooks(0);
+    assertEquals(10 - first, b.root().qlen());
+    b.runUntil(0, 200 * MS);
+    assertEquals(0, b.root().qlen(), "80 ms of 1 Mbit/s sends the rest");
+    b.assertBooks(200 * MS);
+  }
+
+  @Test
+  void aFullLeafQueueDropsAndTheRootCountsTheDrop() {
+    QdiscBench b = twoLeaves("ip link set veth0 txqueuelen 3");
+    for (int i = 0; i < 5; i++) {
+      b.offer(to(b, 0x10), 0);
+    }
+    assertEquals(3, b.root().qlen());
+    assertEquals(2, b.stats(0).drops());
+    b.assertBooks(0);
+  }
+}

@@ -81,6 +81,17 @@ class BadOptionsTest {
   }
 
   @Test
+  void aNodePortInUseAndADirectoryForAScenarioAreRefused() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      assertInvalid(Cli.run("node", "--port", String.valueOf(port)), "cannot listen on"
+          + " 127.0.0.1:" + port + " (");
+    }
+    assertInvalid(Cli.run("run", dir.toString()), dir + ": is a directory, not a scenario"
+        + " file\n");
+  }
+
+  @Test
   void aClusterWithNothingListeningIsReportedWithinSeconds() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -133,7 +144,7 @@ class BadOptionsTest {
         "seed = 1\nduration = 1000000h\nmachines = [ { cpus = 8 } ]\n");
     Cli.Outcome o = Cli.run("run", huge.toString());
     assertInvalid(o, huge + ": duration = 1000000h: 1000000 h of simulated time on 8 CPUs: at"
-        + " least 5.8e+11 events, an estimated 33 days of wall time; runs estimated above 24 h"
+        + " least 5.8e+10 events, an estimated 7 days of wall time; runs estimated above 24 h"
         + " are refused: shorten it (--duration), or pass --allow-long-run\n");
   }
 

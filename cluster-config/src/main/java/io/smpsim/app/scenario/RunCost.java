@@ -19,10 +19,10 @@ import java.util.Locale;
 public record RunCost(int cpus, double simulatedSeconds, double events) {
 
   /** Events per second of simulated time of an idle CPU with dynticks (timers, watchdogs). */
-  static final double IDLE_DYNTICKS_EVENTS = 20;
+  static final double IDLE_DYNTICKS_EVENTS = 2;
 
   /** Events per wall-clock second the engine handles on idle machines (2 cores, 1 node). */
-  static final double EVENTS_PER_WALL_SECOND = 200_000;
+  static final double EVENTS_PER_WALL_SECOND = 100_000;
 
   /** Above this estimate a run starts with a warning. */
   public static final double WARN_WALL_SECONDS = 10 * 60;

@@ -89,6 +89,12 @@ class BadOptionsTest {
     }
     assertInvalid(Cli.run("run", dir.toString()), dir + ": is a directory, not a scenario"
         + " file\n");
+    assertInvalid(Cli.run("run", "/dev/zero"), "/dev/zero: more than 16777216 bytes; a scenario"
+        + " file is a few KB of text\n");
+    Path deep = Files.writeString(dir.resolve("deep.conf"),
+        "a = " + "{b = ".repeat(3000) + "1" + "}".repeat(3000) + "\n");
+    assertInvalid(Cli.run("run", BOOT, "--config", deep.toString()), deep + " (--config):1:"
+        + " nested more than 64 objects or lists deep\n");
   }
 
   @Test

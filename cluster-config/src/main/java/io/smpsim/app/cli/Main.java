@@ -7,6 +7,7 @@ import io.smpsim.sim.checkpoint.CheckpointException;
 import io.smpsim.sim.engine.ClusterRefusedException;
 import io.smpsim.sim.engine.RunAbortedException;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -54,7 +55,7 @@ public final class Main implements Callable<Integer> {
     String unknown = unknownCommand(ex);
     if (unknown != null) {
       err.println("smpsim: unknown command '" + unknown + "'");
-      String near = nearest(unknown, cmd.getSubcommands().keySet());
+      String near = Suggestions.nearest(unknown, cmd.getSubcommands().keySet());
       if (near != null) {
         err.println("Did you mean: " + cmd.getCommandSpec().qualifiedName() + " " + near + "?");
       }
@@ -62,9 +63,10 @@ public final class Main implements Callable<Integer> {
       err.println("smpsim: " + ex.getMessage());
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)
           && ex instanceof CommandLine.UnmatchedArgumentException u) {
+        Set<String> options = cmd.getCommandSpec().optionsMap().keySet();
         for (String arg : u.getUnmatched()) {
           String near = arg.startsWith("--")
-              ? nearest(arg.split("=", 2)[0], cmd.getCommandSpec().optionsMap().keySet()) : null;
+              ? Suggestions.nearest(arg.split("=", 2)[0], options) : null;
           if (near != null) {
             err.println("Did you mean: " + near + "?");
             break;
@@ -87,42 +89,6 @@ public final class Main implements Callable<Integer> {
       return u.getUnmatched().get(0);
     }
     return null;
-  }
-
-  /** The name within edit distance 2 of {@code typed}, if exactly one is nearest. */
-  private static String nearest(String typed, java.util.Set<String> names) {
-    String best = null;
-    int bestDistance = 3;
-    for (String n : names) {
-      int d = distance(typed, n);
-      if (d < bestDistance) {
-        best = n;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  /** Damerau-Levenshtein (optimal string alignment) distance: a swap of two letters is one. */
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   @Override

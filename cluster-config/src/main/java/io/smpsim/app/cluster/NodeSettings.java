@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.app.scenario.ScenarioText;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.Handshake;
 import java.io.IOException;
@@ -43,11 +44,16 @@ public final class NodeSettings {
     if (!Files.isRegularFile(file)) {
       throw new ScenarioException(file + ": no such file (--config)");
     }
+    // The checks of scenario files: text, not binary; not nested deep enough to overflow the
+    // parser's stack.
+    ScenarioText.read(file, file + " (--config)");
     try {
       return ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
     } catch (ConfigException e) {
       throw new ScenarioException(file + ": " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new ScenarioException(file + ": nested too deeply to read (--config)");
     }
   }
 

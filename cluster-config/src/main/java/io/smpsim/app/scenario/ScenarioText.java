@@ -1,6 +1,7 @@
 package io.smpsim.app.scenario;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,12 +15,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The text of a scenario file, checked before the HOCON parser sees it: a scenario is UTF-8
- * text of a sane size and nesting. The parser is recursive (a few thousand nested objects
- * overflow its stack) and reports undecodable bytes as a bare Java exception, so these are
- * found here, with the file and the line.
+ * The text of a scenario file (or another HOCON file a user gives, such as {@code --config}),
+ * checked before the HOCON parser sees it: UTF-8 text of a sane size and nesting. The parser is
+ * recursive (a few thousand nested objects overflow its stack) and reports undecodable bytes as
+ * a bare Java exception, so these are found here, with the file and the line.
  */
-final class ScenarioText {
+public final class ScenarioText {
 
   /** The deepest nesting of objects and lists a scenario may have (real ones use about 4). */
   static final int MAX_DEPTH = 64;
@@ -34,18 +35,20 @@ final class ScenarioText {
    *
    * @param what how errors name the file ({@code origin}, or {@code origin (included from ...)})
    */
-  static String read(Path file, String what) {
+  public static String read(Path file, String what) {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
         throw new ScenarioException(what + ": is a directory, not a scenario file");
       }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new ScenarioException(what + ": " + size + " bytes; a scenario file is at most "
-            + MAX_BYTES + " bytes");
+      // Read with a bound rather than by size: /dev/zero or a pipe has no size and no end.
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1);
       }
-      bytes = Files.readAllBytes(file);
+      if (bytes.length > MAX_BYTES) {
+        throw new ScenarioException(what + ": more than " + MAX_BYTES + " bytes; a scenario file"
+            + " is a few KB of text");
+      }
     } catch (NoSuchFileException e) {
       throw new ScenarioException(what + ": no such file");
     } catch (AccessDeniedException e) {

@@ -48,6 +48,8 @@ class BadOptionsTest {
         "--out " + file + "/sub: " + file + " is not a directory\n");
     assertInvalid(Cli.run("run", BOOT, "--out", "/proc/x"),
         "--out /proc/x: cannot create the directory (");
+    assertInvalid(Cli.run("run", BOOT, "--checkpoint-every", "100ms", "--checkpoint-dir",
+        file.toString()), "--checkpoint-dir " + file + ": exists and is not a directory\n");
   }
 
   @Test

@@ -128,6 +128,18 @@ public final class ScenarioLoader {
     return parse(text, origin);
   }
 
+  /** The directory includes resolve against: the scenario file's, else the working one. */
+  private static Path baseDir(String origin) {
+    Path cwd = Path.of("").toAbsolutePath();
+    try {
+      Path parent = Path.of(origin).toAbsolutePath().getParent();
+      return parent != null ? parent : cwd;
+    } catch (java.nio.file.InvalidPathException e) {
+      // A world built on another node from a scenario sent by a client on another system.
+      return cwd;
+    }
+  }
+
   /**
    * Parses HOCON text into a validating reader; syntax errors carry the file and line (of the
    * included file when the error is in one). Includes resolve against the directory of
@@ -135,7 +147,7 @@ public final class ScenarioLoader {
    */
   static ConfigReader parse(String text, String origin) {
     ScenarioText.check(text, origin);
-    Path base = Path.of(origin).toAbsolutePath().getParent();
+    Path base = baseDir(origin);
     ScenarioIncluder includer = new ScenarioIncluder(base, origin, text, 0);
     try {
       Config c = ConfigFactory.parseString(text, includer.options()).resolve();

@@ -94,6 +94,7 @@ class ScenarioErrorsTest {
     assertTrue(o.stderr().contains("--nodes must be between 1 and 64"), o.stderr());
     o = Cli.run("run", "scenarios/boot.conf", "--duration", "ten");
     assertEquals(2, o.exit());
-    assertTrue(o.stderr().contains("--duration: not a duration"), o.stderr());
+    assertTrue(o.stderr().contains("Invalid value for option '--duration': not a duration"),
+        o.stderr());
   }
 }

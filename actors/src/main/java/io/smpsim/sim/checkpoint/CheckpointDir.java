@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -27,7 +29,9 @@ import java.util.stream.Stream;
  * <pre>
  *   latest            the name of the newest complete checkpoint
  *   outputs.bin       the run's outputs so far ({@link OutputLog})
- *   cp-00000007/      a checkpoint: manifest.conf and node-&lt;i&gt;.state, one per node
+ *   cp-00000007/      a checkpoint: manifest.conf, node-&lt;i&gt;.state (one per node) and
+ *                     SHA256SUMS, the checksums of both ({@link Checksums}); the manifest holds
+ *                     that of the output log's part before the checkpoint
  * </pre>
  *
  * A checkpoint is written into {@code cp-N.tmp/}, made durable, renamed to {@code cp-N/}, and
@@ -68,11 +72,15 @@ public final class CheckpointDir implements AutoCloseable {
       throw new CheckpointException(dir + " already holds the checkpoints of a run: resume it"
           + " with `smpsim resume " + dir + "`, or give another --checkpoint-dir");
     }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CheckpointException("--checkpoint-dir " + dir + ": exists and is not a directory");
+    }
     try {
       Files.createDirectories(dir);
       removeLeftovers(dir, -1);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare " + dir, e);
+      throw new CheckpointException("--checkpoint-dir " + dir + ": cannot prepare it ("
+          + reason(e) + ")");
     }
     return new CheckpointDir(dir, codec, OutputLog.create(dir.resolve(OUTPUTS), codec), null, 1);
   }
@@ -94,10 +102,12 @@ public final class CheckpointDir implements AutoCloseable {
           + m.version() + " (wire " + m.wire() + "); this is smpsim " + self.version()
           + " (wire " + self.wire() + "): resume it with the build that wrote it");
     }
+    Map<String, String> sums = Checksums.read(cp);
     for (int n = 0; n < m.nodes(); n++) {
       if (!Files.exists(cp.resolve(stateFile(n)))) {
         throw new CheckpointException(cp + " lacks " + stateFile(n));
       }
+      Checksums.verify(cp, stateFile(n), sums);
     }
     int number = number(name);
     try {
@@ -106,7 +116,7 @@ public final class CheckpointDir implements AutoCloseable {
       throw new UncheckedIOException("cannot clean " + dir, e);
     }
     OutputLog outputs = OutputLog.reopen(dir.resolve(OUTPUTS), codec, m.outputRecords(),
-        m.outputBytes(), replay);
+        m.outputBytes(), m.outputSha256(), replay);
     return new CheckpointDir(dir, codec, outputs, m, number + 1);
   }
 
@@ -123,25 +133,49 @@ public final class CheckpointDir implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new CheckpointException(dir + ": no such checkpoint directory");
     }
+    String name;
     try {
-      return Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).strip();
+      // Read as bytes: a damaged pointer must give the message below, not a decoding error.
+      name = new String(Files.readAllBytes(dir.resolve(LATEST)), StandardCharsets.ISO_8859_1)
+          .strip();
     } catch (NoSuchFileException e) {
       throw new CheckpointException(dir + " holds no complete checkpoint (no " + LATEST
           + " file)");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.resolve(LATEST), e);
+      throw new CheckpointException("cannot read " + dir.resolve(LATEST) + " (" + reason(e)
+          + ")");
     }
+    // latest is resolved inside dir: it must name one of its checkpoints, nothing else.
+    if (!name.matches(PREFIX + "[0-9]{8}")) {
+      throw new CheckpointException(dir.resolve(LATEST) + " is damaged: it should name a"
+          + " checkpoint (cp-NNNNNNNN), not '" + name.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+    }
+    return name;
   }
 
+  /** The manifest of checkpoint {@code name}, checked against its checksum, then parsed. */
   private static CheckpointManifest manifest(Path dir, String name) {
-    Path file = dir.resolve(name).resolve(MANIFEST);
+    Path cp = dir.resolve(name);
+    Path file = cp.resolve(MANIFEST);
+    if (!Files.isDirectory(cp)) {
+      throw new CheckpointException(dir + ": " + LATEST + " names " + name
+          + ", which is not there");
+    }
+    Checksums.verify(cp, MANIFEST, Checksums.read(cp));
     try {
       return CheckpointManifest.parse(Files.readString(file, StandardCharsets.UTF_8),
           file.toString());
     } catch (IOException e) {
       throw new CheckpointException(dir + ": " + LATEST + " names " + name
-          + ", which is not a complete checkpoint (" + e.getMessage() + ")");
+          + ", which is not a complete checkpoint (" + reason(e) + ")");
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
   }
 
   /** The checkpoint being resumed, or null in a new run. */
@@ -177,17 +211,26 @@ public final class CheckpointDir implements AutoCloseable {
       int entities, Handshake self, Config app) {
     String name = name(next++);
     Path tmp = dir.resolve(name + TMP);
-    return new CheckpointWriter(tmp, nodes, partial -> publish(tmp, name,
-        new CheckpointManifest(self.version(), self.wire(), spec, lookahead, point, entities,
-            nodes, outputs.records(), outputs.bytes(), app)));
+    return new CheckpointWriter(tmp, nodes, stateSums -> {
+      outputs.sync();
+      return publish(tmp, name, new CheckpointManifest(self.version(), self.wire(), spec,
+          lookahead, point, entities, nodes, outputs.records(), outputs.bytes(),
+          outputs.sha256(), app), stateSums);
+    });
   }
 
-  private CheckpointManifest publish(Path tmp, String name, CheckpointManifest m) {
+  private CheckpointManifest publish(Path tmp, String name, CheckpointManifest m,
+      List<String> stateSums) {
     try {
-      outputs.sync();
       Path manifest = tmp.resolve(MANIFEST);
       Files.writeString(manifest, m.render(), StandardCharsets.UTF_8);
       force(manifest);
+      Map<String, String> sums = new LinkedHashMap<>();
+      sums.put(MANIFEST, Checksums.of(manifest));
+      for (int n = 0; n < stateSums.size(); n++) {
+        sums.put(stateFile(n), stateSums.get(n));
+      }
+      force(Checksums.write(tmp, sums));
       force(tmp);
       Path done = dir.resolve(name);
       Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);

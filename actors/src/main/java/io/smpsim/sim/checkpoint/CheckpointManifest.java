@@ -24,13 +24,14 @@ import java.util.Map;
  * @param nodes how many state files ({@code node-<i>.state}) it has
  * @param outputRecords how many records of the run's output log precede it
  * @param outputBytes the length of the output log up to it
+ * @param outputSha256 the SHA-256 of those bytes of the output log
  * @param app the application's settings (duration, checkpoint interval, ...)
  */
 public record CheckpointManifest(String version, String wire, WorldSpec spec, long lookahead,
-    ResumePoint point, int entities, int nodes, long outputRecords, long outputBytes, Config app) {
+    ResumePoint point, int entities, int nodes, long outputRecords, long outputBytes, String outputSha256, Config app) {
 
   /** The format of manifest.conf; bumped on incompatible changes. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   /** The manifest as HOCON text. */
   String render() {
@@ -45,7 +46,8 @@ public record CheckpointManifest(String version, String wire, WorldSpec spec, lo
         "events", point.events(), "trace-hash", TraceHash.hex(point.traceHash())));
     m.put("entities", entities);
     m.put("nodes", nodes);
-    m.put("outputs", Map.of("records", outputRecords, "bytes", outputBytes));
+    m.put("outputs", Map.of("records", outputRecords, "bytes", outputBytes,
+        "sha256", outputSha256));
     Config c = ConfigFactory.parseMap(m).withValue("app", app.root());
     return "# smpsim checkpoint: resume it with `smpsim resume DIR`.\n"
         + c.root().render(ConfigRenderOptions.defaults().setOriginComments(false)
@@ -70,7 +72,7 @@ public record CheckpointManifest(String version, String wire, WorldSpec spec, lo
           new ResumePoint(point.getLong("now"), point.getLong("windows"),
               point.getLong("events"), Long.parseUnsignedLong(point.getString("trace-hash"), 16)),
           c.getInt("entities"), c.getInt("nodes"), c.getLong("outputs.records"),
-          c.getLong("outputs.bytes"), c.getConfig("app"));
+          c.getLong("outputs.bytes"), c.getString("outputs.sha256"), c.getConfig("app"));
     } catch (ConfigException | NumberFormatException e) {
       throw new CheckpointException(origin + ": not a valid checkpoint manifest: "
           + e.getMessage());

@@ -1,10 +1,14 @@
 package io.smpsim.sim.checkpoint;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -15,17 +19,23 @@ import java.util.function.Function;
 public final class CheckpointWriter {
 
   private final Path tmp;
-  private final OutputStream[] files;
-  private final Function<Path, CheckpointManifest> publish;
+  private final DigestOutputStream[] files;
+  private final Function<List<String>, CheckpointManifest> publish;
 
-  CheckpointWriter(Path tmp, int nodes, Function<Path, CheckpointManifest> publish) {
+  /**
+   * @param publish publishes the checkpoint, given the SHA-256 of each state file (node order)
+   */
+  CheckpointWriter(Path tmp, int nodes, Function<List<String>, CheckpointManifest> publish) {
     this.tmp = tmp;
     this.publish = publish;
-    this.files = new OutputStream[nodes];
+    this.files = new DigestOutputStream[nodes];
     try {
       Files.createDirectories(tmp);
       for (int n = 0; n < nodes; n++) {
-        files[n] = Files.newOutputStream(tmp.resolve(CheckpointDir.stateFile(n)));
+        // Checksummed as written, so the states are not read back to be summed.
+        files[n] = new DigestOutputStream(new BufferedOutputStream(
+            Files.newOutputStream(tmp.resolve(CheckpointDir.stateFile(n))), 1 << 16),
+            Checksums.sha256());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a checkpoint in " + tmp, e);
@@ -55,14 +65,16 @@ public final class CheckpointWriter {
 
   /** Closes the state files, makes them durable and publishes the checkpoint. */
   public CheckpointManifest commit() {
+    List<String> sums = new ArrayList<>();
     try {
       for (int n = 0; n < files.length; n++) {
         files[n].close();
+        sums.add(Checksums.hex(files[n].getMessageDigest()));
         CheckpointDir.force(tmp.resolve(CheckpointDir.stateFile(n)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish the checkpoint in " + tmp, e);
     }
-    return publish.apply(tmp);
+    return publish.apply(sums);
   }
 }

@@ -15,6 +15,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.function.Consumer;
 
 /**
@@ -31,12 +33,17 @@ final class OutputLog implements AutoCloseable {
   private final DataOutputStream out;
   private long records;
   private long bytes;
+  /** The SHA-256 of the log so far, which each checkpoint records for the part it counts. */
+  private final MessageDigest digest;
 
-  private OutputLog(Path file, StateCodec codec, long records, long bytes) throws IOException {
+  private OutputLog(Path file, StateCodec codec, long records, long bytes, MessageDigest digest)
+      throws IOException {
     this.file = file;
     this.codec = codec;
     this.stream = new FileOutputStream(file.toFile(), true);
-    this.out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+    this.digest = digest;
+    this.out = new DataOutputStream(new DigestOutputStream(
+        new BufferedOutputStream(stream, 1 << 16), digest));
     this.records = records;
     this.bytes = bytes;
   }
@@ -45,9 +52,41 @@ final class OutputLog implements AutoCloseable {
   static OutputLog create(Path file, StateCodec codec) {
     try {
       Files.write(file, new byte[0]);
-      return new OutputLog(file, codec, 0, 0);
+      return new OutputLog(file, codec, 0, 0, Checksums.sha256());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + file, e);
+      throw new CheckpointException("cannot create " + file + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The SHA-256 of the first {@code bytes} bytes of {@code file}.
+   *
+   * @throws CheckpointException if the file is shorter, or its checksum is not {@code expected}
+   */
+  private static MessageDigest verifiedPrefix(Path file, long bytes, String expected) {
+    MessageDigest d = Checksums.sha256();
+    byte[] buf = new byte[1 << 16];
+    long left = bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          throw new CheckpointException(file + " is shorter than the " + bytes + " bytes the"
+              + " checkpoint counts: it was cut or damaged");
+        }
+        d.update(buf, 0, n);
+        left -= n;
+      }
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read " + file + " (" + e.getMessage() + ")");
+    }
+    try {
+      if (!Checksums.hex((MessageDigest) d.clone()).equals(expected)) {
+        throw Checksums.changed(file);
+      }
+      return d;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
     }
   }
 
@@ -56,7 +95,9 @@ final class OutputLog implements AutoCloseable {
    * {@code replay}, cuts the file after them, and appends from there.
    */
   static OutputLog reopen(Path file, StateCodec codec, long records, long bytes,
-      Consumer<OutputRecord> replay) {
+      String sha256, Consumer<OutputRecord> replay) {
+    // Checked before any record is replayed: a damaged record must not reach the user's log.
+    MessageDigest digest = verifiedPrefix(file, bytes, sha256);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream data = new DataInputStream(in);
       for (long i = 0; i < records; i++) {
@@ -65,8 +106,14 @@ final class OutputLog implements AutoCloseable {
         if (b.length < length) {
           throw new EOFException();
         }
-        replay.accept((OutputRecord) codec.decode(b, (kryo, input) -> kryo.readClassAndObject(
-            input)));
+        OutputRecord record;
+        try {
+          record = (OutputRecord) codec.decode(b, (kryo, input) -> kryo.readClassAndObject(input));
+        } catch (RuntimeException e) {
+          throw new CheckpointException(file + ": output record " + (i + 1) + " cannot be read ("
+              + e.getMessage() + ")");
+        }
+        replay.accept(record);
       }
     } catch (EOFException e) {
       throw new CheckpointException(file + " holds fewer than the " + records
@@ -77,7 +124,7 @@ final class OutputLog implements AutoCloseable {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(bytes);
       ch.force(true);
-      return new OutputLog(file, codec, records, bytes);
+      return new OutputLog(file, codec, records, bytes, digest);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reopen " + file, e);
     }
@@ -102,6 +149,15 @@ final class OutputLog implements AutoCloseable {
       stream.getChannel().force(true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** The SHA-256 of everything appended so far (call after {@link #sync}). */
+  String sha256() {
+    try {
+      return Checksums.hex((MessageDigest) digest.clone());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
     }
   }
 

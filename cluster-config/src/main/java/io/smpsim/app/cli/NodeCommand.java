@@ -79,6 +79,7 @@ public final class NodeCommand implements Callable<Integer> {
       Config user = NodeSettings.userConfig(config);
       Config c = NodeLogging.enable(
           NodeSettings.member(user, host, port, DEFAULT_PORT, seedNodes, roles, pinned));
+      NodeSettings.checkPortFree(c);
       MetricsEndpoint metrics = metricsPort == null ? null
           : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"), user);
       try {

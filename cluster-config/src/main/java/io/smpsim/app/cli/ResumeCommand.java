@@ -3,7 +3,9 @@ package io.smpsim.app.cli;
 import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.run.Checkpointing;
 import io.smpsim.app.run.Runner;
+import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.checkpoint.CheckpointManifest;
@@ -30,24 +32,29 @@ public final class ResumeCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions where;
 
-  @Option(names = "--duration", paramLabel = "D",
+  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
       description = "Run to this simulated time instead of the run's own end.")
-  String duration;
+  Long duration;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Write summary.json, dmesg-<machine>.log and commands.log here.")
-  Path out;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
     return Main.guard(() -> {
       var target = where.target();
       CheckpointManifest m = CheckpointDir.latestManifest(dir);
-      Long override = Main.duration(duration);
-      long end = override != null ? override : m.app().getLong(Checkpointing.DURATION_KEY);
+      long end = duration != null ? duration : m.app().getLong(Checkpointing.DURATION_KEY);
       long every = m.app().getLong(Checkpointing.EVERY_KEY);
+      if (end <= m.point().now()) {
+        throw new ScenarioException("--duration " + Durations.format(end) + ": the checkpoint"
+            + " is already at " + Durations.format(m.point().now()) + "; resume it to a later"
+            + " time");
+      }
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(m.spec().source(), m.spec().origin(), m.spec().seed(), end);
+      RunChecks.before(sc, m.point().now(), output.allowLongRun, System.err);
+      Path out = output.prepare();
       MetricsEndpoint metrics = where.metrics();
       try {
         new Runner(loader).run(sc, target, new Checkpointing(dir, every, true),

@@ -27,18 +27,17 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions where;
 
-  @Option(names = "--duration", paramLabel = "D",
+  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
       description = "Override the scenario's duration (10s, 500ms, 1h...).")
-  String duration;
+  Long duration;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Write summary.json, dmesg-<machine>.log and commands.log here.")
-  Path out;
+  @Mixin
+  OutputOptions output;
 
-  @Option(names = "--checkpoint-every", paramLabel = "D",
+  @Option(names = "--checkpoint-every", paramLabel = "D", converter = DurationConverter.class,
       description = "Save the whole simulation state every D of simulated time (with"
           + " --checkpoint-dir); continue it with smpsim resume.")
-  String checkpointEvery;
+  Long checkpointEvery;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
       description = "Where checkpoints go (a new directory, or one without checkpoints).")
@@ -50,7 +49,9 @@ public final class RunCommand implements Callable<Integer> {
       var target = where.target();
       Checkpointing checkpoints = checkpointing();
       ScenarioLoader loader = new ScenarioLoader();
-      Scenario sc = loader.load(scenario, seed, Main.duration(duration));
+      Scenario sc = loader.load(scenario, seed, duration);
+      RunChecks.before(sc, 0, output.allowLongRun, System.err);
+      Path out = output.prepare();
       MetricsEndpoint metrics = where.metrics();
       try {
         new Runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
@@ -71,10 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     if (checkpointEvery == null || checkpointDir == null) {
       throw new ScenarioException("--checkpoint-every and --checkpoint-dir go together");
     }
-    long every = Main.durationOption(checkpointEvery, "--checkpoint-every");
-    if (every <= 0) {
+    if (checkpointEvery <= 0) {
       throw new ScenarioException("--checkpoint-every must be positive");
     }
-    return new Checkpointing(checkpointDir, every, false);
+    return new Checkpointing(checkpointDir, checkpointEvery, false);
   }
 }

@@ -3,10 +3,11 @@ package io.smpsim.app.cli;
 import io.smpsim.app.run.InteractiveShell;
 import io.smpsim.app.run.ShellSession;
 import io.smpsim.app.run.Simulation;
-import io.smpsim.app.scenario.ConfigReader;
+import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.sim.engine.RunAbortedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -47,18 +48,22 @@ public final class ShellCommand implements Callable<Integer> {
   int nodes;
 
   @Option(names = "--command-timeout", paramLabel = "D", defaultValue = "1h",
+      converter = DurationConverter.class,
       description = "Simulated time to wait for a command's answer (default: ${DEFAULT-VALUE}).")
-  String commandTimeout;
+  long commandTimeout;
 
   @Override
   public Integer call() {
     return Main.guard(() -> {
       Main.checkNodes(nodes);
-      if (speed < 0) {
-        throw new ScenarioException("--speed must not be negative");
+      if (!(speed >= 0) || Double.isInfinite(speed)) {
+        throw new ScenarioException("--speed must be a number of at least 0, got " + speed);
+      }
+      if (commandTimeout <= 0) {
+        throw new ScenarioException("--command-timeout must be positive");
       }
       boolean interactive = !batch && System.console() != null;
-      long timeout = ConfigReader.parseDuration(commandTimeout);
+      long timeout = commandTimeout;
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(scenario, seed, null);
       if (sc.machines().isEmpty()) {
@@ -69,11 +74,11 @@ public final class ShellCommand implements Callable<Integer> {
         if (interactive) {
           Terminal terminal = TerminalBuilder.builder().system(true).build();
           InteractiveShell shell = new InteractiveShell(session, terminal, speed);
-          session.boot();
+          boot(session, sim);
           shell.run();
           shell.close();
         } else {
-          session.boot();
+          boot(session, sim);
           session.run(new BufferedReader(new InputStreamReader(System.in,
               StandardCharsets.UTF_8)));
         }
@@ -81,5 +86,18 @@ public final class ShellCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     });
+  }
+
+  /**
+   * Boots the machines; one that is not up within the command timeout ends the session (exit
+   * 3) with that reason, as a run that cannot go on, rather than as a failure of smpsim.
+   */
+  private void boot(ShellSession session, Simulation sim) {
+    try {
+      session.boot();
+    } catch (IllegalStateException e) {
+      throw new RunAbortedException(e.getMessage() + " (--command-timeout "
+          + Durations.format(commandTimeout) + ")", ExitCodes.ABORTED, sim.client().now());
+    }
   }
 }

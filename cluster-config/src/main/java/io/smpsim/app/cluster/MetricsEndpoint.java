@@ -3,7 +3,13 @@ package io.smpsim.app.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.sim.metrics.EngineMetrics;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import kamon.Kamon;
 import scala.concurrent.Await;
@@ -31,9 +37,25 @@ public final class MetricsEndpoint implements AutoCloseable {
         .withFallback(ConfigFactory.parseResources("io/smpsim/app/metrics.conf"))
         .withFallback(ConfigFactory.load())
         .resolve();
+    checkFree(c.getString("kamon.prometheus.embedded-server.hostname"), port);
     Kamon.init(c);
     EngineMetrics.enable();
     return new MetricsEndpoint();
+  }
+
+  /**
+   * Fails (exit 2) if nothing can listen on {@code host:port}: Kamon's server would only log the
+   * failure and the run would go on without the endpoint the user asked for.
+   */
+  static void checkFree(String host, int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (IOException e) {
+      String why = e instanceof UnknownHostException ? "unknown host" : e.getMessage();
+      throw new ScenarioException("--metrics-port " + port + ": cannot listen on " + host + ":"
+          + port + " (" + why + ")");
+    }
   }
 
   @Override

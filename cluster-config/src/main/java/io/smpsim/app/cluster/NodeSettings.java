@@ -6,8 +6,14 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.app.scenario.ScenarioText;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.Handshake;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,11 +44,16 @@ public final class NodeSettings {
     if (!Files.isRegularFile(file)) {
       throw new ScenarioException(file + ": no such file (--config)");
     }
+    // The checks of scenario files: text, not binary; not nested deep enough to overflow the
+    // parser's stack.
+    ScenarioText.read(file, file + " (--config)");
     try {
       return ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
     } catch (ConfigException e) {
       throw new ScenarioException(file + ": " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new ScenarioException(file + ": nested too deeply to read (--config)");
     }
   }
 
@@ -84,6 +95,33 @@ public final class NodeSettings {
         .withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook",
             ConfigValueFactory.fromAnyRef("on"));
     return EmbeddedCluster.nodeConfig(c);
+  }
+
+  /**
+   * Fails (exit 2) if the node's port is taken, before the actor system starts: Pekko would
+   * fail on it with its own exception text.
+   */
+  public static void checkPortFree(Config member) {
+    int port = member.getInt(ARTERY + "canonical.port");
+    if (port == 0) {
+      return;
+    }
+    String host = member.getString(ARTERY + "bind.hostname");
+    if (host.isEmpty()) {
+      host = member.getString(ARTERY + "canonical.hostname");
+    }
+    if (host.startsWith("<")) {
+      // Pekko's <getHostAddress> / <getHostName>: it picks the interface itself.
+      return;
+    }
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (IOException e) {
+      throw new ScenarioException("cannot listen on " + host + ":" + port + " ("
+          + (e instanceof UnknownHostException ? "unknown host" : e.getMessage())
+          + "): choose another --port, or --host");
+    }
   }
 
   /** {@code host:port} as a Pekko seed-node address; a bad one is invalid input. */

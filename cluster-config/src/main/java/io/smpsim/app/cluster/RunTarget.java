@@ -6,8 +6,14 @@ import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.engine.ClusterMember;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.RunClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,6 +60,41 @@ public record RunTarget(Integer nodes, List<String> seeds, String host, Path con
     return this;
   }
 
+  /** How long a client waits for a seed node that answers to let it join. */
+  static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a client tries to open a TCP connection to each seed node. */
+  static final int PROBE_TIMEOUT_MS = 3_000;
+
+  /**
+   * Fails within seconds, saying what was tried, when no seed node accepts a connection: Pekko
+   * would retry silently until the join timeout.
+   *
+   * @throws ClusterUnreachableException (exit 3) if none does
+   */
+  static void probe(List<String> seeds) {
+    List<String> tried = new ArrayList<>();
+    for (String seed : seeds) {
+      String s = seed.strip();
+      int colon = s.lastIndexOf(':');
+      String h = s.substring(0, colon);
+      int p = Integer.parseInt(s.substring(colon + 1));
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(h, p), PROBE_TIMEOUT_MS);
+        return;
+      } catch (UnknownHostException e) {
+        tried.add(s + " (unknown host)");
+      } catch (SocketTimeoutException e) {
+        tried.add(s + " (no answer within " + PROBE_TIMEOUT_MS / 1000 + " s)");
+      } catch (IOException e) {
+        tried.add(s + " (" + (e.getMessage() == null ? "cannot connect" : e.getMessage()
+            .toLowerCase(java.util.Locale.ROOT)) + ")");
+      }
+    }
+    throw new ClusterUnreachableException("no cluster reachable: tried " + String.join(", ",
+        tried) + "; start a worker there with `smpsim node`, or check --cluster");
+  }
+
   /** A cluster to run on, with the client that drives the run. */
   public record Connection(RunClient client, int nodes, AutoCloseable cluster)
       implements AutoCloseable {
@@ -83,7 +124,14 @@ public record RunTarget(Integer nodes, List<String> seeds, String host, Path con
     }
     Config config = NodeSettings.member(user, host, null, 0, seeds, List.of(CLIENT_ROLE),
         scenarioHash);
-    ClusterMember member = ClusterMember.join(config, factories, timeout);
+    String transport = config.getString("pekko.remote.artery.transport");
+    if (transport.equals("tcp") || transport.equals("tls-tcp")) {
+      probe(seeds);
+    }
+    // A seed that accepts connections but never lets us in (not an smpsim node, or one that is
+    // stuck) is reported after a minute, not after the whole start-up allowance.
+    Duration join = timeout.compareTo(JOIN_TIMEOUT) < 0 ? timeout : JOIN_TIMEOUT;
+    ClusterMember member = ClusterMember.join(config, factories, join);
     try {
       member.awaitWorkers(nodes == null ? 1 : nodes, timeout);
       int n = nodes == null ? member.workersUp() : nodes;

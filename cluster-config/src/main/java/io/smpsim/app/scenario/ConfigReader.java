@@ -1,16 +1,18 @@
 package io.smpsim.app.scenario;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.time.Duration;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Typed, validating access to one object of a scenario file. Every error names the file, the
@@ -99,13 +101,32 @@ public final class ConfigReader {
     return has(key) ? string(key) : dflt;
   }
 
+  /**
+   * An integer that fits a {@code long} exactly: HOCON reads a literal too large for a long (or
+   * written with an exponent) as a double, which would otherwise saturate or lose digits.
+   */
   public long integer(String key) {
+    ConfigValue raw = object.get(key);
+    if (raw != null && raw.valueType() == ConfigValueType.STRING
+        && ((String) raw.unwrapped()).matches("[-+]?[0-9]{19,}")) {
+      // HOCON keeps a literal too long for a long as a string.
+      throw error(key, "out of range: " + raw.unwrapped() + " does not fit a 64-bit integer ("
+          + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")");
+    }
     ConfigValue v = value(key, ConfigValueType.NUMBER, "an integer");
     Number n = (Number) v.unwrapped();
-    if (n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw error(key, "expected an integer, got " + n);
+    if (n instanceof Integer || n instanceof Long) {
+      return n.longValue();
     }
-    return n.longValue();
+    double d = n.doubleValue();
+    if (d != Math.rint(d)) {
+      throw error(key, "expected an integer, got " + v.render());
+    }
+    if (Math.abs(d) >= 0x1p63) {
+      throw error(key, "out of range: " + v.render() + " does not fit a 64-bit integer ("
+          + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")");
+    }
+    return (long) d;
   }
 
   public long integer(String key, long dflt) {
@@ -155,22 +176,69 @@ public final class ConfigReader {
     return has(key) ? duration(key) : dflt;
   }
 
-  /** Parses a duration with a unit, in ns; a bare number is refused (which unit would it be?). */
+  /** The longest duration or time a scenario or option may give: 1,000,000 h (114 years). */
+  public static final long MAX_DURATION_NS = 1_000_000L * 3_600 * 1_000_000_000L;
+
+  /** The longest duration, as users write it. */
+  public static final String MAX_DURATION = "1000000h";
+
+  private static final Pattern DURATION = Pattern.compile(
+      "([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?\\s*([a-zA-Z]+)");
+
+  private static final Map<String, Long> UNITS = units();
+
+  private static Map<String, Long> units() {
+    Map<String, Long> u = new HashMap<>();
+    long[] ns = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L,
+        86_400_000_000_000L};
+    String[][] names = {
+        {"ns", "nano", "nanos", "nanosecond", "nanoseconds"},
+        {"us", "micro", "micros", "microsecond", "microseconds"},
+        {"ms", "milli", "millis", "millisecond", "milliseconds"},
+        {"s", "second", "seconds"},
+        {"m", "minute", "minutes"},
+        {"h", "hour", "hours"},
+        {"d", "day", "days"}};
+    for (int i = 0; i < ns.length; i++) {
+      for (String n : names[i]) {
+        u.put(n, ns[i]);
+      }
+    }
+    return Map.copyOf(u);
+  }
+
+  /**
+   * Parses a duration with a unit ({@code 10s}, {@code 1.5ms}, {@code 100ns}), in ns, exactly:
+   * a bare number is refused (which unit would it be?), and so are negative durations,
+   * fractions of a nanosecond, and anything longer than {@link #MAX_DURATION}.
+   */
   public static long parseDuration(String text) {
     String t = text.trim();
     if (t.isEmpty() || t.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
       throw new IllegalArgumentException("expected a duration with a unit such as 10s or 5ms,"
           + " got \"" + text + "\"");
     }
-    try {
-      Duration d = ConfigFactory.parseString("d = \"" + t + "\"").getDuration("d");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("must not be negative: " + text);
-      }
-      return d.toNanos();
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("not a duration: \"" + text + "\"");
+    if (t.startsWith("-")) {
+      throw new IllegalArgumentException("must not be negative: " + text);
     }
+    Matcher m = DURATION.matcher(t);
+    Long unit = m.matches() ? UNITS.get(m.group(3)) : null;
+    if (unit == null) {
+      throw new IllegalArgumentException("not a duration: \"" + text + "\" (a number and a"
+          + " unit: ns, us, ms, s, m, h or d)");
+    }
+    BigDecimal ns = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+    if (m.group(2) != null) {
+      ns = ns.scaleByPowerOfTen(Integer.parseInt(m.group(2)));
+    }
+    if (ns.compareTo(BigDecimal.valueOf(MAX_DURATION_NS)) > 0) {
+      throw new IllegalArgumentException("out of range: " + t + " is longer than "
+          + MAX_DURATION + " (about 114 years), the most smpsim simulates");
+    }
+    if (ns.signum() != 0 && ns.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException("not a whole number of nanoseconds: " + t);
+    }
+    return ns.longValueExact();
   }
 
   /** A sub-object. */

@@ -91,9 +91,18 @@ public final class MachinesModel implements ScenarioModel {
       } catch (IllegalArgumentException e) {
         throw m.error("placement", "must be machine, socket or cpu, got '" + placement + "'");
       }
-      int hz = (int) m.integer("hz", 250);
-      if (java.util.Arrays.stream(MachineConfig.HZ_CHOICES).noneMatch(h -> h == hz)) {
-        throw m.error("hz", "must be one of 100, 250, 300, 1000 (CONFIG_HZ), got " + hz);
+      // Compared as a long: a cast first would let 4294967546 wrap round to 250.
+      long hzValue = m.integer("hz", 250);
+      if (java.util.Arrays.stream(MachineConfig.HZ_CHOICES).noneMatch(h -> h == hzValue)) {
+        throw m.error("hz", "must be one of 100, 250, 300, 1000 (CONFIG_HZ), got " + hzValue);
+      }
+      int hz = (int) hzValue;
+      long tickNs = 1_000_000_000L / hz;
+      if (lookaheadNs > tickNs) {
+        throw root.error("lookahead", Durations.format(lookaheadNs) + " is longer than the timer"
+            + " tick of " + name + " (" + Durations.format(tickNs) + " at HZ " + hz + "): every"
+            + " interrupt, IPI and NMI takes at least the lookahead, so no tick could arrive in"
+            + " time; at most " + Durations.format(tickNs));
       }
       boolean dynticks = m.bool("dynticks", true);
       String cmdline = m.string("cmdline", "");

@@ -2,14 +2,8 @@ package io.smpsim.app.scenario;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.Config;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,14 +49,7 @@ public final class ScenarioLoader {
    * @param durationNs a duration overriding the file's, or null
    */
   public Scenario load(Path file, Long seed, Long durationNs) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ScenarioException(file + ": no such file");
-    } catch (IOException e) {
-      throw new ScenarioException(file + ": cannot read: " + e.getMessage());
-    }
+    String text = ScenarioText.read(file, file.toString());
     return load(text, file.toString(), seed, durationNs);
   }
 
@@ -84,7 +71,15 @@ public final class ScenarioLoader {
       throw root.error("duration", "must be positive");
     }
     long lookahead = lookahead(root);
+    if (lookahead >= duration) {
+      throw root.error("lookahead", Durations.format(lookahead) + " is not shorter than the"
+          + " duration (" + Durations.format(duration) + "): no event could happen inside the"
+          + " run");
+    }
     m.validate(root, lookahead);
+    if (durationNs == null) {
+      timelineInside(root, duration);
+    }
     List<io.smpsim.kernel.MachineConfig> machines = List.of();
     List<io.smpsim.kernel.TimelineCommand> timeline = List.of();
     if (m instanceof MachinesModel) {
@@ -93,6 +88,30 @@ public final class ScenarioLoader {
     }
     String source = root.toConfig().root().render(ConfigRenderOptions.concise());
     return new Scenario(origin, source, model, s, duration, lookahead, machines, timeline);
+  }
+
+  /**
+   * Refuses timeline entries at or after the end of the run: they would never run, and a user
+   * who wrote them expects them to.
+   */
+  private static void timelineInside(ConfigReader root, long durationNs) {
+    if (!root.has("timeline")) {
+      return;
+    }
+    for (ConfigReader t : root.objects("timeline")) {
+      if (t.has("at") && t.duration("at") >= durationNs) {
+        throw t.error("at", "at " + Durations.format(t.duration("at")) + " is not before the end"
+            + " of the run (duration = " + Durations.format(durationNs) + "): it would never run");
+      }
+    }
+  }
+
+  /**
+   * The timeline entries of a scenario that will not run because the run ends first (a
+   * {@code --duration} shorter than the file's), for a warning.
+   */
+  public static List<io.smpsim.kernel.TimelineCommand> beyondEnd(Scenario scenario) {
+    return scenario.timeline().stream().filter(c -> c.atNs() >= scenario.durationNs()).toList();
   }
 
   /** The scenario's lookahead, at least 1 ns. */
@@ -109,19 +128,41 @@ public final class ScenarioLoader {
     return parse(text, origin);
   }
 
-  /** Parses HOCON text into a validating reader; syntax errors carry the line. */
-  static ConfigReader parse(String text, String origin) {
+  /** The directory includes resolve against: the scenario file's, else the working one. */
+  private static Path baseDir(String origin) {
+    Path cwd = Path.of("").toAbsolutePath();
     try {
-      Config c = ConfigFactory.parseString(text,
-          ConfigParseOptions.defaults().setOriginDescription(origin)
-              .setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve();
+      Path parent = Path.of(origin).toAbsolutePath().getParent();
+      return parent != null ? parent : cwd;
+    } catch (java.nio.file.InvalidPathException e) {
+      // A world built on another node from a scenario sent by a client on another system.
+      return cwd;
+    }
+  }
+
+  /**
+   * Parses HOCON text into a validating reader; syntax errors carry the file and line (of the
+   * included file when the error is in one). Includes resolve against the directory of
+   * {@code origin}.
+   */
+  static ConfigReader parse(String text, String origin) {
+    ScenarioText.check(text, origin);
+    Path base = baseDir(origin);
+    ScenarioIncluder includer = new ScenarioIncluder(base, origin, text, 0);
+    try {
+      Config c = ConfigFactory.parseString(text, includer.options()).resolve();
       return new ConfigReader(origin, "", c.root());
     } catch (ConfigException e) {
+      String desc = e.origin() == null ? origin : e.origin().description();
+      String where = desc.replaceFirst(": \\d+(-\\d+)?$", "");
       int line = e.origin() == null ? 0 : e.origin().lineNumber();
       String msg = e.getMessage();
-      int cut = msg.indexOf(": ");
-      String reason = cut >= 0 && msg.startsWith(origin) ? msg.substring(cut + 2) : msg;
-      throw new ScenarioException(origin, line, "", reason.replaceFirst("^\\d+: ", ""));
+      String reason = msg.startsWith(desc + ": ") ? msg.substring(desc.length() + 2) : msg;
+      throw new ScenarioException(where, line, "", reason);
+    } catch (StackOverflowError e) {
+      // ScenarioText bounds the nesting of each file; this is the backstop for what it cannot
+      // see, such as substitutions that expand into each other.
+      throw new ScenarioException(origin + ": nested too deeply to read");
     }
   }
 }

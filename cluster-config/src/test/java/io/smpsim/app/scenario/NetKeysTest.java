@@ -67,7 +67,7 @@ class NetKeysTest {
 
   @Test
   void aRepeatedTimelineEntryRunsOncePerIndexWithDecimalAndHexIds() {
-    Scenario s = load("{ name = a }", "timeline = [ { at = 2s, repeat = 11,"
+    Scenario s = load("{ name = a }", "timeline = [ { at = 500ms, repeat = 11,"
         + " run = \"tc class add dev eth0 parent 1: classid 1:{x} htb rate {i}mbit\" } ]");
     assertEquals(11, s.timeline().size());
     assertEquals("tc class add dev eth0 parent 1: classid 1:b htb rate 11mbit",

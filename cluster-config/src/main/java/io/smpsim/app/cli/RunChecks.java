@@ -1,0 +1,47 @@
+package io.smpsim.app.cli;
+
+import io.smpsim.app.scenario.Durations;
+import io.smpsim.app.scenario.RunCost;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioException;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.kernel.TimelineCommand;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * What {@code run} and {@code resume} say about a scenario before it starts: what a very long
+ * run will cost (refused above {@link RunCost#LIMIT_WALL_SECONDS} unless
+ * {@code --allow-long-run}), and the timeline entries a shortened {@code --duration} leaves out.
+ */
+final class RunChecks {
+
+  private RunChecks() {}
+
+  /**
+   * Checks {@code scenario}'s run from {@code fromNs} to its end, warning on {@code err}.
+   *
+   * @throws ScenarioException (exit 2) if the run is estimated above the limit
+   */
+  static void before(Scenario scenario, long fromNs, boolean allowLongRun, PrintStream err) {
+    RunCost cost = RunCost.estimate(scenario, fromNs);
+    if (cost.overLimit() && !allowLongRun) {
+      throw new ScenarioException(scenario.origin() + ": duration = "
+          + Durations.format(scenario.durationNs()) + ": " + cost.describe() + "; runs estimated"
+          + " above " + (long) (RunCost.LIMIT_WALL_SECONDS / 3600) + " h are refused: shorten it"
+          + " (--duration), or pass --allow-long-run");
+    }
+    if (cost.warn()) {
+      err.println("smpsim: warning: " + scenario.origin() + " runs " + cost.describe()
+          + " (Ctrl-C stops it)");
+    }
+    List<TimelineCommand> left = ScenarioLoader.beyondEnd(scenario);
+    if (!left.isEmpty()) {
+      err.println("smpsim: warning: " + left.size() + " timeline "
+          + (left.size() == 1 ? "entry is" : "entries are") + " at or after the end of the run ("
+          + Durations.format(scenario.durationNs()) + ") and will not run (the first: "
+          + left.get(0).origin() + ", at " + Durations.format(left.get(0).atNs()) + ")");
+    }
+    err.flush();
+  }
+}

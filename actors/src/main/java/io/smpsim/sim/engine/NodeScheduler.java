@@ -90,9 +90,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       Outbox outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
       implements Command {}
 
-  /** An entity threw: the run cannot go on. */
-  public record EntityFailed(long runId, int id, String name, long time, String trace)
-      implements Command {}
+  /**
+   * An entity threw (exit code 1, with the trace), or could not take up its checkpoint's state
+   * (exit code 2, with the reason): the run cannot go on.
+   */
+  public record EntityFailed(long runId, int id, String name, long time, String trace,
+      int exitCode) implements Command {}
 
   /**
    * A node's part of one epoch, to one peer: the events it sent that peer's entities during the
@@ -743,9 +746,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     failed = true;
-    coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex,
-        "entity " + f.name() + " failed at simulated time " + f.time() + " ns:\n" + f.trace(),
-        1));
+    coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex, f.exitCode() == 1
+        ? "entity " + f.name() + " failed at simulated time " + f.time() + " ns:\n" + f.trace()
+        : "entity " + f.name() + ": " + f.trace(), f.exitCode()));
     return this;
   }
 

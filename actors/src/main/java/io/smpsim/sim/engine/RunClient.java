@@ -327,7 +327,7 @@ public final class RunClient {
         o = replies.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RunAbortedException("interrupted", 1, now);
+        throw new RunAbortedException("interrupted", 3, now);
       }
       if (o == null) {
         if (lostNode != null && System.nanoTime() - lostAtNs > LOSS_GRACE_NS) {

@@ -223,12 +223,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private int inFlight;
   private boolean failed;
 
-  /** The other nodes of this node's component. */
-  private int[] peers = new int[0];
-  /** Per node: the least time for anything there to reach this node ({@link RunLayout#reach}). */
-  private long[] reachHere = new long[0];
-  /** Every node's earliest pending event as of the last agreement (meaningful for the component). */
-  private long[] agreedNext = new long[0];
+  /** The other nodes of this node's component, and their agreed times. */
+  private TimeAgreement agreement;
   /** No event from a peer can arrive before this: local windows stop here. */
   private long horizon;
   private long limit = Long.MIN_VALUE;
@@ -246,7 +242,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private final Map<Long, List<EpochBatch>> earlyBatches = new HashMap<>();
   private IntConsumer[] sentTo = new IntConsumer[0];
 
-  private long windowStart;
   private long windowEnd;
   private long windowHash;
   private long windowProcessed;
@@ -356,12 +351,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     int nodes = schedulers.size();
     outbound = new List[nodes];
     sentMin = filled(nodes);
-    agreedNext = filled(nodes);
-    peers = layout.peersOf(nodeIndex);
-    reachHere = new long[nodes];
-    for (int r = 0; r < nodes; r++) {
-      reachHere[r] = layout.reach(r, nodeIndex);
-    }
+    agreement = new TimeAgreement(layout, nodeIndex, nodes);
     metrics.peers(placement.nodeAddresses(), nodeIndex);
     sentTo = new IntConsumer[nodes];
     for (int peer = 0; peer < nodes; peer++) {
@@ -381,7 +371,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     earlyBatches.clear();
     report = new ArrayList<>();
     windowOutputs = new ArrayList<>();
-    coordinator.tell(new RunCoordinator.Planned(runId, nodeIndex, count, peers.length));
+    coordinator.tell(new RunCoordinator.Planned(runId, nodeIndex, count,
+        agreement.peers().length));
     return this;
   }
 
@@ -430,14 +421,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     limit = r.limit();
-    long[] injected = r.injectedMin();
-    for (int n = 0; n < agreedNext.length; n++) {
-      agreedNext[n] = Math.min(agreedNext[n], injected[n]);
-    }
-    horizon = horizonOf(agreedNext);
+    agreement.injected(r.injectedMin());
+    horizon = agreement.horizon();
     running = true;
     lastReportNs = System.nanoTime();
-    if (peers.length > 0 && componentDone()) {
+    if (!agreement.alone() && agreement.done(limit)) {
       reached();
       return this;
     }
@@ -457,7 +445,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       startWindow(next, Math.min(bound, saturatedAdd(next, lookahead)));
       return;
     }
-    if (peers.length == 0) {
+    if (agreement.alone()) {
       reached();
       return;
     }
@@ -465,7 +453,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   }
 
   private void startWindow(long start, long end) {
-    windowStart = start;
     windowEnd = end;
     windowHash = 0;
     windowProcessed = 0;
@@ -570,8 +557,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /** After the start hooks (or the restore): learn the component's first pending times. */
   private void agreeOnStart() {
     long localMin = Math.min(heap.minKey(), mailroom.mailMin());
-    if (peers.length == 0) {
-      agreedNext[nodeIndex] = localMin;
+    if (agreement.alone()) {
+      agreement.own(localMin, sentMin);
       horizon = Long.MAX_VALUE;
       prepared();
       return;
@@ -593,16 +580,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     epochLocalMin = localMin;
     epochSentMin = sentMin.clone();
     epochSentAtNs = System.nanoTime();
-    for (int q : peers) {
+    for (int q : agreement.peers()) {
       List<Event> batch = outbound[q] == null ? List.of() : outbound[q];
       schedulers.get(q).tell(new EpochBatch(runId, epoch, nodeIndex, batch, localMin,
           epochSentMin, sentTo[q]));
       outbound[q] = null;
     }
     Arrays.fill(sentMin, Long.MAX_VALUE);
-    Arrays.fill(agreedNext, Long.MAX_VALUE);
-    agreedNext[nodeIndex] = localMin;
-    fold(epochSentMin);
+    agreement.own(localMin, epochSentMin);
     List<EpochBatch> early = earlyBatches.remove(epoch);
     if (early != null) {
       for (EpochBatch b : early) {
@@ -632,71 +617,28 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       mailroom.add(e, localIndex[e.dst()], e.time());
     }
     mailroom.sort();
-    agreedNext[b.fromNode()] = Math.min(agreedNext[b.fromNode()], b.localMin());
-    fold(b.sentMin());
+    agreement.peer(b.fromNode(), b.localMin(), b.sentMin());
     epochBatches++;
   }
 
-  /** What a node sent during the epoch is pending at its receivers now. */
-  private void fold(long[] sent) {
-    for (int n = 0; n < sent.length; n++) {
-      if (sent[n] < agreedNext[n]) {
-        agreedNext[n] = sent[n];
-      }
-    }
-  }
-
   private void maybeEndEpoch() {
-    if (epochBatches < peers.length) {
+    if (epochBatches < agreement.peers().length) {
       return;
     }
     inEpoch = false;
     epoch++;
     epochs++;
     metrics.epochWait(System.nanoTime() - epochSentAtNs);
-    horizon = horizonOf(agreedNext);
+    horizon = agreement.horizon();
     if (!started) {
       prepared();
       return;
     }
-    if (componentDone()) {
+    if (agreement.done(limit)) {
       reached();
       return;
     }
     advance();
-  }
-
-  /**
-   * The earliest time an event from a peer can still arrive here. Every node's next event is no
-   * earlier than its agreed next time, and its effects take at least the shortest chain of
-   * links to get here — this node's own included: what it sends a peer during the epoch may
-   * come back, and it must not have run past that by then.
-   */
-  private long horizonOf(long[] next) {
-    long h = Math.min(Long.MAX_VALUE, reachFrom(nodeIndex, next));
-    for (int q : peers) {
-      h = Math.min(h, reachFrom(q, next));
-    }
-    return h;
-  }
-
-  private long reachFrom(int node, long[] next) {
-    long t = next[node];
-    long d = reachHere[node];
-    return t == Long.MAX_VALUE || d == RunLayout.NO_LINK ? Long.MAX_VALUE : saturatedAdd(t, d);
-  }
-
-  /** Whether no node of the component has anything left before the limit. */
-  private boolean componentDone() {
-    if (agreedNext[nodeIndex] < limit) {
-      return false;
-    }
-    for (int q : peers) {
-      if (agreedNext[q] < limit) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // ---------------------------------------------------------------- reporting

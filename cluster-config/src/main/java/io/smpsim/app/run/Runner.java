@@ -67,6 +67,9 @@ public final class Runner {
     List<String> panicked = new ArrayList<>();
     Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
     java.util.function.Consumer<OutputRecord> sink = o -> {
+      if (progress != null) {
+        progress.clear();
+      }
       if (o.output() instanceof KernelLog log) {
         printer.print(log);
       } else if (o.output() instanceof PanicReport p) {
@@ -86,9 +89,19 @@ public final class Runner {
       }
     };
     CheckpointDir cps = checkpoints.enabled() ? checkpoints.open(sink) : null;
+    if (progress != null) {
+      long cpus = scenario.machines().stream().mapToLong(MachineConfig::cpus).sum();
+      progress.starting((checkpoints.resume() ? "resuming" : "starting") + " "
+          + names.size() + " machine(s), " + cpus + " CPU(s)" + (target.remote()
+              ? " on the cluster at " + String.join(",", target.seeds())
+              : " on " + (target.nodes() == null ? 1 : target.nodes()) + " node(s)"));
+    }
     try (Simulation sim = checkpoints.resume()
         ? Simulation.resume(scenario, loader, target, cps)
         : Simulation.start(scenario, loader, target)) {
+      if (progress != null) {
+        progress.started(sim.started().now());
+      }
       if (showPlacement) {
         err.print(PlacementReport.format(sim.world(), sim.started().placement()));
         err.flush();

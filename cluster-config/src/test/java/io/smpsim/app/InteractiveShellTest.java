@@ -22,11 +22,31 @@ class InteractiveShellTest {
 
   @Test
   void runsTypedCommandsAndShowsTheirOutputAboveThePrompt() throws Exception {
+    Typed t = type("scenarios/boot.conf", "nproc", "help", "advance 2s",
+        "cat /sys/devices/system/cpu/online", "exit");
+    String shown = t.screen();
+    assertTrue(t.advancedNs() >= 2_000_000_000L, "advance moved time: " + shown);
+    assertTrue(java.util.regex.Pattern.compile("(?m)\\s8$").matcher(shown).find(), shown);
+    assertTrue(java.util.regex.Pattern.compile("(?m)\\s0-7$").matcher(shown).find(), shown);
+    assertTrue(shown.contains("advance D (run D of simulated time)"), shown);
+  }
+
+  @Test
+  void thePromptAfterOnNamesTheMachineItChose() throws Exception {
+    String shown = type("scenarios/unknown-nmi.conf", "on m1", "nproc", "exit").screen();
+    // A dumb terminal does not echo what is typed: the screen is the prompts and the outputs.
+    assertTrue(shown.contains("m0:~# m1:~# 8"), "the prompt after `on m1` is drawn once it"
+        + " ran, and names m1: " + shown);
+  }
+
+  /** What a session showed, and how far simulated time went while it ran. */
+  private record Typed(String screen, long advancedNs) {}
+
+  /** Boots a scenario, types {@code typed} at the shell: the screen as text, the time moved. */
+  private static Typed type(String scenario, String... typed) throws Exception {
     ScenarioLoader loader = new ScenarioLoader();
-    Scenario sc = loader.load(GoldenLog.repoRoot().resolve("scenarios/boot.conf"), null, null);
+    Scenario sc = loader.load(GoldenLog.repoRoot().resolve(scenario), null, null);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    String[] typed = {"nproc", "help", "advance 2s", "cat /sys/devices/system/cpu/online",
-        "exit"};
     // A pipe, not a byte array: JLine closes a reader whose input is at end of file at once.
     PipedOutputStream keyboard = new PipedOutputStream();
     PipedInputStream keys = new PipedInputStream(keyboard);
@@ -46,6 +66,8 @@ class InteractiveShellTest {
         Thread.currentThread().interrupt();
       }
     });
+    long before;
+    long after;
     try (Simulation sim = Simulation.start(sc, loader, 1);
         // A dumb terminal over the streams themselves: TerminalBuilder would put a pty between
         // them whose output a thread pumps to the screen, and closing it can drop the last
@@ -57,19 +79,16 @@ class InteractiveShellTest {
           StandardCharsets.UTF_8);
       ShellSession session = new ShellSession(sim, false, 3_600_000_000_000L, sink, sink);
       session.boot();
-      long before = session.now();
+      before = session.now();
       new InteractiveShell(session, terminal, 0).run();
       done.countDown();
       typist.join();
       keyboard.close();
-      assertTrue(session.now() >= before + 2_000_000_000L, "advance moved time: " + screen);
+      after = session.now();
     }
     // The dumb terminal draws each prompt, and may redraw the line being typed, before the
     // next command's output: an output is the end of a line.
-    String shown = screen.toString(StandardCharsets.UTF_8)
-        .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
-    assertTrue(java.util.regex.Pattern.compile("(?m)\\s8$").matcher(shown).find(), shown);
-    assertTrue(java.util.regex.Pattern.compile("(?m)\\s0-7$").matcher(shown).find(), shown);
-    assertTrue(shown.contains("advance D (run D of simulated time)"), shown);
+    return new Typed(screen.toString(StandardCharsets.UTF_8)
+        .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replace("\r", ""), after - before);
   }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -49,7 +50,8 @@ public final class InteractiveShell {
     reader.printAbove("smpsim shell: " + session.machine() + " is up. Commands run on the"
         + " machine; also: advance D, on M, help, exit. Time flows at " + speed + "x.");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread input = new Thread(() -> readLines(reader, lines), "smpsim-shell-input");
+    Semaphore prompt = new Semaphore(1);
+    Thread input = new Thread(() -> readLines(reader, lines, prompt), "smpsim-shell-input");
     input.setDaemon(true);
     input.start();
     long wallStart = System.nanoTime();
@@ -70,20 +72,11 @@ public final class InteractiveShell {
         terminal.flush();
         return;
       }
-      if (cmd.isEmpty() || cmd.startsWith("#")) {
-        continue;
-      }
-      if (cmd.equals("help")) {
-        reader.printAbove(help());
-        continue;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-      session.executeTo(cmd, ps, ps);
-      String text = out.toString(StandardCharsets.UTF_8);
-      if (!text.isEmpty()) {
-        reader.printAbove(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
-        terminal.flush();
+      try {
+        handle(cmd, reader);
+      } finally {
+        // The next prompt is drawn once this command is done: it names the machine `on` chose.
+        prompt.release();
       }
       // Pacing restarts from the command's end: time spent waiting for it is not made up.
       wallStart = System.nanoTime();
@@ -91,12 +84,42 @@ public final class InteractiveShell {
     }
   }
 
-  private void readLines(LineReader reader, BlockingQueue<String> lines) {
+  private void handle(String cmd, LineReader reader) {
+    if (cmd.isEmpty() || cmd.startsWith("#")) {
+      return;
+    }
+    if (cmd.equals("help")) {
+      reader.printAbove(help());
+      return;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+    session.executeTo(cmd, ps, ps);
+    String text = out.toString(StandardCharsets.UTF_8);
+    if (!text.isEmpty()) {
+      reader.printAbove(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+      terminal.flush();
+    }
+  }
+
+  /**
+   * Reads a line whenever the previous one is done. Ctrl-C drops the line being typed, as a
+   * shell does; Ctrl-D (end of input) ends the session.
+   */
+  private void readLines(LineReader reader, BlockingQueue<String> lines, Semaphore prompt) {
     try {
       while (true) {
-        lines.add(reader.readLine(session.machine() + ":~# "));
+        prompt.acquire();
+        try {
+          lines.add(reader.readLine(session.machine() + ":~# "));
+        } catch (UserInterruptException e) {
+          prompt.release();
+        }
       }
-    } catch (EndOfFileException | UserInterruptException | java.io.IOError e) {
+    } catch (EndOfFileException | java.io.IOError e) {
+      lines.add(EOF);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       lines.add(EOF);
     }
   }

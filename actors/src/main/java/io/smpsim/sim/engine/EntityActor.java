@@ -355,9 +355,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
             + " to " + world.nameOf(to.id()) + " is below the lookahead L = " + lookahead
             + " ns (" + msg.getClass().getSimpleName() + ")");
       }
-      int toDomain = layout.domainOf(to.id());
-      if (toDomain != domain && latencyNs < layout.minLatency(domain, toDomain)) {
-        long min = layout.minLatency(domain, toDomain);
+      int dstDomain = layout.domainOf(to.id());
+      if (dstDomain != domain && latencyNs < layout.minLatency(domain, dstDomain)) {
+        long min = layout.minLatency(domain, dstDomain);
         throw new IllegalArgumentException(world.nameOf(id) + " sent to " + world.nameOf(to.id())
             + " in another latency domain " + (min == RunLayout.NO_LINK
                 ? "that the world links to nothing of its own"

@@ -1,6 +1,7 @@
 package io.smpsim.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,5 +61,50 @@ class BadShellCommandTest {
     assertEquals(1, r.get(4).get("exit").asInt(), r.get(4).toString());
     assertResult(r.get(5), 0, "0-7\n", "");
     assertResult(r.get(6), 0, "0-7\n", "");
+  }
+
+  @Test
+  void echoNWritesNothingAndTheValueStays() throws Exception {
+    List<JsonNode> r = run(
+        "echo -n > /proc/sys/kernel/watchdog_thresh",
+        "cat /proc/sys/kernel/watchdog_thresh",
+        "echo -n > /proc/cpuinfo");
+    assertResult(r.get(0), 0, "", "");
+    assertResult(r.get(1), 0, "10\n", "");
+    assertEquals(1, r.get(2).get("exit").asInt(), r.get(2).toString());
+  }
+
+  @Test
+  void grepWithABadRegexIsBusyboxsBadRegexExit2() throws Exception {
+    List<JsonNode> r = run(
+        "grep [ /proc/cpuinfo",
+        "grep -E ( /proc/cpuinfo",
+        "grep -c ^processor /proc/cpuinfo");
+    assertResult(r.get(0), 2, "", "grep: bad regex '[': Unmatched [, [^, [:, [., or [=\n");
+    assertResult(r.get(1), 2, "", "grep: bad regex '(': Unmatched ( or \\(\n");
+    assertResult(r.get(2), 0, "8\n", "");
+  }
+
+  @Test
+  void dmesgCPrintsTheBufferThenClearsIt() throws Exception {
+    List<JsonNode> r = run("dmesg -c", "dmesg", "dmesg -x");
+    assertEquals(0, r.get(0).get("exit").asInt());
+    assertTrue(r.get(0).get("stdout").asText().contains("] smp: Brought up 1 node, 8 CPUs\n"));
+    assertResult(r.get(1), 0, "", "");
+    assertResult(r.get(2), 1, "", "dmesg: invalid option -- 'x'\n");
+  }
+
+  @Test
+  void aNegativeWakealarmDisablesTheAlarm() throws Exception {
+    List<JsonNode> r = run(
+        "echo +100 > /sys/class/rtc/rtc0/wakealarm",
+        "echo -5 > /sys/class/rtc/rtc0/wakealarm",
+        "cat /sys/class/rtc/rtc0/wakealarm",
+        "echo +100 > /sys/class/rtc/rtc0/wakealarm");
+    assertResult(r.get(0), 0, "", "");
+    assertResult(r.get(1), 0, "", "");
+    // wakealarm_show(): nothing when no alarm is set; and a relative alarm is no longer EBUSY.
+    assertResult(r.get(2), 0, "", "");
+    assertResult(r.get(3), 0, "", "");
   }
 }

@@ -107,4 +107,22 @@ class BadShellCommandTest {
     assertResult(r.get(2), 0, "", "");
     assertResult(r.get(3), 0, "", "");
   }
+
+  @Test
+  void anUnknownSysrqKeyPrintsTheHelpLineAndAnEmptyWriteNothing() throws Exception {
+    List<JsonNode> r = run(
+        "dmesg -c",
+        "echo x > /proc/sysrq-trigger",
+        "printf '' > /proc/sysrq-trigger",
+        "advance 10ms",
+        "dmesg",
+        "cat /sys/devices/system/cpu/online");
+    assertResult(r.get(1), 0, "", "");
+    assertResult(r.get(2), 0, "", "");
+    // drivers/tty/sysrq.c __handle_sysrq(): pr_info("HELP : "), then "%s " per op.
+    String dmesg = r.get(4).get("stdout").asText();
+    assertTrue(dmesg.matches("\\[ *\\d+\\.\\d{6}\\] sysrq: HELP :"
+        + " show-backtrace-all-active-cpus\\(l\\) \n"), dmesg);
+    assertResult(r.get(5), 0, "0-7\n", "");
+  }
 }

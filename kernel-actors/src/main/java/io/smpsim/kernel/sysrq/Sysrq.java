@@ -10,12 +10,18 @@ import java.util.List;
 /**
  * The magic SysRq keys (drivers/tty/sysrq.c {@code __handle_sysrq}), as far as smpsim models
  * them: {@code l}, "Show backtrace of all active CPUs" (sysrq_handle_showallcpus:
- * trigger_all_cpu_backtrace(), the writing CPU included). Other keys do nothing here.
+ * trigger_all_cpu_backtrace(), the writing CPU included). Any other key prints the HELP line.
  */
 public final class Sysrq {
 
   /** The action text of 'l' ({@code sysrq_showallcpus_op.action_msg}). */
   public static final String SHOW_ALL_CPUS = "Show backtrace of all active CPUs";
+
+  /**
+   * The HELP line of the keys smpsim models, in sysrq_key_table order (0-9, then a-z), each
+   * help_msg followed by a space as pr_cont("%s ", ...) prints it.
+   */
+  public static final String HELP = "HELP : show-backtrace-all-active-cpus(l) ";
 
   private Sysrq() {}
 
@@ -40,6 +46,10 @@ public final class Sysrq {
       k.triggerBacktrace(false, NmiBacktrace.Then.SYSRQ, h.job());
       return;
     }
+    // No op for the key (a newline from echo "" included): __handle_sysrq prints the help_msg
+    // of every op in sysrq_key_table order, each followed by a space, and the write succeeds.
+    String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+    k.printk(LogLevel.INFO, List.of(prefix + HELP));
     done(k, h.job());
   }
 

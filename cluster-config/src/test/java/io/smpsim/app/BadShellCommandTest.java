@@ -1,13 +1,17 @@
 package io.smpsim.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile commands at the shell of a booted machine (issue 15, kernel side): each fails alone
@@ -124,5 +128,31 @@ class BadShellCommandTest {
     assertTrue(dmesg.matches("\\[ *\\d+\\.\\d{6}\\] sysrq: HELP :"
         + " show-backtrace-all-active-cpus\\(l\\) \n"), dmesg);
     assertResult(r.get(5), 0, "0-7\n", "");
+  }
+
+  @Test
+  void aNegativeWatchdogThreshIsKeptAndAnOverlongCommandLineIsCut(@TempDir Path dir)
+      throws Exception {
+    String line = "console=ttyS0 watchdog_thresh=-5 " + "ro ".repeat(34_000);
+    Path scenario = dir.resolve("thresh.conf");
+    Files.writeString(scenario, "seed = 1\nduration = 60s\nmachines = [ { name = m0, cpus = 2,"
+        + " hz = 250, cmdline = \"" + line + "\" } ]\n");
+    String script = String.join("\n", "cat /proc/cmdline",
+        "cat /proc/sys/kernel/watchdog_thresh", "inject hardlockup cpu 1 for 30s",
+        "inject softlockup cpu 0 for 30s", "advance 40s", "dmesg") + "\n";
+    Cli.Outcome o = Cli.runWithInput(script, "shell", scenario.toString(), "--batch", "--json");
+    HostileInput.assertNoJavaText(o.stdout() + o.stderr());
+    assertEquals(0, o.exit(), o.stderr());
+    List<JsonNode> r = new ArrayList<>();
+    for (String l : o.stdout().split("\n")) {
+      r.add(new ObjectMapper().readTree(l));
+    }
+    // x86 COMMAND_LINE_SIZE is 2048, its last byte the NUL.
+    assertResult(r.get(0), 0, line.trim().substring(0, 2047) + "\n", "");
+    // kernel/watchdog.c watchdog_thresh_setup(): get_option() keeps -5 as given.
+    assertResult(r.get(1), 0, "-5\n", "");
+    String dmesg = r.get(5).get("stdout").asText();
+    assertFalse(dmesg.contains("soft lockup"), dmesg);
+    assertFalse(dmesg.contains("hard LOCKUP"), dmesg);
   }
 }

@@ -126,7 +126,7 @@ class BadShellCommandTest {
     // drivers/tty/sysrq.c __handle_sysrq(): pr_info("HELP : "), then "%s " per op.
     String dmesg = r.get(4).get("stdout").asText();
     assertTrue(dmesg.matches("\\[ *\\d+\\.\\d{6}\\] sysrq: HELP :"
-        + " show-backtrace-all-active-cpus\\(l\\) \n"), dmesg);
+        + " crash\\(c\\) show-backtrace-all-active-cpus\\(l\\) \n"), dmesg);
     assertResult(r.get(5), 0, "0-7\n", "");
   }
 
@@ -154,5 +154,23 @@ class BadShellCommandTest {
     String dmesg = r.get(5).get("stdout").asText();
     assertFalse(dmesg.contains("soft lockup"), dmesg);
     assertFalse(dmesg.contains("hard LOCKUP"), dmesg);
+  }
+
+  @Test
+  void sysrqCCrashesTheMachineWithTheKernelsPanic(@TempDir Path dir) throws Exception {
+    Path scenario = dir.resolve("crash.conf");
+    Files.writeString(scenario, "seed = 1\nduration = 3s\nmachines = [ { name = m0, cpus = 2,"
+        + " hz = 250 } ]\ntimeline = [ { at = 2s, run = \"echo c > /proc/sysrq-trigger\" } ]\n");
+    Cli.Outcome o = Cli.run("run", scenario.toString());
+    HostileInput.assertNoJavaText(o.stdout() + o.stderr());
+    String log = o.stdout();
+    // drivers/tty/sysrq.c sysrq_handle_crash(): the action message, then panic().
+    int crash = log.indexOf("] sysrq: Trigger a crash\n");
+    assertTrue(crash > 0, log);
+    String after = log.substring(crash);
+    assertTrue(after.contains("] Kernel panic - not syncing: sysrq triggered crash\n"), after);
+    assertTrue(after.contains("]  sysrq_handle_crash+0x16/0x20\n"), after);
+    assertTrue(after.contains("] ---[ end Kernel panic - not syncing: sysrq triggered crash ]---"),
+        after);
   }
 }

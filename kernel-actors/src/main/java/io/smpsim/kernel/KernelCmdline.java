@@ -9,7 +9,7 @@ import java.util.List;
  * not know are kept, in order, for the boot line the kernel prints about them; like the kernel it
  * never fails on them.
  *
- * @param raw the command line as given
+ * @param raw the command line as given, cut to COMMAND_LINE_SIZE - 1 characters as x86 does
  * @param nohz whether NO_HZ is allowed ({@code nohz=off} disables it)
  * @param unknown parameters the kernel would pass to user space
  */
@@ -24,10 +24,19 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
       "mem_sleep_default", "no_ipi_broadcast", "apic_extnmi", "clocksource", "idle", "acpi",
       "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time");
 
-  public static KernelCmdline parse(String raw) {
+  /** x86 COMMAND_LINE_SIZE: the line the kernel keeps, its NUL included. */
+  public static final int COMMAND_LINE_SIZE = 2048;
+
+  public static KernelCmdline parse(String given) {
     boolean nohz = true;
     List<String> unknown = new ArrayList<>();
-    for (String word : raw.trim().split("\\s+")) {
+    // arch/x86/kernel/head64.c copy_bootdata(): COMMAND_LINE_SIZE bytes into
+    // boot_command_line, the last a NUL; what is past it is neither parsed nor in /proc/cmdline.
+    String raw = given.trim();
+    if (raw.length() > COMMAND_LINE_SIZE - 1) {
+      raw = raw.substring(0, COMMAND_LINE_SIZE - 1);
+    }
+    for (String word : raw.split("\\s+")) {
       if (word.isEmpty()) {
         continue;
       }
@@ -41,7 +50,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
         unknown.add(word);
       }
     }
-    return new KernelCmdline(raw.trim(), nohz, List.copyOf(unknown));
+    return new KernelCmdline(raw, nohz, List.copyOf(unknown));
   }
 
   /** The value of {@code key=value}, or null; the last occurrence wins, as in the kernel. */

@@ -92,6 +92,24 @@ public final class NmiCpuBacktrace {
     return lines;
   }
 
+  /**
+   * dump_stack() of the shell's write to /proc/sysrq-trigger, {@code handler} (with panic()
+   * and dump_stack_lvl above it) called from __handle_sysrq.
+   */
+  public static List<String> sysrqWriter(KernelCpu k, List<String> handler) {
+    List<String> lines = new ArrayList<>();
+    lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
+        + Taint.print(k.params().taint()) + " " + BootLog.RELEASE + " #1");
+    lines.add(DumpStack.HARDWARE);
+    lines.add("Call Trace:");
+    lines.add(" <TASK>");
+    lines.addAll(handler);
+    lines.addAll(SYSRQ_FRAMES);
+    lines.addAll(SHELL_USER_REGS);
+    lines.add(" </TASK>");
+    return lines;
+  }
+
   /** nmi_cpu_backtrace(NULL) on the asking CPU: dump_stack() of the code that asked. */
   public static List<String> self(KernelCpu k, NmiBacktrace.Then then) {
     List<String> lines = new ArrayList<>();

@@ -28,6 +28,8 @@ final class CpuPanic {
   /** panic() waits to learn whether this CPU is the one that panics (panic_cpu). */
   private String pending;
   private List<String> pendingFrames;
+  /** A task's whole dump_stack() output for the panic in progress, or null. */
+  private List<String> pendingDump;
   private List<String> dieLines;
   private boolean diePanics;
   private int stopRequestedBy = -1;
@@ -87,6 +89,18 @@ final class CpuPanic {
   }
 
   void panic(String message, List<String> frames) {
+    panic(message, frames, null);
+  }
+
+  /**
+   * panic() from a task's system call: {@code dump} is dump_stack()'s whole output (CPU line,
+   * hardware, call trace down to the user registers) in place of the interrupted context's.
+   */
+  void panicInTask(String message, List<String> dump) {
+    panic(message, List.of(), dump);
+  }
+
+  private void panic(String message, List<String> frames, List<String> dump) {
     CpuContext hw = cpu.hw();
     if (panic != null || pending != null || cpu.isStopped()) {
       return;
@@ -97,6 +111,7 @@ final class CpuPanic {
     }
     pending = message;
     pendingFrames = new ArrayList<>(frames);
+    pendingDump = dump == null ? null : new ArrayList<>(dump);
     cpu.toSysctl(new Sysctl.Acquire(cpu.index(), KernelLock.PANIC));
   }
 
@@ -105,8 +120,10 @@ final class CpuPanic {
     CpuContext hw = cpu.hw();
     String message = pending;
     List<String> frames = pendingFrames;
+    List<String> dump = pendingDump;
     pending = null;
     pendingFrames = null;
+    pendingDump = null;
     if (!first) {
       // Another CPU is already in panic(): this one stops itself (panic_smp_self_stop).
       cpu.markStopped();
@@ -121,12 +138,16 @@ final class CpuPanic {
     panic = new Panic(message, others);
     List<String> lines = new ArrayList<>();
     lines.add("Kernel panic - not syncing: " + message);
-    DumpStack.Where w = cpu.where();
-    lines.add(DumpStack.cpuLine(w));
-    lines.add(DumpStack.HARDWARE);
-    lines.add("Call Trace:");
-    lines.addAll(frames);
-    lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+    if (dump != null) {
+      lines.addAll(dump);
+    } else {
+      DumpStack.Where w = cpu.where();
+      lines.add(DumpStack.cpuLine(w));
+      lines.add(DumpStack.HARDWARE);
+      lines.add("Call Trace:");
+      lines.addAll(frames);
+      lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+    }
     cpu.printk(LogLevel.EMERG, lines);
     // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.
     for (int c = others.nextSetBit(0); c >= 0; c = others.nextSetBit(c + 1)) {

@@ -56,6 +56,9 @@ public interface KernelCpu {
   /** panic() on this CPU; {@code frames} are the call trace's kernel frames above panic. */
   void panic(String message, List<String> frames);
 
+  /** panic() in a task's system call; {@code dump} is its whole dump_stack() output. */
+  void panicInTask(String message, List<String> dump);
+
   /**
    * die_nmi()'s report under die_lock (2.6): {@code lines} are printed once this CPU holds the
    * lock; then a panic, or the current task is killed and the lock released.

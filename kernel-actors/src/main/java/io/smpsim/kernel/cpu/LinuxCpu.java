@@ -692,6 +692,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     panics.panic(message, frames);
   }
 
+  @Override
+  public void panicInTask(String message, List<String> dump) {
+    panics.panicInTask(message, dump);
+  }
+
   /** The 2.6 soft-lockup check the tick runs (softlockup_tick). */
   void tickLegacySoftlockup() {
     if (boot.mode().legacy()) {

@@ -64,6 +64,10 @@ public final class CpuList {
     if (!s.chars().allMatch(Character::isDigit) || s.isEmpty()) {
       throw new IllegalArgumentException("bad cpu number: " + s);
     }
+    if (s.length() > 9) {
+      // lib/bitmap.c bitmap_getnum(): a number past the int range is -EOVERFLOW, not a crash.
+      throw new IllegalArgumentException("cpu out of range: " + s);
+    }
     return Integer.parseInt(s);
   }
 }

@@ -190,9 +190,17 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   /** drivers/rtc/sysfs.c wakealarm_store(): "+N" relative, N absolute, 0 clears. */
   private Errno wakealarm(String t) {
     boolean relative = t.startsWith("+");
-    String digits = relative ? t.substring(1) : t;
+    // kstrtos64(): a signed number; a time at or before now, negative ones included, disables
+    // the alarm ("alm.enabled = 0") and the write succeeds.
+    boolean negative = !relative && t.startsWith("-");
+    String digits = relative || negative ? t.substring(1) : t;
     if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 12) {
       return Errno.EINVAL;
+    }
+    if (negative) {
+      alarmGen++;
+      alarmSec = -1;
+      return null;
     }
     long v = Long.parseLong(digits);
     long nowSec = ctx.now() / S;

@@ -31,8 +31,16 @@ public final class Klog extends Entity<Klog.Command> {
     }
   }
 
-  /** Read the whole buffer; the answer goes to the shell job {@code job}. */
-  public record Read(long job) implements Command {}
+  /**
+   * Read the whole buffer; the answer goes to the shell job {@code job}. With {@code clear}
+   * (dmesg -c, SYSLOG_ACTION_READ_CLEAR) the buffer is emptied after the read, so the next
+   * read shows only what was printed since.
+   */
+  public record Read(long job, boolean clear) implements Command {
+    public Read(long job) {
+      this(job, false);
+    }
+  }
 
   /**
    * The machine resumed from suspend-to-RAM after {@code sleptNs}: the TSC stopped meanwhile,
@@ -69,6 +77,9 @@ public final class Klog extends Entity<Klog.Command> {
       unseenNs += r.sleptNs();
     } else if (msg instanceof Read r) {
       ctx.send(shell, latency, new Shell.Reply(r.job(), new Contents(List.copyOf(buffer))));
+      if (r.clear()) {
+        buffer.clear();
+      }
     }
   }
 }

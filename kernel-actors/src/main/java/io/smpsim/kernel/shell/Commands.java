@@ -50,7 +50,7 @@ public final class Commands {
     return switch (name) {
       case "cat" -> cat(args, config);
       case "echo" -> new Done(0, echoText(args), "");
-      case "dmesg" -> new DmesgJob();
+      case "dmesg" -> dmesg(args);
       case "nproc" -> new NprocJob();
       case "grep" -> grep(args, config);
       case "sysctl" -> io.smpsim.kernel.sysctl.SysctlCommand.parse(args);
@@ -84,7 +84,12 @@ public final class Commands {
       return new Failure(1, "sh: can't create " + path + ": " + reason);
     }
     ShellJob w = f.write(text);
-    return w != null ? w : new Failure(1, "sh: can't create " + path + ": Permission denied");
+    if (w == null) {
+      return new Failure(1, "sh: can't create " + path + ": Permission denied");
+    }
+    // echo -n: the shell opens the file and writes nothing, so no store method runs and the
+    // value stays as it was (busybox echo only write()s when it has bytes).
+    return text.isEmpty() ? new Done(0, "", "") : w;
   }
 
   private static ShellJob cat(List<String> args, MachineConfig config) {
@@ -114,11 +119,63 @@ public final class Commands {
     if (rest.size() != 2) {
       return new Failure(2, "Usage: grep [-cE] PATTERN FILE");
     }
+    String bad = badRegex(rest.get(0));
+    if (bad != null) {
+      // libbb/xregcomp.c: bb_error_msg_and_die("bad regex '%s': %s", regex, regerror()), and
+      // grep's xfunc_error_retval is 2. The regerror() text is glibc's.
+      return new Failure(2, "grep: bad regex '" + rest.get(0) + "': " + bad);
+    }
     VfsFile f = Vfs.lookup(rest.get(1), config);
     if (f == null) {
       return new Failure(2, "grep: " + rest.get(1) + ": No such file or directory");
     }
     return f.read(new TextFilter.Grep(rest.get(0), count));
+  }
+
+  /** glibc's regerror() text for a pattern regcomp() refuses, or null when it compiles. */
+  private static String badRegex(String pattern) {
+    try {
+      java.util.regex.Pattern.compile(pattern);
+      return null;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      String d = e.getDescription();
+      if (d.startsWith("Unclosed character class")) {
+        return "Unmatched [, [^, [:, [., or [=";
+      }
+      if (d.startsWith("Unclosed group")) {
+        return "Unmatched ( or \\(";
+      }
+      if (d.startsWith("Unmatched closing ')'")) {
+        return "Unmatched ) or \\)";
+      }
+      if (d.startsWith("Dangling meta character")) {
+        return "Invalid preceding regular expression";
+      }
+      if (d.startsWith("Unclosed counted closure") || d.startsWith("Illegal repetition")) {
+        return "Unmatched \\{";
+      }
+      if (d.startsWith("Unexpected internal error") || d.contains("escape sequence")) {
+        return "Trailing backslash";
+      }
+      return "Invalid regular expression";
+    }
+  }
+
+  /** dmesg [-c]: print the buffer; -c (SYSLOG_ACTION_READ_CLEAR) then clears it. */
+  private static ShellJob dmesg(List<String> args) {
+    boolean clear = false;
+    for (String a : args) {
+      if (a.startsWith("-") && a.length() > 1) {
+        for (char c : a.substring(1).toCharArray()) {
+          if (c != 'c') {
+            // busybox getopt32: the option, then (elided here) the usage text; exit 1.
+            return new Failure(1, "dmesg: invalid option -- '" + c + "'");
+          }
+        }
+        clear = true;
+      }
+    }
+    return new DmesgJob(clear);
   }
 
   /** A job that is over as soon as it starts. */
@@ -139,9 +196,15 @@ public final class Commands {
 
   /** dmesg: the kernel log buffer. */
   static final class DmesgJob implements ShellJob {
+    private final boolean clear;
+
+    DmesgJob(boolean clear) {
+      this.clear = clear;
+    }
+
     @Override
     public void start(JobContext jc) {
-      jc.send(jc.layout().klog(), new Klog.Read(jc.jobId()));
+      jc.send(jc.layout().klog(), new Klog.Read(jc.jobId(), clear));
     }
 
     @Override

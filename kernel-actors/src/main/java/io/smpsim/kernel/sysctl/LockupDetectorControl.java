@@ -310,7 +310,9 @@ final class LockupDetectorControl {
       phase = 2;
       updateEnable();
       pendingAcks = 0;
-      if (watchdogEnabled != 0 && thresh != 0) {
+      // A negative watchdog_thresh (only the command line can set one) makes the sample
+      // period, an u64 product, astronomically long: the detectors are as good as off.
+      if (watchdogEnabled != 0 && thresh > 0) {
         allowed.or(cpumask);
         BitSet go = (BitSet) allowed.clone();
         go.and(online);

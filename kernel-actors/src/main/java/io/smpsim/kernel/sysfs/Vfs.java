@@ -59,7 +59,7 @@ public final class Vfs {
     }
     Matcher m = CPU_N.matcher(p);
     if (m.matches()) {
-      int cpu = Integer.parseInt(m.group(1));
+      int cpu = cpuNumber(m.group(1));
       String rest = m.group(2) == null ? "" : m.group(2);
       // x86: the boot CPU is not hotpluggable and has no online file (unless cpu0_hotplug).
       boolean hotpluggable = cpu > 0
@@ -90,7 +90,19 @@ public final class Vfs {
       return true;
     }
     Matcher m = Pattern.compile(CPU_DIR + "/cpu(\\d+)").matcher(dir);
-    return m.matches() && Integer.parseInt(m.group(1)) < config.cpus();
+    return m.matches() && cpuNumber(m.group(1)) < config.cpus();
+  }
+
+  /**
+   * The number in a {@code cpuN} directory name, or {@link Integer#MAX_VALUE} when no CPU
+   * directory can have that name (too many digits for an int, or a leading zero: sysfs names
+   * are "cpu%u"), so such a path is ENOENT like any other missing file, never a parse error.
+   */
+  private static int cpuNumber(String digits) {
+    if (digits.length() > 9 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+      return Integer.MAX_VALUE;
+    }
+    return Integer.parseInt(digits);
   }
 
   private static String normalize(String path) {

@@ -2,6 +2,7 @@ package io.smpsim.kernel.sysrq;
 
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
+import io.smpsim.kernel.backtrace.NmiCpuBacktrace;
 import io.smpsim.kernel.cpu.KernelCpu;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.shell.Shell;
@@ -10,12 +11,22 @@ import java.util.List;
 /**
  * The magic SysRq keys (drivers/tty/sysrq.c {@code __handle_sysrq}), as far as smpsim models
  * them: {@code l}, "Show backtrace of all active CPUs" (sysrq_handle_showallcpus:
- * trigger_all_cpu_backtrace(), the writing CPU included). Other keys do nothing here.
+ * trigger_all_cpu_backtrace(), the writing CPU included), {@code c}, "Trigger a crash"
+ * (sysrq_handle_crash: panic). Any other key prints the HELP line.
  */
 public final class Sysrq {
 
   /** The action text of 'l' ({@code sysrq_showallcpus_op.action_msg}). */
   public static final String SHOW_ALL_CPUS = "Show backtrace of all active CPUs";
+
+  /**
+   * The HELP line of the keys smpsim models, in sysrq_key_table order (0-9, then a-z), each
+   * help_msg followed by a space as pr_cont("%s ", ...) prints it.
+   */
+  public static final String HELP = "HELP : crash(c) show-backtrace-all-active-cpus(l) ";
+
+  /** The action text of 'c' ({@code sysrq_crash_op.action_msg}). */
+  public static final String CRASH = "Trigger a crash";
 
   private Sysrq() {}
 
@@ -40,6 +51,19 @@ public final class Sysrq {
       k.triggerBacktrace(false, NmiBacktrace.Then.SYSRQ, h.job());
       return;
     }
+    if (h.key() == 'c') {
+      // sysrq_handle_crash() (6.x): rcu_read_unlock(), then panic("sysrq triggered crash\n");
+      // the write never returns.
+      String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+      k.printk(LogLevel.INFO, List.of(prefix + CRASH));
+      k.panicInTask("sysrq triggered crash", NmiCpuBacktrace.sysrqWriter(k, List.of(
+          " dump_stack_lvl+0x48/0x70", " panic+0x1a1/0x380", " sysrq_handle_crash+0x16/0x20")));
+      return;
+    }
+    // No op for the key (a newline from echo "" included): __handle_sysrq prints the help_msg
+    // of every op in sysrq_key_table order, each followed by a space, and the write succeeds.
+    String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+    k.printk(LogLevel.INFO, List.of(prefix + HELP));
     done(k, h.job());
   }
 

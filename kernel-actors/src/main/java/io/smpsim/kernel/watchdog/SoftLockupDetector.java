@@ -86,7 +86,7 @@ public final class SoftLockupDetector implements WireMessage {
       reportTs = now;
       return 0;
     }
-    if (softEnabled && thresh != 0 && now > reportTs + 2L * thresh) {
+    if (softEnabled && thresh > 0 && now > reportTs + 2L * thresh) {
       reportTs = now;
       return now - touchTs;
     }

@@ -62,8 +62,11 @@ public record WatchdogBoot(NmiWatchdogMode mode, boolean hardUserEnabled,
     int thresh = DEFAULT_THRESH;
     String t = cmd.value("watchdog_thresh");
     if (t != null) {
+      // kernel/watchdog.c watchdog_thresh_setup(): get_option(&str, &watchdog_thresh) stores
+      // any int as given, a negative one too (simple_strtol; wider numbers keep their low 32
+      // bits as the int store does). The detectors never fire with thresh <= 0.
       Long v = leadingLong(t);
-      if (v != null && v >= 0 && v <= Integer.MAX_VALUE) {
+      if (v != null) {
         thresh = (int) (long) v;
       }
     }

@@ -152,6 +152,28 @@ class NetnsTest {
         + " 1\n", answer(w, show).stdout());
   }
 
+  @Test
+  void trafficToAnInterfaceNoMachineHasFailsAloneAndTheRunGoesOn() {
+    MiniWorld w = start();
+    long noMachine =
+        exec(w, netns0, MS, "traffic start dev eth0 rate 1mbit size 100 dst nosuch:eth0");
+    long noIf = exec(w, netns0, MS, "traffic start dev eth0 rate 1mbit size 100 dst m0:nosuchif");
+    long garbage = exec(w, netns0, MS, "traffic start dev eth0 rate 1mbit size 100 dst garbage");
+    long good = exec(w, netns0, 2 * MS, "traffic start dev eth0 rate 1mbit size 100 dst m1:eth0");
+    long show = exec(w, netns0, 3 * MS, "traffic show dev eth0");
+    w.runUntil(4 * MS);
+    assertEquals(1, answer(w, noMachine).exit());
+    assertEquals("traffic: no interface \"nosuch:eth0\" in the scenario\n",
+        answer(w, noMachine).stderr());
+    assertEquals("traffic: no interface \"m0:nosuchif\" in the scenario\n",
+        answer(w, noIf).stderr());
+    assertEquals(1, answer(w, garbage).exit());
+    assertEquals("traffic: no interface \"garbage\" in the scenario\n",
+        answer(w, garbage).stderr());
+    assertEquals(0, answer(w, good).exit());
+    assertEquals(0, answer(w, show).exit());
+  }
+
   private static Kryo kryo() {
     Kryo k = new Kryo();
     k.setRegistrationRequired(false);

@@ -49,5 +49,7 @@ class WatchdogBootTest {
     assertTrue(b.unknownNmiPanic() && b.hpetDisabled());
     assertEquals(-1, b.panicTimeout());
     assertEquals(10, boot("watchdog_thresh=abc").thresh(), "unparsable values are ignored");
+    assertEquals(-5, boot("watchdog_thresh=-5").thresh(),
+        "get_option() stores a negative value as given");
   }
 }

@@ -309,7 +309,12 @@ public final class Netns extends Entity<NicHost> {
 
     @Override
     public Integer destination(NetDevice d, String dst) {
-      return dst == null ? defaultDestination(d) : directory.resolve(dst);
+      // Not a ?: expression: with an int on one side it unboxes resolve()'s null for an unknown
+      // MACHINE:IF, and the NullPointerException would abort the whole run.
+      if (dst == null) {
+        return defaultDestination(d);
+      }
+      return directory.resolve(dst);
     }
   }
 

@@ -115,6 +115,10 @@ public final class IpCommand {
       String w = a.cur();
       if (w.equals("name")) {
         s.name = a.next();
+        // ip/iplink.c: check_ifname() (utils.c): not empty, under IFNAMSIZ, no '/' or space.
+        if (!validIfname(s.name, IFNAMSIZ - 1)) {
+          throw TcExit.invarg("\"name\" not a valid ifname", s.name);
+        }
       } else if (w.equals("numtxqueues")) {
         s.numTx = num(a, "numtxqueues");
       } else if (w.equals("numrxqueues")) {
@@ -132,6 +136,11 @@ public final class IpCommand {
         }
         break;
       } else if (s.name == null) {
+        // The bare DEVICE: check_altifname(), which allows ALTIFNAMSIZ (128) characters; a
+        // longer-than-IFNAMSIZ name is then refused by the kernel's IFLA_IFNAME policy.
+        if (!validIfname(w, ALTIFNAMSIZ - 1)) {
+          throw TcExit.invarg("\"dev\" not a valid ifname", w);
+        }
         s.name = w;
       } else {
         throw TcExit.duparg2("dev", w);
@@ -139,6 +148,42 @@ public final class IpCommand {
       a.advance();
     }
     return s;
+  }
+
+  private static final int IFNAMSIZ = 16;
+  private static final int ALTIFNAMSIZ = 128;
+  /** net/core/rtnetlink.c rtnl_create_link(): 1 .. 4096 TX and RX queues. */
+  private static final int MAX_QUEUES = 4096;
+
+  /** utils.c __check_ifname() and the length limit {@code max}. */
+  private static boolean validIfname(String name, int max) {
+    if (name.isEmpty() || name.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '/' || Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What the kernel refuses in the RTM_NEWLINK of {@code s} (rtnl_create_link and the
+   * IFLA_IFNAME policy, in that order of checks), as iproute2 prints its extack; null if none.
+   */
+  private static NetCommandResult refused(LinkSpec s) {
+    if (s.name != null && s.name.length() > IFNAMSIZ - 1) {
+      return new NetCommandResult(2, "", "Error: Attribute failed policy validation.\n");
+    }
+    if (s.numTx == 0 || s.numTx > MAX_QUEUES) {
+      return new NetCommandResult(2, "", "Error: Invalid number of transmit queues.\n");
+    }
+    if (s.numRx == 0 || s.numRx > MAX_QUEUES) {
+      return new NetCommandResult(2, "", "Error: Invalid number of receive queues.\n");
+    }
+    return null;
   }
 
   private NetCommandResult add(Args a, long now) {
@@ -154,11 +199,21 @@ public final class IpCommand {
       default:
         return new NetCommandResult(2, "", "Error: Unknown device type.\n");
     }
+    NetCommandResult bad = refused(s);
+    if (bad == null && s.peer != null) {
+      bad = refused(s.peer);
+    }
+    if (bad != null) {
+      return bad;
+    }
     if (s.name == null) {
       s.name = kind.linkKind() + "%d";
     }
+    // veth_newlink() registers the peer, then the device: a peer named like the device (or
+    // like any device) makes one of the two register_netdevice() calls fail with EEXIST.
     if (ns.device(s.name) != null
-        || (s.peer != null && s.peer.name != null && ns.device(s.peer.name) != null)) {
+        || (s.peer != null && s.peer.name != null && (ns.device(s.peer.name) != null
+            || s.peer.name.equals(s.name)))) {
       return new NetCommandResult(2, "", "RTNETLINK answers: File exists\n");
     }
     int defQueues = kind == DeviceKind.VETH ? ns.possibleCpus() : 1;
@@ -249,13 +304,33 @@ public final class IpCommand {
       return NetCommandResult.ok("");
     }
     a.advance();
-    String what = a.more() ? a.cur() : "";
+    String what = null;
     String dev = null;
     while (a.more()) {
       if (a.cur().equals("dev")) {
         dev = a.next();
+      } else if (a.cur().equals("local") || a.cur().equals("to")) {
+        what = a.next();
+      } else if (a.cur().equals("nud") || a.cur().equals("label")) {
+        a.next();
+      } else if (what == null && !a.cur().equals("lladdr")) {
+        what = a.cur();
+      } else if (!addr && a.cur().equals("lladdr")) {
+        String ll = a.next();
+        if (!validLladdr(ll)) {
+          // lib/ll_addr.c ll_addr_a2n(); ip neigh then returns -1.
+          return new NetCommandResult(255, "", "\"" + ll + "\" is invalid lladdr.\n");
+        }
       }
       a.advance();
+    }
+    if (what == null) {
+      what = "";
+    }
+    if (!(addr ? validPrefix(what) : validAddress(what))) {
+      // lib/utils.c get_prefix() / get_addr(): the family is AF_UNSPEC, "any valid".
+      return new NetCommandResult(1, "", "Error: any valid " + (addr ? "prefix" : "address")
+          + " is expected rather than \"" + what + "\".\n");
     }
     NetDevice d = dev == null ? null : ns.device(dev);
     if (d == null) {
@@ -263,6 +338,48 @@ public final class IpCommand {
     }
     (addr ? d.addresses() : d.neighbours()).add(what);
     return NetCommandResult.ok("");
+  }
+
+  /** lib/utils.c get_addr_1(): IPv4 dotted quad (1 to 4 parts of 0..255) or IPv6. */
+  private static boolean validAddress(String a) {
+    if (a.contains(":")) {
+      return a.matches("[0-9A-Fa-f:.]+") && a.length() <= 45;
+    }
+    String[] parts = a.split("\\.", -1);
+    if (parts.length > 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** get_prefix_1(): an address, then an optional /N up to the family's bit length. */
+  private static boolean validPrefix(String a) {
+    int slash = a.indexOf('/');
+    String addr = slash < 0 ? a : a.substring(0, slash);
+    if (!validAddress(addr)) {
+      return false;
+    }
+    if (slash < 0) {
+      return true;
+    }
+    String len = a.substring(slash + 1);
+    int max = addr.contains(":") ? 128 : 32;
+    return len.matches("[0-9]{1,3}") && Integer.parseInt(len) <= max;
+  }
+
+  /** ll_addr_a2n(): hex bytes separated by ':' (or '.'), each 0..ff. */
+  private static boolean validLladdr(String ll) {
+    for (String p : ll.split("[:.]", -1)) {
+      if (!p.matches("[0-9A-Fa-f]{1,2}")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The link state as {@code ip link} reports it. */

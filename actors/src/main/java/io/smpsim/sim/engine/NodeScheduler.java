@@ -234,7 +234,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private long epoch;
   private boolean inEpoch;
   private int epochBatches;
-  private long epochLocalMin;
   private long[] epochSentMin = new long[0];
   private long epochSentAtNs;
   private List<Event>[] outbound;
@@ -371,8 +370,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     earlyBatches.clear();
     report = new ArrayList<>();
     windowOutputs = new ArrayList<>();
-    coordinator.tell(new RunCoordinator.Planned(runId, nodeIndex, count,
-        agreement.peers().length));
+    coordinator.tell(new RunCoordinator.Planned(runId, nodeIndex, count));
     return this;
   }
 
@@ -577,7 +575,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private void sendEpoch(long localMin) {
     inEpoch = true;
     epochBatches = 0;
-    epochLocalMin = localMin;
     epochSentMin = sentMin.clone();
     epochSentAtNs = System.nanoTime();
     for (int q : agreement.peers()) {

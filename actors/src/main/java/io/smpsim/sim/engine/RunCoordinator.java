@@ -50,12 +50,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   /** End the run and stop its entities. */
   public record FinishRun(long runId) implements Command {}
 
-  /**
-   * A node has built the world and computed its share.
-   *
-   * @param peers how many other nodes it must agree on time with
-   */
-  public record Planned(long runId, int node, int entities, int peers) implements Command {}
+  /** A node has built the world and computed its share. */
+  public record Planned(long runId, int node, int entities) implements Command {}
 
   /** A node's entities have started (or restored) and it agreed on the start with its peers. */
   public record Prepared(long runId, int node, List<OutputRecord> outputs) implements Command {}
@@ -89,7 +85,6 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private final boolean resuming;
 
   private final int[] entitiesPerNode;
-  private final int[] peersPerNode;
   private final long[] safe;
   private final long[] nodeEvents;
   private final long[] nodeWindows;
@@ -139,7 +134,6 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     this.placement = Placement.plan(world, addresses);
     int n = schedulers.size();
     entitiesPerNode = new int[n];
-    peersPerNode = new int[n];
     safe = new long[n];
     nodeEvents = new long[n];
     nodeWindows = new long[n];
@@ -181,7 +175,6 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
       return this;
     }
     entitiesPerNode[p.node()] = p.entities();
-    peersPerNode[p.node()] = p.peers();
     if (++replies == schedulers.size()) {
       replies = 0;
       if (resuming) {

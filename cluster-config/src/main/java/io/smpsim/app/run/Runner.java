@@ -12,6 +12,7 @@ import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.engine.ResumePoint;
+import io.smpsim.sim.engine.RunAbortedException;
 import io.smpsim.sim.engine.RunReply;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +127,7 @@ public final class Runner {
         }
         out.flush();
         if (outDir != null) {
-          writeLogs(outDir, printer.logs(), commands);
+          writeLogs(outDir, printer.logs(), commands, sim.client().now());
         }
       }
       RunReply.Finished f = sim.client().finish(sink);
@@ -137,7 +138,7 @@ public final class Runner {
           sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
           List.copyOf(panicked));
       if (outDir != null) {
-        write(outDir.resolve("summary.json"), summary.toJson());
+        write(outDir.resolve("summary.json"), summary.toJson(), f.now());
       }
       return summary;
     } finally {
@@ -174,21 +175,26 @@ public final class Runner {
     return b.toString();
   }
 
-  private static void writeLogs(Path dir, Map<String, List<String>> logs, List<String> commands) {
+  private static void writeLogs(Path dir, Map<String, List<String>> logs, List<String> commands,
+      long now) {
     for (Map.Entry<String, List<String>> e : logs.entrySet()) {
       StringBuilder b = new StringBuilder();
       for (String line : e.getValue()) {
         b.append(line).append('\n');
       }
-      write(dir.resolve("dmesg-" + e.getKey() + ".log"), b.toString());
+      write(dir.resolve("dmesg-" + e.getKey() + ".log"), b.toString(), now);
     }
     if (!commands.isEmpty()) {
-      write(dir.resolve("commands.log"), String.join("", commands));
+      write(dir.resolve("commands.log"), String.join("", commands), now);
     }
   }
 
-  /** Writes a file atomically: a reader never sees half of it. */
-  static void write(Path file, String text) {
+  /**
+   * Writes a file atomically: a reader never sees half of it. The output directory was checked
+   * before the run; if it fails now (a full disk, say), the run stops with exit 3 and the
+   * reason, not as a bug.
+   */
+  static void write(Path file, String text, long now) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -196,7 +202,8 @@ public final class Runner {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file, e);
+      throw new RunAbortedException("cannot write " + file + ": " + (e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getMessage()), 3, now);
     }
   }
 }

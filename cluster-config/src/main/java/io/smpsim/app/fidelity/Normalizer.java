@@ -43,6 +43,8 @@ final class Normalizer {
   private static final Pattern RCU_CPU = Pattern.compile(
       "^(rcu: \\t\\d+-\\S+: )\\((\\d+) ticks this GP\\) idle=\\S+ softirq=\\d+/\\d+ fqs=\\d+");
   private static final Pattern RCU_GP = Pattern.compile("\\b(g|q)=-?\\d+");
+  private static final Pattern PM_ELAPSED = Pattern.compile(
+      "^(Filesystems sync: |.* \\(elapsed )\\d+\\.\\d+( seconds)");
 
   /** A kernel log line (its timestamp removed), normalized. */
   static String kernel(String text) {
@@ -85,6 +87,8 @@ final class Normalizer {
     if (t.startsWith("\t(t=") || t.startsWith("\t(detected by")) {
       t = replace(t, RCU_GP, m -> m.group(1) + "=" + N);
     }
+    // How long syncing filesystems and freezing tasks took is the host's speed.
+    t = replace(t, PM_ELAPSED, m -> m.group(1) + N + m.group(2));
     return t;
   }
 
@@ -121,6 +125,10 @@ final class Normalizer {
     if (command.matches(".*/proc/(interrupts|softirqs|stat)\\b.*")) {
       return replace(t, COUNT, m -> m.group().equals("0") ? "0" : "N")
           .replaceAll("\\s+", " ").strip();
+    }
+    // The RTC's time is the wall clock of the recording (smpsim's RTC starts at 0).
+    if (command.contains("/sys/class/rtc/") && t.matches("\\d+")) {
+      return N;
     }
     // A file's modification time is the wall clock of the recording.
     if (command.startsWith("ls -l")) {

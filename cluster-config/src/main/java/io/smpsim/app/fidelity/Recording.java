@@ -14,10 +14,13 @@ import java.util.regex.Pattern;
  * A real-kernel recording in the format of {@code fidelity/real-kernel/README.md}: the serial
  * console as {@code +SSSS.mmm| line}, the init script's commands bracketed by {@code $ CMD} and
  * {@code [rc=N]}, and the full {@code dmesg} between {@code @@DMESG_BEGIN} and
- * {@code @@DMESG_END}, the authority for kernel line order.
+ * {@code @@DMESG_END}, the authority for kernel line order. A recording whose kernel never got
+ * back to the script (a panic that rebooted the machine) has no dmesg section: its console's
+ * printk lines are then the kernel log.
  *
  * @param name the recording's file name without {@code .txt}
- * @param dmesg the text of every {@code dmesg} line, its printk timestamp removed
+ * @param dmesg the text of every {@code dmesg} line (or, without a dmesg section, of every
+ *     printk line on the console), its printk timestamp removed
  * @param commands the scripted commands in the order they ran
  */
 public record Recording(String name, List<String> dmesg, List<RecordedCommand> commands) {
@@ -55,6 +58,8 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
   /** Parses a recording's text. */
   public static Recording parse(String name, String text) {
     List<String> dmesg = new ArrayList<>();
+    List<String> console = new ArrayList<>();
+    boolean sawConsole = false;
     List<RecordedCommand> commands = new ArrayList<>();
     boolean inDmesg = false;
     boolean sawDmesg = false;
@@ -65,6 +70,7 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
       if (!c.matches()) {
         continue;
       }
+      sawConsole = true;
       String line = c.group(1);
       if (line.startsWith("@@DMESG_BEGIN")) {
         inDmesg = true;
@@ -82,7 +88,11 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
         }
         continue;
       }
-      if (sawDmesg || p.matches() || line.startsWith("@@")) {
+      if (!sawDmesg && p.matches()) {
+        console.add(p.group(1));
+        continue;
+      }
+      if (sawDmesg || line.startsWith("@@")) {
         continue;
       }
       if (line.startsWith("$ ")) {
@@ -98,10 +108,10 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
         output.add(line);
       }
     }
-    if (!sawDmesg) {
-      throw new IllegalArgumentException(name + ": no @@DMESG_BEGIN section: not a recording"
-          + " in the format of fidelity/real-kernel/README.md");
+    if (!sawConsole) {
+      throw new IllegalArgumentException(name + ": no console line (+SSSS.mmm| ...): not a"
+          + " recording in the format of fidelity/real-kernel/README.md");
     }
-    return new Recording(name, dmesg, commands);
+    return new Recording(name, sawDmesg ? dmesg : console, commands);
   }
 }

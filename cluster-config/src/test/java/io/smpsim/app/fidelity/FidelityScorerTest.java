@@ -190,7 +190,26 @@ class FidelityScorerTest {
   }
 
   @Test
-  void aFileWithoutDmesgIsNotARecording() {
+  void aKernelThatNeverReturnedToTheScriptIsScoredOnItsConsole() {
+    // softlockup_panic with panic=-1: the machine rebooted before the script's dmesg.
+    Recording r = Recording.parse("panic", String.join("\n",
+        "+0004.757| @@INIT_START",
+        "+0004.800| $ echo 1 > /proc/sys/kernel/softlockup_panic",
+        "+0004.801| [rc=0]",
+        "+0031.000| [   28.000000] watchdog: BUG: soft lockup - CPU#1 stuck for 26s!"
+            + " [lockup_test/1:154]",
+        "+0031.001| [   28.000100] Kernel panic - not syncing: softlockup: hung tasks",
+        "+0031.002| [   28.000200] Rebooting in 1 seconds..", ""));
+    assertEquals(List.of("watchdog: BUG: soft lockup - CPU#1 stuck for 26s! [lockup_test/1:154]",
+        "Kernel panic - not syncing: softlockup: hung tasks", "Rebooting in 1 seconds.."),
+        r.dmesg());
+    assertEquals(1, r.commands().size());
+    assertEquals(List.of("cpu1", "machine", "machine"),
+        KeyLines.kernel(r.dmesg()).stream().map(KeyLines.KeyLine::stream).toList());
+  }
+
+  @Test
+  void aFileWithoutConsoleLinesIsNotARecording() {
     assertThrows(IllegalArgumentException.class, () -> Recording.parse("x", "hello\n"));
   }
 }

@@ -65,7 +65,10 @@ class FidelityScenariosTest {
               "sh: can't create /sys/devices/system/cpu/cpu0/online: Permission denied"),
           l("$ echo 1 > /sys/devices/system/cpu/cpu8/online #1",
               "sh: can't create /sys/devices/system/cpu/cpu8/online: nonexistent directory"),
-          l("$ nproc #2", "1")),
+          l("$ nproc #2", "1"),
+          l("$ echo 0 > /sys/devices/system/cpu/cpu1/hotplug/target #1", "[rc=0]"),
+          l("$ echo 99999 > /sys/devices/system/cpu/cpu1/hotplug/target #1",
+              "sh: write error: Invalid argument")),
       "e_softlockup_smp8", List.of(
           l("cpu1", "RIP: 0010:<stimulus fn>"),
           l("cpu3", "Sending NMI from CPU 3 to CPUs 0-2,4-7:"),

@@ -36,6 +36,8 @@ final class Normalizer {
   private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-f]{4,}\\b");
   private static final Pattern USER_RIP = Pattern.compile("^RIP: 0033:0x[0-9a-f]+$");
   private static final Pattern BOGOMIPS = Pattern.compile("\\d+\\.\\d{2} BogoMIPS( \\(lpj=\\d+\\))?");
+  private static final Pattern TSC_MHZ = Pattern.compile(
+      "^tsc: Detected (\\d+)\\.(\\d{3}) MHz processor$");
   private static final Pattern CALIBRATE = Pattern.compile(
       "^calibrate_delay_direct\\(\\) dropping (?:min|max) bogoMips estimate \\d+ = \\d+$");
   private static final Pattern NMI_TOO_LONG = Pattern.compile(
@@ -74,6 +76,13 @@ final class Normalizer {
     // load); which estimates calibrate_delay_direct() drops is measurement noise too.
     t = replace(t, BOGOMIPS, m -> N + " BogoMIPS" + (m.group(1) == null ? "" : " (lpj=" + N
         + ")"));
+    // The TSC's frequency is measured against the PIT at every boot: 2599.990 MHz in one
+    // recording, 2600.011 in another of the same machine. Scored to the nearest MHz.
+    Matcher tsc = TSC_MHZ.matcher(t);
+    if (tsc.matches()) {
+      long khz = Long.parseLong(tsc.group(1)) * 1000 + Long.parseLong(tsc.group(2));
+      return "tsc: Detected ~" + Math.round(khz / 1000.0) + " MHz processor";
+    }
     if (CALIBRATE.matcher(t).matches()) {
       return "calibrate_delay_direct() dropping <min|max> bogoMips estimate <n> = <n>";
     }

@@ -110,16 +110,18 @@ class FidelityScorerTest {
         "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2 04/01/2014",
         "RSP: 0018:ffffd17580100fd8 EFLAGS: 00000002",
         "INFO: NMI handler (nmi_cpu_backtrace_handler) took too long to run: 3.027 msecs",
-        "smpboot: Total of 8 processors activated (52455.29 BogoMIPS)"));
+        "smpboot: Total of 8 processors activated (52455.29 BogoMIPS)",
+        "tsc: Detected 2600.011 MHz processor"));
     // The recording's lines were stamped [    2.000000] and later; smpsim's at other times.
     FidelityScore s = score(r, List.of("NMI backtrace for cpu 1",
         "CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.1.0-56-amd64 #1  Debian 6.1.192-2",
         "Hardware name: smpsim Simulated SMP machine/smpsim, BIOS 1.0 01/01/2026",
         "RSP: 0018:ffffc90000007e98 EFLAGS: 00000246",
         "INFO: NMI handler (nmi_cpu_backtrace_handler) took too long to run: 1.000 msecs",
-        "smpboot: Total of 8 processors activated (41599.84 BogoMIPS)"));
+        "smpboot: Total of 8 processors activated (41599.84 BogoMIPS)",
+        "tsc: Detected 2599.990 MHz processor"));
     assertEquals(List.of(), s.unmatched());
-    assertEquals(6, s.matched());
+    assertEquals(7, s.matched());
     assertEquals("INFO: NMI handler (nmi_cpu_backtrace_handler) took too long to run: <n> msecs",
         s.matchedLines().get(4).text());
   }

@@ -22,9 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code smpsim fidelity RECORDING SCENARIO} and {@code smpsim fidelity --all}: replays
+ * {@code smpsim fidelity RECORDING [SCENARIO]} and {@code smpsim fidelity --all}: replays
  * real-kernel recordings with their scenarios and prints, as JSON, how many of each
- * recording's key lines smpsim reproduced and which it did not.
+ * recording's key lines smpsim reproduced and which it did not. A recording without a scenario
+ * is replayed by one derived from it ({@link RecordedScenario}); {@code --print-scenario}
+ * shows that scenario instead of running it.
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
     description = "Score smpsim against real-kernel recordings (JSON on stdout).")
@@ -35,10 +37,16 @@ public final class FidelityCommand implements Callable<Integer> {
   Path recording;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "SCENARIO",
-      description = "The scenario that runs the recording's commands.")
+      description = "The scenario that runs the recording's commands (default: one derived"
+          + " from the recording).")
   Path scenario;
 
-  @Option(names = "--all", description = "Score every DIR/NAME.txt with DIR/NAME.conf.")
+  @Option(names = "--print-scenario",
+      description = "Print the scenario derived from RECORDING and stop.")
+  boolean printScenario;
+
+  @Option(names = "--all", description = "Score every DIR/NAME.txt with DIR/NAME.conf (or a"
+      + " scenario derived from the recording when there is none).")
   boolean all;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "scenarios/fidelity",
@@ -53,11 +61,14 @@ public final class FidelityCommand implements Callable<Integer> {
       if (all == (recording != null)) {
         throw new ScenarioException("give either RECORDING SCENARIO or --all");
       }
-      if (!all) {
-        if (scenario == null) {
-          throw new ScenarioException("missing SCENARIO (the scenario that replays "
-              + recording + ")");
+      if (printScenario) {
+        if (all || scenario != null) {
+          throw new ScenarioException("--print-scenario takes a RECORDING alone");
         }
+        System.out.print(RecordedScenario.text(read(recording)));
+        return ExitCodes.OK;
+      }
+      if (!all) {
         System.out.println(json.writeValueAsString(score(recording, scenario, loader)
             .toJson(json)));
         return ExitCodes.OK;
@@ -81,23 +92,33 @@ public final class FidelityCommand implements Callable<Integer> {
     });
   }
 
+  /** Scores a recording with its scenario, or with one derived from it when that is null. */
   private static FidelityScore score(Path recordingFile, Path scenarioFile,
       ScenarioLoader loader) {
+    Recording rec = read(recordingFile);
+    Scenario sc = scenarioFile != null ? loader.load(scenarioFile, null, null)
+        : loader.load(RecordedScenario.text(rec), recordingFile + " (derived scenario)", null,
+            null);
+    Replay run = Replay.run(sc, loader);
+    return FidelityScorer.score(rec, scenarioFile != null ? scenarioFile.toString()
+        : "derived from " + recordingFile, run.log(), run.commands());
+  }
+
+  private static Recording read(Path recordingFile) {
     if (!Files.isRegularFile(recordingFile)) {
       throw new ScenarioException(recordingFile + ": no such recording");
     }
-    Recording rec;
     try {
-      rec = Recording.read(recordingFile);
+      return Recording.read(recordingFile);
     } catch (IllegalArgumentException e) {
       throw new ScenarioException(recordingFile + ": " + e.getMessage());
     }
-    Scenario sc = loader.load(scenarioFile, null, null);
-    Replay run = Replay.run(sc, loader);
-    return FidelityScorer.score(rec, scenarioFile.toString(), run.log(), run.commands());
   }
 
-  /** Every NAME.txt in {@code dir} that has a NAME.conf beside it, by name. */
+  /**
+   * Every NAME.txt in {@code dir} with the scenario NAME.conf beside it, or null (a scenario
+   * derived from the recording) when there is none; by name.
+   */
   static List<Path[]> pairs(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ScenarioException("--dir " + dir + ": not a directory");
@@ -106,18 +127,13 @@ public final class FidelityCommand implements Callable<Integer> {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path txt : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
         Path conf = dir.resolve(txt.getFileName().toString().replaceFirst("\\.txt$", ".conf"));
-        if (Files.isRegularFile(conf)) {
-          out.add(new Path[] {txt, conf});
-        } else {
-          System.err.println("smpsim: " + txt + " has no scenario " + conf + ": not scored");
-        }
+        out.add(new Path[] {txt, Files.isRegularFile(conf) ? conf : null});
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (out.isEmpty()) {
-      throw new ScenarioException("--dir " + dir + ": no recording (NAME.txt) with a scenario"
-          + " (NAME.conf)");
+      throw new ScenarioException("--dir " + dir + ": no recording (NAME.txt)");
     }
     return out;
   }

@@ -20,13 +20,13 @@ final class Normalizer {
 
   // The recordings' lockup test module and smpsim's `inject` threads are the stimulus, not the
   // kernel: the module's thread name, spin function, its line in the module list and the O and
-  // E taint flags it sets stand for smpsim's injected softlockup/N or hardlockup/N thread and
-  // its inject_*_spin function.
+  // E taint flags it sets stand for smpsim's injected softlockup/N, hardlockup/N or busywait/N
+  // thread and its inject_* function.
   private static final Pattern STIM_COMM =
-      Pattern.compile("\\b(?:lockup_test|softlockup|hardlockup|busy)/(\\d+)\\b");
+      Pattern.compile("\\b(?:lockup_test|softlockup|hardlockup|busywait)/(\\d+)\\b");
   private static final Pattern STIM_FN = Pattern.compile(
       "(?:spin_fn(?:\\.cold)?\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lockup_test\\]"
-          + "|inject_[a-z_]+_spin\\+0x[0-9a-f]+/0x[0-9a-f]+)");
+          + "|inject_[a-z_]+\\+0x[0-9a-f]+/0x[0-9a-f]+)");
   private static final Pattern MODULES = Pattern.compile("^Modules linked in:.*$");
   private static final Pattern TAINT = Pattern.compile("Tainted: ([A-Z ]+) (?=\\d)");
   private static final Pattern PID = Pattern.compile("\\bPID: (\\d+)");

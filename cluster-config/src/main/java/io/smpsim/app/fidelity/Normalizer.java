@@ -35,7 +35,8 @@ final class Normalizer {
       "^(RSP|RAX|RDX|RBP|R10|R13|FS|CS|CR2): .*");
   private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-f]{4,}\\b");
   private static final Pattern USER_RIP = Pattern.compile("^RIP: 0033:0x[0-9a-f]+$");
-  private static final Pattern BOGOMIPS = Pattern.compile("\\d+\\.\\d{2} BogoMIPS( \\(lpj=\\d+\\))?");
+  private static final Pattern BOGOMIPS =
+      Pattern.compile("\\d+\\.\\d{2} BogoMIPS( \\(lpj=\\d+\\))?");
   private static final Pattern TSC_MHZ = Pattern.compile(
       "^tsc: Detected (\\d+)\\.(\\d{3}) MHz processor$");
   private static final Pattern CALIBRATE = Pattern.compile(

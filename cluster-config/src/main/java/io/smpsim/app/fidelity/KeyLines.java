@@ -164,10 +164,14 @@ final class KeyLines {
     return MACHINE;
   }
 
-  /** Commands that load or unload the recordings' test module: stimuli, not scored. */
+  /**
+   * Commands that drive the experiment rather than ask the kernel anything, not scored:
+   * loading or unloading the recordings' test module (smpsim's scenario injects instead) and
+   * sleeping (the scenario runs each command at its recorded time).
+   */
   static boolean stimulus(String command) {
     return command.startsWith("insmod ") || command.startsWith("rmmod ")
-        || command.startsWith("modprobe ");
+        || command.startsWith("modprobe ") || command.matches("sleep( .*)?");
   }
 
   /** The stream of the {@code occurrence}-th run (from 1) of {@code command}. */

@@ -27,6 +27,8 @@ class RecordedScenarioTest {
       "+0005.049| $ insmod /lockup_test.ko cpu=1 secs=50 mode=0",
       "+0005.066| [    2.426716] lockup_test: cpu 1: spinning 50 s with preemption disabled",
       "+0005.068| [rc=0]",
+      "+0055.077| $ sleep 5",
+      "+0060.076| [rc=0]",
       "+0060.077| $ rmmod lockup_test",
       "+0060.124| [rc=0]",
       "+0060.126| $ echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh",
@@ -51,7 +53,7 @@ class RecordedScenarioTest {
     assertEquals("AMD QEMU Virtual CPU version 2.5+", m.cpuModel());
     assertEquals(2_599_990, m.cpuKhz());
     // Guest uptime = host time - (INIT_START - UPTIME_AT_INIT); the module load is the
-    // injection, its unload nothing.
+    // injection, its unload and the script's sleep nothing.
     assertEquals(List.of("2409:cat /proc/sys/kernel/watchdog",
         "2488:inject softlockup cpu 1 for 50s",
         "57565:echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh"),

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 /** The {@code smpsim} command line. */
 @Command(name = "smpsim", mixinStandardHelpOptions = true, version = "smpsim 0.1.0",
     description = "A deterministic, distributed simulator of Linux SMP machinery.",
-    subcommands = {RunCommand.class, ShellCommand.class, NodeCommand.class, ResumeCommand.class})
+    subcommands = {RunCommand.class, ShellCommand.class, NodeCommand.class, ResumeCommand.class,
+        io.smpsim.app.fidelity.FidelityCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The most in-JVM nodes a run may ask for. */

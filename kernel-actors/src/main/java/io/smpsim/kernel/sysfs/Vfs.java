@@ -67,8 +67,10 @@ public final class Vfs {
       if (hotpluggable && cpu < config.cpus() && rest.equals("/online")) {
         return new CpuOnlineFile(cpu);
       }
-      if (cpu < config.cpus()
-          && (rest.equals("/hotplug/state") || rest.equals("/hotplug/target"))) {
+      if (cpu < config.cpus() && rest.equals("/hotplug/target")) {
+        return new CpuHotplugTargetFile(cpu);
+      }
+      if (cpu < config.cpus() && rest.equals("/hotplug/state")) {
         return new CpuHotplugStateFile(cpu);
       }
     }

@@ -1,0 +1,96 @@
+package io.smpsim.app.fidelity;
+
+import io.smpsim.app.fidelity.Recording.RecordedCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A scenario derived from a recording, for recordings without a hand-written one: a machine
+ * like the recording's (its possible CPUs, HZ 250 as the recorded Debian kernel, NO_HZ idle,
+ * the CPU model and TSC frequency its boot printed, its command line but for
+ * {@code nmi_watchdog=1}) running the recorded commands at the recording's guest uptimes. The
+ * recordings' test module becomes smpsim's injection: {@code insmod lockup_test.ko cpu=N
+ * secs=S mode=0|1} is {@code inject softlockup|hardlockup cpu N for Ss}; unloading it is
+ * nothing. A stimulus the recording only describes (busy loops started by the script between
+ * commands) is not derived: a hand-written scenario adds it.
+ */
+final class RecordedScenario {
+
+  private RecordedScenario() {}
+
+  private static final Pattern LOCKUP_TEST = Pattern.compile(
+      "^insmod \\S*lockup_test\\.ko cpu=(\\d+) secs=(\\d+) mode=([01])$");
+  private static final Pattern CPU_MODEL = Pattern.compile(
+      "^smpboot: CPU0: (.+) \\(family: 0x[0-9a-f]+, model: 0x[0-9a-f]+, stepping: 0x[0-9a-f]+\\)$");
+  private static final Pattern TSC = Pattern.compile("^tsc: Detected (\\d+\\.\\d+) MHz processor$");
+
+  /** The HOCON text of the scenario replaying {@code r}. */
+  static String text(Recording r) {
+    Recording.Init init = r.init();
+    long offset = init.guestOffsetMs() != null ? init.guestOffsetMs() : 0;
+    StringBuilder b = new StringBuilder();
+    b.append("# Derived by smpsim fidelity from the recording ").append(r.name()).append(".\n");
+    b.append("seed = 1\n");
+    long lastMs = 0;
+    List<String> timeline = new ArrayList<>();
+    for (RecordedCommand c : r.commands()) {
+      String line = command(c.line());
+      if (line == null) {
+        continue;
+      }
+      long at = Math.max(1, c.hostMs() - offset);
+      lastMs = Math.max(lastMs, at);
+      timeline.add("  { at = " + at + "ms, run = " + quote(line) + " }\n");
+    }
+    long end = Math.max(lastMs, init.endHostMs() - offset) + 2000;
+    b.append("duration = ").append(end).append("ms\n\n");
+    b.append("machines = [\n  {\n    name = m0\n");
+    b.append("    cpus = ").append(init.cpus() != null ? init.cpus() : 8).append('\n');
+    b.append("    hz = 250\n    dynticks = true\n");
+    b.append("    cmdline = ").append(quote(cmdline(init.cmdline()))).append('\n');
+    for (String l : r.dmesg()) {
+      Matcher model = CPU_MODEL.matcher(l);
+      if (model.matches()) {
+        b.append("    cpu-model = ").append(quote(model.group(1))).append('\n');
+      }
+      Matcher tsc = TSC.matcher(l);
+      if (tsc.matches()) {
+        b.append(String.format(Locale.ROOT, "    cpu-mhz = %s%n", tsc.group(1)));
+      }
+    }
+    b.append("  }\n]\n\ntimeline = [\n");
+    timeline.forEach(b::append);
+    b.append("]\n");
+    return b.toString();
+  }
+
+  /**
+   * The recorded command line as smpsim reads it: {@code nmi_watchdog=1} only switches the
+   * perf hard-lockup detector on in the recorded kernel (smpsim's default), while smpsim
+   * takes it for the 2.6 IO-APIC watchdog, so it is left out.
+   */
+  static String cmdline(String recorded) {
+    if (recorded == null) {
+      return "console=ttyS0";
+    }
+    return String.join(" ", java.util.Arrays.stream(recorded.trim().split("\\s+"))
+        .filter(p -> !p.equals("nmi_watchdog=1")).toList());
+  }
+
+  /** smpsim's command for a recorded one, or null when it has none (the module's unload). */
+  static String command(String recorded) {
+    Matcher m = LOCKUP_TEST.matcher(recorded);
+    if (m.matches()) {
+      return "inject " + (m.group(3).equals("0") ? "softlockup" : "hardlockup") + " cpu "
+          + m.group(1) + " for " + m.group(2) + "s";
+    }
+    return KeyLines.stimulus(recorded) ? null : recorded;
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,163 @@
+package io.smpsim.app.fidelity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real-kernel recording in the format of {@code fidelity/real-kernel/README.md}: the serial
+ * console as {@code +SSSS.mmm| line}, the init script's commands bracketed by {@code $ CMD} and
+ * {@code [rc=N]}, and the full {@code dmesg} between {@code @@DMESG_BEGIN} and
+ * {@code @@DMESG_END}, the authority for kernel line order. A recording whose kernel never got
+ * back to the script (a panic that rebooted the machine) has no dmesg section: its console's
+ * printk lines are then the kernel log.
+ *
+ * @param name the recording's file name without {@code .txt}
+ * @param dmesg the text of every {@code dmesg} line (or, without a dmesg section, of every
+ *     printk line on the console), its printk timestamp removed
+ * @param commands the scripted commands in the order they ran
+ * @param init what the init script reported about the machine before its experiment
+ */
+public record Recording(String name, List<String> dmesg, List<RecordedCommand> commands,
+    Init init) {
+
+  /**
+   * One scripted command and what it printed (stdout and stderr as the console interleaved
+   * them; kernel lines printed meanwhile are not part of it).
+   *
+   * @param line the command line
+   * @param output its output lines
+   * @param rc its exit status
+   * @param hostMs when it started, in host milliseconds since QEMU started
+   */
+  public record RecordedCommand(String line, List<String> output, int rc, long hostMs) {}
+
+  /**
+   * The init script's markers: {@code @@CMDLINE}, {@code @@CPUS ... possible=0-N},
+   * {@code @@INIT_START} and {@code @@UPTIME_AT_INIT} (the guest's uptime then), and when the
+   * experiment ended ({@code @@DMESG_BEGIN}, or the last console line). A marker the recording
+   * lacks is null.
+   *
+   * @param cmdline the kernel command line
+   * @param cpus how many CPUs are possible
+   * @param guestOffsetMs host time less guest uptime: a host time minus it is the guest's
+   * @param endHostMs when the experiment ended, in host milliseconds
+   */
+  public record Init(String cmdline, Integer cpus, Long guestOffsetMs, long endHostMs) {}
+
+  public Recording {
+    dmesg = List.copyOf(dmesg);
+    java.util.Objects.requireNonNull(init);
+    commands = List.copyOf(commands);
+  }
+
+  private static final Pattern CONSOLE = Pattern.compile("^\\+\\d+\\.\\d+\\| ?(.*)$");
+  /** A printk line on the console or in dmesg: {@code [    2.350237] text}. */
+  static final Pattern PRINTK = Pattern.compile("^\\[\\s*\\d+\\.\\d{6}\\] ?(.*)$");
+  private static final Pattern RC = Pattern.compile("^\\[rc=(-?\\d+)\\]$");
+  private static final Pattern CONSOLE_TIME = Pattern.compile("^\\+(\\d+)\\.(\\d{3})\\|");
+  private static final Pattern POSSIBLE = Pattern.compile("\\bpossible=(?:\\d+-)?(\\d+)\\b");
+
+  /** Reads the recording at {@code file}. */
+  public static Recording read(Path file) {
+    try {
+      String name = file.getFileName().toString().replaceFirst("\\.txt$", "");
+      return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the recording " + file, e);
+    }
+  }
+
+  /** Parses a recording's text. */
+  public static Recording parse(String name, String text) {
+    List<String> dmesg = new ArrayList<>();
+    List<String> console = new ArrayList<>();
+    boolean sawConsole = false;
+    List<RecordedCommand> commands = new ArrayList<>();
+    boolean inDmesg = false;
+    boolean sawDmesg = false;
+    String command = null;
+    long commandMs = 0;
+    List<String> output = new ArrayList<>();
+    String cmdline = null;
+    Integer cpus = null;
+    Long initMs = null;
+    Long offsetMs = null;
+    Long endMs = null;
+    long lastMs = 0;
+    for (String raw : text.split("\n", -1)) {
+      Matcher c = CONSOLE.matcher(raw);
+      if (!c.matches()) {
+        continue;
+      }
+      sawConsole = true;
+      Matcher time = CONSOLE_TIME.matcher(raw);
+      long ms = time.find()
+          ? Long.parseLong(time.group(1)) * 1000 + Long.parseLong(time.group(2)) : lastMs;
+      lastMs = ms;
+      String line = c.group(1);
+      if (line.startsWith("@@INIT_START")) {
+        initMs = ms;
+      } else if (line.startsWith("@@UPTIME_AT_INIT ") && initMs != null && offsetMs == null) {
+        offsetMs = initMs - Math.round(1000 * Double.parseDouble(line.split("\\s+")[1]));
+      } else if (line.startsWith("@@CMDLINE ")) {
+        cmdline = line.substring("@@CMDLINE ".length());
+      } else if (line.startsWith("@@CPUS ")) {
+        Matcher p = POSSIBLE.matcher(line);
+        cpus = p.find() ? Integer.parseInt(p.group(1)) + 1 : null;
+      }
+      if (line.startsWith("@@DMESG_BEGIN") && endMs == null) {
+        endMs = ms;
+      }
+      if (line.startsWith("@@DMESG_BEGIN")) {
+        inDmesg = true;
+        sawDmesg = true;
+        continue;
+      }
+      if (line.startsWith("@@DMESG_END")) {
+        inDmesg = false;
+        continue;
+      }
+      Matcher p = PRINTK.matcher(line);
+      if (inDmesg) {
+        if (p.matches()) {
+          dmesg.add(p.group(1));
+        }
+        continue;
+      }
+      if (!sawDmesg && p.matches()) {
+        console.add(p.group(1));
+        continue;
+      }
+      if (sawDmesg || line.startsWith("@@")) {
+        continue;
+      }
+      if (line.startsWith("$ ")) {
+        command = line.substring(2);
+        commandMs = ms;
+        output = new ArrayList<>();
+        continue;
+      }
+      Matcher rc = RC.matcher(line);
+      if (command != null && rc.matches()) {
+        commands.add(new RecordedCommand(command, output, Integer.parseInt(rc.group(1)),
+            commandMs));
+        command = null;
+      } else if (command != null) {
+        output.add(line);
+      }
+    }
+    if (!sawConsole) {
+      throw new IllegalArgumentException(name + ": no console line (+SSSS.mmm| ...): not a"
+          + " recording in the format of fidelity/real-kernel/README.md");
+    }
+    return new Recording(name, sawDmesg ? dmesg : console, commands,
+        new Init(cmdline, cpus, offsetMs, endMs != null ? endMs : lastMs));
+  }
+}

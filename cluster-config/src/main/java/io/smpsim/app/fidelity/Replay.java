@@ -1,0 +1,53 @@
+package io.smpsim.app.fidelity;
+
+import io.smpsim.app.run.Simulation;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.kernel.printk.KernelLog;
+import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.shell.CommandResult;
+import io.smpsim.sim.OutputRecord;
+import io.smpsim.sim.engine.RunReply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A scenario's run as the scorer reads it: the first machine's kernel log (a recording is one
+ * machine) and what every timeline command on it printed.
+ *
+ * @param machine the machine scored
+ * @param log its kernel log lines, without their timestamps
+ * @param commands its commands' results, in the order they finished
+ */
+public record Replay(String machine, List<String> log, List<CommandResult> commands) {
+
+  public Replay {
+    log = List.copyOf(log);
+    commands = List.copyOf(commands);
+  }
+
+  /** Runs {@code scenario} to its end on one in-JVM node. */
+  public static Replay run(Scenario scenario, ScenarioLoader loader) {
+    String machine = scenario.machines().get(0).name();
+    List<String> log = new ArrayList<>();
+    List<CommandResult> commands = new ArrayList<>();
+    Consumer<OutputRecord> sink = o -> {
+      if (o.output() instanceof KernelLog k && k.machine().equals(machine)) {
+        for (LogLine l : k.lines()) {
+          log.add(l.text());
+        }
+      } else if (o.output() instanceof CommandResult c && c.machine().equals(machine)) {
+        commands.add(c);
+      }
+    };
+    try (Simulation sim = Simulation.start(scenario, loader, 1)) {
+      RunReply.Paused last = null;
+      while (last == null || last.now() < scenario.durationNs()) {
+        last = sim.client().runUntil(scenario.durationNs(), sink, null);
+      }
+      sim.client().finish(sink);
+    }
+    return new Replay(machine, log, commands);
+  }
+}

@@ -1,0 +1,67 @@
+package io.smpsim.app.fidelity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.TimelineCommand;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scenario derived from a recording runs its commands on a machine like its own. */
+class RecordedScenarioTest {
+
+  private static final String RECORDING = String.join("\n",
+      "# oracle/kernel result: x",
+      "+0002.343| [    0.000000] tsc: Detected 2599.990 MHz processor",
+      "+0002.630| [    0.541896] smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf,"
+          + " model: 0x6b, stepping: 0x1)",
+      "+0004.831| @@INIT_START",
+      "+0004.927| @@CMDLINE console=ttyS0 nmi_watchdog=1 watchdog_thresh=10 panic=-1 exp=x",
+      "+0004.940| @@UPTIME_AT_INIT 2.27 8.14",
+      "+0004.958| @@CPUS online=0-3 possible=0-3 present=0-3 nproc=4",
+      "+0004.970| $ cat /proc/sys/kernel/watchdog",
+      "+0004.988| 1",
+      "+0004.995| [rc=0]",
+      "+0005.049| $ insmod /lockup_test.ko cpu=1 secs=50 mode=0",
+      "+0005.066| [    2.426716] lockup_test: cpu 1: spinning 50 s with preemption disabled",
+      "+0005.068| [rc=0]",
+      "+0055.077| $ sleep 5",
+      "+0060.076| [rc=0]",
+      "+0060.077| $ rmmod lockup_test",
+      "+0060.124| [rc=0]",
+      "+0060.126| $ echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh",
+      "+0060.127| sh: write error: Invalid argument",
+      "+0060.128| [rc=1]",
+      "+0060.885| @@DMESG_BEGIN",
+      "+0060.886| [    0.000000] tsc: Detected 2599.990 MHz processor",
+      "+0060.887| [    0.541896] smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf,"
+          + " model: 0x6b, stepping: 0x1)",
+      "+0060.956| @@DMESG_END", "");
+
+  @Test
+  void theRecordedCommandsRunAtTheGuestsUptimeOnALikeMachine() {
+    Recording r = Recording.parse("x", RECORDING);
+    assertEquals(new Recording.Init("console=ttyS0 nmi_watchdog=1 watchdog_thresh=10 panic=-1"
+        + " exp=x", 4, 4831L - 2270L, 60885L), r.init());
+    Scenario sc = new ScenarioLoader().load(RecordedScenario.text(r), "derived", null, null);
+    MachineConfig m = sc.machines().get(0);
+    assertEquals(4, m.cpus());
+    assertEquals(250, m.hz());
+    assertEquals("console=ttyS0 watchdog_thresh=10 panic=-1 exp=x", m.cmdline());
+    assertEquals("AMD QEMU Virtual CPU version 2.5+", m.cpuModel());
+    assertEquals(2_599_990, m.cpuKhz());
+    // Guest uptime = host time - (INIT_START - UPTIME_AT_INIT); the module load is the
+    // injection, its unload and the script's sleep nothing.
+    assertEquals(List.of("2409:cat /proc/sys/kernel/watchdog",
+        "2488:inject softlockup cpu 1 for 50s",
+        "57565:echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh"),
+        sc.timeline().stream().map(RecordedScenarioTest::describe).toList());
+    assertEquals(60_885L - 2_561L + 2_000L, sc.durationNs() / 1_000_000);
+  }
+
+  private static String describe(TimelineCommand c) {
+    return c.atNs() / 1_000_000 + ":" + c.line();
+  }
+}

@@ -1,7 +1,5 @@
 package io.smpsim.app.run;
 
-import io.smpsim.kernel.printk.KernelLog;
-import io.smpsim.kernel.printk.LogLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,13 +38,18 @@ public final class InteractiveShell {
   /** Runs until {@code exit} or end of input. */
   public void run() throws InterruptedException {
     LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("smpsim").build();
-    session.watch(o -> {
-      if (o.output() instanceof KernelLog log) {
-        for (LogLine l : log.lines()) {
-          reader.printAbove(l.formatted());
-        }
-      }
-    });
+    session.showOn(reader::printAbove);
+    // Ctrl-C while a command runs stops it (the line reader handles it while a line is typed,
+    // and puts this handler back when the line is done).
+    Terminal.SignalHandler before = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
+    try {
+      loop(reader);
+    } finally {
+      terminal.handle(Terminal.Signal.INT, before);
+    }
+  }
+
+  private void loop(LineReader reader) throws InterruptedException {
     reader.printAbove("smpsim shell: " + session.machine() + " is up. Commands run on the"
         + " machine; also: advance D, on M, help, exit. Time flows at " + speed + "x.");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -129,7 +132,7 @@ public final class InteractiveShell {
         "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, dmesg, nproc, and the",
         "  other commands of the README (sysctl, inject, ip, tc, traffic ... where available).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
-        "  help, exit (or Ctrl-D).");
+        "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.");
   }
 
   /** Closes the terminal. */

@@ -1,5 +1,7 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.run.Runner;
+import io.smpsim.app.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,16 @@ public final class OutputOptions {
   @Option(names = "--allow-long-run",
       description = "Run even when the run is estimated to take more than a day of wall time.")
   boolean allowLongRun;
+
+  @Option(names = {"-q", "--quiet"},
+      description = "Print the kernel log alone: not the timeline's commands and their output,"
+          + " no progress line (failed commands are still noted on stderr).")
+  boolean quiet;
+
+  /** A runner that prints as these options ask. */
+  Runner runner(ScenarioLoader loader) {
+    return new Runner(loader).console(!quiet).quiet(quiet);
+  }
 
   /** The output directory, checked and made ready ({@link OutputDir}), or null. */
   Path prepare() {

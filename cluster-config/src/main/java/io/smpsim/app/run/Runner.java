@@ -2,6 +2,7 @@ package io.smpsim.app.run;
 
 import io.smpsim.app.cluster.PlacementReport;
 import io.smpsim.app.cluster.RunTarget;
+import io.smpsim.app.scenario.Expectation;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.MachineConfig;
@@ -31,9 +32,28 @@ import java.util.Map;
 public final class Runner {
 
   private final ScenarioLoader loader;
+  private boolean console;
+  private boolean quiet;
 
   public Runner(ScenarioLoader loader) {
     this.loader = loader;
+  }
+
+  /**
+   * Prints the run as a console shows it: besides the kernel log, each timeline command
+   * ({@code m0# tc -s qdisc show dev eth0}) with what it printed, when it is done. Otherwise
+   * stdout is the kernel log alone (the golden files' form) and failed commands are noted on
+   * stderr.
+   */
+  public Runner console(boolean on) {
+    this.console = on;
+    return this;
+  }
+
+  /** No progress line: only the log on stdout, and on stderr what went wrong. */
+  public Runner quiet(boolean on) {
+    this.quiet = on;
+    return this;
   }
 
   /**
@@ -65,8 +85,10 @@ public final class Runner {
     LogPrinter printer = new LogPrinter(out, names);
     List<String> commands = new ArrayList<>();
     int[] failures = {0};
+    List<String> unexpected = new ArrayList<>();
     List<String> panicked = new ArrayList<>();
-    Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
+    Progress progress = Progress.enabled() && !quiet
+        ? new Progress(err, scenario.durationNs()) : null;
     java.util.function.Consumer<OutputRecord> sink = o -> {
       if (progress != null) {
         progress.clear();
@@ -81,8 +103,21 @@ public final class Runner {
             + Printk.timestamp(o.time()).trim() + ": " + p.message());
       } else if (o.output() instanceof CommandResult r) {
         commands.add(describe(o.time(), r));
+        if (console) {
+          out.print(asTyped(r));
+        }
         if (r.exit() != 0) {
           failures[0]++;
+        }
+        Expectation expected = scenario.expectation(r.requestId());
+        boolean asExpected = expected == null || expected.met(r.exit());
+        if (!asExpected) {
+          unexpected.add(expected.origin() + " " + r.machine() + " '" + r.line() + "' exited "
+              + r.exit() + ", expected " + expected.describe() + (r.stderr().isBlank() ? ""
+                  : ": " + r.stderr().strip().lines().findFirst().orElse("")));
+        }
+        // A failure the scenario marked as expected (a demonstration of an error) is no news.
+        if (r.exit() != 0 && !console && !asExpected) {
           err.print("smpsim: " + r.machine() + " at " + Printk.timestamp(o.time()).trim()
               + " '" + r.line() + "' exited " + r.exit() + ": " + r.stderr()
               + (r.stderr().endsWith("\n") ? "" : "\n"));
@@ -136,7 +171,7 @@ public final class Runner {
           sim.nodes(), f.now(), f.events(), f.windows(), f.epochs(), sim.startupMs(), wall,
           peakHeap(), f.traceHash(),
           sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
-          List.copyOf(panicked));
+          List.copyOf(panicked), List.copyOf(unexpected));
       if (outDir != null) {
         write(outDir.resolve("summary.json"), summary.toJson(), f.now());
       }
@@ -158,6 +193,19 @@ public final class Runner {
       }
     }
     return sum;
+  }
+
+  /** A timeline command as its machine's console shows it: the prompt, the line, the output. */
+  private static String asTyped(CommandResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(r.machine()).append("# ").append(r.line()).append('\n');
+    for (String text : List.of(r.stdout(), r.stderr())) {
+      b.append(text);
+      if (!text.isEmpty() && !text.endsWith("\n")) {
+        b.append('\n');
+      }
+    }
+    return b.toString();
   }
 
   private static String describe(long time, CommandResult r) {

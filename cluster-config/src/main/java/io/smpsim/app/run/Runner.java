@@ -2,6 +2,7 @@ package io.smpsim.app.run;
 
 import io.smpsim.app.cluster.PlacementReport;
 import io.smpsim.app.cluster.RunTarget;
+import io.smpsim.app.report.RunReport;
 import io.smpsim.app.scenario.Expectation;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
@@ -89,9 +90,13 @@ public final class Runner {
     List<String> panicked = new ArrayList<>();
     Progress progress = Progress.enabled() && !quiet
         ? new Progress(err, scenario.durationNs()) : null;
+    RunReport report = outDir == null ? null : new RunReport(scenario.machines());
     java.util.function.Consumer<OutputRecord> sink = o -> {
       if (progress != null) {
         progress.clear();
+      }
+      if (report != null) {
+        report.observe(o);
       }
       if (o.output() instanceof KernelLog log) {
         printer.print(log);
@@ -174,6 +179,10 @@ public final class Runner {
           List.copyOf(panicked), List.copyOf(unexpected));
       if (outDir != null) {
         write(outDir.resolve("summary.json"), summary.toJson(), f.now());
+        for (Map.Entry<String, String> file : report.files(scenario.origin(), facts(summary),
+            f.now()).entrySet()) {
+          write(outDir.resolve(file.getKey()), file.getValue(), f.now());
+        }
       }
       return summary;
     } finally {
@@ -181,6 +190,22 @@ public final class Runner {
         cps.close();
       }
     }
+  }
+
+  /** The figures at the top of the report. */
+  private static Map<String, String> facts(RunSummary s) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("scenario", s.scenario());
+    m.put("seed", String.valueOf(s.seed()));
+    m.put("nodes", String.valueOf(s.nodes()));
+    m.put("simulated", String.format(java.util.Locale.ROOT, "%.6f s", s.simulatedNs() / 1e9));
+    m.put("events", String.valueOf(s.events()));
+    m.put("trace hash", io.smpsim.sim.TraceHash.hex(s.traceHash()));
+    m.put("wall time", s.wallMs() + " ms");
+    m.put("machines", String.join(", ", s.machines()));
+    m.put("panicked", s.panicked().isEmpty() ? "none" : String.join(", ", s.panicked()));
+    m.put("unexpected command exits", String.valueOf(s.unexpected().size()));
+    return m;
   }
 
   /** The sum of this JVM's heap pools' peaks. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Write summary.json, dmesg-<machine>.log and commands.log here (a new or"
+      description = "Write summary.json, dmesg-<machine>.log, commands.log and the report"
+          + " (report.html, cpu-states.csv, events.csv, qdisc.csv) here (a new or"
           + " empty directory).")
   Path out;
 

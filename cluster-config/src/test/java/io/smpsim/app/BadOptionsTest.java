@@ -118,6 +118,20 @@ class BadOptionsTest {
   }
 
   @Test
+  void aNodeWhoseSeedNodesAreNotThereSaysSoInsteadOfWaitingForTheJoinTimeout()
+      throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    Cli.Outcome o = Cli.run("node", "--port", "0", "--seed-nodes", "127.0.0.1:" + port);
+    assertEquals(3, o.exit(), o.stderr());
+    assertEquals("smpsim: no cluster reachable: tried 127.0.0.1:" + port + " (connection"
+        + " refused) for 10 s; start the first node there (smpsim node --port P), or check"
+        + " --seed-nodes\n", o.stderr());
+  }
+
+  @Test
   void badOptionValuesGetOneLineAndAPointerToHelp() {
     Cli.Outcome timeout = Cli.runWithInput("nproc\n", "shell", BOOT, "--command-timeout", "xyz");
     assertInvalid(timeout, "Invalid value for option '--command-timeout': not a duration:"

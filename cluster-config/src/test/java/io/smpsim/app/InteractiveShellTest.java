@@ -12,10 +12,12 @@ import java.io.PipedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The interactive shell, on a dumb terminal fed by a script. */
 class InteractiveShellTest {
@@ -70,6 +72,31 @@ class InteractiveShellTest {
         + " suspended", java.util.regex.Pattern.DOTALL).matcher(shown).find(), shown);
   }
 
+  @Test
+  void typedLinesAreKeptForTheNextSession(@TempDir Path dir) throws Exception {
+    Path history = dir.resolve("history");
+    type("scenarios/boot.conf", 0, history, (keyboard, terminal, session) -> {
+      keyboard.type("nproc");
+      keyboard.type("cat /proc/cmdline");
+      keyboard.type("exit");
+    });
+    String kept = Files.readString(history);
+    assertTrue(kept.contains("nproc") && kept.contains("cat /proc/cmdline"), kept);
+  }
+
+  @Test
+  void aPaceTheSimulationCannotKeepUpWithStillAnswersWhatIsTyped() throws Exception {
+    String shown = type("scenarios/boot.conf", 1e9, null, (keyboard, terminal, session) -> {
+      long before = session.now();
+      while (session.now() <= before) {
+        Thread.sleep(10);
+      }
+      keyboard.type("nproc");
+      keyboard.type("exit");
+    }).screen();
+    assertTrue(java.util.regex.Pattern.compile("(?m)\\s8$").matcher(shown).find(), shown);
+  }
+
   /** What a session showed, and how far simulated time went while it ran. */
   private record Typed(String screen, long advancedNs) {}
 
@@ -92,8 +119,16 @@ class InteractiveShellTest {
     });
   }
 
-  /** Boots a scenario, lets {@code typist} type at the shell: the screen, the time moved. */
   private static Typed type(String scenario, Typist typist) throws Exception {
+    return type(scenario, 0, null, typist);
+  }
+
+  /**
+   * Boots a scenario, lets {@code typist} type at a shell whose time flows at {@code speed}:
+   * the screen, the time moved.
+   */
+  private static Typed type(String scenario, double speed, Path history, Typist typist)
+      throws Exception {
     ScenarioLoader loader = new ScenarioLoader();
     Scenario sc = loader.load(GoldenLog.repoRoot().resolve(scenario), null, null);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -133,7 +168,7 @@ class InteractiveShellTest {
       });
       before = session.now();
       t.start();
-      new InteractiveShell(session, terminal, 0).run();
+      new InteractiveShell(session, terminal, speed, history).run();
       done.countDown();
       t.join();
       keyboard.close();

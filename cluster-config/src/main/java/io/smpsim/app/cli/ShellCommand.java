@@ -76,7 +76,8 @@ public final class ShellCommand implements Callable<Integer> {
         ShellSession session = new ShellSession(sim, json, timeout, System.out, System.err);
         if (interactive) {
           Terminal terminal = TerminalBuilder.builder().system(true).build();
-          InteractiveShell shell = new InteractiveShell(session, terminal, speed);
+          InteractiveShell shell = new InteractiveShell(session, terminal, speed,
+              Path.of(System.getProperty("user.home"), ".smpsim_history"));
           boot(session, sim);
           shell.run();
           shell.close();

@@ -18,6 +18,7 @@ final class ReportHtml {
   private static final int LABEL = 70;
   private static final int PLOT = WIDTH - LABEL - 10;
   private static final int MAX_EVENT_ROWS = 500;
+  private static final int MAX_CHARTS = 50;
 
   private static final Map<String, String> COLORS = new LinkedHashMap<>();
 
@@ -178,9 +179,14 @@ final class ReportHtml {
     b.append("<table class=\"qdisc\"><tr><th>time</th><th>machine</th><th>dev</th><th>what</th>"
         + "<th>id</th><th>sent bytes</th><th>packets</th><th>dropped</th><th>overlimits</th>"
         + "<th>backlog</th><th>rate since previous</th></tr>");
+    int shown = 0;
     for (List<TcSamples.Sample> list : series.values()) {
       TcSamples.Sample prev = null;
       for (TcSamples.Sample s : list) {
+        if (shown >= MAX_EVENT_ROWS * 4) {
+          break;
+        }
+        shown++;
         String rate = prev == null || s.timeNs() <= prev.timeNs() ? ""
             : bits((s.sentBytes() - prev.sentBytes()) * 8e9 / (s.timeNs() - prev.timeNs()));
         b.append("<tr data-series=\"").append(esc(s.series())).append("\" data-time-ns=\"")
@@ -198,10 +204,19 @@ final class ReportHtml {
       }
     }
     b.append("</table>\n");
+    if (samples.size() > shown) {
+      b.append("<p class=\"note\">").append(samples.size() - shown)
+          .append(" more samples in qdisc.csv.</p>\n");
+    }
+    int charts = 0;
     for (Map.Entry<String, List<TcSamples.Sample>> e : series.entrySet()) {
-      if (e.getValue().size() >= 2) {
+      if (e.getValue().size() >= 2 && charts++ < MAX_CHARTS) {
         chart(e.getKey(), e.getValue());
       }
+    }
+    if (charts > MAX_CHARTS) {
+      b.append("<p class=\"note\">").append(charts - MAX_CHARTS)
+          .append(" more series in qdisc.csv.</p>\n");
     }
   }
 

@@ -131,11 +131,36 @@ public final class ShellSession {
     return lastFailure;
   }
 
-  /** Lets simulated time flow to {@code until}, showing outputs as they come. */
-  public void flowTo(long until) {
-    while (sim.client().now() < until) {
-      sim.client().runUntil(until, this::collect, null);
+  /**
+   * Lets simulated time flow towards {@code until} for at most about {@code wallBudgetNs} of
+   * wall time, showing outputs as they come: a prompt that paces time stays responsive however
+   * fast it asks time to go. Returns the simulated time reached.
+   */
+  public long flowTo(long until, long wallBudgetNs) {
+    long start = System.nanoTime();
+    long target = Math.min(until, ConfigReader.MAX_DURATION_NS);
+    long slice = FIRST_SLICE_NS;
+    while (sim.client().now() < target && System.nanoTime() - start < wallBudgetNs) {
+      long now = sim.client().now();
+      long t0 = System.nanoTime();
+      sim.client().runUntil(target - now <= slice ? target : now + slice, this::collect, null);
+      slice = nextSlice(slice, System.nanoTime() - t0);
     }
+    return sim.client().now();
+  }
+
+  /**
+   * The next slice of a run whose pauses change nothing (a pause cuts no window short): long
+   * enough to cost little, short enough to stop soon when asked.
+   */
+  private static long nextSlice(long slice, long tookNs) {
+    if (tookNs < ADVANCE_SLICE_WALL_NS / 2 && slice < Long.MAX_VALUE / 2) {
+      return slice * 2;
+    }
+    if (tookNs > ADVANCE_SLICE_WALL_NS * 2 && slice > FIRST_SLICE_NS) {
+      return slice / 2;
+    }
+    return slice;
   }
 
   /** Boots every machine: runs until each shell reported ready. */
@@ -253,16 +278,11 @@ public final class ShellSession {
       }
       long now = sim.client().now();
       long to = target - now <= slice ? target : now + slice;
-      // Where an advance pauses changes nothing in the run (a pause cuts no window short), so
-      // its slices follow the wall clock: long enough to cost little, short enough for Ctrl-C.
+      // Where an advance pauses changes nothing in the run, so its slices follow the wall
+      // clock, short enough for Ctrl-C.
       long t0 = System.nanoTime();
       sim.client().runUntil(to, this::collect, null);
-      long took = System.nanoTime() - t0;
-      if (took < ADVANCE_SLICE_WALL_NS / 2 && slice < Long.MAX_VALUE / 2) {
-        slice *= 2;
-      } else if (took > ADVANCE_SLICE_WALL_NS * 2 && slice > FIRST_SLICE_NS) {
-        slice /= 2;
-      }
+      slice = nextSlice(slice, System.nanoTime() - t0);
     }
     return report(cmd, 0, "", "");
   }

@@ -60,8 +60,10 @@ class BadOptionsTest {
     Files.writeString(out.resolve("notes.txt"), "mine");
     Files.writeString(out.resolve("dmesg-old.log"), "an earlier run's machine");
     assertInvalid(Cli.run("run", BOOT, "--duration", "200ms", "--out", out.toString()),
-        "--out " + out + ": not empty (dmesg-m0.log, dmesg-old.log, notes.txt, ...): give a new"
+        "--out " + out + ": not empty (cpu-states.csv, dmesg-m0.log, dmesg-old.log, ...): give a"
+            + " new"
             + " or empty directory, or --force to write over an earlier run's files there\n");
+    assertTrue(Files.exists(out.resolve("report.html")), "every run under --out has its report");
 
     Cli.Outcome forced = Cli.run("run", BOOT, "--duration", "200ms", "--out", out.toString(),
         "--force");
@@ -113,6 +115,20 @@ class BadOptionsTest {
         + " refused); start a worker there with `smpsim node`, or check --cluster\n",
         o.stderr());
     assertTrue(seconds < 15, "took " + seconds + " s");
+  }
+
+  @Test
+  void aNodeWhoseSeedNodesAreNotThereSaysSoInsteadOfWaitingForTheJoinTimeout()
+      throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    Cli.Outcome o = Cli.run("node", "--port", "0", "--seed-nodes", "127.0.0.1:" + port);
+    assertEquals(3, o.exit(), o.stderr());
+    assertEquals("smpsim: no cluster reachable: tried 127.0.0.1:" + port + " (connection"
+        + " refused) for 10 s; start the first node there (smpsim node --port P), or check"
+        + " --seed-nodes\n", o.stderr());
   }
 
   @Test

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +26,9 @@ class BadShellCommandTest {
     Cli.Outcome o = Cli.runWithInput(String.join("\n", lines) + "\n", "shell", BOOT, "--batch",
         "--json");
     HostileInput.assertNoJavaText(o.stdout() + o.stderr());
-    assertEquals(0, o.exit(), o.stderr());
-    List<JsonNode> r = new ArrayList<>();
-    for (String line : o.stdout().split("\n")) {
-      r.add(new ObjectMapper().readTree(line));
-    }
+    List<JsonNode> r = ShellBatchTest.results(o);
     assertEquals(lines.length, r.size(), o.stdout());
+    assertEquals(ShellBatchTest.lastFailure(r), o.exit(), o.stderr());
     return r;
   }
 
@@ -143,10 +138,7 @@ class BadShellCommandTest {
     Cli.Outcome o = Cli.runWithInput(script, "shell", scenario.toString(), "--batch", "--json");
     HostileInput.assertNoJavaText(o.stdout() + o.stderr());
     assertEquals(0, o.exit(), o.stderr());
-    List<JsonNode> r = new ArrayList<>();
-    for (String l : o.stdout().split("\n")) {
-      r.add(new ObjectMapper().readTree(l));
-    }
+    List<JsonNode> r = ShellBatchTest.results(o);
     // x86 COMMAND_LINE_SIZE is 2048, its last byte the NUL.
     assertResult(r.get(0), 0, line.trim().substring(0, 2047) + "\n", "");
     // kernel/watchdog.c watchdog_thresh_setup(): get_option() keeps -5 as given.

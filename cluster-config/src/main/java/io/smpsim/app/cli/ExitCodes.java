@@ -8,5 +8,8 @@ public final class ExitCodes {
   public static final int INVALID_INPUT = 2;
   public static final int ABORTED = 3;
 
+  /** The run went to its end, but timeline commands did not exit as their entries expected. */
+  public static final int UNEXPECTED = 4;
+
   private ExitCodes() {}
 }

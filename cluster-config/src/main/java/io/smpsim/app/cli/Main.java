@@ -14,11 +14,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code smpsim} command line. */
-@Command(name = "smpsim", mixinStandardHelpOptions = true, version = "smpsim 0.1.0",
+@Command(name = "smpsim", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
     description = "A deterministic, distributed simulator of Linux SMP machinery.",
     subcommands = {RunCommand.class, ShellCommand.class, NodeCommand.class, ResumeCommand.class,
-        io.smpsim.app.fidelity.FidelityCommand.class})
+        io.smpsim.app.fidelity.FidelityCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   /** The most in-JVM nodes a run may ask for. */
   static final int MAX_NODES = RunTarget.MAX_NODES;
@@ -94,7 +98,8 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.err);
+    // The command line as built, with the subcommands of other modules (bench).
+    spec.commandLine().usage(System.err);
     return ExitCodes.INVALID_INPUT;
   }
 

@@ -5,6 +5,7 @@ import io.smpsim.app.cluster.MembershipLog;
 import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.cluster.NodeLogging;
 import io.smpsim.app.cluster.NodeSettings;
+import io.smpsim.app.cluster.RunTarget;
 import io.smpsim.app.run.Simulation;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.sim.engine.ClusterMember;
@@ -30,6 +31,9 @@ public final class NodeCommand implements Callable<Integer> {
 
   /** The port of a node when neither --port nor the configuration gives one. */
   static final int DEFAULT_PORT = 2551;
+
+  /** How long a node tries to reach its seed nodes (one started alongside may not listen yet). */
+  private static final Duration SEED_WAIT = Duration.ofSeconds(10);
 
   /** How long a node waits for its seed nodes to let it in. */
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
@@ -80,6 +84,12 @@ public final class NodeCommand implements Callable<Integer> {
       Config c = NodeLogging.enable(
           NodeSettings.member(user, host, port, DEFAULT_PORT, seedNodes, roles, pinned));
       NodeSettings.checkPortFree(c);
+      List<String> others = NodeSettings.otherSeeds(c);
+      if (!others.isEmpty() && NodeSettings.tcp(c)) {
+        // Pekko would retry the seeds silently for the whole join timeout.
+        RunTarget.probe(others, SEED_WAIT, "start the first node there (smpsim node --port P),"
+            + " or check --seed-nodes");
+      }
       MetricsEndpoint metrics = metricsPort == null ? null
           : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"), user);
       try {

@@ -85,11 +85,15 @@ final class OutputDir {
     }
   }
 
-  /** The files a run writes (summary.json, dmesg-M.log, commands.log) and their temporaries. */
+  /**
+   * The files a run writes (summary.json, dmesg-M.log, commands.log, the report and its CSV
+   * files) and their temporaries.
+   */
   static boolean isRunFile(String name) {
     String n = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
     return n.equals("summary.json") || n.equals("commands.log")
-        || n.startsWith("dmesg-") && n.endsWith(".log");
+        || n.startsWith("dmesg-") && n.endsWith(".log") || n.equals("report.html")
+        || n.equals("cpu-states.csv") || n.equals("events.csv") || n.equals("qdisc.csv");
   }
 
   /** What went wrong, as the OS said it, without an exception's class name. */

@@ -1,5 +1,7 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.run.Runner;
+import io.smpsim.app.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -7,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Write summary.json, dmesg-<machine>.log and commands.log here (a new or"
+      description = "Write summary.json, dmesg-<machine>.log, commands.log and the report"
+          + " (report.html, cpu-states.csv, events.csv, qdisc.csv) here (a new or"
           + " empty directory).")
   Path out;
 
@@ -19,6 +22,16 @@ public final class OutputOptions {
   @Option(names = "--allow-long-run",
       description = "Run even when the run is estimated to take more than a day of wall time.")
   boolean allowLongRun;
+
+  @Option(names = {"-q", "--quiet"},
+      description = "Print the kernel log alone: not the timeline's commands and their output,"
+          + " no progress line (failed commands are still noted on stderr).")
+  boolean quiet;
+
+  /** A runner that prints as these options ask. */
+  Runner runner(ScenarioLoader loader) {
+    return new Runner(loader).console(!quiet).quiet(quiet);
+  }
 
   /** The output directory, checked and made ready ({@link OutputDir}), or null. */
   Path prepare() {

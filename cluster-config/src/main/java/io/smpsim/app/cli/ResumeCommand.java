@@ -2,7 +2,7 @@ package io.smpsim.app.cli;
 
 import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.run.Checkpointing;
-import io.smpsim.app.run.Runner;
+import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioException;
@@ -56,15 +56,16 @@ public final class ResumeCommand implements Callable<Integer> {
       RunChecks.before(sc, m.point().now(), output.allowLongRun, System.err);
       Path out = output.prepare();
       MetricsEndpoint metrics = where.metrics();
+      RunSummary summary;
       try {
-        new Runner(loader).run(sc, target, new Checkpointing(dir, every, true),
+        summary = output.runner(loader).run(sc, target, new Checkpointing(dir, every, true),
             where.showPlacement, System.out, System.err, out);
       } finally {
         if (metrics != null) {
           metrics.close();
         }
       }
-      return ExitCodes.OK;
+      return RunChecks.after(summary, System.err);
     });
   }
 }

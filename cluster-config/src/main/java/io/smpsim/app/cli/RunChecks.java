@@ -1,5 +1,6 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.RunCost;
 import io.smpsim.app.scenario.Scenario;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * What {@code run} and {@code resume} say about a scenario before it starts: what a very long
  * run will cost (refused above {@link RunCost#LIMIT_WALL_SECONDS} unless
- * {@code --allow-long-run}), and the timeline entries a shortened {@code --duration} leaves out.
+ * {@code --allow-long-run}), and the timeline entries a shortened {@code --duration} leaves out;
+ * and after it, the timeline commands that did not exit as expected.
  */
 final class RunChecks {
 
@@ -43,5 +45,25 @@ final class RunChecks {
           + left.get(0).origin() + ", at " + Durations.format(left.get(0).atNs()) + ")");
     }
     err.flush();
+  }
+
+  /**
+   * What a finished run exits with: {@link ExitCodes#OK}, or {@link ExitCodes#UNEXPECTED} with a
+   * summary on {@code err} when timeline commands did not exit as their entries expected.
+   */
+  static int after(RunSummary summary, PrintStream err) {
+    List<String> unexpected = summary.unexpected();
+    if (unexpected.isEmpty()) {
+      return ExitCodes.OK;
+    }
+    System.out.flush();
+    err.println("smpsim: " + unexpected.size() + " timeline command"
+        + (unexpected.size() == 1 ? " did" : "s did") + " not exit as expected (mark a"
+        + " deliberate error with expect = fail, or expect = N for its status):");
+    for (String u : unexpected) {
+      err.println("  " + u);
+    }
+    err.flush();
+    return ExitCodes.UNEXPECTED;
   }
 }

@@ -2,7 +2,7 @@ package io.smpsim.app.cli;
 
 import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.run.Checkpointing;
-import io.smpsim.app.run.Runner;
+import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code smpsim run SCENARIO}: runs a scenario to its end. */
-@Command(name = "run", description = "Run a scenario; the kernel log goes to stdout.",
+@Command(name = "run", description = "Run a scenario; the kernel log and the timeline's commands with"
+    + " their output go to stdout (--quiet: the kernel log alone).",
     mixinStandardHelpOptions = true)
 public final class RunCommand implements Callable<Integer> {
 
@@ -53,15 +54,16 @@ public final class RunCommand implements Callable<Integer> {
       RunChecks.before(sc, 0, output.allowLongRun, System.err);
       Path out = output.prepare();
       MetricsEndpoint metrics = where.metrics();
+      RunSummary summary;
       try {
-        new Runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
+        summary = output.runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
             System.err, out);
       } finally {
         if (metrics != null) {
           metrics.close();
         }
       }
-      return ExitCodes.OK;
+      return RunChecks.after(summary, System.err);
     });
   }
 

@@ -21,8 +21,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code smpsim shell SCENARIO --batch [--json]}: the scripted face of a simulated machine. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-    description = "Boot a scenario's machines and run commands: at a prompt (time flows at"
-        + " --speed), or read from stdin one per line with --batch.")
+    description = {"Boot a scenario's machines and run commands: at a prompt (time flows at"
+        + " --speed), or read from stdin one per line with --batch.",
+        "With --batch the exit status is that of the last command that failed (0 if none did):"
+            + " 124 when a machine could not answer (panicked, suspended, or no answer within"
+            + " --command-timeout)."})
 public final class ShellCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (HOCON).")
@@ -73,14 +76,17 @@ public final class ShellCommand implements Callable<Integer> {
         ShellSession session = new ShellSession(sim, json, timeout, System.out, System.err);
         if (interactive) {
           Terminal terminal = TerminalBuilder.builder().system(true).build();
-          InteractiveShell shell = new InteractiveShell(session, terminal, speed);
+          InteractiveShell shell = new InteractiveShell(session, terminal, speed,
+              Path.of(System.getProperty("user.home"), ".smpsim_history"));
           boot(session, sim);
           shell.run();
           shell.close();
         } else {
           boot(session, sim);
-          session.run(new BufferedReader(new InputStreamReader(System.in,
+          int status = session.run(new BufferedReader(new InputStreamReader(System.in,
               StandardCharsets.UTF_8)));
+          System.out.flush();
+          return status;
         }
         System.out.flush();
       }

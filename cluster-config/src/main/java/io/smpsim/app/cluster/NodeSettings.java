@@ -58,6 +58,31 @@ public final class NodeSettings {
   }
 
   /**
+   * The seed nodes of {@code config} ({@code host:port}) other than this node itself: empty when
+   * there are none, or when this node is one of them (it may start the cluster).
+   */
+  public static List<String> otherSeeds(Config config) {
+    String self = config.getString(ARTERY + "canonical.hostname") + ":"
+        + config.getInt(ARTERY + "canonical.port");
+    List<String> others = new ArrayList<>();
+    for (String address : config.getStringList("pekko.cluster.seed-nodes")) {
+      // pekko://smpsim@host:port
+      String hostPort = address.substring(address.indexOf('@') + 1);
+      if (hostPort.equals(self)) {
+        return List.of();
+      }
+      others.add(hostPort);
+    }
+    return others;
+  }
+
+  /** Whether the cluster talks TCP (or TLS over it), where a seed can be probed. */
+  public static boolean tcp(Config config) {
+    String transport = config.getString(ARTERY + "transport");
+    return transport.equals("tcp") || transport.equals("tls-tcp");
+  }
+
+  /**
    * The configuration of a member process.
    *
    * @param user the user's file ({@link #userConfig})

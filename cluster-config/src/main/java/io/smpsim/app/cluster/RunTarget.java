@@ -73,26 +73,50 @@ public record RunTarget(Integer nodes, List<String> seeds, String host, Path con
    * @throws ClusterUnreachableException (exit 3) if none does
    */
   static void probe(List<String> seeds) {
-    List<String> tried = new ArrayList<>();
-    for (String seed : seeds) {
-      String s = seed.strip();
-      int colon = s.lastIndexOf(':');
-      String h = s.substring(0, colon);
-      int p = Integer.parseInt(s.substring(colon + 1));
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(h, p), PROBE_TIMEOUT_MS);
-        return;
-      } catch (UnknownHostException e) {
-        tried.add(s + " (unknown host)");
-      } catch (SocketTimeoutException e) {
-        tried.add(s + " (no answer within " + PROBE_TIMEOUT_MS / 1000 + " s)");
-      } catch (IOException e) {
-        tried.add(s + " (" + (e.getMessage() == null ? "cannot connect" : e.getMessage()
-            .toLowerCase(java.util.Locale.ROOT)) + ")");
+    probe(seeds, Duration.ZERO, "start a worker there with `smpsim node`, or check --cluster");
+  }
+
+  /**
+   * Tries the seed nodes ({@code host:port}) until one accepts a TCP connection, for up to
+   * {@code retryFor} (a seed started at the same time may need a few seconds to listen).
+   *
+   * @param hint what to do about it, after the list of what was tried
+   * @throws ClusterUnreachableException (exit 3) if none does in time
+   */
+  public static void probe(List<String> seeds, Duration retryFor, String hint) {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    while (true) {
+      List<String> tried = new ArrayList<>();
+      for (String seed : seeds) {
+        String s = seed.strip();
+        int colon = s.lastIndexOf(':');
+        String h = s.substring(0, colon);
+        int p = Integer.parseInt(s.substring(colon + 1));
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(h, p), PROBE_TIMEOUT_MS);
+          return;
+        } catch (UnknownHostException e) {
+          tried.add(s + " (unknown host)");
+        } catch (SocketTimeoutException e) {
+          tried.add(s + " (no answer within " + PROBE_TIMEOUT_MS / 1000 + " s)");
+        } catch (IOException e) {
+          tried.add(s + " (" + (e.getMessage() == null ? "cannot connect" : e.getMessage()
+              .toLowerCase(java.util.Locale.ROOT)) + ")");
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new ClusterUnreachableException("no cluster reachable: tried " + String.join(", ",
+            tried) + (retryFor.isZero() ? "" : " for " + retryFor.toSeconds() + " s") + "; "
+            + hint);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClusterUnreachableException("interrupted while trying " + String.join(", ",
+            seeds));
       }
     }
-    throw new ClusterUnreachableException("no cluster reachable: tried " + String.join(", ",
-        tried) + "; start a worker there with `smpsim node`, or check --cluster");
   }
 
   /** A cluster to run on, with the client that drives the run. */

@@ -1,11 +1,10 @@
 package io.smpsim.app.run;
 
-import io.smpsim.kernel.printk.KernelLog;
-import io.smpsim.kernel.printk.LogLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -24,29 +23,61 @@ import org.jline.terminal.Terminal;
  */
 public final class InteractiveShell {
 
+  /** At most this much wall time goes to letting time flow before typed lines are looked at. */
+  private static final long FLOW_STEP_WALL_NS = 50_000_000;
+
   /** End of input, from the reader thread. */
   private static final String EOF = "\u0000eof";
 
   private final ShellSession session;
   private final Terminal terminal;
   private final double speed;
+  private final Path history;
 
-  public InteractiveShell(ShellSession session, Terminal terminal, double speed) {
+  /**
+   * @param speed simulated seconds per wall-clock second while nothing runs (0: time stands)
+   * @param history where typed lines are kept across sessions, or null for nowhere
+   */
+  public InteractiveShell(ShellSession session, Terminal terminal, double speed, Path history) {
     this.session = session;
     this.terminal = terminal;
     this.speed = speed;
+    this.history = history;
   }
 
   /** Runs until {@code exit} or end of input. */
   public void run() throws InterruptedException {
-    LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("smpsim").build();
-    session.watch(o -> {
-      if (o.output() instanceof KernelLog log) {
-        for (LogLine l : log.lines()) {
-          reader.printAbove(l.formatted());
+    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("smpsim");
+    if (history != null) {
+      builder.variable(LineReader.HISTORY_FILE, history);
+    }
+    LineReader reader = builder.build();
+    try {
+      session(reader);
+    } finally {
+      if (history != null) {
+        try {
+          reader.getHistory().save();
+        } catch (IOException e) {
+          // History that cannot be saved is lost, as in bash; the session itself went fine.
         }
       }
-    });
+    }
+  }
+
+  private void session(LineReader reader) throws InterruptedException {
+    session.showOn(reader::printAbove);
+    // Ctrl-C while a command runs stops it (the line reader handles it while a line is typed,
+    // and puts this handler back when the line is done).
+    Terminal.SignalHandler before = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
+    try {
+      loop(reader);
+    } finally {
+      terminal.handle(Terminal.Signal.INT, before);
+    }
+  }
+
+  private void loop(LineReader reader) throws InterruptedException {
     reader.printAbove("smpsim shell: " + session.machine() + " is up. Commands run on the"
         + " machine; also: advance D, on M, help, exit. Time flows at " + speed + "x.");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -60,9 +91,13 @@ public final class InteractiveShell {
       String line = lines.poll(20, TimeUnit.MILLISECONDS);
       if (line == null) {
         if (speed > 0) {
-          long target = simStart + (long) ((System.nanoTime() - wallStart) * speed);
-          if (target > session.now()) {
-            session.flowTo(target);
+          double ahead = Math.min(4e18, (System.nanoTime() - wallStart) * speed);
+          long target = simStart + (long) ahead;
+          if (target > session.now() && session.flowTo(target, FLOW_STEP_WALL_NS) < target) {
+            // The simulation is slower than the pace asked: it runs as fast as it can, and
+            // owes nothing (what is typed meanwhile still runs at once).
+            wallStart = System.nanoTime();
+            simStart = session.now();
           }
         }
         continue;
@@ -129,7 +164,7 @@ public final class InteractiveShell {
         "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, dmesg, nproc, and the",
         "  other commands of the README (sysctl, inject, ip, tc, traffic ... where available).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
-        "  help, exit (or Ctrl-D).");
+        "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.");
   }
 
   /** Closes the terminal. */

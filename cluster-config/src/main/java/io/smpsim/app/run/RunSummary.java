@@ -27,12 +27,14 @@ import java.util.Map;
  * @param machines machine names (Linux model)
  * @param commandFailures timeline commands that exited non-zero
  * @param panicked machines whose kernel panicked
+ * @param unexpected timeline commands that did not exit as their entry expected, one line each
+ *     ({@code file:line m0 'cmd' exited 1, expected 0: its error})
  */
 public record RunSummary(String scenario, String model, long seed, int nodes, long simulatedNs,
     long events, long windows, long epochs, long startupMs, long wallMs, long peakHeapBytes,
     long traceHash, int entities,
     List<Integer> entitiesPerNode, List<String> machines, int commandFailures,
-    List<String> panicked) {
+    List<String> panicked, List<String> unexpected) {
 
   public double eventsPerSec() {
     return wallMs <= 0 ? 0 : events * 1000.0 / wallMs;
@@ -59,6 +61,7 @@ public record RunSummary(String scenario, String model, long seed, int nodes, lo
     m.put("machines", machines);
     m.put("commandFailures", commandFailures);
     m.put("panicked", panicked);
+    m.put("unexpected", unexpected);
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(m) + "\n";

@@ -2,6 +2,8 @@ package io.smpsim.app.run;
 
 import io.smpsim.app.cluster.PlacementReport;
 import io.smpsim.app.cluster.RunTarget;
+import io.smpsim.app.report.RunReport;
+import io.smpsim.app.scenario.Expectation;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.MachineConfig;
@@ -31,9 +33,28 @@ import java.util.Map;
 public final class Runner {
 
   private final ScenarioLoader loader;
+  private boolean console;
+  private boolean quiet;
 
   public Runner(ScenarioLoader loader) {
     this.loader = loader;
+  }
+
+  /**
+   * Prints the run as a console shows it: besides the kernel log, each timeline command
+   * ({@code m0# tc -s qdisc show dev eth0}) with what it printed, when it is done. Otherwise
+   * stdout is the kernel log alone (the golden files' form) and failed commands are noted on
+   * stderr.
+   */
+  public Runner console(boolean on) {
+    this.console = on;
+    return this;
+  }
+
+  /** No progress line: only the log on stdout, and on stderr what went wrong. */
+  public Runner quiet(boolean on) {
+    this.quiet = on;
+    return this;
   }
 
   /**
@@ -65,11 +86,17 @@ public final class Runner {
     LogPrinter printer = new LogPrinter(out, names);
     List<String> commands = new ArrayList<>();
     int[] failures = {0};
+    List<String> unexpected = new ArrayList<>();
     List<String> panicked = new ArrayList<>();
-    Progress progress = Progress.enabled() ? new Progress(err, scenario.durationNs()) : null;
+    Progress progress = Progress.enabled() && !quiet
+        ? new Progress(err, scenario.durationNs()) : null;
+    RunReport report = outDir == null ? null : new RunReport(scenario.machines());
     java.util.function.Consumer<OutputRecord> sink = o -> {
       if (progress != null) {
         progress.clear();
+      }
+      if (report != null) {
+        report.observe(o);
       }
       if (o.output() instanceof KernelLog log) {
         printer.print(log);
@@ -81,8 +108,21 @@ public final class Runner {
             + Printk.timestamp(o.time()).trim() + ": " + p.message());
       } else if (o.output() instanceof CommandResult r) {
         commands.add(describe(o.time(), r));
+        if (console) {
+          out.print(asTyped(r));
+        }
         if (r.exit() != 0) {
           failures[0]++;
+        }
+        Expectation expected = scenario.expectation(r.requestId());
+        boolean asExpected = expected == null || expected.met(r.exit());
+        if (!asExpected) {
+          unexpected.add(expected.origin() + " " + r.machine() + " '" + r.line() + "' exited "
+              + r.exit() + ", expected " + expected.describe() + (r.stderr().isBlank() ? ""
+                  : ": " + r.stderr().strip().lines().findFirst().orElse("")));
+        }
+        // A failure the scenario marked as expected (a demonstration of an error) is no news.
+        if (r.exit() != 0 && !console && !asExpected) {
           err.print("smpsim: " + r.machine() + " at " + Printk.timestamp(o.time()).trim()
               + " '" + r.line() + "' exited " + r.exit() + ": " + r.stderr()
               + (r.stderr().endsWith("\n") ? "" : "\n"));
@@ -136,9 +176,13 @@ public final class Runner {
           sim.nodes(), f.now(), f.events(), f.windows(), f.epochs(), sim.startupMs(), wall,
           peakHeap(), f.traceHash(),
           sim.started().entities(), sim.started().entitiesPerNode(), names, failures[0],
-          List.copyOf(panicked));
+          List.copyOf(panicked), List.copyOf(unexpected));
       if (outDir != null) {
         write(outDir.resolve("summary.json"), summary.toJson(), f.now());
+        for (Map.Entry<String, String> file : report.files(scenario.origin(), facts(summary),
+            f.now()).entrySet()) {
+          write(outDir.resolve(file.getKey()), file.getValue(), f.now());
+        }
       }
       return summary;
     } finally {
@@ -146,6 +190,22 @@ public final class Runner {
         cps.close();
       }
     }
+  }
+
+  /** The figures at the top of the report. */
+  private static Map<String, String> facts(RunSummary s) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("scenario", s.scenario());
+    m.put("seed", String.valueOf(s.seed()));
+    m.put("nodes", String.valueOf(s.nodes()));
+    m.put("simulated", String.format(java.util.Locale.ROOT, "%.6f s", s.simulatedNs() / 1e9));
+    m.put("events", String.valueOf(s.events()));
+    m.put("trace hash", io.smpsim.sim.TraceHash.hex(s.traceHash()));
+    m.put("wall time", s.wallMs() + " ms");
+    m.put("machines", String.join(", ", s.machines()));
+    m.put("panicked", s.panicked().isEmpty() ? "none" : String.join(", ", s.panicked()));
+    m.put("unexpected command exits", String.valueOf(s.unexpected().size()));
+    return m;
   }
 
   /** The sum of this JVM's heap pools' peaks. */
@@ -158,6 +218,19 @@ public final class Runner {
       }
     }
     return sum;
+  }
+
+  /** A timeline command as its machine's console shows it: the prompt, the line, the output. */
+  private static String asTyped(CommandResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(r.machine()).append("# ").append(r.line()).append('\n');
+    for (String text : List.of(r.stdout(), r.stderr())) {
+      b.append(text);
+      if (!text.isEmpty() && !text.endsWith("\n")) {
+        b.append('\n');
+      }
+    }
+    return b.toString();
   }
 
   private static String describe(long time, CommandResult r) {

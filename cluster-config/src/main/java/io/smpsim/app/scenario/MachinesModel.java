@@ -24,7 +24,7 @@ public final class MachinesModel implements ScenarioModel {
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
       "nics");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
-  static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat");
+  static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
   /** NR_CPUS of the simulated kernel (CONFIG_NR_CPUS=8192, as distribution kernels). */
   public static final int MAX_CPUS = 8192;
@@ -163,7 +163,23 @@ public final class MachinesModel implements ScenarioModel {
   /** The timeline, validated against the machines, in time order. */
   public static List<TimelineCommand> timeline(ConfigReader root,
       List<MachineConfig> machines) {
-    List<TimelineCommand> out = new ArrayList<>();
+    return entries(root, machines).stream().map(Entry::command).toList();
+  }
+
+  /**
+   * What each command of {@link #timeline} is expected to exit with, in the same order (a
+   * command's request id is its index there).
+   */
+  public static List<Expectation> expectations(ConfigReader root,
+      List<MachineConfig> machines) {
+    return entries(root, machines).stream().map(Entry::expected).toList();
+  }
+
+  /** A command of the timeline with its expectation. */
+  private record Entry(TimelineCommand command, Expectation expected) {}
+
+  private static List<Entry> entries(ConfigReader root, List<MachineConfig> machines) {
+    List<Entry> out = new ArrayList<>();
     for (ConfigReader t : root.objects("timeline")) {
       t.allowOnly(TIMELINE_KEYS);
       long at = t.duration("at");
@@ -189,11 +205,14 @@ public final class MachinesModel implements ScenarioModel {
       if (run.isBlank()) {
         throw t.error("run", "empty command");
       }
+      Expectation expected = Expectation.of(t);
       for (String line : TimelineRepeat.expand(t, run)) {
-        out.add(new TimelineCommand(at, machine, line, t.origin() + ":" + t.line()));
+        out.add(new Entry(new TimelineCommand(at, machine, line, t.origin() + ":" + t.line()),
+            expected));
       }
     }
-    out.sort(Comparator.comparingLong(TimelineCommand::atNs));
+    // A stable sort: entries at the same time keep the scenario's order.
+    out.sort(Comparator.comparingLong(e -> e.command().atNs()));
     return out;
   }
 }

@@ -16,9 +16,19 @@ import java.util.List;
  * @param lookaheadNs the engine's lookahead L
  * @param machines the machines (Linux model), else empty
  * @param timeline the timeline (Linux model), else empty
+ * @param expected what each timeline command is expected to exit with, in timeline order
  */
 public record Scenario(String origin, String source, String model, long seed, long durationNs,
-    long lookaheadNs, List<MachineConfig> machines, List<TimelineCommand> timeline) {
+    long lookaheadNs, List<MachineConfig> machines, List<TimelineCommand> timeline,
+    List<Expectation> expected) {
+
+  /**
+   * What the timeline command with request id {@code requestId} is expected to exit with, or
+   * null if it is not one of the timeline's (a shell's own command).
+   */
+  public Expectation expectation(long requestId) {
+    return requestId >= 0 && requestId < expected.size() ? expected.get((int) requestId) : null;
+  }
 
   public WorldSpec worldSpec() {
     return new WorldSpec(model, source, origin, seed);

@@ -82,12 +82,15 @@ public final class ScenarioLoader {
     }
     List<io.smpsim.kernel.MachineConfig> machines = List.of();
     List<io.smpsim.kernel.TimelineCommand> timeline = List.of();
+    List<Expectation> expected = List.of();
     if (m instanceof MachinesModel) {
       machines = MachinesModel.machines(root, lookahead);
       timeline = MachinesModel.timeline(root, machines);
+      expected = MachinesModel.expectations(root, machines);
     }
     String source = root.toConfig().root().render(ConfigRenderOptions.concise());
-    return new Scenario(origin, source, model, s, duration, lookahead, machines, timeline);
+    return new Scenario(origin, source, model, s, duration, lookahead, machines, timeline,
+        expected);
   }
 
   /**

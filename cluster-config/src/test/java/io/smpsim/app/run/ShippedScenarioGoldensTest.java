@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped scenario against its golden files, byte for byte: {@code x.dmesg} is the kernel
- * log exactly as {@code smpsim run x.conf} prints it on stdout, and {@code x.out} what the
+ * log exactly as {@code smpsim run --quiet x.conf} prints it on stdout, and {@code x.out} what the
  * timeline's commands printed (only when they printed anything). A changed line is a changed
  * behaviour; the failure shows the differing log lines. Run with
  * {@code -Dsmpsim.updateGolden=true} to rewrite the files after an intended change.
@@ -114,6 +114,11 @@ class ShippedScenarioGoldensTest {
     Long cut = SHORTENED.get(name);
     Scenario sc = LOADER.load(scenarios().resolve(name), null, cut);
     ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, sc);
+    for (io.smpsim.kernel.shell.CommandResult c : r.commands()) {
+      assertTrue(sc.expectation(c.requestId()).met(c.exit()), () -> name + ": '" + c.line()
+          + "' exited " + c.exit() + ", expected " + sc.expectation(c.requestId()).describe()
+          + ": a shipped scenario marks its deliberate errors (expect = fail)");
+    }
     Path dmesg = golden(name, ".dmesg");
     if (cut == null) {
       GoldenLog.assertMatches(dmesg, r.kernelLog());

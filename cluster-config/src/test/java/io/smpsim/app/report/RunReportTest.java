@@ -1,0 +1,178 @@
+package io.smpsim.app.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smpsim.app.Cli;
+import io.smpsim.app.GoldenLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report of a run ({@code --out DIR}: {@code report.html} and CSV files), loaded in HtmlUnit
+ * as a browser would load it, offline: its charts show the run's lockups, backtraces, hotplug,
+ * suspend and qdisc counters with the run's own numbers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunReportTest {
+
+  private static final long S = 1_000_000_000L;
+
+  private Path out;
+  private HtmlPage page;
+  private String log;
+
+  @BeforeAll
+  void runTheScenario(@TempDir Path dir) throws Exception {
+    Path sc = dir.resolve("report.conf");
+    Files.writeString(sc, String.join("\n",
+        "seed = 1",
+        "duration = 40s",
+        "machines = [ { name = m0, cpus = 4, hz = 250, cmdline = \"watchdog_thresh=10\",",
+        "  nics = [ { name = eth0, rate = 100mbit } ] } ]",
+        "timeline = [",
+        "  { at = 2s, run = \"tc qdisc add dev eth0 root handle 1: tbf rate 10mbit burst 32kbit"
+            + " latency 50ms\" }",
+        "  { at = 2s, run = \"traffic start dev eth0 rate 20mbit size 1000 for 4s\" }",
+        "  { at = 2s, run = \"inject softlockup cpu 2 for 30s\" }",
+        "  { at = 3s, run = \"echo l > /proc/sysrq-trigger\" }",
+        "  { at = 4s, run = \"echo 0 > /sys/devices/system/cpu/cpu3/online\" }",
+        "  { at = 4s, run = \"tc -s qdisc show dev eth0\" }",
+        "  { at = 6s, run = \"echo 1 > /sys/devices/system/cpu/cpu3/online\" }",
+        "  { at = 6s, run = \"tc -s qdisc show dev eth0\" }",
+        "  { at = 34s, run = \"echo +3 > /sys/class/rtc/rtc0/wakealarm\" }",
+        "  { at = 34s, run = \"echo mem > /sys/power/state\" }",
+        "]") + "\n");
+    out = dir.resolve("out");
+    Cli.Outcome o = Cli.run("run", sc.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(0, o.exit(), o.stderr());
+    log = o.stdout();
+    try (WebClient browser = new WebClient()) {
+      browser.getOptions().setJavaScriptEnabled(false);
+      page = browser.getPage(out.resolve("report.html").toUri().toURL());
+    }
+  }
+
+  private List<DomElement> all(String selector) {
+    return page.querySelectorAll(selector).stream().map(n -> (DomElement) n).toList();
+  }
+
+  private static long ns(DomElement e, String attribute) {
+    return Long.parseLong(e.getAttribute(attribute));
+  }
+
+  @Test
+  void theFactsAreTheRunsSummary() throws Exception {
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(summary.get("traceHash").asText(),
+        page.querySelector("td[data-fact='trace hash']").getTextContent());
+    assertEquals(summary.get("events").asText(),
+        page.querySelector("td[data-fact='events']").getTextContent());
+    assertTrue(all("script").isEmpty(), "no script");
+    assertFalse(page.asXml().contains("http://") && page.asXml().matches(
+        "(?s).*(src|href)=\"https?://.*"), "nothing fetched from the network");
+  }
+
+  @Test
+  void theCpuTimelineHasARowPerCpuAndTheSoftLockupAsStuckForAsLongAsItSays() {
+    DomNode svg = page.querySelector("svg.cpu-timeline[data-machine='m0']");
+    assertEquals("4", ((DomElement) svg).getAttribute("data-cpus"));
+    for (int cpu = 0; cpu < 4; cpu++) {
+      assertFalse(all("svg.cpu-timeline rect.span[data-cpu='" + cpu + "'][data-state='online']")
+          .isEmpty(), "CPU" + cpu + " online");
+    }
+    Matcher m = Pattern.compile("\\[ *(\\d+)\\.(\\d{6})\\] watchdog: BUG: soft lockup - CPU#2"
+        + " stuck for (\\d+)s!").matcher(log);
+    assertTrue(m.find(), log);
+    List<DomElement> stuck = all("svg.cpu-timeline rect.stuck[data-cpu='2']");
+    assertFalse(stuck.isEmpty(), page.asXml());
+    DomElement first = stuck.get(0);
+    assertEquals(Long.parseLong(m.group(3)) * S, ns(first, "data-to-ns")
+        - ns(first, "data-from-ns"), "stuck for as long as the report says");
+    long reportedNs = Long.parseLong(m.group(1)) * S + Long.parseLong(m.group(2)) * 1000;
+    List<DomElement> lockups = all("svg.cpu-timeline line.marker.lockup[data-cpu='2']");
+    assertFalse(lockups.isEmpty());
+    assertTrue(Math.abs(ns(lockups.get(0), "data-time-ns") - reportedNs) < S / 100,
+        "the marker sits where the log line was printed");
+  }
+
+  @Test
+  void theBacktraceHotplugAndSuspendAreMarked() {
+    List<DomElement> backtraces = all("svg.cpu-timeline line.marker.backtrace");
+    assertEquals(4, backtraces.size(), "one per CPU for sysrq l");
+    for (DomElement b : backtraces) {
+      assertTrue(Math.abs(ns(b, "data-time-ns") - 3 * S) < S / 100, b.asXml());
+    }
+    List<DomElement> offline = all("svg.cpu-timeline rect.span[data-cpu='3']"
+        + "[data-state='offline']");
+    assertEquals(1, offline.size());
+    assertTrue(Math.abs(ns(offline.get(0), "data-from-ns") - 4 * S) < S / 100);
+    assertTrue(Math.abs(ns(offline.get(0), "data-to-ns") - 6 * S) < S / 100);
+    assertEquals(2, all("svg.cpu-timeline line.marker.hotplug[data-cpu='3']").size());
+    List<DomElement> suspended = all("svg.cpu-timeline rect.span[data-state='suspended']");
+    assertEquals(4, suspended.size(), "every CPU sleeps");
+    for (DomElement s : suspended) {
+      assertTrue(Math.abs(ns(s, "data-from-ns") - 34 * S) < S / 100, s.asXml());
+      assertTrue(ns(s, "data-to-ns") >= 37 * S, "until the alarm: " + s.asXml());
+    }
+    assertEquals(2, all("svg.cpu-timeline line.marker.suspend").size(), "entry and exit");
+  }
+
+  @Test
+  void theQdiscCountersAreThoseTcPrintedWithARateAndAChart() throws Exception {
+    String commands = Files.readString(out.resolve("commands.log"));
+    Matcher sent = Pattern.compile("Sent (\\d+) bytes \\d+ pkt \\(dropped (\\d+),").matcher(commands);
+    List<DomElement> rows = all("table.qdisc tr[data-series='m0 eth0 qdisc tbf 1:']");
+    assertEquals(3, rows.size(), "created, then two tc -s samples");
+    for (DomElement row : rows.subList(1, 3)) {
+      assertTrue(sent.find(), commands);
+      assertEquals(sent.group(1), row.querySelector("td[data-sent-bytes]")
+          .getAttributes().getNamedItem("data-sent-bytes").getNodeValue());
+      assertEquals(sent.group(2), row.querySelector("td[data-dropped]")
+          .getAttributes().getNamedItem("data-dropped").getNodeValue());
+    }
+    assertTrue(rows.get(2).getTextContent().contains("Mbit"), "a rate since the sample before: "
+        + rows.get(2).getTextContent());
+    assertEquals(1, all("svg.qdisc-chart[data-series='m0 eth0 qdisc tbf 1:'] polyline.backlog")
+        .size());
+    String csv = Files.readString(out.resolve("qdisc.csv"));
+    assertEquals(4, csv.lines().count(), csv);
+    assertTrue(csv.contains(",m0,eth0,qdisc,tbf,1:," + rowsSent(rows.get(2)) + ","), csv);
+    String states = Files.readString(out.resolve("cpu-states.csv"));
+    assertTrue(Pattern.compile("(?m)^m0,3,offline,400\\d{7},600\\d{7}$").matcher(states).find(),
+        states);
+    assertTrue(Files.readString(out.resolve("events.csv")).contains(",m0,2,lockup,"
+        + "watchdog: BUG: soft lockup - CPU#2 stuck for "));
+  }
+
+  private static String rowsSent(DomElement row) {
+    return row.querySelector("td[data-sent-bytes]").getTextContent();
+  }
+
+  @Test
+  void aShippedScenariosReportShowsItsHardLockupAndBacktraces(@TempDir Path d) throws Exception {
+    Path o = d.resolve("out");
+    Cli.Outcome r = Cli.run("run", GoldenLog.repoRoot().resolve("scenarios/hardlockup.conf")
+        .toString(), "--out", o.toString(), "--quiet");
+    assertEquals(0, r.exit(), r.stderr());
+    try (WebClient browser = new WebClient()) {
+      browser.getOptions().setJavaScriptEnabled(false);
+      HtmlPage p = browser.getPage(o.resolve("report.html").toUri().toURL());
+      assertFalse(p.querySelectorAll("line.marker.lockup[data-cpu='3']").isEmpty(), p.asXml());
+    }
+  }
+}

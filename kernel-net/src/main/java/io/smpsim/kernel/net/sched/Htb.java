@@ -8,9 +8,7 @@ import io.smpsim.kernel.net.cls.TcAction;
 import io.smpsim.kernel.net.cls.TcfBlock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * htb (net/sched/sch_htb.c): hierarchical token buckets. Leaves hold a qdisc; a leaf whose own
@@ -19,14 +17,14 @@ import java.util.Map;
  * goes first and equal prios share by deficit round robin with {@code quantum}. Unclassified
  * packets go to the {@code default} class, or straight out through the direct queue.
  *
- * <p>Modes are computed from the buckets at dequeue time, which is what the kernel's wait queue
- * of mode-change events converges to; overlimits are counted when a charge drops a class to
- * CANT_SEND.
+ * <p>A dequeue works as the kernel's does, on the active classes only ({@link HtbRows}): the
+ * due mode changes of the wait queue first, then the first row with a class, down its feeds to
+ * a leaf. Overlimits are counted when a charge drops a class to CANT_SEND.
  */
 public final class Htb extends Qdisc {
 
-  private static final int MAXDEPTH = 8;
-  private static final int NUMPRIO = 8;
+  private static final int MAXDEPTH = HtbRows.MAXDEPTH;
+  private static final int NUMPRIO = HtbRows.NUMPRIO;
   private static final long MBUFFER_NS = 60_000_000_000L;
 
   private final ClassHash<HtbClass> clhash = new ClassHash<>();
@@ -39,6 +37,11 @@ public final class Htb extends Qdisc {
   private long directQlen;
   private long directPkts;
   private long htbOverlimits;
+  /** The rows, feeds and wait queue; {@code null} until the next data-path call rebuilds them. */
+  private transient HtbRows rows;
+  /** The classifier's verdict beside the class it returns: qerr, and whether it decided. */
+  private int qerr;
+  private boolean classifyDecided;
 
   public Htb() {
     super("htb");
@@ -128,6 +131,7 @@ public final class Htb extends Qdisc {
 
   @Override
   public Qdisc clGraft(int cl, Qdisc newQ, QdiscCtx ctx) {
+    classesChanged();
     HtbClass c = clhash.find(cl);
     if (c.level != 0) {
       throw new NetlinkException(Errno.EINVAL);
@@ -156,6 +160,7 @@ public final class Htb extends Qdisc {
 
   @Override
   public int clChange(int classid, int parentid, TcMsg msg, int cl, QdiscCtx ctx) {
+    classesChanged();
     if (!(msg.options() instanceof HtbOpt hopt)) {
       throw new NetlinkException(Errno.EINVAL);
     }
@@ -247,6 +252,7 @@ public final class Htb extends Qdisc {
     if (c.children > 0) {
       throw new NetlinkException(Errno.EBUSY, "HTB class in use");
     }
+    classesChanged();
     boolean lastChild = c.level == 0 && c.parent != null && c.parent.children == 1;
     Qdisc newQ = lastChild ? defaultLeaf(c.parent.classid) : null;
     if (c.level == 0) {
@@ -271,6 +277,15 @@ public final class Htb extends Qdisc {
   private void destroyClass(HtbClass c) {
     if (c.level == 0 && c.leaf != null) {
       c.leaf.put();
+    }
+  }
+
+  /** htb_qlen_notify(): a leaf emptied outside the dequeue (a purge, a child's drop). */
+  @Override
+  public void clQlenNotify(int cl) {
+    HtbClass c = clhash.find(cl);
+    if (rows != null && c != null) {
+      rows.sync(c);
     }
   }
 
@@ -315,7 +330,7 @@ public final class Htb extends Qdisc {
 
   // ---------------------------------------------------------------- data path
 
-  private HtbClass classify(Packet p, int[] qerr) {
+  private HtbClass classify(Packet p) {
     if (p.priority() == handle()) {
       return null;
     }
@@ -329,19 +344,19 @@ public final class Htb extends Qdisc {
     } else {
       tcf = block;
     }
-    qerr[0] = NetXmit.SUCCESS | NetXmit.BYPASS;
+    qerr = NetXmit.SUCCESS | NetXmit.BYPASS;
     for (int depth = 0; tcf != null && depth < MAXDEPTH + 1; depth++) {
       ClassifyResult res = tcf.classify(p);
       if (res == null) {
         break;
       }
       if (res.action() == TcAction.STOLEN) {
-        qerr[0] = NetXmit.SUCCESS | NetXmit.STOLEN;
-        qerr[1] = 1;
+        qerr = NetXmit.SUCCESS | NetXmit.STOLEN;
+        classifyDecided = true;
         return null;
       }
       if (res.action() == TcAction.SHOT) {
-        qerr[1] = 1;
+        classifyDecided = true;
         return null;
       }
       if (res.classid() == handle()) {
@@ -366,13 +381,14 @@ public final class Htb extends Qdisc {
   @Override
   public int enqueue(Packet p, long nowNs) {
     int len = p.pktLen();
-    int[] qerr = new int[2];
-    HtbClass cl = classify(p, qerr);
-    if (cl == null && qerr[1] != 0) {
-      if ((qerr[0] & NetXmit.BYPASS) != 0) {
+    qerr = 0;
+    classifyDecided = false;
+    HtbClass cl = classify(p);
+    if (cl == null && classifyDecided) {
+      if ((qerr & NetXmit.BYPASS) != 0) {
         countDrop();
       }
-      return qerr[0];
+      return qerr;
     }
     if (cl == null) {
       if (direct.size() < directQlen) {
@@ -383,6 +399,9 @@ public final class Htb extends Qdisc {
       }
     } else {
       int ret = cl.leaf.enqueue(p, nowNs);
+      if (rows != null) {
+        rows.sync(cl);
+      }
       if (ret != NetXmit.SUCCESS) {
         if (NetXmit.dropCount(ret)) {
           countDrop();
@@ -409,73 +428,58 @@ public final class Htb extends Qdisc {
       addQueued(-1, -p.pktLen());
       return p;
     }
-    long next = nowNs + 5_000_000_000L;
-    for (HtbClass c : clhash.inWalkOrder()) {
-      next = Math.min(next, c.nextEventAt(nowNs));
-    }
+    // Nothing may leave now: wake up when the first throttled class's mode improves.
+    long next = Math.min(nowNs + 5_000_000_000L, rows.nextEvent());
     watchdog.schedule(next > nowNs ? next : nowNs + 1);
     return null;
   }
 
-  /** The class that lends to {@code leaf} at {@code now}: itself or an ancestor, or null. */
-  private static HtbClass lender(HtbClass leaf, long now) {
-    HtbClass c = leaf;
-    while (true) {
-      int m = c.modeAt(now);
-      if (m == HtbClass.CAN_SEND) {
-        return c;
+  /**
+   * htb_dequeue(): the due mode changes first, then level by level (the lowest level that can
+   * lend first) and prio by prio, the first row with a class.
+   */
+  private Packet dequeueClasses(long now) {
+    HtbRows r = rows(now);
+    r.doEvents(now);
+    Packet p = null;
+    for (int level = 0; level < HtbRows.MAXDEPTH && p == null; level++) {
+      for (int prio = 0; prio < HtbRows.NUMPRIO && p == null; prio++) {
+        p = dequeueTree(r, level, prio, now);
       }
-      if (m == HtbClass.CANT_SEND || c.parent == null) {
-        return null;
-      }
-      c = c.parent;
     }
+    r.endDequeue();
+    return p;
   }
 
-  private Packet dequeueClasses(long now) {
-    Map<HtbClass, HtbClass> lenders = new HashMap<>();
-    for (HtbClass c : clhash.inWalkOrder()) {
-      if (c.active()) {
-        HtbClass l = lender(c, now);
-        if (l != null) {
-          lenders.put(c, l);
-        }
+  /**
+   * htb_dequeue_tree(): the row's next leaf gives a packet; a leaf with nothing to give (a
+   * throttled child qdisc) is passed over for the rest of this dequeue. The leaf's deficit pays
+   * for the packet and the round-robin pointer moves on when it runs out.
+   */
+  private Packet dequeueTree(HtbRows r, int level, int prio, long now) {
+    while (r.rowActive(level, prio)) {
+      HtbClass leaf = r.lookupLeaf(level, prio, rowPtr[level][prio]);
+      Packet p = leaf.leaf.dequeue(now);
+      if (p == null) {
+        advance(leaf, level, prio);
+        r.skip(leaf);
+        continue;
       }
-    }
-    if (lenders.isEmpty()) {
-      return null;
-    }
-    for (int level = 0; level < MAXDEPTH; level++) {
-      for (int prio = 0; prio < NUMPRIO; prio++) {
-        List<HtbClass> cands = new ArrayList<>();
-        for (Map.Entry<HtbClass, HtbClass> e : lenders.entrySet()) {
-          if (e.getKey().prio == prio && e.getValue().level == level) {
-            cands.add(e.getKey());
-          }
-        }
-        while (!cands.isEmpty()) {
-          HtbClass leaf = pickLeaf(cands, lenders, level, prio);
-          Packet p = leaf.leaf.dequeue(now);
-          if (p == null) {
-            advance(leaf, level, prio);
-            cands.remove(leaf);
-            continue;
-          }
-          leaf.bytes += p.pktLen();
-          leaf.packets++;
-          leaf.deficit[level] -= p.pktLen();
-          if (leaf.deficit[level] < 0) {
-            leaf.deficit[level] += leaf.quantum;
-            advance(leaf, level, prio);
-          }
-          charge(leaf, level, p.pktLen(), now);
-          return p;
-        }
+      leaf.bytes += p.pktLen();
+      leaf.packets++;
+      leaf.deficit[level] -= p.pktLen();
+      if (leaf.deficit[level] < 0) {
+        leaf.deficit[level] += leaf.quantum;
+        advance(leaf, level, prio);
       }
+      r.sync(leaf);
+      charge(r, leaf, level, p.pktLen(), now);
+      return p;
     }
     return null;
   }
 
+  /** htb_next_rb_node(): the round-robin pointer of the leaf's feed (or row) passes it. */
   private void advance(HtbClass leaf, int level, int prio) {
     if (level > 0) {
       leaf.parent.feedPtr[prio] = leaf.classid + 1;
@@ -484,63 +488,24 @@ public final class Htb extends Qdisc {
     }
   }
 
-  /** Deficit round robin in classid order: the first member at or after {@code ptr}. */
-  private static HtbClass pickByPtr(List<HtbClass> members, int ptr) {
-    HtbClass first = null;
-    HtbClass atOrAfter = null;
-    for (HtbClass c : members) {
-      if (first == null || Integer.compareUnsigned(c.classid, first.classid) < 0) {
-        first = c;
-      }
-      if (Integer.compareUnsigned(c.classid, ptr) >= 0
-          && (atOrAfter == null || Integer.compareUnsigned(c.classid, atOrAfter.classid) < 0)) {
-        atOrAfter = c;
-      }
+  /**
+   * The scheduler's rows, feeds and wait queue, rebuilt at {@code now} after the classes
+   * changed (or a checkpoint was restored).
+   */
+  private HtbRows rows(long now) {
+    if (rows == null) {
+      rows = new HtbRows(clhash.inWalkOrder(), now);
     }
-    return atOrAfter != null ? atOrAfter : first;
+    return rows;
   }
 
-  /** htb_lookup_leaf(): pick a lender in the row, then descend through the feeds to a leaf. */
-  private HtbClass pickLeaf(List<HtbClass> cands, Map<HtbClass, HtbClass> lenders, int level,
-      int prio) {
-    List<HtbClass> rowMembers = new ArrayList<>();
-    for (HtbClass c : cands) {
-      HtbClass l = lenders.get(c);
-      if (!rowMembers.contains(l)) {
-        rowMembers.add(l);
-      }
-    }
-    HtbClass lender = pickByPtr(rowMembers, rowPtr[level][prio]);
-    List<HtbClass> mine = new ArrayList<>();
-    for (HtbClass c : cands) {
-      if (lenders.get(c) == lender) {
-        mine.add(c);
-      }
-    }
-    HtbClass node = lender;
-    while (node.level > 0) {
-      List<HtbClass> feed = new ArrayList<>();
-      for (HtbClass c : mine) {
-        HtbClass child = childOnPath(c, node);
-        if (child != null && !feed.contains(child)) {
-          feed.add(child);
-        }
-      }
-      node = pickByPtr(feed, node.feedPtr[prio]);
-    }
-    return node;
-  }
-
-  private static HtbClass childOnPath(HtbClass c, HtbClass ancestor) {
-    HtbClass x = c;
-    while (x != null && x.parent != ancestor) {
-      x = x.parent;
-    }
-    return x;
+  /** The classes or their leaves changed outside the data path: rebuild the rows before use. */
+  private void classesChanged() {
+    rows = null;
   }
 
   /** htb_charge_class(): charge the leaf and its ancestors, lending below {@code level}. */
-  private void charge(HtbClass cl, int level, int bytes, long now) {
+  private void charge(HtbRows r, HtbClass cl, int level, int bytes, long now) {
     while (cl != null) {
       long diff = Math.min(now - cl.tC, cl.mbuffer);
       int oldMode = cl.modeAt(now);
@@ -562,7 +527,7 @@ public final class Htb extends Qdisc {
         cl.overlimits++;
         htbOverlimits++;
       }
-      cl.cmode = newMode;
+      r.charged(cl, newMode, now);
       if (cl.level != 0) {
         cl.bytes += bytes;
         cl.packets++;
@@ -581,6 +546,7 @@ public final class Htb extends Qdisc {
     }
     direct.clear();
     watchdog.cancel();
+    classesChanged();
   }
 
   @Override

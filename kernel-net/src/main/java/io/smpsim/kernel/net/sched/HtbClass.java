@@ -1,10 +1,12 @@
 package io.smpsim.kernel.net.sched;
 
 import io.smpsim.kernel.net.cls.TcfBlock;
+import java.util.Arrays;
 
 /**
  * One htb class (struct htb_class): its place in the tree, rate and ceil buckets in ns of
- * transmit time, its leaf qdisc (level 0) and the per-level DRR deficits and statistics.
+ * transmit time, its leaf qdisc (level 0) and the per-level DRR deficits and statistics, plus
+ * the links that put it in the scheduler's rows, feeds and wait queue ({@link HtbRows}).
  */
 public final class HtbClass implements ClassHash.Entry {
 
@@ -41,9 +43,52 @@ public final class HtbClass implements ClassHash.Entry {
   long giants;
   RateEstimator rateEst;
   final TcfBlock block = new TcfBlock();
+  /** The id trees' heap order: a fixed mix of the classid (murmur3's finalizer). */
+  final int weight;
+
+  // The scheduler's links (sch_htb.c: cl->node[], cl->inner.clprio[].feed, cl->pq_node,
+  // cl->prio_activity). They are derived state: HtbRows rebuilds them from the buckets and the
+  // leaves' queues, so a checkpoint does not carry them.
+
+  /** cl->node[prio]: children in the one id tree (a row or the parent's feed) per prio. */
+  transient HtbClass[] left;
+  transient HtbClass[] right;
+  /** cl->inner.clprio[prio].feed: the roots of an inner class's feeds. */
+  transient HtbClass[] feed;
+  /** cl->prio_activity: the prios this class has something to send on. */
+  transient int prioActivity;
+  /** Where the class sits in the wait queue, or -1. */
+  transient int pqIndex;
+  /** cl->pq_key: when its mode next improves. */
+  transient long pqKey;
+  /** Passed over in the dequeue under way: its leaf had nothing to give. */
+  transient boolean skipped;
 
   HtbClass(int classid) {
     this.classid = classid;
+    int h = classid;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    this.weight = h;
+  }
+
+  /** Clears the scheduler's links (allocating them the first time). */
+  void unlink() {
+    if (left == null) {
+      left = new HtbClass[8];
+      right = new HtbClass[8];
+      feed = new HtbClass[8];
+    } else {
+      Arrays.fill(left, null);
+      Arrays.fill(right, null);
+      Arrays.fill(feed, null);
+    }
+    prioActivity = 0;
+    pqIndex = -1;
+    skipped = false;
   }
 
   @Override
@@ -63,9 +108,9 @@ public final class HtbClass implements ClassHash.Entry {
     return leaf;
   }
 
-  /** Whether a leaf with packets (prio_activity). */
+  /** Whether a leaf with packets that this dequeue has not passed over (prio_activity). */
   boolean active() {
-    return level == 0 && leaf != null && leaf.qlen() > 0;
+    return level == 0 && leaf != null && leaf.qlen() > 0 && !skipped;
   }
 
   /** htb_class_mode() at {@code now}: compares both buckets, refilled since t_c, with zero. */

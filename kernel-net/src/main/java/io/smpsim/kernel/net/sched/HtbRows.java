@@ -1,0 +1,213 @@
+package io.smpsim.kernel.net.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The active-class structure of sch_htb.c, so a dequeue touches only classes that can send and
+ * allocates nothing: per level and priority a row of the classes that may send at their own
+ * rate and have a backlogged leaf below them; in each inner class per priority a feed of the
+ * children that borrow from it; and the wait queue of classes whose mode will improve. A class
+ * moves between them when its mode changes ({@code htb_change_class_mode()}), a leaf joins when
+ * its queue fills ({@code htb_activate()}) and leaves when it empties ({@code
+ * htb_deactivate()}).
+ *
+ * <p>Modes are cached in {@link HtbClass#cmode} and follow the buckets: after {@link
+ * #doEvents} at time t every class's cached mode is its mode at t, because a mode only improves
+ * with time and the wait queue holds the time of each class's next improvement.
+ */
+final class HtbRows {
+
+  static final int MAXDEPTH = 8;
+  static final int NUMPRIO = 8;
+
+  /** hlevel[level].hprio[prio].row: the roots of the rows. */
+  private final HtbClass[][] row = new HtbClass[MAXDEPTH][NUMPRIO];
+  /** hlevel[level].wait_pq, one queue for every level. */
+  private final HtbWaitQueue waitPq = new HtbWaitQueue();
+  /** The classes passed over by the dequeue under way, put back when it ends. */
+  private final List<HtbClass> skipped = new ArrayList<>();
+
+  /** Builds the structure from the classes' buckets at {@code now} and their leaves' queues. */
+  HtbRows(Iterable<HtbClass> classes, long now) {
+    for (HtbClass c : classes) {
+      c.unlink();
+    }
+    for (HtbClass c : classes) {
+      c.cmode = c.modeAt(now);
+      if (c.cmode != HtbClass.CAN_SEND) {
+        waitPq.put(c, c.nextEventAt(now));
+      }
+    }
+    for (HtbClass c : classes) {
+      sync(c);
+    }
+  }
+
+  /** Whether row {@code level}/{@code prio} holds a class. */
+  boolean rowActive(int level, int prio) {
+    return row[level][prio] != null;
+  }
+
+  /**
+   * htb_lookup_leaf(): the row's class at or after the row's round-robin pointer, then down
+   * through the feeds, each at or after its own pointer, to a leaf.
+   */
+  HtbClass lookupLeaf(int level, int prio, int rowPtr) {
+    HtbClass node = HtbIdTree.atOrAfter(row[level][prio], rowPtr, prio);
+    while (node.level > 0) {
+      node = HtbIdTree.atOrAfter(node.feed[prio], node.feedPtr[prio], prio);
+    }
+    return node;
+  }
+
+  /**
+   * Makes a leaf's place match its queue: active with packets (htb_activate()), inactive when
+   * empty or passed over (htb_deactivate()). Inner classes are kept by their children.
+   */
+  void sync(HtbClass c) {
+    if (c.level != 0) {
+      return;
+    }
+    if (c.active()) {
+      if (c.prioActivity == 0) {
+        c.prioActivity = 1 << c.prio;
+        activatePrios(c);
+      }
+    } else if (c.prioActivity != 0) {
+      deactivatePrios(c);
+      c.prioActivity = 0;
+    }
+  }
+
+  /** A leaf had nothing to give this dequeue: it is out of the rows until {@link #endDequeue}. */
+  void skip(HtbClass leaf) {
+    leaf.skipped = true;
+    skipped.add(leaf);
+    sync(leaf);
+  }
+
+  /** The dequeue is over: the leaves passed over are back, if they still hold packets. */
+  void endDequeue() {
+    for (int i = 0; i < skipped.size(); i++) {
+      HtbClass c = skipped.get(i);
+      c.skipped = false;
+      sync(c);
+    }
+    skipped.clear();
+  }
+
+  /** htb_do_events(): every class whose mode improved by {@code now} takes its new mode. */
+  void doEvents(long now) {
+    while (!waitPq.isEmpty() && waitPq.earliest() <= now) {
+      HtbClass c = waitPq.poll();
+      int mode = c.modeAt(now);
+      changeMode(c, mode);
+      if (mode != HtbClass.CAN_SEND) {
+        waitPq.put(c, c.nextEventAt(now));
+      }
+    }
+  }
+
+  /** The earliest wait-queue event: when some class's mode improves, or MAX. */
+  long nextEvent() {
+    return waitPq.earliest();
+  }
+
+  /** A class was charged at {@code now}: its new mode and its place in the wait queue. */
+  void charged(HtbClass c, int mode, long now) {
+    changeMode(c, mode);
+    if (mode != HtbClass.CAN_SEND) {
+      waitPq.put(c, c.nextEventAt(now));
+    } else {
+      waitPq.remove(c);
+    }
+  }
+
+  /** htb_change_class_mode(): leave the old row or feed, take the mode, join the new one. */
+  private void changeMode(HtbClass c, int mode) {
+    if (mode == c.cmode) {
+      return;
+    }
+    if (c.prioActivity != 0) {
+      if (c.cmode != HtbClass.CANT_SEND) {
+        deactivatePrios(c);
+      }
+      c.cmode = mode;
+      if (mode != HtbClass.CANT_SEND) {
+        activatePrios(c);
+      }
+    } else {
+      c.cmode = mode;
+    }
+  }
+
+  /**
+   * htb_activate_prios(): a borrowing class joins its parent's feeds; a parent whose feed was
+   * empty gains that prio and goes on up; a class that can send joins its level's rows.
+   */
+  private void activatePrios(HtbClass cl) {
+    HtbClass p = cl.parent;
+    int mask = cl.prioActivity;
+    while (cl.cmode == HtbClass.MAY_BORROW && p != null && mask != 0) {
+      int m = mask;
+      while (m != 0) {
+        int prio = Integer.numberOfTrailingZeros(m);
+        m &= m - 1;
+        if (p.feed[prio] != null) {
+          // The parent already feeds on this prio: it is in place for it.
+          mask &= ~(1 << prio);
+        }
+        p.feed[prio] = HtbIdTree.insert(p.feed[prio], cl, prio);
+      }
+      p.prioActivity |= mask;
+      cl = p;
+      p = cl.parent;
+    }
+    if (cl.cmode == HtbClass.CAN_SEND && mask != 0) {
+      addToRow(cl, mask);
+    }
+  }
+
+  /** htb_deactivate_prios(): the reverse, removing what became empty on the way up. */
+  private void deactivatePrios(HtbClass cl) {
+    HtbClass p = cl.parent;
+    int mask = cl.prioActivity;
+    while (cl.cmode == HtbClass.MAY_BORROW && p != null && mask != 0) {
+      int m = mask;
+      mask = 0;
+      while (m != 0) {
+        int prio = Integer.numberOfTrailingZeros(m);
+        m &= m - 1;
+        p.feed[prio] = HtbIdTree.remove(p.feed[prio], cl, prio);
+        if (p.feed[prio] == null) {
+          mask |= 1 << prio;
+        }
+      }
+      p.prioActivity &= ~mask;
+      cl = p;
+      p = cl.parent;
+    }
+    if (cl.cmode == HtbClass.CAN_SEND && mask != 0) {
+      removeFromRow(cl, mask);
+    }
+  }
+
+  /** htb_add_class_to_row(). */
+  private void addToRow(HtbClass cl, int mask) {
+    while (mask != 0) {
+      int prio = Integer.numberOfTrailingZeros(mask);
+      mask &= mask - 1;
+      row[cl.level][prio] = HtbIdTree.insert(row[cl.level][prio], cl, prio);
+    }
+  }
+
+  /** htb_remove_class_from_row(). */
+  private void removeFromRow(HtbClass cl, int mask) {
+    while (mask != 0) {
+      int prio = Integer.numberOfTrailingZeros(mask);
+      mask &= mask - 1;
+      row[cl.level][prio] = HtbIdTree.remove(row[cl.level][prio], cl, prio);
+    }
+  }
+}

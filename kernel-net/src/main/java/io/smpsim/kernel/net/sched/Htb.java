@@ -494,7 +494,7 @@ public final class Htb extends Qdisc {
    */
   private HtbRows rows(long now) {
     if (rows == null) {
-      rows = new HtbRows(clhash.inWalkOrder(), now);
+      rows = new HtbRows(clhash.inWalkOrder(), handle(), now);
     }
     return rows;
   }

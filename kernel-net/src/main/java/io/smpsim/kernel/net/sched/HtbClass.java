@@ -43,51 +43,33 @@ public final class HtbClass implements ClassHash.Entry {
   long giants;
   RateEstimator rateEst;
   final TcfBlock block = new TcfBlock();
-  /** The id trees' heap order: a fixed mix of the classid (murmur3's finalizer). */
-  final int weight;
 
-  // The scheduler's links (sch_htb.c: cl->node[], cl->inner.clprio[].feed, cl->pq_node,
-  // cl->prio_activity). They are derived state: HtbRows rebuilds them from the buckets and the
-  // leaves' queues, so a checkpoint does not carry them.
+  // The scheduler's links (sch_htb.c: cl->inner.clprio[].feed, cl->pq_node, cl->prio_activity).
+  // They are derived state: HtbRows rebuilds them from the buckets and the leaves' queues, so a
+  // checkpoint does not carry them.
 
-  /** cl->node[prio]: children in the one id tree (a row or the parent's feed) per prio. */
-  transient HtbClass[] left;
-  transient HtbClass[] right;
-  /** cl->inner.clprio[prio].feed: the roots of an inner class's feeds. */
-  transient HtbClass[] feed;
+  /** cl->inner.clprio[prio].feed: an inner class's children borrowing from it, per prio. */
+  transient HtbIdSet[] feed;
   /** cl->prio_activity: the prios this class has something to send on. */
   transient int prioActivity;
-  /** Where the class sits in the wait queue, or -1. */
-  transient int pqIndex;
-  /** cl->pq_key: when its mode next improves. */
-  transient long pqKey;
+  /** This class's number in the rows' wait queue. */
+  transient int slot;
   /** Passed over in the dequeue under way: its leaf had nothing to give. */
   transient boolean skipped;
 
   HtbClass(int classid) {
     this.classid = classid;
-    int h = classid;
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    this.weight = h;
   }
 
-  /** Clears the scheduler's links (allocating them the first time). */
-  void unlink() {
-    if (left == null) {
-      left = new HtbClass[8];
-      right = new HtbClass[8];
-      feed = new HtbClass[8];
+  /** Clears the scheduler's links and gives the class its wait-queue slot. */
+  void unlink(int slot) {
+    if (feed == null) {
+      feed = new HtbIdSet[8];
     } else {
-      Arrays.fill(left, null);
-      Arrays.fill(right, null);
       Arrays.fill(feed, null);
     }
+    this.slot = slot;
     prioActivity = 0;
-    pqIndex = -1;
     skipped = false;
   }
 

@@ -21,32 +21,50 @@ final class HtbRows {
   static final int MAXDEPTH = 8;
   static final int NUMPRIO = 8;
 
-  /** hlevel[level].hprio[prio].row: the roots of the rows. */
-  private final HtbClass[][] row = new HtbClass[MAXDEPTH][NUMPRIO];
+  /** hlevel[level].hprio[prio].row, made when first used. */
+  private final HtbIdSet[][] row = new HtbIdSet[MAXDEPTH][NUMPRIO];
   /** hlevel[level].wait_pq, one queue for every level. */
-  private final HtbWaitQueue waitPq = new HtbWaitQueue();
+  private final HtbWaitQueue waitPq;
+  /** The classes by wait-queue slot. */
+  private final HtbClass[] bySlot;
+  /** The classes by minor, 4,096 to a chunk made when first used. */
+  private final HtbClass[][] byMinor = new HtbClass[16][];
+  /** The major number every class of this htb shares, shifted into place. */
+  private final int major;
   /** The classes passed over by the dequeue under way, put back when it ends. */
   private final List<HtbClass> skipped = new ArrayList<>();
 
-  /** Builds the structure from the classes' buckets at {@code now} and their leaves' queues. */
-  HtbRows(Iterable<HtbClass> classes, long now) {
-    for (HtbClass c : classes) {
-      c.unlink();
+  /**
+   * Builds the structure for the classes of the htb with handle {@code handle} from their
+   * buckets at {@code now} and their leaves' queues.
+   */
+  HtbRows(List<HtbClass> classes, int handle, long now) {
+    this.major = handle & 0xFFFF0000;
+    this.waitPq = new HtbWaitQueue(classes.size());
+    this.bySlot = classes.toArray(new HtbClass[0]);
+    for (int i = 0; i < bySlot.length; i++) {
+      HtbClass c = bySlot[i];
+      c.unlink(i);
+      int minor = c.classid & 0xFFFF;
+      if (byMinor[minor >>> 12] == null) {
+        byMinor[minor >>> 12] = new HtbClass[4096];
+      }
+      byMinor[minor >>> 12][minor & 4095] = c;
     }
-    for (HtbClass c : classes) {
+    for (HtbClass c : bySlot) {
       c.cmode = c.modeAt(now);
       if (c.cmode != HtbClass.CAN_SEND) {
-        waitPq.put(c, c.nextEventAt(now));
+        waitPq.put(c.slot, c.nextEventAt(now));
       }
     }
-    for (HtbClass c : classes) {
+    for (HtbClass c : bySlot) {
       sync(c);
     }
   }
 
   /** Whether row {@code level}/{@code prio} holds a class. */
   boolean rowActive(int level, int prio) {
-    return row[level][prio] != null;
+    return row[level][prio] != null && !row[level][prio].isEmpty();
   }
 
   /**
@@ -54,11 +72,28 @@ final class HtbRows {
    * through the feeds, each at or after its own pointer, to a leaf.
    */
   HtbClass lookupLeaf(int level, int prio, int rowPtr) {
-    HtbClass node = HtbIdTree.atOrAfter(row[level][prio], rowPtr, prio);
+    HtbClass node = atOrAfter(row[level][prio], rowPtr);
     while (node.level > 0) {
-      node = HtbIdTree.atOrAfter(node.feed[prio], node.feedPtr[prio], prio);
+      node = atOrAfter(node.feed[prio], node.feedPtr[prio]);
     }
     return node;
+  }
+
+  /**
+   * The round-robin pick: the member whose classid is the first at or after {@code ptr}
+   * (unsigned), wrapping to the first member.
+   */
+  private HtbClass atOrAfter(HtbIdSet set, int ptr) {
+    int minor = -1;
+    if (Integer.compareUnsigned(ptr, major) <= 0) {
+      minor = set.atOrAfter(0);
+    } else if ((ptr & 0xFFFF0000) == major) {
+      minor = set.atOrAfter(ptr & 0xFFFF);
+    }
+    if (minor < 0) {
+      minor = set.atOrAfter(0);
+    }
+    return byMinor[minor >>> 12][minor & 4095];
   }
 
   /**
@@ -100,11 +135,11 @@ final class HtbRows {
   /** htb_do_events(): every class whose mode improved by {@code now} takes its new mode. */
   void doEvents(long now) {
     while (!waitPq.isEmpty() && waitPq.earliest() <= now) {
-      HtbClass c = waitPq.poll();
+      HtbClass c = bySlot[waitPq.poll()];
       int mode = c.modeAt(now);
       changeMode(c, mode);
       if (mode != HtbClass.CAN_SEND) {
-        waitPq.put(c, c.nextEventAt(now));
+        waitPq.put(c.slot, c.nextEventAt(now));
       }
     }
   }
@@ -118,9 +153,9 @@ final class HtbRows {
   void charged(HtbClass c, int mode, long now) {
     changeMode(c, mode);
     if (mode != HtbClass.CAN_SEND) {
-      waitPq.put(c, c.nextEventAt(now));
+      waitPq.put(c.slot, c.nextEventAt(now));
     } else {
-      waitPq.remove(c);
+      waitPq.remove(c.slot);
     }
   }
 
@@ -154,11 +189,15 @@ final class HtbRows {
       while (m != 0) {
         int prio = Integer.numberOfTrailingZeros(m);
         m &= m - 1;
-        if (p.feed[prio] != null) {
+        HtbIdSet feed = p.feed[prio];
+        if (feed == null) {
+          feed = new HtbIdSet();
+          p.feed[prio] = feed;
+        } else if (!feed.isEmpty()) {
           // The parent already feeds on this prio: it is in place for it.
           mask &= ~(1 << prio);
         }
-        p.feed[prio] = HtbIdTree.insert(p.feed[prio], cl, prio);
+        feed.add(cl.classid & 0xFFFF);
       }
       p.prioActivity |= mask;
       cl = p;
@@ -179,8 +218,9 @@ final class HtbRows {
       while (m != 0) {
         int prio = Integer.numberOfTrailingZeros(m);
         m &= m - 1;
-        p.feed[prio] = HtbIdTree.remove(p.feed[prio], cl, prio);
-        if (p.feed[prio] == null) {
+        HtbIdSet feed = p.feed[prio];
+        feed.remove(cl.classid & 0xFFFF);
+        if (feed.isEmpty()) {
           mask |= 1 << prio;
         }
       }
@@ -198,7 +238,10 @@ final class HtbRows {
     while (mask != 0) {
       int prio = Integer.numberOfTrailingZeros(mask);
       mask &= mask - 1;
-      row[cl.level][prio] = HtbIdTree.insert(row[cl.level][prio], cl, prio);
+      if (row[cl.level][prio] == null) {
+        row[cl.level][prio] = new HtbIdSet();
+      }
+      row[cl.level][prio].add(cl.classid & 0xFFFF);
     }
   }
 
@@ -207,7 +250,7 @@ final class HtbRows {
     while (mask != 0) {
       int prio = Integer.numberOfTrailingZeros(mask);
       mask &= mask - 1;
-      row[cl.level][prio] = HtbIdTree.remove(row[cl.level][prio], cl, prio);
+      row[cl.level][prio].remove(cl.classid & 0xFFFF);
     }
   }
 }

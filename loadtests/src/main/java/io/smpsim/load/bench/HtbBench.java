@@ -1,0 +1,160 @@
+package io.smpsim.load.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smpsim.app.cli.Main;
+import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.NetStack;
+import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.SplitMixRandom;
+import io.smpsim.kernel.net.sched.Qdisc;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code smpsim bench htb}: the htb data path with many classes, as one JSON line. One node's
+ * network stack has a 10 Gbit/s NIC whose root is htb with a root class at line rate and
+ * {@code --classes} leaves sharing it (each with its share as rate, line rate as ceil, its
+ * default pfifo, 10,000 packets of queue between them). 1000-byte packets offered at 110% of line rate, spread over the leaves by a
+ * seeded generator, are enqueued through the stack's transmit path, and the TX queue is drained
+ * as the NIC would in simulated time: a packet every wire time, the watchdog's time when htb
+ * holds everything back. Counted: packets that left the qdisc per wall second, for
+ * {@code --classes} and, in the same run as the baseline, {@code --baseline-classes}; each the
+ * median of {@code --repeat} rounds after a warm-up. The ratio shows whether the cost of a
+ * packet grows with the number of classes (it should not: htb dequeues from its rows of active
+ * classes).
+ */
+@Command(name = "htb", mixinStandardHelpOptions = true,
+    description = "htb with 10,000 classes versus 100: simulated packets per wall second.")
+public final class HtbBench implements Callable<Integer> {
+
+  private static final long LINE_BPS = 10_000_000_000L;
+  private static final int SIZE = 1000;
+  private static final int QUEUED = 10_000;
+
+  @Option(names = "--classes", defaultValue = "10000", description = "Leaf classes (default: ${DEFAULT-VALUE}).")
+  int classes;
+
+  @Option(names = "--baseline-classes", defaultValue = "100",
+      description = "Leaf classes of the baseline (default: ${DEFAULT-VALUE}).")
+  int baselineClasses;
+
+  @Option(names = "--packets", defaultValue = "2000000",
+      description = "Packets sent per round (default: ${DEFAULT-VALUE}).")
+  long packets;
+
+  @Option(names = "--repeat", defaultValue = "3", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--json", description = "JSON line (the default output is the same).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    return Main.guard(() -> {
+      round(classes, Math.min(packets, 200_000));
+      round(baselineClasses, Math.min(packets, 200_000));
+      List<Map<String, Object>> big = new ArrayList<>();
+      List<Map<String, Object>> small = new ArrayList<>();
+      for (int i = 0; i < repeat; i++) {
+        big.add(round(classes, packets));
+        small.add(round(baselineClasses, packets));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", "htb");
+      m.putAll(medianOf(big));
+      Map<String, Object> base = medianOf(small);
+      m.put("baseline", base);
+      double ratio = ((Number) m.get("packetsPerSec")).doubleValue()
+          / ((Number) base.get("packetsPerSec")).doubleValue();
+      m.put("ratio", Math.round(ratio * 1000) / 1000.0);
+      m.put("goalPacketsPerSec", 1_000_000);
+      m.put("met", ((Number) m.get("packetsPerSec")).longValue() >= 1_000_000);
+      m.put("cores", Runtime.getRuntime().availableProcessors());
+      m.put("load", ScaleBench.load());
+      System.out.println(new ObjectMapper().writeValueAsString(m));
+      System.out.flush();
+      return 0;
+    });
+  }
+
+  /** One round: set up {@code n} classes, then send {@code count} packets; the figures. */
+  static Map<String, Object> round(int n, long count) {
+    NetStack stack = new NetStack(new SplitMixRandom(1), 8);
+    stack.addNic("eth0", 1, 1, LINE_BPS / 1_000_000);
+    ok(stack, "ip link set dev eth0 up");
+    // The same queue room whatever the class count (10,000 packets over all leaves), so both
+    // rounds keep the same backlog and drop the same excess.
+    ok(stack, "ip link set dev eth0 txqueuelen " + Math.max(1, QUEUED / n));
+    ok(stack, "tc qdisc add dev eth0 root handle 1: htb default ffff");
+    ok(stack, "tc class add dev eth0 parent 1: classid 1:ffff htb rate 10gbit ceil 10gbit");
+    long share = Math.max(8_000, LINE_BPS / n);
+    for (int i = 1; i <= n; i++) {
+      ok(stack, "tc class add dev eth0 parent 1:ffff classid 1:" + Integer.toHexString(i)
+          + " htb rate " + share + "bit ceil 10gbit");
+    }
+    Qdisc root = stack.namespace().device("eth0").qdisc();
+    long wireNs = SIZE * 8L * 1_000_000_000L / LINE_BPS;
+    long gapNs = wireNs * 10 / 11;
+    SplitMixRandom pick = new SplitMixRandom(7);
+    long now = 0;
+    long nextArrival = 0;
+    long offered = 0;
+    long sent = 0;
+    long start = System.nanoTime();
+    while (sent < count) {
+      while (nextArrival <= now) {
+        Packet p = Packet.udp(++offered, SIZE, 0xC0000201, 0xC0000263, 40000, 9);
+        p.setPriority(0x10000 | (1 + (int) Long.remainderUnsigned(pick.nextLong(), n)));
+        stack.transmit("eth0", p, nextArrival);
+        nextArrival += gapNs;
+      }
+      Packet p = stack.dequeue("eth0", 0, now);
+      if (p != null) {
+        sent++;
+        now += wireNs;
+      } else {
+        long wake = root.watchdog().expiresNs();
+        now = Math.max(now + 1, Math.min(nextArrival, wake));
+      }
+    }
+    long wallNs = System.nanoTime() - start;
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("classes", n);
+    r.put("packets", sent);
+    r.put("offered", offered);
+    r.put("dropped", root.drops());
+    r.put("simulatedMs", now / 1_000_000);
+    r.put("wallMs", wallNs / 1_000_000);
+    r.put("packetsPerSec", Math.round(sent * 1e9 / wallNs));
+    return r;
+  }
+
+  private static void ok(NetStack stack, String line) {
+    NetCommandResult r = stack.exec(line, 0);
+    if (r.exit() != 0) {
+      throw new IllegalStateException(line + ": " + r.stderr());
+    }
+  }
+
+  /** The first round's fields with wallMs and packetsPerSec replaced by their medians. */
+  private static Map<String, Object> medianOf(List<Map<String, Object>> runs) {
+    Map<String, Object> m = new LinkedHashMap<>(runs.get(0));
+    for (String k : List.of("wallMs", "packetsPerSec")) {
+      List<Long> xs = new ArrayList<>();
+      for (Map<String, Object> r : runs) {
+        xs.add(((Number) r.get(k)).longValue());
+      }
+      Collections.sort(xs);
+      m.put(k, xs.get(xs.size() / 2));
+      m.put(k + "Runs", List.copyOf(xs));
+    }
+    m.put("repeat", runs.size());
+    return m;
+  }
+}

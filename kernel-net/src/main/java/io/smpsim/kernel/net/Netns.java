@@ -4,10 +4,19 @@ import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicHost;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.DeviceKind;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.TxResult;
 import io.smpsim.kernel.net.sched.NetXmit;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.kernel.net.tc.Shlex;
 import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.kernel.net.traffic.TrafficSpec;
@@ -82,6 +91,8 @@ public final class Netns extends Entity<NicHost> {
   private final NetDirectory directory;
   private final EntityRandom random = new EntityRandom();
   private final NetStack stack;
+  /** The ip/tc control plane, working on the stack. */
+  private final NetShell shell;
   private final List<NicDriver> drivers = new ArrayList<>();
   private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
   private final Traffic traffic = new Traffic();
@@ -99,6 +110,7 @@ public final class Netns extends Entity<NicHost> {
     this.config = config;
     this.directory = directory;
     this.stack = new NetStack(random, config.cpus());
+    this.shell = new NetShell(stack);
   }
 
   /** The stack, for tests. */
@@ -116,7 +128,7 @@ public final class Netns extends Entity<NicHost> {
       drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
           n.ring(), NetDirectory.address(config.machine(), i)));
       // The NICs come up at boot, as the init system brings them up.
-      stack.exec("ip link set dev " + n.name() + " up", 0);
+      shell.exec("ip link set dev " + n.name() + " up", 0);
     }
   }
 
@@ -146,7 +158,7 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
-      reply(s.replyTo(), s.job(), NetCommandResult.ok(""));
+      reply(s.replyTo(), s.job(), ShellResult.ok(""));
     } else if (msg instanceof TasksFrozen tf) {
       traffic.freeze(tf.frozen(), host);
     } else if (msg instanceof DeviceSuspend ds) {
@@ -163,8 +175,9 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
-  private void reply(Address<NetAsker> to, long job, NetCommandResult r) {
-    ctx.send(to, config.mmioNs(), new NetAsker.Answer(job, r));
+  private void reply(Address<NetAsker> to, long job, ShellResult r) {
+    ctx.send(to, config.mmioNs(),
+        new NetAsker.Answer(job, new NetCommandResult(r.exit(), r.stdout(), r.stderr())));
   }
 
   // ---------------------------------------------------------------- commands
@@ -174,11 +187,11 @@ public final class Netns extends Entity<NicHost> {
     try {
       argv = Shlex.split(e.line());
     } catch (IllegalArgumentException ex) {
-      reply(e.replyTo(), e.job(), stack.exec(e.line(), ctx.now()));
+      reply(e.replyTo(), e.job(), shell.exec(e.line(), ctx.now()));
       return;
     }
     String verb = argv.isEmpty() ? "" : argv.get(0);
-    NetCommandResult r;
+    ShellResult r;
     switch (verb) {
       case "traffic" -> r = traffic.command(argv, host);
       case "@send" -> r = send(argv);
@@ -187,7 +200,7 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        r = stack.exec(e.line(), ctx.now());
+        r = shell.exec(e.line(), ctx.now());
         if (r.exit() == 0) {
           treesChanged();
         }
@@ -218,22 +231,22 @@ public final class Netns extends Entity<NicHost> {
       s = -1;
     }
     if (s < 0) {
-      reply(e.replyTo(), e.job(), new NetCommandResult(1, "", "usage: @sleep SECONDS\n"));
+      reply(e.replyTo(), e.job(), new ShellResult(1, "", "usage: @sleep SECONDS\n"));
       return;
     }
     ctx.schedule(Math.round(s * 1e9), new SleepOver(e.job(), e.replyTo()));
   }
 
   /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
-  private NetCommandResult send(List<String> argv) {
+  private ShellResult send(List<String> argv) {
     Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
     if (dst == null) {
-      return new NetCommandResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
+      return new ShellResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
     }
     int count = Integer.parseInt(argv.get(2));
     int size = Integer.parseInt(argv.get(3));
     int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
-    NetDevice d = stack.route(dst);
+    NetDevice d = Fib.route(stack.namespace(), dst);
     int ok = 0;
     int err = 0;
     for (int i = 0; i < count; i++) {
@@ -242,12 +255,12 @@ public final class Netns extends Entity<NicHost> {
         continue;
       }
       Packet p = Packet.udp(stack.namespace().nextPacketId(), size + TrafficSpec.UDP_OVERHEAD,
-          NetStack.sourceAddress(d), dst, SEND_SRC_PORT, port);
+          Fib.sourceAddress(d), dst, SEND_SRC_PORT, port);
       p.setBornNs(ctx.now());
       transmit(d, p);
       ok++;
     }
-    return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+    return ShellResult.ok("sent " + ok + " errors " + err + "\n");
   }
 
   // ---------------------------------------------------------------- traffic
@@ -260,11 +273,11 @@ public final class Netns extends Entity<NicHost> {
       return n.link() == null ? 0 : NetDirectory.address(n.link().machine(), n.link().nic());
     }
     NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
-    return peer == null ? 0 : NetStack.sourceAddress(peer);
+    return peer == null ? 0 : Fib.sourceAddress(peer);
   }
 
   private int sourceOf(NetDevice d) {
-    int a = NetStack.sourceAddress(d);
+    int a = Fib.sourceAddress(d);
     NicDriver drv = driverOf(d);
     return a != 0 || drv == null ? a : drv.address();
   }

@@ -2,11 +2,12 @@ package io.smpsim.load.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.cli.Main;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.SplitMixRandom;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,16 +87,17 @@ public final class HtbBench implements Callable<Integer> {
   /** One round: set up {@code n} classes, then send {@code count} packets; the figures. */
   static Map<String, Object> round(int n, long count) {
     NetStack stack = new NetStack(new SplitMixRandom(1), 8);
+    NetShell shell = new NetShell(stack);
     stack.addNic("eth0", 1, 1, LINE_BPS / 1_000_000);
-    ok(stack, "ip link set dev eth0 up");
+    ok(shell, "ip link set dev eth0 up");
     // The same queue room whatever the class count (10,000 packets over all leaves), so both
     // rounds keep the same backlog and drop the same excess.
-    ok(stack, "ip link set dev eth0 txqueuelen " + Math.max(1, QUEUED / n));
-    ok(stack, "tc qdisc add dev eth0 root handle 1: htb default ffff");
-    ok(stack, "tc class add dev eth0 parent 1: classid 1:ffff htb rate 10gbit ceil 10gbit");
+    ok(shell, "ip link set dev eth0 txqueuelen " + Math.max(1, QUEUED / n));
+    ok(shell, "tc qdisc add dev eth0 root handle 1: htb default ffff");
+    ok(shell, "tc class add dev eth0 parent 1: classid 1:ffff htb rate 10gbit ceil 10gbit");
     long share = Math.max(8_000, LINE_BPS / n);
     for (int i = 1; i <= n; i++) {
-      ok(stack, "tc class add dev eth0 parent 1:ffff classid 1:" + Integer.toHexString(i)
+      ok(shell, "tc class add dev eth0 parent 1:ffff classid 1:" + Integer.toHexString(i)
           + " htb rate " + share + "bit ceil 10gbit");
     }
     Qdisc root = stack.namespace().device("eth0").qdisc();
@@ -135,8 +137,8 @@ public final class HtbBench implements Callable<Integer> {
     return r;
   }
 
-  private static void ok(NetStack stack, String line) {
-    NetCommandResult r = stack.exec(line, 0);
+  private static void ok(NetShell shell, String line) {
+    ShellResult r = shell.exec(line, 0);
     if (r.exit() != 0) {
       throw new IllegalStateException(line + ": " + r.stderr());
     }

@@ -1,10 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +17,10 @@ public final class QdiscApi {
   /** RTM_NEWTCLASS / RTM_DELTCLASS / RTM_GETTCLASS. */
   public enum ClassOp { NEW, DEL, GET }
 
-  private final NetNamespace ns;
+  private final QdiscNet ns;
   private final QdiscKinds kinds;
 
-  public QdiscApi(NetNamespace ns) {
+  public QdiscApi(QdiscNet ns) {
     this.ns = ns;
     this.kinds = new QdiscKinds(ns);
   }
@@ -32,8 +29,8 @@ public final class QdiscApi {
     return kinds;
   }
 
-  private NetDevice device(int ifindex) {
-    NetDevice dev = ns.device(ifindex);
+  private QdiscDev device(int ifindex) {
+    QdiscDev dev = ns.device(ifindex);
     if (dev == null) {
       throw new NetlinkException(Errno.ENODEV);
     }
@@ -60,7 +57,7 @@ public final class QdiscApi {
 
   /** tc_modify_qdisc(). */
   public void modifyQdisc(TcMsg m, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
+    QdiscDev dev = device(m.ifindex());
     int clid = m.parent();
     Qdisc q = null;
     Qdisc p = null;
@@ -201,7 +198,7 @@ public final class QdiscApi {
     return false;
   }
 
-  private void createAndGraft(NetDevice dev, Qdisc p, int clid, TcMsg m, QdiscCtx ctx,
+  private void createAndGraft(QdiscDev dev, Qdisc p, int clid, TcMsg m, QdiscCtx ctx,
       boolean needCreateFlag) {
     if (needCreateFlag && !m.has(TcMsg.NLM_F_CREATE)) {
       throw new NetlinkException(Errno.ENOENT,
@@ -231,7 +228,7 @@ public final class QdiscApi {
   }
 
   /** qdisc_alloc_handle(). */
-  private int allocHandle(NetDevice dev) {
+  private int allocHandle(QdiscDev dev) {
     for (int i = 0x8000; i > 0; i--) {
       int h = ns.nextAutohandle();
       if (QdiscTree.lookup(dev, h) == null) {
@@ -242,7 +239,7 @@ public final class QdiscApi {
   }
 
   /** qdisc_create(). */
-  private Qdisc create(NetDevice dev, NetdevQueue queue, int parent, int handle, TcMsg m,
+  private Qdisc create(QdiscDev dev, NetdevQueue queue, int parent, int handle, TcMsg m,
       QdiscCtx ctx) {
     Qdisc sch = kinds.newQdisc(m.kind());
     if (sch == null) {
@@ -316,7 +313,7 @@ public final class QdiscApi {
   }
 
   /** qdisc_graft(): put {@code newQ} in place of {@code old} under {@code parent}. */
-  private void graft(NetDevice dev, Qdisc parent, int classid, Qdisc newQ, Qdisc old,
+  private void graft(QdiscDev dev, Qdisc parent, int classid, Qdisc newQ, Qdisc old,
       QdiscCtx ctx) {
     if (parent == null) {
       boolean ingress = (old != null && old.hasFlag(Qdisc.TCQ_F_INGRESS))
@@ -376,7 +373,7 @@ public final class QdiscApi {
 
   /** tc_get_qdisc(): with {@code delete}, RTM_DELQDISC; otherwise the qdisc's dump. */
   public QdiscDump getQdisc(TcMsg m, boolean delete, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
+    QdiscDev dev = device(m.ifindex());
     int clid = m.parent();
     Qdisc q = null;
     Qdisc p = null;
@@ -441,7 +438,7 @@ public final class QdiscApi {
   /** tc_dump_qdisc(): every device's root, its hashed qdiscs, then its ingress qdisc. */
   public List<QdiscDump> dumpQdiscs(boolean invisible, long nowNs) {
     List<QdiscDump> out = new ArrayList<>();
-    for (NetDevice dev : ns.devices()) {
+    for (QdiscDev dev : ns.devices()) {
       Qdisc root = dev.qdisc();
       if (!dumpIgnore(root, invisible)) {
         out.add(dump(root, nowNs));
@@ -465,7 +462,7 @@ public final class QdiscApi {
 
   /** tc_ctl_tclass(). */
   public ClassDump ctlClass(ClassOp op, TcMsg m, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
+    QdiscDev dev = device(m.ifindex());
     int portid = m.parent();
     int clid = m.handle();
     int qid = TcH.maj(clid);
@@ -550,7 +547,7 @@ public final class QdiscApi {
   /** tc_dump_tclass() for one device; {@code parent} 0 dumps every qdisc's classes. */
   public List<ClassDump> dumpClasses(int ifindex, int parent) {
     List<ClassDump> out = new ArrayList<>();
-    NetDevice dev = ns.device(ifindex);
+    QdiscDev dev = ns.device(ifindex);
     if (dev == null) {
       return out;
     }

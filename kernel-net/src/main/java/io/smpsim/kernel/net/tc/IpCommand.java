@@ -1,9 +1,8 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.DeviceKind;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.dev.DeviceKind;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QdiscCtx;
 import io.smpsim.kernel.net.sched.QdiscKinds;
@@ -26,10 +25,10 @@ public final class IpCommand {
   }
 
   /** Run {@code argv} (argv[0] is "ip"). */
-  public NetCommandResult run(List<String> argv, long nowNs) {
+  public ShellResult run(List<String> argv, long nowNs) {
     try {
       if (argv.size() < 2) {
-        return new NetCommandResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        return new ShellResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
       }
       String obj = argv.get(1);
       Args a = new Args(argv, 2);
@@ -42,18 +41,18 @@ public final class IpCommand {
       if (Args.matches(obj, "neighbor") || Args.matches(obj, "neighbour")) {
         return record(a, false);
       }
-      return new NetCommandResult(255, "",
+      return new ShellResult(255, "",
           "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
     } catch (TcExit e) {
-      return new NetCommandResult(e.status(), "", e.stderrText());
+      return new ShellResult(e.status(), "", e.stderrText());
     }
   }
 
-  private static NetCommandResult nodev(String name) {
-    return new NetCommandResult(1, "", "Cannot find device \"" + name + "\"\n");
+  private static ShellResult nodev(String name) {
+    return new ShellResult(1, "", "Cannot find device \"" + name + "\"\n");
   }
 
-  private NetCommandResult link(Args a, long now) {
+  private ShellResult link(Args a, long now) {
     if (!a.more()) {
       return show(null);
     }
@@ -73,19 +72,19 @@ public final class IpCommand {
       }
       if (d.kind() == DeviceKind.NIC || d.kind() == DeviceKind.LOOPBACK) {
         // No rtnl_link_ops->dellink: hardware and lo cannot be deleted.
-        return new NetCommandResult(2, "", "RTNETLINK answers: Operation not supported\n");
+        return new ShellResult(2, "", "RTNETLINK answers: Operation not supported\n");
       }
       delete(d);
-      return NetCommandResult.ok("");
+      return ShellResult.ok("");
     }
     if (Args.matches(cmd, "show") || Args.matches(cmd, "list") || Args.matches(cmd, "lst")) {
       String name = a.more() && a.cur().equals("dev") ? a.next() : (a.more() ? a.cur() : null);
       if (name != null && ns.device(name) == null) {
-        return new NetCommandResult(1, "", "Device \"" + name + "\" does not exist.\n");
+        return new ShellResult(1, "", "Device \"" + name + "\" does not exist.\n");
       }
       return show(name);
     }
-    return new NetCommandResult(255, "",
+    return new ShellResult(255, "",
         "Command \"" + cmd + "\" is unknown, try \"ip link help\".\n");
   }
 
@@ -173,23 +172,23 @@ public final class IpCommand {
    * What the kernel refuses in the RTM_NEWLINK of {@code s} (rtnl_create_link and the
    * IFLA_IFNAME policy, in that order of checks), as iproute2 prints its extack; null if none.
    */
-  private static NetCommandResult refused(LinkSpec s) {
+  private static ShellResult refused(LinkSpec s) {
     if (s.name != null && s.name.length() > IFNAMSIZ - 1) {
-      return new NetCommandResult(2, "", "Error: Attribute failed policy validation.\n");
+      return new ShellResult(2, "", "Error: Attribute failed policy validation.\n");
     }
     if (s.numTx == 0 || s.numTx > MAX_QUEUES) {
-      return new NetCommandResult(2, "", "Error: Invalid number of transmit queues.\n");
+      return new ShellResult(2, "", "Error: Invalid number of transmit queues.\n");
     }
     if (s.numRx == 0 || s.numRx > MAX_QUEUES) {
-      return new NetCommandResult(2, "", "Error: Invalid number of receive queues.\n");
+      return new ShellResult(2, "", "Error: Invalid number of receive queues.\n");
     }
     return null;
   }
 
-  private NetCommandResult add(Args a, long now) {
+  private ShellResult add(Args a, long now) {
     LinkSpec s = parseSpec(a, true);
     if (s.type == null) {
-      return new NetCommandResult(2, "", "Not enough information: \"type\" argument is required\n");
+      return new ShellResult(2, "", "Not enough information: \"type\" argument is required\n");
     }
     DeviceKind kind;
     switch (s.type) {
@@ -197,9 +196,9 @@ public final class IpCommand {
       case "dummy": kind = DeviceKind.DUMMY; break;
       case "ifb": kind = DeviceKind.IFB; break;
       default:
-        return new NetCommandResult(2, "", "Error: Unknown device type.\n");
+        return new ShellResult(2, "", "Error: Unknown device type.\n");
     }
-    NetCommandResult bad = refused(s);
+    ShellResult bad = refused(s);
     if (bad == null && s.peer != null) {
       bad = refused(s.peer);
     }
@@ -214,7 +213,7 @@ public final class IpCommand {
     if (ns.device(s.name) != null
         || (s.peer != null && s.peer.name != null && (ns.device(s.peer.name) != null
             || s.peer.name.equals(s.name)))) {
-      return new NetCommandResult(2, "", "RTNETLINK answers: File exists\n");
+      return new ShellResult(2, "", "RTNETLINK answers: File exists\n");
     }
     int defQueues = kind == DeviceKind.VETH ? ns.possibleCpus() : 1;
     if (kind == DeviceKind.VETH) {
@@ -227,7 +226,7 @@ public final class IpCommand {
     } else {
       create(s.name, kind, s, defQueues);
     }
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
   private NetDevice create(String name, DeviceKind kind, LinkSpec s, int defQueues) {
@@ -253,7 +252,7 @@ public final class IpCommand {
     }
   }
 
-  private NetCommandResult set(Args a, long now) {
+  private ShellResult set(Args a, long now) {
     String name = null;
     Boolean up = null;
     Integer txqlen = null;
@@ -278,7 +277,7 @@ public final class IpCommand {
       a.advance();
     }
     if (name == null) {
-      return new NetCommandResult(255, "", "Not enough of information: \"dev\" argument is required.\n");
+      return new ShellResult(255, "", "Not enough of information: \"dev\" argument is required.\n");
     }
     NetDevice d = ns.device(name);
     if (d == null) {
@@ -296,12 +295,12 @@ public final class IpCommand {
         SchGeneric.activate(d, kinds, new QdiscCtx(now, ns.random(), new Extack()));
       }
     }
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
-  private NetCommandResult record(Args a, boolean addr) {
+  private ShellResult record(Args a, boolean addr) {
     if (!a.more() || !Args.matches(a.cur(), "add")) {
-      return NetCommandResult.ok("");
+      return ShellResult.ok("");
     }
     a.advance();
     String what = null;
@@ -319,7 +318,7 @@ public final class IpCommand {
         String ll = a.next();
         if (!validLladdr(ll)) {
           // lib/ll_addr.c ll_addr_a2n(); ip neigh then returns -1.
-          return new NetCommandResult(255, "", "\"" + ll + "\" is invalid lladdr.\n");
+          return new ShellResult(255, "", "\"" + ll + "\" is invalid lladdr.\n");
         }
       }
       a.advance();
@@ -329,7 +328,7 @@ public final class IpCommand {
     }
     if (!(addr ? validPrefix(what) : validAddress(what))) {
       // lib/utils.c get_prefix() / get_addr(): the family is AF_UNSPEC, "any valid".
-      return new NetCommandResult(1, "", "Error: any valid " + (addr ? "prefix" : "address")
+      return new ShellResult(1, "", "Error: any valid " + (addr ? "prefix" : "address")
           + " is expected rather than \"" + what + "\".\n");
     }
     NetDevice d = dev == null ? null : ns.device(dev);
@@ -337,7 +336,7 @@ public final class IpCommand {
       return nodev(String.valueOf(dev));
     }
     (addr ? d.addresses() : d.neighbours()).add(what);
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
   /** lib/utils.c get_addr_1(): IPv4 dotted quad (1 to 4 parts of 0..255) or IPv6. */
@@ -425,7 +424,7 @@ public final class IpCommand {
     return f.toString();
   }
 
-  private NetCommandResult show(String name) {
+  private ShellResult show(String name) {
     StringBuilder out = new StringBuilder();
     for (NetDevice d : ns.devices()) {
       if (name != null && !d.name().equals(name)) {
@@ -451,6 +450,6 @@ public final class IpCommand {
             d.ifindex() & 0xFF));
       }
     }
-    return NetCommandResult.ok(out.toString());
+    return ShellResult.ok(out.toString());
   }
 }

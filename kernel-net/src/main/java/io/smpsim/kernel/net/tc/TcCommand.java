@@ -1,10 +1,9 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QStats;
@@ -45,7 +44,7 @@ public final class TcCommand {
   }
 
   /** Run {@code argv} (argv[0] is "tc") at simulated time {@code nowNs}. */
-  public NetCommandResult run(List<String> argv, long nowNs) {
+  public ShellResult run(List<String> argv, long nowNs) {
     boolean stats = false;
     boolean details = false;
     boolean raw = false;
@@ -66,11 +65,11 @@ public final class TcCommand {
       } else if (Args.matches(o, "-iec")) {
         iec = true;
       } else if (Args.matches(o, "-Version")) {
-        return NetCommandResult.ok("tc utility, iproute2-6.1.0, libbpf 1.1.2\n");
+        return ShellResult.ok("tc utility, iproute2-6.1.0, libbpf 1.1.2\n");
       } else if (Args.matches(o, "-netns")) {
         String name = i + 1 < argv.size() ? argv.get(i + 1) : "";
         // The machine has one network namespace and no named ones (netns_switch()).
-        return new NetCommandResult(255, "", "Cannot open network namespace \"" + name
+        return new ShellResult(255, "", "Cannot open network namespace \"" + name
             + "\": No such file or directory\n");
       } else if (Args.matches(o, "-force")
           || Args.matches(o, "-Numeric") || Args.matches(o, "-oneline")
@@ -81,14 +80,14 @@ public final class TcCommand {
       } else if (Args.matches(o, "-json")) {
         json = true;
       } else {
-        return new NetCommandResult(255, "", "Option \"" + o + "\" is unknown, try \"tc -help\".\n");
+        return new ShellResult(255, "", "Option \"" + o + "\" is unknown, try \"tc -help\".\n");
       }
       i++;
     }
     TcContext c = new TcContext(stats, details, raw, iec, ns);
     JsonPrint out = new JsonPrint(json, pretty);
     if (i >= argv.size()) {
-      return new NetCommandResult(0, "", usage());
+      return new ShellResult(0, "", usage());
     }
     Args a = new Args(argv, i + 1);
     String obj = argv.get(i);
@@ -104,10 +103,10 @@ public final class TcCommand {
         c.err("Object \"" + obj + "\" is unknown, try \"tc help\".\n");
         rc = 255;
       }
-      return new NetCommandResult(rc, out.text(), c.err.toString());
+      return new ShellResult(rc, out.text(), c.err.toString());
     } catch (TcExit e) {
       String err = e.stderrText();
-      return new NetCommandResult(e.status(), out.text(), err);
+      return new ShellResult(e.status(), out.text(), err);
     }
   }
 

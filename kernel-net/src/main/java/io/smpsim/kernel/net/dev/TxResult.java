@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
 /**
  * What {@link NetStack#transmit} did with a packet: queued on a TX queue's qdisc, handed

@@ -10,7 +10,6 @@ import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.dev.TxResult;
-import io.smpsim.kernel.net.sched.NetXmit;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.kernel.net.tc.Fib;
@@ -362,10 +361,7 @@ public final class Netns extends Entity<NicHost> {
       }
       case QUEUED -> runQueue(d, r.txQueue());
       case DROPPED -> {
-        if ((r.verdict() & NetXmit.MASK) != NetXmit.CN) {
-          // NET_XMIT_DROP: this packet is gone. NET_XMIT_CN: queued, another one was dropped.
-          traffic.free(p, host);
-        }
+        traffic.free(p, host);
         runQueue(d, r.txQueue());
       }
     }

@@ -8,6 +8,7 @@ import io.smpsim.kernel.net.sched.Clsact;
 import io.smpsim.kernel.net.sched.FlowHash;
 import io.smpsim.kernel.net.sched.Ingress;
 import io.smpsim.kernel.net.sched.NetXmit;
+import io.smpsim.kernel.net.sched.Noop;
 import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscApi;
@@ -85,7 +86,12 @@ public final class NetStack {
     }
     p.setPktLen(q.stab() != null ? q.stab().pktLen(p.len()) : p.len());
     int v = q.enqueue(p, nowNs);
-    boolean queued = (v & NetXmit.MASK) == NetXmit.SUCCESS;
+    // net/core/dev.c dev_qdisc_enqueue() masks the verdict; NET_XMIT_CN is congestion, not a
+    // loss of this packet: the qdisc kept it and dropped another (pfifo_head_drop, sfq, fq_codel
+    // head drops), so callers treat it as success (net_xmit_eval(), net_xmit_errno()). Only
+    // noop_enqueue() answers CN for the packet it freed itself.
+    int rc = v & NetXmit.MASK;
+    boolean queued = rc == NetXmit.SUCCESS || rc == NetXmit.CN && !(q instanceof Noop);
     return new TxResult(queued ? TxResult.Outcome.QUEUED : TxResult.Outcome.DROPPED, v, txq);
   }
 

@@ -25,14 +25,13 @@ public final class Htb extends Qdisc {
 
   private static final int MAXDEPTH = HtbRows.MAXDEPTH;
   private static final int NUMPRIO = HtbRows.NUMPRIO;
-  private static final long MBUFFER_NS = 60_000_000_000L;
 
-  private final ClassHash<HtbClass> clhash = new ClassHash<>();
+  final ClassHash<HtbClass> clhash = new ClassHash<>();
   private final ArrayDeque<Packet> direct = new ArrayDeque<>();
   private final QdiscWatchdog watchdog = new QdiscWatchdog();
   private final TcfBlock block = new TcfBlock();
   private final int[][] rowPtr = new int[MAXDEPTH][NUMPRIO];
-  private long rate2quantum;
+  long rate2quantum;
   private long defcls;
   private long directQlen;
   private long directPkts;
@@ -145,7 +144,8 @@ public final class Htb extends Qdisc {
     return old;
   }
 
-  private Qdisc defaultLeaf(int parentClassid) {
+  /** A class's default leaf: a pfifo with the device's txqueuelen. */
+  Qdisc defaultLeaf(int parentClassid) {
     Pfifo p = new Pfifo();
     p.attachTo(dev, devQueue);
     p.setParent(parentClassid);
@@ -161,84 +161,7 @@ public final class Htb extends Qdisc {
   @Override
   public int clChange(int classid, int parentid, TcMsg msg, int cl, QdiscCtx ctx) {
     classesChanged();
-    if (!(msg.options() instanceof HtbOpt hopt)) {
-      throw new NetlinkException(Errno.EINVAL);
-    }
-    HtbClass parentCl = parentid == TcH.ROOT ? null : clhash.find(parentid);
-    if (hopt.rate().rate() == 0 || hopt.ceil().rate() == 0) {
-      throw new NetlinkException(Errno.EINVAL);
-    }
-    long rate64 = hopt.rate64() == null ? 0 : hopt.rate64();
-    long ceil64 = hopt.ceil64() == null ? 0 : hopt.ceil64();
-    HtbClass c = cl == 0 ? null : clhash.find(cl);
-    RateEstimator est = null;
-    Qdisc parentQdisc = null;
-    if (c == null) {
-      if (classid == 0 || TcH.maj(classid ^ handle()) != 0 || clhash.find(classid) != null) {
-        throw new NetlinkException(Errno.EINVAL);
-      }
-      if (parentCl != null && parentCl.parent != null && parentCl.parent.level < 2) {
-        throw new NetlinkException(Errno.EINVAL, "sch_htb: tree is too deep");
-      }
-      if (msg.estimator() != null) {
-        est = RateEstimator.create(msg.estimator(), ctx.nowNs(), 0, 0);
-      }
-      c = new HtbClass(classid);
-      c.rateEst = est;
-      Qdisc newQ = defaultLeaf(classid);
-      if (parentCl != null && parentCl.level == 0) {
-        QdiscTree.purgeQueue(parentCl.leaf);
-        parentQdisc = parentCl.leaf;
-        parentCl.cmode = HtbClass.CAN_SEND;
-        parentCl.level = (parentCl.parent != null ? parentCl.parent.level : MAXDEPTH) - 1;
-        parentCl.leaf = null;
-      }
-      c.leaf = newQ;
-      c.parent = parentCl;
-      c.tokens = Psched.ticks2ns(hopt.buffer());
-      c.ctokens = Psched.ticks2ns(hopt.cbuffer());
-      c.mbuffer = MBUFFER_NS;
-      c.tC = ctx.nowNs();
-      c.cmode = HtbClass.CAN_SEND;
-      clhash.insert(c);
-      if (parentCl != null) {
-        parentCl.children++;
-      }
-      QdiscTree.hashAdd(c.leaf, true);
-    } else if (msg.estimator() != null) {
-      c.rateEst = RateEstimator.create(msg.estimator(), ctx.nowNs(), c.bytes, c.packets);
-    }
-    c.rate = PschedRate.precompute(hopt.rate(), rate64);
-    c.ceil = PschedRate.precompute(hopt.ceil(), ceil64);
-    int warn = 0;
-    if (c.level == 0) {
-      long quantum = Long.divideUnsigned(c.rate.rateBytesPs(), rate2quantum);
-      c.quantum = Long.compareUnsigned(quantum, Integer.MAX_VALUE) > 0 ? Integer.MAX_VALUE
-          : quantum;
-      if (hopt.quantum() == 0 && c.quantum < 1000) {
-        warn = -1;
-        c.quantum = 1000;
-      }
-      if (hopt.quantum() == 0 && c.quantum > 200000) {
-        warn = 1;
-        c.quantum = 200000;
-      }
-      if (hopt.quantum() != 0) {
-        c.quantum = hopt.quantum();
-      }
-      c.prio = (int) Math.min(hopt.prio(), NUMPRIO - 1);
-    }
-    c.buffer = Psched.ticks2ns(hopt.buffer());
-    c.cbuffer = Psched.ticks2ns(hopt.cbuffer());
-    if (parentQdisc != null) {
-      parentQdisc.put();
-    }
-    if (warn != 0) {
-      ctx.extack().warn("sch_htb: quantum of class " + Integer.toHexString(c.classid).toUpperCase()
-          + " is " + (warn == -1 ? "small" : "big") + ". Consider r2q change.");
-    }
-    clhash.grow();
-    return c.classid;
+    return HtbClassOps.change(this, classid, parentid, msg, cl, ctx);
   }
 
   @Override
@@ -248,33 +171,10 @@ public final class Htb extends Qdisc {
 
   @Override
   public void clDelete(int cl, QdiscCtx ctx) {
-    HtbClass c = clhash.find(cl);
-    if (c.children > 0) {
-      throw new NetlinkException(Errno.EBUSY, "HTB class in use");
-    }
-    classesChanged();
-    boolean lastChild = c.level == 0 && c.parent != null && c.parent.children == 1;
-    Qdisc newQ = lastChild ? defaultLeaf(c.parent.classid) : null;
-    if (c.level == 0) {
-      QdiscTree.purgeQueue(c.leaf);
-    }
-    clhash.remove(c);
-    if (c.parent != null) {
-      c.parent.children--;
-    }
-    if (lastChild) {
-      HtbClass p = c.parent;
-      p.level = 0;
-      p.leaf = newQ;
-      p.tokens = p.buffer;
-      p.ctokens = p.cbuffer;
-      p.tC = ctx.nowNs();
-      p.cmode = HtbClass.CAN_SEND;
-    }
-    destroyClass(c);
+    HtbClassOps.delete(this, cl, ctx);
   }
 
-  private void destroyClass(HtbClass c) {
+  void destroyClass(HtbClass c) {
     if (c.level == 0 && c.leaf != null) {
       c.leaf.put();
     }
@@ -300,32 +200,7 @@ public final class Htb extends Qdisc {
 
   @Override
   public ClassDump clDump(int cl) {
-    HtbClass c = clhash.find(cl);
-    int parentId = c.parent != null ? c.parent.classid : TcH.ROOT;
-    int info = c.level == 0 && c.leaf != null ? c.leaf.handle() : 0;
-    Long r64 = Long.compareUnsigned(c.rate.rateBytesPs(), 1L << 32) >= 0 ? c.rate.rateBytesPs()
-        : null;
-    Long c64 = Long.compareUnsigned(c.ceil.rateBytesPs(), 1L << 32) >= 0 ? c.ceil.rateBytesPs()
-        : null;
-    HtbOpt opt = new HtbOpt(c.rate.getrate(), c.ceil.getrate(), Psched.ns2ticks(c.buffer),
-        Psched.ns2ticks(c.cbuffer), c.quantum, c.level, c.prio, r64, c64);
-    long qlenLeaf = 0;
-    long backlogLeaf = 0;
-    if (c.level == 0 && c.leaf != null) {
-      qlenLeaf = c.leaf.qlen();
-      backlogLeaf = c.leaf.backlog();
-    }
-    boolean est = c.rateEst != null;
-    QStats st = new QStats(c.bytes, c.packets, c.drops, c.overlimits, 0, backlogLeaf, qlenLeaf,
-        est, est ? c.rateEst.bps() : 0, est ? c.rateEst.pps() : 0);
-    HtbXstats xs = new HtbXstats(c.lends, c.borrows, c.giants, clampTicks(c.tokens),
-        clampTicks(c.ctokens));
-    return new ClassDump(dev.ifindex(), parentId, c.classid, info, kind(), opt, st, xs);
-  }
-
-  private static int clampTicks(long ns) {
-    long t = ns >> Psched.SHIFT;
-    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, t));
+    return HtbClassOps.dump(this, cl);
   }
 
   // ---------------------------------------------------------------- data path
@@ -473,7 +348,7 @@ public final class Htb extends Qdisc {
         advance(leaf, level, prio);
       }
       r.sync(leaf);
-      charge(r, leaf, level, p.pktLen(), now);
+      htbOverlimits += r.charge(leaf, level, p.pktLen(), now);
       return p;
     }
     return null;
@@ -500,40 +375,8 @@ public final class Htb extends Qdisc {
   }
 
   /** The classes or their leaves changed outside the data path: rebuild the rows before use. */
-  private void classesChanged() {
+  void classesChanged() {
     rows = null;
-  }
-
-  /** htb_charge_class(): charge the leaf and its ancestors, lending below {@code level}. */
-  private void charge(HtbRows r, HtbClass cl, int level, int bytes, long now) {
-    while (cl != null) {
-      long diff = Math.min(now - cl.tC, cl.mbuffer);
-      int oldMode = cl.modeAt(now);
-      if (cl.level >= level) {
-        if (cl.level == level) {
-          cl.lends++;
-        }
-        long toks = Math.min(diff + cl.tokens, cl.buffer) - cl.rate.l2tNs(bytes);
-        cl.tokens = toks <= -cl.mbuffer ? 1 - cl.mbuffer : toks;
-      } else {
-        cl.borrows++;
-        cl.tokens += diff;
-      }
-      long ctoks = Math.min(diff + cl.ctokens, cl.cbuffer) - cl.ceil.l2tNs(bytes);
-      cl.ctokens = ctoks <= -cl.mbuffer ? 1 - cl.mbuffer : ctoks;
-      cl.tC = now;
-      int newMode = cl.modeAt(now);
-      if (newMode != oldMode && newMode == HtbClass.CANT_SEND) {
-        cl.overlimits++;
-        htbOverlimits++;
-      }
-      r.charged(cl, newMode, now);
-      if (cl.level != 0) {
-        cl.bytes += bytes;
-        cl.packets++;
-      }
-      cl = cl.parent;
-    }
   }
 
   @Override

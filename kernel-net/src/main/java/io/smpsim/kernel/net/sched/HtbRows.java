@@ -149,14 +149,48 @@ final class HtbRows {
     return waitPq.earliest();
   }
 
-  /** A class was charged at {@code now}: its new mode and its place in the wait queue. */
-  void charged(HtbClass c, int mode, long now) {
-    changeMode(c, mode);
-    if (mode != HtbClass.CAN_SEND) {
-      waitPq.put(c.slot, c.nextEventAt(now));
-    } else {
-      waitPq.remove(c.slot);
+  /**
+   * htb_charge_class(): charge the leaf and its ancestors for {@code bytes} sent at {@code now},
+   * the lender at {@code level} and those above it from their rate bucket, the borrowers below
+   * from nothing; every class's ceil bucket pays. Each class then takes its new mode and its
+   * place in the wait queue. Returns how many classes dropped to CANT_SEND (overlimits).
+   */
+  int charge(HtbClass cl, int level, int bytes, long now) {
+    int overlimits = 0;
+    while (cl != null) {
+      long diff = Math.min(now - cl.tC, cl.mbuffer);
+      int oldMode = cl.modeAt(now);
+      if (cl.level >= level) {
+        if (cl.level == level) {
+          cl.lends++;
+        }
+        long toks = Math.min(diff + cl.tokens, cl.buffer) - cl.rate.l2tNs(bytes);
+        cl.tokens = toks <= -cl.mbuffer ? 1 - cl.mbuffer : toks;
+      } else {
+        cl.borrows++;
+        cl.tokens += diff;
+      }
+      long ctoks = Math.min(diff + cl.ctokens, cl.cbuffer) - cl.ceil.l2tNs(bytes);
+      cl.ctokens = ctoks <= -cl.mbuffer ? 1 - cl.mbuffer : ctoks;
+      cl.tC = now;
+      int newMode = cl.modeAt(now);
+      if (newMode != oldMode && newMode == HtbClass.CANT_SEND) {
+        cl.overlimits++;
+        overlimits++;
+      }
+      changeMode(cl, newMode);
+      if (newMode != HtbClass.CAN_SEND) {
+        waitPq.put(cl.slot, cl.nextEventAt(now));
+      } else {
+        waitPq.remove(cl.slot);
+      }
+      if (cl.level != 0) {
+        cl.bytes += bytes;
+        cl.packets++;
+      }
+      cl = cl.parent;
     }
+    return overlimits;
   }
 
   /** htb_change_class_mode(): leave the old row or feed, take the mode, join the new one. */

@@ -107,4 +107,9 @@ public final class QdiscTree {
       purgeQueue(old);
     }
   }
+
+  /** tc_qdisc_dump_ignore(): builtin qdiscs never, invisible ones only when asked. */
+  static boolean dumpIgnore(Qdisc q, boolean invisible) {
+    return q.hasFlag(Qdisc.TCQ_F_BUILTIN) || (q.hasFlag(Qdisc.TCQ_F_INVISIBLE) && !invisible);
+  }
 }

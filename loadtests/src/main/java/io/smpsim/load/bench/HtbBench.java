@@ -20,15 +20,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code smpsim bench htb}: the htb data path with many classes, as one JSON line. One node's
  * network stack has a 10 Gbit/s NIC whose root is htb with a root class at line rate and
- * {@code --classes} leaves sharing it (each with its share as rate, line rate as ceil, its
- * default pfifo, 10,000 packets of queue between them). 1000-byte packets offered at 110% of line rate, spread over the leaves by a
- * seeded generator, are enqueued through the stack's transmit path, and the TX queue is drained
- * as the NIC would in simulated time: a packet every wire time, the watchdog's time when htb
- * holds everything back. Counted: packets that left the qdisc per wall second, for
- * {@code --classes} and, in the same run as the baseline, {@code --baseline-classes}; each the
- * median of {@code --repeat} rounds after a warm-up. The ratio shows whether the cost of a
- * packet grows with the number of classes (it should not: htb dequeues from its rows of active
- * classes).
+ * {@code --classes} leaves sharing it (each with its share as rate, line rate as ceil, the same
+ * burst and quantum whatever the count, so a class goes through the same modes per packet; its
+ * default pfifo). Every leaf is kept backlogged: 40,000 packets of 1000 bytes are queued over the
+ * leaves, and each packet the NIC takes (one per wire time, in simulated time; at the watchdog's
+ * time when htb holds everything back) is replaced by a new one for the same class through the
+ * stack's transmit path. So every dequeue chooses among all the classes, which is where a
+ * scheduler that scans them pays. Counted: packets sent per wall second, for {@code --classes}
+ * and, in the same run as the baseline, {@code --baseline-classes}; each the median of
+ * {@code --repeat} rounds after a warm-up of each. The ratio of the two shows whether the cost
+ * of a packet grows with the number of classes.
  */
 @Command(name = "htb", mixinStandardHelpOptions = true,
     description = "htb with 10,000 classes versus 100: simulated packets per wall second.")
@@ -36,7 +37,7 @@ public final class HtbBench implements Callable<Integer> {
 
   private static final long LINE_BPS = 10_000_000_000L;
   private static final int SIZE = 1000;
-  private static final int QUEUED = 10_000;
+  private static final int QUEUED = 40_000;
 
   @Option(names = "--classes", defaultValue = "10000", description = "Leaf classes (default: ${DEFAULT-VALUE}).")
   int classes;
@@ -84,57 +85,59 @@ public final class HtbBench implements Callable<Integer> {
     });
   }
 
-  /** One round: set up {@code n} classes, then send {@code count} packets; the figures. */
+  /** One round: set up {@code n} backlogged classes, then send {@code count} packets. */
   static Map<String, Object> round(int n, long count) {
     NetStack stack = new NetStack(new SplitMixRandom(1), 8);
     NetShell shell = new NetShell(stack);
     stack.addNic("eth0", 1, 1, LINE_BPS / 1_000_000);
+    int depth = Math.max(1, QUEUED / n);
     ok(shell, "ip link set dev eth0 up");
-    // The same queue room whatever the class count (10,000 packets over all leaves), so both
-    // rounds keep the same backlog and drop the same excess.
-    ok(shell, "ip link set dev eth0 txqueuelen " + Math.max(1, QUEUED / n));
+    ok(shell, "ip link set dev eth0 txqueuelen " + 2 * depth);
     ok(shell, "tc qdisc add dev eth0 root handle 1: htb default ffff");
     ok(shell, "tc class add dev eth0 parent 1: classid 1:ffff htb rate 10gbit ceil 10gbit");
     long share = Math.max(8_000, LINE_BPS / n);
     for (int i = 1; i <= n; i++) {
       ok(shell, "tc class add dev eth0 parent 1:ffff classid 1:" + Integer.toHexString(i)
-          + " htb rate " + share + "bit ceil 10gbit");
+          + " htb rate " + share + "bit ceil 10gbit burst 15k cburst 15k quantum 15000");
     }
     Qdisc root = stack.namespace().device("eth0").qdisc();
     long wireNs = SIZE * 8L * 1_000_000_000L / LINE_BPS;
-    long gapNs = wireNs * 10 / 11;
-    SplitMixRandom pick = new SplitMixRandom(7);
+    long id = 0;
+    for (int k = 0; k < depth; k++) {
+      for (int i = 1; i <= n; i++) {
+        stack.transmit("eth0", packet(++id, i), 0);
+      }
+    }
     long now = 0;
-    long nextArrival = 0;
-    long offered = 0;
     long sent = 0;
     long start = System.nanoTime();
     while (sent < count) {
-      while (nextArrival <= now) {
-        Packet p = Packet.udp(++offered, SIZE, 0xC0000201, 0xC0000263, 40000, 9);
-        p.setPriority(0x10000 | (1 + (int) Long.remainderUnsigned(pick.nextLong(), n)));
-        stack.transmit("eth0", p, nextArrival);
-        nextArrival += gapNs;
-      }
       Packet p = stack.dequeue("eth0", 0, now);
       if (p != null) {
         sent++;
         now += wireNs;
+        stack.transmit("eth0", packet(++id, p.priority() & 0xFFFF), now);
       } else {
-        long wake = root.watchdog().expiresNs();
-        now = Math.max(now + 1, Math.min(nextArrival, wake));
+        now = Math.max(now + 1, root.watchdog().expiresNs());
       }
     }
     long wallNs = System.nanoTime() - start;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("classes", n);
     r.put("packets", sent);
-    r.put("offered", offered);
+    r.put("backlog", root.qlen());
     r.put("dropped", root.drops());
     r.put("simulatedMs", now / 1_000_000);
     r.put("wallMs", wallNs / 1_000_000);
     r.put("packetsPerSec", Math.round(sent * 1e9 / wallNs));
     return r;
+  }
+
+  /** A 1000-byte UDP packet that skb->priority puts in class 1:{@code minor}. */
+  private static Packet packet(long id, int minor) {
+    Packet p = Packet.udp(id, SIZE, 0xC0000201, 0xC0000263, 40000, 9);
+    p.setPriority(0x10000 | minor);
+    return p;
   }
 
   private static void ok(NetShell shell, String line) {

@@ -318,7 +318,10 @@ public final class Htb extends Qdisc {
     r.doEvents(now);
     Packet p = null;
     for (int level = 0; level < HtbRows.MAXDEPTH && p == null; level++) {
-      for (int prio = 0; prio < HtbRows.NUMPRIO && p == null; prio++) {
+      // The prios are taken in order; a row emptied on the way (its leaves had nothing) is
+      // passed, one filled on the way cannot be (leaves only leave rows during a dequeue).
+      for (int prio = 0; prio < HtbRows.NUMPRIO && p == null && r.rowMask(level) >>> prio != 0;
+          prio++) {
         p = dequeueTree(r, level, prio, now);
       }
     }

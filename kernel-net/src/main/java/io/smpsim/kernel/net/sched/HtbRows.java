@@ -23,6 +23,8 @@ final class HtbRows {
 
   /** hlevel[level].hprio[prio].row, made when first used. */
   private final HtbIdSet[][] row = new HtbIdSet[MAXDEPTH][NUMPRIO];
+  /** q->row_mask[level]: bit prio set while that row holds a class. */
+  private final int[] rowMask = new int[MAXDEPTH];
   /** hlevel[level].wait_pq, one queue for every level. */
   private final HtbWaitQueue waitPq;
   /** The classes by wait-queue slot. */
@@ -64,7 +66,12 @@ final class HtbRows {
 
   /** Whether row {@code level}/{@code prio} holds a class. */
   boolean rowActive(int level, int prio) {
-    return row[level][prio] != null && !row[level][prio].isEmpty();
+    return (rowMask[level] & (1 << prio)) != 0;
+  }
+
+  /** The prios of level {@code level} whose rows hold a class, as a bit mask. */
+  int rowMask(int level) {
+    return rowMask[level];
   }
 
   /**
@@ -276,6 +283,7 @@ final class HtbRows {
         row[cl.level][prio] = new HtbIdSet();
       }
       row[cl.level][prio].add(cl.classid & 0xFFFF);
+      rowMask[cl.level] |= 1 << prio;
     }
   }
 
@@ -285,6 +293,9 @@ final class HtbRows {
       int prio = Integer.numberOfTrailingZeros(mask);
       mask &= mask - 1;
       row[cl.level][prio].remove(cl.classid & 0xFFFF);
+      if (row[cl.level][prio].isEmpty()) {
+        rowMask[cl.level] &= ~(1 << prio);
+      }
     }
   }
 }

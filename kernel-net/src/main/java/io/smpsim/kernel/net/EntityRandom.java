@@ -1,5 +1,6 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.kernel.net.core.NetRandom;
 import io.smpsim.sim.SimRandom;
 
 /**

@@ -1,13 +1,16 @@
 package io.smpsim.kernel.net;
 
-import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicHost;
-import io.smpsim.kernel.net.sched.NetXmit;
-import io.smpsim.kernel.net.sched.Qdisc;
-import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.kernel.net.tc.Shlex;
 import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.kernel.net.traffic.TrafficSpec;
@@ -15,10 +18,7 @@ import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A machine's network namespace (Linux's {@code struct net}): its {@link NetStack} with every
@@ -26,9 +26,9 @@ import java.util.Map;
  * generators. Linux runs a qdisc tree under one root lock with a synchronous dequeue chain;
  * keeping all of a machine's trees in this one entity keeps those semantics exact.
  *
- * <p>The TX path: a packet picks a TX queue by its flow hash and is enqueued on the queue's root
- * qdisc, then the queue is run: dequeue until the qdisc is empty or throttled, or the NIC's ring
- * is full. A throttled qdisc's watchdog arms a timer that runs the queue again; a NIC's TX
+ * <p>The TX path ({@link NetDataPath}): a packet picks a TX queue by its flow hash and is
+ * enqueued on the queue's root qdisc, then the queue is run: dequeue until the qdisc is empty or
+ * throttled, or the NIC's ring is full. A throttled qdisc's watchdog arms a timer that runs the queue again; a NIC's TX
  * completion frees a descriptor and wakes a stopped queue. Virtual devices made by
  * {@code ip link add} stay inside: a veth delivers to its peer's RX path at once. The RX path
  * runs the ingress/clsact hook, then hands the packet to the machine's sockets.
@@ -82,23 +82,22 @@ public final class Netns extends Entity<NicHost> {
   private final NetDirectory directory;
   private final EntityRandom random = new EntityRandom();
   private final NetStack stack;
+  /** The ip/tc control plane, working on the stack. */
+  private final NetShell shell;
   private final List<NicDriver> drivers = new ArrayList<>();
   private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
   private final Traffic traffic = new Traffic();
-  /**
-   * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
-   * it waits for. Looked up, never iterated.
-   */
-  private final Map<Integer, Integer> blockedOn = new HashMap<>();
+  /** The TX and RX paths between the stack, the drivers and the senders. */
+  private final NetDataPath dataPath;
   private transient EntityContext ctx;
   private transient TrafficHost host;
-  /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
-  private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
   public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
     this.directory = directory;
     this.stack = new NetStack(random, config.cpus());
+    this.shell = new NetShell(stack);
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic);
   }
 
   /** The stack, for tests. */
@@ -116,7 +115,7 @@ public final class Netns extends Entity<NicHost> {
       drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
           n.ring(), NetDirectory.address(config.machine(), i)));
       // The NICs come up at boot, as the init system brings them up.
-      stack.exec("ip link set dev " + n.name() + " up", 0);
+      shell.exec("ip link set dev " + n.name() + " up", 0);
     }
   }
 
@@ -126,27 +125,28 @@ public final class Netns extends Entity<NicHost> {
     if (host == null) {
       host = new TrafficHost();
     }
+    dataPath.bind(c, host);
   }
 
   @Override
   public void onEvent(EntityContext c, int src, NicHost msg) {
     bind(c);
     if (msg instanceof Nic.TxCompleted t) {
-      txCompleted(t);
+      dataPath.txCompleted(t);
     } else if (msg instanceof Nic.Received r) {
-      received(r);
+      dataPath.received(r);
     } else if (msg instanceof Exec e) {
       exec(e);
     } else if (msg instanceof WatchdogFired w) {
       watchdogs.fired(w.ifindex(), w.txq());
       NetDevice d = stack.namespace().device(w.ifindex());
       if (d != null && w.txq() < d.numTxQueues()) {
-        runQueue(d, w.txq());
+        dataPath.runQueue(d, w.txq());
       }
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SleepOver s) {
-      reply(s.replyTo(), s.job(), NetCommandResult.ok(""));
+      reply(s.replyTo(), s.job(), ShellResult.ok(""));
     } else if (msg instanceof TasksFrozen tf) {
       traffic.freeze(tf.frozen(), host);
     } else if (msg instanceof DeviceSuspend ds) {
@@ -156,15 +156,16 @@ public final class Netns extends Entity<NicHost> {
         if (!ds.suspend() && d != null) {
           // netif_device_attach(): the queues are woken and run again.
           for (int q = 0; q < drv.txQueues() && q < d.numTxQueues(); q++) {
-            runQueue(d, q);
+            dataPath.runQueue(d, q);
           }
         }
       }
     }
   }
 
-  private void reply(Address<NetAsker> to, long job, NetCommandResult r) {
-    ctx.send(to, config.mmioNs(), new NetAsker.Answer(job, r));
+  private void reply(Address<NetAsker> to, long job, ShellResult r) {
+    ctx.send(to, config.mmioNs(),
+        new NetAsker.Answer(job, new NetCommandResult(r.exit(), r.stdout(), r.stderr())));
   }
 
   // ---------------------------------------------------------------- commands
@@ -174,11 +175,11 @@ public final class Netns extends Entity<NicHost> {
     try {
       argv = Shlex.split(e.line());
     } catch (IllegalArgumentException ex) {
-      reply(e.replyTo(), e.job(), stack.exec(e.line(), ctx.now()));
+      reply(e.replyTo(), e.job(), shell.exec(e.line(), ctx.now()));
       return;
     }
     String verb = argv.isEmpty() ? "" : argv.get(0);
-    NetCommandResult r;
+    ShellResult r;
     switch (verb) {
       case "traffic" -> r = traffic.command(argv, host);
       case "@send" -> r = send(argv);
@@ -187,26 +188,13 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        r = stack.exec(e.line(), ctx.now());
+        r = shell.exec(e.line(), ctx.now());
         if (r.exit() == 0) {
-          treesChanged();
+          dataPath.treesChanged();
         }
       }
     }
     reply(e.replyTo(), e.job(), r);
-  }
-
-  /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
-  private void treesChanged() {
-    watchdogQdiscs = null;
-    for (NetDevice d : stack.namespace().devices()) {
-      for (int q = 0; q < d.numTxQueues(); q++) {
-        syncWatchdog(d, q, false);
-        if (d.txQueue(q).qdisc().qlen() == 0) {
-          traffic.queueEmptied(d, q, sharedRoot(d, q), host);
-        }
-      }
-    }
   }
 
   /** {@code @sleep S}: the job finishes S seconds later. */
@@ -218,22 +206,22 @@ public final class Netns extends Entity<NicHost> {
       s = -1;
     }
     if (s < 0) {
-      reply(e.replyTo(), e.job(), new NetCommandResult(1, "", "usage: @sleep SECONDS\n"));
+      reply(e.replyTo(), e.job(), new ShellResult(1, "", "usage: @sleep SECONDS\n"));
       return;
     }
     ctx.schedule(Math.round(s * 1e9), new SleepOver(e.job(), e.replyTo()));
   }
 
   /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
-  private NetCommandResult send(List<String> argv) {
+  private ShellResult send(List<String> argv) {
     Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
     if (dst == null) {
-      return new NetCommandResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
+      return new ShellResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
     }
     int count = Integer.parseInt(argv.get(2));
     int size = Integer.parseInt(argv.get(3));
     int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
-    NetDevice d = stack.route(dst);
+    NetDevice d = Fib.route(stack.namespace(), dst);
     int ok = 0;
     int err = 0;
     for (int i = 0; i < count; i++) {
@@ -242,30 +230,30 @@ public final class Netns extends Entity<NicHost> {
         continue;
       }
       Packet p = Packet.udp(stack.namespace().nextPacketId(), size + TrafficSpec.UDP_OVERHEAD,
-          NetStack.sourceAddress(d), dst, SEND_SRC_PORT, port);
+          Fib.sourceAddress(d), dst, SEND_SRC_PORT, port);
       p.setBornNs(ctx.now());
-      transmit(d, p);
+      dataPath.transmit(d, p);
       ok++;
     }
-    return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+    return ShellResult.ok("sent " + ok + " errors " + err + "\n");
   }
 
   // ---------------------------------------------------------------- traffic
 
   /** Where traffic goes when no {@code dst} is given: the other end of the device's link. */
   private int defaultDestination(NetDevice d) {
-    NicDriver drv = driverOf(d);
+    NicDriver drv = dataPath.driverOf(d);
     if (drv != null) {
       NicConfig n = config.nics().get(drv.index());
       return n.link() == null ? 0 : NetDirectory.address(n.link().machine(), n.link().nic());
     }
     NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
-    return peer == null ? 0 : NetStack.sourceAddress(peer);
+    return peer == null ? 0 : Fib.sourceAddress(peer);
   }
 
   private int sourceOf(NetDevice d) {
-    int a = NetStack.sourceAddress(d);
-    NicDriver drv = driverOf(d);
+    int a = Fib.sourceAddress(d);
+    NicDriver drv = dataPath.driverOf(d);
     return a != 0 || drv == null ? a : drv.address();
   }
 
@@ -299,7 +287,7 @@ public final class Netns extends Entity<NicHost> {
 
     @Override
     public void transmit(NetDevice d, Packet p) {
-      Netns.this.transmit(d, p);
+      dataPath.transmit(d, p);
     }
 
     @Override
@@ -315,208 +303,6 @@ public final class Netns extends Entity<NicHost> {
         return defaultDestination(d);
       }
       return directory.resolve(dst);
-    }
-  }
-
-  // ---------------------------------------------------------------- TX path
-
-  private NicDriver driverOf(NetDevice d) {
-    if (d.kind() != DeviceKind.NIC) {
-      return null;
-    }
-    for (NicDriver drv : drivers) {
-      if (drv.device().equals(d.name())) {
-        return drv;
-      }
-    }
-    return null;
-  }
-
-  /** __dev_queue_xmit(): enqueue on the flow's TX queue and run it, or send directly. */
-  private void transmit(NetDevice d, Packet p) {
-    TxResult r = stack.transmit(d.name(), p, ctx.now());
-    traffic.charge(p, d.ifindex(), r.txQueue());
-    switch (r.outcome()) {
-      case DIRECT -> {
-        NicDriver drv = driverOf(d);
-        if (drv != null && drv.stopped(r.txQueue())) {
-          // noqueue on a device whose ring is full: "Virtual device asks to queue packet!"
-          d.stats().txDrop();
-          traffic.free(p, host);
-        } else {
-          xmit(d, r.txQueue(), p);
-        }
-      }
-      case QUEUED -> runQueue(d, r.txQueue());
-      case DROPPED -> {
-        if ((r.verdict() & NetXmit.MASK) != NetXmit.CN) {
-          // NET_XMIT_DROP: this packet is gone. NET_XMIT_CN: queued, another one was dropped.
-          traffic.free(p, host);
-        }
-        runQueue(d, r.txQueue());
-      }
-    }
-  }
-
-  /**
-   * qdisc_run(): dequeue and hand packets to the driver until the qdisc has nothing it may send
-   * now or the ring is full; then arm the watchdog for the qdisc's next moment. A root shared
-   * by all TX queues of a multiqueue device (a non-mq root) feeds every ring: a packet whose
-   * ring is full goes back to the head of the qdisc (a requeue) and the queue waits for that
-   * ring's next completion.
-   */
-  private void runQueue(NetDevice d, int txq) {
-    NicDriver drv = driverOf(d);
-    boolean shared = sharedRoot(d, txq);
-    long now = ctx.now();
-    Qdisc root = d.txQueue(txq).qdisc();
-    while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
-      if (shared && blockedOn.containsKey(d.ifindex())) {
-        if (drv.stopped(blockedOn.get(d.ifindex()))) {
-          break;
-        }
-        blockedOn.remove(d.ifindex());
-      }
-      Packet p = stack.dequeue(d.name(), txq, now);
-      if (p == null) {
-        break;
-      }
-      if (shared && drv != null && drv.stopped(p.queueMapping())) {
-        root.requeue(p);
-        blockedOn.put(d.ifindex(), p.queueMapping());
-        break;
-      }
-      xmit(d, p.queueMapping(), p);
-    }
-    syncWatchdog(d, txq, true);
-    if (root.qlen() == 0) {
-      traffic.queueEmptied(d, txq, shared, host);
-    }
-  }
-
-  /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
-  private static boolean sharedRoot(NetDevice d, int txq) {
-    return d.isMultiqueue() && d.txQueue(txq).qdisc() == d.qdisc();
-  }
-
-  /** dev_hard_start_xmit(): the driver takes the packet. */
-  private void xmit(NetDevice d, int txq, Packet p) {
-    d.stats().transmitted(p.len());
-    NicDriver drv = driverOf(d);
-    if (drv != null) {
-      traffic.toDriver(p);
-      drv.post(txq, p);
-      ctx.send(drv.nic(), config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
-      return;
-    }
-    // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
-    traffic.free(p, host);
-    switch (d.kind()) {
-      case VETH -> {
-        NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
-        if (peer != null && peer.isUp()) {
-          receive(peer, p);
-        } else {
-          d.stats().txDrop();
-        }
-      }
-      case LOOPBACK -> receive(d, p);
-      default -> { }
-    }
-  }
-
-  private static Frame frameOf(Packet p) {
-    return new Frame(p.id(), p.len(), p.protocol(), p.ipProto(), p.srcIp(), p.dstIp(),
-        p.srcPort(), p.dstPort(), p.bornNs());
-  }
-
-  /** A TX completion: the packet's socket is uncharged and a stopped queue wakes up. */
-  private void txCompleted(Nic.TxCompleted t) {
-    NicDriver drv = drivers.get(t.nic());
-    boolean wasStopped = drv.stopped(t.queue());
-    Packet p = drv.complete(t.queue());
-    if (p != null) {
-      traffic.completed(p, host);
-    }
-    NetDevice d = stack.namespace().device(drv.device());
-    if (d == null) {
-      return;
-    }
-    Integer blocked = blockedOn.get(d.ifindex());
-    if (blocked != null ? blocked == t.queue() : wasStopped) {
-      runQueue(d, t.queue());
-    }
-  }
-
-  // ---------------------------------------------------------------- watchdogs
-
-  /**
-   * Arms the queue's watchdog timer for the earliest watchdog of its tree. After a run, only
-   * expiries after now count (the run served everything due); after a command an expiry at now
-   * still counts (its timer may not have fired yet at this instant). A stopped queue needs no
-   * timer: the TX completion that wakes it runs it.
-   */
-  private void syncWatchdog(NetDevice d, int txq, boolean afterRun) {
-    NicDriver drv = driverOf(d);
-    long when = QdiscWatchdog.NONE;
-    Qdisc root = d.txQueue(txq).qdisc();
-    boolean shared = sharedRoot(d, txq);
-    boolean stopped = shared ? blockedOn.containsKey(d.ifindex())
-        : drv != null && drv.stopped(txq);
-    // An empty tree has no throttled qdisc: root qlen counts every packet below it. A shared
-    // root has one timer, on queue 0.
-    if (d.isUp() && root.qlen() > 0 && !stopped && (!shared || txq == 0)) {
-      long after = afterRun ? ctx.now() : ctx.now() - 1;
-      for (Qdisc q : watchdogQdiscs(root)) {
-        long t = q.watchdog().expiresNs();
-        if (q.qlen() > 0 && t > after && t < when) {
-          when = t;
-        }
-      }
-    }
-    watchdogs.arm(ctx, d.ifindex(), txq, when, new WatchdogFired(d.ifindex(), txq));
-  }
-
-  /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
-  private List<Qdisc> watchdogQdiscs(Qdisc root) {
-    if (watchdogQdiscs == null) {
-      watchdogQdiscs = new IdentityHashMap<>();
-    }
-    List<Qdisc> list = watchdogQdiscs.get(root);
-    if (list == null) {
-      list = new ArrayList<>();
-      for (Qdisc q : root.subtree()) {
-        if (q.watchdog() != null) {
-          list.add(q);
-        }
-      }
-      watchdogQdiscs.put(root, list);
-    }
-    return list;
-  }
-
-  // ---------------------------------------------------------------- RX path
-
-  private void received(Nic.Received r) {
-    NetDevice d = stack.namespace().device(drivers.get(r.nic()).device());
-    Frame f = r.frame();
-    Packet p = Packet.udp(stack.namespace().nextPacketId(), f.len(), f.srcIp(), f.dstIp(),
-        f.srcPort(), f.dstPort());
-    p.setProtocol(f.ethertype());
-    p.setIpProto(f.ipProto());
-    p.setBornNs(f.bornNs());
-    receive(d, p);
-  }
-
-  /** netif_receive_skb(): count, run the ingress hook, deliver to the machine's sockets. */
-  private void receive(NetDevice d, Packet p) {
-    if (!d.isUp()) {
-      d.stats().rxDrop();
-      return;
-    }
-    d.stats().received(p.len());
-    if (stack.receive(d.name(), p, ctx.now())) {
-      traffic.delivered(d, p, ctx.now());
     }
   }
 }

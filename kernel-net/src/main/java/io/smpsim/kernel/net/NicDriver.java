@@ -1,6 +1,7 @@
 package io.smpsim.kernel.net;
 
 import io.smpsim.hw.nic.Nic;
+import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.sim.Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

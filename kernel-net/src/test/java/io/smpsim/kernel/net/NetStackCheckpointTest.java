@@ -6,11 +6,16 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.VethDriver;
+import io.smpsim.kernel.net.tc.NetShell;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 import org.junit.jupiter.api.Test;
+import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * A machine's network state survives a Kryo checkpoint mid-traffic, and a restored copy goes
@@ -26,8 +31,8 @@ class NetStackCheckpointTest {
     return k;
   }
 
-  private static NetStack configured() {
-    NetStack s = new NetStack(new SplitMixRandom(5), 2);
+  private static NetShell configured() {
+    NetShell s = new NetShell(new NetStack(new SplitMixRandom(5), 2));
     String[] cmds = {
         "ip link add veth0 numtxqueues 1 numrxqueues 1 type veth peer name veth1 numtxqueues 1 "
             + "numrxqueues 1",
@@ -42,7 +47,8 @@ class NetStackCheckpointTest {
     return s;
   }
 
-  private static List<String> traffic(NetStack s, long from, long to) {
+  private static List<String> traffic(NetShell sh, long from, long to) {
+    NetStack s = sh.stack();
     VethDriver d = new VethDriver(s);
     List<String> out = new ArrayList<>();
     for (long t = from; t < to; t += 100_000) {
@@ -53,22 +59,22 @@ class NetStackCheckpointTest {
         out.add(p.id() + "@" + t);
       }
     }
-    out.add(s.exec("tc -s qdisc show dev veth0", to).stdout());
-    out.add(s.exec("tc -s class show dev veth0", to).stdout());
+    out.add(sh.exec("tc -s qdisc show dev veth0", to).stdout());
+    out.add(sh.exec("tc -s class show dev veth0", to).stdout());
     return out;
   }
 
   @Test
   void aRestoredCheckpointContinuesIdentically() {
-    NetStack original = configured();
+    NetShell original = configured();
     traffic(original, 0, 20_000_000L);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Output out = new Output(bytes)) {
       kryo().writeClassAndObject(out, original);
     }
-    NetStack restored;
+    NetShell restored;
     try (Input in = new Input(bytes.toByteArray())) {
-      restored = (NetStack) kryo().readClassAndObject(in);
+      restored = (NetShell) kryo().readClassAndObject(in);
     }
     assertEquals(traffic(original, 20_000_000L, 60_000_000L),
         traffic(restored, 20_000_000L, 60_000_000L));

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code smpsim bench ...}: the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the engine next to a raw-Pekko baseline.",
-    subcommands = {PholdBench.class, ScaleBench.class})
+    subcommands = {PholdBench.class, ScaleBench.class, HtbBench.class})
 public final class BenchCommand implements CliExtension {
 
   @Override

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.cls;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * cls_flower restricted to the IPv4 5-tuple keys smpsim models: ip_proto, src_ip/dst_ip with a

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.cls;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /** cls_fw: matches when skb->mark (masked) equals the filter handle. */
 public final class Fw extends TcFilter {

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.cls;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /** cls_matchall: every packet matches. */
 public final class Matchall extends TcFilter {

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.cls;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * One filter inside a classifier instance: its handle, the class it selects ({@code classid} /

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.cls;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /** bfifo: tail drop once the backlog would exceed {@code limit} bytes. */
 public final class Bfifo extends Fifo {

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /** blackhole (net/sched/sch_blackhole.c): accepts and silently discards every packet. */
 public final class Blackhole extends Qdisc {

@@ -44,7 +44,9 @@ public final class ClassHash<C extends ClassHash.Entry> {
   }
 
   public C find(int classid) {
-    for (C c : buckets.get(hash(classid, buckets.size() - 1))) {
+    List<C> bucket = buckets.get(hash(classid, buckets.size() - 1));
+    for (int i = 0, n = bucket.size(); i < n; i++) {
+      C c = bucket.get(i);
       if (c.classid() == classid) {
         return c;
       }

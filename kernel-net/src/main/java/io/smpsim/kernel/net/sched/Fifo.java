@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * The fifos of net/sched/sch_fifo.c sharing one init: without options the limit is the device's

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * A deterministic flow hash over the IPv4 5-tuple, keyed by a perturbation value, standing in

@@ -1,16 +1,14 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.ClassifyResult;
 import io.smpsim.kernel.net.cls.TcAction;
 import io.smpsim.kernel.net.cls.TcfBlock;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * htb (net/sched/sch_htb.c): hierarchical token buckets. Leaves hold a qdisc; a leaf whose own
@@ -19,26 +17,30 @@ import java.util.Map;
  * goes first and equal prios share by deficit round robin with {@code quantum}. Unclassified
  * packets go to the {@code default} class, or straight out through the direct queue.
  *
- * <p>Modes are computed from the buckets at dequeue time, which is what the kernel's wait queue
- * of mode-change events converges to; overlimits are counted when a charge drops a class to
- * CANT_SEND.
+ * <p>A dequeue works as the kernel's does, on the active classes only ({@link HtbRows}): the
+ * due mode changes of the wait queue first, then the first row with a class, down its feeds to
+ * a leaf. Overlimits are counted when a charge drops a class to CANT_SEND.
  */
 public final class Htb extends Qdisc {
 
-  private static final int MAXDEPTH = 8;
-  private static final int NUMPRIO = 8;
-  private static final long MBUFFER_NS = 60_000_000_000L;
+  private static final int MAXDEPTH = HtbRows.MAXDEPTH;
+  private static final int NUMPRIO = HtbRows.NUMPRIO;
 
-  private final ClassHash<HtbClass> clhash = new ClassHash<>();
+  final ClassHash<HtbClass> clhash = new ClassHash<>();
   private final ArrayDeque<Packet> direct = new ArrayDeque<>();
   private final QdiscWatchdog watchdog = new QdiscWatchdog();
   private final TcfBlock block = new TcfBlock();
   private final int[][] rowPtr = new int[MAXDEPTH][NUMPRIO];
-  private long rate2quantum;
+  long rate2quantum;
   private long defcls;
   private long directQlen;
   private long directPkts;
   private long htbOverlimits;
+  /** The rows, feeds and wait queue; {@code null} until the next data-path call rebuilds them. */
+  private transient HtbRows rows;
+  /** The classifier's verdict beside the class it returns: qerr, and whether it decided. */
+  private int qerr;
+  private boolean classifyDecided;
 
   public Htb() {
     super("htb");
@@ -128,6 +130,7 @@ public final class Htb extends Qdisc {
 
   @Override
   public Qdisc clGraft(int cl, Qdisc newQ, QdiscCtx ctx) {
+    classesChanged();
     HtbClass c = clhash.find(cl);
     if (c.level != 0) {
       throw new NetlinkException(Errno.EINVAL);
@@ -141,7 +144,8 @@ public final class Htb extends Qdisc {
     return old;
   }
 
-  private Qdisc defaultLeaf(int parentClassid) {
+  /** A class's default leaf: a pfifo with the device's txqueuelen. */
+  Qdisc defaultLeaf(int parentClassid) {
     Pfifo p = new Pfifo();
     p.attachTo(dev, devQueue);
     p.setParent(parentClassid);
@@ -156,84 +160,8 @@ public final class Htb extends Qdisc {
 
   @Override
   public int clChange(int classid, int parentid, TcMsg msg, int cl, QdiscCtx ctx) {
-    if (!(msg.options() instanceof HtbOpt hopt)) {
-      throw new NetlinkException(Errno.EINVAL);
-    }
-    HtbClass parentCl = parentid == TcH.ROOT ? null : clhash.find(parentid);
-    if (hopt.rate().rate() == 0 || hopt.ceil().rate() == 0) {
-      throw new NetlinkException(Errno.EINVAL);
-    }
-    long rate64 = hopt.rate64() == null ? 0 : hopt.rate64();
-    long ceil64 = hopt.ceil64() == null ? 0 : hopt.ceil64();
-    HtbClass c = cl == 0 ? null : clhash.find(cl);
-    RateEstimator est = null;
-    Qdisc parentQdisc = null;
-    if (c == null) {
-      if (classid == 0 || TcH.maj(classid ^ handle()) != 0 || clhash.find(classid) != null) {
-        throw new NetlinkException(Errno.EINVAL);
-      }
-      if (parentCl != null && parentCl.parent != null && parentCl.parent.level < 2) {
-        throw new NetlinkException(Errno.EINVAL, "sch_htb: tree is too deep");
-      }
-      if (msg.estimator() != null) {
-        est = RateEstimator.create(msg.estimator(), ctx.nowNs(), 0, 0);
-      }
-      c = new HtbClass(classid);
-      c.rateEst = est;
-      Qdisc newQ = defaultLeaf(classid);
-      if (parentCl != null && parentCl.level == 0) {
-        QdiscTree.purgeQueue(parentCl.leaf);
-        parentQdisc = parentCl.leaf;
-        parentCl.cmode = HtbClass.CAN_SEND;
-        parentCl.level = (parentCl.parent != null ? parentCl.parent.level : MAXDEPTH) - 1;
-        parentCl.leaf = null;
-      }
-      c.leaf = newQ;
-      c.parent = parentCl;
-      c.tokens = Psched.ticks2ns(hopt.buffer());
-      c.ctokens = Psched.ticks2ns(hopt.cbuffer());
-      c.mbuffer = MBUFFER_NS;
-      c.tC = ctx.nowNs();
-      c.cmode = HtbClass.CAN_SEND;
-      clhash.insert(c);
-      if (parentCl != null) {
-        parentCl.children++;
-      }
-      QdiscTree.hashAdd(c.leaf, true);
-    } else if (msg.estimator() != null) {
-      c.rateEst = RateEstimator.create(msg.estimator(), ctx.nowNs(), c.bytes, c.packets);
-    }
-    c.rate = PschedRate.precompute(hopt.rate(), rate64);
-    c.ceil = PschedRate.precompute(hopt.ceil(), ceil64);
-    int warn = 0;
-    if (c.level == 0) {
-      long quantum = Long.divideUnsigned(c.rate.rateBytesPs(), rate2quantum);
-      c.quantum = Long.compareUnsigned(quantum, Integer.MAX_VALUE) > 0 ? Integer.MAX_VALUE
-          : quantum;
-      if (hopt.quantum() == 0 && c.quantum < 1000) {
-        warn = -1;
-        c.quantum = 1000;
-      }
-      if (hopt.quantum() == 0 && c.quantum > 200000) {
-        warn = 1;
-        c.quantum = 200000;
-      }
-      if (hopt.quantum() != 0) {
-        c.quantum = hopt.quantum();
-      }
-      c.prio = (int) Math.min(hopt.prio(), NUMPRIO - 1);
-    }
-    c.buffer = Psched.ticks2ns(hopt.buffer());
-    c.cbuffer = Psched.ticks2ns(hopt.cbuffer());
-    if (parentQdisc != null) {
-      parentQdisc.put();
-    }
-    if (warn != 0) {
-      ctx.extack().warn("sch_htb: quantum of class " + Integer.toHexString(c.classid).toUpperCase()
-          + " is " + (warn == -1 ? "small" : "big") + ". Consider r2q change.");
-    }
-    clhash.grow();
-    return c.classid;
+    classesChanged();
+    return HtbClassOps.change(this, classid, parentid, msg, cl, ctx);
   }
 
   @Override
@@ -243,34 +171,21 @@ public final class Htb extends Qdisc {
 
   @Override
   public void clDelete(int cl, QdiscCtx ctx) {
-    HtbClass c = clhash.find(cl);
-    if (c.children > 0) {
-      throw new NetlinkException(Errno.EBUSY, "HTB class in use");
-    }
-    boolean lastChild = c.level == 0 && c.parent != null && c.parent.children == 1;
-    Qdisc newQ = lastChild ? defaultLeaf(c.parent.classid) : null;
-    if (c.level == 0) {
-      QdiscTree.purgeQueue(c.leaf);
-    }
-    clhash.remove(c);
-    if (c.parent != null) {
-      c.parent.children--;
-    }
-    if (lastChild) {
-      HtbClass p = c.parent;
-      p.level = 0;
-      p.leaf = newQ;
-      p.tokens = p.buffer;
-      p.ctokens = p.cbuffer;
-      p.tC = ctx.nowNs();
-      p.cmode = HtbClass.CAN_SEND;
-    }
-    destroyClass(c);
+    HtbClassOps.delete(this, cl, ctx);
   }
 
-  private void destroyClass(HtbClass c) {
+  void destroyClass(HtbClass c) {
     if (c.level == 0 && c.leaf != null) {
       c.leaf.put();
+    }
+  }
+
+  /** htb_qlen_notify(): a leaf emptied outside the dequeue (a purge, a child's drop). */
+  @Override
+  public void clQlenNotify(int cl) {
+    HtbClass c = clhash.find(cl);
+    if (rows != null && c != null) {
+      rows.sync(c);
     }
   }
 
@@ -285,37 +200,12 @@ public final class Htb extends Qdisc {
 
   @Override
   public ClassDump clDump(int cl) {
-    HtbClass c = clhash.find(cl);
-    int parentId = c.parent != null ? c.parent.classid : TcH.ROOT;
-    int info = c.level == 0 && c.leaf != null ? c.leaf.handle() : 0;
-    Long r64 = Long.compareUnsigned(c.rate.rateBytesPs(), 1L << 32) >= 0 ? c.rate.rateBytesPs()
-        : null;
-    Long c64 = Long.compareUnsigned(c.ceil.rateBytesPs(), 1L << 32) >= 0 ? c.ceil.rateBytesPs()
-        : null;
-    HtbOpt opt = new HtbOpt(c.rate.getrate(), c.ceil.getrate(), Psched.ns2ticks(c.buffer),
-        Psched.ns2ticks(c.cbuffer), c.quantum, c.level, c.prio, r64, c64);
-    long qlenLeaf = 0;
-    long backlogLeaf = 0;
-    if (c.level == 0 && c.leaf != null) {
-      qlenLeaf = c.leaf.qlen();
-      backlogLeaf = c.leaf.backlog();
-    }
-    boolean est = c.rateEst != null;
-    QStats st = new QStats(c.bytes, c.packets, c.drops, c.overlimits, 0, backlogLeaf, qlenLeaf,
-        est, est ? c.rateEst.bps() : 0, est ? c.rateEst.pps() : 0);
-    HtbXstats xs = new HtbXstats(c.lends, c.borrows, c.giants, clampTicks(c.tokens),
-        clampTicks(c.ctokens));
-    return new ClassDump(dev.ifindex(), parentId, c.classid, info, kind(), opt, st, xs);
-  }
-
-  private static int clampTicks(long ns) {
-    long t = ns >> Psched.SHIFT;
-    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, t));
+    return HtbClassOps.dump(this, cl);
   }
 
   // ---------------------------------------------------------------- data path
 
-  private HtbClass classify(Packet p, int[] qerr) {
+  private HtbClass classify(Packet p) {
     if (p.priority() == handle()) {
       return null;
     }
@@ -329,19 +219,19 @@ public final class Htb extends Qdisc {
     } else {
       tcf = block;
     }
-    qerr[0] = NetXmit.SUCCESS | NetXmit.BYPASS;
+    qerr = NetXmit.SUCCESS | NetXmit.BYPASS;
     for (int depth = 0; tcf != null && depth < MAXDEPTH + 1; depth++) {
       ClassifyResult res = tcf.classify(p);
       if (res == null) {
         break;
       }
       if (res.action() == TcAction.STOLEN) {
-        qerr[0] = NetXmit.SUCCESS | NetXmit.STOLEN;
-        qerr[1] = 1;
+        qerr = NetXmit.SUCCESS | NetXmit.STOLEN;
+        classifyDecided = true;
         return null;
       }
       if (res.action() == TcAction.SHOT) {
-        qerr[1] = 1;
+        classifyDecided = true;
         return null;
       }
       if (res.classid() == handle()) {
@@ -366,13 +256,14 @@ public final class Htb extends Qdisc {
   @Override
   public int enqueue(Packet p, long nowNs) {
     int len = p.pktLen();
-    int[] qerr = new int[2];
-    HtbClass cl = classify(p, qerr);
-    if (cl == null && qerr[1] != 0) {
-      if ((qerr[0] & NetXmit.BYPASS) != 0) {
+    qerr = 0;
+    classifyDecided = false;
+    HtbClass cl = classify(p);
+    if (cl == null && classifyDecided) {
+      if ((qerr & NetXmit.BYPASS) != 0) {
         countDrop();
       }
-      return qerr[0];
+      return qerr;
     }
     if (cl == null) {
       if (direct.size() < directQlen) {
@@ -383,6 +274,9 @@ public final class Htb extends Qdisc {
       }
     } else {
       int ret = cl.leaf.enqueue(p, nowNs);
+      if (rows != null) {
+        rows.sync(cl);
+      }
       if (ret != NetXmit.SUCCESS) {
         if (NetXmit.dropCount(ret)) {
           countDrop();
@@ -409,73 +303,61 @@ public final class Htb extends Qdisc {
       addQueued(-1, -p.pktLen());
       return p;
     }
-    long next = nowNs + 5_000_000_000L;
-    for (HtbClass c : clhash.inWalkOrder()) {
-      next = Math.min(next, c.nextEventAt(nowNs));
-    }
+    // Nothing may leave now: wake up when the first throttled class's mode improves.
+    long next = Math.min(nowNs + 5_000_000_000L, rows.nextEvent());
     watchdog.schedule(next > nowNs ? next : nowNs + 1);
     return null;
   }
 
-  /** The class that lends to {@code leaf} at {@code now}: itself or an ancestor, or null. */
-  private static HtbClass lender(HtbClass leaf, long now) {
-    HtbClass c = leaf;
-    while (true) {
-      int m = c.modeAt(now);
-      if (m == HtbClass.CAN_SEND) {
-        return c;
+  /**
+   * htb_dequeue(): the due mode changes first, then level by level (the lowest level that can
+   * lend first) and prio by prio, the first row with a class.
+   */
+  private Packet dequeueClasses(long now) {
+    HtbRows r = rows(now);
+    r.doEvents(now);
+    Packet p = null;
+    for (int level = 0; level < HtbRows.MAXDEPTH && p == null; level++) {
+      // The prios are taken in order; a row emptied on the way (its leaves had nothing) is
+      // passed, one filled on the way cannot be (leaves only leave rows during a dequeue).
+      for (int prio = 0; prio < HtbRows.NUMPRIO && p == null && r.rowMask(level) >>> prio != 0;
+          prio++) {
+        p = dequeueTree(r, level, prio, now);
       }
-      if (m == HtbClass.CANT_SEND || c.parent == null) {
-        return null;
-      }
-      c = c.parent;
     }
+    r.endDequeue();
+    return p;
   }
 
-  private Packet dequeueClasses(long now) {
-    Map<HtbClass, HtbClass> lenders = new HashMap<>();
-    for (HtbClass c : clhash.inWalkOrder()) {
-      if (c.active()) {
-        HtbClass l = lender(c, now);
-        if (l != null) {
-          lenders.put(c, l);
-        }
+  /**
+   * htb_dequeue_tree(): the row's next leaf gives a packet; a leaf with nothing to give (a
+   * throttled child qdisc) is passed over for the rest of this dequeue. The leaf's deficit pays
+   * for the packet and the round-robin pointer moves on when it runs out.
+   */
+  private Packet dequeueTree(HtbRows r, int level, int prio, long now) {
+    while (r.rowActive(level, prio)) {
+      HtbClass leaf = r.lookupLeaf(level, prio, rowPtr[level][prio]);
+      Packet p = leaf.leaf.dequeue(now);
+      if (p == null) {
+        advance(leaf, level, prio);
+        r.skip(leaf);
+        continue;
       }
-    }
-    if (lenders.isEmpty()) {
-      return null;
-    }
-    for (int level = 0; level < MAXDEPTH; level++) {
-      for (int prio = 0; prio < NUMPRIO; prio++) {
-        List<HtbClass> cands = new ArrayList<>();
-        for (Map.Entry<HtbClass, HtbClass> e : lenders.entrySet()) {
-          if (e.getKey().prio == prio && e.getValue().level == level) {
-            cands.add(e.getKey());
-          }
-        }
-        while (!cands.isEmpty()) {
-          HtbClass leaf = pickLeaf(cands, lenders, level, prio);
-          Packet p = leaf.leaf.dequeue(now);
-          if (p == null) {
-            advance(leaf, level, prio);
-            cands.remove(leaf);
-            continue;
-          }
-          leaf.bytes += p.pktLen();
-          leaf.packets++;
-          leaf.deficit[level] -= p.pktLen();
-          if (leaf.deficit[level] < 0) {
-            leaf.deficit[level] += leaf.quantum;
-            advance(leaf, level, prio);
-          }
-          charge(leaf, level, p.pktLen(), now);
-          return p;
-        }
+      leaf.bytes += p.pktLen();
+      leaf.packets++;
+      leaf.deficit[level] -= p.pktLen();
+      if (leaf.deficit[level] < 0) {
+        leaf.deficit[level] += leaf.quantum;
+        advance(leaf, level, prio);
       }
+      r.sync(leaf);
+      htbOverlimits += r.charge(leaf, level, p.pktLen(), now);
+      return p;
     }
     return null;
   }
 
+  /** htb_next_rb_node(): the round-robin pointer of the leaf's feed (or row) passes it. */
   private void advance(HtbClass leaf, int level, int prio) {
     if (level > 0) {
       leaf.parent.feedPtr[prio] = leaf.classid + 1;
@@ -484,91 +366,20 @@ public final class Htb extends Qdisc {
     }
   }
 
-  /** Deficit round robin in classid order: the first member at or after {@code ptr}. */
-  private static HtbClass pickByPtr(List<HtbClass> members, int ptr) {
-    HtbClass first = null;
-    HtbClass atOrAfter = null;
-    for (HtbClass c : members) {
-      if (first == null || Integer.compareUnsigned(c.classid, first.classid) < 0) {
-        first = c;
-      }
-      if (Integer.compareUnsigned(c.classid, ptr) >= 0
-          && (atOrAfter == null || Integer.compareUnsigned(c.classid, atOrAfter.classid) < 0)) {
-        atOrAfter = c;
-      }
+  /**
+   * The scheduler's rows, feeds and wait queue, rebuilt at {@code now} after the classes
+   * changed (or a checkpoint was restored).
+   */
+  private HtbRows rows(long now) {
+    if (rows == null) {
+      rows = new HtbRows(clhash.inWalkOrder(), handle(), now);
     }
-    return atOrAfter != null ? atOrAfter : first;
+    return rows;
   }
 
-  /** htb_lookup_leaf(): pick a lender in the row, then descend through the feeds to a leaf. */
-  private HtbClass pickLeaf(List<HtbClass> cands, Map<HtbClass, HtbClass> lenders, int level,
-      int prio) {
-    List<HtbClass> rowMembers = new ArrayList<>();
-    for (HtbClass c : cands) {
-      HtbClass l = lenders.get(c);
-      if (!rowMembers.contains(l)) {
-        rowMembers.add(l);
-      }
-    }
-    HtbClass lender = pickByPtr(rowMembers, rowPtr[level][prio]);
-    List<HtbClass> mine = new ArrayList<>();
-    for (HtbClass c : cands) {
-      if (lenders.get(c) == lender) {
-        mine.add(c);
-      }
-    }
-    HtbClass node = lender;
-    while (node.level > 0) {
-      List<HtbClass> feed = new ArrayList<>();
-      for (HtbClass c : mine) {
-        HtbClass child = childOnPath(c, node);
-        if (child != null && !feed.contains(child)) {
-          feed.add(child);
-        }
-      }
-      node = pickByPtr(feed, node.feedPtr[prio]);
-    }
-    return node;
-  }
-
-  private static HtbClass childOnPath(HtbClass c, HtbClass ancestor) {
-    HtbClass x = c;
-    while (x != null && x.parent != ancestor) {
-      x = x.parent;
-    }
-    return x;
-  }
-
-  /** htb_charge_class(): charge the leaf and its ancestors, lending below {@code level}. */
-  private void charge(HtbClass cl, int level, int bytes, long now) {
-    while (cl != null) {
-      long diff = Math.min(now - cl.tC, cl.mbuffer);
-      int oldMode = cl.modeAt(now);
-      if (cl.level >= level) {
-        if (cl.level == level) {
-          cl.lends++;
-        }
-        long toks = Math.min(diff + cl.tokens, cl.buffer) - cl.rate.l2tNs(bytes);
-        cl.tokens = toks <= -cl.mbuffer ? 1 - cl.mbuffer : toks;
-      } else {
-        cl.borrows++;
-        cl.tokens += diff;
-      }
-      long ctoks = Math.min(diff + cl.ctokens, cl.cbuffer) - cl.ceil.l2tNs(bytes);
-      cl.ctokens = ctoks <= -cl.mbuffer ? 1 - cl.mbuffer : ctoks;
-      cl.tC = now;
-      int newMode = cl.modeAt(now);
-      if (newMode != oldMode && newMode == HtbClass.CANT_SEND) {
-        cl.overlimits++;
-        htbOverlimits++;
-      }
-      cl.cmode = newMode;
-      if (cl.level != 0) {
-        cl.bytes += bytes;
-        cl.packets++;
-      }
-      cl = cl.parent;
-    }
+  /** The classes or their leaves changed outside the data path: rebuild the rows before use. */
+  void classesChanged() {
+    rows = null;
   }
 
   @Override
@@ -581,6 +392,7 @@ public final class Htb extends Qdisc {
     }
     direct.clear();
     watchdog.cancel();
+    classesChanged();
   }
 
   @Override

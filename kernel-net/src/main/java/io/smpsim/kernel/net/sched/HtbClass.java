@@ -1,10 +1,12 @@
 package io.smpsim.kernel.net.sched;
 
 import io.smpsim.kernel.net.cls.TcfBlock;
+import java.util.Arrays;
 
 /**
  * One htb class (struct htb_class): its place in the tree, rate and ceil buckets in ns of
- * transmit time, its leaf qdisc (level 0) and the per-level DRR deficits and statistics.
+ * transmit time, its leaf qdisc (level 0) and the per-level DRR deficits and statistics, plus
+ * the links that put it in the scheduler's rows, feeds and wait queue ({@link HtbRows}).
  */
 public final class HtbClass implements ClassHash.Entry {
 
@@ -42,8 +44,33 @@ public final class HtbClass implements ClassHash.Entry {
   RateEstimator rateEst;
   final TcfBlock block = new TcfBlock();
 
+  // The scheduler's links (sch_htb.c: cl->inner.clprio[].feed, cl->pq_node, cl->prio_activity).
+  // They are derived state: HtbRows rebuilds them from the buckets and the leaves' queues, so a
+  // checkpoint does not carry them.
+
+  /** cl->inner.clprio[prio].feed: an inner class's children borrowing from it, per prio. */
+  transient HtbIdSet[] feed;
+  /** cl->prio_activity: the prios this class has something to send on. */
+  transient int prioActivity;
+  /** This class's number in the rows' wait queue. */
+  transient int slot;
+  /** Passed over in the dequeue under way: its leaf had nothing to give. */
+  transient boolean skipped;
+
   HtbClass(int classid) {
     this.classid = classid;
+  }
+
+  /** Clears the scheduler's links and gives the class its wait-queue slot. */
+  void unlink(int slot) {
+    if (feed == null) {
+      feed = new HtbIdSet[8];
+    } else {
+      Arrays.fill(feed, null);
+    }
+    this.slot = slot;
+    prioActivity = 0;
+    skipped = false;
   }
 
   @Override
@@ -63,9 +90,9 @@ public final class HtbClass implements ClassHash.Entry {
     return leaf;
   }
 
-  /** Whether a leaf with packets (prio_activity). */
+  /** Whether a leaf with packets that this dequeue has not passed over (prio_activity). */
   boolean active() {
-    return level == 0 && leaf != null && leaf.qlen() > 0;
+    return level == 0 && leaf != null && leaf.qlen() > 0 && !skipped;
   }
 
   /** htb_class_mode() at {@code now}: compares both buckets, refilled since t_c, with zero. */

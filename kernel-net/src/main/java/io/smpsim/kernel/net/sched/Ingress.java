@@ -1,9 +1,9 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.TcfBlock;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * ingress (net/sched/sch_ingress.c): not a queue but the attachment point of the RX filters

@@ -1,10 +1,8 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,7 +105,7 @@ public final class Mq extends Qdisc {
 
   private NetdevQueue queueOf(int cl) {
     long ntx = (cl & 0xFFFFFFFFL) - 1;
-    NetDevice d = dev;
+    QdiscDev d = dev;
     return ntx >= 0 && ntx < d.numTxQueues() ? d.txQueue((int) ntx) : null;
   }
 

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * noop_qdisc (net/sched/sch_generic.c): the builtin placeholder of a device that is down or

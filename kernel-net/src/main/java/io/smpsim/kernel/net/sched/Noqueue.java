@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * noqueue (net/sched/sch_generic.c): no enqueue op at all, so the stack transmits directly.

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /** pfifo: tail drop once {@code limit} packets are queued. */
 public final class Pfifo extends Fifo {

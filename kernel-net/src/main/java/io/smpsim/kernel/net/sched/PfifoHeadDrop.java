@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * pfifo_head_drop: when full, the oldest packet is dropped to make room (NET_XMIT_CN), and the

@@ -1,11 +1,11 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.ClassifyResult;
 import io.smpsim.kernel.net.cls.TcAction;
 import io.smpsim.kernel.net.cls.TcfBlock;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,9 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.TcfBlock;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ public abstract class Qdisc {
   public static final int TCQ_F_INVISIBLE = 0x80;
 
   private final String kind;
-  protected NetDevice dev;
+  protected QdiscDev dev;
   protected NetdevQueue devQueue;
   protected int handle;
   protected int parent;
@@ -56,7 +54,7 @@ public abstract class Qdisc {
   }
 
   /** Bind to a device queue (qdisc_alloc). */
-  public void attachTo(NetDevice dev, NetdevQueue devQueue) {
+  public void attachTo(QdiscDev dev, NetdevQueue devQueue) {
     this.dev = dev;
     this.devQueue = devQueue;
   }
@@ -74,7 +72,7 @@ public abstract class Qdisc {
   public final void setFlag(int f) { flags |= f; }
   public final void clearFlag(int f) { flags &= ~f; }
   public final int refcnt() { return refcnt; }
-  public final NetDevice dev() { return dev; }
+  public final QdiscDev dev() { return dev; }
   public final NetdevQueue devQueue() { return devQueue; }
   public final int qlen() { return qlen; }
   public final long backlog() { return backlog; }

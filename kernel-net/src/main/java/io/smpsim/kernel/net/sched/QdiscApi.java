@@ -1,10 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,20 +17,27 @@ public final class QdiscApi {
   /** RTM_NEWTCLASS / RTM_DELTCLASS / RTM_GETTCLASS. */
   public enum ClassOp { NEW, DEL, GET }
 
-  private final NetNamespace ns;
+  private final QdiscNet ns;
   private final QdiscKinds kinds;
+  private final QdiscCreate creator;
+  private final QdiscGraft grafter;
+  private final TcCtlClass classes;
 
-  public QdiscApi(NetNamespace ns) {
+  public QdiscApi(QdiscNet ns) {
     this.ns = ns;
     this.kinds = new QdiscKinds(ns);
+    this.creator = new QdiscCreate(ns, kinds);
+    this.grafter = new QdiscGraft(ns, kinds);
+    this.classes = new TcCtlClass(ns);
   }
 
   public QdiscKinds kinds() {
     return kinds;
   }
 
-  private NetDevice device(int ifindex) {
-    NetDevice dev = ns.device(ifindex);
+  /** __dev_get_by_index(), or ENODEV. */
+  static QdiscDev device(QdiscNet ns, int ifindex) {
+    QdiscDev dev = ns.device(ifindex);
     if (dev == null) {
       throw new NetlinkException(Errno.ENODEV);
     }
@@ -60,7 +64,7 @@ public final class QdiscApi {
 
   /** tc_modify_qdisc(). */
   public void modifyQdisc(TcMsg m, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
+    QdiscDev dev = device(ns, m.ifindex());
     int clid = m.parent();
     Qdisc q = null;
     Qdisc p = null;
@@ -119,7 +123,7 @@ public final class QdiscApi {
             throw new NetlinkException(Errno.EINVAL, "Ingress cannot graft directly");
           }
           q.refcountInc();
-          graft(dev, p, clid, q, null, ctx);
+          grafter.graft(dev, p, clid, q, null, ctx);
           return;
         } else {
           if (q == null) {
@@ -201,7 +205,7 @@ public final class QdiscApi {
     return false;
   }
 
-  private void createAndGraft(NetDevice dev, Qdisc p, int clid, TcMsg m, QdiscCtx ctx,
+  private void createAndGraft(QdiscDev dev, Qdisc p, int clid, TcMsg m, QdiscCtx ctx,
       boolean needCreateFlag) {
     if (needCreateFlag && !m.has(TcMsg.NLM_F_CREATE)) {
       throw new NetlinkException(Errno.ENOENT,
@@ -209,7 +213,7 @@ public final class QdiscApi {
     }
     Qdisc q;
     if (clid == TcH.INGRESS) {
-      q = create(dev, dev.ingressQueueCreate(ns.noop()), m.parent(), m.parent(), m, ctx);
+      q = creator.create(dev, dev.ingressQueueCreate(ns.noop()), m.parent(), m.parent(), m, ctx);
     } else {
       NetdevQueue queue = null;
       if (p != null) {
@@ -220,155 +224,13 @@ public final class QdiscApi {
       } else {
         queue = dev.txQueue(0);
       }
-      q = create(dev, queue, m.parent(), m.handle(), m, ctx);
+      q = creator.create(dev, queue, m.parent(), m.handle(), m, ctx);
     }
     try {
-      graft(dev, p, clid, q, null, ctx);
+      grafter.graft(dev, p, clid, q, null, ctx);
     } catch (NetlinkException e) {
       q.put();
       throw e;
-    }
-  }
-
-  /** qdisc_alloc_handle(). */
-  private int allocHandle(NetDevice dev) {
-    for (int i = 0x8000; i > 0; i--) {
-      int h = ns.nextAutohandle();
-      if (QdiscTree.lookup(dev, h) == null) {
-        return h;
-      }
-    }
-    return 0;
-  }
-
-  /** qdisc_create(). */
-  private Qdisc create(NetDevice dev, NetdevQueue queue, int parent, int handle, TcMsg m,
-      QdiscCtx ctx) {
-    Qdisc sch = kinds.newQdisc(m.kind());
-    if (sch == null) {
-      throw new NetlinkException(Errno.ENOENT, "Specified qdisc kind is unknown");
-    }
-    sch.attachTo(dev, queue);
-    sch.setParent(parent);
-    if (handle == TcH.INGRESS) {
-      if (!sch.hasFlag(Qdisc.TCQ_F_INGRESS)) {
-        throw new NetlinkException(Errno.EINVAL,
-            "Specified parent ID is reserved for ingress and clsact Qdiscs");
-      }
-      handle = TcH.make(TcH.INGRESS, 0);
-    } else {
-      if (handle == 0) {
-        handle = allocHandle(dev);
-        if (handle == 0) {
-          throw new NetlinkException(Errno.ENOSPC, "Maximum number of qdisc handles was exceeded");
-        }
-      }
-      if (!dev.isMultiqueue()) {
-        sch.setFlag(Qdisc.TCQ_F_ONETXQUEUE);
-      }
-    }
-    sch.setHandle(handle);
-    if (dev.noQueue() && dev.txQueueLen() == 0) {
-      dev.setTxQueueLen(1000);
-    }
-    try {
-      setBlockIndexes(sch, m);
-      sch.init(m.options(), ctx);
-      if (m.stab() != null) {
-        sch.setStab(SizeTable.of(m.stab()));
-      }
-      if (m.estimator() != null) {
-        if (sch.hasFlag(Qdisc.TCQ_F_MQROOT)) {
-          throw new NetlinkException(Errno.EOPNOTSUPP,
-              "Cannot attach rate estimator to a multi-queue root qdisc");
-        }
-        try {
-          sch.setRateEstimator(RateEstimator.create(m.estimator(), ctx.nowNs(), 0, 0));
-        } catch (NetlinkException e) {
-          throw new NetlinkException(e.errno(), "Failed to generate new estimator");
-        }
-      }
-    } catch (NetlinkException e) {
-      sch.put();
-      throw e;
-    }
-    QdiscTree.hashAdd(sch, false);
-    return sch;
-  }
-
-  /**
-   * qdisc_block_indexes_set(): only ingress and clsact take a shared ingress block, only clsact
-   * an egress one. Runs before the kind's init, so it is the first thing a new qdisc refuses.
-   */
-  private static void setBlockIndexes(Qdisc sch, TcMsg m) {
-    if (m.ingressBlock() != 0) {
-      if (!(sch instanceof Ingress i)) {
-        throw new NetlinkException(Errno.EOPNOTSUPP, "Ingress block sharing is not supported");
-      }
-      i.setIngressBlockIndex(m.ingressBlock());
-    }
-    if (m.egressBlock() != 0) {
-      if (!(sch instanceof Clsact c)) {
-        throw new NetlinkException(Errno.EOPNOTSUPP, "Egress block sharing is not supported");
-      }
-      c.setEgressBlockIndex(m.egressBlock());
-    }
-  }
-
-  /** qdisc_graft(): put {@code newQ} in place of {@code old} under {@code parent}. */
-  private void graft(NetDevice dev, Qdisc parent, int classid, Qdisc newQ, Qdisc old,
-      QdiscCtx ctx) {
-    if (parent == null) {
-      boolean ingress = (old != null && old.hasFlag(Qdisc.TCQ_F_INGRESS))
-          || (newQ != null && newQ.hasFlag(Qdisc.TCQ_F_INGRESS));
-      if (ingress) {
-        NetdevQueue iq = dev.ingressQueue();
-        if (iq == null) {
-          throw new NetlinkException(Errno.ENOENT, "Device does not have an ingress queue");
-        }
-        SchGeneric.graft(iq, null, ns.noop()).put();
-        SchGeneric.graft(iq, newQ, ns.noop());
-      } else {
-        if (newQ == null || !newQ.hasAttach()) {
-          for (int i = 0; i < dev.numTxQueues(); i++) {
-            Qdisc o = SchGeneric.graft(dev.txQueue(i), newQ, ns.noop());
-            if (newQ != null && i > 0) {
-              newQ.refcountInc();
-            }
-            o.put();
-          }
-        }
-        Qdisc oldRoot = dev.qdisc();
-        if (newQ != null && !newQ.hasAttach()) {
-          newQ.refcountInc();
-        }
-        dev.setQdisc(newQ != null ? newQ : ns.noop());
-        oldRoot.put();
-        if (newQ != null && newQ.hasAttach()) {
-          newQ.attach();
-        }
-      }
-      if (dev.isUp()) {
-        SchGeneric.activate(dev, kinds, ctx);
-      }
-    } else {
-      if (!parent.classful()) {
-        throw new NetlinkException(Errno.EOPNOTSUPP);
-      }
-      int cl = parent.clFind(classid);
-      if (cl == 0) {
-        throw new NetlinkException(Errno.ENOENT, "Specified class not found");
-      }
-      if (newQ instanceof Noqueue) {
-        throw new NetlinkException(Errno.EINVAL, "Cannot assign noqueue to a class");
-      }
-      if (newQ != null && !parent.hasFlag(Qdisc.TCQ_F_MQROOT) && newQ.stab() != null) {
-        throw new NetlinkException(Errno.EINVAL, "STAB not supported on a non root");
-      }
-      Qdisc o = parent.clGraft(cl, newQ, ctx);
-      if (o != null) {
-        o.put();
-      }
     }
   }
 
@@ -376,7 +238,7 @@ public final class QdiscApi {
 
   /** tc_get_qdisc(): with {@code delete}, RTM_DELQDISC; otherwise the qdisc's dump. */
   public QdiscDump getQdisc(TcMsg m, boolean delete, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
+    QdiscDev dev = device(ns, m.ifindex());
     int clid = m.parent();
     Qdisc q = null;
     Qdisc p = null;
@@ -416,7 +278,7 @@ public final class QdiscApi {
       if (q.handle() == 0) {
         throw new NetlinkException(Errno.ENOENT, "Cannot delete qdisc with handle of zero");
       }
-      graft(dev, p, clid, null, q, ctx);
+      grafter.graft(dev, p, clid, null, q, ctx);
       return null;
     }
     return dump(q, ctx.nowNs());
@@ -434,26 +296,22 @@ public final class QdiscApi {
         egressBlock);
   }
 
-  private static boolean dumpIgnore(Qdisc q, boolean invisible) {
-    return q.hasFlag(Qdisc.TCQ_F_BUILTIN) || (q.hasFlag(Qdisc.TCQ_F_INVISIBLE) && !invisible);
-  }
-
   /** tc_dump_qdisc(): every device's root, its hashed qdiscs, then its ingress qdisc. */
   public List<QdiscDump> dumpQdiscs(boolean invisible, long nowNs) {
     List<QdiscDump> out = new ArrayList<>();
-    for (NetDevice dev : ns.devices()) {
+    for (QdiscDev dev : ns.devices()) {
       Qdisc root = dev.qdisc();
-      if (!dumpIgnore(root, invisible)) {
+      if (!QdiscTree.dumpIgnore(root, invisible)) {
         out.add(dump(root, nowNs));
       }
       for (Qdisc q : dev.qdiscHash().inDumpOrder()) {
-        if (!dumpIgnore(q, invisible)) {
+        if (!QdiscTree.dumpIgnore(q, invisible)) {
           out.add(dump(q, nowNs));
         }
       }
       if (dev.ingressQueue() != null) {
         Qdisc ing = dev.ingressQueue().qdiscSleeping();
-        if (!dumpIgnore(ing, invisible)) {
+        if (!QdiscTree.dumpIgnore(ing, invisible)) {
           out.add(dump(ing, nowNs));
         }
       }
@@ -463,112 +321,13 @@ public final class QdiscApi {
 
   // ------------------------------------------------------------------------- classes
 
-  /** tc_ctl_tclass(). */
+  /** tc_ctl_tclass(): RTM_NEWTCLASS, RTM_DELTCLASS, RTM_GETTCLASS. */
   public ClassDump ctlClass(ClassOp op, TcMsg m, QdiscCtx ctx) {
-    NetDevice dev = device(m.ifindex());
-    int portid = m.parent();
-    int clid = m.handle();
-    int qid = TcH.maj(clid);
-    if (portid != TcH.ROOT) {
-      int qid1 = TcH.maj(portid);
-      if (qid != 0 && qid1 != 0) {
-        if (qid != qid1) {
-          throw new NetlinkException(Errno.EINVAL);
-        }
-      } else if (qid1 != 0) {
-        qid = qid1;
-      } else if (qid == 0) {
-        qid = dev.qdisc().handle();
-      }
-      if (portid != 0) {
-        portid = TcH.make(qid, portid);
-      }
-    } else if (qid == 0) {
-      qid = dev.qdisc().handle();
-    }
-    Qdisc q = QdiscTree.lookup(dev, qid);
-    if (q == null) {
-      throw new NetlinkException(Errno.ENOENT);
-    }
-    if (!q.classful()) {
-      throw new NetlinkException(Errno.EINVAL);
-    }
-    if (clid == 0) {
-      if (portid == TcH.ROOT) {
-        clid = qid;
-      }
-    } else {
-      clid = TcH.make(qid, clid);
-    }
-    int cl = clid != 0 ? q.clFind(clid) : 0;
-    if (cl == 0) {
-      if (op != ClassOp.NEW || !m.has(TcMsg.NLM_F_CREATE)) {
-        throw new NetlinkException(Errno.ENOENT);
-      }
-    } else {
-      switch (op) {
-        case NEW:
-          if (m.has(TcMsg.NLM_F_EXCL)) {
-            throw new NetlinkException(Errno.EEXIST);
-          }
-          break;
-        case DEL:
-          if (!q.clCanDelete()) {
-            throw new NetlinkException(Errno.EOPNOTSUPP);
-          }
-          q.clDelete(cl, ctx);
-          return null;
-        default:
-          return q.clDump(cl);
-      }
-    }
-    // sch_api.c: a class may not take the id that means "root" (ffff:ffff).
-    if (clid == TcH.ROOT) {
-      throw new NetlinkException(Errno.EINVAL,
-          "Cannot create traffic class with classid TC_H_ROOT");
-    }
-    if (!q.clCanChange()) {
-      throw new NetlinkException(Errno.EOPNOTSUPP);
-    }
-    int newCl = q.clChange(clid, portid, m, cl, ctx);
-    return q.clDump(newCl);
-  }
-
-  private static void dumpClassesOf(Qdisc q, int parentFilter, List<ClassDump> out) {
-    if (dumpIgnore(q, false) || !q.classful()
-        || (parentFilter != 0 && TcH.maj(parentFilter) != q.handle())) {
-      return;
-    }
-    for (int cl : q.clWalk()) {
-      ClassDump d = q.clDump(cl);
-      if (d != null) {
-        out.add(d);
-      }
-    }
+    return classes.ctlClass(op, m, ctx);
   }
 
   /** tc_dump_tclass() for one device; {@code parent} 0 dumps every qdisc's classes. */
   public List<ClassDump> dumpClasses(int ifindex, int parent) {
-    List<ClassDump> out = new ArrayList<>();
-    NetDevice dev = ns.device(ifindex);
-    if (dev == null) {
-      return out;
-    }
-    Qdisc root = dev.qdisc();
-    dumpClassesOf(root, parent, out);
-    if (parent != 0) {
-      Qdisc q = QdiscTree.matchFromRoot(root, TcH.maj(parent));
-      if (q != null && q != root) {
-        dumpClassesOf(q, parent, out);
-      }
-    } else {
-      for (Qdisc q : dev.qdiscHash().inDumpOrder()) {
-        dumpClassesOf(q, parent, out);
-      }
-    }
-    if (dev.ingressQueue() != null) {
-      dumpClassesOf(dev.ingressQueue().qdiscSleeping(), parent, out);
-    }
-    return out;
+    return classes.dumpClasses(ifindex, parent);
   }
 }

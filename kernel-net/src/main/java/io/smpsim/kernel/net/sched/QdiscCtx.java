@@ -1,6 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetRandom;
+import io.smpsim.kernel.net.core.NetRandom;
 
 /**
  * What a qdisc's init or change may use besides its options: the simulated time of the request,

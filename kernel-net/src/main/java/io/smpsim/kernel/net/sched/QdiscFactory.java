@@ -1,7 +1,5 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetdevQueue;
 
 /**
  * What a qdisc needs from the machine to build children: the registered kinds
@@ -13,7 +11,7 @@ public interface QdiscFactory {
   Qdisc newQdisc(String kind);
 
   /** qdisc_create_dflt(): a qdisc of {@code kind} with default options under {@code parent}. */
-  Qdisc createDefault(String kind, NetDevice dev, NetdevQueue queue, int parent, QdiscCtx ctx);
+  Qdisc createDefault(String kind, QdiscDev dev, NetdevQueue queue, int parent, QdiscCtx ctx);
 
   /** The builtin noop qdisc. */
   Qdisc noop();

@@ -1,9 +1,6 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.core.NetlinkException;
 
 /**
  * The qdisc kinds registered in a full distribution kernel (register_qdisc), by their ops id.
@@ -11,9 +8,9 @@ import io.smpsim.kernel.net.NetlinkException;
  */
 public final class QdiscKinds implements QdiscFactory {
 
-  private final NetNamespace ns;
+  private final QdiscNet ns;
 
-  public QdiscKinds(NetNamespace ns) {
+  public QdiscKinds(QdiscNet ns) {
     this.ns = ns;
   }
 
@@ -44,7 +41,7 @@ public final class QdiscKinds implements QdiscFactory {
   }
 
   @Override
-  public Qdisc createDefault(String kind, NetDevice dev, NetdevQueue queue, int parent,
+  public Qdisc createDefault(String kind, QdiscDev dev, NetdevQueue queue, int parent,
       QdiscCtx ctx) {
     Qdisc q = newQdisc(kind);
     q.attachTo(dev, queue);

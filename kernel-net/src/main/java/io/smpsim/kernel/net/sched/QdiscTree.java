@@ -1,6 +1,5 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetDevice;
 
 /**
  * Tree-wide helpers of net/sched/sch_api.c: looking a qdisc up by handle on a device, hashing a
@@ -25,7 +24,7 @@ public final class QdiscTree {
   }
 
   /** qdisc_lookup(): egress tree first, then the ingress qdisc; handle 0 never matches. */
-  public static Qdisc lookup(NetDevice dev, int handle) {
+  public static Qdisc lookup(QdiscDev dev, int handle) {
     if (handle == 0) {
       return null;
     }
@@ -107,5 +106,10 @@ public final class QdiscTree {
     if (old != null && !old.hasFlag(Qdisc.TCQ_F_BUILTIN)) {
       purgeQueue(old);
     }
+  }
+
+  /** tc_qdisc_dump_ignore(): builtin qdiscs never, invisible ones only when asked. */
+  static boolean dumpIgnore(Qdisc q, boolean invisible) {
+    return q.hasFlag(Qdisc.TCQ_F_BUILTIN) || (q.hasFlag(Qdisc.TCQ_F_INVISIBLE) && !invisible);
   }
 }

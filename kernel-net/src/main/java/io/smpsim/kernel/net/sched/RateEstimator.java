@@ -1,7 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetlinkException;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
 
 /**
  * A gen_estimator (net/core/gen_estimator.c): an EWMA of the byte and packet rates sampled every

@@ -1,7 +1,5 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetdevQueue;
 
 /**
  * Device-level qdisc plumbing of net/sched/sch_generic.c: grafting a qdisc into a netdev
@@ -20,13 +18,13 @@ public final class SchGeneric {
   }
 
   /** dev_activate(): a device whose root is noop gets its default qdiscs. */
-  public static void activate(NetDevice dev, QdiscFactory kinds, QdiscCtx ctx) {
+  public static void activate(QdiscDev dev, QdiscFactory kinds, QdiscCtx ctx) {
     if (dev.qdisc() == kinds.noop()) {
       attachDefaultQdiscs(dev, kinds, ctx);
     }
   }
 
-  private static void attachOneDefault(NetDevice dev, NetdevQueue queue, QdiscFactory kinds,
+  private static void attachOneDefault(QdiscDev dev, NetdevQueue queue, QdiscFactory kinds,
       QdiscCtx ctx, boolean noQueue) {
     Qdisc q = kinds.createDefault(noQueue ? "noqueue" : "pfifo_fast", dev, queue, TcH.ROOT, ctx);
     if (q == null) {
@@ -42,7 +40,7 @@ public final class SchGeneric {
    * attach_default_qdiscs(): noqueue on IFF_NO_QUEUE devices, pfifo_fast on single-queue
    * devices, mq with a pfifo_fast per queue on multiqueue devices; noqueue as the fallback.
    */
-  public static void attachDefaultQdiscs(NetDevice dev, QdiscFactory kinds, QdiscCtx ctx) {
+  public static void attachDefaultQdiscs(QdiscDev dev, QdiscFactory kinds, QdiscCtx ctx) {
     if (!dev.isMultiqueue() || dev.noQueue()) {
       for (int i = 0; i < dev.numTxQueues(); i++) {
         attachOneDefault(dev, dev.txQueue(i), kinds, ctx, dev.noQueue());
@@ -68,7 +66,7 @@ public final class SchGeneric {
   }
 
   /** dev_shutdown(): release every qdisc of the device. */
-  public static void shutdown(NetDevice dev, Qdisc noop) {
+  public static void shutdown(QdiscDev dev, Qdisc noop) {
     for (int i = 0; i < dev.numTxQueues(); i++) {
       graft(dev.txQueue(i), null, noop).put();
     }

@@ -1,7 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Errno;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
 
 /**
  * qdisc_size_table: a root qdisc's stab, which rewrites the length every qdisc of the tree

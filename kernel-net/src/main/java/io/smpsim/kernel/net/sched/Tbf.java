@@ -1,9 +1,8 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.NetdevQueue;
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.List;
 
 /**

@@ -1,9 +1,8 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.DeviceKind;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.dev.DeviceKind;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QdiscCtx;
 import io.smpsim.kernel.net.sched.QdiscKinds;
@@ -11,25 +10,27 @@ import io.smpsim.kernel.net.sched.SchGeneric;
 import java.util.List;
 
 /**
- * The {@code ip} subset the oracle and scenarios use (iproute2 6.1 ip/iplink.c,
- * ip/ipaddress.c): {@code link add|set|del|show}, and {@code addr add} / {@code neigh add},
- * which are recorded for routing the oracle's {@code @send}.
+ * The {@code ip} subset the oracle and scenarios use (iproute2 6.1 ip/ip.c, ip/iplink.c):
+ * {@code link add|set|del}; {@code link show}, {@code addr add} and {@code neigh add} are
+ * {@link IpAddress}'s.
  */
 public final class IpCommand {
 
   private final NetNamespace ns;
   private final QdiscKinds kinds;
+  private final IpAddress addresses;
 
   public IpCommand(NetNamespace ns, QdiscKinds kinds) {
     this.ns = ns;
     this.kinds = kinds;
+    this.addresses = new IpAddress(ns);
   }
 
   /** Run {@code argv} (argv[0] is "ip"). */
-  public NetCommandResult run(List<String> argv, long nowNs) {
+  public ShellResult run(List<String> argv, long nowNs) {
     try {
       if (argv.size() < 2) {
-        return new NetCommandResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        return new ShellResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
       }
       String obj = argv.get(1);
       Args a = new Args(argv, 2);
@@ -37,25 +38,26 @@ public final class IpCommand {
         return link(a, nowNs);
       }
       if (Args.matches(obj, "address")) {
-        return record(a, true);
+        return addresses.record(a, true);
       }
       if (Args.matches(obj, "neighbor") || Args.matches(obj, "neighbour")) {
-        return record(a, false);
+        return addresses.record(a, false);
       }
-      return new NetCommandResult(255, "",
+      return new ShellResult(255, "",
           "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
     } catch (TcExit e) {
-      return new NetCommandResult(e.status(), "", e.stderrText());
+      return new ShellResult(e.status(), "", e.stderrText());
     }
   }
 
-  private static NetCommandResult nodev(String name) {
-    return new NetCommandResult(1, "", "Cannot find device \"" + name + "\"\n");
+  /** ip's answer for a device that does not exist. */
+  static ShellResult nodev(String name) {
+    return new ShellResult(1, "", "Cannot find device \"" + name + "\"\n");
   }
 
-  private NetCommandResult link(Args a, long now) {
+  private ShellResult link(Args a, long now) {
     if (!a.more()) {
-      return show(null);
+      return addresses.show(null);
     }
     String cmd = a.cur();
     a.advance();
@@ -73,19 +75,19 @@ public final class IpCommand {
       }
       if (d.kind() == DeviceKind.NIC || d.kind() == DeviceKind.LOOPBACK) {
         // No rtnl_link_ops->dellink: hardware and lo cannot be deleted.
-        return new NetCommandResult(2, "", "RTNETLINK answers: Operation not supported\n");
+        return new ShellResult(2, "", "RTNETLINK answers: Operation not supported\n");
       }
       delete(d);
-      return NetCommandResult.ok("");
+      return ShellResult.ok("");
     }
     if (Args.matches(cmd, "show") || Args.matches(cmd, "list") || Args.matches(cmd, "lst")) {
       String name = a.more() && a.cur().equals("dev") ? a.next() : (a.more() ? a.cur() : null);
       if (name != null && ns.device(name) == null) {
-        return new NetCommandResult(1, "", "Device \"" + name + "\" does not exist.\n");
+        return new ShellResult(1, "", "Device \"" + name + "\" does not exist.\n");
       }
-      return show(name);
+      return addresses.show(name);
     }
-    return new NetCommandResult(255, "",
+    return new ShellResult(255, "",
         "Command \"" + cmd + "\" is unknown, try \"ip link help\".\n");
   }
 
@@ -173,23 +175,23 @@ public final class IpCommand {
    * What the kernel refuses in the RTM_NEWLINK of {@code s} (rtnl_create_link and the
    * IFLA_IFNAME policy, in that order of checks), as iproute2 prints its extack; null if none.
    */
-  private static NetCommandResult refused(LinkSpec s) {
+  private static ShellResult refused(LinkSpec s) {
     if (s.name != null && s.name.length() > IFNAMSIZ - 1) {
-      return new NetCommandResult(2, "", "Error: Attribute failed policy validation.\n");
+      return new ShellResult(2, "", "Error: Attribute failed policy validation.\n");
     }
     if (s.numTx == 0 || s.numTx > MAX_QUEUES) {
-      return new NetCommandResult(2, "", "Error: Invalid number of transmit queues.\n");
+      return new ShellResult(2, "", "Error: Invalid number of transmit queues.\n");
     }
     if (s.numRx == 0 || s.numRx > MAX_QUEUES) {
-      return new NetCommandResult(2, "", "Error: Invalid number of receive queues.\n");
+      return new ShellResult(2, "", "Error: Invalid number of receive queues.\n");
     }
     return null;
   }
 
-  private NetCommandResult add(Args a, long now) {
+  private ShellResult add(Args a, long now) {
     LinkSpec s = parseSpec(a, true);
     if (s.type == null) {
-      return new NetCommandResult(2, "", "Not enough information: \"type\" argument is required\n");
+      return new ShellResult(2, "", "Not enough information: \"type\" argument is required\n");
     }
     DeviceKind kind;
     switch (s.type) {
@@ -197,9 +199,9 @@ public final class IpCommand {
       case "dummy": kind = DeviceKind.DUMMY; break;
       case "ifb": kind = DeviceKind.IFB; break;
       default:
-        return new NetCommandResult(2, "", "Error: Unknown device type.\n");
+        return new ShellResult(2, "", "Error: Unknown device type.\n");
     }
-    NetCommandResult bad = refused(s);
+    ShellResult bad = refused(s);
     if (bad == null && s.peer != null) {
       bad = refused(s.peer);
     }
@@ -214,7 +216,7 @@ public final class IpCommand {
     if (ns.device(s.name) != null
         || (s.peer != null && s.peer.name != null && (ns.device(s.peer.name) != null
             || s.peer.name.equals(s.name)))) {
-      return new NetCommandResult(2, "", "RTNETLINK answers: File exists\n");
+      return new ShellResult(2, "", "RTNETLINK answers: File exists\n");
     }
     int defQueues = kind == DeviceKind.VETH ? ns.possibleCpus() : 1;
     if (kind == DeviceKind.VETH) {
@@ -227,7 +229,7 @@ public final class IpCommand {
     } else {
       create(s.name, kind, s, defQueues);
     }
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
   private NetDevice create(String name, DeviceKind kind, LinkSpec s, int defQueues) {
@@ -253,7 +255,7 @@ public final class IpCommand {
     }
   }
 
-  private NetCommandResult set(Args a, long now) {
+  private ShellResult set(Args a, long now) {
     String name = null;
     Boolean up = null;
     Integer txqlen = null;
@@ -278,7 +280,7 @@ public final class IpCommand {
       a.advance();
     }
     if (name == null) {
-      return new NetCommandResult(255, "", "Not enough of information: \"dev\" argument is required.\n");
+      return new ShellResult(255, "", "Not enough of information: \"dev\" argument is required.\n");
     }
     NetDevice d = ns.device(name);
     if (d == null) {
@@ -296,161 +298,6 @@ public final class IpCommand {
         SchGeneric.activate(d, kinds, new QdiscCtx(now, ns.random(), new Extack()));
       }
     }
-    return NetCommandResult.ok("");
-  }
-
-  private NetCommandResult record(Args a, boolean addr) {
-    if (!a.more() || !Args.matches(a.cur(), "add")) {
-      return NetCommandResult.ok("");
-    }
-    a.advance();
-    String what = null;
-    String dev = null;
-    while (a.more()) {
-      if (a.cur().equals("dev")) {
-        dev = a.next();
-      } else if (a.cur().equals("local") || a.cur().equals("to")) {
-        what = a.next();
-      } else if (a.cur().equals("nud") || a.cur().equals("label")) {
-        a.next();
-      } else if (what == null && !a.cur().equals("lladdr")) {
-        what = a.cur();
-      } else if (!addr && a.cur().equals("lladdr")) {
-        String ll = a.next();
-        if (!validLladdr(ll)) {
-          // lib/ll_addr.c ll_addr_a2n(); ip neigh then returns -1.
-          return new NetCommandResult(255, "", "\"" + ll + "\" is invalid lladdr.\n");
-        }
-      }
-      a.advance();
-    }
-    if (what == null) {
-      what = "";
-    }
-    if (!(addr ? validPrefix(what) : validAddress(what))) {
-      // lib/utils.c get_prefix() / get_addr(): the family is AF_UNSPEC, "any valid".
-      return new NetCommandResult(1, "", "Error: any valid " + (addr ? "prefix" : "address")
-          + " is expected rather than \"" + what + "\".\n");
-    }
-    NetDevice d = dev == null ? null : ns.device(dev);
-    if (d == null) {
-      return nodev(String.valueOf(dev));
-    }
-    (addr ? d.addresses() : d.neighbours()).add(what);
-    return NetCommandResult.ok("");
-  }
-
-  /** lib/utils.c get_addr_1(): IPv4 dotted quad (1 to 4 parts of 0..255) or IPv6. */
-  private static boolean validAddress(String a) {
-    if (a.contains(":")) {
-      return a.matches("[0-9A-Fa-f:.]+") && a.length() <= 45;
-    }
-    String[] parts = a.split("\\.", -1);
-    if (parts.length > 4) {
-      return false;
-    }
-    for (String p : parts) {
-      if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** get_prefix_1(): an address, then an optional /N up to the family's bit length. */
-  private static boolean validPrefix(String a) {
-    int slash = a.indexOf('/');
-    String addr = slash < 0 ? a : a.substring(0, slash);
-    if (!validAddress(addr)) {
-      return false;
-    }
-    if (slash < 0) {
-      return true;
-    }
-    String len = a.substring(slash + 1);
-    int max = addr.contains(":") ? 128 : 32;
-    return len.matches("[0-9]{1,3}") && Integer.parseInt(len) <= max;
-  }
-
-  /** ll_addr_a2n(): hex bytes separated by ':' (or '.'), each 0..ff. */
-  private static boolean validLladdr(String ll) {
-    for (String p : ll.split("[:.]", -1)) {
-      if (!p.matches("[0-9A-Fa-f]{1,2}")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The link state as {@code ip link} reports it. */
-  public static String operstate(NetNamespace ns, NetDevice d) {
-    if (!d.isUp()) {
-      return "DOWN";
-    }
-    switch (d.kind()) {
-      case VETH: {
-        NetDevice p = d.peer() == null ? null : ns.device(d.peer());
-        return p != null && p.isUp() ? "UP" : "LOWERLAYERDOWN";
-      }
-      case NIC:
-        return "UP";
-      default:
-        return "UNKNOWN";
-    }
-  }
-
-  /** The flags word of {@code ip link}. */
-  public static String flags(NetNamespace ns, NetDevice d) {
-    StringBuilder f = new StringBuilder();
-    if (d.isUp() && !operstate(ns, d).equals("UP") && !operstate(ns, d).equals("UNKNOWN")) {
-      f.append("NO-CARRIER,");
-    }
-    switch (d.kind()) {
-      case LOOPBACK: f.append("LOOPBACK"); break;
-      case IFB:
-      case DUMMY: f.append("BROADCAST,NOARP"); break;
-      default: f.append("BROADCAST,MULTICAST");
-    }
-    if (d.isUp()) {
-      f.append(",UP");
-      String op = operstate(ns, d);
-      if (op.equals("UP") || op.equals("UNKNOWN")) {
-        f.append(",LOWER_UP");
-      }
-    }
-    NetDevice peer = d.peer() == null ? null : ns.device(d.peer());
-    if (peer != null && !peer.isUp()) {
-      f.append(",M-DOWN");
-    }
-    return f.toString();
-  }
-
-  private NetCommandResult show(String name) {
-    StringBuilder out = new StringBuilder();
-    for (NetDevice d : ns.devices()) {
-      if (name != null && !d.name().equals(name)) {
-        continue;
-      }
-      String label = d.name();
-      if (d.peer() != null) {
-        label += "@" + d.peer();
-      }
-      out.append(d.ifindex()).append(": ").append(label).append(": <").append(flags(ns, d))
-          .append("> mtu ").append(d.mtu()).append(" qdisc ").append(d.qdisc().kind())
-          .append(" state ").append(operstate(ns, d))
-          .append(" mode DEFAULT group default");
-      // ip/ipaddress.c print_queuelen(): a zero qlen is not printed at all.
-      if (d.txQueueLen() != 0) {
-        out.append(" qlen ").append(d.txQueueLen());
-      }
-      out.append('\n');
-      if (d.kind() == DeviceKind.LOOPBACK) {
-        out.append("    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
-      } else {
-        out.append(String.format("    link/ether 02:00:00:00:00:%02x brd ff:ff:ff:ff:ff:ff\n",
-            d.ifindex() & 0xFF));
-      }
-    }
-    return NetCommandResult.ok(out.toString());
+    return ShellResult.ok("");
   }
 }

@@ -1,12 +1,11 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.VethDriver;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.VethDriver;
 import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QdiscCtx;
 import io.smpsim.kernel.net.sched.TcEstimator;
@@ -34,16 +33,21 @@ public final class NetShell {
     this.ip = new IpCommand(stack.namespace(), stack.qdiscApi().kinds());
   }
 
+  /** The stack the commands work on. */
+  public NetStack stack() {
+    return stack;
+  }
+
   /** Run one command line at {@code nowNs}. */
-  public NetCommandResult exec(String line, long nowNs) {
+  public ShellResult exec(String line, long nowNs) {
     List<String> argv;
     try {
       argv = Shlex.split(line);
     } catch (IllegalArgumentException e) {
-      return new NetCommandResult(2, "", "sh: syntax error: " + e.getMessage() + "\n");
+      return new ShellResult(2, "", "sh: syntax error: " + e.getMessage() + "\n");
     }
     if (argv.isEmpty()) {
-      return NetCommandResult.ok("");
+      return ShellResult.ok("");
     }
     switch (argv.get(0)) {
       case "tc":
@@ -53,27 +57,27 @@ public final class NetShell {
       case "@send":
         return send(argv, nowNs);
       case "@sleep":
-        return NetCommandResult.ok("");
+        return ShellResult.ok("");
       case "@nl-qdisc-add":
         return nlQdiscAdd(argv, nowNs);
       case "@autohandle":
         return autohandle(argv);
       default:
-        return new NetCommandResult(127, "",
+        return new ShellResult(127, "",
             "[Errno 2] No such file or directory: '" + argv.get(0) + "'\n");
     }
   }
 
   /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
-  private NetCommandResult send(List<String> argv, long nowNs) {
+  private ShellResult send(List<String> argv, long nowNs) {
     Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
     if (dst == null) {
-      return new NetCommandResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
+      return new ShellResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
     }
     int count = Integer.parseInt(argv.get(2));
     int size = Integer.parseInt(argv.get(3));
     int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
-    NetDevice d = stack.route(dst);
+    NetDevice d = Fib.route(stack.namespace(), dst);
     int ok = 0;
     int err = 0;
     VethDriver driver = new VethDriver(stack);
@@ -82,12 +86,12 @@ public final class NetShell {
         err++;
         continue;
       }
-      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, NetStack.sourceAddress(d), dst,
-          SRC_PORT, port);
+      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, Fib.sourceAddress(d),
+          dst, SRC_PORT, port);
       driver.send(d.name(), p, nowNs);
       ok++;
     }
-    return NetCommandResult.ok("sent " + ok + " errors " + err + "\n");
+    return ShellResult.ok("sent " + ok + " errors " + err + "\n");
   }
 
   /**
@@ -95,13 +99,13 @@ public final class NetShell {
    * Where it stands decides which hash bucket an auto-handled qdisc lands in, and so the order
    * of {@code tc qdisc show}.
    */
-  private NetCommandResult autohandle(List<String> argv) {
+  private ShellResult autohandle(List<String> argv) {
     String v = argv.size() == 2 ? argv.get(1) : "";
     if (!v.matches("[0-9a-fA-F]{1,4}:")) {
-      return new NetCommandResult(1, "", "usage: @autohandle MAJOR:\n");
+      return new ShellResult(1, "", "usage: @autohandle MAJOR:\n");
     }
     stack.namespace().setAutohandleMajor(Integer.parseInt(v.substring(0, v.length() - 1), 16));
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
   private static int tcid(String s) {
@@ -122,14 +126,14 @@ public final class NetShell {
    * {@code @nl-qdisc-add DEV PARENT HANDLE KIND [INTERVAL EWMA_LOG]}: a raw RTM_NEWQDISC with
    * NLM_F_CREATE|NLM_F_EXCL and an optional TCA_RATE, bypassing iproute2.
    */
-  private NetCommandResult nlQdiscAdd(List<String> argv, long nowNs) {
+  private ShellResult nlQdiscAdd(List<String> argv, long nowNs) {
     if (argv.size() != 5 && argv.size() != 7) {
-      return new NetCommandResult(1, "",
+      return new ShellResult(1, "",
           "usage: @nl-qdisc-add DEV PARENT HANDLE KIND [INTERVAL EWMA_LOG]\n");
     }
     NetDevice d = stack.namespace().device(argv.get(1));
     if (d == null) {
-      return new NetCommandResult(1, "", "OSError: [Errno 19] No such device\n");
+      return new ShellResult(1, "", "OSError: [Errno 19] No such device\n");
     }
     TcEstimator est = argv.size() == 7
         ? new TcEstimator((byte) Integer.parseInt(argv.get(5)), Integer.parseInt(argv.get(6)) & 0xFF)
@@ -139,10 +143,10 @@ public final class NetShell {
     try {
       stack.qdiscApi().modifyQdisc(m, new QdiscCtx(nowNs, stack.namespace().random(),
           new Extack()));
-      return NetCommandResult.ok("ok\n");
+      return ShellResult.ok("ok\n");
     } catch (NetlinkException e) {
       String msg = e.extack() == null ? "" : e.extack();
-      return new NetCommandResult(2, "error " + e.errno() + " " + Errno.strerror(e.errno()) + ": "
+      return new ShellResult(2, "error " + e.errno() + " " + Errno.strerror(e.errno()) + ": "
           + msg + "\n", "");
     }
   }

@@ -1,7 +1,7 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 
 /**
  * The global switches of one tc invocation ({@code -s}, {@code -d}, {@code -r}, {@code -iec}),

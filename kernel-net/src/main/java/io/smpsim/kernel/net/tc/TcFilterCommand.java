@@ -1,10 +1,5 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.Errno;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.NetlinkException;
-import io.smpsim.kernel.net.Packet;
 import io.smpsim.kernel.net.cls.Flower;
 import io.smpsim.kernel.net.cls.Fw;
 import io.smpsim.kernel.net.cls.Matchall;
@@ -12,6 +7,11 @@ import io.smpsim.kernel.net.cls.TcAction;
 import io.smpsim.kernel.net.cls.TcFilter;
 import io.smpsim.kernel.net.cls.TcfBlock;
 import io.smpsim.kernel.net.cls.TcfProto;
+import io.smpsim.kernel.net.core.Errno;
+import io.smpsim.kernel.net.core.NetlinkException;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscTree;
 import io.smpsim.kernel.net.sched.TcH;

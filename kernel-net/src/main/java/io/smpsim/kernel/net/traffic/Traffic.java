@@ -1,9 +1,9 @@
 package io.smpsim.kernel.net.traffic;
 
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
+import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.kernel.net.tc.TcUnits;
 import io.smpsim.sim.TraceHash;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class Traffic {
   private int nextGenerator;
 
   /** {@code traffic start|stop|show ...} ({@code argv[0]} is "traffic"). */
-  public NetCommandResult command(List<String> argv, Host h) {
+  public ShellResult command(List<String> argv, Host h) {
     String sub = argv.size() > 1 ? argv.get(1) : "";
     List<String> rest = argv.subList(Math.min(2, argv.size()), argv.size());
     try {
@@ -71,22 +71,22 @@ public final class Traffic {
         case "start" -> start(TrafficSpec.parse(rest), h);
         case "stop" -> stop(rest, h);
         case "show" -> show(deviceArg(rest), h);
-        default -> new NetCommandResult(1, "", TrafficSpec.USAGE);
+        default -> new ShellResult(1, "", TrafficSpec.USAGE);
       };
     } catch (IllegalArgumentException ex) {
-      return new NetCommandResult(1, "", ex.getMessage() + "\n" + TrafficSpec.USAGE);
+      return new ShellResult(1, "", ex.getMessage() + "\n" + TrafficSpec.USAGE);
     }
   }
 
-  private static NetCommandResult noDevice(String dev) {
-    return new NetCommandResult(1, "", "Cannot find device \"" + dev + "\"\n");
+  private static ShellResult noDevice(String dev) {
+    return new ShellResult(1, "", "Cannot find device \"" + dev + "\"\n");
   }
 
-  private NetCommandResult show(String dev, Host h) {
+  private ShellResult show(String dev, Host h) {
     if (dev != null && h.namespace().device(dev) == null) {
       return noDevice(dev);
     }
-    return NetCommandResult.ok(TrafficShow.render(h.namespace(), generators, flows, sinks, dev,
+    return ShellResult.ok(TrafficShow.render(h.namespace(), generators, flows, sinks, dev,
         h.now()));
   }
 
@@ -100,25 +100,25 @@ public final class Traffic {
     return rest.get(1);
   }
 
-  private NetCommandResult start(TrafficSpec spec, Host h) {
+  private ShellResult start(TrafficSpec spec, Host h) {
     NetDevice d = h.namespace().device(spec.dev());
     if (d == null) {
       return noDevice(spec.dev());
     }
     if (spec.wireLen() - 14 > d.mtu()) {
       int max = d.mtu() - (spec.wireLen() - 14 - spec.size());
-      return new NetCommandResult(1, "", "traffic: size " + spec.size() + " does not fit the MTU"
+      return new ShellResult(1, "", "traffic: size " + spec.size() + " does not fit the MTU"
           + " of " + d.name() + " (" + d.mtu() + "): at most " + max + " bytes of "
           + (spec.tcp() ? "tcp" : "udp") + " payload\n");
     }
     long interval = TrafficFlow.intervalNs(spec.wireLen(), spec.rateBps(), spec.flows());
     if (interval == 0) {
-      return new NetCommandResult(1, "", "traffic: rate " + TcUnits.sprintRate(spec.rateBps() / 8)
+      return new ShellResult(1, "", "traffic: rate " + TcUnits.sprintRate(spec.rateBps() / 8)
           + " is more than one packet per ns per flow\n");
     }
     Integer dst = h.destination(d, spec.dst());
     if (dst == null) {
-      return new NetCommandResult(1, "", "traffic: no interface \"" + spec.dst()
+      return new ShellResult(1, "", "traffic: no interface \"" + spec.dst()
           + "\" in the scenario\n");
     }
     long now = h.now();
@@ -136,10 +136,10 @@ public final class Traffic {
       g.flows().add(f.id());
       f.setTimer(h.arm(phase, f.id()));
     }
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
-  private NetCommandResult stop(List<String> rest, Host h) {
+  private ShellResult stop(List<String> rest, Host h) {
     String dev = deviceArg(rest);
     if (dev == null) {
       throw new IllegalArgumentException("traffic: stop needs \"dev DEV\"");
@@ -152,9 +152,9 @@ public final class Traffic {
       }
     }
     if (stopped == 0) {
-      return new NetCommandResult(1, "", "traffic: nothing is sending on \"" + dev + "\"\n");
+      return new ShellResult(1, "", "traffic: nothing is sending on \"" + dev + "\"\n");
     }
-    return NetCommandResult.ok("");
+    return ShellResult.ok("");
   }
 
   private void stopGenerator(TrafficGenerator g, Host h) {

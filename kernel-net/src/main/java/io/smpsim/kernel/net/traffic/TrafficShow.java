@@ -1,7 +1,7 @@
 package io.smpsim.kernel.net.traffic;
 
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.tc.TcUnits;
 import java.util.List;
 import java.util.Locale;

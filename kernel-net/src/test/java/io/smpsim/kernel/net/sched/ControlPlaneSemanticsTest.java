@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.TxResult;
+import io.smpsim.kernel.net.tc.ShellResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class ControlPlaneSemanticsTest {
         b.ok("tc qdisc show dev veth0 handle ffff:"));
     b.ok("tc filter add dev veth0 ingress protocol ip prio 1 matchall action drop");
     assertTrue(!b.stack.receive("veth0", b.udp(100, 1), 0));
-    NetCommandResult r = b.run("tc class del dev veth0 classid ffff:1");
+    ShellResult r = b.run("tc class del dev veth0 classid ffff:1");
     assertEquals(2, r.exit());
     b.ok("tc qdisc del dev veth0 ingress");
     assertTrue(b.stack.receive("veth0", b.udp(100, 1), 0));
@@ -65,7 +65,7 @@ class ControlPlaneSemanticsTest {
     b.ok("tc qdisc add dev veth0 root handle 1: htb");
     b.ok("tc class add dev veth0 parent 1: classid 1:1 htb rate 1mbit");
     String before = b.snapshot();
-    NetCommandResult r = b.run("@nl-qdisc-add veth0 1:1 5: pfifo 4 2");
+    ShellResult r = b.run("@nl-qdisc-add veth0 1:1 5: pfifo 4 2");
     assertEquals(2, r.exit());
     assertEquals("error 22 Invalid argument: Failed to generate new estimator\n", r.stdout());
     assertEquals(before, b.snapshot());
@@ -173,7 +173,7 @@ class ControlPlaneSemanticsTest {
         "tc qdisc add dev veth0 root handle 5: mq",
     };
     for (String c : refused) {
-      NetCommandResult r = b.run(c);
+      ShellResult r = b.run(c);
       assertTrue(r.exit() != 0, c + " was accepted");
       assertEquals(before, b.snapshot(), c);
     }

@@ -2,7 +2,7 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.NetCommandResult;
+import io.smpsim.kernel.net.tc.ShellResult;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,11 +68,11 @@ class FilterParentDisplayTest {
   void rootLooksUpQdiscFfffAndFailsWithoutIngress() {
     TestBed b = new TestBed();
     b.ok("tc qdisc add dev veth0 root handle 1: htb");
-    NetCommandResult r = b.run("tc filter add dev veth0 root protocol ip prio 2 matchall");
+    ShellResult r = b.run("tc filter add dev veth0 root protocol ip prio 2 matchall");
     assertEquals(2, r.exit());
     assertEquals("Error: Parent Qdisc doesn't exists.\nWe have an error talking to the kernel\n",
         r.stderr());
-    NetCommandResult c = b.run("tc filter add dev veth0 parent 1:7 protocol ip prio 2 matchall");
+    ShellResult c = b.run("tc filter add dev veth0 parent 1:7 protocol ip prio 2 matchall");
     assertEquals("Error: Specified class doesn't exist.\nWe have an error talking to the kernel\n",
         c.stderr());
   }

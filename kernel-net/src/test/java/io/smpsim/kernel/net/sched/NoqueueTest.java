@@ -3,7 +3,7 @@ package io.smpsim.kernel.net.sched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.dev.TxResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

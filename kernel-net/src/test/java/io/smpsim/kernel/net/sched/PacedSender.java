@@ -1,10 +1,11 @@
 package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.SplitMixRandom;
-import io.smpsim.kernel.net.VethDriver;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.VethDriver;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
 
 /**
  * The data-plane reference setup in miniature: a veth pair vA/vB, a qdisc configured on vA, and
@@ -15,6 +16,7 @@ final class PacedSender {
 
   static final int WIRE_LEN = 1042;
   final NetStack stack = new NetStack(new SplitMixRandom(7), 2);
+  final NetShell shell = new NetShell(stack);
   final VethDriver driver = new VethDriver(stack);
   long sent;
   long bytesBy;
@@ -30,8 +32,8 @@ final class PacedSender {
     }
   }
 
-  NetCommandResult exec(String line) {
-    NetCommandResult r = stack.exec(line, 0);
+  ShellResult exec(String line) {
+    ShellResult r = shell.exec(line, 0);
     if (r.exit() != 0) {
       throw new IllegalStateException(line + ": " + r.stderr());
     }

@@ -2,7 +2,7 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.dev.TxResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.TxResult;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.TxResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.smpsim.kernel.net.sched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.kernel.net.Packet;
+import io.smpsim.kernel.net.core.Packet;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -2,21 +2,24 @@ package io.smpsim.kernel.net.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.Packet;
-import io.smpsim.kernel.net.SplitMixRandom;
-import io.smpsim.kernel.net.TxResult;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.TxResult;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
 
 /** A machine with a veth pair (veth0 with {@code txq} TX queues) for qdisc tests. */
 final class TestBed {
 
   final NetStack stack;
+  final NetShell shell;
   private long id;
 
   TestBed(int txq, long seed) {
     stack = new NetStack(new SplitMixRandom(seed), 2);
+    shell = new NetShell(stack);
     ok("ip link add veth0 numtxqueues " + txq + " numrxqueues " + txq
         + " type veth peer name veth1 numtxqueues 1 numrxqueues 1");
     ok("ip link set veth0 up");
@@ -27,13 +30,13 @@ final class TestBed {
     this(1, 1);
   }
 
-  NetCommandResult run(String line) {
-    return stack.exec(line, 0);
+  ShellResult run(String line) {
+    return shell.exec(line, 0);
   }
 
   /** Run a command that must succeed silently; returns its stdout. */
   String ok(String line) {
-    NetCommandResult r = stack.exec(line, 0);
+    ShellResult r = shell.exec(line, 0);
     assertEquals(0, r.exit(), () -> line + " -> " + r.stderr());
     return r.stdout();
   }

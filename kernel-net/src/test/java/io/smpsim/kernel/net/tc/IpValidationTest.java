@@ -2,9 +2,8 @@ package io.smpsim.kernel.net.tc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.SplitMixRandom;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetStack;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,15 +12,15 @@ import org.junit.jupiter.api.Test;
  */
 class IpValidationTest {
 
-  private final NetStack stack = new NetStack(new SplitMixRandom(1), 2);
+  private final NetShell shell = new NetShell(new NetStack(new SplitMixRandom(1), 2));
 
-  private NetCommandResult run(String line) {
-    return stack.exec(line, 0);
+  private ShellResult run(String line) {
+    return shell.exec(line, 0);
   }
 
   private void refused(String line, int exit, String stderr) {
     String before = run("ip link show").stdout();
-    NetCommandResult r = run(line);
+    ShellResult r = run(line);
     assertEquals(exit, r.exit(), line);
     assertEquals(stderr, r.stderr(), line);
     assertEquals("", r.stdout(), line);
@@ -75,6 +74,6 @@ class IpValidationTest {
         "Error: any valid address is expected rather than \"10.0.0.256\".\n");
     assertEquals(0, run("ip addr add 10.0.0.1/32 dev d0").exit());
     assertEquals(0, run("ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev d0").exit());
-    assertEquals("[10.0.0.1/32]", stack.namespace().device("d0").addresses().toString());
+    assertEquals("[10.0.0.1/32]", shell.stack().namespace().device("d0").addresses().toString());
   }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetDevice;
-import io.smpsim.kernel.net.NetNamespace;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetNamespace;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -228,8 +228,8 @@ class OracleConformanceTest {
         + link.get("num_tx_queues").asInt() + " " + link.get("num_rx_queues").asInt() + " "
         + link.get("mtu").asInt() + " " + (link.get("kind").isNull() ? "null"
             : link.get("kind").asText());
-    String got = d.ifindex() + " " + Arrays.asList(IpCommand.flags(ns, d).split(",")) + " "
-        + IpCommand.operstate(ns, d) + " " + d.qdisc().kind() + " " + d.txQueueLen() + " "
+    String got = d.ifindex() + " " + Arrays.asList(IpAddress.flags(ns, d).split(",")) + " "
+        + IpAddress.operstate(ns, d) + " " + d.qdisc().kind() + " " + d.txQueueLen() + " "
         + d.numTxQueues() + " " + d.numRxQueues() + " " + d.mtu() + " "
         + (kind == null ? "null" : kind);
     if (!got.equals(want)) {

@@ -1,9 +1,9 @@
 package io.smpsim.kernel.net.tc;
 
 import io.smpsim.kernel.net.NetCommandResult;
-import io.smpsim.kernel.net.NetStack;
-import io.smpsim.kernel.net.SplitMixRandom;
-import io.smpsim.kernel.net.VethDriver;
+import io.smpsim.kernel.net.core.SplitMixRandom;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.VethDriver;
 
 /**
  * Runs commands against a fresh {@link NetStack} with a simulated clock: each command takes
@@ -14,11 +14,13 @@ public final class SimulatedNetRunner implements CommandRunner {
 
   private static final long STEP_NS = 10_000_000L;
   private final NetStack stack;
+  private final NetShell shell;
   private final VethDriver driver;
   private long nowNs;
 
   public SimulatedNetRunner(long seed) {
     this.stack = new NetStack(new SplitMixRandom(seed), 2);
+    this.shell = new NetShell(stack);
     this.driver = new VethDriver(stack);
   }
 
@@ -29,7 +31,8 @@ public final class SimulatedNetRunner implements CommandRunner {
   @Override
   public NetCommandResult run(String line) {
     driver.runUntil(nowNs);
-    NetCommandResult r = stack.exec(line, nowNs);
+    ShellResult s = shell.exec(line, nowNs);
+    NetCommandResult r = new NetCommandResult(s.exit(), s.stdout(), s.stderr());
     nowNs += STEP_NS;
     if (line.startsWith("@sleep")) {
       nowNs += (long) (Double.parseDouble(line.split("\\s+")[1]) * 1e9);

@@ -1,36 +1,35 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
 import io.smpsim.kernel.net.cls.ClassifyResult;
 import io.smpsim.kernel.net.cls.TcAction;
+import io.smpsim.kernel.net.core.NetRandom;
+import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.sched.Clsact;
 import io.smpsim.kernel.net.sched.FlowHash;
 import io.smpsim.kernel.net.sched.Ingress;
 import io.smpsim.kernel.net.sched.NetXmit;
+import io.smpsim.kernel.net.sched.Noop;
 import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscApi;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
-import io.smpsim.kernel.net.tc.NetAddr;
-import io.smpsim.kernel.net.tc.NetShell;
 
 /**
- * The network stack of one simulated machine: its devices and qdiscs, the command entry point
- * ({@code ip}, {@code tc}, the oracle's pseudo-commands) and the data-path hooks the engine
- * drives: transmit (enqueue on the TX queue picked by the flow hash), dequeue (qdisc_restart),
- * the qdisc watchdog's next wake-up, and receive (the ingress/clsact hook). Single-threaded;
- * time is always passed in as simulated nanoseconds.
+ * The network stack of one simulated machine: its devices and qdiscs and the data-path hooks
+ * the engine drives: transmit (enqueue on the TX queue picked by the flow hash), dequeue
+ * (qdisc_restart), the qdisc watchdog's next wake-up, and receive (the ingress/clsact hook).
+ * Commands ({@code ip}, {@code tc}) are run on it by {@code tc.NetShell}, which it does not know.
+ * Single-threaded; time is always passed in as simulated nanoseconds.
  */
 public final class NetStack {
 
   private final NetNamespace ns;
   private final QdiscApi api;
-  private final NetShell shell;
 
   /** A machine with only {@code lo}; randomness from {@code random}. */
   public NetStack(NetRandom random, int possibleCpus) {
     this.ns = new NetNamespace(random, possibleCpus);
     this.api = new QdiscApi(ns);
-    this.shell = new NetShell(this);
   }
 
   public NetNamespace namespace() {
@@ -39,11 +38,6 @@ public final class NetStack {
 
   public QdiscApi qdiscApi() {
     return api;
-  }
-
-  /** Run one command line (POSIX-shell word splitting) at {@code nowNs}. */
-  public NetCommandResult exec(String commandLine, long nowNs) {
-    return shell.exec(commandLine, nowNs);
   }
 
   /** Attach a physical NIC (hardware-created, not by {@code ip link add}). */
@@ -92,7 +86,12 @@ public final class NetStack {
     }
     p.setPktLen(q.stab() != null ? q.stab().pktLen(p.len()) : p.len());
     int v = q.enqueue(p, nowNs);
-    boolean queued = (v & NetXmit.MASK) == NetXmit.SUCCESS;
+    // net/core/dev.c dev_qdisc_enqueue() masks the verdict; NET_XMIT_CN is congestion, not a
+    // loss of this packet: the qdisc kept it and dropped another (pfifo_head_drop, sfq, fq_codel
+    // head drops), so callers treat it as success (net_xmit_eval(), net_xmit_errno()). Only
+    // noop_enqueue() answers CN for the packet it freed itself.
+    int rc = v & NetXmit.MASK;
+    boolean queued = rc == NetXmit.SUCCESS || rc == NetXmit.CN && !(q instanceof Noop);
     return new TxResult(queued ? TxResult.Outcome.QUEUED : TxResult.Outcome.DROPPED, v, txq);
   }
 
@@ -115,44 +114,6 @@ public final class NetStack {
       }
     }
     return best;
-  }
-
-  /**
-   * The device a destination routes out of: a permanent neighbour first, then a connected
-   * subnet (the only routes {@code ip addr} and {@code ip neigh} create), or {@code null}.
-   */
-  public NetDevice route(int dst) {
-    for (NetDevice d : ns.devices()) {
-      for (String n : d.neighbours()) {
-        Integer a = NetAddr.parseIpv4(n);
-        if (a != null && a == dst) {
-          return d;
-        }
-      }
-    }
-    for (NetDevice d : ns.devices()) {
-      for (String addr : d.addresses()) {
-        int[] ap = NetAddr.parsePrefix(addr);
-        if (ap != null) {
-          int mask = ap[1] == 0 ? 0 : -1 << (32 - ap[1]);
-          if ((ap[0] & mask) == (dst & mask)) {
-            return d;
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  /** The first IPv4 address of {@code d} (the source the kernel picks), or 0. */
-  public static int sourceAddress(NetDevice d) {
-    for (String addr : d.addresses()) {
-      int[] ap = NetAddr.parsePrefix(addr);
-      if (ap != null) {
-        return ap[0];
-      }
-    }
-    return 0;
   }
 
   /** The RX hook: ingress/clsact filters may drop (false) or classify the packet. */

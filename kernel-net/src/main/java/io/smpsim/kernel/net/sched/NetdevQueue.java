@@ -1,6 +1,5 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.sched;
 
-import io.smpsim.kernel.net.sched.Qdisc;
 
 /**
  * One netdev_queue (a TX queue, or the ingress queue): the qdisc configured on it
@@ -9,20 +8,20 @@ import io.smpsim.kernel.net.sched.Qdisc;
  */
 public final class NetdevQueue {
 
-  private final NetDevice dev;
+  private final QdiscDev dev;
   private final int index;
   private final Qdisc noop;
   private Qdisc qdiscSleeping;
 
   /** Queue {@code index} of {@code dev}; {@code -1} is the ingress queue. */
-  public NetdevQueue(NetDevice dev, int index, Qdisc noop) {
+  public NetdevQueue(QdiscDev dev, int index, Qdisc noop) {
     this.dev = dev;
     this.index = index;
     this.noop = noop;
     this.qdiscSleeping = noop;
   }
 
-  public NetDevice dev() { return dev; }
+  public QdiscDev dev() { return dev; }
   /** The TX queue number, or -1 for the ingress queue. */
   public int index() { return index; }
   /** The qdisc the data path enqueues to: the configured one while the device is up. */

@@ -1,8 +1,9 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
 /**
- * What {@link NetStack#transmit} did with a packet: queued on a TX queue's qdisc, handed
- * straight to the driver (a noqueue device: the caller transmits it now), or dropped.
+ * What {@link NetStack#transmit} did with a packet: queued on a TX queue's qdisc (also when the
+ * verdict is NET_XMIT_CN: the qdisc kept it and dropped another), handed straight to the driver
+ * (a noqueue device: the caller transmits it now), or dropped.
  *
  * @param verdict the qdisc's NET_XMIT verdict (0 when sent directly)
  * @param txQueue the TX queue the packet was steered to

@@ -1,7 +1,9 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
+import io.smpsim.kernel.net.core.NetRandom;
 import io.smpsim.kernel.net.sched.Noop;
 import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.QdiscNet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * dumps walk), ifindex allocation, the builtin noop qdisc and the ONE qdisc auto-handle counter
  * of {@code qdisc_alloc_handle()} (8001:, 8002:, ... shared by all devices).
  */
-public final class NetNamespace {
+public final class NetNamespace implements QdiscNet {
 
   private final List<NetDevice> devices = new ArrayList<>();
   private final Noop noop = new Noop();

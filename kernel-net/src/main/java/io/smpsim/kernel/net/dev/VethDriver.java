@@ -1,4 +1,6 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
+
+import io.smpsim.kernel.net.core.Packet;
 
 /**
  * A synchronous stand-in for the engine's NIC and qdisc actors: transmit makes the device send

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.core;
 
 /**
  * The random source a simulated kernel draws from (netem loss, jitter, duplication; sfq and

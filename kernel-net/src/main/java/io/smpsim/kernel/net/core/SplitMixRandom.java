@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.core;
 
 /**
  * A tiny seeded {@link NetRandom} (SplitMix64) for tests and for machines that are not driven by

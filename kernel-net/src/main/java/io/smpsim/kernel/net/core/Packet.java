@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.core;
 
 /**
  * One packet as the qdisc layer sees it (an sk_buff): its length, the flow fields classifiers and

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
 /**
  * The counters of one device (the part of rtnl_link_stats64 smpsim fills): what its driver

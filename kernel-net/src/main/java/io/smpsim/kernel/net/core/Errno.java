@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.core;
 
 /** The errno values the network control plane returns, with glibc's {@code strerror} texts. */
 public final class Errno {

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
 /** The kinds of net_device smpsim models, with the link-level defaults the kernel gives each. */
 public enum DeviceKind {

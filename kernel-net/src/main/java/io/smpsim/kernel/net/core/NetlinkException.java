@@ -1,4 +1,4 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.core;
 
 /**
  * A request the kernel refused: the negative errno of the netlink ack and the optional extack

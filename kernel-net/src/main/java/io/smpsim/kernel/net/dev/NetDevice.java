@@ -1,6 +1,8 @@
-package io.smpsim.kernel.net;
+package io.smpsim.kernel.net.dev;
 
+import io.smpsim.kernel.net.sched.NetdevQueue;
 import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.QdiscDev;
 import io.smpsim.kernel.net.sched.QdiscHash;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * the root qdisc ({@code dev->qdisc}) and the per-device qdisc hash that {@code qdisc_lookup()}
  * and the dumps walk.
  */
-public final class NetDevice {
+public final class NetDevice implements QdiscDev {
 
   private final String name;
   private final int ifindex;

@@ -1,0 +1,269 @@
+package io.smpsim.kernel.net;
+
+import io.smpsim.hw.nic.Frame;
+import io.smpsim.hw.nic.Nic;
+import io.smpsim.kernel.net.core.Packet;
+import io.smpsim.kernel.net.dev.DeviceKind;
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.dev.TxResult;
+import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.traffic.Traffic;
+import io.smpsim.sim.EntityContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A namespace's packets between its stack, its NIC drivers and its senders (net/core/dev.c and
+ * sch_generic.c): {@code __dev_queue_xmit()}, {@code qdisc_run()} with requeues when a shared
+ * root's ring is full, {@code dev_hard_start_xmit()} to a NIC's ring or a veth's peer, TX
+ * completions that wake a stopped queue, the qdisc watchdog timers, and
+ * {@code netif_receive_skb()}. It works for the {@link Netns} entity, on the event it handles.
+ */
+final class NetDataPath {
+
+  private final NetnsConfig config;
+  private final NetStack stack;
+  private final List<NicDriver> drivers;
+  private final QdiscWatchdogTimers watchdogs;
+  private final Traffic traffic;
+  /**
+   * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
+   * it waits for. Looked up, never iterated.
+   */
+  private final Map<Integer, Integer> blockedOn = new HashMap<>();
+  private transient EntityContext ctx;
+  private transient Traffic.Host host;
+  /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
+  private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
+
+  NetDataPath(NetnsConfig config, NetStack stack, List<NicDriver> drivers,
+      QdiscWatchdogTimers watchdogs, Traffic traffic) {
+    this.config = config;
+    this.stack = stack;
+    this.drivers = drivers;
+    this.watchdogs = watchdogs;
+    this.traffic = traffic;
+  }
+
+  /** The event being handled: its context and the senders' view of the namespace. */
+  void bind(EntityContext c, Traffic.Host h) {
+    this.ctx = c;
+    this.host = h;
+  }
+
+  /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
+  void treesChanged() {
+    watchdogQdiscs = null;
+    for (NetDevice d : stack.namespace().devices()) {
+      for (int q = 0; q < d.numTxQueues(); q++) {
+        syncWatchdog(d, q, false);
+        if (d.txQueue(q).qdisc().qlen() == 0) {
+          traffic.queueEmptied(d, q, sharedRoot(d, q), host);
+        }
+      }
+    }
+  }
+
+  /** The driver of a NIC device, or {@code null} for a virtual one. */
+  NicDriver driverOf(NetDevice d) {
+    if (d.kind() != DeviceKind.NIC) {
+      return null;
+    }
+    for (NicDriver drv : drivers) {
+      if (drv.device().equals(d.name())) {
+        return drv;
+      }
+    }
+    return null;
+  }
+
+  /** __dev_queue_xmit(): enqueue on the flow's TX queue and run it, or send directly. */
+  void transmit(NetDevice d, Packet p) {
+    TxResult r = stack.transmit(d.name(), p, ctx.now());
+    traffic.charge(p, d.ifindex(), r.txQueue());
+    switch (r.outcome()) {
+      case DIRECT -> {
+        NicDriver drv = driverOf(d);
+        if (drv != null && drv.stopped(r.txQueue())) {
+          // noqueue on a device whose ring is full: "Virtual device asks to queue packet!"
+          d.stats().txDrop();
+          traffic.free(p, host);
+        } else {
+          xmit(d, r.txQueue(), p);
+        }
+      }
+      case QUEUED -> runQueue(d, r.txQueue());
+      case DROPPED -> {
+        traffic.free(p, host);
+        runQueue(d, r.txQueue());
+      }
+    }
+  }
+
+  /**
+   * qdisc_run(): dequeue and hand packets to the driver until the qdisc has nothing it may send
+   * now or the ring is full; then arm the watchdog for the qdisc's next moment. A root shared
+   * by all TX queues of a multiqueue device (a non-mq root) feeds every ring: a packet whose
+   * ring is full goes back to the head of the qdisc (a requeue) and the queue waits for that
+   * ring's next completion.
+   */
+  void runQueue(NetDevice d, int txq) {
+    NicDriver drv = driverOf(d);
+    boolean shared = sharedRoot(d, txq);
+    long now = ctx.now();
+    Qdisc root = d.txQueue(txq).qdisc();
+    while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
+      if (shared && blockedOn.containsKey(d.ifindex())) {
+        if (drv.stopped(blockedOn.get(d.ifindex()))) {
+          break;
+        }
+        blockedOn.remove(d.ifindex());
+      }
+      Packet p = stack.dequeue(d.name(), txq, now);
+      if (p == null) {
+        break;
+      }
+      if (shared && drv != null && drv.stopped(p.queueMapping())) {
+        root.requeue(p);
+        blockedOn.put(d.ifindex(), p.queueMapping());
+        break;
+      }
+      xmit(d, p.queueMapping(), p);
+    }
+    syncWatchdog(d, txq, true);
+    if (root.qlen() == 0) {
+      traffic.queueEmptied(d, txq, shared, host);
+    }
+  }
+
+  /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
+  private static boolean sharedRoot(NetDevice d, int txq) {
+    return d.isMultiqueue() && d.txQueue(txq).qdisc() == d.qdisc();
+  }
+
+  /** dev_hard_start_xmit(): the driver takes the packet. */
+  private void xmit(NetDevice d, int txq, Packet p) {
+    d.stats().transmitted(p.len());
+    NicDriver drv = driverOf(d);
+    if (drv != null) {
+      traffic.toDriver(p);
+      drv.post(txq, p);
+      ctx.send(drv.nic(), config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
+      return;
+    }
+    // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
+    traffic.free(p, host);
+    switch (d.kind()) {
+      case VETH -> {
+        NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
+        if (peer != null && peer.isUp()) {
+          receive(peer, p);
+        } else {
+          d.stats().txDrop();
+        }
+      }
+      case LOOPBACK -> receive(d, p);
+      default -> { }
+    }
+  }
+
+  private static Frame frameOf(Packet p) {
+    return new Frame(p.id(), p.len(), p.protocol(), p.ipProto(), p.srcIp(), p.dstIp(),
+        p.srcPort(), p.dstPort(), p.bornNs());
+  }
+
+  /** A TX completion: the packet's socket is uncharged and a stopped queue wakes up. */
+  void txCompleted(Nic.TxCompleted t) {
+    NicDriver drv = drivers.get(t.nic());
+    boolean wasStopped = drv.stopped(t.queue());
+    Packet p = drv.complete(t.queue());
+    if (p != null) {
+      traffic.completed(p, host);
+    }
+    NetDevice d = stack.namespace().device(drv.device());
+    if (d == null) {
+      return;
+    }
+    Integer blocked = blockedOn.get(d.ifindex());
+    if (blocked != null ? blocked == t.queue() : wasStopped) {
+      runQueue(d, t.queue());
+    }
+  }
+
+  // ---------------------------------------------------------------- watchdogs
+
+  /**
+   * Arms the queue's watchdog timer for the earliest watchdog of its tree. After a run, only
+   * expiries after now count (the run served everything due); after a command an expiry at now
+   * still counts (its timer may not have fired yet at this instant). A stopped queue needs no
+   * timer: the TX completion that wakes it runs it.
+   */
+  private void syncWatchdog(NetDevice d, int txq, boolean afterRun) {
+    NicDriver drv = driverOf(d);
+    long when = QdiscWatchdog.NONE;
+    Qdisc root = d.txQueue(txq).qdisc();
+    boolean shared = sharedRoot(d, txq);
+    boolean stopped = shared ? blockedOn.containsKey(d.ifindex())
+        : drv != null && drv.stopped(txq);
+    // An empty tree has no throttled qdisc: root qlen counts every packet below it. A shared
+    // root has one timer, on queue 0.
+    if (d.isUp() && root.qlen() > 0 && !stopped && (!shared || txq == 0)) {
+      long after = afterRun ? ctx.now() : ctx.now() - 1;
+      for (Qdisc q : watchdogQdiscs(root)) {
+        long t = q.watchdog().expiresNs();
+        if (q.qlen() > 0 && t > after && t < when) {
+          when = t;
+        }
+      }
+    }
+    watchdogs.arm(ctx, d.ifindex(), txq, when, new Netns.WatchdogFired(d.ifindex(), txq));
+  }
+
+  /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
+  private List<Qdisc> watchdogQdiscs(Qdisc root) {
+    if (watchdogQdiscs == null) {
+      watchdogQdiscs = new IdentityHashMap<>();
+    }
+    List<Qdisc> list = watchdogQdiscs.get(root);
+    if (list == null) {
+      list = new ArrayList<>();
+      for (Qdisc q : root.subtree()) {
+        if (q.watchdog() != null) {
+          list.add(q);
+        }
+      }
+      watchdogQdiscs.put(root, list);
+    }
+    return list;
+  }
+
+  // ---------------------------------------------------------------- RX path
+
+  void received(Nic.Received r) {
+    NetDevice d = stack.namespace().device(drivers.get(r.nic()).device());
+    Frame f = r.frame();
+    Packet p = Packet.udp(stack.namespace().nextPacketId(), f.len(), f.srcIp(), f.dstIp(),
+        f.srcPort(), f.dstPort());
+    p.setProtocol(f.ethertype());
+    p.setIpProto(f.ipProto());
+    p.setBornNs(f.bornNs());
+    receive(d, p);
+  }
+
+  /** netif_receive_skb(): count, run the ingress hook, deliver to the machine's sockets. */
+  private void receive(NetDevice d, Packet p) {
+    if (!d.isUp()) {
+      d.stats().rxDrop();
+      return;
+    }
+    d.stats().received(p.len());
+    if (stack.receive(d.name(), p, ctx.now())) {
+      traffic.delivered(d, p, ctx.now());
+    }
+  }
+}

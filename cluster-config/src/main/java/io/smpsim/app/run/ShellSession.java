@@ -3,7 +3,7 @@ package io.smpsim.app.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.scenario.ConfigReader;
 import io.smpsim.app.scenario.Scenario;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.kernel.shell.Shell;

@@ -1,16 +1,16 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.cpu.Vectors;
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Entity;
@@ -307,6 +307,6 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   }
 
   private void reply(long job, SimMessage body) {
-    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, body));
+    ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(job, body));
   }
 }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.power;
 
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
@@ -7,13 +8,12 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.cpu.Vectors;
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.task.CpuTask;
@@ -363,6 +363,6 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   }
 
   private void reply(long j, SimMessage body) {
-    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(j, body));
+    ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(j, body));
   }
 }

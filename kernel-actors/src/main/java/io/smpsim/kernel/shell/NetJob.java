@@ -1,5 +1,7 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.net.NetAsker;
 import io.smpsim.kernel.net.NetCommandResult;
 import io.smpsim.kernel.net.Netns;
@@ -14,14 +16,6 @@ import io.smpsim.sim.SimMessage;
  * @param line the command line, as typed
  */
 public record NetJob(String line) implements ShellJob {
-
-  /** The commands the network namespace runs. */
-  public static boolean handles(String command) {
-    return switch (command) {
-      case "ip", "tc", "traffic", "@send", "@sleep", "@nl-qdisc-add", "@autohandle" -> true;
-      default -> false;
-    };
-  }
 
   @Override
   public void start(JobContext jc) {

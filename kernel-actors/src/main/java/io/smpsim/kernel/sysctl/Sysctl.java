@@ -1,12 +1,12 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.watchdog.WatchdogBoot;
 import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.Entity;
@@ -184,7 +184,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
     @Override
     public void reply(long job, Answer a) {
-      ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, a));
+      ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(job, a));
     }
 
     @Override

@@ -1,16 +1,16 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.JobAsker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.apic.IoApic;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.power.SuspendResume;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
@@ -65,7 +65,7 @@ class CpuHotplugTest {
 
   private static Errno result(List<SimMessage> out, long job) {
     for (SimMessage m : out) {
-      if (m instanceof Shell.Reply r && r.job() == job
+      if (m instanceof JobAsker.Answer r && r.job() == job
           && r.body() instanceof CpuHotplug.Result res) {
         return res.error();
       }
@@ -74,7 +74,7 @@ class CpuHotplugTest {
   }
 
   private static boolean answered(List<SimMessage> out, long job) {
-    return out.stream().anyMatch(m -> m instanceof Shell.Reply r && r.job() == job);
+    return out.stream().anyMatch(m -> m instanceof JobAsker.Answer r && r.job() == job);
   }
 
   private void offline(int cpu, long job) {

@@ -1,15 +1,15 @@
 package io.smpsim.kernel.power;
 
+import io.smpsim.kernel.JobAsker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
-import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
@@ -47,7 +47,7 @@ class SuspendResumeTest {
 
   private static Sysctl.Answer answer(List<SimMessage> out, long job) {
     for (SimMessage m : out) {
-      if (m instanceof Shell.Reply r && r.job() == job && r.body() instanceof Sysctl.Answer a) {
+      if (m instanceof JobAsker.Answer r && r.job() == job && r.body() instanceof Sysctl.Answer a) {
         return a;
       }
     }

@@ -1,0 +1,43 @@
+package io.smpsim.kernel.watchdog;
+
+import io.smpsim.hw.pmu.Pmu;
+import io.smpsim.kernel.core.Registry;
+import io.smpsim.kernel.core.Subsystem;
+
+/**
+ * The NMI watchdog and the lockup detectors (kernel/watchdog.c, watchdog_perf.c, and the 2.6
+ * NMI watchdog): each CPU's copy of their state, and the mail the machine-wide control and the
+ * PMU send a CPU. The work the control asks for waits until the CPU can schedule, as
+ * smp_call_on_cpu() does.
+ */
+public final class WatchdogSubsystem implements Subsystem {
+
+  @Override
+  public void register(Registry r) {
+    r.perCpu(Watchdogs.KEY, Watchdogs::new);
+    r.cpuMail(WatchdogMail.Params.class, (k, m) -> Watchdogs.of(k).publish(m.params()));
+    r.cpuMail(WatchdogMail.Enable.class, WatchdogSubsystem::whenSchedulable);
+    r.cpuMail(WatchdogMail.Disable.class, WatchdogSubsystem::whenSchedulable);
+    r.cpuMail(WatchdogMail.LegacyToggle.class, WatchdogSubsystem::whenSchedulable);
+    r.cpuMail(Pmu.Reserved.class, (k, m) -> {
+      Watchdogs w = Watchdogs.of(k);
+      if (w.boot().mode() == NmiWatchdogMode.LOCAL_APIC) {
+        w.legacy().onReserved(k, m);
+      } else {
+        w.modern().onReserved(k, m);
+      }
+    });
+    r.wire(NmiWatchdogMode.class, WatchdogParams.class, WatchdogMail.Enable.class,
+        WatchdogMail.Disable.class, WatchdogMail.Params.class, WatchdogMail.InitDone.class,
+        WatchdogMail.LegacyToggle.class);
+  }
+
+  private static void whenSchedulable(io.smpsim.kernel.core.KernelCpu k,
+      io.smpsim.sim.SimMessage m) {
+    if (k.canSchedule()) {
+      Watchdogs.of(k).work(k, m);
+    } else {
+      k.defer(m);
+    }
+  }
+}

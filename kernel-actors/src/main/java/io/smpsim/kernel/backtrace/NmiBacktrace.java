@@ -7,7 +7,7 @@ import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.kernel.core.BacktraceCaller;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.PerCpu;
-import io.smpsim.kernel.hotplug.CpuList;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.sysctl.Sysctl;

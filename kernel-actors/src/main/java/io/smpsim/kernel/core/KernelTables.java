@@ -25,6 +25,9 @@ public final class KernelTables {
   /** A line that bypasses the shell's queue. */
   public record OutOfBand(MachineLayout.Slot to, SimMessage msg) {}
 
+  /** A system-sleep callback: what the PM core sends to whom on suspend and on resume. */
+  public record PmCallback(MachineLayout.Slot to, SimMessage suspend, SimMessage resume) {}
+
   /** A CPU mail handler and whether it still runs on a stopped CPU. */
   public record Mail(CpuMailHandler<?> handler, boolean evenStopped) {}
 
@@ -38,6 +41,8 @@ public final class KernelTables {
   private final List<Function<MachineConfig, ?>> perCpuInit;
   private final Map<PerCpu<?>, Integer> perCpuIndex = new IdentityHashMap<>();
   private final List<Class<?>> wire;
+  private final String hotplugStates;
+  private final Map<PmPhase, List<PmCallback>> pm;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -54,6 +59,25 @@ public final class KernelTables {
     }
     this.perCpuInit = List.copyOf(init);
     this.wire = List.copyOf(r.wire);
+    StringBuilder states = new StringBuilder();
+    r.hotplugStates.forEach((n, name) -> states.append(String.format("%3d: %s", n, name)).append('\n'));
+    this.hotplugStates = states.toString();
+    Map<PmPhase, List<PmCallback>> callbacks = new java.util.EnumMap<>(PmPhase.class);
+    r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
+    this.pm = callbacks;
+  }
+
+  /**
+   * /sys/devices/system/cpu/hotplug/states: every registered state with a name, in state
+   * order, {@code %3d: %s} (kernel/cpu.c states_show).
+   */
+  public String hotplugStates() {
+    return hotplugStates;
+  }
+
+  /** The system-sleep callbacks of {@code phase}, in registration (suspend) order. */
+  public List<PmCallback> pmCallbacks(PmPhase phase) {
+    return pm.getOrDefault(phase, List.of());
   }
 
   /** The file at the normalized {@code path}, or null if this machine has none. */

@@ -30,6 +30,8 @@ public final class Registry {
   final Map<PerCpu<?>, Function<MachineConfig, ?>> perCpu = new IdentityHashMap<>();
   final List<PerCpu<?>> perCpuOrder = new ArrayList<>();
   final Set<Class<?>> wire = new LinkedHashSet<>();
+  final java.util.TreeMap<Integer, String> hotplugStates = new java.util.TreeMap<>();
+  final Map<PmPhase, List<KernelTables.PmCallback>> pm = new java.util.EnumMap<>(PmPhase.class);
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -102,6 +104,26 @@ public final class Registry {
       throw new IllegalStateException("per-CPU variable registered twice: " + key.name());
     }
     perCpuOrder.add(key);
+  }
+
+  /**
+   * A CPU hotplug state (enum cpuhp_state) as /sys/devices/system/cpu/hotplug/states lists
+   * it: {@code number} is the state's place in the recorded kernel's table.
+   */
+  public void hotplugState(int number, String name) {
+    if (hotplugStates.putIfAbsent(number, name) != null) {
+      throw new IllegalStateException("cpuhp state " + number + " registered twice");
+    }
+  }
+
+  /**
+   * A system-sleep callback: at {@code phase} of a suspend the PM core sends {@code suspend} to
+   * the machine-wide entity {@code to}, and {@code resume} at the same phase of the resume.
+   */
+  public void pmCallback(PmPhase phase, MachineLayout.Slot to, SimMessage suspend,
+      SimMessage resume) {
+    pm.computeIfAbsent(phase, p -> new ArrayList<>())
+        .add(new KernelTables.PmCallback(to, suspend, resume));
   }
 
   /** Classes that travel between entities, for Kryo (registration order is wire order). */

@@ -30,6 +30,10 @@ public final class CpuSubsystem implements Subsystem {
     r.file("/proc/cpuinfo", c -> new CpuInfoFile());
     r.file("/proc/interrupts", c -> new InterruptsFile());
     r.file(CPU_DIR + "/kernel_max", c -> new StaticFile("8191\n"));
+    // bringup_cpu(): INIT/SIPI and the AP's call-in; take_cpu_down(): the dying CPU's last
+    // steps (kernel/cpu.c).
+    r.hotplugState(91, "cpu:bringup");
+    r.hotplugState(153, "cpu:teardown");
 
     // The panic's own steps and locks: they still arrive after this CPU stopped.
     r.cpuMailEvenStopped(PanicMail.Stopped.class, (k, m) -> cpu(k).panics.onStopped(m.cpu()));

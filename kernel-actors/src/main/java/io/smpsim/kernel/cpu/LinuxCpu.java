@@ -1,9 +1,5 @@
 package io.smpsim.kernel.cpu;
 
-import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.LocalApic;
-import io.smpsim.hw.apic.Lvt;
-import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
@@ -19,15 +15,12 @@ import io.smpsim.kernel.core.Kernel;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.PerCpu;
-import io.smpsim.kernel.core.Vectors;
-import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.watchdog.CpuWatchdog;
 import io.smpsim.kernel.watchdog.LegacyWatchdogCpu;
@@ -43,7 +36,8 @@ import java.util.List;
  * the per-CPU variables of every subsystem. The pieces the kernel keeps apart are apart here:
  * {@link BootCpu} and {@link SmpBoot} (smpboot), {@link TickSched} (the tick and hrtimers),
  * {@link CpuSched} (idle and tasks), {@link PlayDead} (hotplug and system sleep on this CPU),
- * {@link CpuPanic} (oops and panic). Kernel mail goes to the handler its class registered
+ * {@link CpuPanic} (oops and panic), {@link IrqEntry} (interrupt vectors and NMI entry),
+ * {@link ApicSetup} (start_secondary and the local APIC). Kernel mail goes to the handler its class registered
  * ({@link io.smpsim.kernel.core.Registry#cpuMail}); mail nobody registered is a bug and throws.
  * To its subsystems it is the {@link KernelCpu} they act through.
  */
@@ -65,9 +59,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   final CpuSched sched = new CpuSched(this);
   /** CPU hotplug and system sleep on this CPU. */
   final PlayDead playDead = new PlayDead(this);
+  /** Interrupt and NMI entry. */
+  private final IrqEntry irqEntry = new IrqEntry(this);
+  /** start_secondary() and the local APIC's set-up. */
+  private final ApicSetup apicSetup = new ApicSetup(this);
   private boolean online;
-
-  private boolean wedged;
 
   /** This CPU's part in oopses and panics. */
   final CpuPanic panics = new CpuPanic(this);
@@ -228,19 +224,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     }
   }
 
-  /** start_secondary(): the AP is up; it calls in (boot) or tells the hotplug controller. */
+  /** start_secondary(): the AP is up. */
   void apStarted() {
-    setupLocalApic();
-    armLegacyWatchdog();
-    online = true;
-    if (playDead.hotplugged()) {
-      hw.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.ApOnline(index));
-    } else {
-      hw.send(layout.cpu(0), config.timings().ipi(),
-          new Cpu.KernelMail(new CpuMessages.ApCallin(index)));
-    }
-    toSysctl(new Sysctl.CpuOnline(index));
-    sched.enterIdle();
+    apicSetup.apStarted();
   }
 
   /** The 2.6 NMI watchdog's per-CPU set-up (setup_apic_nmi_watchdog, start_secondary). */
@@ -250,16 +236,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */
   void setupLocalApic() {
-    hw.apic(new LocalApic.SetEnabled(true));
-    hw.apic(new LocalApic.WriteLvt(Lvt.TIMER, LvtEntry.fixed(Vectors.LOCAL_TIMER)));
-    hw.apic(new LocalApic.WriteLvt(Lvt.ERROR, LvtEntry.fixed(Vectors.ERROR_APIC)));
-    // LINT0: ExtINT on the boot CPU (8259A virtual wire), masked on the others;
-    // LINT1: NMI, unmasked on the boot CPU only (apic_extnmi=bsp).
-    boolean bsp = hw.isBootCpu();
-    hw.apic(new LocalApic.WriteLvt(Lvt.LINT0, new LvtEntry(0, DeliveryMode.EXTINT, !bsp)));
-    hw.apic(new LocalApic.WriteLvt(Lvt.LINT1, new LvtEntry(2, DeliveryMode.NMI, !bsp)));
-    hw.setInterruptsEnabled(true);
-    tick.startTick();
+    apicSetup.setupLocalApic();
   }
 
   /** What only the boot CPU does. */
@@ -305,59 +282,16 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (stopped || playDead.dead()) {
       return;
     }
-    if (vector == Vectors.LOCAL_TIMER) {
-      irqs.loc++;
-      tick.localTimerInterrupt();
-    } else if (vector >= Vectors.ISA_IRQ_BASE
-        && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
-      irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
-    } else if (vector == Vectors.RESCHEDULE) {
-      irqs.res++;
-      sched.schedule();
-    } else if (vector == Vectors.CALL_FUNCTION || vector == Vectors.CALL_FUNCTION_SINGLE) {
-      irqs.cal++;
-    } else if (vector == Vectors.REBOOT) {
-      if (panics.stopRequested()) {
-        panics.stopThisCpu();
-        return;
-      }
-    } else if (vector == Vectors.IRQ_WORK) {
-      irqs.irqWork++;
-    } else if (vector == Vectors.SPURIOUS_APIC) {
-      irqs.spurious++;
-    }
-    sched.afterIrq();
+    irqEntry.interrupt(vector);
   }
 
   @Override
   public void onNmi(CpuContext cpu, NmiSource source) {
     hw = cpu;
-    if (stopped || wedged || playDead.dead()) {
+    if (stopped || playDead.dead()) {
       return;
     }
-    if (panics.stopRequested()) {
-      // smp_stop_nmi_callback: the panicking CPU's NMI stops this one.
-      irqs.nmi++;
-      panics.stopThisCpu();
-      return;
-    }
-    if (bootCpu.inAcpiIni() && (source == NmiSource.LINT0 || source == NmiSource.LINT1)) {
-      // The T60 firmware's _INI was storing to chipset registers: the machine wedges here,
-      // so hard that not even another NMI gets through.
-      wedged = true;
-      hw.holdHandler(Long.MAX_VALUE);
-      return;
-    }
-    Watchdogs w = Watchdogs.of(this);
-    if (current() != null && current().kind().touches()) {
-      // The busy-wait calls touch_nmi_watchdog() every few microseconds.
-      w.modern().hard().touch();
-    }
-    if (boot().mode().legacy()) {
-      CpuNmi.of(this).legacy(this, source, w.legacy());
-    } else {
-      CpuNmi.of(this).modern(this, source, w.modern());
-    }
+    irqEntry.nmi(source);
   }
 
   @Override
@@ -368,7 +302,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       // Mail no handler claims is a sender's bug: dropping it would hide the bug as a hang.
       throw new IllegalArgumentException("CPU " + index + " does not understand " + msg);
     }
-    if (!m.evenStopped() && (stopped || wedged)) {
+    if (!m.evenStopped() && (stopped || irqEntry.wedged())) {
       return;
     }
     dispatch(m.handler(), msg);

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
@@ -11,7 +12,7 @@ import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;

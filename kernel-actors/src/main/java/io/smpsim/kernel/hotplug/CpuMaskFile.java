@@ -1,5 +1,6 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.MachineConfig;
 import java.util.BitSet;
 

@@ -1,9 +1,10 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.kernel.core.StaticFile;
 import io.smpsim.kernel.core.Subsystem;
 import io.smpsim.kernel.core.Vfs;
 import io.smpsim.sim.SimMessage;
@@ -24,7 +25,8 @@ public final class HotplugSubsystem implements Subsystem {
     r.file(CPU_DIR + "/offline", c -> new CpuMaskFile(CpuMaskFile.Kind.OFFLINE));
     r.file(CPU_DIR + "/possible", c -> new CpuMaskFile(CpuMaskFile.Kind.POSSIBLE));
     r.file(CPU_DIR + "/present", c -> new CpuMaskFile(CpuMaskFile.Kind.PRESENT));
-    r.file(CPU_DIR + "/hotplug/states", c -> new StaticFile(CpuhpStates.listing()));
+    r.file(CPU_DIR + "/hotplug/states", c -> new HotplugStatesFile());
+    CpuhpStates.register(r);
     r.files(CPU_N + "(/.*)?", (m, config) -> {
       int cpu = Vfs.cpuNumber(m.group(1));
       String rest = m.group(2) == null ? "" : m.group(2);
@@ -48,6 +50,9 @@ public final class HotplugSubsystem implements Subsystem {
       return m.matches() && Vfs.cpuNumber(m.group(1)) < config.cpus();
     });
     r.command("nproc", (args, line, config) -> new NprocJob());
+    // cpu_hotplug_pm_callback(): no hotplug from user space while the machine sleeps.
+    r.pmCallback(PmPhase.NOTIFIER, MachineLayout.Slot.HOTPLUG, new CpuHotplug.SetDisabled(true),
+        new CpuHotplug.SetDisabled(false));
     r.wire(CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuHotplug.Request.class, CpuHotplug.Result.class, CpuHotplug.Freeze.class,
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.WatchdogOffline.class,

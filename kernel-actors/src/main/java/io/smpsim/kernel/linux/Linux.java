@@ -10,6 +10,7 @@ import io.smpsim.kernel.cpu.CpuSubsystem;
 import io.smpsim.kernel.hotplug.HotplugSubsystem;
 import io.smpsim.kernel.inject.InjectSubsystem;
 import io.smpsim.kernel.locking.LockingSubsystem;
+import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
@@ -43,7 +44,8 @@ public enum Linux implements Kernel {
         new HotplugSubsystem(),
         new PowerSubsystem(),
         new SysctlSubsystem(),
-        new InjectSubsystem());
+        new InjectSubsystem(),
+        new NetlinkSubsystem());
   }
 
   @Override

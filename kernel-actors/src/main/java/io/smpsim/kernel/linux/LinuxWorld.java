@@ -18,6 +18,7 @@ import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NetnsConfig;
+import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
@@ -189,7 +190,7 @@ public final class LinuxWorld implements SimWorld {
         case SYSCTL -> new Sysctl(c, l);
         case CHIPSET -> new Chipset(l, c.timings());
         case NETNS -> new Netns(netnsConfig(c, l), directory);
-        case POWER -> new io.smpsim.kernel.power.SuspendResume(c, l);
+        case POWER -> new SuspendResume(c, l, Linux.KERNEL);
       };
     }
     if (l.nicOf(id) >= 0) {

@@ -8,13 +8,15 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
+import io.smpsim.kernel.core.Kernel;
+import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
-import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
@@ -93,6 +95,8 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
 
   private final MachineConfig config;
   private final MachineLayout layout;
+  /** The kernel build: its system-sleep callbacks. */
+  private final Kernel kernel;
   /** mem_sleep_current: true for deep (S3), false for s2idle. */
   private boolean memDeep = true;
   /** The RTC alarm, in RTC seconds, or -1. */
@@ -112,7 +116,8 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
 
   private transient EntityContext ctx;
 
-  public SuspendResume(MachineConfig config, MachineLayout layout) {
+  public SuspendResume(MachineConfig config, MachineLayout layout, Kernel kernel) {
+    this.kernel = kernel;
     this.config = config;
     this.layout = layout;
   }
@@ -236,17 +241,33 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
     later(2 * MS, SYNCED);
   }
 
+  /** The subsystems' callbacks of {@code phase}, in registration order. */
+  private void suspendCallbacks(PmPhase phase) {
+    for (KernelTables.PmCallback c : kernel.tables().pmCallbacks(phase)) {
+      ctx.send(layout.address(c.to()), config.timings().mmio(), c.suspend());
+    }
+  }
+
+  /** The subsystems' callbacks of {@code phase}, in the reverse order. */
+  private void resumeCallbacks(PmPhase phase) {
+    List<KernelTables.PmCallback> cs = kernel.tables().pmCallbacks(phase);
+    for (int i = cs.size() - 1; i >= 0; i--) {
+      ctx.send(layout.address(cs.get(i).to()), config.timings().mmio(), cs.get(i).resume());
+    }
+  }
+
   private void step(int step) {
     switch (step) {
       case SYNCED -> {
         printk("Filesystems sync: 0.002 seconds");
-        // PM_SUSPEND_PREPARE: cpu_hotplug_pm_callback() disables hotplug for user space.
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetDisabled(true));
+        // PM_SUSPEND_PREPARE: the notifiers (cpu_hotplug_pm_callback() disables hotplug for
+        // user space).
+        suspendCallbacks(PmPhase.NOTIFIER);
         printk("Freezing user space processes");
         later(MS, FROZEN_TASKS);
       }
       case FROZEN_TASKS -> {
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(true));
+        suspendCallbacks(PmPhase.TASKS);
         printk("Freezing user space processes completed (elapsed 0.001 seconds)",
             "OOM killer disabled.", "Freezing remaining freezable tasks");
         later(MS, DEVICES_SUSPENDED);
@@ -254,8 +275,8 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       case DEVICES_SUSPENDED -> {
         printk("Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
             "printk: Suspending console(s) (use no_console_suspend to debug)");
-        // dpm_suspend_start(): the NIC drivers detach, their TX queues stop.
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.DeviceSuspend(true));
+        // dpm_suspend_start(): the drivers (the NICs') detach, their TX queues stop.
+        suspendCallbacks(PmPhase.DEVICES);
         later(5 * MS, SLEEP);
       }
       case SLEEP -> {
@@ -295,14 +316,14 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
         later(wait, DEVICES_RESUMED);
       }
       case DEVICES_RESUMED -> {
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.DeviceSuspend(false));
+        resumeCallbacks(PmPhase.DEVICES);
         printk("OOM killer enabled.", "Restarting tasks ... done.");
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(false));
+        resumeCallbacks(PmPhase.TASKS);
         later(MS, EXIT);
       }
       case EXIT -> {
         // PM_POST_SUSPEND: user space may hotplug again.
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetDisabled(false));
+        resumeCallbacks(PmPhase.NOTIFIER);
         printk("PM: suspend exit");
         long done = job;
         job = -1;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.sysctl.Sysctl.Answer;
 import io.smpsim.kernel.sysctl.Sysctl.CpuOffline;

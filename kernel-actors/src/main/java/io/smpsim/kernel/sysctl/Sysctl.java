@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
 

@@ -15,6 +15,8 @@ public final class WatchdogSubsystem implements Subsystem {
   @Override
   public void register(Registry r) {
     r.perCpu(Watchdogs.KEY, Watchdogs::new);
+    // lockup_detector_online_cpu / lockup_detector_offline_cpu (kernel/watchdog.c).
+    r.hotplugState(196, "lockup_detector:online");
     r.cpuMail(WatchdogMail.Params.class, (k, m) -> Watchdogs.of(k).publish(m.params()));
     r.cpuMail(WatchdogMail.Enable.class, WatchdogSubsystem::whenSchedulable);
     r.cpuMail(WatchdogMail.Disable.class, WatchdogSubsystem::whenSchedulable);

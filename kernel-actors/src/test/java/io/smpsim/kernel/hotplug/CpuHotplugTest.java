@@ -1,5 +1,6 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.JobAsker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,7 @@ import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.power.SuspendResume;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
 import io.smpsim.sim.SimMessage;

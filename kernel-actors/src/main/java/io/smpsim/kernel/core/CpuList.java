@@ -1,4 +1,4 @@
-package io.smpsim.kernel.hotplug;
+package io.smpsim.kernel.core;
 
 import java.util.BitSet;
 

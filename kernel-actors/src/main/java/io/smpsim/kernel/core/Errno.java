@@ -1,4 +1,4 @@
-package io.smpsim.kernel.sysctl;
+package io.smpsim.kernel.core;
 
 /** The errnos a /proc/sys write can fail with, and how strerror() names them. */
 public enum Errno {

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.shell;
+package io.smpsim.kernel.netlink;
 
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;

@@ -45,18 +45,13 @@ class ArchitectureTest {
 
   /**
    * The package cycles the kernel still has, as strongly connected components of its package
-   * graph (package names relative to io.smpsim.kernel; "" is io.smpsim.kernel itself). The
-   * machine-wide sysctl entity ties the first together: it holds the lockup detectors' control
-   * (which mails the watchdog's per-CPU half, which acks it), the die/panic/backtrace locks (whose
-   * backtrace_flag answer is the backtrace's mail) and the hotplug watchdog hand-shake, and CPU
-   * hotplug and the PM core call each other (freeze_secondary_cpus and its answer). In
+   * graph (package names relative to io.smpsim.kernel; "" is io.smpsim.kernel itself). In
    * networking a device holds its qdiscs and a qdisc its device, and the stack owns the tc and
    * ip emulation that works on it. Measured when this test was written: 1 tangle of 19 of the
-   * 22 kernel packages, networking included; after the kernel core (issue 10): the kernel's
-   * tangle is 5 packages.
+   * 22 kernel packages, networking included; the rest of the kernel has none since it became a
+   * core that subsystems register with (issue 10).
    */
   private static final List<Set<String>> TANGLES = List.of(
-      Set.of("backtrace", "hotplug", "power", "sysctl", "watchdog"),
       Set.of("net", "net.cls", "net.sched", "net.tc", "net.traffic"));
 
   private static JavaClasses classes;

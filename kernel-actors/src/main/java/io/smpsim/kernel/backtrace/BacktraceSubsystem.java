@@ -1,5 +1,6 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.sysctl.BacktraceMail;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.sysctl.BacktraceMail;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;

@@ -108,13 +108,4 @@ public interface KernelCpu {
 
   /** Tells the machine-wide sysctl/lockup-detector entity. */
   void toSysctl(SimMessage msg);
-
-  /** Whether the scheduler could run another task here now (nothing pins the CPU). */
-  boolean canSchedule();
-
-  /**
-   * Work that waits for the CPU to schedule (smp_call_on_cpu(): the stopper or a kworker):
-   * {@code msg} is handled as mail again once the current task is off the CPU.
-   */
-  void defer(SimMessage msg);
 }

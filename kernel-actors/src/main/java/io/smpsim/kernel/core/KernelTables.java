@@ -28,8 +28,11 @@ public final class KernelTables {
   /** A system-sleep callback: what the PM core sends to whom on suspend and on resume. */
   public record PmCallback(MachineLayout.Slot to, SimMessage suspend, SimMessage resume) {}
 
-  /** A CPU mail handler and whether it still runs on a stopped CPU. */
-  public record Mail(CpuMailHandler<?> handler, boolean evenStopped) {}
+  /**
+   * A CPU mail handler, whether it still runs on a stopped CPU, and whether it waits until the
+   * CPU can schedule.
+   */
+  public record Mail(CpuMailHandler<?> handler, boolean evenStopped, boolean whenSchedulable) {}
 
   private final Map<String, Function<MachineConfig, VfsFile>> files;
   private final List<PatternFile> patternFiles;

@@ -92,8 +92,20 @@ public final class Registry {
     addMail(type, handler, true);
   }
 
+  /**
+   * Like {@link #cpuMail}, for work that waits until the CPU can schedule (smp_call_on_cpu():
+   * the stopper or a kworker runs it once no task pins the CPU).
+   */
+  public <M extends SimMessage> void cpuWork(Class<M> type, CpuMailHandler<? super M> handler) {
+    put(type, new KernelTables.Mail(handler, false, true));
+  }
+
   private void addMail(Class<?> type, CpuMailHandler<?> handler, boolean evenStopped) {
-    if (mail.putIfAbsent(type, new KernelTables.Mail(handler, evenStopped)) != null) {
+    put(type, new KernelTables.Mail(handler, evenStopped, false));
+  }
+
+  private void put(Class<?> type, KernelTables.Mail m) {
+    if (mail.putIfAbsent(type, m) != null) {
       throw new IllegalStateException("two handlers for CPU mail " + type.getName());
     }
   }

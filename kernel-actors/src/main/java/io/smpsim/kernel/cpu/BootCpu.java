@@ -16,8 +16,8 @@ import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
-import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogBoot;
 import java.util.ArrayList;
 import java.util.List;
 

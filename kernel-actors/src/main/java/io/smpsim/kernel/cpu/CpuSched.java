@@ -21,7 +21,7 @@ final class CpuSched {
   private CpuTask current;
   private CpuTask queued;
   private long taskTimer = -1;
-  /** Lockup-detector work that waits for the CPU to schedule (smp_call_on_cpu). */
+  /** Work that waits for the CPU to schedule (smp_call_on_cpu: lockup-detector work). */
   private final ArrayList<SimMessage> deferred = new ArrayList<>();
 
   CpuSched(LinuxCpu cpu) {
@@ -122,7 +122,7 @@ final class CpuSched {
     List<SimMessage> work = new ArrayList<>(deferred);
     deferred.clear();
     for (SimMessage m : work) {
-      Watchdogs.of(cpu).work(cpu, m);
+      cpu.runDeferred(m);
     }
     schedule();
     if (current == null) {

@@ -13,7 +13,7 @@ import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.kernel.power.PowerMail;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
-import io.smpsim.kernel.watchdog.WatchdogMail;
+import io.smpsim.kernel.sysctl.WatchdogMail;
 
 /**
  * The per-CPU kernel (arch/x86 entry, smpboot, the tick, idle and the scheduler's runqueue,

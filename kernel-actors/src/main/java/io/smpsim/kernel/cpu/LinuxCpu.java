@@ -24,8 +24,8 @@ import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.watchdog.CpuWatchdog;
 import io.smpsim.kernel.watchdog.LegacyWatchdogCpu;
-import io.smpsim.kernel.watchdog.WatchdogBoot;
-import io.smpsim.kernel.watchdog.WatchdogParams;
+import io.smpsim.kernel.sysctl.WatchdogBoot;
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
@@ -259,14 +259,9 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     sched.finishTask(killed);
   }
 
-  @Override
-  public boolean canSchedule() {
+  /** Whether the scheduler could run another task here now (nothing pins the CPU). */
+  boolean canSchedule() {
     return sched.current() == null && !panics.inProgress();
-  }
-
-  @Override
-  public void defer(SimMessage msg) {
-    sched.defer(msg);
   }
 
   @Override
@@ -305,7 +300,16 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (!m.evenStopped() && (stopped || irqEntry.wedged())) {
       return;
     }
+    if (m.whenSchedulable() && !canSchedule()) {
+      sched.defer(msg);
+      return;
+    }
     dispatch(m.handler(), msg);
+  }
+
+  /** Work that waited for the CPU to schedule runs now. */
+  void runDeferred(SimMessage msg) {
+    dispatch(kernel.tables().cpuMail(msg.getClass()).handler(), msg);
   }
 
   @SuppressWarnings("unchecked")

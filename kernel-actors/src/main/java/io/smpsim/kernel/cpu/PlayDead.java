@@ -8,7 +8,7 @@ import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskMail;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
 import io.smpsim.kernel.watchdog.Watchdogs;
 
 /**

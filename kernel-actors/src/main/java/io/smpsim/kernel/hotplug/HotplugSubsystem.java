@@ -55,7 +55,7 @@ public final class HotplugSubsystem implements Subsystem {
         new CpuHotplug.SetDisabled(false));
     r.wire(CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuHotplug.Request.class, CpuHotplug.Result.class, CpuHotplug.Freeze.class,
-        CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.WatchdogOffline.class,
+        CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class);
   }

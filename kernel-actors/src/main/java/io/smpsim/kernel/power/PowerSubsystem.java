@@ -21,8 +21,7 @@ public final class PowerSubsystem implements Subsystem {
     // the shell is blocked in.
     r.outOfBand("inject wakeup", MachineLayout.Slot.POWER, new SuspendResume.Wakeup());
     r.wire(SuspendResume.Read.class, SuspendResume.Write.class, SuspendResume.Wakeup.class,
-        SuspendResume.Step.class, SuspendResume.CpusFrozen.class,
-        SuspendResume.CpusThawed.class, SuspendResume.Alarm.class,
+        SuspendResume.Step.class, SuspendResume.Alarm.class,
         SuspendResume.ResumeBusywait.class, PowerMail.SyscoreSuspend.class,
         PowerMail.SyscoreResume.class);
   }

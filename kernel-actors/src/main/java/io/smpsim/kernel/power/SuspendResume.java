@@ -21,6 +21,7 @@ import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
@@ -35,11 +36,11 @@ import java.util.List;
  * hotplug (deep), syscore suspend on the boot CPU, sleep until a wake-up (the RTC alarm or
  * {@code inject wakeup}); then resume in reverse. The sleeping time passes in simulated time.
  */
-public final class SuspendResume extends Entity<SuspendResume.Command> {
+public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
 
   /** What the PM core accepts. */
-  public sealed interface Command extends SimMessage
-      permits Read, Write, Wakeup, Step, CpusFrozen, CpusThawed, Alarm, ResumeBusywait {}
+  public sealed interface Command extends CpuHotplug.FreezeAsker
+      permits Read, Write, Wakeup, Step, Alarm, ResumeBusywait {}
 
   /** Read one of the PM core's files for shell job {@code job}. */
   public record Read(long job, String file) implements Command {}
@@ -58,11 +59,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   /** The next step of the transition in progress. */
   public record Step(int step) implements Command {}
 
-  /** freeze_secondary_cpus() is done; {@code primary} runs on. */
-  public record CpusFrozen(int primary) implements Command {}
 
-  /** thaw_secondary_cpus() is done. */
-  public record CpusThawed() implements Command {}
 
   /** The RTC alarm (generation {@code gen}) fires. */
   public record Alarm(long gen) implements Command {}
@@ -123,7 +120,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   }
 
   @Override
-  public void onEvent(EntityContext ctx, int src, Command msg) {
+  public void onEvent(EntityContext ctx, int src, CpuHotplug.FreezeAsker msg) {
     this.ctx = ctx;
     if (msg instanceof Read r) {
       reply(r.job(), new Sysctl.Answer(read(r.file()), null));
@@ -142,11 +139,13 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       busywaitNs = b.ns();
     } else if (msg instanceof Step s) {
       step(s.step());
-    } else if (msg instanceof CpusFrozen f) {
+    } else if (msg instanceof CpuHotplug.CpusFrozen f) {
       primary = f.primary();
       syscoreSuspend();
-    } else if (msg instanceof CpusThawed) {
+    } else if (msg instanceof CpuHotplug.CpusThawed) {
       afterCpusUp();
+    } else {
+      throw new IllegalArgumentException("the PM core does not understand " + msg);
     }
   }
 
@@ -241,6 +240,11 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
     later(2 * MS, SYNCED);
   }
 
+  /** Where the hotplug controller answers a freeze or thaw. */
+  private Address<CpuHotplug.FreezeAsker> self() {
+    return Address.of(ctx.self());
+  }
+
   /** The subsystems' callbacks of {@code phase}, in registration order. */
   private void suspendCallbacks(PmPhase phase) {
     for (KernelTables.PmCallback c : kernel.tables().pmCallbacks(phase)) {
@@ -283,7 +287,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
         if (deep) {
           printk("ACPI: PM: Preparing to enter system sleep state S3",
               "ACPI: PM: Saving platform NVS memory");
-          ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Freeze());
+          ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Freeze(self()));
         } else {
           // s2idle_loop(): every CPU stays online and idles until a wake-up.
           asleep = true;
@@ -294,7 +298,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       }
       case RESUMED_CPU -> {
         printk("ACPI: PM: Low-level resume complete", "ACPI: PM: Restoring platform NVS memory");
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Thaw());
+        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Thaw(self()));
       }
       case DEVICES_RESUME -> {
         if (deep) {

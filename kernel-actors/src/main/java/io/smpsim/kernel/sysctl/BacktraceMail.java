@@ -1,14 +1,19 @@
-package io.smpsim.kernel.backtrace;
+package io.smpsim.kernel.sysctl;
 
 import io.smpsim.sim.SimMessage;
 import java.util.BitSet;
 
-/** The messages of an NMI backtrace (lib/nmi_backtrace.c) between the asking CPU and the rest. */
+/**
+ * The messages of an NMI backtrace (lib/nmi_backtrace.c) between the asking CPU and the rest.
+ * They are declared here, with the machine-wide entity that holds {@code backtrace_flag} and
+ * answers with {@link Flag}, so that the backtrace code depends on the sysctl entity and not
+ * the other way round.
+ */
 public final class BacktraceMail {
 
   private BacktraceMail() {}
 
-  /** What {@link NmiBacktrace} handles on a CPU. */
+  /** What the backtrace code (NmiBacktrace) handles on a CPU. */
   public sealed interface Mail extends SimMessage permits Request, Done, Timeout, Flag {}
 
   /** This CPU's bit is set in {@code backtrace_mask} by {@code fromCpu}. */

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.watchdog;
+package io.smpsim.kernel.sysctl;
 
 /**
  * Which hard-lockup detector a machine runs, as its {@code nmi_watchdog=} boot parameter chose.

@@ -21,6 +21,7 @@ public final class SysctlSubsystem implements Subsystem {
     r.wire(Errno.class, Sysctl.Read.class, Sysctl.Write.class, Sysctl.LockupDetectorInit.class,
         Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,
         Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
-        Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class);
+        Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class,
+        Sysctl.WatchdogOffline.class);
   }
 }

@@ -1,4 +1,4 @@
-package io.smpsim.kernel.watchdog;
+package io.smpsim.kernel.sysctl;
 
 import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.sim.serialization.WireMessage;

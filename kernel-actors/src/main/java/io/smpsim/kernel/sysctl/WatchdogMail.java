@@ -1,11 +1,13 @@
-package io.smpsim.kernel.watchdog;
+package io.smpsim.kernel.sysctl;
 
 import io.smpsim.sim.SimMessage;
 
 /**
  * What the machine-wide lockup-detector control ({@code Sysctl}) tells one CPU, the way
  * kernel/watchdog.c does with {@code smp_call_on_cpu}: start or stop the detectors there, or
- * take note of new values of the global knobs.
+ * take note of new values of the global knobs. Declared with the control, as are the knobs
+ * ({@link WatchdogParams}) and the command line's settings ({@link WatchdogBoot}); the per-CPU
+ * detectors (the watchdog package) build on them.
  */
 public final class WatchdogMail {
 

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;

@@ -1,7 +1,12 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogMail;
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.hw.pmu.Pmu;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.Registry;
+import io.smpsim.sim.SimMessage;
 import io.smpsim.kernel.core.Subsystem;
 
 /**
@@ -18,9 +23,9 @@ public final class WatchdogSubsystem implements Subsystem {
     // lockup_detector_online_cpu / lockup_detector_offline_cpu (kernel/watchdog.c).
     r.hotplugState(196, "lockup_detector:online");
     r.cpuMail(WatchdogMail.Params.class, (k, m) -> Watchdogs.of(k).publish(m.params()));
-    r.cpuMail(WatchdogMail.Enable.class, WatchdogSubsystem::whenSchedulable);
-    r.cpuMail(WatchdogMail.Disable.class, WatchdogSubsystem::whenSchedulable);
-    r.cpuMail(WatchdogMail.LegacyToggle.class, WatchdogSubsystem::whenSchedulable);
+    r.cpuWork(WatchdogMail.Enable.class, WatchdogSubsystem::work);
+    r.cpuWork(WatchdogMail.Disable.class, WatchdogSubsystem::work);
+    r.cpuWork(WatchdogMail.LegacyToggle.class, WatchdogSubsystem::work);
     r.cpuMail(Pmu.Reserved.class, (k, m) -> {
       Watchdogs w = Watchdogs.of(k);
       if (w.boot().mode() == NmiWatchdogMode.LOCAL_APIC) {
@@ -34,12 +39,7 @@ public final class WatchdogSubsystem implements Subsystem {
         WatchdogMail.LegacyToggle.class);
   }
 
-  private static void whenSchedulable(io.smpsim.kernel.core.KernelCpu k,
-      io.smpsim.sim.SimMessage m) {
-    if (k.canSchedule()) {
-      Watchdogs.of(k).work(k, m);
-    } else {
-      k.defer(m);
-    }
+  private static void work(KernelCpu k, SimMessage m) {
+    Watchdogs.of(k).work(k, m);
   }
 }

@@ -1,5 +1,9 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogBoot;
+import io.smpsim.kernel.sysctl.WatchdogMail;
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.PerCpu;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.sysctl.BacktraceMail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,8 +13,8 @@ import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.sysctl.Sysctl;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
-import io.smpsim.kernel.watchdog.WatchdogParams;
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.kernel.core.BacktraceCaller;
 import java.lang.reflect.Proxy;

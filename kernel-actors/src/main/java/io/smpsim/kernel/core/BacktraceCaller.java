@@ -1,5 +1,7 @@
 package io.smpsim.kernel.core;
 
+import java.util.List;
+
 /**
  * Who asked for an all-CPU backtrace (lib/nmi_backtrace.c), and what it does on the asking CPU
  * once the backtrace is over. The callers are constants (enums) of the subsystems that ask, so
@@ -19,7 +21,7 @@ public interface BacktraceCaller {
   }
 
   /** The asker's frames between the backtrace trigger and the interrupted task's stack. */
-  default java.util.List<String> frames() {
-    return java.util.List.of();
+  default List<String> frames() {
+    return List.of();
   }
 }

@@ -4,6 +4,7 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class KernelTables {
     StringBuilder states = new StringBuilder();
     r.hotplugStates.forEach((n, name) -> states.append(String.format("%3d: %s", n, name)).append('\n'));
     this.hotplugStates = states.toString();
-    Map<PmPhase, List<PmCallback>> callbacks = new java.util.EnumMap<>(PmPhase.class);
+    Map<PmPhase, List<PmCallback>> callbacks = new EnumMap<>(PmPhase.class);
     r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
     this.pm = callbacks;
   }

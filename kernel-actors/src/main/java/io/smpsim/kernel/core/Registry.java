@@ -4,12 +4,14 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -30,8 +32,8 @@ public final class Registry {
   final Map<PerCpu<?>, Function<MachineConfig, ?>> perCpu = new IdentityHashMap<>();
   final List<PerCpu<?>> perCpuOrder = new ArrayList<>();
   final Set<Class<?>> wire = new LinkedHashSet<>();
-  final java.util.TreeMap<Integer, String> hotplugStates = new java.util.TreeMap<>();
-  final Map<PmPhase, List<KernelTables.PmCallback>> pm = new java.util.EnumMap<>(PmPhase.class);
+  final TreeMap<Integer, String> hotplugStates = new TreeMap<>();
+  final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {

@@ -15,11 +15,21 @@ public final class TraceHash {
   private static final ClassValue<Long> CLASS_IDS = new ClassValue<>() {
     @Override
     protected Long computeValue(Class<?> type) {
-      return fnv1a(type.getName());
+      return fnv1a(stableName(type));
     }
   };
 
   private TraceHash() {}
+
+  /**
+   * The name a class is hashed by: its binary name without the package ({@code Klog$Read}), so
+   * that moving a protocol to another package, as code is reorganised, leaves every trace hash
+   * as it was.
+   */
+  static String stableName(Class<?> type) {
+    String pkg = type.getPackageName();
+    return pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
+  }
 
   /** A stable id of a class, from its name (never from identity hash codes). */
   public static long classId(Class<?> type) {

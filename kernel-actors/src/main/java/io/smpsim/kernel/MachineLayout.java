@@ -9,12 +9,8 @@ import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.timer.Hpet;
 import io.smpsim.hw.timer.Pit;
-import io.smpsim.kernel.hotplug.CpuHotplug;
-import io.smpsim.kernel.net.Netns;
-import io.smpsim.kernel.printk.Klog;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Address;
+import io.smpsim.sim.SimMessage;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
@@ -70,9 +66,17 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
     return Address.of(base + size(cpus) + index);
   }
 
+  /**
+   * The machine-wide entity in {@code slot}; its protocol is the caller's to know (the
+   * subsystem that owns the entity), the layout only places it.
+   */
+  public <M extends SimMessage> Address<M> address(Slot slot) {
+    return Address.of(id(slot));
+  }
+
   /** The machine's network namespace. */
-  public Address<Netns.Command> netns() {
-    return Address.of(id(Slot.NETNS));
+  public <M extends SimMessage> Address<M> netns() {
+    return address(Slot.NETNS);
   }
 
   /** For a per-CPU id: the CPU index. */
@@ -130,24 +134,28 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
     return Address.of(id(Slot.CHIPSET));
   }
 
-  public Address<Sysctl.Command> sysctl() {
-    return Address.of(id(Slot.SYSCTL));
+  /** The machine-wide sysctl and lockup-detector entity. */
+  public <M extends SimMessage> Address<M> sysctl() {
+    return address(Slot.SYSCTL);
   }
 
-  public Address<Klog.Command> klog() {
-    return Address.of(id(Slot.KLOG));
+  /** The kernel log buffer. */
+  public <M extends SimMessage> Address<M> klog() {
+    return address(Slot.KLOG);
   }
 
-  public Address<Shell.Command> shell() {
-    return Address.of(id(Slot.SHELL));
+  /** The shell. */
+  public <M extends SimMessage> Address<M> shell() {
+    return address(Slot.SHELL);
   }
 
-  public Address<CpuHotplug.Command> hotplug() {
-    return Address.of(id(Slot.HOTPLUG));
+  /** The CPU hotplug controller. */
+  public <M extends SimMessage> Address<M> hotplug() {
+    return address(Slot.HOTPLUG);
   }
 
   /** The PM core (suspend/resume) and the RTC's alarm. */
-  public Address<io.smpsim.kernel.power.SuspendResume.Command> power() {
-    return Address.of(id(Slot.POWER));
+  public <M extends SimMessage> Address<M> power() {
+    return address(Slot.POWER);
   }
 }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel;
 
+import io.smpsim.kernel.linux.LinuxWorld;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

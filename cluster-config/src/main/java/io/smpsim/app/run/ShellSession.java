@@ -3,9 +3,9 @@ package io.smpsim.app.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.scenario.ConfigReader;
 import io.smpsim.app.scenario.Scenario;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.Linux;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.power.PowerInject;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.kernel.shell.CommandResult;
@@ -289,8 +289,9 @@ public final class ShellSession {
 
   private int runOnMachine(String cmd) {
     String name = machine();
-    // A wake-up comes from outside the machine: a suspended machine takes it.
-    boolean wakeup = PowerInject.isWakeup(cmd);
+    // An out-of-band line (inject wakeup) comes from outside the machine: a suspended machine
+    // takes it.
+    boolean wakeup = Linux.KERNEL.tables().outOfBand(cmd) != null;
     String why = states.whyNoAnswer(name);
     if (why != null && !(states.suspended(name) && wakeup)) {
       // Sent now, the command would wait in a queue nobody runs, or run at an unknown later

@@ -1,7 +1,7 @@
 package io.smpsim.app.scenario;
 
 import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;

@@ -1,10 +1,14 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.sysctl.BacktraceMail;
+import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Shorthand;
-import io.smpsim.kernel.cpu.KernelCpu;
-import io.smpsim.kernel.hotplug.CpuList;
+import io.smpsim.kernel.core.BacktraceCaller;
+import io.smpsim.kernel.core.KernelCpu;
+import io.smpsim.kernel.core.PerCpu;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.sysctl.Sysctl;
@@ -31,20 +35,16 @@ import java.util.List;
  */
 public final class NmiBacktrace implements WireMessage {
 
+  /** The per-CPU variable. */
+  public static final PerCpu<NmiBacktrace> KEY = new PerCpu<>("nmi_backtrace");
+
+  /** {@code cpu}'s copy. */
+  public static NmiBacktrace of(KernelCpu cpu) {
+    return cpu.get(KEY);
+  }
+
   /** How long the asking CPU waits for the others (10 * 1000 x mdelay(1)). */
   public static final long WAIT_NS = 10_000_000_000L;
-
-  /** Who asked, and so what the asking CPU goes on with when the backtraces are in. */
-  public enum Then {
-    /** watchdog_hardlockup_check(): maybe panic, then return from the NMI. */
-    HARD_LOCKUP,
-    /** watchdog_timer_fn(): taint, maybe panic, then return from the hrtimer. */
-    SOFT_LOCKUP,
-    /** SysRq 'l' (sysrq_handle_showallcpus): the write to /proc/sysrq-trigger returns. */
-    SYSRQ,
-    /** spinlock_debug's lockup report: the waiter goes back to spinning (arch_spin_lock). */
-    SPIN_LOCKUP
-  }
 
   /**
    * The end of one request on the asking CPU.
@@ -54,10 +54,10 @@ public final class NmiBacktrace implements WireMessage {
    * @param held whether the asking CPU was kept in its interrupt or NMI handler
    * @param waited whether it went through the wait loop (it held backtrace_flag)
    */
-  public record Finished(Then then, long job, boolean held, boolean waited) {}
+  public record Finished(BacktraceCaller then, long job, boolean held, boolean waited) {}
 
   // ---- the asking side ----
-  private Then then;
+  private BacktraceCaller then;
   private long job = -1;
   private boolean excludeSelf;
   private boolean held;
@@ -81,7 +81,7 @@ public final class NmiBacktrace implements WireMessage {
    * nmi_trigger_cpumask_backtrace(cpu_online_mask, exclude_self ? this cpu : -1): starts the
    * request; returns false (and the caller goes on at once) if this CPU is already in one.
    */
-  public boolean trigger(KernelCpu k, boolean excludeSelf, Then then, long job) {
+  public boolean trigger(KernelCpu k, boolean excludeSelf, BacktraceCaller then, long job) {
     if (this.then != null) {
       return false;
     }
@@ -105,7 +105,7 @@ public final class NmiBacktrace implements WireMessage {
       if (flagPending) {
         flagPending = false;
         owned = f.ok();
-        if (k.boot().mode().legacy()) {
+        if (Watchdogs.of(k).boot().mode().legacy()) {
           return startLegacy(k, f.online());
         }
         // test_and_set_bit() found it set: another backtrace is in progress; no double dump.
@@ -206,7 +206,7 @@ public final class NmiBacktrace implements WireMessage {
     }
     int from = requestedBy;
     requestedBy = -1;
-    k.printk(LogLevel.WARNING, k.boot().mode().legacy() ? NmiCpuBacktrace.legacy(k)
+    k.printk(LogLevel.WARNING, Watchdogs.of(k).boot().mode().legacy() ? NmiCpuBacktrace.legacy(k)
         : NmiCpuBacktrace.fromNmi(k));
     if (from == k.index()) {
       // The asking CPU's own watchdog NMI, in its wait loop: the bit is cleared in place.

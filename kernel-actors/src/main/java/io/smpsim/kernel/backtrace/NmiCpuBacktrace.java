@@ -1,7 +1,9 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.kernel.cpu.BootLog;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.BacktraceCaller;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.Taint;
 import io.smpsim.kernel.printk.DumpStack;
 import java.util.ArrayList;
@@ -99,7 +101,7 @@ public final class NmiCpuBacktrace {
   public static List<String> sysrqWriter(KernelCpu k, List<String> handler) {
     List<String> lines = new ArrayList<>();
     lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-        + Taint.print(k.params().taint()) + " " + BootLog.RELEASE + " #1");
+        + Taint.print(Watchdogs.of(k).params().taint()) + " " + BootLog.RELEASE + " #1");
     lines.add(DumpStack.HARDWARE);
     lines.add("Call Trace:");
     lines.add(" <TASK>");
@@ -111,12 +113,12 @@ public final class NmiCpuBacktrace {
   }
 
   /** nmi_cpu_backtrace(NULL) on the asking CPU: dump_stack() of the code that asked. */
-  public static List<String> self(KernelCpu k, NmiBacktrace.Then then) {
+  public static List<String> self(KernelCpu k, BacktraceCaller then) {
     List<String> lines = new ArrayList<>();
     lines.add("NMI backtrace for cpu " + k.index());
-    if (then == NmiBacktrace.Then.SYSRQ) {
+    if (then.isSysrqWrite()) {
       lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-          + Taint.print(k.params().taint()) + " " + BootLog.RELEASE + " #1");
+          + Taint.print(Watchdogs.of(k).params().taint()) + " " + BootLog.RELEASE + " #1");
       lines.add(DumpStack.HARDWARE);
       lines.add("Call Trace:");
       lines.add(" <TASK>");
@@ -128,9 +130,7 @@ public final class NmiCpuBacktrace {
     }
     DumpStack.Where w = k.where();
     List<String> frames = new ArrayList<>(TRIGGER_FRAMES);
-    if (then == NmiBacktrace.Then.SPIN_LOCKUP) {
-      frames.add(" do_raw_spin_lock+0xa9/0xc0");
-    }
+    frames.addAll(then.frames());
     List<String> trace = DumpStack.taskTrace(w);
     // taskTrace: "Call Trace:", " <TASK>", frames..., " </TASK>": ours go after <TASK>.
     List<String> dump = new ArrayList<>(trace.subList(0, 2));

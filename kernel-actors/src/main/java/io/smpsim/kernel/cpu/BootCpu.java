@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
@@ -15,8 +16,8 @@ import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
-import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogBoot;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.sim.SimMessage;
 
 /** Kernel messages delivered to a CPU's kernel code (through {@code Cpu.KernelMail}). */

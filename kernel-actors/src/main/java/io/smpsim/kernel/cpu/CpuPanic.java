@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Shorthand;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.core.HrtimerFn;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.CpuContext;

@@ -1,18 +1,19 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.CpuList;
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.cpu.Vectors;
-import io.smpsim.kernel.power.SuspendResume;
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
@@ -37,12 +38,27 @@ import java.util.BitSet;
  * {@code thaw_secondary_cpus}; between PM_SUSPEND_PREPARE and PM_POST_SUSPEND user requests get
  * EBUSY ({@code cpu_hotplug_disabled}).
  */
-public final class CpuHotplug extends Entity<CpuHotplug.Command> {
+public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
 
-  /** What the hotplug controller accepts. */
-  public sealed interface Command extends SimMessage
-      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, WatchdogOffline, Dead,
-          ApOnline, RouteIrq {}
+  /**
+   * What the hotplug controller accepts besides the sysctl entity's
+   * {@link Sysctl.WatchdogOffline}.
+   */
+  public sealed interface Command extends Sysctl.OfflineAsker
+      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, Dead, ApOnline,
+          RouteIrq {}
+
+  /**
+   * What the entity that freezes the CPUs for a system sleep (the PM core) accepts from the
+   * controller: the ends of its {@link Freeze} and {@link Thaw}.
+   */
+  public interface FreezeAsker extends SimMessage {}
+
+  /** freeze_secondary_cpus() is done: {@code primary} is the one CPU left online. */
+  public record CpusFrozen(int primary) implements FreezeAsker {}
+
+  /** thaw_secondary_cpus() is done. */
+  public record CpusThawed() implements FreezeAsker {}
 
   /** set_cpu_online(cpu, online), as the boot CPU brings the others up at boot. */
   public record SetOnline(int cpu, boolean online) implements Command {}
@@ -53,17 +69,14 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   /** A write of {@code /sys/devices/system/cpu/cpuN/online} for shell job {@code job}. */
   public record Request(long job, int cpu, boolean online) implements Command {}
 
-  /** freeze_secondary_cpus(): the PM core takes every non-boot CPU down. */
-  public record Freeze() implements Command {}
+  /** freeze_secondary_cpus(): the PM core takes every non-boot CPU down; then tells replyTo. */
+  public record Freeze(Address<FreezeAsker> replyTo) implements Command {}
 
-  /** thaw_secondary_cpus(): bring the frozen CPUs back. */
-  public record Thaw() implements Command {}
+  /** thaw_secondary_cpus(): bring the frozen CPUs back; then tell replyTo. */
+  public record Thaw(Address<FreezeAsker> replyTo) implements Command {}
 
   /** cpu_hotplug_disable() / cpu_hotplug_enable() (the PM notifier). */
   public record SetDisabled(boolean disabled) implements Command {}
-
-  /** The watchdog control finished lockup_detector_offline_cpu() for {@code cpu}. */
-  public record WatchdogOffline(int cpu) implements Command {}
 
   /** cpu_report_death(): the dying CPU is in play_dead. */
   public record Dead(int cpu) implements Command {}
@@ -119,7 +132,7 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   }
 
   @Override
-  public void onEvent(EntityContext ctx, int src, Command msg) {
+  public void onEvent(EntityContext ctx, int src, Sysctl.OfflineAsker msg) {
     this.ctx = ctx;
     if (msg instanceof SetOnline s) {
       online.set(s.cpu(), s.online());
@@ -135,7 +148,7 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
           (BitSet) possible.clone()));
     } else if (msg instanceof RouteIrq r) {
       route(r.gsi(), r.cpu());
-    } else if (msg instanceof WatchdogOffline w) {
+    } else if (msg instanceof Sysctl.WatchdogOffline w) {
       if (w.cpu() == busyCpu) {
         takeCpuDown(w.cpu());
       }
@@ -152,8 +165,10 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
         busyCpu = -1;
         upDone(a.cpu());
       }
+    } else if (msg instanceof Command c) {
+      queue.add(c);
     } else {
-      queue.add(msg);
+      throw new IllegalArgumentException("the hotplug controller does not understand " + msg);
     }
     while (current == null && !queue.isEmpty()) {
       start(queue.poll());
@@ -203,8 +218,9 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
     if (next < 0) {
       // cpu_hotplug_disabled++ until thaw.
       disabled = true;
+      Freeze f = (Freeze) current;
       current = null;
-      ctx.send(layout.power(), config.timings().mmio(), new SuspendResume.CpusFrozen(primary));
+      ctx.send(f.replyTo(), config.timings().mmio(), new CpusFrozen(primary));
       return;
     }
     cpuDown(next);
@@ -214,8 +230,9 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
     int next = thawing.nextSetBit(0);
     if (next < 0) {
       frozen.clear();
+      Thaw t = (Thaw) current;
       current = null;
-      ctx.send(layout.power(), config.timings().mmio(), new SuspendResume.CpusThawed());
+      ctx.send(t.replyTo(), config.timings().mmio(), new CpusThawed());
       return;
     }
     thawing.clear(next);
@@ -307,6 +324,6 @@ public final class CpuHotplug extends Entity<CpuHotplug.Command> {
   }
 
   private void reply(long job, SimMessage body) {
-    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, body));
+    ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(job, body));
   }
 }

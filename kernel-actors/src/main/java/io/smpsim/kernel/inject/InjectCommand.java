@@ -1,5 +1,6 @@
 package io.smpsim.kernel.inject;
 
+import io.smpsim.kernel.core.Duration;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Shorthand;
@@ -7,10 +8,9 @@ import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.chipset.NmiLine;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.cpu.Vectors;
-import io.smpsim.kernel.shell.Commands;
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
+import io.smpsim.kernel.core.Vectors;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
@@ -53,14 +53,13 @@ public final class InjectCommand {
       case "nmi-source" -> nmiSource(rest);
       case "unknown-nmi" -> unknownNmi(rest, config);
       case "debugger" -> debugger(rest);
-      case "resume-busywait" -> io.smpsim.kernel.power.PowerInject.resumeBusywait(rest);
       default -> fail("inject: unknown fault '" + verb + "' (hardlockup, softlockup, spinlock,"
           + " busy, nmi-source, unknown-nmi, debugger)");
     };
   }
 
   private static ShellJob fail(String message) {
-    return new Commands.Failure(2, message);
+    return new ShellJob.Failure(2, message);
   }
 
   /** "cpu N" at {@code args[i]}: the CPU, or -1 after reporting through {@code error}. */

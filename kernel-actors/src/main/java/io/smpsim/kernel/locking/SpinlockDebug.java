@@ -1,8 +1,7 @@
 package io.smpsim.kernel.locking;
 
 import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.backtrace.NmiBacktrace;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.task.CpuTask;
@@ -61,6 +60,6 @@ public final class SpinlockDebug {
     lines.add(" do_raw_spin_lock+0x9e/0xc0");
     lines.addAll(trace.subList(2, trace.size()));
     k.printk(LogLevel.EMERG, lines);
-    k.triggerBacktrace(false, NmiBacktrace.Then.SPIN_LOCKUP, -1);
+    k.triggerBacktrace(false, SpinLockup.CALLER, -1);
   }
 }

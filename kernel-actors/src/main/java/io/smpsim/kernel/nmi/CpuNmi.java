@@ -1,8 +1,10 @@
 package io.smpsim.kernel.nmi;
 
+import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.cpu.NmiSource;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.KernelCpu;
+import io.smpsim.kernel.core.PerCpu;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.watchdog.CpuWatchdog;
@@ -23,18 +25,26 @@ public final class CpuNmi implements WireMessage {
   /** How long io_check_error() waits before re-enabling IOCHK (20000 x 100 us). */
   public static final long IOCHK_WAIT_NS = 2_000_000_000L;
 
+  /** The per-CPU variable. */
+  public static final PerCpu<CpuNmi> KEY = new PerCpu<>("nmi");
+
   private final NmiHandlers handlers = new NmiHandlers();
   private final DieNotifiers dieNotifiers = new DieNotifiers();
   private boolean debugger;
 
   public CpuNmi() {
     handlers.register(NmiType.LOCAL, new PerfNmiHandler(), false);
-    handlers.register(NmiType.LOCAL, new io.smpsim.kernel.backtrace.ArchBacktraceHandler(),
+    handlers.register(NmiType.LOCAL, new ArchBacktraceHandler(),
         false);
   }
 
   public NmiHandlers handlers() {
     return handlers;
+  }
+
+  /** {@code cpu}'s copy. */
+  public static CpuNmi of(KernelCpu cpu) {
+    return cpu.get(KEY);
   }
 
   public DieNotifiers dieNotifiers() {
@@ -154,7 +164,7 @@ public final class CpuNmi implements WireMessage {
     }
     String uhhuh = String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.",
         reason, k.index());
-    if (k.params().unknownNmiPanic()) {
+    if (Watchdogs.of(k).params().unknownNmiPanic()) {
       k.printk(LogLevel.EMERG, List.of(uhhuh));
       k.panic("NMI: Not continuing", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
           " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " unknown_nmi_error+0x76/0x80",
@@ -185,7 +195,7 @@ public final class CpuNmi implements WireMessage {
       if (nmiWatchdogTick(k, ctx, watchdog)) {
         return;
       }
-      if (k.params().unknownNmiPanic()) {
+      if (Watchdogs.of(k).params().unknownNmiPanic()) {
         dieNmi(k, ctx, String.format("NMI received for unknown reason %02x", reason), true);
         return;
       }
@@ -228,7 +238,7 @@ public final class CpuNmi implements WireMessage {
     LegacyNmiWatchdog.Verdict v = watchdog.tick(k, claimed);
     if (v == LegacyNmiWatchdog.Verdict.LOCKUP) {
       dieNmi(k, ctx, "NMI Watchdog detected LOCKUP on CPU " + k.index(),
-          k.params().hardlockupPanic());
+          Watchdogs.of(k).params().hardlockupPanic());
       return true;
     }
     return watchdog.claim(k, ctx.source()) || claimed;
@@ -245,6 +255,6 @@ public final class CpuNmi implements WireMessage {
     List<String> lines = new ArrayList<>();
     lines.add(message);
     lines.addAll(DumpStack.legacyShowRegisters(k.where()));
-    k.dieNmi(lines, doPanic || k.params().panicOnOops());
+    k.dieNmi(lines, doPanic || Watchdogs.of(k).params().panicOnOops());
   }
 }

@@ -1,10 +1,10 @@
 package io.smpsim.kernel.power;
 
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.sysctl.AnsweredFileJob;
-import io.smpsim.kernel.sysfs.TextFilter;
-import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.kernel.core.TextFilter;
+import io.smpsim.kernel.core.VfsFile;
 
 /**
  * {@code /sys/power/state}, {@code /sys/power/mem_sleep} and

@@ -1,9 +1,8 @@
 package io.smpsim.kernel.power;
 
-import io.smpsim.kernel.inject.Duration;
-import io.smpsim.kernel.shell.Commands;
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
+import io.smpsim.kernel.core.Duration;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import java.util.List;
 
 /**
@@ -16,16 +15,11 @@ public final class PowerInject {
 
   private PowerInject() {}
 
-  /** Whether {@code line} is {@code inject wakeup}. */
-  public static boolean isWakeup(String line) {
-    return line.trim().replaceAll("\\s+", " ").equals("inject wakeup");
-  }
-
   /** {@code inject resume-busywait D}. */
   public static ShellJob resumeBusywait(List<String> args) {
     long ns = args.size() == 1 ? Duration.parse(args.get(0)) : -1;
     if (ns <= 0) {
-      return new Commands.Failure(2, "usage: inject resume-busywait DURATION");
+      return new ShellJob.Failure(2, "usage: inject resume-busywait DURATION");
     }
     return new Busywait(ns);
   }

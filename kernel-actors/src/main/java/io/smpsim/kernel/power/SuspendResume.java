@@ -1,5 +1,6 @@
 package io.smpsim.kernel.power;
 
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.hw.apic.LocalApic;
@@ -7,18 +8,20 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.cpu.Vectors;
+import io.smpsim.kernel.core.Kernel;
+import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.PmPhase;
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
-import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
@@ -33,11 +36,11 @@ import java.util.List;
  * hotplug (deep), syscore suspend on the boot CPU, sleep until a wake-up (the RTC alarm or
  * {@code inject wakeup}); then resume in reverse. The sleeping time passes in simulated time.
  */
-public final class SuspendResume extends Entity<SuspendResume.Command> {
+public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
 
   /** What the PM core accepts. */
-  public sealed interface Command extends SimMessage
-      permits Read, Write, Wakeup, Step, CpusFrozen, CpusThawed, Alarm, ResumeBusywait {}
+  public sealed interface Command extends CpuHotplug.FreezeAsker
+      permits Read, Write, Wakeup, Step, Alarm, ResumeBusywait {}
 
   /** Read one of the PM core's files for shell job {@code job}. */
   public record Read(long job, String file) implements Command {}
@@ -56,11 +59,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   /** The next step of the transition in progress. */
   public record Step(int step) implements Command {}
 
-  /** freeze_secondary_cpus() is done; {@code primary} runs on. */
-  public record CpusFrozen(int primary) implements Command {}
 
-  /** thaw_secondary_cpus() is done. */
-  public record CpusThawed() implements Command {}
 
   /** The RTC alarm (generation {@code gen}) fires. */
   public record Alarm(long gen) implements Command {}
@@ -93,6 +92,8 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
 
   private final MachineConfig config;
   private final MachineLayout layout;
+  /** The kernel build: its system-sleep callbacks. */
+  private final Kernel kernel;
   /** mem_sleep_current: true for deep (S3), false for s2idle. */
   private boolean memDeep = true;
   /** The RTC alarm, in RTC seconds, or -1. */
@@ -112,13 +113,14 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
 
   private transient EntityContext ctx;
 
-  public SuspendResume(MachineConfig config, MachineLayout layout) {
+  public SuspendResume(MachineConfig config, MachineLayout layout, Kernel kernel) {
+    this.kernel = kernel;
     this.config = config;
     this.layout = layout;
   }
 
   @Override
-  public void onEvent(EntityContext ctx, int src, Command msg) {
+  public void onEvent(EntityContext ctx, int src, CpuHotplug.FreezeAsker msg) {
     this.ctx = ctx;
     if (msg instanceof Read r) {
       reply(r.job(), new Sysctl.Answer(read(r.file()), null));
@@ -137,11 +139,13 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       busywaitNs = b.ns();
     } else if (msg instanceof Step s) {
       step(s.step());
-    } else if (msg instanceof CpusFrozen f) {
+    } else if (msg instanceof CpuHotplug.CpusFrozen f) {
       primary = f.primary();
       syscoreSuspend();
-    } else if (msg instanceof CpusThawed) {
+    } else if (msg instanceof CpuHotplug.CpusThawed) {
       afterCpusUp();
+    } else {
+      throw new IllegalArgumentException("the PM core does not understand " + msg);
     }
   }
 
@@ -236,17 +240,38 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
     later(2 * MS, SYNCED);
   }
 
+  /** Where the hotplug controller answers a freeze or thaw. */
+  private Address<CpuHotplug.FreezeAsker> self() {
+    return Address.of(ctx.self());
+  }
+
+  /** The subsystems' callbacks of {@code phase}, in registration order. */
+  private void suspendCallbacks(PmPhase phase) {
+    for (KernelTables.PmCallback c : kernel.tables().pmCallbacks(phase)) {
+      ctx.send(layout.address(c.to()), config.timings().mmio(), c.suspend());
+    }
+  }
+
+  /** The subsystems' callbacks of {@code phase}, in the reverse order. */
+  private void resumeCallbacks(PmPhase phase) {
+    List<KernelTables.PmCallback> cs = kernel.tables().pmCallbacks(phase);
+    for (int i = cs.size() - 1; i >= 0; i--) {
+      ctx.send(layout.address(cs.get(i).to()), config.timings().mmio(), cs.get(i).resume());
+    }
+  }
+
   private void step(int step) {
     switch (step) {
       case SYNCED -> {
         printk("Filesystems sync: 0.002 seconds");
-        // PM_SUSPEND_PREPARE: cpu_hotplug_pm_callback() disables hotplug for user space.
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetDisabled(true));
+        // PM_SUSPEND_PREPARE: the notifiers (cpu_hotplug_pm_callback() disables hotplug for
+        // user space).
+        suspendCallbacks(PmPhase.NOTIFIER);
         printk("Freezing user space processes");
         later(MS, FROZEN_TASKS);
       }
       case FROZEN_TASKS -> {
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(true));
+        suspendCallbacks(PmPhase.TASKS);
         printk("Freezing user space processes completed (elapsed 0.001 seconds)",
             "OOM killer disabled.", "Freezing remaining freezable tasks");
         later(MS, DEVICES_SUSPENDED);
@@ -254,15 +279,15 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       case DEVICES_SUSPENDED -> {
         printk("Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
             "printk: Suspending console(s) (use no_console_suspend to debug)");
-        // dpm_suspend_start(): the NIC drivers detach, their TX queues stop.
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.DeviceSuspend(true));
+        // dpm_suspend_start(): the drivers (the NICs') detach, their TX queues stop.
+        suspendCallbacks(PmPhase.DEVICES);
         later(5 * MS, SLEEP);
       }
       case SLEEP -> {
         if (deep) {
           printk("ACPI: PM: Preparing to enter system sleep state S3",
               "ACPI: PM: Saving platform NVS memory");
-          ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Freeze());
+          ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Freeze(self()));
         } else {
           // s2idle_loop(): every CPU stays online and idles until a wake-up.
           asleep = true;
@@ -273,7 +298,7 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
       }
       case RESUMED_CPU -> {
         printk("ACPI: PM: Low-level resume complete", "ACPI: PM: Restoring platform NVS memory");
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Thaw());
+        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Thaw(self()));
       }
       case DEVICES_RESUME -> {
         if (deep) {
@@ -295,14 +320,14 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
         later(wait, DEVICES_RESUMED);
       }
       case DEVICES_RESUMED -> {
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.DeviceSuspend(false));
+        resumeCallbacks(PmPhase.DEVICES);
         printk("OOM killer enabled.", "Restarting tasks ... done.");
-        ctx.send(layout.netns(), config.timings().mmio(), new Netns.TasksFrozen(false));
+        resumeCallbacks(PmPhase.TASKS);
         later(MS, EXIT);
       }
       case EXIT -> {
         // PM_POST_SUSPEND: user space may hotplug again.
-        ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.SetDisabled(false));
+        resumeCallbacks(PmPhase.NOTIFIER);
         printk("PM: suspend exit");
         long done = job;
         job = -1;
@@ -363,6 +388,6 @@ public final class SuspendResume extends Entity<SuspendResume.Command> {
   }
 
   private void reply(long j, SimMessage body) {
-    ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(j, body));
+    ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(j, body));
   }
 }

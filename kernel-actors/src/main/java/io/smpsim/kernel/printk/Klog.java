@@ -1,6 +1,6 @@
 package io.smpsim.kernel.printk;
 
-import io.smpsim.kernel.shell.Shell;
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -54,13 +54,13 @@ public final class Klog extends Entity<Klog.Command> {
   public record Contents(List<LogLine> lines) implements SimMessage {}
 
   private final String machine;
-  private final Address<Shell.Command> shell;
+  private final Address<JobAsker> shell;
   private final long latency;
   private final ArrayList<LogLine> buffer = new ArrayList<>();
   /** Simulated time the printk clock did not see (deep sleeps), subtracted from timestamps. */
   private long unseenNs;
 
-  public Klog(String machine, Address<Shell.Command> shell, long latency) {
+  public Klog(String machine, Address<JobAsker> shell, long latency) {
     this.machine = machine;
     this.shell = shell;
     this.latency = latency;
@@ -76,7 +76,7 @@ public final class Klog extends Entity<Klog.Command> {
     } else if (msg instanceof SchedClockRestored r) {
       unseenNs += r.sleptNs();
     } else if (msg instanceof Read r) {
-      ctx.send(shell, latency, new Shell.Reply(r.job(), new Contents(List.copyOf(buffer))));
+      ctx.send(shell, latency, new JobAsker.Answer(r.job(), new Contents(List.copyOf(buffer))));
       if (r.clear()) {
         buffer.clear();
       }

@@ -1,10 +1,13 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.sysfs.TextFilter;
-import io.smpsim.kernel.sysfs.Vfs;
-import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.kernel.core.TextFilter;
+import io.smpsim.kernel.core.Vfs;
+import io.smpsim.kernel.core.VfsFile;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
@@ -16,7 +19,6 @@ import java.util.List;
 final class CatJob implements ShellJob {
 
   private final List<String> paths;
-  private final MachineConfig config;
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder err = new StringBuilder();
   private int exit;
@@ -24,9 +26,8 @@ final class CatJob implements ShellJob {
   private ShellJob current;
   private transient Part part;
 
-  CatJob(List<String> paths, MachineConfig config) {
+  CatJob(List<String> paths) {
     this.paths = List.copyOf(paths);
-    this.config = config;
   }
 
   @Override
@@ -37,7 +38,7 @@ final class CatJob implements ShellJob {
   private void advance(JobContext jc) {
     while (next < paths.size()) {
       String p = paths.get(next++);
-      VfsFile f = Vfs.lookup(p, config);
+      VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
       if (f == null) {
         err.append("cat: can't open '").append(p).append("': No such file or directory\n");
         exit = 1;
@@ -91,6 +92,11 @@ final class CatJob implements ShellJob {
     @Override
     public MachineLayout layout() {
       return outer.layout();
+    }
+
+    @Override
+    public KernelTables tables() {
+      return outer.tables();
     }
 
     @Override

@@ -1,27 +1,36 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.core.CommandParser;
+import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.ShellJob.Done;
+import io.smpsim.kernel.core.ShellJob.Failure;
+import io.smpsim.kernel.core.Vfs;
+import io.smpsim.kernel.core.VfsFile;
+import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLine;
-import io.smpsim.kernel.sysfs.TextFilter;
-import io.smpsim.kernel.sysfs.Vfs;
-import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.kernel.core.TextFilter;
+import io.smpsim.kernel.core.Vfs;
+import io.smpsim.kernel.core.VfsFile;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
 
 /**
- * The commands the shell knows, with busybox ash's spelling of errors (the shell of the
- * real-kernel recordings): {@code cat}, {@code echo} with {@code >} / {@code >>} redirection into
- * procfs and sysfs, {@code dmesg}, {@code nproc}, {@code grep}, {@code sysctl}, and smpsim's
- * own {@code inject}.
+ * The shell's parser, with busybox ash's spelling of errors (the shell of the real-kernel
+ * recordings): its builtins {@code cat}, {@code echo} with {@code >} / {@code >>} redirection
+ * into procfs and sysfs, {@code printf > FILE}, {@code grep}, {@code true}, {@code false}; every
+ * other command is one a subsystem registered ({@code dmesg}, {@code nproc}, {@code sysctl},
+ * smpsim's {@code inject}, {@code ip}/{@code tc}).
  */
 public final class Commands {
 
   private Commands() {}
 
   /** Parses a command line into its job. */
-  public static ShellJob parse(String line, MachineConfig config) {
+  public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
     List<String> words = ShellWords.split(line);
     if (words.isEmpty()) {
       return new Done(0, "", "");
@@ -34,31 +43,40 @@ public final class Commands {
       String path = words.get(redirect + 1);
       List<String> cmd = words.subList(0, redirect);
       if (cmd.size() == 2 && cmd.get(0).equals("printf")) {
-        return redirectEcho(printfText(cmd.get(1)), path, config);
+        return redirectEcho(printfText(cmd.get(1)), path, tables, config);
       }
       if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
         return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
             + " redirections are supported");
       }
-      return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, config);
+      return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, tables, config);
     }
     String name = words.get(0);
     List<String> args = words.subList(1, words.size());
-    if (NetJob.handles(name)) {
-      return new NetJob(line);
-    }
     return switch (name) {
-      case "cat" -> cat(args, config);
+      case "cat" -> cat(args, tables, config);
       case "echo" -> new Done(0, echoText(args), "");
-      case "dmesg" -> dmesg(args);
-      case "nproc" -> new NprocJob();
-      case "grep" -> grep(args, config);
-      case "sysctl" -> io.smpsim.kernel.sysctl.SysctlCommand.parse(args);
-      case "inject" -> io.smpsim.kernel.inject.InjectCommand.parse(args, config);
+      case "grep" -> grep(args, tables, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
-      default -> new Failure(127, "sh: " + name + ": not found");
+      default -> registered(name, args, line, tables, config);
     };
+  }
+
+  /** A command a subsystem registered: a verb of it first ("inject resume-busywait"). */
+  private static ShellJob registered(String name, List<String> args, String line,
+      KernelTables tables, MachineConfig config) {
+    if (!args.isEmpty()) {
+      CommandParser verb = tables.command(name + " " + args.get(0));
+      if (verb != null) {
+        return verb.parse(args.subList(1, args.size()), line, config);
+      }
+    }
+    CommandParser command = tables.command(name);
+    if (command == null) {
+      return new Failure(127, "sh: " + name + ": not found");
+    }
+    return command.parse(args, line, config);
   }
 
   private static String echoText(List<String> args) {
@@ -76,11 +94,12 @@ public final class Commands {
     return format.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
   }
 
-  private static ShellJob redirectEcho(String text, String path, MachineConfig config) {
-    VfsFile f = Vfs.lookup(path, config);
+  private static ShellJob redirectEcho(String text, String path, KernelTables tables,
+      MachineConfig config) {
+    VfsFile f = Vfs.lookup(path, tables, config);
     if (f == null) {
       String reason = Vfs.isProcSys(path) ? "No such file or directory"
-          : Vfs.directoryExists(path, config) ? "Permission denied" : "nonexistent directory";
+          : Vfs.directoryExists(path, tables, config) ? "Permission denied" : "nonexistent directory";
       return new Failure(1, "sh: can't create " + path + ": " + reason);
     }
     ShellJob w = f.write(text);
@@ -92,21 +111,21 @@ public final class Commands {
     return text.isEmpty() ? new Done(0, "", "") : w;
   }
 
-  private static ShellJob cat(List<String> args, MachineConfig config) {
+  private static ShellJob cat(List<String> args, KernelTables tables, MachineConfig config) {
     if (args.isEmpty()) {
       return new Failure(1, "cat: reading standard input is not supported");
     }
     if (args.size() == 1) {
-      VfsFile f = Vfs.lookup(args.get(0), config);
+      VfsFile f = Vfs.lookup(args.get(0), tables, config);
       if (f == null) {
         return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
       }
       return f.read(TextFilter.IDENTITY);
     }
-    return new CatJob(args, config);
+    return new CatJob(args);
   }
 
-  private static ShellJob grep(List<String> args, MachineConfig config) {
+  private static ShellJob grep(List<String> args, KernelTables tables, MachineConfig config) {
     boolean count = false;
     int i = 0;
     // -E: patterns are extended regular expressions anyway; -c counts.
@@ -125,7 +144,7 @@ public final class Commands {
       // grep's xfunc_error_retval is 2. The regerror() text is glibc's.
       return new Failure(2, "grep: bad regex '" + rest.get(0) + "': " + bad);
     }
-    VfsFile f = Vfs.lookup(rest.get(1), config);
+    VfsFile f = Vfs.lookup(rest.get(1), tables, config);
     if (f == null) {
       return new Failure(2, "grep: " + rest.get(1) + ": No such file or directory");
     }
@@ -162,7 +181,7 @@ public final class Commands {
   }
 
   /** dmesg [-c]: print the buffer; -c (SYSLOG_ACTION_READ_CLEAR) then clears it. */
-  private static ShellJob dmesg(List<String> args) {
+  static ShellJob dmesg(List<String> args) {
     boolean clear = false;
     for (String a : args) {
       if (a.startsWith("-") && a.length() > 1) {
@@ -176,22 +195,6 @@ public final class Commands {
       }
     }
     return new DmesgJob(clear);
-  }
-
-  /** A job that is over as soon as it starts. */
-  public record Done(int exit, String stdout, String stderr) implements ShellJob {
-    @Override
-    public void start(JobContext jc) {
-      jc.finish(exit, stdout, stderr);
-    }
-  }
-
-  /** A command that fails with one line on stderr. */
-  public record Failure(int exit, String message) implements ShellJob {
-    @Override
-    public void start(JobContext jc) {
-      jc.fail(exit, message);
-    }
   }
 
   /** dmesg: the kernel log buffer. */
@@ -215,21 +218,6 @@ public final class Commands {
           b.append(l.formatted()).append('\n');
         }
         jc.ok(b.toString());
-      }
-    }
-  }
-
-  /** nproc: the number of online CPUs. */
-  static final class NprocJob implements ShellJob {
-    @Override
-    public void start(JobContext jc) {
-      jc.send(jc.layout().hotplug(), new CpuHotplug.QueryMasks(jc.jobId()));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof CpuHotplug.Masks m) {
-        jc.ok(m.online().cardinality() + "\n");
       }
     }
   }

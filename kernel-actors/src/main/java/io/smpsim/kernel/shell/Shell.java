@@ -1,7 +1,12 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.Kernel;
+import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.net.NetAsker;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
@@ -15,25 +20,20 @@ import java.util.ArrayDeque;
  * when the job finishes the shell reports a {@link CommandResult}. Its mail is its own
  * {@link Command}s and the network namespace's answers to the commands it asked it to run.
  */
-public final class Shell extends Entity<NetAsker> {
+public final class Shell extends Entity<SimMessage> {
 
-  /** What the shell accepts besides the network namespace's answers. */
-  public sealed interface Command extends NetAsker
-      permits Run, Reply, BootComplete, Panicked {}
+  /**
+   * What the shell accepts besides the answers to its jobs' requests (the network namespace's
+   * {@link NetAsker.Answer}, the kernel services' {@link JobAsker.Answer}).
+   */
+  public sealed interface Command extends NetAsker, JobAsker
+      permits Run, BootComplete, Panicked {}
 
   /** Run a command line. */
   public record Run(long requestId, String line, boolean interactive) implements Command {
     @Override
     public long traceId() {
       return requestId * 31 + line.hashCode();
-    }
-  }
-
-  /** A reply from somewhere in the machine to job {@code job}. */
-  public record Reply(long job, SimMessage body) implements Command {
-    @Override
-    public long traceId() {
-      return job * 31 + body.traceId();
     }
   }
 
@@ -48,6 +48,7 @@ public final class Shell extends Entity<NetAsker> {
 
   private final MachineConfig config;
   private final MachineLayout layout;
+  private final Kernel kernel;
   private final ArrayDeque<Run> queue = new ArrayDeque<>();
   private boolean booted;
   private boolean dead;
@@ -59,32 +60,33 @@ public final class Shell extends Entity<NetAsker> {
   private transient EntityContext ctx;
   private transient Jc jc;
 
-  public Shell(MachineConfig config, MachineLayout layout) {
+  public Shell(MachineConfig config, MachineLayout layout, Kernel kernel) {
     this.config = config;
     this.layout = layout;
+    this.kernel = kernel;
     // A few kernel threads per CPU (cpuhp, migration, ksoftirqd, kworkers) come first.
     this.nextPid = FIRST_PID + 6 * config.cpus();
   }
 
   @Override
-  public void onEvent(EntityContext ctx, int src, NetAsker msg) {
+  public void onEvent(EntityContext ctx, int src, SimMessage msg) {
     this.ctx = ctx;
     if (jc == null) {
       jc = new Jc();
     }
     if (msg instanceof Run r) {
-      if (!dead && io.smpsim.kernel.power.PowerInject.isWakeup(r.line())) {
+      KernelTables.OutOfBand now = kernel.tables().outOfBand(r.line());
+      if (!dead && now != null) {
         // A wake-up comes from outside the machine: it does not wait for the command (a
         // suspend) the shell is blocked in.
-        ctx.send(layout.power(), config.timings().mmio(),
-            new io.smpsim.kernel.power.SuspendResume.Wakeup());
+        ctx.send(layout.address(now.to()), config.timings().mmio(), now.msg());
         ctx.output(new CommandResult(r.requestId(), config.name(), r.line(), 0, "", "",
             r.interactive()));
       } else if (!dead) {
         queue.add(r);
       }
-    } else if (msg instanceof Reply reply) {
-      onReply(reply.job(), reply.body());
+    } else if (msg instanceof JobAsker.Answer answer) {
+      onReply(answer.job(), answer.body());
     } else if (msg instanceof NetAsker.Answer answer) {
       onReply(answer.job(), answer.result());
     } else if (msg instanceof BootComplete) {
@@ -113,9 +115,9 @@ public final class Shell extends Entity<NetAsker> {
       running = queue.poll();
       jobId++;
       try {
-        job = Commands.parse(running.line(), config);
+        job = Commands.parse(running.line(), kernel.tables(), config);
       } catch (IllegalArgumentException e) {
-        job = new Commands.Failure(2, "sh: syntax error: " + e.getMessage());
+        job = new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
       }
       job.start(jc);
     }
@@ -142,6 +144,11 @@ public final class Shell extends Entity<NetAsker> {
     @Override
     public MachineLayout layout() {
       return layout;
+    }
+
+    @Override
+    public KernelTables tables() {
+      return kernel.tables();
     }
 
     @Override

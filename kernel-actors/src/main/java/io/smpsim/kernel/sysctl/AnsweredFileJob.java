@@ -1,8 +1,8 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
-import io.smpsim.kernel.sysfs.TextFilter;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.sim.SimMessage;
 
 /**

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.watchdog.WatchdogBoot;
+import io.smpsim.kernel.core.Errno;
 
 /**
  * The /proc/sys/kernel files that are plain integers (kernel/sysctl.c's proc_dointvec family):

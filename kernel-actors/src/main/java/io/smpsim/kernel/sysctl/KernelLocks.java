@@ -1,6 +1,5 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.backtrace.BacktraceMail;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.panic.PanicMail;
 import io.smpsim.sim.SimMessage;

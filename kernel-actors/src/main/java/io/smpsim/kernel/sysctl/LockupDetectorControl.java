@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.sysctl.Sysctl.Answer;
 import io.smpsim.kernel.sysctl.Sysctl.CpuOffline;
@@ -7,10 +8,6 @@ import io.smpsim.kernel.sysctl.Sysctl.CpuOnline;
 import io.smpsim.kernel.sysctl.Sysctl.LockupDetectorInit;
 import io.smpsim.kernel.sysctl.Sysctl.PerfEnabled;
 import io.smpsim.kernel.sysctl.Sysctl.Write;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
-import io.smpsim.kernel.watchdog.WatchdogBoot;
-import io.smpsim.kernel.watchdog.WatchdogMail;
-import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.SimMessage;
 import java.util.BitSet;
 

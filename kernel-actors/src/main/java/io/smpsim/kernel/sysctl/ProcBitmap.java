@@ -1,6 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.hotplug.CpuList;
+import io.smpsim.kernel.core.CpuList;
 import java.util.BitSet;
 
 /**

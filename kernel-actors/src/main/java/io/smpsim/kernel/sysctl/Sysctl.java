@@ -1,14 +1,13 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.Errno;
+import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.watchdog.WatchdogBoot;
-import io.smpsim.kernel.watchdog.WatchdogParams;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
@@ -62,6 +61,15 @@ public final class Sysctl extends Entity<Sysctl.Command> {
    * detectors stop; then the hotplug controller hears {@code WatchdogOffline}.
    */
   public record CpuOffline(int cpu) implements Command {}
+
+  /**
+   * What an entity that takes CPUs down (the hotplug controller) accepts from the sysctl entity:
+   * the end of the lockup detectors' offline work it asked for with {@link CpuOffline}.
+   */
+  public interface OfflineAsker extends SimMessage {}
+
+  /** lockup_detector_offline_cpu() is done for {@code cpu}. */
+  public record WatchdogOffline(int cpu) implements OfflineAsker {}
 
   /** A CPU finished what it was told. */
   public record Ack(int cpu) implements Command {}
@@ -184,7 +192,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
     @Override
     public void reply(long job, Answer a) {
-      ctx.send(layout.shell(), config.timings().mmio(), new Shell.Reply(job, a));
+      ctx.send(layout.shell(), config.timings().mmio(), new JobAsker.Answer(job, a));
     }
 
     @Override
@@ -195,8 +203,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
 
     @Override
     public void watchdogOffline(int cpu) {
-      ctx.send(layout.hotplug(), config.timings().mmio(),
-          new io.smpsim.kernel.hotplug.CpuHotplug.WatchdogOffline(cpu));
+      ctx.send(layout.hotplug(), config.timings().mmio(), new WatchdogOffline(cpu));
     }
   }
 }

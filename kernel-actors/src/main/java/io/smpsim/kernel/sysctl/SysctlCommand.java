@@ -1,7 +1,7 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.List;

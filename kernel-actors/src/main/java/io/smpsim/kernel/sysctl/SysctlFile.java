@@ -1,9 +1,9 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
-import io.smpsim.kernel.sysfs.TextFilter;
-import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.TextFilter;
+import io.smpsim.kernel.core.VfsFile;
 
 /**
  * A file of /proc/sys/kernel: reads and writes go to the {@link Sysctl} entity, which runs the

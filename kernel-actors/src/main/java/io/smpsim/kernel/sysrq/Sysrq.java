@@ -1,11 +1,11 @@
 package io.smpsim.kernel.sysrq;
 
+import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.cpu.Cpu;
-import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.backtrace.NmiCpuBacktrace;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.printk.LogLevel;
-import io.smpsim.kernel.shell.Shell;
 import java.util.List;
 
 /**
@@ -46,15 +46,15 @@ public final class Sysrq {
     }
     if (h.key() == 'l') {
       // pr_fmt "sysrq: " + the key's action_msg (2.6: "SysRq : "), then its handler.
-      String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+      String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
       k.printk(LogLevel.INFO, List.of(prefix + SHOW_ALL_CPUS));
-      k.triggerBacktrace(false, NmiBacktrace.Then.SYSRQ, h.job());
+      k.triggerBacktrace(false, ShowAllCpus.CALLER, h.job());
       return;
     }
     if (h.key() == 'c') {
       // sysrq_handle_crash() (6.x): rcu_read_unlock(), then panic("sysrq triggered crash\n");
       // the write never returns.
-      String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+      String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
       k.printk(LogLevel.INFO, List.of(prefix + CRASH));
       k.panicInTask("sysrq triggered crash", NmiCpuBacktrace.sysrqWriter(k, List.of(
           " dump_stack_lvl+0x48/0x70", " panic+0x1a1/0x380", " sysrq_handle_crash+0x16/0x20")));
@@ -62,7 +62,7 @@ public final class Sysrq {
     }
     // No op for the key (a newline from echo "" included): __handle_sysrq prints the help_msg
     // of every op in sysrq_key_table order, each followed by a space, and the write succeeds.
-    String prefix = k.boot().mode().legacy() ? "SysRq : " : "sysrq: ";
+    String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
     k.printk(LogLevel.INFO, List.of(prefix + HELP));
     done(k, h.job());
   }
@@ -70,7 +70,7 @@ public final class Sysrq {
   /** The handler returned: so does the write. */
   public static void done(KernelCpu k, long job) {
     k.hw().send(k.layout().shell(), k.config().timings().mmio(),
-        new Shell.Reply(job, new SysrqMail.Done()));
+        new JobAsker.Answer(job, new SysrqMail.Done()));
   }
 
   /** Where the write is sent first: CPU 0's kernel. */

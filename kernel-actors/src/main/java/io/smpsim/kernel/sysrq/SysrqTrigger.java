@@ -1,10 +1,9 @@
 package io.smpsim.kernel.sysrq;
 
-import io.smpsim.kernel.shell.Commands;
-import io.smpsim.kernel.shell.JobContext;
-import io.smpsim.kernel.shell.ShellJob;
-import io.smpsim.kernel.sysfs.TextFilter;
-import io.smpsim.kernel.sysfs.VfsFile;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.TextFilter;
+import io.smpsim.kernel.core.VfsFile;
 import io.smpsim.sim.SimMessage;
 
 /**
@@ -15,7 +14,7 @@ public record SysrqTrigger() implements VfsFile {
 
   @Override
   public ShellJob read(TextFilter filter) {
-    return new Commands.Failure(1, "cat: read error: Invalid argument");
+    return new ShellJob.Failure(1, "cat: read error: Invalid argument");
   }
 
   @Override

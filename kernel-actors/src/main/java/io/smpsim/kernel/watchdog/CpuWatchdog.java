@@ -1,13 +1,13 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.pmu.PmuEvent;
-import io.smpsim.kernel.backtrace.NmiBacktrace;
-import io.smpsim.kernel.cpu.HrtimerFn;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.HrtimerFn;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.Taint;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
@@ -65,7 +65,7 @@ public final class CpuWatchdog implements WireMessage {
       perfActive = true;
       k.hw().apic(new LocalApic.WriteLvt(Lvt.PERF_COUNTER, LvtEntry.nmi()));
       k.hw().pmu(new Pmu.Program(r.counter(), PMU_OWNER, PmuEvent.UNHALTED_CORE_CYCLES,
-          k.params().hardPeriodCycles(k.config().cpuKhz())));
+          Watchdogs.of(k).params().hardPeriodCycles(k.config().cpuKhz())));
       k.toSysctl(new Sysctl.PerfEnabled(k.index(), true));
     }
     k.toSysctl(new Sysctl.Ack(k.index()));
@@ -104,7 +104,7 @@ public final class CpuWatchdog implements WireMessage {
     if (!soft.active()) {
       return;
     }
-    WatchdogParams p = k.params();
+    WatchdogParams p = Watchdogs.of(k).params();
     long now = k.hw().now();
     hard.kick();
     soft.kickStopper();
@@ -118,7 +118,7 @@ public final class CpuWatchdog implements WireMessage {
       lines.addAll(DumpStack.showRegs(w));
       k.printk(LogLevel.EMERG, lines);
       if (p.softAllCpuBacktrace()) {
-        k.backtraceOthers(NmiBacktrace.Then.SOFT_LOCKUP);
+        k.backtraceOthers(LockupReport.SOFT);
         return;
       }
       afterSoftReport(k);
@@ -128,7 +128,7 @@ public final class CpuWatchdog implements WireMessage {
   /** The end of a soft-lockup report (after the all-CPU backtrace, if any): taint, panic. */
   public void afterSoftReport(KernelCpu k) {
     k.toSysctl(new Sysctl.AddTaint(Taint.SOFTLOCKUP));
-    if (k.params().softlockupPanic()) {
+    if (Watchdogs.of(k).params().softlockupPanic()) {
       k.panic("softlockup: hung tasks", List.of(" <IRQ>", " dump_stack_lvl+0x48/0x70",
           " panic+0x1a1/0x380", " watchdog_timer_fn+0x27a/0x2f0",
           " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230",
@@ -154,7 +154,7 @@ public final class CpuWatchdog implements WireMessage {
     }
     k.irqs().pmi++;
     k.hw().apic(new LocalApic.WriteLvt(Lvt.PERF_COUNTER, LvtEntry.nmi()));
-    WatchdogParams p = k.params();
+    WatchdogParams p = Watchdogs.of(k).params();
     HardLockupDetector.Verdict v = hard.check(k.hw().now(), p.samplePeriodNs());
     if (v == HardLockupDetector.Verdict.LOCKUP) {
       List<String> lines = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class CpuWatchdog implements WireMessage {
       k.printk(LogLevel.EMERG, lines);
       hard.warned();
       if (p.hardAllCpuBacktrace()) {
-        k.backtraceOthers(NmiBacktrace.Then.HARD_LOCKUP);
+        k.backtraceOthers(LockupReport.HARD);
         return 1;
       }
       afterHardReport(k);
@@ -173,7 +173,7 @@ public final class CpuWatchdog implements WireMessage {
 
   /** The end of a hard-lockup report (after the all-CPU backtrace, if any): maybe panic. */
   public void afterHardReport(KernelCpu k) {
-    if (k.params().hardlockupPanic()) {
+    if (Watchdogs.of(k).params().hardlockupPanic()) {
       k.panic("Hard LOCKUP", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
           " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " watchdog_hardlockup_check+0x1a2/0x1f0",
           " __perf_event_overflow+0xe5/0x2a0", " handle_pmi_common+0x1b2/0x3c0",

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
@@ -8,7 +9,7 @@ import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.pmu.PmuEvent;
 import io.smpsim.kernel.Quirk;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.sysctl.Sysctl;
@@ -60,7 +61,7 @@ public final class LegacyWatchdogCpu implements WireMessage {
   /** enable_NMI_through_LVT0() (IO-APIC mode) or the perf counter set-up (local APIC mode). */
   public void arm(KernelCpu k, int hz) {
     nmiHz = hz;
-    if (k.boot().mode() == NmiWatchdogMode.IO_APIC) {
+    if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0, LvtEntry.nmi()));
       armed(k, true);
     } else {
@@ -86,7 +87,7 @@ public final class LegacyWatchdogCpu implements WireMessage {
 
   /** Silences the watchdog on this CPU: LVT0 masked, or the counter released. */
   public void disarm(KernelCpu k) {
-    if (k.boot().mode() == NmiWatchdogMode.IO_APIC) {
+    if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0,
           new LvtEntry(2, DeliveryMode.NMI, true)));
     } else if (counterReserved) {
@@ -98,7 +99,7 @@ public final class LegacyWatchdogCpu implements WireMessage {
 
   /** acpi_nmi_disable() / acpi_nmi_enable() on this CPU: LVT0 masked or not (IO-APIC mode). */
   public void maskLvt0(KernelCpu k, boolean masked) {
-    if (k.boot().mode() == NmiWatchdogMode.IO_APIC && nmi.enabled()) {
+    if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC && nmi.enabled()) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0, new LvtEntry(2, DeliveryMode.NMI, masked)));
     }
   }
@@ -144,7 +145,7 @@ public final class LegacyWatchdogCpu implements WireMessage {
     if (!nmi.enabled()) {
       return false;
     }
-    if (k.boot().mode() == NmiWatchdogMode.LOCAL_APIC) {
+    if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.LOCAL_APIC) {
       if (source != NmiSource.PERF_COUNTER || !counterReserved) {
         return false;
       }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.backtrace;
 
+import io.smpsim.kernel.sysctl.BacktraceMail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,11 +10,13 @@ import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.cpu.KernelCpu;
+import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.KernelLock;
 import io.smpsim.kernel.sysctl.Sysctl;
-import io.smpsim.kernel.watchdog.NmiWatchdogMode;
-import io.smpsim.kernel.watchdog.WatchdogParams;
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogParams;
+import io.smpsim.kernel.watchdog.Watchdogs;
+import io.smpsim.kernel.core.BacktraceCaller;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -26,6 +29,20 @@ import org.junit.jupiter.api.Test;
  * refused because backtrace_flag is set.
  */
 class NmiBacktraceUnitTest {
+
+  /** Who asks, as the lockup detectors and SysRq do (nothing to go on with here). */
+  enum Caller implements BacktraceCaller {
+    HARD, SOFT,
+    SYSRQ {
+      @Override
+      public boolean isSysrqWrite() {
+        return true;
+      }
+    };
+
+    @Override
+    public void backtraceDone(KernelCpu cpu, long job) {}
+  }
 
   /** What the stand-in CPU was asked to do. */
   private final List<String> printed = new ArrayList<>();
@@ -40,6 +57,8 @@ class NmiBacktraceUnitTest {
     MachineLayout layout = new MachineLayout(0, 4);
     WatchdogParams params = new WatchdogParams(NmiWatchdogMode.PERF, true, true, 10, false,
         false, true, false, false, 0, false, 0);
+    Watchdogs watchdogs = new Watchdogs(config);
+    watchdogs.publish(params);
     CpuContext ctx = (CpuContext) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {CpuContext.class}, (p, m, a) -> {
           switch (m.getName()) {
@@ -68,10 +87,10 @@ class NmiBacktraceUnitTest {
               return config;
             case "layout":
               return layout;
-            case "params":
-              return params;
-            case "boot":
-              return io.smpsim.kernel.watchdog.WatchdogBoot.parse(config.kernelCmdline());
+            case "get":
+              return watchdogs;
+            case "taint":
+              return params.taint();
             case "current":
               return null;
             case "idle":
@@ -102,10 +121,10 @@ class NmiBacktraceUnitTest {
   void aCpuThatNeverAnswersIsLeftOutAfterTenSecondsAndTheFlagIsReleased() {
     KernelCpu k = cpu0();
     NmiBacktrace bt = new NmiBacktrace();
-    assertTrue(bt.trigger(k, true, NmiBacktrace.Then.HARD_LOCKUP, -1));
+    assertTrue(bt.trigger(k, true, Caller.HARD, -1));
     assertEquals(List.of(new Sysctl.Acquire(0, KernelLock.BACKTRACE)), sysctl);
     assertTrue(hw.contains("holdHandler " + Long.MAX_VALUE), hw.toString());
-    assertFalse(bt.trigger(k, true, NmiBacktrace.Then.SOFT_LOCKUP, -1), "one at a time");
+    assertFalse(bt.trigger(k, true, Caller.SOFT, -1), "one at a time");
 
     assertNull(bt.onMail(k, new BacktraceMail.Flag(true, cpus(4))));
     assertEquals(List.of("Sending NMI from CPU 0 to CPUs 1-3:"), printed);
@@ -116,7 +135,7 @@ class NmiBacktraceUnitTest {
     assertNull(bt.onMail(k, new BacktraceMail.Done(3)));
     // CPU 2 never answers: nothing is printed for it (no CONFIG_NMI_CHECK_CPU).
     NmiBacktrace.Finished f = bt.onMail(k, new BacktraceMail.Timeout());
-    assertEquals(new NmiBacktrace.Finished(NmiBacktrace.Then.HARD_LOCKUP, -1, true, true), f);
+    assertEquals(new NmiBacktrace.Finished(Caller.HARD, -1, true, true), f);
     assertEquals(new Sysctl.Release(0, KernelLock.BACKTRACE), sysctl.get(1));
     assertEquals(1, printed.size());
     assertNull(bt.onMail(k, new BacktraceMail.Done(2)), "a late answer ends nothing");
@@ -127,11 +146,11 @@ class NmiBacktraceUnitTest {
   void allAnswersEndTheWaitAndCancelTheTimer() {
     KernelCpu k = cpu0();
     NmiBacktrace bt = new NmiBacktrace();
-    bt.trigger(k, true, NmiBacktrace.Then.SOFT_LOCKUP, -1);
+    bt.trigger(k, true, Caller.SOFT, -1);
     bt.onMail(k, new BacktraceMail.Flag(true, cpus(3)));
     assertNull(bt.onMail(k, new BacktraceMail.Done(2)));
     NmiBacktrace.Finished f = bt.onMail(k, new BacktraceMail.Done(1));
-    assertEquals(NmiBacktrace.Then.SOFT_LOCKUP, f.then());
+    assertEquals(Caller.SOFT, f.then());
     assertTrue(hw.contains("cancel 7"), hw.toString());
   }
 
@@ -139,9 +158,9 @@ class NmiBacktraceUnitTest {
   void aRequestWhileAnotherIsInProgressReturnsWithoutPrintingOrReleasing() {
     KernelCpu k = cpu0();
     NmiBacktrace bt = new NmiBacktrace();
-    bt.trigger(k, false, NmiBacktrace.Then.SYSRQ, 42);
+    bt.trigger(k, false, Caller.SYSRQ, 42);
     NmiBacktrace.Finished f = bt.onMail(k, new BacktraceMail.Flag(false, cpus(4)));
-    assertEquals(new NmiBacktrace.Finished(NmiBacktrace.Then.SYSRQ, 42, true, false), f);
+    assertEquals(new NmiBacktrace.Finished(Caller.SYSRQ, 42, true, false), f);
     assertTrue(printed.isEmpty());
     assertTrue(mailed.isEmpty());
     assertEquals(1, sysctl.size(), "the flag is not ours to release");
@@ -151,7 +170,7 @@ class NmiBacktraceUnitTest {
   void offlineCpusAreNotTargetsAndALoneOnlineCpuNmisNobody() {
     KernelCpu k = cpu0();
     NmiBacktrace bt = new NmiBacktrace();
-    bt.trigger(k, true, NmiBacktrace.Then.HARD_LOCKUP, -1);
+    bt.trigger(k, true, Caller.HARD, -1);
     BitSet online = new BitSet();
     online.set(0);
     online.set(2);
@@ -160,10 +179,10 @@ class NmiBacktraceUnitTest {
     assertEquals(List.of("2 Request[fromCpu=0]"), mailed);
 
     NmiBacktrace alone = new NmiBacktrace();
-    alone.trigger(k, true, NmiBacktrace.Then.HARD_LOCKUP, -1);
+    alone.trigger(k, true, Caller.HARD, -1);
     online.clear(2);
     NmiBacktrace.Finished f = alone.onMail(k, new BacktraceMail.Flag(true, online));
-    assertEquals(NmiBacktrace.Then.HARD_LOCKUP, f.then());
+    assertEquals(Caller.HARD, f.then());
     assertEquals(1, printed.size(), "no Sending line for an empty mask");
   }
 

@@ -1,19 +1,20 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.CpuList;
+import io.smpsim.kernel.JobAsker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.apic.IoApic;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.power.SuspendResume;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,11 @@ class CpuHotplugTest {
   private static final long MS = 1_000_000L;
 
   private MachineLayout layout;
+
+  /** The PM core, which freezes and thaws the CPUs. */
+  private Address<CpuHotplug.FreezeAsker> pm() {
+    return layout.address(MachineLayout.Slot.POWER);
+  }
   private MiniWorld w;
   private int hotplug;
   private long t;
@@ -54,9 +60,9 @@ class CpuHotplugTest {
   }
 
   /** Injects {@code msgs} at the next millisecond and returns what left the controller. */
-  private List<SimMessage> step(CpuHotplug.Command... msgs) {
+  private List<SimMessage> step(Sysctl.OfflineAsker... msgs) {
     t += MS;
-    for (CpuHotplug.Command m : msgs) {
+    for (Sysctl.OfflineAsker m : msgs) {
       w.inject(t, hotplug, m);
     }
     w.runUntil(t + MS / 2);
@@ -65,7 +71,7 @@ class CpuHotplugTest {
 
   private static Errno result(List<SimMessage> out, long job) {
     for (SimMessage m : out) {
-      if (m instanceof Shell.Reply r && r.job() == job
+      if (m instanceof JobAsker.Answer r && r.job() == job
           && r.body() instanceof CpuHotplug.Result res) {
         return res.error();
       }
@@ -74,13 +80,13 @@ class CpuHotplugTest {
   }
 
   private static boolean answered(List<SimMessage> out, long job) {
-    return out.stream().anyMatch(m -> m instanceof Shell.Reply r && r.job() == job);
+    return out.stream().anyMatch(m -> m instanceof JobAsker.Answer r && r.job() == job);
   }
 
   private void offline(int cpu, long job) {
     List<SimMessage> out = step(new CpuHotplug.Request(job, cpu, false));
     assertTrue(out.contains(new Sysctl.CpuOffline(cpu)), out.toString());
-    out = step(new CpuHotplug.WatchdogOffline(cpu));
+    out = step(new Sysctl.WatchdogOffline(cpu));
     assertTrue(out.contains(new HotplugMail.TakeDown(0)), out.toString());
     out = step(new CpuHotplug.Dead(cpu));
     assertEquals(List.of("smpboot: CPU " + cpu + " is now offline"), MiniWorld.logText(out));
@@ -92,7 +98,7 @@ class CpuHotplugTest {
     List<SimMessage> out = step(new CpuHotplug.Request(1, 2, false));
     // First the ONLINE teardowns (the lockup detectors), nothing else yet.
     assertEquals(List.of(new Sysctl.CpuOffline(2)), out);
-    out = step(new CpuHotplug.WatchdogOffline(2));
+    out = step(new Sysctl.WatchdogOffline(2));
     assertEquals(List.of(new HotplugMail.TakeDown(0)), out);
     out = step(new CpuHotplug.Dead(2));
     assertEquals(List.of("smpboot: CPU 2 is now offline"), MiniWorld.logText(out));
@@ -126,7 +132,7 @@ class CpuHotplugTest {
         new CpuHotplug.Request(2, 2, false), new CpuHotplug.Request(3, 3, true));
     // Only the first operation runs; the second waits for it, the no-op too.
     assertEquals(List.of(new Sysctl.CpuOffline(1)), out);
-    out = step(new CpuHotplug.WatchdogOffline(1));
+    out = step(new Sysctl.WatchdogOffline(1));
     assertEquals(List.of(new HotplugMail.TakeDown(0)), out);
     out = step(new CpuHotplug.Dead(1));
     assertNull(result(out, 1));
@@ -135,7 +141,7 @@ class CpuHotplugTest {
     // A stray report about another CPU does not advance the running operation.
     out = step(new CpuHotplug.Dead(3));
     assertTrue(out.isEmpty(), out.toString());
-    step(new CpuHotplug.WatchdogOffline(2));
+    step(new Sysctl.WatchdogOffline(2));
     out = step(new CpuHotplug.Dead(2));
     assertNull(result(out, 2));
     assertNull(result(out, 3));
@@ -164,17 +170,17 @@ class CpuHotplugTest {
 
   @Test
   void freezeTakesTheNonBootCpusDownInAscendingOrderAndThawBringsThemBack() {
-    List<SimMessage> out = step(new CpuHotplug.Freeze());
+    List<SimMessage> out = step(new CpuHotplug.Freeze(pm()));
     assertEquals(List.of("Disabling non-boot CPUs ..."), MiniWorld.logText(out));
     for (int c = 1; c < 4; c++) {
       assertTrue(out.contains(new Sysctl.CpuOffline(c)), c + ": " + out);
-      step(new CpuHotplug.WatchdogOffline(c));
+      step(new Sysctl.WatchdogOffline(c));
       out = step(new CpuHotplug.Dead(c));
     }
-    assertTrue(out.contains(new SuspendResume.CpusFrozen(0)), out.toString());
+    assertTrue(out.contains(new CpuHotplug.CpusFrozen(0)), out.toString());
     // Frozen: user space may not hotplug until thaw.
     assertEquals(Errno.EBUSY, result(step(new CpuHotplug.Request(9, 1, true)), 9));
-    out = step(new CpuHotplug.Thaw());
+    out = step(new CpuHotplug.Thaw(pm()));
     assertEquals(List.of("Enabling non-boot CPUs ...", "x86: Booting SMP configuration:",
         "smpboot: Booting Node 0 Processor 1 APIC 0x1"), MiniWorld.logText(out));
     out = step(new CpuHotplug.ApOnline(1));
@@ -183,14 +189,14 @@ class CpuHotplugTest {
     step(new CpuHotplug.ApOnline(2));
     out = step(new CpuHotplug.ApOnline(3));
     assertEquals(List.of("CPU3 is up"), MiniWorld.logText(out));
-    assertTrue(out.contains(new SuspendResume.CpusThawed()), out.toString());
+    assertTrue(out.contains(new CpuHotplug.CpusThawed()), out.toString());
   }
 
   @Test
   void fixupIrqsMovesThePinsOfTheDyingCpuToAnOnlineOne() {
     boot("console=ttyS0 cpu0_hotplug");
     step(new CpuHotplug.Request(1, 0, false));
-    List<SimMessage> out = step(new CpuHotplug.WatchdogOffline(0));
+    List<SimMessage> out = step(new Sysctl.WatchdogOffline(0));
     // rtc0 (pin 8) and acpi (pin 9) were on CPU 0; they move to CPU 1 before it dies.
     List<Integer> moved = new ArrayList<>();
     for (SimMessage m : out) {

@@ -10,7 +10,7 @@ import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicLink;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.testing.MiniWorld;

@@ -1,18 +1,19 @@
 package io.smpsim.kernel.power;
 
+import io.smpsim.kernel.JobAsker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.Netns;
-import io.smpsim.kernel.shell.Shell;
-import io.smpsim.kernel.sysctl.Errno;
+import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.testing.MiniWorld;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class SuspendResumeTest {
   }
 
   /** Injects {@code msg} at {@code at}, runs to {@code until}; returns what left the PM core. */
-  private List<SimMessage> run(long at, SuspendResume.Command msg, long until) {
+  private List<SimMessage> run(long at, CpuHotplug.FreezeAsker msg, long until) {
     if (msg != null) {
       w.inject(at, pm, msg);
     }
@@ -47,7 +48,7 @@ class SuspendResumeTest {
 
   private static Sysctl.Answer answer(List<SimMessage> out, long job) {
     for (SimMessage m : out) {
-      if (m instanceof Shell.Reply r && r.job() == job && r.body() instanceof Sysctl.Answer a) {
+      if (m instanceof JobAsker.Answer r && r.job() == job && r.body() instanceof Sysctl.Answer a) {
         return a;
       }
     }
@@ -72,7 +73,7 @@ class SuspendResumeTest {
     // CPUs go down through hotplug. No answer yet: the writer sleeps with the machine.
     int disable = out.indexOf(new CpuHotplug.SetDisabled(true));
     int nics = out.indexOf(new Netns.DeviceSuspend(true));
-    int freeze = out.indexOf(new CpuHotplug.Freeze());
+    int freeze = out.indexOf(new CpuHotplug.Freeze(Address.of(pm)));
     int tasks = out.indexOf(new Netns.TasksFrozen(true));
     assertTrue(disable >= 0 && disable < tasks && tasks < nics && nics < freeze,
         out.toString());
@@ -80,7 +81,7 @@ class SuspendResumeTest {
     // A second transition while this one runs: EBUSY.
     out = run(2 * S, new SuspendResume.Write(7, SuspendResume.STATE, "mem\n", 121), 2 * S + MS);
     assertEquals(Errno.EBUSY, answer(out, 7).error());
-    out = run(2 * S + MS, new SuspendResume.CpusFrozen(0), 3 * S);
+    out = run(2 * S + MS, new CpuHotplug.CpusFrozen(0), 3 * S);
     assertEquals(List.of(new PowerMail.SyscoreSuspend()), out);
     // Asleep until the alarm at 11 s (RTC seconds: 1 + 10).
     out = run(0, null, 11 * S - 1);
@@ -89,8 +90,8 @@ class SuspendResumeTest {
     assertTrue(out.contains(new PowerMail.SyscoreResume()), out.toString());
     assertEquals(List.of("ACPI: PM: Low-level resume complete",
         "ACPI: PM: Restoring platform NVS memory"), MiniWorld.logText(out));
-    assertTrue(out.contains(new CpuHotplug.Thaw()), out.toString());
-    out = run(11 * S + 2 * MS, new SuspendResume.CpusThawed(), 12 * S);
+    assertTrue(out.contains(new CpuHotplug.Thaw(Address.of(pm))), out.toString());
+    out = run(11 * S + 2 * MS, new CpuHotplug.CpusThawed(), 12 * S);
     assertEquals(List.of("ACPI: PM: Waking up from system sleep state S3", "OOM killer enabled.",
         "Restarting tasks ... done.", "PM: suspend exit"), MiniWorld.logText(out));
     assertTrue(out.indexOf(new Netns.DeviceSuspend(false))
@@ -104,7 +105,7 @@ class SuspendResumeTest {
     List<SimMessage> out = run(S, new SuspendResume.Write(1, SuspendResume.STATE, "freeze\n", 1),
         2 * S);
     assertEquals("PM: suspend entry (s2idle)", MiniWorld.logText(out).get(0));
-    assertTrue(!out.contains(new CpuHotplug.Freeze()));
+    assertTrue(!out.contains(new CpuHotplug.Freeze(Address.of(pm))));
     out = run(5 * S, new SuspendResume.Wakeup(), 6 * S);
     assertEquals(List.of("OOM killer enabled.", "Restarting tasks ... done.",
         "PM: suspend exit"), MiniWorld.logText(out));

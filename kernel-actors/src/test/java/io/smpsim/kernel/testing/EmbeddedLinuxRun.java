@@ -1,7 +1,7 @@
 package io.smpsim.kernel.testing;
 
 import com.typesafe.config.Config;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.sim.OutputRecord;

@@ -1,7 +1,7 @@
 package io.smpsim.kernel.testing;
 
 import io.smpsim.hw.cpu.Cpu;
-import io.smpsim.kernel.LinuxWorld;
+import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLine;
 import io.smpsim.sim.Address;

@@ -1,5 +1,7 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.sysctl.NmiWatchdogMode;
+import io.smpsim.kernel.sysctl.WatchdogBoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,45 @@
+package io.smpsim.kernel.core;
+
+import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.KernelCmdline;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
+import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.panic.PanicMail;
+import io.smpsim.kernel.panic.PanicReport;
+import io.smpsim.kernel.printk.KernelLog;
+import io.smpsim.kernel.printk.Klog;
+import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
+
+/**
+ * What every kernel has below its subsystems: the machine's description, printk, tasks and
+ * panic's words (their wire classes), /proc itself and /proc/cmdline.
+ */
+public final class CoreSubsystem implements Subsystem {
+
+  @Override
+  public void register(Registry r) {
+    r.file("/proc/cmdline", c -> new StaticFile(c.kernelCmdline().raw() + "\n"));
+    // RCU's stall-warning parameters (kernel/rcu/update.c), read-only here: RCU stalls are
+    // not modelled, the values are the recorded kernel's.
+    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress", c -> new StaticFile("0\n"));
+    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_ftrace_dump",
+        c -> new StaticFile("0\n"));
+    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout", c -> new StaticFile("21\n"));
+    r.directories((dir, c) -> dir.equals("/proc"));
+    r.wire(MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class,
+        MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,
+        LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,
+        Klog.SchedClockRestored.class, Klog.Contents.class,
+        TaskKind.class, CpuTask.class, TaskMail.Wake.class, TaskMail.Done.class,
+        TaskMail.LockReleased.class, TaskMail.Debugger.class,
+        PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,
+        PanicReport.class, KernelLock.class, PanicMail.Granted.class);
+  }
+}

@@ -1,0 +1,41 @@
+package io.smpsim.kernel.core;
+
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.SimMessage;
+
+/** What a running job can do. */
+public interface JobContext {
+
+  /** The job's id: requests it sends carry it so replies find their way back. */
+  long jobId();
+
+  long now();
+
+  MachineConfig config();
+
+  MachineLayout layout();
+
+  /** The kernel's tables (its files, its commands). */
+  KernelTables tables();
+
+  /** A pid for a task the command creates. */
+  int allocatePid();
+
+  /** Sends a request into the machine (kernel-internal latency). */
+  <M extends SimMessage> void send(Address<M> to, M msg);
+
+  /** Finishes the job with an exit status and its output. */
+  void finish(int exit, String stdout, String stderr);
+
+  /** Finishes successfully with {@code stdout}. */
+  default void ok(String stdout) {
+    finish(0, stdout, "");
+  }
+
+  /** Fails with status {@code exit} and one line on stderr. */
+  default void fail(int exit, String message) {
+    finish(exit, "", message.endsWith("\n") ? message : message + "\n");
+  }
+}

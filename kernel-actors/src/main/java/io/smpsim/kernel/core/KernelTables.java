@@ -1,0 +1,156 @@
+package io.smpsim.kernel.core;
+
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.sim.SimMessage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tables a composed kernel runs with (what its subsystems registered in a
+ * {@link Registry}): immutable once built, and the same for every machine of the kernel.
+ */
+public final class KernelTables {
+
+  /** Files of a path pattern. */
+  record PatternFile(Pattern pattern, FileFactory open) {}
+
+  /** A line that bypasses the shell's queue. */
+  public record OutOfBand(MachineLayout.Slot to, SimMessage msg) {}
+
+  /** A system-sleep callback: what the PM core sends to whom on suspend and on resume. */
+  public record PmCallback(MachineLayout.Slot to, SimMessage suspend, SimMessage resume) {}
+
+  /**
+   * A CPU mail handler, whether it still runs on a stopped CPU, and whether it waits until the
+   * CPU can schedule.
+   */
+  public record Mail(CpuMailHandler<?> handler, boolean evenStopped, boolean whenSchedulable) {}
+
+  private final Map<String, Function<MachineConfig, VfsFile>> files;
+  private final List<PatternFile> patternFiles;
+  private final List<BiPredicate<String, MachineConfig>> directories;
+  private final Map<String, CommandParser> commands;
+  private final Map<String, OutOfBand> outOfBand;
+  private final Map<Class<?>, Mail> mail;
+  private final List<PerCpu<?>> perCpu;
+  private final List<Function<MachineConfig, ?>> perCpuInit;
+  private final Map<PerCpu<?>, Integer> perCpuIndex = new IdentityHashMap<>();
+  private final List<Class<?>> wire;
+  private final String hotplugStates;
+  private final Map<PmPhase, List<PmCallback>> pm;
+
+  KernelTables(Registry r) {
+    this.files = Map.copyOf(r.files);
+    this.patternFiles = List.copyOf(r.patternFiles);
+    this.directories = List.copyOf(r.directories);
+    this.commands = Map.copyOf(r.commands);
+    this.outOfBand = Map.copyOf(r.outOfBand);
+    this.mail = new HashMap<>(r.mail);
+    this.perCpu = List.copyOf(r.perCpuOrder);
+    List<Function<MachineConfig, ?>> init = new ArrayList<>();
+    for (PerCpu<?> k : perCpu) {
+      perCpuIndex.put(k, perCpuIndex.size());
+      init.add(r.perCpu.get(k));
+    }
+    this.perCpuInit = List.copyOf(init);
+    this.wire = List.copyOf(r.wire);
+    StringBuilder states = new StringBuilder();
+    r.hotplugStates.forEach((n, name) -> states.append(String.format("%3d: %s", n, name)).append('\n'));
+    this.hotplugStates = states.toString();
+    Map<PmPhase, List<PmCallback>> callbacks = new EnumMap<>(PmPhase.class);
+    r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
+    this.pm = callbacks;
+  }
+
+  /**
+   * /sys/devices/system/cpu/hotplug/states: every registered state with a name, in state
+   * order, {@code %3d: %s} (kernel/cpu.c states_show).
+   */
+  public String hotplugStates() {
+    return hotplugStates;
+  }
+
+  /** The system-sleep callbacks of {@code phase}, in registration (suspend) order. */
+  public List<PmCallback> pmCallbacks(PmPhase phase) {
+    return pm.getOrDefault(phase, List.of());
+  }
+
+  /** The file at the normalized {@code path}, or null if this machine has none. */
+  public VfsFile file(String path, MachineConfig config) {
+    Function<MachineConfig, VfsFile> exact = files.get(path);
+    if (exact != null) {
+      return exact.apply(config);
+    }
+    for (PatternFile p : patternFiles) {
+      Matcher m = p.pattern().matcher(path);
+      if (m.matches()) {
+        VfsFile f = p.open().open(m, config);
+        if (f != null) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether the normalized directory {@code dir} exists. */
+  public boolean directoryExists(String dir, MachineConfig config) {
+    for (BiPredicate<String, MachineConfig> d : directories) {
+      if (d.test(dir, config)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parser of command {@code name} (one or two words), or null. */
+  public CommandParser command(String name) {
+    return commands.get(name);
+  }
+
+  /** What {@code line} does if it bypasses the shell's queue, or null. */
+  public OutOfBand outOfBand(String line) {
+    return outOfBand.get(normalizeLine(line));
+  }
+
+  /** The handler of CPU mail of exactly {@code type}, or null. */
+  public Mail cpuMail(Class<?> type) {
+    return mail.get(type);
+  }
+
+  /** A fresh set of per-CPU variables, in registration order. */
+  public Object[] newPerCpu(MachineConfig config) {
+    Object[] slots = new Object[perCpuInit.size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = perCpuInit.get(i).apply(config);
+    }
+    return slots;
+  }
+
+  /** Where {@code key}'s copy sits in a CPU's per-CPU variables. */
+  public int perCpuIndex(PerCpu<?> key) {
+    Integer i = perCpuIndex.get(key);
+    if (i == null) {
+      throw new IllegalArgumentException("no subsystem registered per-CPU " + key.name());
+    }
+    return i;
+  }
+
+  /** The wire classes, in registration order. */
+  public List<Class<?>> wireClasses() {
+    return wire;
+  }
+
+  static String normalizeLine(String line) {
+    return line.trim().replaceAll("\\s+", " ");
+  }
+}

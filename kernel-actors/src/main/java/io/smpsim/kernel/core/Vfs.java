@@ -1,0 +1,47 @@
+package io.smpsim.kernel.core;
+
+import io.smpsim.kernel.MachineConfig;
+
+/**
+ * The procfs and sysfs files of a machine, looked up by path in what the subsystems registered
+ * ({@link Registry#file}, {@link Registry#files}).
+ */
+public final class Vfs {
+
+  private Vfs() {}
+
+  /** The file at {@code path}, or null if there is none. */
+  public static VfsFile lookup(String path, KernelTables tables, MachineConfig config) {
+    return tables.file(normalize(path), config);
+  }
+
+  /** Whether {@code path} lies in /proc/sys, where creating a file is ENOENT. */
+  public static boolean isProcSys(String path) {
+    return normalize(path).startsWith("/proc/sys/");
+  }
+
+  /** Whether the directory holding {@code path} exists (for the shell's create errors). */
+  public static boolean directoryExists(String path, KernelTables tables, MachineConfig config) {
+    String p = normalize(path);
+    int slash = p.lastIndexOf('/');
+    String dir = slash <= 0 ? "/" : p.substring(0, slash);
+    return tables.directoryExists(dir, config);
+  }
+
+  /**
+   * The number in a {@code cpuN} directory name, or {@link Integer#MAX_VALUE} when no CPU
+   * directory can have that name (too many digits for an int, or a leading zero: sysfs names
+   * are "cpu%u"), so such a path is ENOENT like any other missing file, never a parse error.
+   */
+  public static int cpuNumber(String digits) {
+    if (digits.length() > 9 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+      return Integer.MAX_VALUE;
+    }
+    return Integer.parseInt(digits);
+  }
+
+  private static String normalize(String path) {
+    String p = path.replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+}

@@ -1,0 +1,28 @@
+package io.smpsim.kernel.power;
+
+import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.Registry;
+import io.smpsim.kernel.core.Subsystem;
+
+/**
+ * The PM core and the RTC alarm (kernel/power/, drivers/rtc): /sys/power and the wake alarm's
+ * files, smpsim's PM fault-injection verbs, and their wire.
+ */
+public final class PowerSubsystem implements Subsystem {
+
+  @Override
+  public void register(Registry r) {
+    r.file(SuspendResume.STATE, c -> new PowerFile(SuspendResume.STATE));
+    r.file(SuspendResume.MEM_SLEEP, c -> new PowerFile(SuspendResume.MEM_SLEEP));
+    r.file(SuspendResume.WAKEALARM, c -> new PowerFile(SuspendResume.WAKEALARM));
+    r.directories((dir, c) -> dir.equals("/sys/power") || dir.equals("/sys/class/rtc/rtc0"));
+    r.command("inject resume-busywait", (args, line, c) -> PowerInject.resumeBusywait(args));
+    // A wake-up comes from outside the machine: it does not wait for the command (a suspend)
+    // the shell is blocked in.
+    r.outOfBand("inject wakeup", MachineLayout.Slot.POWER, new SuspendResume.Wakeup());
+    r.wire(SuspendResume.Read.class, SuspendResume.Write.class, SuspendResume.Wakeup.class,
+        SuspendResume.Step.class, SuspendResume.Alarm.class,
+        SuspendResume.ResumeBusywait.class, PowerMail.SyscoreSuspend.class,
+        PowerMail.SyscoreResume.class);
+  }
+}

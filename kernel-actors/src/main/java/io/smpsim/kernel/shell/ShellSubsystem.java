@@ -1,0 +1,15 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.core.Registry;
+import io.smpsim.kernel.core.Subsystem;
+
+/** The machine's shell: {@code dmesg} (it reads the log buffer) and the shell's wire. */
+public final class ShellSubsystem implements Subsystem {
+
+  @Override
+  public void register(Registry r) {
+    r.command("dmesg", (args, line, c) -> Commands.dmesg(args));
+    r.wire(Shell.Run.class, Shell.BootComplete.class, Shell.Panicked.class, CommandResult.class,
+        ShellReady.class);
+  }
+}

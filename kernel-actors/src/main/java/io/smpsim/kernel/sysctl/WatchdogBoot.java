@@ -1,0 +1,111 @@
+package io.smpsim.kernel.sysctl;
+
+import io.smpsim.kernel.KernelCmdline;
+import io.smpsim.sim.serialization.WireMessage;
+
+/**
+ * What the kernel command line sets for the NMI and lockup machinery, parsed as the kernel's
+ * {@code __setup} handlers do (kernel/watchdog.c, kernel/panic.c, arch/x86/kernel/nmi.c and the
+ * 2.6 arch/x86_64/kernel/nmi.c for the old mode numbers). Parameters it does not know are left
+ * alone, as the kernel leaves them.
+ *
+ * @param mode which hard-lockup detector runs
+ * @param hardUserEnabled {@code watchdog_hardlockup_user_enabled} ({@code nmi_watchdog=0} clears it)
+ * @param hardlockupPanic {@code nmi_watchdog=panic} / {@code nopanic}
+ * @param watchdogUserEnabled cleared by {@code nowatchdog}
+ * @param softUserEnabled cleared by {@code nosoftlockup}
+ * @param thresh {@code watchdog_thresh=}
+ * @param softlockupPanic {@code softlockup_panic=}
+ * @param hardAllCpuBacktrace {@code hardlockup_all_cpu_backtrace=}
+ * @param softAllCpuBacktrace {@code softlockup_all_cpu_backtrace=}
+ * @param unknownNmiPanic {@code unknown_nmi_panic}
+ * @param panicTimeout {@code panic=}
+ * @param hpetDisabled {@code hpet=disable}
+ */
+public record WatchdogBoot(NmiWatchdogMode mode, boolean hardUserEnabled,
+    boolean hardlockupPanic, boolean watchdogUserEnabled, boolean softUserEnabled, int thresh,
+    boolean softlockupPanic, boolean hardAllCpuBacktrace, boolean softAllCpuBacktrace,
+    boolean unknownNmiPanic, int panicTimeout, boolean hpetDisabled) implements WireMessage {
+
+  /** The default {@code watchdog_thresh}. */
+  public static final int DEFAULT_THRESH = 10;
+
+  public static WatchdogBoot parse(KernelCmdline cmd) {
+    NmiWatchdogMode mode = NmiWatchdogMode.PERF;
+    boolean hardUser = true;
+    boolean hardPanic = false;
+    String nmi = cmd.value("nmi_watchdog");
+    if (nmi != null) {
+      // kernel/watchdog.c hardlockup_panic_setup walks comma-separated tokens; the 2.6 mode
+      // numbers 1 (IO-APIC) and 2 (local APIC) select the legacy detectors.
+      for (String tok : nmi.split(",")) {
+        if (tok.startsWith("panic")) {
+          hardPanic = true;
+        } else if (tok.startsWith("nopanic")) {
+          hardPanic = false;
+        } else if (tok.equals("ioapic")) {
+          mode = NmiWatchdogMode.IO_APIC;
+        } else if (tok.equals("lapic")) {
+          mode = NmiWatchdogMode.LOCAL_APIC;
+        } else {
+          Long n = leadingLong(tok);
+          if (n != null && n == 0) {
+            hardUser = false;
+          } else if (n != null && n == 1) {
+            mode = NmiWatchdogMode.IO_APIC;
+          } else if (n != null && n == 2) {
+            mode = NmiWatchdogMode.LOCAL_APIC;
+          }
+        }
+      }
+    }
+    int thresh = DEFAULT_THRESH;
+    String t = cmd.value("watchdog_thresh");
+    if (t != null) {
+      // kernel/watchdog.c watchdog_thresh_setup(): get_option(&str, &watchdog_thresh) stores
+      // any int as given, a negative one too (simple_strtol; wider numbers keep their low 32
+      // bits as the int store does). The detectors never fire with thresh <= 0.
+      Long v = leadingLong(t);
+      if (v != null) {
+        thresh = (int) (long) v;
+      }
+    }
+    return new WatchdogBoot(mode, hardUser, hardPanic, !cmd.has("nowatchdog"),
+        !cmd.has("nosoftlockup"), thresh, flag(cmd, "softlockup_panic"),
+        flag(cmd, "hardlockup_all_cpu_backtrace"), flag(cmd, "softlockup_all_cpu_backtrace"),
+        cmd.has("unknown_nmi_panic"), intValue(cmd, "panic", 0),
+        "disable".equals(cmd.value("hpet")));
+  }
+
+  /** {@code !!simple_strtol(str)}: a leading number, non-zero. */
+  private static boolean flag(KernelCmdline cmd, String key) {
+    String v = cmd.value(key);
+    if (v == null) {
+      return false;
+    }
+    Long n = leadingLong(v);
+    return n != null && n != 0;
+  }
+
+  private static int intValue(KernelCmdline cmd, String key, int dflt) {
+    String v = cmd.value(key);
+    Long n = v == null ? null : leadingLong(v);
+    return n == null ? dflt : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
+  }
+
+  /** The number a string starts with ({@code simple_strtol} base 10), or null when none. */
+  static Long leadingLong(String s) {
+    int i = 0;
+    if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+      i++;
+    }
+    int digits = i;
+    while (i < s.length() && Character.isDigit(s.charAt(i)) && i - digits < 18) {
+      i++;
+    }
+    if (i == digits) {
+      return null;
+    }
+    return Long.parseLong(s.substring(0, i));
+  }
+}

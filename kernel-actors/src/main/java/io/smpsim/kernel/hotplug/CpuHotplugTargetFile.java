@@ -1,9 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.sim.SimMessage;
 
 /**
  * /sys/devices/system/cpu/cpuN/hotplug/target (kernel/cpu.c target_show, target_store). It reads
@@ -24,7 +22,15 @@ public record CpuHotplugTargetFile(int cpu) implements MaskFile {
 
   @Override
   public ShellJob write(String value) {
-    return new WriteJob(cpu, value);
+    Parsed p = kstrtoint(value);
+    if (p.error() != null) {
+      return HotplugWriteJob.refused(p.error());
+    }
+    int target = p.value();
+    if (target != CpuhpStates.OFFLINE && target != CpuhpStates.ONLINE) {
+      return HotplugWriteJob.refused("Invalid argument");
+    }
+    return new HotplugWriteJob(cpu, target == CpuhpStates.ONLINE);
   }
 
   /** What kstrtoint() makes of a write: the value, or the errno's strerror() text. */
@@ -49,43 +55,5 @@ public record CpuHotplugTargetFile(int cpu) implements MaskFile {
       return new Parsed(null, "Numerical result out of range");
     }
     return new Parsed(v.intValue(), null);
-  }
-
-  /** A write: EINVAL or ERANGE at once, else the hotplug controller's answer. */
-  static final class WriteJob implements ShellJob {
-    private final int cpu;
-    private final String value;
-
-    WriteJob(int cpu, String value) {
-      this.cpu = cpu;
-      this.value = value;
-    }
-
-    @Override
-    public void start(JobContext jc) {
-      Parsed p = kstrtoint(value);
-      if (p.error() != null) {
-        jc.fail(1, "sh: write error: " + p.error());
-        return;
-      }
-      int target = p.value();
-      if (target != CpuhpStates.OFFLINE && target != CpuhpStates.ONLINE) {
-        jc.fail(1, "sh: write error: Invalid argument");
-        return;
-      }
-      jc.send(jc.layout().hotplug(),
-          new CpuHotplug.Request(jc.jobId(), cpu, target == CpuhpStates.ONLINE));
-    }
-
-    @Override
-    public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof CpuHotplug.Result r) {
-        if (r.error() != null) {
-          jc.fail(1, "sh: write error: " + r.error().text());
-        } else {
-          jc.ok("");
-        }
-      }
-    }
   }
 }

@@ -3,28 +3,31 @@ package io.smpsim.sim;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events in {@code (time, src, seq)} order. The keys are kept in primitive
- * arrays beside the events, so sifting compares contiguous longs and ints instead of chasing a
- * pointer to every event: on large worlds that is the difference between cache hits and misses.
+ * The pending events of one entity: a binary min-heap in {@code (time, src, seq)} order. Every
+ * event's key and payload are kept in primitive arrays beside each other, and no {@link Event}
+ * object is made on the engine's path: the events of a window arrive as keys and payloads (see
+ * {@code EntityActor.Step}), so queueing and handling them never reads an object another thread
+ * wrote, which on large worlds would cost a cache miss per event.
  */
 public final class EventQueue {
 
+  private final int owner;
   private long[] times;
   private int[] srcs;
   private long[] seqs;
-  private Event[] events;
+  private SimMessage[] payloads;
   private int size;
 
-  public EventQueue() {
-    this(16);
-  }
-
-  public EventQueue(int capacity) {
+  /**
+   * @param owner the entity whose events these are (the {@link Event#dst()} of every event)
+   */
+  public EventQueue(int owner, int capacity) {
+    this.owner = owner;
     int c = Math.max(4, capacity);
     times = new long[c];
     srcs = new int[c];
     seqs = new long[c];
-    events = new Event[c];
+    payloads = new SimMessage[c];
   }
 
   public int size() {
@@ -40,8 +43,19 @@ public final class EventQueue {
     return size == 0 ? Long.MAX_VALUE : times[0];
   }
 
-  public Event peek() {
-    return size == 0 ? null : events[0];
+  /** The earliest event's source (the queue must not be empty). */
+  public int peekSrc() {
+    return srcs[0];
+  }
+
+  /** The earliest event's sequence number (the queue must not be empty). */
+  public long peekSeq() {
+    return seqs[0];
+  }
+
+  /** The earliest event's payload (the queue must not be empty). */
+  public SimMessage peekPayload() {
+    return payloads[0];
   }
 
   private boolean less(long t, int s, long q, int j) {
@@ -56,41 +70,48 @@ public final class EventQueue {
     return q < seqs[j];
   }
 
-  private void put(int i, long t, int s, long q, Event e) {
+  private void put(int i, long t, int s, long q, SimMessage p) {
     times[i] = t;
     srcs[i] = s;
     seqs[i] = q;
-    events[i] = e;
+    payloads[i] = p;
   }
 
   private void move(int to, int from) {
     times[to] = times[from];
     srcs[to] = srcs[from];
     seqs[to] = seqs[from];
-    events[to] = events[from];
+    payloads[to] = payloads[from];
   }
 
   public void add(Event e) {
-    if (size == events.length) {
+    add(e.time(), e.src(), e.seq(), e.payload());
+  }
+
+  /** Queues the event {@code (time, src, seq)} carrying {@code payload}. */
+  public void add(long time, int src, long seq, SimMessage payload) {
+    if (size == times.length) {
       int c = size * 2;
       times = Arrays.copyOf(times, c);
       srcs = Arrays.copyOf(srcs, c);
       seqs = Arrays.copyOf(seqs, c);
-      events = Arrays.copyOf(events, c);
+      payloads = Arrays.copyOf(payloads, c);
     }
-    long t = e.time();
-    int s = e.src();
-    long q = e.seq();
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (!less(t, s, q, parent)) {
+      if (!less(time, src, seq, parent)) {
         break;
       }
       move(i, parent);
       i = parent;
     }
-    put(i, t, s, q, e);
+    put(i, time, src, seq, payload);
+  }
+
+  /** Removes the earliest event (the queue must not be empty). */
+  public void removeFirst() {
+    removeAt(0);
   }
 
   /** Removes and returns the earliest event, or null when empty. */
@@ -98,19 +119,23 @@ public final class EventQueue {
     if (size == 0) {
       return null;
     }
-    Event top = events[0];
+    Event top = new Event(times[0], srcs[0], seqs[0], owner, payloads[0]);
     removeAt(0);
     return top;
   }
 
   /** The queued events, in no particular order (checkpoints re-queue them). */
   public Event[] toArray() {
-    return Arrays.copyOf(events, size);
+    Event[] a = new Event[size];
+    for (int i = 0; i < size; i++) {
+      a[i] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
+    }
+    return a;
   }
 
   /** Removes every event. */
   public void clear() {
-    Arrays.fill(events, 0, size, null);
+    Arrays.fill(payloads, 0, size, null);
     size = 0;
   }
 
@@ -135,8 +160,8 @@ public final class EventQueue {
     long t = times[last];
     int s = srcs[last];
     long q = seqs[last];
-    Event e = events[last];
-    events[last] = null;
+    SimMessage p = payloads[last];
+    payloads[last] = null;
     if (i == last) {
       return;
     }
@@ -151,7 +176,7 @@ public final class EventQueue {
       hole = parent;
     }
     if (hole != i) {
-      put(hole, t, s, q, e);
+      put(hole, t, s, q, p);
       return;
     }
     int half = size >>> 1;
@@ -167,7 +192,7 @@ public final class EventQueue {
       move(hole, child);
       hole = child;
     }
-    put(hole, t, s, q, e);
+    put(hole, t, s, q, p);
   }
 
   /** Whether the entry at {@code j} orders before {@code (t, s, q)}. */

@@ -28,7 +28,7 @@ class EventQueueTest {
     }
     List<Event> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new java.util.Random(42));
-    EventQueue q = new EventQueue(2);
+    EventQueue q = new EventQueue(0, 2);
     shuffled.forEach(q::add);
     List<Event> polled = new ArrayList<>();
     while (!q.isEmpty()) {
@@ -40,7 +40,7 @@ class EventQueueTest {
 
   @Test
   void removesAQueuedTimerAndKeepsTheOrderOfTheRest() {
-    EventQueue q = new EventQueue();
+    EventQueue q = new EventQueue(0, 16);
     for (int i = 0; i < 50; i++) {
       q.add(ev(100 - i, 1, i));
     }

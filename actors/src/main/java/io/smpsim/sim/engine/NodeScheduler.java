@@ -510,7 +510,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (--inFlight == 0) {
       afterStep();
     }
-    return this;
+    // same(), not this: the scheduler runs under the supervisor of systemActorOf, which re-wraps
+    // a behavior that returns itself in a new interceptor on every message, and this message
+    // comes once per entity per window.
+    return Behaviors.same();
   }
 
   private void route(Outbox out, int i) {

@@ -58,9 +58,12 @@ public final class Outbox implements WireMessage, KryoSerializable {
     size++;
   }
 
-  /** Empties the outbox for the next step, dropping its payloads. */
+  /**
+   * Empties the outbox for the next step. The payload references stay until overwritten:
+   * clearing them would write back lines the scheduler has just read, and an entity that stops
+   * sending drops its outbox anyway.
+   */
   void clear() {
-    Arrays.fill(payloads, 0, size, null);
     size = 0;
   }
 

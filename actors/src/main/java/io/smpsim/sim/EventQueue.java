@@ -3,20 +3,35 @@ package io.smpsim.sim;
 import java.util.Arrays;
 
 /**
- * The pending events of one entity: a binary min-heap in {@code (time, src, seq)} order. Every
- * event's key and payload are kept in primitive arrays beside each other, and no {@link Event}
- * object is made on the engine's path: the events of a window arrive as keys and payloads (see
+ * The pending events of one entity, in {@code (time, src, seq)} order. Every event's key and
+ * payload are kept in primitive arrays beside each other, and no {@link Event} object is made on
+ * the engine's path: the events of a window arrive as keys and payloads (see
  * {@code EntityActor.Step}), so queueing and handling them never reads an object another thread
  * wrote, which on large worlds would cost a cache miss per event.
+ *
+ * <p>Two parts: a binary min-heap of the events before the current {@link #due horizon} (the end
+ * of the window being handled), and an unordered list of the later ones. Most of what an entity
+ * sends itself or receives lands after the window, where nothing needs ordering yet; each window
+ * first moves the events it is due into the heap in one pass, so the heap stays as small as the
+ * window's own share of events.
  */
 public final class EventQueue {
 
   private final int owner;
+  /** Events below {@link #horizon}, as a heap. */
   private long[] times;
   private int[] srcs;
   private long[] seqs;
   private SimMessage[] payloads;
   private int size;
+  /** Events at or after the horizon when they were queued, in no order. */
+  private long[] laterTimes;
+  private int[] laterSrcs;
+  private long[] laterSeqs;
+  private SimMessage[] laterPayloads;
+  private int laterSize;
+  private long laterMin = Long.MAX_VALUE;
+  private long horizon = Long.MIN_VALUE;
 
   /**
    * @param owner the entity whose events these are (the {@link Event#dst()} of every event)
@@ -28,34 +43,91 @@ public final class EventQueue {
     srcs = new int[c];
     seqs = new long[c];
     payloads = new SimMessage[c];
+    laterTimes = new long[c];
+    laterSrcs = new int[c];
+    laterSeqs = new long[c];
+    laterPayloads = new SimMessage[c];
   }
 
   public int size() {
-    return size;
+    return size + laterSize;
   }
 
   public boolean isEmpty() {
-    return size == 0;
+    return size + laterSize == 0;
+  }
+
+  /**
+   * Events before {@code horizon} are about to be handled: they are ordered from now on, and
+   * events queued later below it too. Windows only move forward, so the horizon only grows.
+   */
+  public void due(long horizon) {
+    if (horizon > this.horizon) {
+      this.horizon = horizon;
+    }
+    if (laterMin < this.horizon) {
+      moveUpTo(this.horizon - 1);
+    }
   }
 
   /** The earliest event's time, or {@link Long#MAX_VALUE} when empty. */
   public long peekTime() {
+    settle();
     return size == 0 ? Long.MAX_VALUE : times[0];
   }
 
   /** The earliest event's source (the queue must not be empty). */
   public int peekSrc() {
+    settle();
     return srcs[0];
   }
 
   /** The earliest event's sequence number (the queue must not be empty). */
   public long peekSeq() {
+    settle();
     return seqs[0];
   }
 
   /** The earliest event's payload (the queue must not be empty). */
   public SimMessage peekPayload() {
+    settle();
     return payloads[0];
+  }
+
+  /**
+   * Makes the heap's top the earliest event overall: when the later list holds an event no later
+   * than the top (or the heap is empty), the later events up to that time join the heap.
+   */
+  private void settle() {
+    if (laterSize > 0 && (size == 0 || laterMin <= times[0])) {
+      moveUpTo(size == 0 ? laterMin : times[0]);
+    }
+  }
+
+  /** Moves every later event at or before {@code last} into the heap. */
+  private void moveUpTo(long last) {
+    int kept = 0;
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < laterSize; i++) {
+      long t = laterTimes[i];
+      if (t <= last) {
+        heapAdd(t, laterSrcs[i], laterSeqs[i], laterPayloads[i]);
+      } else {
+        if (kept != i) {
+          laterTimes[kept] = t;
+          laterSrcs[kept] = laterSrcs[i];
+          laterSeqs[kept] = laterSeqs[i];
+          laterPayloads[kept] = laterPayloads[i];
+        }
+        kept++;
+        if (t < min) {
+          min = t;
+        }
+      }
+    }
+    Arrays.fill(laterPayloads, kept, laterSize, null);
+    laterSize = kept;
+    laterMin = min;
   }
 
   private boolean less(long t, int s, long q, int j) {
@@ -90,6 +162,28 @@ public final class EventQueue {
 
   /** Queues the event {@code (time, src, seq)} carrying {@code payload}. */
   public void add(long time, int src, long seq, SimMessage payload) {
+    if (time < horizon) {
+      heapAdd(time, src, seq, payload);
+      return;
+    }
+    if (laterSize == laterTimes.length) {
+      int c = laterSize * 2;
+      laterTimes = Arrays.copyOf(laterTimes, c);
+      laterSrcs = Arrays.copyOf(laterSrcs, c);
+      laterSeqs = Arrays.copyOf(laterSeqs, c);
+      laterPayloads = Arrays.copyOf(laterPayloads, c);
+    }
+    int i = laterSize++;
+    laterTimes[i] = time;
+    laterSrcs[i] = src;
+    laterSeqs[i] = seq;
+    laterPayloads[i] = payload;
+    if (time < laterMin) {
+      laterMin = time;
+    }
+  }
+
+  private void heapAdd(long time, int src, long seq, SimMessage payload) {
     if (size == times.length) {
       int c = size * 2;
       times = Arrays.copyOf(times, c);
@@ -111,14 +205,16 @@ public final class EventQueue {
 
   /** Removes the earliest event (the queue must not be empty). */
   public void removeFirst() {
+    settle();
     removeAt(0);
   }
 
   /** Removes and returns the earliest event, or null when empty. */
   public Event poll() {
-    if (size == 0) {
+    if (isEmpty()) {
       return null;
     }
+    settle();
     Event top = new Event(times[0], srcs[0], seqs[0], owner, payloads[0]);
     removeAt(0);
     return top;
@@ -126,9 +222,13 @@ public final class EventQueue {
 
   /** The queued events, in no particular order (checkpoints re-queue them). */
   public Event[] toArray() {
-    Event[] a = new Event[size];
+    Event[] a = new Event[size + laterSize];
     for (int i = 0; i < size; i++) {
       a[i] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
+    }
+    for (int i = 0; i < laterSize; i++) {
+      a[size + i] = new Event(laterTimes[i], laterSrcs[i], laterSeqs[i], owner,
+          laterPayloads[i]);
     }
     return a;
   }
@@ -136,7 +236,10 @@ public final class EventQueue {
   /** Removes every event. */
   public void clear() {
     Arrays.fill(payloads, 0, size, null);
+    Arrays.fill(laterPayloads, 0, laterSize, null);
     size = 0;
+    laterSize = 0;
+    laterMin = Long.MAX_VALUE;
   }
 
   /**
@@ -149,6 +252,25 @@ public final class EventQueue {
     for (int i = 0; i < size; i++) {
       if (seqs[i] == seq && srcs[i] == src) {
         removeAt(i);
+        return true;
+      }
+    }
+    for (int i = 0; i < laterSize; i++) {
+      if (laterSeqs[i] == seq && laterSrcs[i] == src) {
+        long t = laterTimes[i];
+        int last = --laterSize;
+        laterTimes[i] = laterTimes[last];
+        laterSrcs[i] = laterSrcs[last];
+        laterSeqs[i] = laterSeqs[last];
+        laterPayloads[i] = laterPayloads[last];
+        laterPayloads[last] = null;
+        if (t == laterMin) {
+          long min = Long.MAX_VALUE;
+          for (int j = 0; j < laterSize; j++) {
+            min = Math.min(min, laterTimes[j]);
+          }
+          laterMin = min;
+        }
         return true;
       }
     }

@@ -271,6 +271,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     }
     Mailroom.Sorted mail = step.mail;
     long start = step.start();
+    long end = step.end();
+    pending.due(end);
     for (int i = step.from; i < step.to; i++) {
       long t = mail.times[i];
       if (t < start) {
@@ -280,7 +282,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       }
       pending.add(t, mail.srcs[i], mail.seqs[i], mail.payloads[i]);
     }
-    long end = step.end();
     long hash = 0;
     int processed = 0;
     ctx.begin(start);

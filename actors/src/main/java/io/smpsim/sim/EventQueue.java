@@ -13,22 +13,20 @@ import java.util.Arrays;
  * of the window being handled), and an unordered list of the later ones. Most of what an entity
  * sends itself or receives lands after the window, where nothing needs ordering yet; each window
  * first moves the events it is due into the heap in one pass, so the heap stays as small as the
- * window's own share of events.
+ * window's own share of events. Both parts share one set of arrays, the heap growing from the
+ * start and the later list from the end, so an entity's queue costs no more memory than one
+ * heap would.
  */
 public final class EventQueue {
 
   private final int owner;
-  /** Events below {@link #horizon}, as a heap. */
+  /** The heap is {@code [0, size)}; the later list is {@code [capacity - laterSize, capacity)}. */
   private long[] times;
   private int[] srcs;
   private long[] seqs;
   private SimMessage[] payloads;
   private int size;
   /** Events at or after the horizon when they were queued, in no order. */
-  private long[] laterTimes;
-  private int[] laterSrcs;
-  private long[] laterSeqs;
-  private SimMessage[] laterPayloads;
   private int laterSize;
   private long laterMin = Long.MAX_VALUE;
   private long horizon = Long.MIN_VALUE;
@@ -43,10 +41,6 @@ public final class EventQueue {
     srcs = new int[c];
     seqs = new long[c];
     payloads = new SimMessage[c];
-    laterTimes = new long[c];
-    laterSrcs = new int[c];
-    laterSeqs = new long[c];
-    laterPayloads = new SimMessage[c];
   }
 
   public int size() {
@@ -106,27 +100,29 @@ public final class EventQueue {
 
   /** Moves every later event at or before {@code last} into the heap. */
   private void moveUpTo(long last) {
-    int kept = 0;
+    int cap = times.length;
     long min = Long.MAX_VALUE;
-    for (int i = 0; i < laterSize; i++) {
-      long t = laterTimes[i];
-      if (t <= last) {
-        heapAdd(t, laterSrcs[i], laterSeqs[i], laterPayloads[i]);
-      } else {
-        if (kept != i) {
-          laterTimes[kept] = t;
-          laterSrcs[kept] = laterSrcs[i];
-          laterSeqs[kept] = laterSeqs[i];
-          laterPayloads[kept] = laterPayloads[i];
-        }
-        kept++;
+    for (int i = cap - laterSize; i < cap; i++) {
+      long t = times[i];
+      if (t > last) {
         if (t < min) {
           min = t;
         }
+        continue;
       }
+      int s = srcs[i];
+      long q = seqs[i];
+      SimMessage p = payloads[i];
+      // Free the list's lowest slot: its entry (already looked at and kept) fills slot i. The
+      // heap, at most as long as that slot's index, may then grow into it.
+      int low = cap - laterSize;
+      if (i != low) {
+        move(i, low);
+      }
+      payloads[low] = null;
+      laterSize--;
+      heapAdd(t, s, q, p);
     }
-    Arrays.fill(laterPayloads, kept, laterSize, null);
-    laterSize = kept;
     laterMin = min;
   }
 
@@ -166,31 +162,41 @@ public final class EventQueue {
       heapAdd(time, src, seq, payload);
       return;
     }
-    if (laterSize == laterTimes.length) {
-      int c = laterSize * 2;
-      laterTimes = Arrays.copyOf(laterTimes, c);
-      laterSrcs = Arrays.copyOf(laterSrcs, c);
-      laterSeqs = Arrays.copyOf(laterSeqs, c);
-      laterPayloads = Arrays.copyOf(laterPayloads, c);
-    }
-    int i = laterSize++;
-    laterTimes[i] = time;
-    laterSrcs[i] = src;
-    laterSeqs[i] = seq;
-    laterPayloads[i] = payload;
+    ensureRoom();
+    laterSize++;
+    put(times.length - laterSize, time, src, seq, payload);
     if (time < laterMin) {
       laterMin = time;
     }
   }
 
-  private void heapAdd(long time, int src, long seq, SimMessage payload) {
-    if (size == times.length) {
-      int c = size * 2;
-      times = Arrays.copyOf(times, c);
-      srcs = Arrays.copyOf(srcs, c);
-      seqs = Arrays.copyOf(seqs, c);
-      payloads = Arrays.copyOf(payloads, c);
+  /** Doubles the arrays when full, keeping the heap at the start and the later list at the end. */
+  private void ensureRoom() {
+    int cap = times.length;
+    if (size + laterSize < cap) {
+      return;
     }
+    int c = cap * 2;
+    long[] t = new long[c];
+    int[] s = new int[c];
+    long[] q = new long[c];
+    SimMessage[] p = new SimMessage[c];
+    System.arraycopy(times, 0, t, 0, size);
+    System.arraycopy(srcs, 0, s, 0, size);
+    System.arraycopy(seqs, 0, q, 0, size);
+    System.arraycopy(payloads, 0, p, 0, size);
+    System.arraycopy(times, cap - laterSize, t, c - laterSize, laterSize);
+    System.arraycopy(srcs, cap - laterSize, s, c - laterSize, laterSize);
+    System.arraycopy(seqs, cap - laterSize, q, c - laterSize, laterSize);
+    System.arraycopy(payloads, cap - laterSize, p, c - laterSize, laterSize);
+    times = t;
+    srcs = s;
+    seqs = q;
+    payloads = p;
+  }
+
+  private void heapAdd(long time, int src, long seq, SimMessage payload) {
+    ensureRoom();
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
@@ -223,20 +229,19 @@ public final class EventQueue {
   /** The queued events, in no particular order (checkpoints re-queue them). */
   public Event[] toArray() {
     Event[] a = new Event[size + laterSize];
+    int n = 0;
     for (int i = 0; i < size; i++) {
-      a[i] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
+      a[n++] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
     }
-    for (int i = 0; i < laterSize; i++) {
-      a[size + i] = new Event(laterTimes[i], laterSrcs[i], laterSeqs[i], owner,
-          laterPayloads[i]);
+    for (int i = times.length - laterSize; i < times.length; i++) {
+      a[n++] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
     }
     return a;
   }
 
   /** Removes every event. */
   public void clear() {
-    Arrays.fill(payloads, 0, size, null);
-    Arrays.fill(laterPayloads, 0, laterSize, null);
+    Arrays.fill(payloads, null);
     size = 0;
     laterSize = 0;
     laterMin = Long.MAX_VALUE;
@@ -255,19 +260,20 @@ public final class EventQueue {
         return true;
       }
     }
-    for (int i = 0; i < laterSize; i++) {
-      if (laterSeqs[i] == seq && laterSrcs[i] == src) {
-        long t = laterTimes[i];
-        int last = --laterSize;
-        laterTimes[i] = laterTimes[last];
-        laterSrcs[i] = laterSrcs[last];
-        laterSeqs[i] = laterSeqs[last];
-        laterPayloads[i] = laterPayloads[last];
-        laterPayloads[last] = null;
+    int cap = times.length;
+    for (int i = cap - laterSize; i < cap; i++) {
+      if (seqs[i] == seq && srcs[i] == src) {
+        long t = times[i];
+        int low = cap - laterSize;
+        if (i != low) {
+          move(i, low);
+        }
+        payloads[low] = null;
+        laterSize--;
         if (t == laterMin) {
           long min = Long.MAX_VALUE;
-          for (int j = 0; j < laterSize; j++) {
-            min = Math.min(min, laterTimes[j]);
+          for (int j = cap - laterSize; j < cap; j++) {
+            min = Math.min(min, times[j]);
           }
           laterMin = min;
         }

@@ -133,6 +133,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The run is over. */
   public enum Stop implements Command { INSTANCE }
 
+  /** The capacity of a new outbox; one that had to grow past it is kept for the next step. */
+  private static final int SMALL_OUTBOX = 4;
+
   private final NodeContext node;
   private final int id;
   private final int local;
@@ -328,9 +331,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   private final class Ctx implements EntityContext {
     private long now;
     /**
-     * What the entity sent in the current step. Kept while the entity sends step after step
-     * (the scheduler has read it before the next step comes); dropped after a step that sent
-     * nothing, so idle entities hold none.
+     * What the entity sent in the current step. An entity that sends more than a few events a
+     * step keeps its outbox and fills it again (the scheduler has read it before the next step
+     * comes); one that sends a few takes a small new one each time, so the many entities that
+     * send now and then hold none between their steps.
      */
     private Outbox outgoing;
     private boolean outgoingHandedOut;
@@ -345,12 +349,17 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     }
 
     Outbox takeOutgoing() {
-      if (outgoing == null || outgoing.isEmpty()) {
+      Outbox out = outgoing;
+      if (out == null || out.isEmpty()) {
         outgoing = null;
         return Outbox.EMPTY;
       }
-      outgoingHandedOut = true;
-      return outgoing;
+      if (out.capacity() > SMALL_OUTBOX) {
+        outgoingHandedOut = true;
+      } else {
+        outgoing = null;
+      }
+      return out;
     }
 
     List<OutputRecord> takeOutputs() {
@@ -398,7 +407,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
             + " (" + msg.getClass().getSimpleName() + ")");
       }
       if (outgoing == null) {
-        outgoing = new Outbox(id, 4);
+        outgoing = new Outbox(id, SMALL_OUTBOX);
       }
       outgoing.add(now + latencyNs, seq++, to.id(), msg);
     }

@@ -16,8 +16,8 @@ import java.util.List;
  * scheduler routes a window's events by reading those arrays in sequence, and no {@link Event}
  * object is made for an event that stays on its node.
  *
- * <p>An entity that sends in step after step keeps its outbox and fills it again: the scheduler
- * has read it before it sends the entity its next step.
+ * <p>An entity that sends many events step after step keeps its outbox and fills it again: the
+ * scheduler has read it before it sends the entity its next step.
  */
 public final class Outbox implements WireMessage, KryoSerializable {
 
@@ -65,6 +65,10 @@ public final class Outbox implements WireMessage, KryoSerializable {
    */
   void clear() {
     size = 0;
+  }
+
+  int capacity() {
+    return times.length;
   }
 
   public int size() {

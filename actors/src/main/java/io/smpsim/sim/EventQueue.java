@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The pending events of one entity, in {@code (time, src, seq)} order. Every event's key and
  * payload are kept in primitive arrays beside each other, and no {@link Event} object is made on
  * the engine's path: the events of a window arrive as keys and payloads (see
- * {@code EntityActor.Step}), so queueing and handling them never reads an object another thread
- * wrote, which on large worlds would cost a cache miss per event.
+ * {@code EntityActor.Step}), so queueing and ordering them reads contiguous arrays instead of an
+ * event object per event written by another thread, which on large worlds cost a cache miss
+ * per event.
  *
  * <p>Two parts: a binary min-heap of the events before the current {@link #due horizon} (the end
  * of the window being handled), and an unordered list of the later ones. Most of what an entity

@@ -3,45 +3,128 @@ package io.smpsim.sim;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events in {@code (time, src, seq)} order. The keys are kept in primitive
- * arrays beside the events, so sifting compares contiguous longs and ints instead of chasing a
- * pointer to every event: on large worlds that is the difference between cache hits and misses.
+ * The pending events of one entity, in {@code (time, src, seq)} order. Every event's key and
+ * payload are kept in primitive arrays beside each other, and no {@link Event} object is made on
+ * the engine's path: the events of a window arrive as keys and payloads (see
+ * {@code EntityActor.Step}), so queueing and ordering them reads contiguous arrays instead of an
+ * event object per event written by another thread, which on large worlds cost a cache miss
+ * per event.
+ *
+ * <p>Two parts: a binary min-heap of the events before the current {@link #due horizon} (the end
+ * of the window being handled), and an unordered list of the later ones. Most of what an entity
+ * sends itself or receives lands after the window, where nothing needs ordering yet; each window
+ * first moves the events it is due into the heap in one pass, so the heap stays as small as the
+ * window's own share of events. Both parts share one set of arrays, the heap growing from the
+ * start and the later list from the end, so an entity's queue costs no more memory than one
+ * heap would.
  */
 public final class EventQueue {
 
+  private final int owner;
+  /** The heap is {@code [0, size)}; the later list is {@code [capacity - laterSize, capacity)}. */
   private long[] times;
   private int[] srcs;
   private long[] seqs;
-  private Event[] events;
+  private SimMessage[] payloads;
   private int size;
+  /** Events at or after the horizon when they were queued, in no order. */
+  private int laterSize;
+  private long laterMin = Long.MAX_VALUE;
+  private long horizon = Long.MIN_VALUE;
 
-  public EventQueue() {
-    this(16);
-  }
-
-  public EventQueue(int capacity) {
+  /**
+   * @param owner the entity whose events these are (the {@link Event#dst()} of every event)
+   */
+  public EventQueue(int owner, int capacity) {
+    this.owner = owner;
     int c = Math.max(4, capacity);
     times = new long[c];
     srcs = new int[c];
     seqs = new long[c];
-    events = new Event[c];
+    payloads = new SimMessage[c];
   }
 
   public int size() {
-    return size;
+    return size + laterSize;
   }
 
   public boolean isEmpty() {
-    return size == 0;
+    return size + laterSize == 0;
+  }
+
+  /**
+   * Events before {@code horizon} are about to be handled: they are ordered from now on, and
+   * events queued later below it too. Windows only move forward, so the horizon only grows.
+   */
+  public void due(long horizon) {
+    if (horizon > this.horizon) {
+      this.horizon = horizon;
+    }
+    if (laterMin < this.horizon) {
+      moveUpTo(this.horizon - 1);
+    }
   }
 
   /** The earliest event's time, or {@link Long#MAX_VALUE} when empty. */
   public long peekTime() {
+    settle();
     return size == 0 ? Long.MAX_VALUE : times[0];
   }
 
-  public Event peek() {
-    return size == 0 ? null : events[0];
+  /** The earliest event's source (the queue must not be empty). */
+  public int peekSrc() {
+    settle();
+    return srcs[0];
+  }
+
+  /** The earliest event's sequence number (the queue must not be empty). */
+  public long peekSeq() {
+    settle();
+    return seqs[0];
+  }
+
+  /** The earliest event's payload (the queue must not be empty). */
+  public SimMessage peekPayload() {
+    settle();
+    return payloads[0];
+  }
+
+  /**
+   * Makes the heap's top the earliest event overall: when the later list holds an event no later
+   * than the top (or the heap is empty), the later events up to that time join the heap.
+   */
+  private void settle() {
+    if (laterSize > 0 && (size == 0 || laterMin <= times[0])) {
+      moveUpTo(size == 0 ? laterMin : times[0]);
+    }
+  }
+
+  /** Moves every later event at or before {@code last} into the heap. */
+  private void moveUpTo(long last) {
+    int cap = times.length;
+    long min = Long.MAX_VALUE;
+    for (int i = cap - laterSize; i < cap; i++) {
+      long t = times[i];
+      if (t > last) {
+        if (t < min) {
+          min = t;
+        }
+        continue;
+      }
+      int s = srcs[i];
+      long q = seqs[i];
+      SimMessage p = payloads[i];
+      // Free the list's lowest slot: its entry (already looked at and kept) fills slot i. The
+      // heap, at most as long as that slot's index, may then grow into it.
+      int low = cap - laterSize;
+      if (i != low) {
+        move(i, low);
+      }
+      payloads[low] = null;
+      laterSize--;
+      heapAdd(t, s, q, p);
+    }
+    laterMin = min;
   }
 
   private boolean less(long t, int s, long q, int j) {
@@ -56,62 +139,113 @@ public final class EventQueue {
     return q < seqs[j];
   }
 
-  private void put(int i, long t, int s, long q, Event e) {
+  private void put(int i, long t, int s, long q, SimMessage p) {
     times[i] = t;
     srcs[i] = s;
     seqs[i] = q;
-    events[i] = e;
+    payloads[i] = p;
   }
 
   private void move(int to, int from) {
     times[to] = times[from];
     srcs[to] = srcs[from];
     seqs[to] = seqs[from];
-    events[to] = events[from];
+    payloads[to] = payloads[from];
   }
 
   public void add(Event e) {
-    if (size == events.length) {
-      int c = size * 2;
-      times = Arrays.copyOf(times, c);
-      srcs = Arrays.copyOf(srcs, c);
-      seqs = Arrays.copyOf(seqs, c);
-      events = Arrays.copyOf(events, c);
+    add(e.time(), e.src(), e.seq(), e.payload());
+  }
+
+  /** Queues the event {@code (time, src, seq)} carrying {@code payload}. */
+  public void add(long time, int src, long seq, SimMessage payload) {
+    if (time < horizon) {
+      heapAdd(time, src, seq, payload);
+      return;
     }
-    long t = e.time();
-    int s = e.src();
-    long q = e.seq();
+    ensureRoom();
+    laterSize++;
+    put(times.length - laterSize, time, src, seq, payload);
+    if (time < laterMin) {
+      laterMin = time;
+    }
+  }
+
+  /** Doubles the arrays when full, keeping the heap at the start and the later list at the end. */
+  private void ensureRoom() {
+    int cap = times.length;
+    if (size + laterSize < cap) {
+      return;
+    }
+    int c = cap * 2;
+    long[] t = new long[c];
+    int[] s = new int[c];
+    long[] q = new long[c];
+    SimMessage[] p = new SimMessage[c];
+    System.arraycopy(times, 0, t, 0, size);
+    System.arraycopy(srcs, 0, s, 0, size);
+    System.arraycopy(seqs, 0, q, 0, size);
+    System.arraycopy(payloads, 0, p, 0, size);
+    System.arraycopy(times, cap - laterSize, t, c - laterSize, laterSize);
+    System.arraycopy(srcs, cap - laterSize, s, c - laterSize, laterSize);
+    System.arraycopy(seqs, cap - laterSize, q, c - laterSize, laterSize);
+    System.arraycopy(payloads, cap - laterSize, p, c - laterSize, laterSize);
+    times = t;
+    srcs = s;
+    seqs = q;
+    payloads = p;
+  }
+
+  private void heapAdd(long time, int src, long seq, SimMessage payload) {
+    ensureRoom();
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (!less(t, s, q, parent)) {
+      if (!less(time, src, seq, parent)) {
         break;
       }
       move(i, parent);
       i = parent;
     }
-    put(i, t, s, q, e);
+    put(i, time, src, seq, payload);
+  }
+
+  /** Removes the earliest event (the queue must not be empty). */
+  public void removeFirst() {
+    settle();
+    removeAt(0);
   }
 
   /** Removes and returns the earliest event, or null when empty. */
   public Event poll() {
-    if (size == 0) {
+    if (isEmpty()) {
       return null;
     }
-    Event top = events[0];
+    settle();
+    Event top = new Event(times[0], srcs[0], seqs[0], owner, payloads[0]);
     removeAt(0);
     return top;
   }
 
   /** The queued events, in no particular order (checkpoints re-queue them). */
   public Event[] toArray() {
-    return Arrays.copyOf(events, size);
+    Event[] a = new Event[size + laterSize];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      a[n++] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
+    }
+    for (int i = times.length - laterSize; i < times.length; i++) {
+      a[n++] = new Event(times[i], srcs[i], seqs[i], owner, payloads[i]);
+    }
+    return a;
   }
 
   /** Removes every event. */
   public void clear() {
-    Arrays.fill(events, 0, size, null);
+    Arrays.fill(payloads, null);
     size = 0;
+    laterSize = 0;
+    laterMin = Long.MAX_VALUE;
   }
 
   /**
@@ -127,6 +261,26 @@ public final class EventQueue {
         return true;
       }
     }
+    int cap = times.length;
+    for (int i = cap - laterSize; i < cap; i++) {
+      if (seqs[i] == seq && srcs[i] == src) {
+        long t = times[i];
+        int low = cap - laterSize;
+        if (i != low) {
+          move(i, low);
+        }
+        payloads[low] = null;
+        laterSize--;
+        if (t == laterMin) {
+          long min = Long.MAX_VALUE;
+          for (int j = cap - laterSize; j < cap; j++) {
+            min = Math.min(min, times[j]);
+          }
+          laterMin = min;
+        }
+        return true;
+      }
+    }
     return false;
   }
 
@@ -135,8 +289,8 @@ public final class EventQueue {
     long t = times[last];
     int s = srcs[last];
     long q = seqs[last];
-    Event e = events[last];
-    events[last] = null;
+    SimMessage p = payloads[last];
+    payloads[last] = null;
     if (i == last) {
       return;
     }
@@ -151,7 +305,7 @@ public final class EventQueue {
       hole = parent;
     }
     if (hole != i) {
-      put(hole, t, s, q, e);
+      put(hole, t, s, q, p);
       return;
     }
     int half = size >>> 1;
@@ -167,7 +321,7 @@ public final class EventQueue {
       move(hole, child);
       hole = child;
     }
-    put(hole, t, s, q, e);
+    put(hole, t, s, q, p);
   }
 
   /** Whether the entry at {@code j} orders before {@code (t, s, q)}. */

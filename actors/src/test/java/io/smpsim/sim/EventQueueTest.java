@@ -28,7 +28,7 @@ class EventQueueTest {
     }
     List<Event> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new java.util.Random(42));
-    EventQueue q = new EventQueue(2);
+    EventQueue q = new EventQueue(0, 2);
     shuffled.forEach(q::add);
     List<Event> polled = new ArrayList<>();
     while (!q.isEmpty()) {
@@ -40,7 +40,7 @@ class EventQueueTest {
 
   @Test
   void removesAQueuedTimerAndKeepsTheOrderOfTheRest() {
-    EventQueue q = new EventQueue();
+    EventQueue q = new EventQueue(0, 16);
     for (int i = 0; i < 50; i++) {
       q.add(ev(100 - i, 1, i));
     }
@@ -57,5 +57,53 @@ class EventQueueTest {
       n++;
     }
     assertEquals(49, n);
+  }
+
+  /**
+   * An entity's life in windows: each window makes its horizon due, takes new events (before
+   * and after the horizon), cancels some, and handles everything before the horizon. What it
+   * handles, window after window, is exactly the reference order, and what is left is the rest.
+   */
+  @Test
+  void windowAfterWindowHandlesExactlyTheDueEventsInOrder() {
+    java.util.Random r = new java.util.Random(11);
+    EventQueue q = new EventQueue(0, 4);
+    java.util.TreeSet<Event> reference = new java.util.TreeSet<>();
+    long seq = 0;
+    long horizon = 0;
+    for (int w = 0; w < 400; w++) {
+      long start = horizon;
+      horizon += 1 + r.nextInt(50);
+      q.due(horizon);
+      for (int i = r.nextInt(12); i > 0; i--) {
+        // Mail and timers: some inside the window (timers), most after it.
+        Event e = ev(start + r.nextInt(200), r.nextInt(4), seq++);
+        q.add(e);
+        reference.add(e);
+      }
+      if (!reference.isEmpty() && r.nextInt(4) == 0) {
+        Event victim = new ArrayList<>(reference).get(r.nextInt(reference.size()));
+        assertTrue(q.remove(victim.src(), victim.seq()));
+        reference.remove(victim);
+      }
+      while (q.peekTime() < horizon) {
+        Event expected = reference.pollFirst();
+        assertEquals(expected.time(), q.peekTime());
+        assertEquals(expected.src(), q.peekSrc());
+        assertEquals(expected.seq(), q.peekSeq());
+        assertEquals(expected.payload(), q.peekPayload());
+        q.removeFirst();
+      }
+      assertTrue(reference.isEmpty() || reference.first().time() >= horizon,
+          "nothing due is left behind");
+      assertEquals(reference.size(), q.size());
+      assertEquals(reference.isEmpty() ? Long.MAX_VALUE : reference.first().time(),
+          q.peekTime(), "the earliest pending time counts the events after the horizon");
+    }
+    List<Event> rest = new ArrayList<>();
+    while (!q.isEmpty()) {
+      rest.add(q.poll());
+    }
+    assertEquals(new ArrayList<>(reference), rest, "past every horizon, everything in order");
   }
 }

@@ -50,17 +50,17 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /**
    * Handle every event before {@code end}. The events sent to the entity since its last step
    * are the slice {@code [from, to)} of {@code mail}, in any order; the node scheduler shares one
-   * sorted array among all the window's steps, and Kryo writes only the slice.
+   * sorted set of arrays among all the window's steps, and Kryo writes only the slice.
    */
   public static final class Step implements Command, KryoSerializable {
     private long runId;
     private long start;
     private long end;
-    private Event[] mail;
+    private Mailroom.Sorted mail;
     private int from;
     private int to;
 
-    public Step(long runId, long start, long end, Event[] mail, int from, int to) {
+    Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to) {
       this.runId = runId;
       this.start = start;
       this.end = end;
@@ -71,7 +71,19 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
     /** A step with these events. */
     public Step(long runId, long start, long end, List<Event> events) {
-      this(runId, start, end, events.toArray(new Event[0]), 0, events.size());
+      this(runId, start, end, sorted(events), 0, events.size());
+    }
+
+    private static Mailroom.Sorted sorted(List<Event> events) {
+      Mailroom.Sorted m = new Mailroom.Sorted(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        Event e = events.get(i);
+        m.times[i] = e.time();
+        m.srcs[i] = e.src();
+        m.seqs[i] = e.seq();
+        m.payloads[i] = e.payload();
+      }
+      return m;
     }
 
     public long runId() {
@@ -93,7 +105,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       out.writeLong(end);
       out.writeInt(to - from, true);
       for (int i = from; i < to; i++) {
-        kryo.writeObject(out, mail[i]);
+        out.writeLong(mail.times[i]);
+        out.writeInt(mail.srcs[i]);
+        out.writeVarLong(mail.seqs[i], true);
+        kryo.writeClassAndObject(out, mail.payloads[i]);
       }
     }
 
@@ -103,9 +118,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       start = in.readLong();
       end = in.readLong();
       int n = in.readInt(true);
-      mail = new Event[n];
+      mail = new Mailroom.Sorted(n);
       for (int i = 0; i < n; i++) {
-        mail[i] = kryo.readObject(in, Event.class);
+        mail.times[i] = in.readLong();
+        mail.srcs[i] = in.readInt();
+        mail.seqs[i] = in.readVarLong(true);
+        mail.payloads[i] = (SimMessage) kryo.readClassAndObject(in);
       }
       from = 0;
       to = n;
@@ -115,12 +133,15 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The run is over. */
   public enum Stop implements Command { INSTANCE }
 
+  /** The capacity of a new outbox; one that had to grow past it is kept for the next step. */
+  private static final int SMALL_OUTBOX = 4;
+
   private final NodeContext node;
   private final int id;
   private final int local;
   private final long runId;
   private final ActorRef<NodeScheduler.Command> scheduler;
-  private final EventQueue pending = new EventQueue(4);
+  private final EventQueue pending;
   private final Ctx ctx = new Ctx();
   private final SimWorld world;
   private final RunLayout layout;
@@ -159,6 +180,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     this.layout = node.layout();
     this.domain = layout.domainOf(id);
     this.lookahead = node.lookahead();
+    this.pending = new EventQueue(id, 4);
   }
 
   @Override
@@ -250,32 +272,40 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     if (step.runId() != runId) {
       return this;
     }
-    for (int i = step.from; i < step.to; i++) {
-      Event e = step.mail[i];
-      if (e.time() < step.start()) {
-        return fail(new IllegalStateException("event from the past: " + e + " in window starting at "
-            + step.start()), e.time());
-      }
-      pending.add(e);
-    }
+    Mailroom.Sorted mail = step.mail;
+    long start = step.start();
     long end = step.end();
+    pending.due(end);
+    for (int i = step.from; i < step.to; i++) {
+      long t = mail.times[i];
+      if (t < start) {
+        return fail(new IllegalStateException("event from the past: " + new Event(t,
+            mail.srcs[i], mail.seqs[i], id, mail.payloads[i]) + " in window starting at "
+            + start), t);
+      }
+      pending.add(t, mail.srcs[i], mail.seqs[i], mail.payloads[i]);
+    }
     long hash = 0;
     int processed = 0;
-    ctx.begin(step.start());
+    ctx.begin(start);
     try {
       while (pending.peekTime() < end) {
-        Event e = pending.poll();
+        long t = pending.peekTime();
+        int src = pending.peekSrc();
+        long s = pending.peekSeq();
+        SimMessage payload = pending.peekPayload();
+        pending.removeFirst();
         // Causality: nothing may arrive in an entity's past. (At one instant, a timer the entity
         // sets for "now" may sort before the event that set it; that is its own business.)
-        if (e.time() < lastTime) {
-          throw new IllegalStateException("event from the past: " + e + " after an event at "
-              + lastTime + " ns");
+        if (t < lastTime) {
+          throw new IllegalStateException("event from the past: "
+              + new Event(t, src, s, id, payload) + " after an event at " + lastTime + " ns");
         }
-        lastTime = e.time();
-        ctx.now = e.time();
-        hash += TraceHash.event(e.time(), e.src(), e.seq(), id, e.payload().traceId());
+        lastTime = t;
+        ctx.now = t;
+        hash += TraceHash.event(t, src, s, id, payload.traceId());
         processed++;
-        model.onEvent(ctx, e.src(), e.payload());
+        model.onEvent(ctx, src, payload);
       }
     } catch (RuntimeException e) {
       return fail(e, ctx.now);
@@ -300,23 +330,35 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The context handed to the model; reused across events of a step. */
   private final class Ctx implements EntityContext {
     private long now;
-    /** Created on the first send of a step: most steps of most entities send nothing. */
+    /**
+     * What the entity sent in the current step. An entity that sends more than a few events a
+     * step keeps its outbox and fills it again (the scheduler has read it before the next step
+     * comes); one that sends a few takes a small new one each time, so the many entities that
+     * send now and then hold none between their steps.
+     */
     private Outbox outgoing;
-    private int lastOutgoing = 4;
+    private boolean outgoingHandedOut;
     private List<OutputRecord> outputs;
 
     void begin(long time) {
       now = time;
+      if (outgoingHandedOut) {
+        outgoing.clear();
+        outgoingHandedOut = false;
+      }
     }
 
     Outbox takeOutgoing() {
-      if (outgoing == null) {
+      Outbox out = outgoing;
+      if (out == null || out.isEmpty()) {
+        outgoing = null;
         return Outbox.EMPTY;
       }
-      Outbox out = outgoing;
-      // Size the next outbox like this one: steps of one entity tend to send alike.
-      lastOutgoing = Math.max(4, out.size() + (out.size() >> 2));
-      outgoing = null;
+      if (out.capacity() > SMALL_OUTBOX) {
+        outgoingHandedOut = true;
+      } else {
+        outgoing = null;
+      }
       return out;
     }
 
@@ -365,9 +407,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
             + " (" + msg.getClass().getSimpleName() + ")");
       }
       if (outgoing == null) {
-        outgoing = new Outbox(lastOutgoing);
+        outgoing = new Outbox(id, SMALL_OUTBOX);
       }
-      outgoing.add(new Event(now + latencyNs, id, seq++, to.id(), msg));
+      outgoing.add(now + latencyNs, seq++, to.id(), msg);
     }
 
     @Override
@@ -377,7 +419,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
             + world.nameOf(id));
       }
       long s = seq++;
-      pending.add(new Event(now + delayNs, id, s, id, msg));
+      pending.add(now + delayNs, id, s, msg);
       return s;
     }
 

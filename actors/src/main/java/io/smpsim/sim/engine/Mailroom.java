@@ -1,28 +1,50 @@
 package io.smpsim.sim.engine;
 
 import io.smpsim.sim.Event;
+import io.smpsim.sim.SimMessage;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Sorts a window's events for a node's local entities by destination, so each entity gets its
- * mail as one contiguous slice of an array. A counting sort over two sequential passes replaces
+ * mail as one contiguous slice of arrays. A counting sort over two sequential passes replaces
  * appending every event to a per-entity list, which thrashes caches on large worlds. Only the
  * entities that got mail are touched, so sparse windows stay cheap on huge worlds.
  *
- * <p>Two arrays alternate: the slices handed out for one window stay untouched while the next
- * window's mail is sorted into the other array.
+ * <p>Events are kept as keys and payloads in parallel arrays, never as {@link Event} objects:
+ * the scheduler reads them from the senders' {@link Outbox}es and the receivers read them from
+ * here, each in sequence.
+ *
+ * <p>Two sets of arrays alternate: the slices handed out for one window stay untouched while the
+ * next window's mail is sorted into the other set.
  */
 final class Mailroom {
 
+  /** One set of sorted mail: the arrays a window's {@link EntityActor.Step}s refer to. */
+  static final class Sorted {
+    long[] times;
+    int[] srcs;
+    long[] seqs;
+    SimMessage[] payloads;
+
+    Sorted(int capacity) {
+      times = new long[capacity];
+      srcs = new int[capacity];
+      seqs = new long[capacity];
+      payloads = new SimMessage[capacity];
+    }
+  }
+
   private final int[] count;
   private final int[] start;
-  private Event[] incoming = new Event[1024];
   private int[] incomingLocal = new int[1024];
   private long[] incomingTime = new long[1024];
+  private int[] incomingSrc = new int[1024];
+  private long[] incomingSeq = new long[1024];
+  private SimMessage[] incomingPayload = new SimMessage[1024];
   private int incomingCount;
-  private Event[] mail = new Event[1024];
-  private Event[] spare = new Event[1024];
+  private Sorted mail = new Sorted(1024);
+  private Sorted spare = new Sorted(1024);
   private int[] withMail = new int[64];
   private int withMailCount;
   private int mailSize;
@@ -39,17 +61,26 @@ final class Mailroom {
   }
 
   /** Queues an event for a local entity; it is sorted in by the next {@link #sort()}. */
-  void add(Event e, int local, long time) {
-    if (incomingCount == incoming.length) {
+  void add(Event e, int local) {
+    add(local, e.time(), e.src(), e.seq(), e.payload());
+  }
+
+  /** Queues the event {@code (time, src, seq)} for local entity {@code local}. */
+  void add(int local, long time, int src, long seq, SimMessage payload) {
+    if (incomingCount == incomingLocal.length) {
       int c = incomingCount * 2;
-      incoming = Arrays.copyOf(incoming, c);
       incomingLocal = Arrays.copyOf(incomingLocal, c);
       incomingTime = Arrays.copyOf(incomingTime, c);
+      incomingSrc = Arrays.copyOf(incomingSrc, c);
+      incomingSeq = Arrays.copyOf(incomingSeq, c);
+      incomingPayload = Arrays.copyOf(incomingPayload, c);
     }
-    incoming[incomingCount] = e;
-    incomingLocal[incomingCount] = local;
-    incomingTime[incomingCount] = time;
-    incomingCount++;
+    int i = incomingCount++;
+    incomingLocal[i] = local;
+    incomingTime[i] = time;
+    incomingSrc[i] = src;
+    incomingSeq[i] = seq;
+    incomingPayload[i] = payload;
   }
 
   /** Queues back the sorted mail not yet handed out, so a re-sort keeps it. */
@@ -57,10 +88,11 @@ final class Mailroom {
     if (handedOut) {
       return;
     }
+    Sorted m = mail;
     for (int i = 0; i < withMailCount; i++) {
       int e = withMail[i];
       for (int j = start[e], end = start[e] + count[e]; j < end; j++) {
-        add(mail[j], e, mail[j].time());
+        add(e, m.times[j], m.srcs[j], m.seqs[j], m.payloads[j]);
       }
     }
   }
@@ -91,14 +123,18 @@ final class Mailroom {
       start[e] = pos;
       pos += count[e];
     }
-    if (spare.length < incomingCount) {
-      spare = new Event[Math.max(incomingCount, spare.length * 2)];
+    if (spare.times.length < incomingCount) {
+      spare = new Sorted(Math.max(incomingCount, spare.times.length * 2));
     }
+    Sorted s = spare;
     for (int i = 0; i < incomingCount; i++) {
-      int e = incomingLocal[i];
-      spare[start[e] + --count[e]] = incoming[i];
-      incoming[i] = null;
+      int at = start[incomingLocal[i]] + --count[incomingLocal[i]];
+      s.times[at] = incomingTime[i];
+      s.srcs[at] = incomingSrc[i];
+      s.seqs[at] = incomingSeq[i];
+      s.payloads[at] = incomingPayload[i];
     }
+    Arrays.fill(incomingPayload, 0, incomingCount, null);
     // The scatter counted down; restore the counts for the slices.
     for (int i = 0; i < withMailCount; i++) {
       int e = withMail[i];
@@ -106,10 +142,10 @@ final class Mailroom {
       count[e] = next - start[e];
     }
     // The replaced mail's slices were read by the Steps of a finished window: drop them.
-    Event[] t = mail;
+    Sorted t = mail;
     mail = spare;
     spare = t;
-    Arrays.fill(spare, 0, mailSize, null);
+    Arrays.fill(spare.payloads, 0, Math.min(mailSize, spare.payloads.length), null);
     mailSize = pos;
     incomingCount = 0;
     mailMin = min;
@@ -126,8 +162,8 @@ final class Mailroom {
     return withMail[i];
   }
 
-  /** The sorted mail array the slices refer to. */
-  Event[] mail() {
+  /** The sorted mail the slices refer to. */
+  Sorted mail() {
     return mail;
   }
 
@@ -139,12 +175,18 @@ final class Mailroom {
     return start[e] + count[e];
   }
 
-  /** The mail of local entity {@code e} not yet handed out, for a checkpoint. */
-  List<Event> mailOf(int e) {
+  /** The mail of local entity {@code e} (entity {@code id}) not yet handed out, for a checkpoint. */
+  List<Event> mailOf(int e, int id) {
     if (handedOut || count[e] == 0) {
       return List.of();
     }
-    return List.of(Arrays.copyOfRange(mail, start[e], start[e] + count[e]));
+    Sorted m = mail;
+    Event[] events = new Event[count[e]];
+    for (int i = 0; i < events.length; i++) {
+      int j = start[e] + i;
+      events[i] = new Event(m.times[j], m.srcs[j], m.seqs[j], id, m.payloads[j]);
+    }
+    return List.of(events);
   }
 
   /** The earliest time in the mail, or {@link Long#MAX_VALUE}. */

@@ -456,7 +456,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     windowProcessed = 0;
     // Every entity with mail steps (it keeps what is not due yet), and every entity whose own
     // next event falls in the window.
-    Event[] mail = mailroom.mail();
+    Mailroom.Sorted mail = mailroom.mail();
     for (int i = 0, n = mailroom.entitiesWithMail(); i < n; i++) {
       int e = mailroom.entityWithMail(i);
       step(e, start, end, mail, mailroom.from(e), mailroom.to(e));
@@ -471,7 +471,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     });
   }
 
-  private void step(int e, long start, long end, Event[] mail, int from, int to) {
+  private void step(int e, long start, long end, Mailroom.Sorted mail, int from, int to) {
     stepping[e] = true;
     inFlight++;
     refs[e].tell(new EntityActor.Step(runId, start, end, mail, from, to));
@@ -504,19 +504,23 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
     Outbox out = done.outgoing();
     for (int i = 0, n = out.size(); i < n; i++) {
-      route(out.event(i), out.dst(i), out.time(i));
+      route(out, i);
     }
     heap.append(e, done.nextTime());
     if (--inFlight == 0) {
       afterStep();
     }
-    return this;
+    // same(), not this: the scheduler runs under the supervisor of systemActorOf, which re-wraps
+    // a behavior that returns itself in a new interceptor on every message, and this message
+    // comes once per entity per window.
+    return Behaviors.same();
   }
 
-  private void route(Event ev, int dst, long time) {
+  private void route(Outbox out, int i) {
+    int dst = out.dst(i);
     int local = localIndex[dst];
     if (local >= 0) {
-      mailroom.add(ev, local, time);
+      mailroom.add(local, out.time(i), out.src(), out.seq(i), out.payload(i));
       return;
     }
     int to = layout.nodeOf(dst);
@@ -525,7 +529,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       batch = new ArrayList<>();
       outbound[to] = batch;
     }
-    batch.add(ev);
+    batch.add(out.event(i));
+    long time = out.time(i);
     if (time < sentMin[to]) {
       sentMin[to] = time;
     }
@@ -611,7 +616,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     metrics.bytesReceived(b.fromNode(), b.wireBytes);
     mailroom.requeueMail();
     for (Event e : b.events()) {
-      mailroom.add(e, localIndex[e.dst()], e.time());
+      mailroom.add(e, localIndex[e.dst()]);
     }
     mailroom.sort();
     agreement.peer(b.fromNode(), b.localMin(), b.sentMin());
@@ -674,7 +679,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     // Injections come between limits, after the mail was sorted: sort it again with them.
     mailroom.requeueMail();
     for (Event e : inject.events()) {
-      mailroom.add(e, localIndex[e.dst()], e.time());
+      mailroom.add(e, localIndex[e.dst()]);
     }
     mailroom.sort();
     return this;

@@ -5,44 +5,70 @@ import com.esotericsoftware.kryo.KryoSerializable;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.smpsim.sim.Event;
+import io.smpsim.sim.SimMessage;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The events an entity sent during one step, with each event's destination and time copied into
- * primitive arrays beside it. The node scheduler routes a window's events by reading those
- * arrays in sequence, without touching the events themselves, which were written by other
- * threads and would each cost a cache miss.
+ * The events one entity sent during one step, as keys and payloads in primitive arrays: the node
+ * scheduler routes a window's events by reading those arrays in sequence, and no {@link Event}
+ * object is made for an event that stays on its node.
+ *
+ * <p>An entity that sends many events step after step keeps its outbox and fills it again: the
+ * scheduler has read it before it sends the entity its next step.
  */
 public final class Outbox implements WireMessage, KryoSerializable {
 
   /** An outbox with nothing in it. */
-  public static final Outbox EMPTY = new Outbox(0);
+  public static final Outbox EMPTY = new Outbox(Event.ENVIRONMENT, 0);
 
-  private Event[] events;
-  private int[] dsts;
+  private int src;
   private long[] times;
+  private long[] seqs;
+  private int[] dsts;
+  private SimMessage[] payloads;
   private int size;
 
-  public Outbox(int capacity) {
-    events = new Event[capacity];
-    dsts = new int[capacity];
+  /**
+   * @param src the sending entity
+   */
+  public Outbox(int src, int capacity) {
+    this.src = src;
     times = new long[capacity];
+    seqs = new long[capacity];
+    dsts = new int[capacity];
+    payloads = new SimMessage[capacity];
   }
 
-  public void add(Event e) {
-    if (size == events.length) {
+  /** Adds the event {@code (time, src, seq)} for {@code dst}. */
+  public void add(long time, long seq, int dst, SimMessage payload) {
+    if (size == times.length) {
       int c = Math.max(8, size * 2);
-      events = Arrays.copyOf(events, c);
-      dsts = Arrays.copyOf(dsts, c);
       times = Arrays.copyOf(times, c);
+      seqs = Arrays.copyOf(seqs, c);
+      dsts = Arrays.copyOf(dsts, c);
+      payloads = Arrays.copyOf(payloads, c);
     }
-    events[size] = e;
-    dsts[size] = e.dst();
-    times[size] = e.time();
+    times[size] = time;
+    seqs[size] = seq;
+    dsts[size] = dst;
+    payloads[size] = payload;
     size++;
+  }
+
+  /**
+   * Empties the outbox for the next step. The payload references stay until overwritten:
+   * clearing them would write back lines the scheduler has just read, and an entity that stops
+   * sending drops its outbox anyway.
+   */
+  void clear() {
+    size = 0;
+  }
+
+  int capacity() {
+    return times.length;
   }
 
   public int size() {
@@ -53,42 +79,66 @@ public final class Outbox implements WireMessage, KryoSerializable {
     return size == 0;
   }
 
-  public Event event(int i) {
-    return events[i];
-  }
-
-  public int dst(int i) {
-    return dsts[i];
+  /** The sending entity. */
+  public int src() {
+    return src;
   }
 
   public long time(int i) {
     return times[i];
   }
 
+  public long seq(int i) {
+    return seqs[i];
+  }
+
+  public int dst(int i) {
+    return dsts[i];
+  }
+
+  public SimMessage payload(int i) {
+    return payloads[i];
+  }
+
+  /** The {@code i}-th event as an {@link Event} (for events that leave the node). */
+  public Event event(int i) {
+    return new Event(times[i], src, seqs[i], dsts[i], payloads[i]);
+  }
+
   /** The events, as a list (for tests and diagnostics; the engine reads the arrays). */
   public List<Event> toList() {
-    return new ArrayList<>(Arrays.asList(events).subList(0, size));
+    List<Event> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(event(i));
+    }
+    return list;
   }
 
   @Override
   public void write(Kryo kryo, Output out) {
+    out.writeInt(src, true);
     out.writeInt(size, true);
     for (int i = 0; i < size; i++) {
-      kryo.writeObject(out, events[i]);
+      out.writeLong(times[i]);
+      out.writeVarLong(seqs[i], true);
+      out.writeInt(dsts[i], true);
+      kryo.writeClassAndObject(out, payloads[i]);
     }
   }
 
   @Override
   public void read(Kryo kryo, Input in) {
+    src = in.readInt(true);
     int n = in.readInt(true);
-    events = new Event[n];
-    dsts = new int[n];
     times = new long[n];
+    seqs = new long[n];
+    dsts = new int[n];
+    payloads = new SimMessage[n];
     for (int i = 0; i < n; i++) {
-      Event e = kryo.readObject(in, Event.class);
-      events[i] = e;
-      dsts[i] = e.dst();
-      times[i] = e.time();
+      times[i] = in.readLong();
+      seqs[i] = in.readVarLong(true);
+      dsts[i] = in.readInt(true);
+      payloads[i] = (SimMessage) kryo.readClassAndObject(in);
     }
     size = n;
   }

@@ -82,7 +82,7 @@ final class StateSaver {
         && nextToAsk < localIds.length) {
       int e = nextToAsk++;
       asked++;
-      refs[e].tell(new EntityActor.Snapshot(runId, mailroom.mailOf(e)));
+      refs[e].tell(new EntityActor.Snapshot(runId, mailroom.mailOf(e, localIds[e])));
     }
     if (!finished && answered == localIds.length && unacked < MAX_UNACKED
         && buffer.size() <= CHUNK_BYTES) {

@@ -173,6 +173,44 @@ class EntityWindowProtocolTest {
     assertEquals(1, done.outgoing().event(0).dst());
   }
 
+  /**
+   * A busy sender keeps its outbox from step to step: each step's answer still carries exactly
+   * that step's sends, never the previous step's.
+   */
+  @Test
+  void eachStepAnswersWithOnlyItsOwnSendsWhenTheEntityKeepsSending() {
+    TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
+    ActorRef<EntityActor.Command> entity = started(scheduler);
+
+    List<Event> many = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      many.add(new Event(100 + i, -1, i, 0, new TestPayloads.SendTo(1, L)));
+    }
+    entity.tell(new EntityActor.Step(7, 100, 200, many));
+    NodeScheduler.EntityDone first =
+        scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    List<Long> firstTimes = new ArrayList<>();
+    for (Event e : first.outgoing().toList()) {
+      firstTimes.add(e.time());
+    }
+    assertEquals(List.of(200L, 201L, 202L, 203L, 204L, 205L), firstTimes);
+
+    entity.tell(new EntityActor.Step(7, 200, 300, List.of(
+        new Event(250, -1, 6, 0, new TestPayloads.SendTo(1, L)),
+        new Event(260, -1, 7, 0, new TestPayloads.SendTo(1, L)))));
+    NodeScheduler.EntityDone second =
+        scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    List<Long> secondTimes = new ArrayList<>();
+    for (Event e : second.outgoing().toList()) {
+      secondTimes.add(e.time());
+    }
+    assertEquals(List.of(350L, 360L), secondTimes);
+
+    entity.tell(new EntityActor.Step(7, 300, 400, List.of()));
+    assertEquals(0, scheduler.expectMessageClass(NodeScheduler.EntityDone.class)
+        .outgoing().size(), "a step that sends nothing answers with an empty outbox");
+  }
+
   @Test
   void aSendToAnotherDomainMustTakeAtLeastItsLinksLatency() {
     TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();

@@ -94,14 +94,16 @@ public final class RawPhold {
     private Behavior<Token> onToken(Token t) {
       if (t.hopsLeft() == 0) {
         done.countDown();
-        return this;
+        return Behaviors.same();
       }
       // The same draws as the engine's process: a delay (unused here), a coin, a target.
       random.nextExponential(params.meanDelayNs());
       ActorRef<Token> to = random.nextDouble() < params.remote()
           ? peers[random.nextInt(params.entities())] : self;
       to.tell(new Token(t.hopsLeft() - 1));
-      return this;
+      // same(), not this: under systemActorOf's supervisor, returning this builds a new wrapper
+      // per message; the engine's scheduler avoids that cost, so the baseline must too.
+      return Behaviors.same();
     }
   }
 }

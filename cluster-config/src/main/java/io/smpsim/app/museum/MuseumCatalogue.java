@@ -35,7 +35,7 @@ public final class MuseumCatalogue {
       MuseumStory story = new MuseumStory(s.getString("id"), s.getString("name"),
           s.getString("seed"), s.getIntList("lines"), s.getString("commit"),
           s.getString("story"), Status.byKey(s.getString("status")), opt(s, "quirk"),
-          opt(s, "scenario"), opt(s, "with-quirk"), opt(s, "without-quirk"),
+          opt(s, "boot-option"), opt(s, "scenario"), opt(s, "with-quirk"), opt(s, "without-quirk"),
           opt(s, "bug-shows"), opt(s, "fix-shows"), opt(s, "note"), opt(s, "blocked"));
       check(story, seen);
       stories.add(story);
@@ -49,10 +49,10 @@ public final class MuseumCatalogue {
       throw new IllegalStateException("museum story " + s.id() + " (" + s.name()
           + ") is catalogued twice");
     }
-    boolean shown = s.quirk() != null && s.scenario() != null;
+    boolean shown = (s.quirk() != null) != (s.bootOption() != null) && s.scenario() != null;
     if (s.runnable() != shown || s.runnable() == (s.blocked() != null)) {
       throw new IllegalStateException("museum story " + s.id() + ": a reproduced story has a"
-          + " quirk and a scenario, any other says why it cannot be shown");
+          + " quirk or a boot option, and a scenario, any other says why it cannot be shown");
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * A museum story run both ways: its scenario as shipped (the quirk on: the kernel before the
  * fix), then the same scenario with the quirk taken off every machine (the fixed kernel), each
- * printed as {@code smpsim run} prints it (kernel log and timeline commands).
+ * printed as {@code smpsim run} prints it (kernel log and timeline commands). A story whose
+ * commit added a feature is switched by the boot option that turns the feature off instead.
  *
  * @param story the story
  * @param scenarioFile the scenario file
@@ -65,8 +66,9 @@ public record MuseumRun(MuseumStory story, Path scenarioFile, Output withQuirk,
     }
     ScenarioLoader loader = new ScenarioLoader();
     Scenario on = loader.load(text, file.toString(), null, null);
-    Scenario off = loader.load(withoutQuirk(text, story.quirk(), file.toString()),
-        file + " without " + story.quirk(), null, null);
+    String fixed = story.quirk() != null ? withoutQuirk(text, story.quirk(), file.toString())
+        : withoutBootOption(text, story.bootOption(), file.toString());
+    Scenario off = loader.load(fixed, file + " without " + story.bugSwitch(), null, null);
     return new MuseumRun(story, file, output(loader, on, nodes), output(loader, off, nodes));
   }
 
@@ -75,10 +77,7 @@ public record MuseumRun(MuseumStory story, Path scenarioFile, Output withQuirk,
    * the same machines, timeline and seed, running the fixed kernel.
    */
   static String withoutQuirk(String text, String quirk, String origin) {
-    Config c = ConfigFactory.parseString(text);
-    if (!c.hasPath("machines")) {
-      throw new ScenarioException(origin + ": a museum scenario has machines");
-    }
+    Config c = machines(text, origin);
     List<Object> machines = new ArrayList<>();
     boolean found = false;
     for (Config m : c.getConfigList("machines")) {
@@ -94,6 +93,41 @@ public record MuseumRun(MuseumStory story, Path scenarioFile, Output withQuirk,
     if (!found) {
       throw new ScenarioException(origin + ": no machine has the quirk " + quirk);
     }
+    return render(c, machines);
+  }
+
+  /**
+   * The scenario {@code text} with the boot option {@code option} taken off every machine's
+   * command line.
+   */
+  static String withoutBootOption(String text, String option, String origin) {
+    Config c = machines(text, origin);
+    List<Object> machines = new ArrayList<>();
+    boolean found = false;
+    for (Config m : c.getConfigList("machines")) {
+      Config out = m;
+      if (m.hasPath("cmdline")) {
+        List<String> words = new ArrayList<>(List.of(m.getString("cmdline").trim().split("\\s+")));
+        found |= words.remove(option);
+        out = m.withValue("cmdline", ConfigValueFactory.fromAnyRef(String.join(" ", words)));
+      }
+      machines.add(out.root().unwrapped());
+    }
+    if (!found) {
+      throw new ScenarioException(origin + ": no machine boots with " + option);
+    }
+    return render(c, machines);
+  }
+
+  private static Config machines(String text, String origin) {
+    Config c = ConfigFactory.parseString(text);
+    if (!c.hasPath("machines")) {
+      throw new ScenarioException(origin + ": a museum scenario has machines");
+    }
+    return c;
+  }
+
+  private static String render(Config c, List<Object> machines) {
     ConfigValue list = ConfigValueFactory.fromIterable(machines);
     return c.withValue("machines", list).root()
         .render(ConfigRenderOptions.concise().setFormatted(true));
@@ -119,32 +153,33 @@ public record MuseumRun(MuseumStory story, Path scenarioFile, Output withQuirk,
   public String render() {
     boolean[][] shared = LineDiff.shared(withQuirk.lines(), withoutQuirk.lines(),
         LineDiff::key);
+    String what = story.quirk() != null ? "quirk" : "boot option";
     StringBuilder b = new StringBuilder();
     b.append("museum ").append(story.id()).append(' ').append(story.name()).append(": ")
         .append(story.story()).append('\n');
     b.append("commit: seed ").append(story.seed()).append(" line ").append(story.lines().get(0))
         .append(": \"").append(story.commit()).append("\"\n");
-    b.append("scenario: ").append(scenarioFile).append(", quirk ").append(story.quirk())
+    b.append("scenario: ").append(scenarioFile).append(", ").append(story.bugSwitch())
         .append('\n');
     if (story.note() != null) {
       b.append("note: ").append(story.note()).append('\n');
     }
     b.append("Lines marked >> were printed by one run only (timestamps aside).\n");
-    section(b, "with the quirk " + story.quirk() + " (the kernel before the fix)", withQuirk,
+    section(b, "with the " + story.bugSwitch() + " (the kernel before the fix)", withQuirk,
         shared[0]);
-    section(b, "without the quirk (the fixed kernel)", withoutQuirk, shared[1]);
+    section(b, "without the " + what + " (the fixed kernel)", withoutQuirk, shared[1]);
     b.append("\n=== what differs ===\n");
-    b.append("with the quirk: ").append(story.withQuirk()).append('\n');
-    b.append("without it:     ").append(story.withoutQuirk()).append('\n');
-    b.append(count(shared[0])).append(" line(s) only with the quirk, ").append(count(shared[1]))
-        .append(" only without it.\n");
+    b.append("with the ").append(what).append(": ").append(story.withQuirk()).append('\n');
+    b.append("without it: ").append(story.withoutQuirk()).append('\n');
+    b.append(count(shared[0])).append(" line(s) only with the ").append(what).append(", ")
+        .append(count(shared[1])).append(" only without it.\n");
     if (story.bugShows() != null) {
-      b.append(check("'" + story.bugShows() + "' only with the quirk", bugShown()));
+      b.append(check("'" + story.bugShows() + "' only with the " + what, bugShown()));
     }
     if (story.fixShows() != null) {
-      b.append(check("'" + story.fixShows() + "' only without the quirk", fixShown()));
+      b.append(check("'" + story.fixShows() + "' only without the " + what, fixShown()));
     }
-    b.append(String.format("trace hash with the quirk %016x, without %016x%n",
+    b.append(String.format("trace hash with the " + what + " %016x, without %016x%n",
         withQuirk.traceHash(), withoutQuirk.traceHash()));
     return b.toString();
   }

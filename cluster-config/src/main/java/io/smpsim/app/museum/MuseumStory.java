@@ -16,6 +16,8 @@ import java.util.List;
  * @param story the story in a line
  * @param status whether smpsim shows it
  * @param quirk the machine quirk that brings the bug back, or null
+ * @param bootOption where the commit added a feature, the boot option that turns it off (the
+ *     kernel before the commit), or null
  * @param scenario the scenario under scenarios/museum/ (without .conf), or null
  * @param withQuirk what a machine shows with the bug (the quirk on), or null
  * @param withoutQuirk what a machine shows with the fix, or null
@@ -25,7 +27,7 @@ import java.util.List;
  * @param blocked why the story cannot be shown yet, or null when it can
  */
 public record MuseumStory(String id, String name, String seed, List<Integer> lines, String commit,
-    String story, Status status, String quirk, String scenario, String withQuirk,
+    String story, Status status, String quirk, String bootOption, String scenario, String withQuirk,
     String withoutQuirk, String bugShows, String fixShows, String note, String blocked) {
 
   /** How far smpsim shows a story. */
@@ -63,6 +65,12 @@ public record MuseumStory(String id, String name, String seed, List<Integer> lin
   /** Whether {@code smpsim museum run} can show this story both ways. */
   public boolean runnable() {
     return status == Status.REPRODUCED;
+  }
+
+  /** What brings the bug back: {@code quirk X} or {@code boot option X}, or null. */
+  public String bugSwitch() {
+    return quirk != null ? "quirk " + quirk
+        : bootOption != null ? "boot option " + bootOption : null;
   }
 
   /** Where the commit is: {@code 000:16} (the seed's number and the message's first line). */

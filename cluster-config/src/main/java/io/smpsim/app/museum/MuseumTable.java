@@ -63,6 +63,7 @@ public final class MuseumTable {
       o.put("story", s.story());
       o.put("status", s.status().key());
       o.put("quirk", s.quirk());
+      o.put("bootOption", s.bootOption());
       o.put("scenario", s.scenario() == null ? null : scenarioPath(s));
       o.put("withQuirk", s.withQuirk());
       o.put("withoutQuirk", s.withoutQuirk());
@@ -91,8 +92,9 @@ public final class MuseumTable {
       b.append("| ").append(s.id())
           .append(" | ").append(cell(s.story()))
           .append(" | ").append(s.where())
-          .append(" | ").append(s.quirk() == null ? "—"
-              : "`" + s.quirk() + "`, `" + scenarioPath(s) + "`")
+          .append(" | ").append(s.scenario() == null ? "—"
+              : (s.quirk() != null ? "`" + s.quirk() + "`" : "boot option `" + s.bootOption()
+                  + "`") + ", `" + scenarioPath(s) + "`")
           .append(" | ").append(cell(s.withQuirk()))
           .append(" | ").append(cell(s.withoutQuirk()))
           .append(" | ").append(cell(shown)).append(" |\n");

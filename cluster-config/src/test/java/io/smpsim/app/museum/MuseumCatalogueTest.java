@@ -94,12 +94,16 @@ class MuseumCatalogueTest {
         Path file = GoldenLog.repoRoot().resolve(MuseumTable.scenarioPath(s));
         assertTrue(Files.isRegularFile(file), s.id() + ": no " + file);
         List<String> quirks = new ArrayList<>();
+        List<String> options = new ArrayList<>();
         for (var m : ConfigFactory.parseFile(file.toFile()).getConfigList("machines")) {
           if (m.hasPath("quirks")) {
             quirks.addAll(m.getStringList("quirks"));
           }
+          options.addAll(List.of(m.getString("cmdline").split(" ")));
         }
-        assertTrue(quirks.contains(s.quirk()), s.id() + ": " + file + " has quirks " + quirks);
+        assertTrue(s.quirk() != null ? quirks.contains(s.quirk())
+            : options.contains(s.bootOption()), s.id() + ": " + file + " has quirks " + quirks
+            + " and boot options " + options);
         assertTrue(s.bugShows() != null || s.fixShows() != null,
             s.id() + ": a shown story names a line that tells the two runs apart");
         assertNotNull(s.withQuirk(), s.id());

@@ -24,7 +24,7 @@ class MuseumCommandTest {
           && l.contains(" " + s.name() + " ") && l.contains(" " + s.status().key() + " ")),
           s.id() + " in\n" + o.stdout());
     }
-    assertTrue(o.stdout().contains("83 stories: 5 reproduced,"), o.stdout());
+    assertTrue(o.stdout().contains("83 stories: 6 reproduced,"), o.stdout());
   }
 
   @Test
@@ -79,6 +79,23 @@ class MuseumCommandTest {
     assertTrue(bug.contains("] ACPI: 1 ACPI AML tables successfully acquired and loaded\n"), bug);
     assertFalse(bug.contains("Run /init as init process"), bug);
     assertTrue(fixed.contains(">> [    1.177013] Run /init as init process\n"), fixed);
+  }
+
+  @Test
+  void aFeatureStoryIsSwitchedByItsBootOption() {
+    Cli.Outcome o = Cli.run("museum", "run", "detect-softlockup", "--dir", DIR);
+    assertEquals(0, o.exit(), o.stderr());
+    String out = o.stdout();
+    int without = out.indexOf("=== without the boot option (the fixed kernel) ===");
+    assertTrue(out.contains("=== with the boot option nosoftlockup (the kernel before the fix)"
+        + " ===\n"), out);
+    String before = out.substring(0, without);
+    String after = out.substring(without, out.indexOf("=== what differs ==="));
+    assertTrue(before.contains(" Command line: console=ttyS0 nmi_watchdog=1 nosoftlockup\n"),
+        before);
+    assertFalse(before.contains("soft lockup"), before);
+    assertTrue(after.contains(">> [   13.004000] BUG: soft lockup detected on CPU#3!\n"), after);
+    assertTrue(after.contains(" Command line: console=ttyS0 nmi_watchdog=1\n"), after);
   }
 
   @Test

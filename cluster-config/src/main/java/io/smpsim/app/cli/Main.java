@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "smpsim", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
     description = "A deterministic, distributed simulator of Linux SMP machinery.",
     subcommands = {RunCommand.class, ShellCommand.class, NodeCommand.class, ResumeCommand.class,
-        io.smpsim.app.fidelity.FidelityCommand.class, CompletionCommand.class,
+        io.smpsim.app.fidelity.FidelityCommand.class, io.smpsim.app.museum.MuseumCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -6,12 +6,12 @@ import java.util.Set;
  * "Did you mean" for a mistyped command or option, where picocli offers none: the known name
  * within two typing mistakes (a letter wrong, missing, extra, or two swapped).
  */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** The name nearest to {@code typed} within edit distance 2 (the first of a tie), or null. */
-  static String nearest(String typed, Set<String> names) {
+  public static String nearest(String typed, Set<String> names) {
     String best = null;
     int bestDistance = 3;
     for (String n : names) {

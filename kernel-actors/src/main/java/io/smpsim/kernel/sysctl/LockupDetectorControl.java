@@ -202,6 +202,8 @@ final class LockupDetectorControl {
         if (boot.mode().legacy()) {
           legacyNmiWatchdog(w);
         } else if (!hardAvailable) {
+          // kernel/watchdog.c proc_nmi_watchdog(): without nmi_watchdog_available every write
+          // is -ENOTSUPP before the value is even parsed; the file keeps reading 0.
           out.reply(w.job(), new Answer("", Errno.ENOTSUPP));
         } else {
           enableKnob(w, 1);

@@ -59,6 +59,19 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void anUnmodelledKernelVersionIsRefusedWithTheAcceptedOnes() throws IOException {
+    Path k = write("kernel.conf", HEAD + "machines = [ { kernel = \"2.6.37\" } ]\n");
+    Cli.Outcome o = Cli.run("run", k.toString());
+    assertEquals(2, o.exit());
+    assertEquals("smpsim: " + k + ":3: machines[0].kernel: unknown kernel version '2.6.37'"
+        + " (accepted: \"2.6.0\" to \"2.6.36\" (e.g. \"2.6.18\", \"2.6.19\", \"2.6.20\")"
+        + " or 6.x (e.g. \"6.1\"))\n", o.stderr());
+    Path ok = write("kernel26.conf",
+        HEAD + "machines = [ { kernel = \"2.6.18\", pmu = false } ]\n");
+    assertEquals(0, Cli.run("run", ok.toString()).exit(), "a modelled version is accepted");
+  }
+
+  @Test
   void badValuesAreRefusedWithTheRuleTheyBreak() throws IOException {
     Path hz = write("hz.conf", HEAD + "machines = [ { hz = 123 } ]\n");
     Cli.Outcome o = Cli.run("run", hz.toString());

@@ -64,6 +64,17 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
     return found;
   }
 
+  /** Every value of {@code key=value}, in order: each occurrence is one {@code __setup} call. */
+  public List<String> values(String key) {
+    List<String> found = new ArrayList<>();
+    for (String word : raw.split("\\s+")) {
+      if (word.startsWith(key + "=")) {
+        found.add(word.substring(key.length() + 1));
+      }
+    }
+    return found;
+  }
+
   /** Whether the bare flag {@code key} (or {@code key=...}) appears. */
   public boolean has(String key) {
     for (String word : raw.split("\\s+")) {

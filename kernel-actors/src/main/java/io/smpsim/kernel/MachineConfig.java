@@ -22,15 +22,26 @@ import java.util.List;
  * @param placement how the machine's entities are grouped for placement on cluster nodes
  * @param quirks historical behaviours the machine reproduces (none: the fixed kernel)
  * @param nics the machine's NICs, in declaration order (eth0 first)
+ * @param kernel the kernel release, which selects what the command line means
+ * @param pmu whether the CPUs have a performance-monitoring unit the kernel can use (false: a
+ *     virtual machine without a virtual PMU, as QEMU's TCG)
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
-    long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics)
-    implements WireMessage {
+    long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics,
+    KernelVersion kernel, boolean pmu) implements WireMessage {
 
   public MachineConfig {
     quirks = List.copyOf(quirks);
     nics = List.copyOf(nics);
+  }
+
+  /** A machine of the default kernel with a PMU. */
+  public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
+      String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
+      Placement placement, List<Quirk> quirks, List<NicConfig> nics) {
+    this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
+        apStartupNs, placement, quirks, nics, KernelVersion.DEFAULT, true);
   }
 
   /** A machine without quirks or NICs. */
@@ -52,7 +63,13 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
   /** The same machine with {@code list} as its NICs. */
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, list);
+        timings, apStartupNs, placement, quirks, list, kernel, pmu);
+  }
+
+  /** The same machine running {@code version}, with or without a PMU. */
+  public MachineConfig withKernel(KernelVersion version, boolean hasPmu) {
+    return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
+        timings, apStartupNs, placement, quirks, nics, version, hasPmu);
   }
 
   /** Whether the machine reproduces {@code q}. */

@@ -1,6 +1,7 @@
 package io.smpsim.app.fidelity;
 
 import io.smpsim.app.fidelity.Recording.RecordedCommand;
+import io.smpsim.kernel.KernelVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A scenario derived from a recording, for recordings without a hand-written one: a machine
  * like the recording's (its possible CPUs, HZ 250 as the recorded Debian kernel, NO_HZ idle,
- * the CPU model and TSC frequency its boot printed, its command line but for
- * {@code nmi_watchdog=1}) running the recorded commands at the recording's guest uptimes. The
+ * the CPU model, TSC frequency, kernel release and PMU its boot printed, its exact command
+ * line) running the recorded commands at the recording's guest uptimes. The
  * recordings' test module becomes smpsim's injection: {@code insmod lockup_test.ko cpu=N
  * secs=S mode=0|1} is {@code inject softlockup|hardlockup cpu N for Ss}; unloading it is
  * nothing. A stimulus the recording only describes (busy loops started by the script between
@@ -26,6 +27,10 @@ final class RecordedScenario {
   private static final Pattern CPU_MODEL = Pattern.compile(
       "^smpboot: CPU0: (.+) \\(family: 0x[0-9a-f]+, model: 0x[0-9a-f]+, stepping: 0x[0-9a-f]+\\)$");
   private static final Pattern TSC = Pattern.compile("^tsc: Detected (\\d+\\.\\d+) MHz processor$");
+  private static final Pattern RELEASE =
+      Pattern.compile("^Linux version (2\\.6\\.\\d+|\\d+\\.\\d+)\\D.*");
+  /** The boot line of a kernel whose perf NMI watchdog got its PMU counter. */
+  static final String PMU_USED = "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter.";
 
   /** The HOCON text of the scenario replaying {@code r}. */
   static String text(Recording r) {
@@ -61,23 +66,26 @@ final class RecordedScenario {
         b.append(String.format(Locale.ROOT, "    cpu-mhz = %s%n", tsc.group(1)));
       }
     }
+    boolean pmu = false;
+    for (String l : r.dmesg()) {
+      Matcher release = RELEASE.matcher(l);
+      if (release.matches() && KernelVersion.parse(release.group(1)) != null) {
+        b.append("    kernel = ").append(quote(release.group(1))).append('\n');
+      }
+      pmu |= l.equals(PMU_USED);
+    }
+    // The recordings' guests (QEMU TCG) have no virtual PMU: only a boot whose perf NMI
+    // watchdog took a counter shows one.
+    b.append("    pmu = ").append(pmu).append('\n');
     b.append("  }\n]\n\ntimeline = [\n");
     timeline.forEach(b::append);
     b.append("]\n");
     return b.toString();
   }
 
-  /**
-   * The recorded command line as smpsim reads it: {@code nmi_watchdog=1} only switches the
-   * perf hard-lockup detector on in the recorded kernel (smpsim's default), while smpsim
-   * takes it for the 2.6 IO-APIC watchdog, so it is left out.
-   */
+  /** The recorded command line, as it was: the machine's kernel release gives it its meaning. */
   static String cmdline(String recorded) {
-    if (recorded == null) {
-      return "console=ttyS0";
-    }
-    return String.join(" ", java.util.Arrays.stream(recorded.trim().split("\\s+"))
-        .filter(p -> !p.equals("nmi_watchdog=1")).toList());
+    return recorded == null ? "console=ttyS0" : recorded.trim();
   }
 
   /** smpsim's command for a recorded one, or null when it has none (the module's unload). */

@@ -2,6 +2,7 @@ package io.smpsim.app.scenario;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.linux.LinuxWorld;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
@@ -22,7 +23,7 @@ public final class MachinesModel implements ScenarioModel {
   /** Keys of one machine. */
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
-      "nics");
+      "nics", "kernel", "pmu");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -113,8 +114,16 @@ public final class MachinesModel implements ScenarioModel {
       }
       long apStartup = m.duration("ap-startup", 1_000_000);
       HwTimings timings = timings(m, lookaheadNs);
+      String kernelText = m.string("kernel", KernelVersion.DEFAULT.text());
+      KernelVersion kernel = KernelVersion.parse(kernelText);
+      if (kernel == null) {
+        throw m.error("kernel", "unknown kernel version '" + kernelText + "' (accepted: "
+            + KernelVersion.ACCEPTED + ")");
+      }
+      boolean pmu = m.bool("pmu", true);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
-          Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m)));
+          Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m), kernel,
+          pmu));
     }
     return NetKeys.links(root, out, lookaheadNs);
   }

@@ -46,7 +46,8 @@ public record RunCost(int cpus, double simulatedSeconds, double events) {
     boolean tickless = m.dynticks() && !m.cmdline().matches("(?s).*\\bnohz=off\\b.*");
     double rate = tickless ? IDLE_DYNTICKS_EVENTS : m.hz();
     for (String p : m.cmdline().split("\\s+")) {
-      if (p.startsWith("nmi_watchdog=") && p.matches("nmi_watchdog=(.*,)?1(,.*)?")) {
+      if (m.kernel().legacyNmiWatchdog() && p.startsWith("nmi_watchdog=")
+          && p.matches("nmi_watchdog=(.*,)?1(,.*)?")) {
         // 2.6's IO-APIC watchdog: the PIT's ticks arrive as NMIs on every CPU, idle or not.
         rate += m.hz();
       }

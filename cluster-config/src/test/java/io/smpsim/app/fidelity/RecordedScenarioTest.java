@@ -1,6 +1,8 @@
 package io.smpsim.app.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
@@ -35,6 +37,8 @@ class RecordedScenarioTest {
       "+0060.127| sh: write error: Invalid argument",
       "+0060.128| [rc=1]",
       "+0060.885| @@DMESG_BEGIN",
+      "+0060.886| [    0.000000] Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)"
+          + " #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)",
       "+0060.886| [    0.000000] tsc: Detected 2599.990 MHz processor",
       "+0060.887| [    0.541896] smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf,"
           + " model: 0x6b, stepping: 0x1)",
@@ -49,7 +53,14 @@ class RecordedScenarioTest {
     MachineConfig m = sc.machines().get(0);
     assertEquals(4, m.cpus());
     assertEquals(250, m.hz());
-    assertEquals("console=ttyS0 watchdog_thresh=10 panic=-1 exp=x", m.cmdline());
+    assertEquals("console=ttyS0 nmi_watchdog=1 watchdog_thresh=10 panic=-1 exp=x", m.cmdline(),
+        "the exact command line: on the recorded 6.1 nmi_watchdog=1 is the perf detector on");
+    assertEquals("6.1", m.kernel().text());
+    assertFalse(m.pmu(), "the recorded boot shows no perf NMI watchdog counter");
+    Recording withPmu = Recording.parse("y", RECORDING.replace("+0060.956| @@DMESG_END",
+        "+0060.950| [    0.500000] " + RecordedScenario.PMU_USED + "\n+0060.956| @@DMESG_END"));
+    assertTrue(new ScenarioLoader().load(RecordedScenario.text(withPmu), "derived", null, null)
+        .machines().get(0).pmu());
     assertEquals("AMD QEMU Virtual CPU version 2.5+", m.cpuModel());
     assertEquals(2_599_990, m.cpuKhz());
     // Guest uptime = host time - (INIT_START - UPTIME_AT_INIT); the module load is the

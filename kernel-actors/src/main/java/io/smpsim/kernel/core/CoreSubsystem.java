@@ -2,6 +2,7 @@ package io.smpsim.kernel.core;
 
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.KernelCmdline;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
@@ -34,6 +35,7 @@ public final class CoreSubsystem implements Subsystem {
     r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout", c -> new StaticFile("21\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
     r.wire(MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class,
+        KernelVersion.class,
         MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,
         LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,
         Klog.SchedClockRestored.class, Klog.Contents.class,

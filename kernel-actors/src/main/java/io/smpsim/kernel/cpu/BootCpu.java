@@ -104,7 +104,14 @@ final class BootCpu {
         hw.later(250_000_000, new CpuMessages.BootStep(STEP_SMP));
       }
       case STEP_SMP -> {
-        cpu.printk(LogLevel.INFO, List.of(BootLog.cpu0(config)));
+        List<String> lines = new ArrayList<>(List.of(BootLog.cpu0(config)));
+        if (!config.pmu() && !config.kernel().legacyNmiWatchdog()) {
+          // arch/x86/events/core.c init_hw_perf_events() (an early initcall, before
+          // lockup_detector_init()): check_hw_exists() fails on a guest without a virtual PMU.
+          lines.add("Performance Events: PMU not available due to virtualization, using software"
+              + " events only.");
+        }
+        cpu.printk(LogLevel.INFO, lines);
         cpu.markOnline();
         hw.send(layout.hotplug(), config.timings().mmio(),
             new CpuHotplug.SetOnline(cpu.index(), true));

@@ -76,8 +76,10 @@ final class LockupDetectorControl {
     this.hardUser = boot.hardUserEnabled() ? 1 : 0;
     this.softUser = boot.softUserEnabled() ? 1 : 0;
     this.thresh = boot.thresh();
-    // Every machine has a PMU; the 2.6 modes run their own NMI watchdog instead.
-    this.hardAvailable = boot.mode() == NmiWatchdogMode.PERF;
+    // kernel/watchdog.c lockup_detector_init(): nmi_watchdog_available only when
+    // watchdog_nmi_probe() could create the perf event, which needs a PMU. The 2.6 modes run
+    // their own NMI watchdog instead.
+    this.hardAvailable = boot.mode() == NmiWatchdogMode.PERF && config.pmu();
     this.cpumask.set(0, config.cpus());
   }
 
@@ -131,6 +133,11 @@ final class LockupDetectorControl {
   /** A CPU reached or left the detectors' hotplug state, or the boot CPU initialises them. */
   void start(Sysctl.Command msg) {
     if (msg instanceof LockupDetectorInit init) {
+      if (boot.mode() == NmiWatchdogMode.PERF && !config.pmu()) {
+        // kernel/watchdog_hld.c hardlockup_detector_perf_init(): the probe's event cannot be
+        // created without a PMU; said once, whatever nmi_watchdog= asked for.
+        out.log("NMI watchdog: Perf NMI watchdog permanently disabled");
+      }
       online.set(init.cpu());
       current = init;
       reconfigure();
@@ -195,6 +202,8 @@ final class LockupDetectorControl {
         if (boot.mode().legacy()) {
           legacyNmiWatchdog(w);
         } else if (!hardAvailable) {
+          // kernel/watchdog.c proc_nmi_watchdog(): without nmi_watchdog_available every write
+          // is -ENOTSUPP before the value is even parsed; the file keeps reading 0.
           out.reply(w.job(), new Answer("", Errno.ENOTSUPP));
         } else {
           enableKnob(w, 1);

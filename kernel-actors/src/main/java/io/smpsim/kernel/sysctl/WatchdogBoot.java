@@ -1,12 +1,13 @@
 package io.smpsim.kernel.sysctl;
 
 import io.smpsim.kernel.KernelCmdline;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
  * What the kernel command line sets for the NMI and lockup machinery, parsed as the kernel's
- * {@code __setup} handlers do (kernel/watchdog.c, kernel/panic.c, arch/x86/kernel/nmi.c and the
- * 2.6 arch/x86_64/kernel/nmi.c for the old mode numbers). Parameters it does not know are left
+ * {@code __setup} handlers of the machine's kernel release do (kernel/watchdog.c, kernel/panic.c,
+ * arch/x86/kernel/nmi.c and, for a 2.6 machine, arch/x86_64/kernel/nmi.c's mode numbers). Parameters it does not know are left
  * alone, as the kernel leaves them.
  *
  * @param mode which hard-lockup detector runs
@@ -30,32 +31,51 @@ public record WatchdogBoot(NmiWatchdogMode mode, boolean hardUserEnabled,
   /** The default {@code watchdog_thresh}. */
   public static final int DEFAULT_THRESH = 10;
 
-  public static WatchdogBoot parse(KernelCmdline cmd) {
+  /** The settings of {@code cmd} as the kernel release {@code kernel} reads them. */
+  public static WatchdogBoot parse(KernelCmdline cmd, KernelVersion kernel) {
     NmiWatchdogMode mode = NmiWatchdogMode.PERF;
     boolean hardUser = true;
     boolean hardPanic = false;
-    String nmi = cmd.value("nmi_watchdog");
-    if (nmi != null) {
-      // kernel/watchdog.c hardlockup_panic_setup walks comma-separated tokens; the 2.6 mode
-      // numbers 1 (IO-APIC) and 2 (local APIC) select the legacy detectors.
-      for (String tok : nmi.split(",")) {
-        if (tok.startsWith("panic")) {
-          hardPanic = true;
-        } else if (tok.startsWith("nopanic")) {
-          hardPanic = false;
-        } else if (tok.equals("ioapic")) {
-          mode = NmiWatchdogMode.IO_APIC;
-        } else if (tok.equals("lapic")) {
-          mode = NmiWatchdogMode.LOCAL_APIC;
-        } else {
-          Long n = leadingLong(tok);
-          if (n != null && n == 0) {
-            hardUser = false;
-          } else if (n != null && n == 1) {
+    if (kernel.legacyNmiWatchdog()) {
+      String nmi = cmd.value("nmi_watchdog");
+      if (nmi != null) {
+        // 2.6 arch/x86_64/kernel/nmi.c setup_nmi_watchdog: an optional "panic," then the mode
+        // number, 1 (IO-APIC) or 2 (local APIC); 0 switches the watchdog off.
+        for (String tok : nmi.split(",")) {
+          if (tok.startsWith("panic")) {
+            hardPanic = true;
+          } else if (tok.startsWith("nopanic")) {
+            hardPanic = false;
+          } else if (tok.equals("ioapic")) {
             mode = NmiWatchdogMode.IO_APIC;
-          } else if (n != null && n == 2) {
+          } else if (tok.equals("lapic")) {
             mode = NmiWatchdogMode.LOCAL_APIC;
+          } else {
+            Long n = leadingLong(tok);
+            if (n != null && n == 0) {
+              hardUser = false;
+            } else if (n != null && n == 1) {
+              mode = NmiWatchdogMode.IO_APIC;
+            } else if (n != null && n == 2) {
+              mode = NmiWatchdogMode.LOCAL_APIC;
+            }
           }
+        }
+      }
+    } else {
+      // 6.1 kernel/watchdog.c hardlockup_panic_setup(), once per occurrence: one strncmp()
+      // chain on the whole value, no comma list. "panic"/"nopanic" set hardlockup_panic, a value
+      // starting with '0' or '1' clears or sets nmi_watchdog_user_enabled, anything else (2
+      // among them: there are no modes) is accepted and changes nothing.
+      for (String nmi : cmd.values("nmi_watchdog")) {
+        if (nmi.startsWith("panic")) {
+          hardPanic = true;
+        } else if (nmi.startsWith("nopanic")) {
+          hardPanic = false;
+        } else if (nmi.startsWith("0")) {
+          hardUser = false;
+        } else if (nmi.startsWith("1")) {
+          hardUser = true;
         }
       }
     }

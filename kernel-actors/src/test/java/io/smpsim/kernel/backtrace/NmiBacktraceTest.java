@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
@@ -46,6 +47,10 @@ class NmiBacktraceTest {
       List<TimelineCommand> timeline) {
     MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, cmdline, "Test CPU",
         3_000_000, HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE, quirks);
+    if (cmdline.contains("nmi_watchdog=2")) {
+      // The local-APIC watchdog is nmi_watchdog=2 only on a 2.6 kernel.
+      m = m.withKernel(KernelVersion.parse("2.6.20"), true);
+    }
     Run r = new Run(new ArrayList<>(), new ArrayList<>());
     EmbeddedLinuxRun.run(m, timeline, durationNs,
         ConfigFactory.parseString("pekko.actor.serialize-messages = on"), o -> collect(o, r));

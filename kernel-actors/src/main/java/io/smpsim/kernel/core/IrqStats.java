@@ -19,7 +19,29 @@ public final class IrqStats implements WireMessage {
   public long res;
   public long cal;
   public long tlb;
+  /** Machine check polls (mce_poll_count): machine_check_poll() at each mcheck_cpu_init(). */
+  public long mcp;
   public final long[] isa = new long[ISA_IRQS];
+  /**
+   * Softirqs raised and run on this CPU ({@code kstat_cpu(cpu).softirqs}), indexed like
+   * kernel/softirq.c softirq_to_name: HI TIMER NET_TX NET_RX BLOCK IRQ_POLL TASKLET SCHED
+   * HRTIMER RCU.
+   */
+  public final long[] softirqs = new long[SOFTIRQS];
+  /** Context switches on this CPU ({@code rq->nr_switches}). */
+  public long ctxt;
+  /** Nanoseconds this CPU spent in the idle loop (get_idle_time under NO_HZ). */
+  public long idleNs;
+  /** Nanoseconds this CPU has been online and out of the idle loop (system time). */
+  public long busyNs;
+
+  /** Tasks on this CPU's runqueue when read ({@code rq->nr_running}), the idle task not. */
+  public long nrRunning;
+
+  /** NR_SOFTIRQS (include/linux/interrupt.h). */
+  public static final int SOFTIRQS = 10;
+  /** SCHED_SOFTIRQ's index. */
+  public static final int SCHED_SOFTIRQ = 7;
 
   /** A copy, for sending. */
   public IrqStats copy() {
@@ -32,6 +54,12 @@ public final class IrqStats implements WireMessage {
     c.res = res;
     c.cal = cal;
     c.tlb = tlb;
+    c.mcp = mcp;
+    c.ctxt = ctxt;
+    c.idleNs = idleNs;
+    c.busyNs = busyNs;
+    c.nrRunning = nrRunning;
+    System.arraycopy(softirqs, 0, c.softirqs, 0, SOFTIRQS);
     System.arraycopy(isa, 0, c.isa, 0, ISA_IRQS);
     return c;
   }

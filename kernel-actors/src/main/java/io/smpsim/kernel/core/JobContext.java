@@ -23,6 +23,9 @@ public interface JobContext {
   /** A pid for a task the command creates. */
   int allocatePid();
 
+  /** The last pid handed out (pids are never reused: the forks since boot, total_forks). */
+  int lastPid();
+
   /** Sends a request into the machine (kernel-internal latency). */
   <M extends SimMessage> void send(Address<M> to, M msg);
 

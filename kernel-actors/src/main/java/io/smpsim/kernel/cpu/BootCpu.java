@@ -137,6 +137,7 @@ final class BootCpu {
           lines.add("clocksource: Switched to clocksource tsc-early");
         }
         cpu.printk(LogLevel.INFO, lines);
+        clockNotify();
         hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
       }
       case STEP_INIT -> {
@@ -235,5 +236,19 @@ final class BootCpu {
     // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
     hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
     hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+  }
+
+  /**
+   * clocksource_done_booting() selected a clocksource valid for high resolution:
+   * tick_clock_notify() sets check_clocks on every possible CPU (kernel/time/tick-sched.c).
+   * Until then each online CPU runs the periodic tick, idle or not.
+   */
+  private void clockNotify() {
+    cpu.tick().clockNotify();
+    for (int c = 0; c < cpu.config().cpus(); c++) {
+      if (c != cpu.index()) {
+        cpu.mail(c, new CpuMessages.ClockNotify());
+      }
+    }
   }
 }

@@ -32,6 +32,12 @@ public final class CpuMessages {
   /** A CPU in a touch_nmi_watchdog() busy-wait started (+1) or ended (-1): 2.6 touches all. */
   public record LegacyTouch(int delta) implements SimMessage {}
 
+  /**
+   * tick_clock_notify(): a clocksource valid for high resolution is in use; at its next tick
+   * the CPU switches to one-shot mode, where NO_HZ idle can stop the tick.
+   */
+  public record ClockNotify() implements SimMessage {}
+
   /** The functions CPUs run for each other. */
   public enum CallFn {
     /** acpi_nmi_disable(): mask LVT0 (the IO-APIC watchdog's NMI). */

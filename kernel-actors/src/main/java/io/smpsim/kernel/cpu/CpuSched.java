@@ -28,6 +28,11 @@ final class CpuSched {
     this.cpu = cpu;
   }
 
+  /** rq->nr_running: the task on the CPU and the one woken onto its runqueue. */
+  int nrRunning() {
+    return (current != null ? 1 : 0) + (queued != null ? 1 : 0);
+  }
+
   CpuTask current() {
     return current;
   }
@@ -48,7 +53,11 @@ final class CpuSched {
 
   /** The idle loop: stop the tick under NO_HZ (tick_nohz_idle_stop_tick), then HLT. */
   void enterIdle() {
+    if (!idle) {
+      cpu.irqs().ctxt++;
+    }
     idle = true;
+    cpu.cpuTime.switchTo(true, cpu.hw().now(), cpu.irqs());
     if (cpu.config().nohzIdle()) {
       cpu.tick().stopForIdle();
     }
@@ -57,6 +66,10 @@ final class CpuSched {
 
   /** Leaving the idle loop for a task: the tick runs again (tick_nohz_idle_exit). */
   private void exitIdle() {
+    if (idle) {
+      cpu.cpuTime.switchTo(false, cpu.hw().now(), cpu.irqs());
+    }
+    cpu.irqs().ctxt++;
     idle = false;
     cpu.tick().restartAfterIdle();
     // 2.6: restarting the tick touches the soft-lockup watchdog.

@@ -28,7 +28,6 @@ public final class CpuSubsystem implements Subsystem {
   @Override
   public void register(Registry r) {
     r.file("/proc/cpuinfo", c -> new CpuInfoFile());
-    r.file("/proc/interrupts", c -> new InterruptsFile());
     r.file(CPU_DIR + "/kernel_max", c -> new StaticFile("8191\n"));
     // bringup_cpu(): INIT/SIPI and the AP's call-in; take_cpu_down(): the dying CPU's last
     // steps (kernel/cpu.c).
@@ -59,7 +58,8 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(CpuMessages.ApStarted.class, (k, m) -> cpu(k).apStarted());
     r.cpuMail(CpuMessages.QueryIrqStats.class, (k, m) -> k.hw().send(k.layout().shell(),
         k.config().timings().mmio(),
-        new JobAsker.Answer(m.job(), new CpuMessages.IrqStatsOf(k.index(), k.irqs().copy()))));
+        new JobAsker.Answer(m.job(), new CpuMessages.IrqStatsOf(k.index(), cpu(k).irqSnapshot()))));
+    r.cpuMail(CpuMessages.ClockNotify.class, (k, m) -> cpu(k).tick().clockNotify());
     r.cpuMail(CpuMessages.LegacyTouch.class,
         (k, m) -> cpu(k).legacy().nmi().touchers(m.delta()));
     r.cpuMail(CpuMessages.CallFunction.class, (k, m) -> {
@@ -81,7 +81,7 @@ public final class CpuSubsystem implements Subsystem {
     r.wire(CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
         CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
         CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
-        CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class);
+        CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class, CpuMessages.ClockNotify.class);
   }
 
   /** The per-CPU kernel's own mail reaches its own parts. */

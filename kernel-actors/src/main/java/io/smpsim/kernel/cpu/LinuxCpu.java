@@ -53,6 +53,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** The tick and the hrtimers, NO_HZ idle included. */
   private final TickSched tick = new TickSched(this);
   private final IrqStats irqs = new IrqStats();
+  /** Idle and busy time for /proc/stat. */
+  final CpuTime cpuTime = new CpuTime();
   /** What only the boot CPU does, from power-on to init. */
   private final BootCpu bootCpu = new BootCpu(this);
   /** The idle loop and the tasks smpsim injects. */
@@ -365,11 +367,24 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   /** The CPU is online (set_cpu_online). */
   void markOnline() {
     online = true;
+    // The boot CPU has run the kernel since power-on; an AP from start_secondary().
+    cpuTime.online(hw().isBootCpu() && !cpuTime.everOnline() ? 0 : hw().now());
+    // mcheck_cpu_init() -> __mcheck_cpu_init_generic() polls the banks once on every CPU
+    // that comes up (arch/x86/kernel/cpu/mce/core.c machine_check_poll: mce_poll_count).
+    irqs.mcp++;
   }
 
   /** The CPU is offline (take_cpu_down). */
   void markOffline() {
     online = false;
+    cpuTime.offline(hw().now(), irqs);
+  }
+
+  /** This CPU's counters as /proc reads them, its time accounted up to now. */
+  IrqStats irqSnapshot() {
+    cpuTime.flush(hw().now(), irqs);
+    irqs.nrRunning = online ? sched.nrRunning() : 0;
+    return irqs.copy();
   }
 
   /** The 2.6 NMI watchdog's per-CPU half. */

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.cpu;
 
 import io.smpsim.kernel.core.HrtimerFn;
+import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.CpuContext;
@@ -18,6 +19,15 @@ final class TickSched {
   private boolean stopped;
   /** The expiry the local APIC timer is armed for, or -1. */
   private long programmed = -1;
+  /** tick_clock_notify() set this CPU's check_clocks: it goes one-shot at its next tick. */
+  private boolean checkClocks;
+  /**
+   * The tick runs in one-shot mode (tick_nohz_switch_to_nohz / hrtimer_switch_to_hres). Until
+   * then it is periodic and NO_HZ idle cannot stop it: every online CPU takes each tick.
+   */
+  private boolean oneshot;
+  /** rq->next_balance, in jiffies. */
+  private long nextBalance;
 
   TickSched(LinuxCpu cpu) {
     this.cpu = cpu;
@@ -57,8 +67,19 @@ final class TickSched {
     reprogram();
   }
 
-  /** tick_nohz_idle_stop_tick(): the idle CPU stops its tick. */
+  /**
+   * tick_clock_notify(): the clocksource changed to one valid for high resolution
+   * (clocksource_done_booting); tick_check_oneshot_change() switches at the next tick.
+   */
+  void clockNotify() {
+    checkClocks = true;
+  }
+
+  /** tick_nohz_idle_stop_tick(): the idle CPU stops its tick (in one-shot mode only). */
   void stopForIdle() {
+    if (!oneshot) {
+      return;
+    }
     hrtimers.cancel(HrtimerFn.TICK);
     stopped = true;
     reprogram();
@@ -93,11 +114,17 @@ final class TickSched {
   private void run(HrtimerFn fn) {
     switch (fn) {
       case TICK -> {
-        if (cpu.idle() && cpu.config().nohzIdle()) {
+        if (checkClocks) {
+          // hrtimer_run_queues() -> tick_check_oneshot_change() (kernel/time/tick-sched.c).
+          checkClocks = false;
+          oneshot = true;
+        }
+        if (oneshot && cpu.idle() && cpu.config().nohzIdle()) {
           stopped = true;
           return;
         }
         cpu.tickLegacySoftlockup();
+        triggerLoadBalance();
         long tick = cpu.config().tickNs();
         long next = (cpu.hw().now() / tick + 1) * tick;
         hrtimers.start(HrtimerFn.TICK, next);
@@ -105,6 +132,25 @@ final class TickSched {
       case WATCHDOG -> cpu.watchdog().timerFn(cpu);
       default -> throw new IllegalStateException("unhandled hrtimer " + fn);
     }
+  }
+
+  /**
+   * trigger_load_balance() (kernel/sched/fair.c): SCHED_SOFTIRQ when jiffies reach
+   * rq->next_balance; rebalance_domains() then sets the next one a balance interval on, the
+   * domain's weight in milliseconds ({@code sd->balance_interval}, sd_init), times
+   * busy_factor (16) on a busy CPU, clamped to 1 .. HZ * online CPUs / 10 jiffies.
+   */
+  private void triggerLoadBalance() {
+    long j = cpu.jiffies();
+    if (j < nextBalance) {
+      return;
+    }
+    cpu.irqs().softirqs[IrqStats.SCHED_SOFTIRQ]++;
+    int weight = cpu.config().cpus();
+    long ms = cpu.idle() ? weight : weight * 16L;
+    long interval = (ms * cpu.config().hz() + 999) / 1000;
+    long max = Math.max(1, (long) cpu.config().hz() * weight / 10);
+    nextBalance = j + Math.max(1, Math.min(interval, max));
   }
 
   /** Points the local APIC timer (TSC-deadline) at the earliest hrtimer. */

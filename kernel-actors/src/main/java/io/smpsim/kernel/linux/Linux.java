@@ -14,6 +14,7 @@ import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
+import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
 import io.smpsim.kernel.sysrq.SysrqSubsystem;
 import io.smpsim.kernel.watchdog.WatchdogSubsystem;
@@ -36,6 +37,7 @@ public enum Linux implements Kernel {
         new CoreSubsystem(),
         new ShellSubsystem(),
         new CpuSubsystem(),
+        new StatSubsystem(),
         new NmiSubsystem(),
         new WatchdogSubsystem(),
         new BacktraceSubsystem(),

@@ -105,6 +105,11 @@ final class CatJob implements ShellJob {
     }
 
     @Override
+    public int lastPid() {
+      return outer.lastPid();
+    }
+
+    @Override
     public <M extends SimMessage> void send(Address<M> to, M msg) {
       outer.send(to, msg);
     }

@@ -157,6 +157,11 @@ public final class Shell extends Entity<SimMessage> {
     }
 
     @Override
+    public int lastPid() {
+      return nextPid - 1;
+    }
+
+    @Override
     public <M extends SimMessage> void send(Address<M> to, M msg) {
       ctx.send(to, config.timings().mmio(), msg);
     }

@@ -1,0 +1,54 @@
+package io.smpsim.kernel.cpu;
+
+import io.smpsim.kernel.core.IrqStats;
+
+/**
+ * One CPU's time accounting (kernel/sched/cputime.c, kernel/time/tick-sched.c
+ * get_cpu_idle_time_us): the simulated time since the CPU came online is split into time in
+ * the idle loop and time out of it, exactly at each switch, as NO_HZ idle accounting does; the
+ * /proc/stat {@code cpuN} line reads both.
+ */
+final class CpuTime {
+
+  /** When the current stretch began, or -1 while the CPU is offline. */
+  private long since = -1;
+  private boolean idle;
+  private boolean everOnline;
+
+  /** Whether the CPU has been online before (a hotplug re-online, a resume). */
+  boolean everOnline() {
+    return everOnline;
+  }
+
+  /** The CPU came online, out of the idle loop (set_cpu_online), accounted from {@code now}. */
+  void online(long now) {
+    everOnline = true;
+    since = now;
+    idle = false;
+  }
+
+  /** The CPU went offline: the stretch so far is accounted, nothing more until it is back. */
+  void offline(long now, IrqStats s) {
+    flush(now, s);
+    since = -1;
+  }
+
+  /** The CPU enters ({@code true}) or leaves the idle loop. */
+  void switchTo(boolean toIdle, long now, IrqStats s) {
+    flush(now, s);
+    idle = toIdle;
+  }
+
+  /** Accounts the stretch up to {@code now} (before the counters are read). */
+  void flush(long now, IrqStats s) {
+    if (since < 0) {
+      return;
+    }
+    if (idle) {
+      s.idleNs += now - since;
+    } else {
+      s.busyNs += now - since;
+    }
+    since = now;
+  }
+}

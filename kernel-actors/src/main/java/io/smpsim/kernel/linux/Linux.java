@@ -13,6 +13,7 @@ import io.smpsim.kernel.locking.LockingSubsystem;
 import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
+import io.smpsim.kernel.rcu.RcuSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
 import io.smpsim.kernel.sysrq.SysrqSubsystem;
@@ -38,6 +39,7 @@ public enum Linux implements Kernel {
         new CpuSubsystem(),
         new NmiSubsystem(),
         new WatchdogSubsystem(),
+        new RcuSubsystem(),
         new BacktraceSubsystem(),
         new LockingSubsystem(),
         new SysrqSubsystem(),

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.rcu;
 
 import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.core.BacktraceCaller;
 import io.smpsim.kernel.core.KernelCpu;
@@ -89,6 +90,27 @@ public final class RcuStall implements WireMessage {
 
   private int timeout = DEFAULT_TIMEOUT;
   private int suppress;
+
+  /**
+   * A CPU's copy, with the parameters the command line sets ({@code
+   * rcupdate.rcu_cpu_stall_timeout=}, {@code rcupdate.rcu_cpu_stall_suppress=}: built-in module
+   * parameters; a value kstrtoint() refuses leaves the default).
+   */
+  RcuStall(MachineConfig config) {
+    Integer t = cmdline(config, TIMEOUT);
+    if (t != null) {
+      timeout = Math.max(3, Math.min(300, t));
+    }
+    Integer s = cmdline(config, SUPPRESS);
+    if (s != null) {
+      suppress = s;
+    }
+  }
+
+  private static Integer cmdline(MachineConfig config, String name) {
+    String v = config.kernelCmdline().value("rcupdate." + name);
+    return v == null ? null : RcuParamFile.parse(v);
+  }
 
   /** Grace periods this CPU saw start on it (the counter g= is printed from). */
   private long gp;

@@ -14,7 +14,7 @@ public final class RcuSubsystem implements Subsystem {
 
   @Override
   public void register(Registry r) {
-    r.perCpu(RcuStall.KEY, c -> new RcuStall());
+    r.perCpu(RcuStall.KEY, RcuStall::new);
     r.file(PARAMS + RcuStall.TIMEOUT, c -> new RcuParamFile(RcuStall.TIMEOUT));
     r.file(PARAMS + RcuStall.SUPPRESS, c -> new RcuParamFile(RcuStall.SUPPRESS));
     // rcu_ftrace_dump() on a stall is not modelled: the parameter reads as the recorded kernel's.

@@ -24,12 +24,18 @@ class ShippedScenariosTest {
         reports);
     long t = r.firstTime("m0", "hard LOCKUP on cpu 3");
     assertTrue(t > 5 * S && t <= 25 * S, "detected at " + t + " ns, hang at 5 s, thresh 10 s");
+    // Then RCU's stall detector: CPU 0 reports the grace period CPU 3 holds up (21 s after it
+    // began, the jiffy after 5 s, plus RCU_STALL_RAT_DELAY) and NMIs it for its backtrace.
     assertEquals(List.of("[   24.999996] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
+        + " 6.6.0-smpsim #1", "[   26.012000] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
         + " 6.6.0-smpsim #1"), r.lines("m0", "CPU: 3 PID"));
+    assertEquals(List.of("[   26.012000] Sending NMI from CPU 0 to CPUs 3:"),
+        r.lines("m0", "Sending NMI"));
     assertTrue(r.lines("m0", "soft lockup").isEmpty(), "the hrtimer cannot run: no soft report");
     assertTrue(r.panicked().isEmpty());
     String interrupts = r.command("m0", "cat /proc/interrupts").stdout();
-    assertTrue(interrupts.contains("NMI:          0          0          0          3"),
+    // Three perf NMIs until the hard lockup was reported, then RCU's backtrace NMI.
+    assertTrue(interrupts.contains("NMI:          0          0          0          4"),
         interrupts);
   }
 

@@ -60,6 +60,8 @@ public final class NmiBacktrace implements WireMessage {
   private BacktraceCaller then;
   private long job = -1;
   private boolean excludeSelf;
+  /** trigger_single_cpu_backtrace()'s one CPU, or -1 for the online mask. */
+  private int only = -1;
   private boolean held;
   private boolean flagPending;
   /** Whether this CPU set backtrace_flag (and must clear it). */
@@ -82,9 +84,23 @@ public final class NmiBacktrace implements WireMessage {
    * request; returns false (and the caller goes on at once) if this CPU is already in one.
    */
   public boolean trigger(KernelCpu k, boolean excludeSelf, BacktraceCaller then, long job) {
+    return trigger(k, excludeSelf, -1, then, job);
+  }
+
+  /**
+   * trigger_single_cpu_backtrace(cpu) (include/linux/nmi.h): the same request over the mask of
+   * {@code cpu} alone; false if this CPU is already in one.
+   */
+  public boolean triggerSingle(KernelCpu k, int cpu, BacktraceCaller then) {
+    return trigger(k, false, cpu, then, -1);
+  }
+
+  private boolean trigger(KernelCpu k, boolean excludeSelf, int only, BacktraceCaller then,
+      long job) {
     if (this.then != null) {
       return false;
     }
+    this.only = only;
     this.then = then;
     this.job = job;
     this.excludeSelf = excludeSelf;
@@ -131,6 +147,10 @@ public final class NmiBacktrace implements WireMessage {
 
   private Finished start(KernelCpu k, BitSet online) {
     BitSet mask = (BitSet) online.clone();
+    if (only >= 0) {
+      mask.clear(0, only);
+      mask.clear(only + 1, Math.max(only + 1, mask.length()));
+    }
     int self = k.index();
     if (excludeSelf) {
       mask.clear(self);
@@ -188,6 +208,7 @@ public final class NmiBacktrace implements WireMessage {
     }
     Finished f = new Finished(then, job, held, owned);
     then = null;
+    only = -1;
     job = -1;
     held = false;
     waiting = null;

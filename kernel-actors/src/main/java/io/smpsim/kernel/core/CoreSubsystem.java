@@ -27,12 +27,6 @@ public final class CoreSubsystem implements Subsystem {
   @Override
   public void register(Registry r) {
     r.file("/proc/cmdline", c -> new StaticFile(c.kernelCmdline().raw() + "\n"));
-    // RCU's stall-warning parameters (kernel/rcu/update.c), read-only here: RCU stalls are
-    // not modelled, the values are the recorded kernel's.
-    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress", c -> new StaticFile("0\n"));
-    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_ftrace_dump",
-        c -> new StaticFile("0\n"));
-    r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout", c -> new StaticFile("21\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
     r.wire(MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class,
         KernelVersion.class,

@@ -47,6 +47,7 @@ public final class KernelTables {
   private final List<Class<?>> wire;
   private final String hotplugStates;
   private final Map<PmPhase, List<PmCallback>> pm;
+  private final List<ContextSwitchHook> contextSwitch;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -69,6 +70,12 @@ public final class KernelTables {
     Map<PmPhase, List<PmCallback>> callbacks = new EnumMap<>(PmPhase.class);
     r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
     this.pm = callbacks;
+    this.contextSwitch = List.copyOf(r.contextSwitch);
+  }
+
+  /** The context-switch hooks, in registration order. */
+  public List<ContextSwitchHook> contextSwitchHooks() {
+    return contextSwitch;
   }
 
   /**

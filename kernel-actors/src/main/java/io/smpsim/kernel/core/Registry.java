@@ -34,6 +34,7 @@ public final class Registry {
   final Set<Class<?>> wire = new LinkedHashSet<>();
   final TreeMap<Integer, String> hotplugStates = new TreeMap<>();
   final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
+  final List<ContextSwitchHook> contextSwitch = new ArrayList<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -138,6 +139,14 @@ public final class Registry {
       SimMessage resume) {
     pm.computeIfAbsent(phase, p -> new ArrayList<>())
         .add(new KernelTables.PmCallback(to, suspend, resume));
+  }
+
+  /**
+   * Called at every context switch on a CPU, in registration order (what __schedule() tells
+   * RCU: kernel/sched/core.c rcu_note_context_switch()).
+   */
+  public void contextSwitch(ContextSwitchHook hook) {
+    contextSwitch.add(hook);
   }
 
   /** Classes that travel between entities, for Kryo (registration order is wire order). */

@@ -100,6 +100,7 @@ final class CpuSched {
     if (current.kind() == TaskKind.SPINLOCK_WAIT) {
       SpinlockDebug.startWaiting(cpu);
     }
+    cpu.contextSwitch(null, current);
   }
 
   /** The task's run time is over. */
@@ -130,6 +131,7 @@ final class CpuSched {
       cpu.hw().setInterruptsEnabled(true);
     }
     current = null;
+    cpu.contextSwitch(t, null);
     // Preemption is possible again: the stopper and kworker work that waited run first.
     afterIrq();
     List<SimMessage> work = new ArrayList<>(deferred);

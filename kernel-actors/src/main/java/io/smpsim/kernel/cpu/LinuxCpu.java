@@ -8,6 +8,7 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.core.BacktraceCaller;
+import io.smpsim.kernel.core.ContextSwitchHook;
 import io.smpsim.kernel.core.CpuMailHandler;
 import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.kernel.core.IrqStats;
@@ -325,6 +326,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   public void triggerBacktrace(boolean excludeSelf, BacktraceCaller then, long job) {
     if (!NmiBacktrace.of(this).trigger(this, excludeSelf, then, job)) {
       backtraceFinished(then, job, false, false);
+    }
+  }
+
+  /** __schedule(): the subsystems' context-switch hooks (rcu_note_context_switch). */
+  void contextSwitch(CpuTask prev, CpuTask next) {
+    for (ContextSwitchHook h : kernel.tables().contextSwitchHooks()) {
+      h.switched(this, prev, next);
     }
   }
 

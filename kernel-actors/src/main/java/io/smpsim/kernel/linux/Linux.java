@@ -13,6 +13,7 @@ import io.smpsim.kernel.locking.LockingSubsystem;
 import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
+import io.smpsim.kernel.rcu.RcuSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
@@ -40,6 +41,7 @@ public enum Linux implements Kernel {
         new StatSubsystem(),
         new NmiSubsystem(),
         new WatchdogSubsystem(),
+        new RcuSubsystem(),
         new BacktraceSubsystem(),
         new LockingSubsystem(),
         new SysrqSubsystem(),

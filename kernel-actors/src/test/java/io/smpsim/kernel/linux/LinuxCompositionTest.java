@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.core.CoreSubsystem;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.ShellJob;
@@ -64,7 +63,7 @@ class LinuxCompositionTest {
     assertTrue(states.endsWith("235: sched:active\n236: online\n"), states);
   }
 
-  /** A subsystem smpsim does not have yet, as a newcomer would add it. */
+  /** A second owner of RCU's stall timeout, as a careless newcomer would add it. */
   static final class RcuStall implements Subsystem {
     @Override
     public void register(Registry r) {
@@ -85,9 +84,11 @@ class LinuxCompositionTest {
   void aNewSubsystemIsOneLineAndAClashFailsTheComposition() {
     KernelTables tables = Registry.compose(List.of(new Extra()));
     assertInstanceOf(ShellJob.Done.class, tables.command("rcu-stall").parse(List.of(), "", CONFIG));
-    // The core already serves RCU's stall timeout: two owners of one path are a bug.
+    // The rcu subsystem already serves RCU's stall timeout: two owners of one path are a bug.
+    List<Subsystem> twice = new java.util.ArrayList<>(Linux.subsystems());
+    twice.add(new RcuStall());
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Registry.compose(List.of(new CoreSubsystem(), new RcuStall())));
+        () -> Registry.compose(twice));
     assertTrue(e.getMessage().contains("rcu_cpu_stall_timeout"), e.getMessage());
   }
 

@@ -22,15 +22,24 @@ import java.util.List;
  * @param placement how the machine's entities are grouped for placement on cluster nodes
  * @param quirks historical behaviours the machine reproduces (none: the fixed kernel)
  * @param nics the machine's NICs, in declaration order (eth0 first)
+ * @param cpuId family, model, stepping and TSC invariance of the CPU model
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
-    long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics)
-    implements WireMessage {
+    long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics,
+    CpuId cpuId) implements WireMessage {
 
   public MachineConfig {
     quirks = List.copyOf(quirks);
     nics = List.copyOf(nics);
+  }
+
+  /** A machine whose CPUID is the default for its model name. */
+  public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
+      String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
+      Placement placement, List<Quirk> quirks, List<NicConfig> nics) {
+    this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
+        apStartupNs, placement, quirks, nics, CpuId.defaultFor(cpuModel));
   }
 
   /** A machine without quirks or NICs. */
@@ -52,7 +61,7 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
   /** The same machine with {@code list} as its NICs. */
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, list);
+        timings, apStartupNs, placement, quirks, list, cpuId);
   }
 
   /** Whether the machine reproduces {@code q}. */

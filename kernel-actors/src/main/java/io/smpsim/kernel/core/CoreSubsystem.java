@@ -1,5 +1,6 @@
 package io.smpsim.kernel.core;
 
+import io.smpsim.kernel.CpuId;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.kernel.MachineConfig;
@@ -33,7 +34,7 @@ public final class CoreSubsystem implements Subsystem {
         c -> new StaticFile("0\n"));
     r.file("/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout", c -> new StaticFile("21\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
-    r.wire(MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class,
+    r.wire(MachineConfig.class, MachineConfig.Placement.class, CpuId.class, KernelCmdline.class,
         MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,
         LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,
         Klog.SchedClockRestored.class, Klog.Contents.class,

@@ -80,7 +80,7 @@ final class BootCpu {
         hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
       }
       case STEP_IOAPIC -> {
-        List<String> lines = new ArrayList<>(BootLog.ioApic());
+        List<String> lines = new ArrayList<>(BootLog.ioApic(config));
         if (boot.mode() == NmiWatchdogMode.IO_APIC) {
           lines.add("activating NMI Watchdog ... done.");
         }
@@ -88,7 +88,7 @@ final class BootCpu {
         hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
       }
       case STEP_LAPIC_TIMER -> {
-        cpu.printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
+        cpu.printk(LogLevel.INFO, BootLog.lateTime(config));
         cpu.setupLocalApic();
         if (boot.mode() == NmiWatchdogMode.IO_APIC) {
           // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
@@ -125,7 +125,7 @@ final class BootCpu {
       case STEP_DEVICES -> {
         List<String> lines = new ArrayList<>();
         if (!boot.hpetDisabled()) {
-          lines.addAll(BootLog.clocksources());
+          lines.addAll(BootLog.clocksources(config));
         } else {
           lines.add("clocksource: Switched to clocksource tsc-early");
         }

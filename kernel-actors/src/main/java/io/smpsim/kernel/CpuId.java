@@ -12,9 +12,24 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param model the model number (x86_model)
  * @param stepping the stepping (x86_stepping)
  * @param invariantTsc whether CPUID advertises an invariant TSC
+ * @param calibrationJitter how much the CPU's timed delay loops scatter: the standard deviation
+ *     of the natural log of each calibrate_delay_direct() measurement (0: every loop takes the
+ *     same time, as on hardware; an emulator's vCPU threads compete for host CPUs)
+ * @param hostCpus the CPUs of the emulator's host: the loops only scatter once more CPUs are
+ *     online than it has, so that vCPU threads wait for one another (0: no emulator)
  */
-public record CpuId(int family, int model, int stepping, boolean invariantTsc)
-    implements WireMessage {
+public record CpuId(int family, int model, int stepping, boolean invariantTsc,
+    double calibrationJitter, int hostCpus) implements WireMessage {
+
+  /**
+   * The delay-loop jitter of QEMU's models, which it emulates with TCG unless told to use KVM:
+   * on the recorded TCG guests an AP's calibrate_delay_direct() drops about 2.5 of its 5
+   * measurements and now and then gives up, which measurements scattered this much reproduce.
+   */
+  public static final double TCG_JITTER = 0.3;
+
+  /** The host CPUs of the recorded TCG guests. */
+  public static final int TCG_HOST_CPUS = 2;
 
   /** The name QEMU gives its own CPU models (qemu64, qemu32), which lack invtsc by default. */
   private static final String QEMU_VIRTUAL = "QEMU Virtual CPU";
@@ -26,9 +41,17 @@ public record CpuId(int family, int model, int stepping, boolean invariantTsc)
    */
   public static CpuId defaultFor(String modelName) {
     if (modelName.contains(QEMU_VIRTUAL)) {
-      return new CpuId(0xf, 0x6b, 1, false);
+      return new CpuId(0xf, 0x6b, 1, false, TCG_JITTER, TCG_HOST_CPUS);
     }
-    return new CpuId(6, 0x55, 4, true);
+    return new CpuId(6, 0x55, 4, true, 0, 0);
+  }
+
+  /**
+   * The scatter of a delay loop timed while {@code online} CPUs run: the jitter once the vCPU
+   * threads outnumber the host's CPUs, else none.
+   */
+  public double jitterWith(int online) {
+    return hostCpus > 0 && online > hostCpus ? calibrationJitter : 0;
   }
 
   /** Whether the model name says AMD (the vendor string CPUID would give is AuthenticAMD). */

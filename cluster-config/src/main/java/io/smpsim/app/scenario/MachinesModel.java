@@ -23,7 +23,8 @@ public final class MachinesModel implements ScenarioModel {
   /** Keys of one machine. */
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
-      "nics", "cpu-family", "cpu-model-number", "cpu-stepping", "invariant-tsc");
+      "nics", "cpu-family", "cpu-model-number", "cpu-stepping", "invariant-tsc",
+      "calibration-jitter", "emulator-host-cpus");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -129,7 +130,24 @@ public final class MachinesModel implements ScenarioModel {
     CpuId d = CpuId.defaultFor(model);
     return new CpuId(cpuidField(m, "cpu-family", d.family()),
         cpuidField(m, "cpu-model-number", d.model()), cpuidField(m, "cpu-stepping", d.stepping()),
-        m.bool("invariant-tsc", d.invariantTsc()));
+        m.bool("invariant-tsc", d.invariantTsc()), jitter(m, d.calibrationJitter()),
+        hostCpus(m, d.hostCpus()));
+  }
+
+  private static double jitter(ConfigReader m, double dflt) {
+    double j = m.number("calibration-jitter", dflt);
+    if (j < 0 || j > 2) {
+      throw m.error("calibration-jitter", "must be between 0 and 2, got " + j);
+    }
+    return j;
+  }
+
+  private static int hostCpus(ConfigReader m, int dflt) {
+    long n = m.integer("emulator-host-cpus", dflt);
+    if (n < 0 || n > MAX_CPUS) {
+      throw m.error("emulator-host-cpus", "must be between 0 and " + MAX_CPUS + ", got " + n);
+    }
+    return (int) n;
   }
 
   private static int cpuidField(ConfigReader m, String key, int dflt) {

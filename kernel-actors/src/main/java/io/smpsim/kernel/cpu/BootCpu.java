@@ -151,9 +151,18 @@ final class BootCpu {
     bringUpNext();
   }
 
-  /** The AP being brought up called in: it is online, the next one starts. */
-  void calledIn(int ap) {
+  /**
+   * The AP being brought up called in: it is online, the next one starts. Lines the AP printed
+   * while calibrating are records of their own, so they end the boot CPU's {@code .... node}
+   * line and the next {@code #N} opens a new one (kernel/printk/printk.c: a continuation only
+   * extends the last record while it is its caller's).
+   */
+  void calledIn(int ap, List<String> calibration) {
     smpBoot.calledIn();
+    if (!calibration.isEmpty()) {
+      cpu.klogWrite(smpBoot.announce().drain());
+      cpu.printk(LogLevel.NOTICE, calibration);
+    }
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
     bringUpNext();

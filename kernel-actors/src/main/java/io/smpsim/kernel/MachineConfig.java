@@ -25,23 +25,25 @@ import java.util.List;
  * @param kernel the kernel release, which selects what the command line means
  * @param pmu whether the CPUs have a performance-monitoring unit the kernel can use (false: a
  *     virtual machine without a virtual PMU, as QEMU's TCG)
+ * @param cpuId family, model, stepping and TSC invariance of the CPU model
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
     long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics,
-    KernelVersion kernel, boolean pmu) implements WireMessage {
+    KernelVersion kernel, boolean pmu, CpuId cpuId) implements WireMessage {
 
   public MachineConfig {
     quirks = List.copyOf(quirks);
     nics = List.copyOf(nics);
   }
 
-  /** A machine of the default kernel with a PMU. */
+  /** A machine of the default kernel with a PMU, whose CPUID is the default for its model. */
   public MachineConfig(String name, int index, int cpus, int sockets, int hz, boolean dynticks,
       String cmdline, String cpuModel, long cpuKhz, HwTimings timings, long apStartupNs,
       Placement placement, List<Quirk> quirks, List<NicConfig> nics) {
     this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
-        apStartupNs, placement, quirks, nics, KernelVersion.DEFAULT, true);
+        apStartupNs, placement, quirks, nics, KernelVersion.DEFAULT, true,
+        CpuId.defaultFor(cpuModel));
   }
 
   /** A machine without quirks or NICs. */
@@ -63,13 +65,13 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
   /** The same machine with {@code list} as its NICs. */
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, list, kernel, pmu);
+        timings, apStartupNs, placement, quirks, list, kernel, pmu, cpuId);
   }
 
   /** The same machine running {@code version}, with or without a PMU. */
   public MachineConfig withKernel(KernelVersion version, boolean hasPmu) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, nics, version, hasPmu);
+        timings, apStartupNs, placement, quirks, nics, version, hasPmu, cpuId);
   }
 
   /** Whether the machine reproduces {@code q}. */

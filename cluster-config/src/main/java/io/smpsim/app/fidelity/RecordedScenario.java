@@ -25,7 +25,7 @@ final class RecordedScenario {
   private static final Pattern LOCKUP_TEST = Pattern.compile(
       "^insmod \\S*lockup_test\\.ko cpu=(\\d+) secs=(\\d+) mode=([01])$");
   private static final Pattern CPU_MODEL = Pattern.compile(
-      "^smpboot: CPU0: (.+) \\(family: 0x[0-9a-f]+, model: 0x[0-9a-f]+, stepping: 0x[0-9a-f]+\\)$");
+      "^smpboot: CPU0: (.+) \\(family: 0x([0-9a-f]+), model: 0x([0-9a-f]+), stepping: 0x([0-9a-f]+)\\)$");
   private static final Pattern TSC = Pattern.compile("^tsc: Detected (\\d+\\.\\d+) MHz processor$");
   private static final Pattern RELEASE =
       Pattern.compile("^Linux version (2\\.6\\.\\d+|\\d+\\.\\d+)\\D.*");
@@ -60,6 +60,10 @@ final class RecordedScenario {
       Matcher model = CPU_MODEL.matcher(l);
       if (model.matches()) {
         b.append("    cpu-model = ").append(quote(model.group(1))).append('\n');
+        b.append("    cpu-family = ").append(Integer.parseInt(model.group(2), 16)).append('\n');
+        b.append("    cpu-model-number = ").append(Integer.parseInt(model.group(3), 16))
+            .append('\n');
+        b.append("    cpu-stepping = ").append(Integer.parseInt(model.group(4), 16)).append('\n');
       }
       Matcher tsc = TSC.matcher(l);
       if (tsc.matches()) {

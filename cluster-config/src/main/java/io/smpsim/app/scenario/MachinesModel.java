@@ -3,6 +3,7 @@ package io.smpsim.app.scenario;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.linux.LinuxWorld;
 import io.smpsim.kernel.KernelVersion;
+import io.smpsim.kernel.CpuId;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
@@ -23,7 +24,8 @@ public final class MachinesModel implements ScenarioModel {
   /** Keys of one machine. */
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
-      "nics", "kernel", "pmu");
+      "nics", "kernel", "pmu", "cpu-family", "cpu-model-number", "cpu-stepping",
+      "invariant-tsc", "calibration-jitter", "emulator-host-cpus");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -123,9 +125,45 @@ public final class MachinesModel implements ScenarioModel {
       boolean pmu = m.bool("pmu", true);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
           Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m), kernel,
-          pmu));
+          pmu, cpuId(m, model)));
     }
     return NetKeys.links(root, out, lookaheadNs);
+  }
+
+  /**
+   * The CPUID of the machine's model: family, model number and stepping (0-255, as CPUID's
+   * extended fields allow) and TSC invariance, each defaulting to what the model name implies.
+   */
+  private static CpuId cpuId(ConfigReader m, String model) {
+    CpuId d = CpuId.defaultFor(model);
+    return new CpuId(cpuidField(m, "cpu-family", d.family()),
+        cpuidField(m, "cpu-model-number", d.model()), cpuidField(m, "cpu-stepping", d.stepping()),
+        m.bool("invariant-tsc", d.invariantTsc()), jitter(m, d.calibrationJitter()),
+        hostCpus(m, d.hostCpus()));
+  }
+
+  private static double jitter(ConfigReader m, double dflt) {
+    double j = m.number("calibration-jitter", dflt);
+    if (j < 0 || j > 2) {
+      throw m.error("calibration-jitter", "must be between 0 and 2, got " + j);
+    }
+    return j;
+  }
+
+  private static int hostCpus(ConfigReader m, int dflt) {
+    long n = m.integer("emulator-host-cpus", dflt);
+    if (n < 0 || n > MAX_CPUS) {
+      throw m.error("emulator-host-cpus", "must be between 0 and " + MAX_CPUS + ", got " + n);
+    }
+    return (int) n;
+  }
+
+  private static int cpuidField(ConfigReader m, String key, int dflt) {
+    long v = m.integer(key, dflt);
+    if (v < 0 || v > 255) {
+      throw m.error(key, "must be between 0 and 255, got " + v);
+    }
+    return (int) v;
   }
 
   /** The machine's quirks: known names, each at most once. */

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.core;
 
+import io.smpsim.kernel.CpuId;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.kernel.KernelVersion;
@@ -28,7 +29,7 @@ public final class CoreSubsystem implements Subsystem {
   public void register(Registry r) {
     r.file("/proc/cmdline", c -> new StaticFile(c.kernelCmdline().raw() + "\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
-    r.wire(MachineConfig.class, MachineConfig.Placement.class, KernelCmdline.class,
+    r.wire(MachineConfig.class, MachineConfig.Placement.class, CpuId.class, KernelCmdline.class,
         KernelVersion.class,
         MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,
         LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,

@@ -5,9 +5,12 @@ import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
 import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.sim.SimRandom;
+import java.util.List;
 
 /**
  * A CPU coming up (arch/x86/kernel/smpboot.c start_secondary, apic/apic.c setup_local_APIC):
@@ -33,10 +36,39 @@ final class ApicSetup {
           new CpuHotplug.ApOnline(index));
     } else {
       cpu.hw().send(cpu.layout().cpu(0), cpu.config().timings().ipi(),
-          new Cpu.KernelMail(new CpuMessages.ApCallin(index)));
+          new Cpu.KernelMail(new CpuMessages.ApCallin(index, calibrateDelay())));
     }
     cpu.toSysctl(new Sysctl.CpuOnline(index));
     cpu.enterIdle();
+  }
+
+  /**
+   * calibrate_delay() on an AP at boot (init/calibrate.c): without constant_tsc,
+   * calibrate_delay_is_known() (arch/x86/kernel/tsc.c) cannot take a sibling's value, so the AP
+   * times {@link CalibrateDelay#RETRIES} delay loops against the TSC; each measurement scatters
+   * by the CPU's calibration jitter with this AP and those before it online. Returns what it printed (the BogoMIPS line is the boot
+   * CPU's only).
+   */
+  private List<String> calibrateDelay() {
+    MachineConfig c = cpu.config();
+    if (c.cpuId().constantTsc(c.cpuModel())) {
+      return List.of();
+    }
+    long lpj = BootLog.lpj(c);
+    double jitter = c.cpuId().jitterWith(cpu.index() + 1);
+    long[] measured = new long[CalibrateDelay.RETRIES];
+    for (int i = 0; i < measured.length; i++) {
+      measured[i] = jitter == 0 ? lpj
+          : Math.max(1, Math.round(lpj * StrictMath.exp(jitter * gaussian(cpu.hw().random()))));
+    }
+    return CalibrateDelay.direct(measured).lines();
+  }
+
+  /** A standard normal deviate (Box-Muller), in StrictMath so every JVM draws the same. */
+  private static double gaussian(SimRandom r) {
+    double u = 1.0 - r.nextDouble();
+    double v = r.nextDouble();
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
   }
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */

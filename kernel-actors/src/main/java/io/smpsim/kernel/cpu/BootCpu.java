@@ -80,7 +80,7 @@ final class BootCpu {
         hw.later(230_000_000, new CpuMessages.BootStep(STEP_IOAPIC));
       }
       case STEP_IOAPIC -> {
-        List<String> lines = new ArrayList<>(BootLog.ioApic());
+        List<String> lines = new ArrayList<>(BootLog.ioApic(config));
         if (boot.mode() == NmiWatchdogMode.IO_APIC) {
           lines.add("activating NMI Watchdog ... done.");
         }
@@ -88,7 +88,7 @@ final class BootCpu {
         hw.later(20_000_000, new CpuMessages.BootStep(STEP_LAPIC_TIMER));
       }
       case STEP_LAPIC_TIMER -> {
-        cpu.printk(LogLevel.INFO, List.of(BootLog.calibrate(config)));
+        cpu.printk(LogLevel.INFO, BootLog.lateTime(config));
         cpu.setupLocalApic();
         if (boot.mode() == NmiWatchdogMode.IO_APIC) {
           // The PIT keeps ticking: through the 8259A's virtual wire it is every CPU's NMI, and
@@ -132,7 +132,7 @@ final class BootCpu {
       case STEP_DEVICES -> {
         List<String> lines = new ArrayList<>();
         if (!boot.hpetDisabled()) {
-          lines.addAll(BootLog.clocksources());
+          lines.addAll(BootLog.clocksources(config));
         } else {
           lines.add("clocksource: Switched to clocksource tsc-early");
         }
@@ -159,9 +159,18 @@ final class BootCpu {
     bringUpNext();
   }
 
-  /** The AP being brought up called in: it is online, the next one starts. */
-  void calledIn(int ap) {
+  /**
+   * The AP being brought up called in: it is online, the next one starts. Lines the AP printed
+   * while calibrating are records of their own, so they end the boot CPU's {@code .... node}
+   * line and the next {@code #N} opens a new one (kernel/printk/printk.c: a continuation only
+   * extends the last record while it is its caller's).
+   */
+  void calledIn(int ap, List<String> calibration) {
     smpBoot.calledIn();
+    if (!calibration.isEmpty()) {
+      cpu.klogWrite(smpBoot.announce().drain());
+      cpu.printk(LogLevel.NOTICE, calibration);
+    }
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
     bringUpNext();

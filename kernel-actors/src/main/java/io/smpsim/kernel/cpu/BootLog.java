@@ -15,7 +15,53 @@ public final class BootLog {
   /** The kernel release smpsim reports. */
   public static final String RELEASE = "6.6.0-smpsim";
 
+  /** CONFIG_NR_CPUS of a distribution kernel (Debian's 6.1). */
+  static final int NR_CPUS = 8192;
+
+  /** NR_IRQS with CONFIG_X86_IO_APIC: NR_VECTORS + IO_APIC_VECTOR_LIMIT (asm/irq_vectors.h). */
+  static final int NR_IRQS = 524_544;
+
+  /** NR_VECTORS (asm/irq_vectors.h). */
+  static final int NR_VECTORS = 256;
+
+  /** The ISA IRQs of the legacy PIC (nr_legacy_irqs()). */
+  static final int NR_IRQS_LEGACY = 16;
+
+  /** gsi_top: one IO-APIC with 24 pins. */
+  static final int GSI_TOP = 24;
+
+  /** CONFIG_RCU_FANOUT_LEAF. */
+  static final int RCU_FANOUT_LEAF = 16;
+
   private BootLog() {}
+
+  /**
+   * nr_irqs as early_irq_init() prints it: NR_IRQS capped to NR_VECTORS per CPU, then lowered to
+   * the IO-APIC pins, legacy IRQs, 8 per CPU and 16 MSI per GSI (kernel/irq/irqdesc.c,
+   * arch/x86/kernel/apic/vector.c arch_probe_nr_irqs with CONFIG_PCI_MSI).
+   */
+  public static int nrIrqs(int nrCpuIds) {
+    int nrIrqs = Math.min(NR_IRQS, NR_VECTORS * nrCpuIds);
+    int nr = GSI_TOP + NR_IRQS_LEGACY + 8 * nrCpuIds;
+    nr += GSI_TOP <= NR_IRQS_LEGACY ? 8 * nrCpuIds : GSI_TOP * 16;
+    return Math.min(nr, nrIrqs);
+  }
+
+  /**
+   * rcu_init()'s lines about the CPU count: rcu_bootup_announce_oddness() when nr_cpu_ids is
+   * below NR_CPUS, rcu_init_geometry() unless both the leaf fanout and nr_cpu_ids are the
+   * defaults (kernel/rcu/tree_plugin.h, kernel/rcu/tree.c).
+   */
+  static List<String> rcuInit(int nrCpuIds) {
+    List<String> l = new ArrayList<>();
+    if (nrCpuIds != NR_CPUS) {
+      l.add("rcu: \tRCU restricting CPUs from NR_CPUS=" + NR_CPUS + " to nr_cpu_ids=" + nrCpuIds
+          + ".");
+      l.add("rcu: Adjusting geometry for rcu_fanout_leaf=" + RCU_FANOUT_LEAF + ", nr_cpu_ids="
+          + nrCpuIds);
+    }
+    return l;
+  }
 
   /** Lines printed at reset, before the timers are set up. */
   public static List<String> early(MachineConfig c) {
@@ -33,29 +79,75 @@ public final class BootLog {
   public static List<String> setup(MachineConfig c) {
     KernelCmdline cmd = c.kernelCmdline();
     List<String> l = new ArrayList<>();
+    // The MADT's one LAPIC_NMI entry (all processors, LINT1) and its IO-APIC
+    // (drivers/acpi/tables.c acpi_table_print_madt_entry, arch/x86/kernel/apic/io_apic.c).
+    l.add("ACPI: LAPIC_NMI (acpi_id[0xff] dfl dfl lint[0x1])");
+    l.add("IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-" + (GSI_TOP - 1));
     l.add("ACPI: Using ACPI (MADT) for SMP configuration information");
     l.add("ACPI: HPET id: 0x8086a201 base: 0xfed00000");
     l.add("smpboot: Allowing " + c.cpus() + " CPUs, 0 hotplug CPUs");
+    // CONFIG_CPUMASK_OFFSTACK: nr_cpumask_bits is nr_cpu_ids (mm/percpu.c, arch/x86/kernel/
+    // setup_percpu.c setup_per_cpu_areas).
+    l.add("setup_percpu: NR_CPUS:" + NR_CPUS + " nr_cpumask_bits:" + c.cpus() + " nr_cpu_ids:"
+        + c.cpus() + " nr_node_ids:1");
     l.add("Kernel command line: " + cmd.raw());
     if (!cmd.unknown().isEmpty()) {
       l.add("Unknown kernel command line parameters \"" + String.join(" ", cmd.unknown())
           + "\", will be passed to user space.");
     }
-    l.add("NR_IRQS: 524544, nr_irqs: " + (256 + 8 * c.cpus()) + ", preallocated irqs: 16");
+    l.addAll(rcuInit(c.cpus()));
+    l.add("NR_IRQS: " + NR_IRQS + ", nr_irqs: " + nrIrqs(c.cpus()) + ", preallocated irqs: "
+        + NR_IRQS_LEGACY);
     l.add("clocksource: hpet: mask: 0xffffffff max_cycles: 0xffffffff, max_idle_ns: 133484882848"
         + " ns");
     return l;
   }
 
-  /** IO-APIC and timer check lines (check_timer). */
-  public static List<String> ioApic() {
-    return List.of("APIC: Switch to symmetric I/O mode setup",
-        "..TIMER: vector=0x30 apic1=0 pin1=2 apic2=-1 pin2=-1");
+  /**
+   * IO-APIC and timer check lines: apic_intr_mode_init(), whose default_setup_apic_routing()
+   * switches to physflat when more than 8 CPUs are possible (arch/x86/kernel/apic/apic.c,
+   * probe_64.c, apic_flat_64.c physflat_probe), then check_timer().
+   */
+  public static List<String> ioApic(MachineConfig c) {
+    List<String> l = new ArrayList<>();
+    l.add("APIC: Switch to symmetric I/O mode setup");
+    if (physflat(c.cpus())) {
+      l.add("Switched APIC routing to physical flat.");
+    }
+    l.add("..TIMER: vector=0x30 apic1=0 pin1=2 apic2=-1 pin2=-1");
+    return l;
+  }
+
+  /** physflat_probe(): flat logical mode addresses at most 8 CPUs. */
+  public static boolean physflat(int possibleCpus) {
+    return possibleCpus > 8;
+  }
+
+  /** Whether tsc_init() marks the TSC unstable on this machine (unsynchronized_tsc()). */
+  public static boolean tscUnstable(MachineConfig c) {
+    return c.cpuId().tscUnstable(c.cpuModel(), c.cpus());
   }
 
   /** loops_per_jiffy from the TSC, as calibrate_delay_is_known() gives it. */
   public static long lpj(MachineConfig c) {
     return c.cpuKhz() * 1000 / c.hz();
+  }
+
+  /**
+   * The boot CPU's lines of x86_late_time_init(): tsc_init() marking an unsynchronized TSC
+   * unstable (arch/x86/kernel/tsc.c mark_tsc_unstable), then calibrate_delay().
+   */
+  public static List<String> lateTime(MachineConfig c) {
+    List<String> l = new ArrayList<>();
+    if (tscUnstable(c)) {
+      l.add("tsc: Marking TSC unstable due to TSCs unsynchronized");
+    }
+    l.add(calibrate(c));
+    // alternative_instructions() frees the SMP lock sections unless it patched the kernel for
+    // uniprocessor use, which only a one-CPU machine (that frees them as well) gets
+    // (arch/x86/kernel/alternative.c).
+    l.add("Freeing SMP alternatives memory: 36K");
+    return l;
   }
 
   /** The calibration line of the boot CPU. */
@@ -71,7 +163,9 @@ public final class BootLog {
   }
 
   public static String cpu0(MachineConfig c) {
-    return "smpboot: CPU0: " + c.cpuModel() + " (family: 0x6, model: 0x55, stepping: 0x4)";
+    return "smpboot: CPU0: " + c.cpuModel() + " (family: 0x" + Integer.toHexString(c.cpuId()
+        .family()) + ", model: 0x" + Integer.toHexString(c.cpuId().model()) + ", stepping: 0x"
+        + Integer.toHexString(c.cpuId().stepping()) + ")";
   }
 
   /** Lines after bring-up (smp_cpus_done / smp_init). */
@@ -83,11 +177,14 @@ public final class BootLog {
             + " BogoMIPS)");
   }
 
-  /** Clock source lines once devices are up. */
-  public static List<String> clocksources() {
+  /**
+   * Clock source lines once devices are up: the best registered clocksource is tsc-early, or the
+   * HPET when the TSC was marked unstable (kernel/time/clocksource.c).
+   */
+  public static List<String> clocksources(MachineConfig c) {
     return List.of("hpet0: at MMIO 0xfed00000, IRQs 2, 8, 0",
         "hpet0: 3 comparators, 64-bit 14.318180 MHz counter",
-        "clocksource: Switched to clocksource tsc-early");
+        "clocksource: Switched to clocksource " + (tscUnstable(c) ? "hpet" : "tsc-early"));
   }
 
   /** The last lines before user space. */
@@ -96,7 +193,9 @@ public final class BootLog {
     if (c.cpus() > 1) {
       l.add("IPI shorthand broadcast: enabled");
     }
-    l.add("clocksource: Switched to clocksource tsc");
+    if (!tscUnstable(c)) {
+      l.add("clocksource: Switched to clocksource tsc");
+    }
     l.add("Freeing unused kernel image (initmem) memory: 2824K");
     l.add("Run /init as init process");
     return l;

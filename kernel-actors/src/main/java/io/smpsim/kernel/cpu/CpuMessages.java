@@ -2,14 +2,22 @@ package io.smpsim.kernel.cpu;
 
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.sim.SimMessage;
+import java.util.List;
 
 /** Kernel messages delivered to a CPU's kernel code (through {@code Cpu.KernelMail}). */
 public final class CpuMessages {
 
   private CpuMessages() {}
 
-  /** An application processor has started and called in (smp_callin). */
-  public record ApCallin(int cpu) implements SimMessage {}
+  /**
+   * An application processor has started and called in (smp_callin); {@code calibration} is
+   * what its calibrate_delay() printed on the way.
+   */
+  public record ApCallin(int cpu, List<String> calibration) implements SimMessage {
+    public ApCallin {
+      calibration = List.copyOf(calibration);
+    }
+  }
 
   /** A step of the boot CPU's boot sequence, resumed after a delay. */
   public record BootStep(int step) implements SimMessage {}

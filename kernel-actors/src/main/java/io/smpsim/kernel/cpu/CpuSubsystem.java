@@ -54,7 +54,8 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(PowerMail.SyscoreResume.class, (k, m) -> cpu(k).playDead.syscoreResume());
 
     r.cpuMail(CpuMessages.BootStep.class, (k, m) -> cpu(k).bootCpu().step(m.step()));
-    r.cpuMail(CpuMessages.ApCallin.class, (k, m) -> cpu(k).bootCpu().calledIn(m.cpu()));
+    r.cpuMail(CpuMessages.ApCallin.class, (k, m) -> cpu(k).bootCpu().calledIn(m.cpu(),
+        m.calibration()));
     r.cpuMail(CpuMessages.ApStarted.class, (k, m) -> cpu(k).apStarted());
     r.cpuMail(CpuMessages.QueryIrqStats.class, (k, m) -> k.hw().send(k.layout().shell(),
         k.config().timings().mmio(),

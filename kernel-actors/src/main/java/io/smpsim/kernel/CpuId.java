@@ -1,0 +1,82 @@
+package io.smpsim.kernel;
+
+import io.smpsim.sim.serialization.WireMessage;
+
+/**
+ * What CPUID tells the kernel about the machine's CPU model beyond its name: family, model and
+ * stepping (printed by smpboot as {@code (family: 0x%x, model: 0x%x, stepping: 0x%x)}) and
+ * whether the TSC is invariant (CPUID 0x80000007 EDX bit 8), from which the kernel derives
+ * {@code constant_tsc}.
+ *
+ * @param family the CPU family (cpuinfo_x86.x86)
+ * @param model the model number (x86_model)
+ * @param stepping the stepping (x86_stepping)
+ * @param invariantTsc whether CPUID advertises an invariant TSC
+ * @param calibrationJitter how much the CPU's timed delay loops scatter: the standard deviation
+ *     of the natural log of each calibrate_delay_direct() measurement (0: every loop takes the
+ *     same time, as on hardware; an emulator's vCPU threads compete for host CPUs)
+ * @param hostCpus the CPUs of the emulator's host: the loops only scatter once more CPUs are
+ *     online than it has, so that vCPU threads wait for one another (0: no emulator)
+ */
+public record CpuId(int family, int model, int stepping, boolean invariantTsc,
+    double calibrationJitter, int hostCpus) implements WireMessage {
+
+  /**
+   * The delay-loop jitter of QEMU's models, which it emulates with TCG unless told to use KVM:
+   * on the recorded TCG guests an AP's calibrate_delay_direct() drops about 2.5 of its 5
+   * measurements and now and then gives up, which measurements scattered this much reproduce.
+   */
+  public static final double TCG_JITTER = 0.3;
+
+  /** The host CPUs of the recorded TCG guests. */
+  public static final int TCG_HOST_CPUS = 2;
+
+  /** The name QEMU gives its own CPU models (qemu64, qemu32), which lack invtsc by default. */
+  private static final String QEMU_VIRTUAL = "QEMU Virtual CPU";
+
+  /**
+   * The CPUID of a model by its name when the scenario does not say: QEMU's qemu64 (family 15,
+   * model 107, stepping 1, no invtsc unless {@code -cpu qemu64,+invtsc}), else a Skylake server
+   * (family 6, model 0x55, stepping 4, invariant TSC).
+   */
+  public static CpuId defaultFor(String modelName) {
+    if (modelName.contains(QEMU_VIRTUAL)) {
+      return new CpuId(0xf, 0x6b, 1, false, TCG_JITTER, TCG_HOST_CPUS);
+    }
+    return new CpuId(6, 0x55, 4, true, 0, 0);
+  }
+
+  /**
+   * The scatter of a delay loop timed while {@code online} CPUs run: the jitter once the vCPU
+   * threads outnumber the host's CPUs, else none.
+   */
+  public double jitterWith(int online) {
+    return hostCpus > 0 && online > hostCpus ? calibrationJitter : 0;
+  }
+
+  /** Whether the model name says AMD (the vendor string CPUID would give is AuthenticAMD). */
+  public static boolean amd(String modelName) {
+    return modelName.startsWith("AMD");
+  }
+
+  /**
+   * X86_FEATURE_CONSTANT_TSC as the kernel sets it: Intel from family 0xf model 3 and family 6
+   * model 0xe on (arch/x86/kernel/cpu/intel.c early_init_intel), or any CPU with an invariant
+   * TSC (early_init_amd, early_init_intel: x86_power bit 8).
+   */
+  public boolean constantTsc(String modelName) {
+    if (invariantTsc) {
+      return true;
+    }
+    return !amd(modelName) && ((family == 0xf && model >= 0x03) || (family == 6 && model >= 0x0e));
+  }
+
+  /**
+   * unsynchronized_tsc() (arch/x86/kernel/tsc.c): without constant_tsc, a non-Intel system with
+   * more than one possible CPU is assumed to have unsynchronized TSCs, so tsc_init() marks the
+   * TSC unstable and the TSC clocksources are never used.
+   */
+  public boolean tscUnstable(String modelName, int possibleCpus) {
+    return !constantTsc(modelName) && amd(modelName) && possibleCpus > 1;
+  }
+}

@@ -146,7 +146,7 @@ class NetnsTest {
     assertEquals(1, answer(w, bad).exit());
     assertEquals("traffic: dev, rate and size are required\n" + "Usage: traffic start dev DEV"
         + " rate RATE size BYTES [flows N] [proto udp|tcp] [dst MACHINE:IF] [for TIME]"
-        + " [priority CLASSID] [mark N]\n       traffic stop dev DEV\n"
+        + " [priority CLASSID] [mark N] [cpu N] [queue N]\n       traffic stop dev DEV\n"
         + "       traffic show [dev DEV]\n", answer(w, traffic).stderr());
     assertEquals("qdisc pfifo_fast 0: root refcnt 2 bands 3 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1"
         + " 1\n", answer(w, show).stdout());

@@ -28,6 +28,25 @@ public final class IrqStats implements WireMessage {
    * HRTIMER RCU.
    */
   public final long[] softirqs = new long[SOFTIRQS];
+  /**
+   * Device interrupts taken on this CPU beyond the ISA IRQs (MSI vectors), by the slot their
+   * /proc/interrupts row names ({@link DeviceIrqRows}); grows as slots are counted.
+   */
+  public long[] devIrqs = new long[0];
+
+  /** Counts one device interrupt at {@code slot}. */
+  public void countDevIrq(int slot) {
+    if (slot >= devIrqs.length) {
+      devIrqs = java.util.Arrays.copyOf(devIrqs, slot + 1);
+    }
+    devIrqs[slot]++;
+  }
+
+  /** The device interrupts counted at {@code slot}. */
+  public long devIrq(int slot) {
+    return slot < devIrqs.length ? devIrqs[slot] : 0;
+  }
+
   /** Context switches on this CPU ({@code rq->nr_switches}). */
   public long ctxt;
   /** Nanoseconds this CPU spent in the idle loop (get_idle_time under NO_HZ). */
@@ -40,6 +59,10 @@ public final class IrqStats implements WireMessage {
 
   /** NR_SOFTIRQS (include/linux/interrupt.h). */
   public static final int SOFTIRQS = 10;
+  /** NET_TX_SOFTIRQ's index. */
+  public static final int NET_TX_SOFTIRQ = 2;
+  /** NET_RX_SOFTIRQ's index. */
+  public static final int NET_RX_SOFTIRQ = 3;
   /** SCHED_SOFTIRQ's index. */
   public static final int SCHED_SOFTIRQ = 7;
 
@@ -61,6 +84,7 @@ public final class IrqStats implements WireMessage {
     c.nrRunning = nrRunning;
     System.arraycopy(softirqs, 0, c.softirqs, 0, SOFTIRQS);
     System.arraycopy(isa, 0, c.isa, 0, ISA_IRQS);
+    c.devIrqs = devIrqs.clone();
     return c;
   }
 }

@@ -48,6 +48,8 @@ public final class KernelTables {
   private final String hotplugStates;
   private final Map<PmPhase, List<PmCallback>> pm;
   private final List<ContextSwitchHook> contextSwitch;
+  private final List<CpuOnlineHook> cpuOnline;
+  private final List<DeviceIrqRows> deviceIrqs;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -71,6 +73,22 @@ public final class KernelTables {
     r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
     this.pm = callbacks;
     this.contextSwitch = List.copyOf(r.contextSwitch);
+    this.cpuOnline = List.copyOf(r.cpuOnline);
+    this.deviceIrqs = List.copyOf(r.deviceIrqs);
+  }
+
+  /** The CPU online/offline hooks, in registration order. */
+  public List<CpuOnlineHook> cpuOnlineHooks() {
+    return cpuOnline;
+  }
+
+  /** A machine's device interrupt rows, in registration order. */
+  public List<DeviceIrqRows.Row> deviceIrqRows(MachineConfig config) {
+    List<DeviceIrqRows.Row> rows = new ArrayList<>();
+    for (DeviceIrqRows d : deviceIrqs) {
+      rows.addAll(d.rows(config));
+    }
+    return rows;
   }
 
   /** The context-switch hooks, in registration order. */

@@ -35,6 +35,8 @@ public final class Registry {
   final TreeMap<Integer, String> hotplugStates = new TreeMap<>();
   final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
   final List<ContextSwitchHook> contextSwitch = new ArrayList<>();
+  final List<CpuOnlineHook> cpuOnline = new ArrayList<>();
+  final List<DeviceIrqRows> deviceIrqs = new ArrayList<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -147,6 +149,16 @@ public final class Registry {
    */
   public void contextSwitch(ContextSwitchHook hook) {
     contextSwitch.add(hook);
+  }
+
+  /** Called on a CPU when it comes online or goes offline, in registration order. */
+  public void cpuOnline(CpuOnlineHook hook) {
+    cpuOnline.add(hook);
+  }
+
+  /** Device interrupt rows of /proc/interrupts, after the ISA rows (see {@link DeviceIrqRows}). */
+  public void deviceIrqRows(DeviceIrqRows rows) {
+    deviceIrqs.add(rows);
   }
 
   /** Classes that travel between entities, for Kryo (registration order is wire order). */

@@ -11,6 +11,7 @@ import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.core.BacktraceCaller;
 import io.smpsim.kernel.core.ContextSwitchHook;
 import io.smpsim.kernel.core.CpuMailHandler;
+import io.smpsim.kernel.core.CpuOnlineHook;
 import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.Kernel;
@@ -381,12 +382,20 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     // mcheck_cpu_init() -> __mcheck_cpu_init_generic() polls the banks once on every CPU
     // that comes up (arch/x86/kernel/cpu/mce/core.c machine_check_poll: mce_poll_count).
     irqs.mcp++;
+    onlineHooks(true);
+  }
+
+  private void onlineHooks(boolean up) {
+    for (CpuOnlineHook h : kernel.tables().cpuOnlineHooks()) {
+      h.changed(this, up);
+    }
   }
 
   /** The CPU is offline (take_cpu_down). */
   void markOffline() {
     online = false;
     cpuTime.offline(hw().now(), irqs);
+    onlineHooks(false);
   }
 
   /** This CPU's counters as /proc reads them, its time accounted up to now. */

@@ -210,8 +210,12 @@ public final class LinuxWorld implements SimWorld {
     for (int n = 0; n < c.nics().size(); n++) {
       nics.add(l.nic(n));
     }
+    List<Address<Cpu.Command>> cpus = new ArrayList<>();
+    for (int cpu = 0; cpu < c.cpus(); cpu++) {
+      cpus.add(l.cpu(cpu));
+    }
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
-        c.timings().mmio());
+        c.timings().mmio(), List.copyOf(cpus));
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

@@ -1,19 +1,29 @@
 package io.smpsim.kernel.netlink;
 
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.DeviceIrqRows;
 import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
+import io.smpsim.kernel.net.NetCpuMail;
 import io.smpsim.kernel.net.Netns;
+import io.smpsim.kernel.net.NicVectors;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The network namespace's ties to the rest of the kernel (kernel-net knows no other kernel
  * package): the commands that talk to it over netlink ({@code ip}, {@code tc}, smpsim's
- * {@code traffic} and the tc oracle's pseudo-commands), and its system-sleep callbacks (the
+ * {@code traffic} and the tc oracle's pseudo-commands), its system-sleep callbacks (the
  * traffic senders are user-space tasks the freezer stops; the NIC drivers suspend with the
- * devices).
+ * devices), its work on the CPUs ({@link NetCpu}: the sending tasks, the NIC queue vectors with
+ * NET_RX and NET_TX, cpuhp), the vectors' /proc/interrupts rows and their
+ * /proc/irq/N/smp_affinity_list.
  */
 public final class NetlinkSubsystem implements Subsystem {
+
+  /** The irq_chip of a PCI MSI vector without interrupt remapping (no IOMMU is modelled). */
+  static final String MSI_CHIP = "PCI-MSI";
 
   @Override
   public void register(Registry r) {
@@ -25,6 +35,23 @@ public final class NetlinkSubsystem implements Subsystem {
         new Netns.TasksFrozen(false));
     r.pmCallback(PmPhase.DEVICES, MachineLayout.Slot.NETNS, new Netns.DeviceSuspend(true),
         new Netns.DeviceSuspend(false));
-    r.wire(NetJob.class);
+    r.cpuWork(NetCpuMail.SenderWake.class, NetCpu::senderWake);
+    r.cpuMail(NetCpuMail.NicIrq.class, NetCpu::nicIrq);
+    r.cpuMail(NetCpuMail.RaiseNetTx.class, NetCpu::raiseNetTx);
+    r.cpuOnline(NetCpu::onlineChanged);
+    r.deviceIrqRows(c -> {
+      List<DeviceIrqRows.Row> rows = new ArrayList<>();
+      for (NicVectors.Row v : NicVectors.rows(c.nics())) {
+        rows.add(new DeviceIrqRows.Row(v.irq(), MSI_CHIP, v.hwirq(), "edge", v.name(),
+            v.vector()));
+      }
+      return rows;
+    });
+    r.files("/proc/irq/(\\d{1,9})/smp_affinity_list", (m, c) -> {
+      int irq = Integer.parseInt(m.group(1));
+      int v = irq - NicVectors.FIRST_IRQ;
+      return v >= 0 && v < NicVectors.rows(c.nics()).size() ? new IrqAffinityFile(irq) : null;
+    });
+    r.wire(NetJob.class, IrqAffinityFile.Job.class);
   }
 }

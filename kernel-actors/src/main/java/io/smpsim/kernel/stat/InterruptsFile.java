@@ -1,5 +1,6 @@
 package io.smpsim.kernel.stat;
 
+import io.smpsim.kernel.core.DeviceIrqRows;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
@@ -48,6 +49,14 @@ public record InterruptsFile() implements VfsFile {
             .append(String.format(" %" + prec + "d", (Integer) d[1]))
             .append(String.format("-%-8s", d[2]))
             .append("  ").append(d[3]).append('\n');
+      }
+      for (DeviceIrqRows.Row d : jc.tables().deviceIrqRows(jc.config())) {
+        b.append(String.format("%" + prec + "d: ", d.irq()));
+        for (IrqStats s : onlineStats()) {
+          b.append(String.format("%10d ", s.devIrq(d.slot())));
+        }
+        b.append(String.format(" %8s", d.chip())).append(String.format(" %" + prec + "d", d.hwirq()))
+            .append(String.format("-%-8s", d.flow())).append("  ").append(d.name()).append('\n');
       }
       row(b, prec, "NMI", "Non-maskable interrupts", s -> s.nmi);
       row(b, prec, "LOC", "Local timer interrupts", s -> s.loc);

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.smpsim.hw.HwTimings;
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicLink;
 import io.smpsim.kernel.linux.LinuxWorld;
@@ -51,8 +52,33 @@ class NetnsTest {
   }
 
   private MiniWorld start() {
-    return new MiniWorld(world, 1, L, netns0, world.layout(0).nic(0).id(), netns1,
+    MiniWorld w = new MiniWorld(world, 1, L, netns0, world.layout(0).nic(0).id(), netns1,
         world.layout(1).nic(0).id());
+    cpus(w);
+    for (int m = 0; m < 2; m++) {
+      for (int c = 0; c < 2; c++) {
+        w.inject(0, m == 0 ? netns0 : netns1, new Netns.CpuOnline(c, true));
+      }
+    }
+    return w;
+  }
+
+  /**
+   * The machines' CPUs, which this world does not host, as the namespace needs them: each
+   * woken sender runs at once and hands its packet on {@code XMIT_NS} later.
+   */
+  private void cpus(MiniWorld w) {
+    w.standIn(d -> {
+      if (d.payload() instanceof Cpu.KernelMail k && k.body() instanceof NetCpuMail.SenderWake s) {
+        for (int m = 0; m < 2; m++) {
+          for (int c = 0; c < 2; c++) {
+            if (world.layout(m).cpu(c).id() == d.dst()) {
+              w.inject(d.time() + 2_000, m == 0 ? netns0 : netns1, new Netns.SenderRan(s.flow()));
+            }
+          }
+        }
+      }
+    });
   }
 
   /** Runs {@code line} on {@code netns} at {@code time}; returns its job id. */
@@ -146,7 +172,7 @@ class NetnsTest {
     assertEquals(1, answer(w, bad).exit());
     assertEquals("traffic: dev, rate and size are required\n" + "Usage: traffic start dev DEV"
         + " rate RATE size BYTES [flows N] [proto udp|tcp] [dst MACHINE:IF] [for TIME]"
-        + " [priority CLASSID] [mark N]\n       traffic stop dev DEV\n"
+        + " [priority CLASSID] [mark N] [cpu N] [queue N]\n       traffic stop dev DEV\n"
         + "       traffic show [dev DEV]\n", answer(w, traffic).stderr());
     assertEquals("qdisc pfifo_fast 0: root refcnt 2 bands 3 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1"
         + " 1\n", answer(w, show).stdout());
@@ -202,6 +228,7 @@ class NetnsTest {
     exec(w, netns0, 2 * MS, "traffic start dev eth0 rate 30mbit size 1000 flows 4 dst m1:eth0");
     w.runUntil(30 * MS);
     MiniWorld copy = roundTrip(w);
+    cpus(copy);
     for (MiniWorld x : List.of(w, copy)) {
       x.inject(60 * MS, netns0, command(netns0, 100, "tc -s qdisc show dev eth0"));
       x.inject(60 * MS, netns0, command(netns0, 101, "traffic show dev eth0"));

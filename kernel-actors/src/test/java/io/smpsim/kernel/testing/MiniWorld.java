@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Some entities of a {@link LinuxWorld} run by a plain sequential event loop in
@@ -43,6 +44,8 @@ public final class MiniWorld {
   private final List<String> trace = new ArrayList<>();
   private long now;
   private long envSeq;
+  /** Stands in for the entities this world does not host (may inject answers), or null. */
+  private transient Consumer<Delivery> standIn;
 
   /** Hosts the entities {@code ids} of {@code world}, started at time 0. */
   @SuppressWarnings("unchecked")
@@ -73,13 +76,25 @@ public final class MiniWorld {
       now = e.time();
       Entity<SimMessage> target = entities.get(e.dst());
       if (target == null) {
-        elsewhere.add(new Delivery(e.time(), e.dst(), e.payload()));
+        Delivery d = new Delivery(e.time(), e.dst(), e.payload());
+        elsewhere.add(d);
+        if (standIn != null) {
+          standIn.accept(d);
+        }
         continue;
       }
       trace.add(e.time() + " " + e.src() + ">" + e.dst() + " " + e.payload());
       target.onEvent(new Ctx(e.dst()), e.src(), e.payload());
     }
     now = Math.max(now, end);
+  }
+
+  /**
+   * What stands in for the entities this world does not host: it sees each event sent to
+   * them and may {@link #inject} their answers (not saved with the world).
+   */
+  public void standIn(Consumer<Delivery> s) {
+    this.standIn = s;
   }
 
   /** Events that left the hosted entities, in time order. */

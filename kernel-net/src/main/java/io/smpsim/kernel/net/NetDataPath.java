@@ -1,5 +1,6 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.kernel.net.core.Packet;
@@ -31,6 +32,9 @@ final class NetDataPath {
   private final List<NicDriver> drivers;
   private final QdiscWatchdogTimers watchdogs;
   private final Traffic traffic;
+  private final NicVectors vectors;
+  /** The CPU the current event's code runs on (a sender's, a NAPI poll's), or -1. */
+  private int cpu = -1;
   /**
    * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
    * it waits for. Looked up, never iterated.
@@ -42,7 +46,8 @@ final class NetDataPath {
   private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
   NetDataPath(NetnsConfig config, NetStack stack, List<NicDriver> drivers,
-      QdiscWatchdogTimers watchdogs, Traffic traffic) {
+      QdiscWatchdogTimers watchdogs, Traffic traffic, NicVectors vectors) {
+    this.vectors = vectors;
     this.config = config;
     this.stack = stack;
     this.drivers = drivers;
@@ -54,6 +59,23 @@ final class NetDataPath {
   void bind(EntityContext c, Traffic.Host h) {
     this.ctx = c;
     this.host = h;
+  }
+
+  /** The code that follows runs on {@code cpu} (-1: on none the model accounts for). */
+  void onCpu(int cpu) {
+    this.cpu = cpu;
+  }
+
+  /** The packets one qdisc_run() may send before it leaves the rest to NET_TX (dev_tx_weight). */
+  static final int DEV_TX_WEIGHT = 64;
+
+  /** Fires vector {@code v} on its CPU (the NAPI poll runs there). */
+  private void fire(int v, boolean netTx) {
+    int to = vectors.cpuOf(v);
+    if (to >= 0) {
+      ctx.send(config.cpuAddresses().get(to), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.NicIrq(v, netTx)));
+    }
   }
 
   /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
@@ -117,6 +139,7 @@ final class NetDataPath {
     boolean shared = sharedRoot(d, txq);
     long now = ctx.now();
     Qdisc root = d.txQueue(txq).qdisc();
+    int sent = 0;
     while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
       if (shared && blockedOn.containsKey(d.ifindex())) {
         if (drv.stopped(blockedOn.get(d.ifindex()))) {
@@ -134,6 +157,14 @@ final class NetDataPath {
         break;
       }
       xmit(d, p.queueMapping(), p);
+      sent++;
+    }
+    // __qdisc_run() (net/sched/sch_generic.c): after each dev_tx_weight packets it calls
+    // __netif_schedule() and the NET_TX softirq goes on; the queue's packets leave at the same
+    // simulated instants either way, the raises are counted on the CPU running the queue.
+    if (sent >= DEV_TX_WEIGHT && cpu >= 0) {
+      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(sent / DEV_TX_WEIGHT)));
     }
     syncWatchdog(d, txq, true);
     if (root.qlen() == 0) {
@@ -179,6 +210,9 @@ final class NetDataPath {
 
   /** A TX completion: the packet's socket is uncharged and a stopped queue wakes up. */
   void txCompleted(Nic.TxCompleted t) {
+    int v = vectors.vectorOf(t.nic(), t.queue());
+    // The completion is cleaned in the NAPI poll of the queue's vector, on its CPU.
+    cpu = vectors.cpuOf(v);
     NicDriver drv = drivers.get(t.nic());
     boolean wasStopped = drv.stopped(t.queue());
     Packet p = drv.complete(t.queue());
@@ -186,11 +220,14 @@ final class NetDataPath {
       traffic.completed(p, host);
     }
     NetDevice d = stack.namespace().device(drv.device());
-    if (d == null) {
-      return;
+    boolean wake = false;
+    if (d != null) {
+      Integer blocked = blockedOn.get(d.ifindex());
+      wake = blocked != null ? blocked == t.queue() : wasStopped;
     }
-    Integer blocked = blockedOn.get(d.ifindex());
-    if (blocked != null ? blocked == t.queue() : wasStopped) {
+    // netif_tx_wake_queue() -> __netif_schedule(): the woken queue runs in NET_TX.
+    fire(v, wake);
+    if (wake) {
       runQueue(d, t.queue());
     }
   }
@@ -245,6 +282,9 @@ final class NetDataPath {
   // ---------------------------------------------------------------- RX path
 
   void received(Nic.Received r) {
+    int v = vectors.vectorOf(r.nic(), r.queue());
+    cpu = vectors.cpuOf(v);
+    fire(v, false);
     NetDevice d = stack.namespace().device(drivers.get(r.nic()).device());
     Frame f = r.frame();
     Packet p = Packet.udp(stack.namespace().nextPacketId(), f.len(), f.srcIp(), f.dstIp(),

@@ -15,6 +15,8 @@ public final class NetRegistrar implements KryoRegistrar {
     return List.of(
         NetDirectory.class, Netns.Exec.class, Netns.WatchdogFired.class, Netns.Arrival.class,
         Netns.SleepOver.class, Netns.DeviceSuspend.class, Netns.TasksFrozen.class,
-        NetCommandResult.class, NetAsker.Answer.class);
+        NetCommandResult.class, NetAsker.Answer.class, Netns.SenderRan.class,
+        Netns.SenderParked.class, Netns.CpuOnline.class, Netns.IrqAffinity.class,
+        NetCpuMail.SenderWake.class, NetCpuMail.NicIrq.class, NetCpuMail.RaiseNetTx.class);
   }
 }

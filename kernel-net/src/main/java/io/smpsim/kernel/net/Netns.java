@@ -1,8 +1,10 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicHost;
+import io.smpsim.kernel.net.core.Errno;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
@@ -18,7 +20,10 @@ import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A machine's network namespace (Linux's {@code struct net}): its {@link NetStack} with every
@@ -32,12 +37,56 @@ import java.util.List;
  * completion frees a descriptor and wakes a stopped queue. Virtual devices made by
  * {@code ip link add} stay inside: a veth delivers to its peer's RX path at once. The RX path
  * runs the ingress/clsact hook, then hands the packet to the machine's sockets.
+ *
+ * <p>The namespace works with the machine's CPUs: a traffic sender is a task bound to a CPU, so
+ * a due packet is sent only once that CPU ran the task ({@link NetCpuMail.SenderWake},
+ * answered by {@link SenderRan}; a CPU that is offline parks its senders until it is back). Each
+ * NIC queue pair has an MSI-X vector ({@link NicVectors}) delivered to the CPU its affinity
+ * names; a TX completion or a received packet fires it there ({@link NetCpuMail.NicIrq}: the
+ * interrupt, NAPI's NET_RX, and NET_TX when the poll woke a stopped queue).
  */
 public final class Netns extends Entity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
-      permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen {}
+      permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen, SenderRan,
+      SenderParked, CpuOnline, IrqAffinity {}
+
+  /** Flow {@code flow}'s sending task ran on its CPU: its packet goes to __dev_queue_xmit(). */
+  public record SenderRan(int flow) implements Command {
+    @Override
+    public long traceId() {
+      return flow;
+    }
+  }
+
+  /** Flow {@code flow}'s task was woken on {@code cpu}, which is offline: it waits for it. */
+  public record SenderParked(int flow, int cpu) implements Command {
+    @Override
+    public long traceId() {
+      return flow * 8191L + cpu;
+    }
+  }
+
+  /** CPU {@code cpu} came online ({@code true}) or went offline (cpuhp). */
+  public record CpuOnline(int cpu, boolean online) implements Command {
+    @Override
+    public long traceId() {
+      return cpu * 2L + (online ? 1 : 0);
+    }
+  }
+
+  /**
+   * Read ({@code write} null) or write /proc/irq/{@code irq}/smp_affinity_list; the answer is a
+   * {@link NetCommandResult} whose stderr is the write's strerror.
+   */
+  public record IrqAffinity(long job, int irq, String write, Address<NetAsker> replyTo)
+      implements Command {
+    @Override
+    public long traceId() {
+      return job * 31 + irq;
+    }
+  }
 
   /** The PM core freezes ({@code true}) or thaws the user-space senders (the traffic). */
   public record TasksFrozen(boolean frozen) implements Command {}
@@ -87,6 +136,14 @@ public final class Netns extends Entity<NicHost> {
   private final List<NicDriver> drivers = new ArrayList<>();
   private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
   private final Traffic traffic = new Traffic();
+  /** The NICs' MSI-X vectors and the CPUs they fire on. */
+  private final NicVectors vectors;
+  /** The CPUs online, as cpuhp told. */
+  private final BitSet online = new BitSet();
+  /** Flows whose task was woken on a CPU and has not run yet, with that CPU. */
+  private final TreeMap<Integer, Integer> onCpu = new TreeMap<>();
+  /** Flows waiting for their offline CPU, by CPU, in the order they parked. */
+  private final TreeMap<Integer, List<Integer>> parkedOn = new TreeMap<>();
   /** The TX and RX paths between the stack, the drivers and the senders. */
   private final NetDataPath dataPath;
   private transient EntityContext ctx;
@@ -97,7 +154,8 @@ public final class Netns extends Entity<NicHost> {
     this.directory = directory;
     this.stack = new NetStack(random, config.cpus());
     this.shell = new NetShell(stack);
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic);
+    this.vectors = new NicVectors(config.nics(), config.cpus());
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic, vectors);
   }
 
   /** The stack, for tests. */
@@ -131,6 +189,7 @@ public final class Netns extends Entity<NicHost> {
   @Override
   public void onEvent(EntityContext c, int src, NicHost msg) {
     bind(c);
+    dataPath.onCpu(-1);
     if (msg instanceof Nic.TxCompleted t) {
       dataPath.txCompleted(t);
     } else if (msg instanceof Nic.Received r) {
@@ -141,10 +200,29 @@ public final class Netns extends Entity<NicHost> {
       watchdogs.fired(w.ifindex(), w.txq());
       NetDevice d = stack.namespace().device(w.ifindex());
       if (d != null && w.txq() < d.numTxQueues()) {
+        NicDriver drv = dataPath.driverOf(d);
+        if (drv != null) {
+          // The qdisc watchdog's hrtimer fires where the queue last ran: its vector's CPU.
+          dataPath.onCpu(vectors.cpuOf(vectors.vectorOf(drv.index(), w.txq())));
+        }
         dataPath.runQueue(d, w.txq());
       }
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);
+    } else if (msg instanceof SenderRan s) {
+      Integer cpu = onCpu.remove(s.flow());
+      if (cpu != null) {
+        dataPath.onCpu(cpu);
+        traffic.run(s.flow(), host);
+      }
+    } else if (msg instanceof SenderParked p) {
+      if (onCpu.remove(p.flow()) != null) {
+        host.runOn(p.cpu(), p.flow());
+      }
+    } else if (msg instanceof CpuOnline o) {
+      cpuOnline(o.cpu(), o.online());
+    } else if (msg instanceof IrqAffinity a) {
+      irqAffinity(a);
     } else if (msg instanceof SleepOver s) {
       reply(s.replyTo(), s.job(), ShellResult.ok(""));
     } else if (msg instanceof TasksFrozen tf) {
@@ -161,6 +239,51 @@ public final class Netns extends Entity<NicHost> {
         }
       }
     }
+  }
+
+  /**
+   * cpuhp: a CPU that comes online runs the senders that waited for it; one that goes offline
+   * keeps the senders woken on it (they run when it is back) and gives up its NIC vectors.
+   */
+  private void cpuOnline(int cpu, boolean up) {
+    if (up) {
+      online.set(cpu);
+      vectors.online(cpu);
+      List<Integer> waiting = parkedOn.remove(cpu);
+      if (waiting != null) {
+        for (int flow : waiting) {
+          traffic.arrival(flow, host);
+        }
+      }
+      return;
+    }
+    online.clear(cpu);
+    vectors.offline(cpu);
+    List<Integer> woken = new ArrayList<>();
+    for (Map.Entry<Integer, Integer> e : onCpu.entrySet()) {
+      if (e.getValue() == cpu) {
+        woken.add(e.getKey());
+      }
+    }
+    for (int flow : woken) {
+      onCpu.remove(flow);
+      parkedOn.computeIfAbsent(cpu, c -> new ArrayList<>()).add(flow);
+    }
+  }
+
+  /** /proc/irq/N/smp_affinity_list. */
+  private void irqAffinity(IrqAffinity a) {
+    int v = vectors.vectorOfIrq(a.irq());
+    ShellResult r;
+    if (v < 0) {
+      r = new ShellResult(1, "", Errno.strerror(Errno.ENOENT));
+    } else if (a.write() == null) {
+      r = ShellResult.ok(vectors.affinityList(v));
+    } else {
+      int err = vectors.writeAffinity(v, a.write());
+      r = err == 0 ? ShellResult.ok("") : new ShellResult(1, "", Errno.strerror(err));
+    }
+    reply(a.replyTo(), a.job(), r);
   }
 
   private void reply(Address<NetAsker> to, long job, ShellResult r) {
@@ -278,6 +401,22 @@ public final class Netns extends Entity<NicHost> {
     @Override
     public void cancel(long timer) {
       ctx.cancel(timer);
+    }
+
+    @Override
+    public int cpus() {
+      return config.cpus();
+    }
+
+    @Override
+    public void runOn(int cpu, int flow) {
+      if (!online.get(cpu)) {
+        parkedOn.computeIfAbsent(cpu, c -> new ArrayList<>()).add(flow);
+        return;
+      }
+      onCpu.put(flow, cpu);
+      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.SenderWake(flow)));
     }
 
     @Override

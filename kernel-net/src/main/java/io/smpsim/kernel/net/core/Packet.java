@@ -26,6 +26,7 @@ public final class Packet {
   private long mark;
   private int priority;
   private int queueMapping;
+  private int socketQueue = -1;
   private long enqueueTimeNs;
   private long timeToSendNs;
   private int tcClassid;
@@ -62,6 +63,7 @@ public final class Packet {
     p.mark = mark;
     p.priority = priority;
     p.queueMapping = queueMapping;
+    p.socketQueue = socketQueue;
     p.enqueueTimeNs = enqueueTimeNs;
     p.timeToSendNs = timeToSendNs;
     p.tcClassid = tcClassid;
@@ -89,6 +91,12 @@ public final class Packet {
   public void setPriority(int priority) { this.priority = priority; }
   public int queueMapping() { return queueMapping; }
   public void setQueueMapping(int queueMapping) { this.queueMapping = queueMapping; }
+  /**
+   * The sending socket's TX queue (sk->sk_tx_queue_mapping), or -1: netdev_pick_tx() keeps it
+   * while it names a real queue of the device.
+   */
+  public int socketQueue() { return socketQueue; }
+  public void setSocketQueue(int q) { this.socketQueue = q; }
   /** When a qdisc took the packet (codel's sojourn time starts here). */
   public long enqueueTimeNs() { return enqueueTimeNs; }
   public void setEnqueueTimeNs(long t) { this.enqueueTimeNs = t; }

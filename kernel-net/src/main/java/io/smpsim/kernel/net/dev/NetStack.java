@@ -55,10 +55,16 @@ public final class NetStack {
     return d;
   }
 
-  /** netdev_pick_tx(): the TX queue of a packet (its flow hash over the real queues). */
+  /**
+   * netdev_pick_tx(): the TX queue of a packet: its socket's queue while that is a real queue of
+   * the device (net/core/dev.c sk_tx_queue_get()), else its flow hash over the real queues.
+   */
   public int pickTx(NetDevice d, Packet p) {
     if (d.numTxQueues() == 1) {
       return 0;
+    }
+    if (p.socketQueue() >= 0 && p.socketQueue() < d.numTxQueues()) {
+      return p.socketQueue();
     }
     return FlowHash.scale(FlowHash.hash(p, 0), d.numTxQueues());
   }

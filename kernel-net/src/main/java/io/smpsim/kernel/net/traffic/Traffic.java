@@ -15,6 +15,14 @@ import java.util.Map;
  * A machine's generated traffic: the {@code traffic} verb, the paced flows it starts with their
  * socket send buffers, and what each device delivered to the machine's sockets. It lives in the
  * network namespace entity and reaches the stack and the clock through {@link Host}.
+ *
+ * <p>A generator's sending task is bound to one CPU ({@code cpu N}; by default generator
+ * {@code i} of the machine runs on CPU {@code i mod nr_cpus}, as pktgen has one kpktgend thread
+ * per CPU). A flow's packet falls due here, but it is built and handed to
+ * {@code __dev_queue_xmit()} only when that CPU has run the task ({@link Host#runOn}, answered
+ * by {@link #run}): a CPU that is offline, frozen, stuck with a task that will not yield or
+ * stopped by a panic sends nothing, and its flows go on from where they were once it runs them
+ * again, without catching up on the time they lost.
  */
 public final class Traffic {
 
@@ -32,6 +40,12 @@ public final class Traffic {
     void cancel(long timer);
 
     NetNamespace namespace();
+
+    /** The machine's number of CPUs. */
+    int cpus();
+
+    /** Wakes flow {@code flow}'s sending task on {@code cpu}; {@link #run} follows once it ran. */
+    void runOn(int cpu, int flow);
 
     /** __dev_queue_xmit() of a packet the flow built. */
     void transmit(NetDevice d, Packet p);
@@ -111,6 +125,10 @@ public final class Traffic {
           + " of " + d.name() + " (" + d.mtu() + "): at most " + max + " bytes of "
           + (spec.tcp() ? "tcp" : "udp") + " payload\n");
     }
+    if (spec.cpu() >= h.cpus()) {
+      return new ShellResult(1, "", "traffic: no CPU " + spec.cpu() + " (the machine has "
+          + h.cpus() + ")\n");
+    }
     long interval = TrafficFlow.intervalNs(spec.wireLen(), spec.rateBps(), spec.flows());
     if (interval == 0) {
       return new ShellResult(1, "", "traffic: rate " + TcUnits.sprintRate(spec.rateBps() / 8)
@@ -123,7 +141,9 @@ public final class Traffic {
     }
     long now = h.now();
     long stop = spec.durationNs() < 0 ? Long.MAX_VALUE : now + spec.durationNs();
-    TrafficGenerator g = new TrafficGenerator(nextGenerator++, spec, h.source(d), dst, now, stop);
+    int cpu = spec.cpu() >= 0 ? spec.cpu() : nextGenerator % h.cpus();
+    TrafficGenerator g = new TrafficGenerator(nextGenerator++, spec, cpu, h.source(d), dst, now,
+        stop);
     generators.add(g);
     // Each flow starts at its own phase within one interval, drawn from a generator seeded per
     // flow: the same scenario and seed give the same arrivals, whatever else draws numbers.
@@ -168,20 +188,41 @@ public final class Traffic {
     }
   }
 
-  /** Flow {@code flow}'s packet is due: send it if the socket has room, and pace the next. */
+  /** Flow {@code flow}'s packet is due: its task is woken on its CPU. */
   public void arrival(int flow, Host h) {
     TrafficFlow f = flows.get(flow);
     f.setTimer(-1);
     TrafficGenerator g = generators.get(f.generator());
-    if (g.stopped()) {
+    if (!due(f, g, h)) {
       return;
+    }
+    h.runOn(g.cpu(), flow);
+  }
+
+  /** Whether the flow's due packet is still to be sent (the generator runs, nothing froze). */
+  private boolean due(TrafficFlow f, TrafficGenerator g, Host h) {
+    if (g.stopped()) {
+      return false;
     }
     if (h.now() >= g.stopNs()) {
       stopGenerator(g, h);
-      return;
+      return false;
     }
     if (frozen) {
-      parked.add(flow);
+      parked.add(f.id());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Flow {@code flow}'s task ran on its CPU: it sends its packet if the socket has room, and
+   * paces the next. A task that ran late (its CPU was busy, stuck or offline) paces from now.
+   */
+  public void run(int flow, Host h) {
+    TrafficFlow f = flows.get(flow);
+    TrafficGenerator g = generators.get(f.generator());
+    if (!due(f, g, h)) {
       return;
     }
     TrafficSpec spec = g.spec();
@@ -202,11 +243,16 @@ public final class Traffic {
       }
       p.setPriority(spec.priority());
       p.setMark(spec.mark());
+      p.setSocketQueue(spec.queue());
       p.setOwner(f.id());
       p.setBornNs(h.now());
       h.transmit(d, p);
     }
     f.advance();
+    if (f.nextNs() < h.now()) {
+      f.unblock(h.now());
+      f.advance();
+    }
     f.setTimer(h.arm(Math.max(0, f.nextNs() - h.now()), f.id()));
   }
 

@@ -15,13 +15,18 @@ public final class TrafficGenerator {
   private final int dstIp;
   private final long startNs;
   private final long stopNs;
+  private final int cpu;
   private final List<Integer> flows = new ArrayList<>();
   private boolean stopped;
 
-  /** A generator started at {@code startNs}; it stops by itself at {@code stopNs}. */
-  public TrafficGenerator(int id, TrafficSpec spec, int srcIp, int dstIp, long startNs,
+  /**
+   * A generator started at {@code startNs}, its sending task bound to {@code cpu}; it stops by
+   * itself at {@code stopNs}.
+   */
+  public TrafficGenerator(int id, TrafficSpec spec, int cpu, int srcIp, int dstIp, long startNs,
       long stopNs) {
     this.id = id;
+    this.cpu = cpu;
     this.spec = spec;
     this.srcIp = srcIp;
     this.dstIp = dstIp;
@@ -31,6 +36,8 @@ public final class TrafficGenerator {
 
   public int id() { return id; }
   public TrafficSpec spec() { return spec; }
+  /** The CPU its sending task runs on. */
+  public int cpu() { return cpu; }
   public int srcIp() { return srcIp; }
   public int dstIp() { return dstIp; }
   public long startNs() { return startNs; }

@@ -18,9 +18,13 @@ import java.util.List;
  * @param durationNs how long to send, or -1 until {@code traffic stop}
  * @param priority skb->priority of every packet (SO_PRIORITY; htb and prio classify on it)
  * @param mark skb->mark of every packet (SO_MARK; the fw classifier matches it)
+ * @param cpu the CPU the sending task is bound to, or -1 for the default (see {@link Traffic})
+ * @param queue the TX queue every socket of the sender is mapped to (the socket's
+ *     sk_tx_queue_mapping, which netdev_pick_tx() keeps while it is valid, as pktgen's
+ *     queue_map_min/max pin theirs), or -1 to pick by flow hash
  */
 public record TrafficSpec(String dev, long rateBps, int size, int flows, boolean tcp,
-    String dst, long durationNs, int priority, long mark) {
+    String dst, long durationNs, int priority, long mark, int cpu, int queue) {
 
   /** The most flows one generator may have. */
   public static final int MAX_FLOWS = 4096;
@@ -31,7 +35,8 @@ public record TrafficSpec(String dev, long rateBps, int size, int flows, boolean
 
   /** The command's synopsis, printed with every usage error. */
   public static final String USAGE = "Usage: traffic start dev DEV rate RATE size BYTES"
-      + " [flows N] [proto udp|tcp] [dst MACHINE:IF] [for TIME] [priority CLASSID] [mark N]\n"
+      + " [flows N] [proto udp|tcp] [dst MACHINE:IF] [for TIME] [priority CLASSID] [mark N]"
+      + " [cpu N] [queue N]\n"
       + "       traffic stop dev DEV\n"
       + "       traffic show [dev DEV]\n";
 
@@ -51,6 +56,8 @@ public record TrafficSpec(String dev, long rateBps, int size, int flows, boolean
     long duration = -1;
     int priority = 0;
     long mark = 0;
+    int cpu = -1;
+    int queue = -1;
     for (int i = 0; i < args.size(); i++) {
       String key = args.get(i);
       if (i + 1 >= args.size()) {
@@ -90,13 +97,16 @@ public record TrafficSpec(String dev, long rateBps, int size, int flows, boolean
           priority = id;
         }
         case "mark" -> mark = number("mark", v, 0, 0xFFFFFFFFL);
+        case "cpu" -> cpu = (int) number("cpu", v, 0, 8191);
+        case "queue" -> queue = (int) number("queue", v, 0, 4095);
         default -> throw new IllegalArgumentException("traffic: unknown option \"" + key + "\"");
       }
     }
     if (dev == null || rate == null || size == null) {
       throw new IllegalArgumentException("traffic: dev, rate and size are required");
     }
-    return new TrafficSpec(dev, rate, size, flows, tcp, dst, duration, priority, mark);
+    return new TrafficSpec(dev, rate, size, flows, tcp, dst, duration, priority, mark, cpu,
+        queue);
   }
 
   private static long number(String what, String v, long min, long max) {

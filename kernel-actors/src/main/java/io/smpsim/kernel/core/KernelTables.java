@@ -48,6 +48,7 @@ public final class KernelTables {
   private final String hotplugStates;
   private final Map<PmPhase, List<PmCallback>> pm;
   private final List<ContextSwitchHook> contextSwitch;
+  private final List<PatternListing> listings;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -71,6 +72,7 @@ public final class KernelTables {
     r.pm.forEach((phase, list) -> callbacks.put(phase, List.copyOf(list)));
     this.pm = callbacks;
     this.contextSwitch = List.copyOf(r.contextSwitch);
+    this.listings = List.copyOf(r.listings);
   }
 
   /** The context-switch hooks, in registration order. */
@@ -107,6 +109,32 @@ public final class KernelTables {
       }
     }
     return null;
+  }
+
+  /** A directory listing registered for the paths {@code pattern} matches. */
+  record PatternListing(Pattern pattern, Listing list) {}
+
+  /**
+   * The entries of the normalized directory {@code dir} by name (ls's order, strcmp in the C
+   * locale), or null when no subsystem lists it.
+   */
+  public java.util.SortedMap<String, Listing.Entry> listing(String dir, MachineConfig config) {
+    java.util.TreeMap<String, Listing.Entry> out = null;
+    for (PatternListing l : listings) {
+      Matcher m = l.pattern().matcher(dir);
+      if (m.matches()) {
+        List<Listing.Entry> entries = l.list().list(m, config);
+        if (entries != null) {
+          if (out == null) {
+            out = new java.util.TreeMap<>();
+          }
+          for (Listing.Entry e : entries) {
+            out.put(e.name(), e);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the normalized directory {@code dir} exists. */

@@ -35,6 +35,7 @@ public final class Registry {
   final TreeMap<Integer, String> hotplugStates = new TreeMap<>();
   final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
   final List<ContextSwitchHook> contextSwitch = new ArrayList<>();
+  final List<KernelTables.PatternListing> listings = new ArrayList<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -55,6 +56,14 @@ public final class Registry {
   /** Files at the paths {@code regex} matches (whole path), tried after the exact paths. */
   public void files(String regex, FileFactory open) {
     patternFiles.add(new KernelTables.PatternFile(Pattern.compile(regex), open));
+  }
+
+  /**
+   * Entries of the directories {@code regex} matches (whole path), as {@code ls} shows them;
+   * several subsystems may list entries of one directory.
+   */
+  public void listing(String regex, Listing list) {
+    listings.add(new KernelTables.PatternListing(Pattern.compile(regex), list));
   }
 
   /** Directories that exist (where creating a file is EACCES rather than ENOENT). */

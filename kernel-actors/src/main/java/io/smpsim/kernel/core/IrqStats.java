@@ -22,6 +22,8 @@ public final class IrqStats implements WireMessage {
   /** Machine check polls (mce_poll_count): machine_check_poll() at each mcheck_cpu_init(). */
   public long mcp;
   public final long[] isa = new long[ISA_IRQS];
+  /** Interrupts of the lines above the ISA range (MSI vectors), by Linux IRQ number. */
+  public final java.util.TreeMap<Integer, Long> lines = new java.util.TreeMap<>();
   /**
    * Softirqs raised and run on this CPU ({@code kstat_cpu(cpu).softirqs}), indexed like
    * kernel/softirq.c softirq_to_name: HI TIMER NET_TX NET_RX BLOCK IRQ_POLL TASKLET SCHED
@@ -40,8 +42,26 @@ public final class IrqStats implements WireMessage {
 
   /** NR_SOFTIRQS (include/linux/interrupt.h). */
   public static final int SOFTIRQS = 10;
+  /** NET_TX_SOFTIRQ's index (raised by the networking stack). */
+  public static final int NET_TX_SOFTIRQ = 2;
+  /** NET_RX_SOFTIRQ's index. */
+  public static final int NET_RX_SOFTIRQ = 3;
   /** SCHED_SOFTIRQ's index. */
   public static final int SCHED_SOFTIRQ = 7;
+
+  /** Interrupts this CPU took on line {@code irq} (kstat_irqs_cpu). */
+  public long count(int irq) {
+    return irq < ISA_IRQS ? isa[irq] : lines.getOrDefault(irq, 0L);
+  }
+
+  /** Counts one interrupt of line {@code irq} on this CPU (kstat_incr_irqs_this_cpu). */
+  public void countIrq(int irq) {
+    if (irq < ISA_IRQS) {
+      isa[irq]++;
+    } else {
+      lines.merge(irq, 1L, Long::sum);
+    }
+  }
 
   /** A copy, for sending. */
   public IrqStats copy() {
@@ -61,6 +81,7 @@ public final class IrqStats implements WireMessage {
     c.nrRunning = nrRunning;
     System.arraycopy(softirqs, 0, c.softirqs, 0, SOFTIRQS);
     System.arraycopy(isa, 0, c.isa, 0, ISA_IRQS);
+    c.lines.putAll(lines);
     return c;
   }
 }

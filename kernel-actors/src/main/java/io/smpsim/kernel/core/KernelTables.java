@@ -49,6 +49,7 @@ public final class KernelTables {
   private final Map<PmPhase, List<PmCallback>> pm;
   private final List<ContextSwitchHook> contextSwitch;
   private final List<PatternListing> listings;
+  private final List<Function<MachineConfig, List<IrqLine>>> irqLines;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -73,6 +74,7 @@ public final class KernelTables {
     this.pm = callbacks;
     this.contextSwitch = List.copyOf(r.contextSwitch);
     this.listings = List.copyOf(r.listings);
+    this.irqLines = List.copyOf(r.irqLines);
   }
 
   /** The context-switch hooks, in registration order. */
@@ -109,6 +111,16 @@ public final class KernelTables {
       }
     }
     return null;
+  }
+
+  /** The machine's device interrupt lines, by IRQ number. */
+  public List<IrqLine> irqLines(MachineConfig config) {
+    List<IrqLine> all = new ArrayList<>();
+    for (Function<MachineConfig, List<IrqLine>> f : irqLines) {
+      all.addAll(f.apply(config));
+    }
+    all.sort(java.util.Comparator.comparingInt(IrqLine::irq));
+    return all;
   }
 
   /** A directory listing registered for the paths {@code pattern} matches. */

@@ -36,6 +36,7 @@ public final class Registry {
   final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
   final List<ContextSwitchHook> contextSwitch = new ArrayList<>();
   final List<KernelTables.PatternListing> listings = new ArrayList<>();
+  final List<Function<MachineConfig, List<IrqLine>>> irqLines = new ArrayList<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -64,6 +65,15 @@ public final class Registry {
    */
   public void listing(String regex, Listing list) {
     listings.add(new KernelTables.PatternListing(Pattern.compile(regex), list));
+  }
+
+  /**
+   * Device interrupt lines of the machines this subsystem's hardware is on, the device rows of
+   * /proc/interrupts and the per-IRQ counts of /proc/stat's intr line (a NIC's per-queue MSI
+   * vectors, the IO-APIC's legacy lines); several subsystems may add lines.
+   */
+  public void irqLines(Function<MachineConfig, List<IrqLine>> lines) {
+    irqLines.add(lines);
   }
 
   /** Directories that exist (where creating a file is EACCES rather than ENOENT). */

@@ -101,6 +101,7 @@ public final class Commands {
       case "grep" -> grep(args, tables, config);
       case "ls" -> LsJob.parse(args, tty);
       case "ps" -> new PsJob();
+      case "uname" -> Uname.parse(args, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> registered(name, args, line, tables, config);

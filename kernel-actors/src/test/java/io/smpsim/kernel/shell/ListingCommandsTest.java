@@ -87,4 +87,14 @@ class ListingCommandsTest {
     assertTrue(r.get(1).startsWith("0:  PID USER     COMMAND\n    1 0        init\n"), r.get(1));
     assertTrue(r.get(1).contains("[ksoftirqd/3]") && r.get(1).contains("[cpuhp/3]"));
   }
+
+  @Test
+  void unameNamesTheMachinesKernelBuild() {
+    List<String> r = run(2, "uname -a", "uname -r", "uname");
+    // kernel/utsname.c: UTS_RELEASE and UTS_VERSION of the build, the recordings' "(none)".
+    assertEquals("0:Linux (none) 6.1.0-56-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2"
+        + " (2026-11-16) x86_64 GNU/Linux\n", r.get(0));
+    assertEquals("0:6.1.0-56-amd64\n", r.get(1));
+    assertEquals("0:Linux\n", r.get(2));
+  }
 }

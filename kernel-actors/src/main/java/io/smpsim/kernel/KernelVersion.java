@@ -1,6 +1,7 @@
 package io.smpsim.kernel;
 
 import io.smpsim.sim.serialization.WireMessage;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +12,12 @@ import java.util.regex.Pattern;
  * and 6.x, whose {@code nmi_watchdog=} only switches the perf hard-lockup detector
  * (kernel/watchdog.c hardlockup_panic_setup). 2.6.37 replaced the arch watchdogs by the perf
  * one, so 2.6.37 and later 2.6 releases are not accepted: smpsim models neither.
+ *
+ * <p>The version also names the build the machine boots, whose release and version strings
+ * (init/version.c linux_banner, include/linux/utsname.h) appear in the banner, in every
+ * {@code dump_stack_print_info()} line and in {@code uname}: a 6.1 machine boots the Debian 6.1
+ * build of the real-kernel recordings, another 6.x an upstream build of that release, a 2.6
+ * machine a 2.6 build.
  *
  * @param major 2 or 6
  * @param minor 6 for 2.6, the 6.x minor otherwise
@@ -42,6 +49,80 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
       return new KernelVersion(6, Integer.parseInt(m.group(1)), patch, s);
     }
     return null;
+  }
+
+  /** The debian 6.1 build the recordings booted (linux-image-6.1.0-56-amd64, 6.1.192-2). */
+  private static final String DEBIAN_61_RELEASE = "6.1.0-56-amd64";
+  private static final String DEBIAN_61_VERSION =
+      "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)";
+
+  private boolean debian61() {
+    return major == 6 && minor == 1;
+  }
+
+  /** {@code UTS_RELEASE}: what {@code uname -r} prints. */
+  public String release() {
+    if (debian61()) {
+      return DEBIAN_61_RELEASE;
+    }
+    return major == 2 ? "2.6." + patch : "6." + minor + "." + patch + "-smpsim";
+  }
+
+  /** {@code UTS_VERSION}: what {@code uname -v} prints. */
+  public String utsVersion() {
+    if (debian61()) {
+      return DEBIAN_61_VERSION;
+    }
+    return major == 2 ? "#1 SMP" : "#1 SMP PREEMPT_DYNAMIC";
+  }
+
+  /** init/version.c linux_banner, the first line of the log. */
+  public String banner() {
+    if (debian61()) {
+      return "Linux version " + release() + " (debian-kernel@lists.debian.org) (gcc-12 (Debian"
+          + " 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) " + utsVersion();
+    }
+    if (major == 2) {
+      // 2.6 LINUX_COMPILER: "gcc version " __VERSION__ (scripts/mkcompile_h).
+      return "Linux version " + release() + " (smpsim@smpsim) (gcc version 4.1.2) "
+          + utsVersion();
+    }
+    return "Linux version " + release() + " (smpsim@smpsim) (gcc (GCC) 12.2.0, GNU ld 2.40) "
+        + utsVersion();
+  }
+
+  /**
+   * The release part of {@code dump_stack_print_info()}'s "CPU: ..." line (lib/dump_stack.c):
+   * the release, the version up to its first space ("#1"); Debian's build appends its package
+   * version after a second space (debian/patches version.patch: " Debian 6.1.192-2"). The 2.6
+   * "Pid: ..." line (arch/x86_64/kernel/traps.c) prints the same release and "#1".
+   */
+  public String dumpStackRelease() {
+    String v = utsVersion();
+    String first = v.substring(0, v.indexOf(' '));
+    return debian61() ? release() + " " + first + "  Debian 6.1.192-2" : release() + " " + first;
+  }
+
+  /**
+   * The frames of a kernel thread's task stack below its thread function: kthread() and the
+   * fork return. 6.1 returns through ret_from_fork (arch/x86/entry/entry_64.S), whose caller
+   * the unwinder reports as kthread_complete_and_exit; later releases (smpsim's 6.6 layout)
+   * have the function-padding symbols ({@code __pfx_}, CONFIG_CALL_PADDING, 6.2) and return
+   * through ret_from_fork_asm (the C ret_from_fork of 6.6).
+   */
+  public List<String> kthreadFrames() {
+    if (major == 6 && minor < 6) {
+      return List.of(
+          " kthread+0xda/0x100",
+          " ? kthread_complete_and_exit+0x20/0x20",
+          " ret_from_fork+0x22/0x30");
+    }
+    return List.of(
+        " kthread+0xe8/0x120",
+        " ? __pfx_kthread+0x10/0x10",
+        " ret_from_fork+0x34/0x50",
+        " ? __pfx_kthread+0x10/0x10",
+        " ret_from_fork_asm+0x1b/0x30");
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.smpsim.kernel.backtrace;
 
 import io.smpsim.kernel.watchdog.Watchdogs;
-import io.smpsim.kernel.cpu.BootLog;
 import io.smpsim.kernel.core.BacktraceCaller;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.Taint;
@@ -101,7 +100,8 @@ public final class NmiCpuBacktrace {
   public static List<String> sysrqWriter(KernelCpu k, List<String> handler) {
     List<String> lines = new ArrayList<>();
     lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-        + Taint.print(Watchdogs.of(k).params().taint()) + " " + BootLog.RELEASE + " #1");
+        + Taint.print(Watchdogs.of(k).params().taint()) + " "
+        + k.config().kernel().dumpStackRelease());
     lines.add(DumpStack.HARDWARE);
     lines.add("Call Trace:");
     lines.add(" <TASK>");
@@ -118,7 +118,8 @@ public final class NmiCpuBacktrace {
     lines.add("NMI backtrace for cpu " + k.index());
     if (then.isSysrqWrite()) {
       lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-          + Taint.print(Watchdogs.of(k).params().taint()) + " " + BootLog.RELEASE + " #1");
+          + Taint.print(Watchdogs.of(k).params().taint()) + " "
+          + k.config().kernel().dumpStackRelease());
       lines.add(DumpStack.HARDWARE);
       lines.add("Call Trace:");
       lines.add(" <TASK>");

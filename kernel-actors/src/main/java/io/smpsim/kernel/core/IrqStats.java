@@ -22,31 +22,14 @@ public final class IrqStats implements WireMessage {
   /** Machine check polls (mce_poll_count): machine_check_poll() at each mcheck_cpu_init(). */
   public long mcp;
   public final long[] isa = new long[ISA_IRQS];
+  /** Interrupts of the lines above the ISA range (MSI vectors), by Linux IRQ number. */
+  public final java.util.TreeMap<Integer, Long> lines = new java.util.TreeMap<>();
   /**
    * Softirqs raised and run on this CPU ({@code kstat_cpu(cpu).softirqs}), indexed like
    * kernel/softirq.c softirq_to_name: HI TIMER NET_TX NET_RX BLOCK IRQ_POLL TASKLET SCHED
    * HRTIMER RCU.
    */
   public final long[] softirqs = new long[SOFTIRQS];
-  /**
-   * Device interrupts taken on this CPU beyond the ISA IRQs (MSI vectors), by the slot their
-   * /proc/interrupts row names ({@link DeviceIrqRows}); grows as slots are counted.
-   */
-  public long[] devIrqs = new long[0];
-
-  /** Counts one device interrupt at {@code slot}. */
-  public void countDevIrq(int slot) {
-    if (slot >= devIrqs.length) {
-      devIrqs = java.util.Arrays.copyOf(devIrqs, slot + 1);
-    }
-    devIrqs[slot]++;
-  }
-
-  /** The device interrupts counted at {@code slot}. */
-  public long devIrq(int slot) {
-    return slot < devIrqs.length ? devIrqs[slot] : 0;
-  }
-
   /** Context switches on this CPU ({@code rq->nr_switches}). */
   public long ctxt;
   /** Nanoseconds this CPU spent in the idle loop (get_idle_time under NO_HZ). */
@@ -59,12 +42,26 @@ public final class IrqStats implements WireMessage {
 
   /** NR_SOFTIRQS (include/linux/interrupt.h). */
   public static final int SOFTIRQS = 10;
-  /** NET_TX_SOFTIRQ's index. */
+  /** NET_TX_SOFTIRQ's index (raised by the networking stack). */
   public static final int NET_TX_SOFTIRQ = 2;
   /** NET_RX_SOFTIRQ's index. */
   public static final int NET_RX_SOFTIRQ = 3;
   /** SCHED_SOFTIRQ's index. */
   public static final int SCHED_SOFTIRQ = 7;
+
+  /** Interrupts this CPU took on line {@code irq} (kstat_irqs_cpu). */
+  public long count(int irq) {
+    return irq < ISA_IRQS ? isa[irq] : lines.getOrDefault(irq, 0L);
+  }
+
+  /** Counts one interrupt of line {@code irq} on this CPU (kstat_incr_irqs_this_cpu). */
+  public void countIrq(int irq) {
+    if (irq < ISA_IRQS) {
+      isa[irq]++;
+    } else {
+      lines.merge(irq, 1L, Long::sum);
+    }
+  }
 
   /** A copy, for sending. */
   public IrqStats copy() {
@@ -84,7 +81,7 @@ public final class IrqStats implements WireMessage {
     c.nrRunning = nrRunning;
     System.arraycopy(softirqs, 0, c.softirqs, 0, SOFTIRQS);
     System.arraycopy(isa, 0, c.isa, 0, ISA_IRQS);
-    c.devIrqs = devIrqs.clone();
+    c.lines.putAll(lines);
     return c;
   }
 }

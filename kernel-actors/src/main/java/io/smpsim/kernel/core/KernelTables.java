@@ -49,7 +49,8 @@ public final class KernelTables {
   private final Map<PmPhase, List<PmCallback>> pm;
   private final List<ContextSwitchHook> contextSwitch;
   private final List<CpuOnlineHook> cpuOnline;
-  private final List<DeviceIrqRows> deviceIrqs;
+  private final List<PatternListing> listings;
+  private final List<Function<MachineConfig, List<IrqLine>>> irqLines;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -74,21 +75,13 @@ public final class KernelTables {
     this.pm = callbacks;
     this.contextSwitch = List.copyOf(r.contextSwitch);
     this.cpuOnline = List.copyOf(r.cpuOnline);
-    this.deviceIrqs = List.copyOf(r.deviceIrqs);
+    this.listings = List.copyOf(r.listings);
+    this.irqLines = List.copyOf(r.irqLines);
   }
 
   /** The CPU online/offline hooks, in registration order. */
   public List<CpuOnlineHook> cpuOnlineHooks() {
     return cpuOnline;
-  }
-
-  /** A machine's device interrupt rows, in registration order. */
-  public List<DeviceIrqRows.Row> deviceIrqRows(MachineConfig config) {
-    List<DeviceIrqRows.Row> rows = new ArrayList<>();
-    for (DeviceIrqRows d : deviceIrqs) {
-      rows.addAll(d.rows(config));
-    }
-    return rows;
   }
 
   /** The context-switch hooks, in registration order. */
@@ -125,6 +118,42 @@ public final class KernelTables {
       }
     }
     return null;
+  }
+
+  /** The machine's device interrupt lines, by IRQ number. */
+  public List<IrqLine> irqLines(MachineConfig config) {
+    List<IrqLine> all = new ArrayList<>();
+    for (Function<MachineConfig, List<IrqLine>> f : irqLines) {
+      all.addAll(f.apply(config));
+    }
+    all.sort(java.util.Comparator.comparingInt(IrqLine::irq));
+    return all;
+  }
+
+  /** A directory listing registered for the paths {@code pattern} matches. */
+  record PatternListing(Pattern pattern, Listing list) {}
+
+  /**
+   * The entries of the normalized directory {@code dir} by name (ls's order, strcmp in the C
+   * locale), or null when no subsystem lists it.
+   */
+  public java.util.SortedMap<String, Listing.Entry> listing(String dir, MachineConfig config) {
+    java.util.TreeMap<String, Listing.Entry> out = null;
+    for (PatternListing l : listings) {
+      Matcher m = l.pattern().matcher(dir);
+      if (m.matches()) {
+        List<Listing.Entry> entries = l.list().list(m, config);
+        if (entries != null) {
+          if (out == null) {
+            out = new java.util.TreeMap<>();
+          }
+          for (Listing.Entry e : entries) {
+            out.put(e.name(), e);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the normalized directory {@code dir} exists. */

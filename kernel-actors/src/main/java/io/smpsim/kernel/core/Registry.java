@@ -36,7 +36,8 @@ public final class Registry {
   final Map<PmPhase, List<KernelTables.PmCallback>> pm = new EnumMap<>(PmPhase.class);
   final List<ContextSwitchHook> contextSwitch = new ArrayList<>();
   final List<CpuOnlineHook> cpuOnline = new ArrayList<>();
-  final List<DeviceIrqRows> deviceIrqs = new ArrayList<>();
+  final List<KernelTables.PatternListing> listings = new ArrayList<>();
+  final List<Function<MachineConfig, List<IrqLine>>> irqLines = new ArrayList<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -57,6 +58,23 @@ public final class Registry {
   /** Files at the paths {@code regex} matches (whole path), tried after the exact paths. */
   public void files(String regex, FileFactory open) {
     patternFiles.add(new KernelTables.PatternFile(Pattern.compile(regex), open));
+  }
+
+  /**
+   * Entries of the directories {@code regex} matches (whole path), as {@code ls} shows them;
+   * several subsystems may list entries of one directory.
+   */
+  public void listing(String regex, Listing list) {
+    listings.add(new KernelTables.PatternListing(Pattern.compile(regex), list));
+  }
+
+  /**
+   * Device interrupt lines of the machines this subsystem's hardware is on, the device rows of
+   * /proc/interrupts and the per-IRQ counts of /proc/stat's intr line (a NIC's per-queue MSI
+   * vectors, the IO-APIC's legacy lines); several subsystems may add lines.
+   */
+  public void irqLines(Function<MachineConfig, List<IrqLine>> lines) {
+    irqLines.add(lines);
   }
 
   /** Directories that exist (where creating a file is EACCES rather than ENOENT). */
@@ -154,11 +172,6 @@ public final class Registry {
   /** Called on a CPU when it comes online or goes offline, in registration order. */
   public void cpuOnline(CpuOnlineHook hook) {
     cpuOnline.add(hook);
-  }
-
-  /** Device interrupt rows of /proc/interrupts, after the ISA rows (see {@link DeviceIrqRows}). */
-  public void deviceIrqRows(DeviceIrqRows rows) {
-    deviceIrqs.add(rows);
   }
 
   /** Classes that travel between entities, for Kryo (registration order is wire order). */

@@ -15,6 +15,12 @@ public final class Vfs {
     return tables.file(normalize(path), config);
   }
 
+  /** The entries of the directory at {@code path} by name, or null if it lists none. */
+  public static java.util.SortedMap<String, Listing.Entry> listing(String path,
+      KernelTables tables, MachineConfig config) {
+    return tables.listing(normalize(path), config);
+  }
+
   /** Whether {@code path} lies in /proc/sys, where creating a file is ENOENT. */
   public static boolean isProcSys(String path) {
     return normalize(path).startsWith("/proc/sys/");

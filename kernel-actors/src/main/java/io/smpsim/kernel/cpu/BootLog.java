@@ -12,9 +12,6 @@ import java.util.List;
  */
 public final class BootLog {
 
-  /** The kernel release smpsim reports. */
-  public static final String RELEASE = "6.6.0-smpsim";
-
   /** CONFIG_NR_CPUS of a distribution kernel (Debian's 6.1). */
   static final int NR_CPUS = 8192;
 
@@ -67,8 +64,7 @@ public final class BootLog {
   public static List<String> early(MachineConfig c) {
     KernelCmdline cmd = c.kernelCmdline();
     List<String> l = new ArrayList<>();
-    l.add("Linux version " + RELEASE + " (smpsim@smpsim) (gcc (GCC) 12.2.0, GNU ld 2.40) #1 SMP"
-        + " PREEMPT_DYNAMIC");
+    l.add(c.kernel().banner());
     l.add("Command line: " + cmd.raw());
     l.add("DMI: smpsim Simulated SMP machine/smpsim, BIOS 1.0 01/01/2026");
     l.add("tsc: Detected " + mhz(c.cpuKhz()) + " MHz processor");

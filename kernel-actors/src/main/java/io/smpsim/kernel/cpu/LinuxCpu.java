@@ -170,7 +170,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public DumpStack.Where where() {
-    return new DumpStack.Where(index, current(), irqsOn(), taint());
+    return new DumpStack.Where(index, current(), irqsOn(), taint(), config.kernel());
   }
 
   @Override

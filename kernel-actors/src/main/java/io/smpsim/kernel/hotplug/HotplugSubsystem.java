@@ -3,11 +3,14 @@ package io.smpsim.kernel.hotplug;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.PmPhase;
+import io.smpsim.kernel.core.Listing;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.Subsystem;
 import io.smpsim.kernel.core.Vfs;
 import io.smpsim.sim.SimMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +46,11 @@ public final class HotplugSubsystem implements Subsystem {
       }
       return null;
     });
+    r.listing(CPU_N, (m, config) -> {
+      int cpu = Vfs.cpuNumber(m.group(1));
+      return cpu < config.cpus() ? cpuDirectory(cpu > 0 || CpuHotplug.cpu0Hotpluggable(config))
+          : null;
+    });
     Pattern cpuDir = Pattern.compile(CPU_N);
     r.directories((dir, config) -> {
       if (dir.equals(CPU_DIR)) {
@@ -60,6 +68,28 @@ public final class HotplugSubsystem implements Subsystem {
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class);
+  }
+
+  /**
+   * The entries of /sys/devices/system/cpu/cpuN on a 6.1 x86 machine: the CPU device's own
+   * (drivers/base/cpu.c: crash_notes and crash_notes_size 0400, online 0644 only when the CPU
+   * is hotpluggable, which arch/x86/kernel/topology.c arch_register_cpu() sets for every CPU
+   * but the boot CPU unless CPU0 hotplug is configured), the driver core's (uevent, power,
+   * subsystem, driver, firmware_node, node0 from drivers/base/core.c and node.c), the cache
+   * and topology groups (drivers/base/cacheinfo.c, topology.c) and the hotplug state group
+   * (kernel/cpu.c cpuhp_cpu_attr_group).
+   */
+  static List<Listing.Entry> cpuDirectory(boolean hotpluggable) {
+    List<Listing.Entry> l = new ArrayList<>(List.of(Listing.Entry.dir("cache"),
+        new Listing.Entry("crash_notes", '-', 0400),
+        new Listing.Entry("crash_notes_size", '-', 0400), Listing.Entry.link("driver"),
+        Listing.Entry.link("firmware_node"), Listing.Entry.dir("hotplug"),
+        Listing.Entry.link("node0"), Listing.Entry.dir("power"), Listing.Entry.link("subsystem"),
+        Listing.Entry.dir("topology"), Listing.Entry.file("uevent", true)));
+    if (hotpluggable) {
+      l.add(Listing.Entry.file("online", true));
+    }
+    return l;
   }
 
   /** nproc: the number of online CPUs. */

@@ -3,6 +3,7 @@ package io.smpsim.kernel.netlink;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.net.NetCpuMail;
+import io.smpsim.kernel.net.NicVectors;
 import io.smpsim.kernel.net.Netns;
 
 /**
@@ -45,7 +46,7 @@ final class NetCpu {
       return;
     }
     IrqStats s = cpu.irqs();
-    s.countDevIrq(irq.vector());
+    s.countIrq(NicVectors.FIRST_IRQ + irq.vector());
     s.softirqs[IrqStats.NET_RX_SOFTIRQ]++;
     if (irq.netTx()) {
       s.softirqs[IrqStats.NET_TX_SOFTIRQ]++;

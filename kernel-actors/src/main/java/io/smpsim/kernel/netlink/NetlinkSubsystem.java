@@ -1,7 +1,7 @@
 package io.smpsim.kernel.netlink;
 
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.core.DeviceIrqRows;
+import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
@@ -39,11 +39,10 @@ public final class NetlinkSubsystem implements Subsystem {
     r.cpuMail(NetCpuMail.NicIrq.class, NetCpu::nicIrq);
     r.cpuMail(NetCpuMail.RaiseNetTx.class, NetCpu::raiseNetTx);
     r.cpuOnline(NetCpu::onlineChanged);
-    r.deviceIrqRows(c -> {
-      List<DeviceIrqRows.Row> rows = new ArrayList<>();
+    r.irqLines(c -> {
+      List<IrqLine> rows = new ArrayList<>();
       for (NicVectors.Row v : NicVectors.rows(c.nics())) {
-        rows.add(new DeviceIrqRows.Row(v.irq(), MSI_CHIP, v.hwirq(), "edge", v.name(),
-            v.vector()));
+        rows.add(new IrqLine(v.irq(), MSI_CHIP, v.hwirq() + "-edge", v.name()));
       }
       return rows;
     });

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.printk;
 
-import io.smpsim.kernel.cpu.BootLog;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.panic.Taint;
 import io.smpsim.kernel.task.CpuTask;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public final class DumpStack {
   private DumpStack() {}
 
   /** The interrupted context of a report. */
-  public record Where(int cpu, CpuTask task, boolean irqsOn, int taint) {
+  public record Where(int cpu, CpuTask task, boolean irqsOn, int taint, KernelVersion kernel) {
 
     public String comm() {
       return task == null ? "swapper/" + cpu : task.comm();
@@ -38,10 +38,13 @@ public final class DumpStack {
     }
   }
 
-  /** dump_stack_print_info(): "CPU: 3 PID: 201 Comm: inject/3 Not tainted 6.6.0-smpsim #1". */
+  /**
+   * dump_stack_print_info(): "CPU: 3 PID: 201 Comm: inject/3 Not tainted 6.1.0-56-amd64 #1
+   * Debian 6.1.192-2", the release part as the machine's kernel prints it.
+   */
   public static String cpuLine(Where w) {
     return "CPU: " + w.cpu() + " PID: " + w.pid() + " Comm: " + w.comm() + " "
-        + Taint.print(w.taint()) + " " + BootLog.RELEASE + " #1";
+        + Taint.print(w.taint()) + " " + w.kernel().dumpStackRelease();
   }
 
   /** show_regs() of the interrupted context, with "Modules linked in:" before it. */
@@ -95,11 +98,7 @@ public final class DumpStack {
         l.add(" _raw_spin_lock+0x29/0x30");
         l.add(" inject_spinlock_wait+0x2b/0x50");
       }
-      l.add(" kthread+0xe8/0x120");
-      l.add(" ? __pfx_kthread+0x10/0x10");
-      l.add(" ret_from_fork+0x34/0x50");
-      l.add(" ? __pfx_kthread+0x10/0x10");
-      l.add(" ret_from_fork_asm+0x1b/0x30");
+      l.addAll(w.kernel().kthreadFrames());
     }
     l.add(" </TASK>");
     return l;
@@ -113,7 +112,7 @@ public final class DumpStack {
     l.add("CPU " + w.cpu() + " ");
     l.add("Modules linked in:");
     l.add("Pid: " + w.pid() + ", comm: " + w.comm() + " " + Taint.print(w.taint()) + " "
-        + BootLog.RELEASE + " #1");
+        + w.kernel().dumpStackRelease());
     String sym = w.rip();
     l.add(String.format("RIP: 0010:[<%016x>]  [<%016x>] %s", rip, rip, sym));
     l.add(String.format("RSP: 0018:%016x  EFLAGS: %08x", rsp, w.irqsOn() ? 0x246 : 0x046));

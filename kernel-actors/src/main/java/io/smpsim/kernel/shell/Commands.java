@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The shell's parser, with busybox ash's spelling of errors (the shell of the real-kernel
  * recordings): its builtins {@code cat}, {@code echo} with {@code >} / {@code >>} redirection
- * into procfs and sysfs, {@code printf > FILE}, {@code grep}, {@code true}, {@code false}; every
+ * into procfs and sysfs, {@code printf > FILE}, {@code grep}, {@code true}, {@code false}, the
+ * applets {@code ls} and {@code ps}, and pipelines into {@code grep}; every
  * other command is one a subsystem registered ({@code dmesg}, {@code nproc}, {@code sysctl},
  * smpsim's {@code inject}, {@code ip}/{@code tc}).
  */
@@ -35,6 +36,47 @@ public final class Commands {
     if (words.isEmpty()) {
       return new Done(0, "", "");
     }
+    int pipe = words.indexOf("|");
+    if (pipe >= 0) {
+      return pipeline(words, pipe, tables, config);
+    }
+    return simple(words, line, true, tables, config);
+  }
+
+  /**
+   * {@code CMD | grep ... [| grep ...]}: the filters smpsim runs after a command are greps
+   * reading their standard input.
+   */
+  private static ShellJob pipeline(List<String> words, int pipe, KernelTables tables,
+      MachineConfig config) {
+    List<PipeJob.Grep> greps = new java.util.ArrayList<>();
+    int from = pipe + 1;
+    while (from <= words.size()) {
+      int next = words.subList(from, words.size()).indexOf("|");
+      int to = next < 0 ? words.size() : from + next;
+      List<String> stage = words.subList(from, to);
+      PipeJob.Grep g = stage.isEmpty() || !stage.get(0).equals("grep") ? null
+          : PipeJob.Grep.parse(stage.subList(1, stage.size()));
+      if (g == null) {
+        return new Failure(2, "sh: only 'CMD | grep [-Evc] PATTERN' pipelines are supported");
+      }
+      String bad = badRegex(g.pattern());
+      if (bad != null) {
+        return new Failure(2, "grep: bad regex '" + g.pattern() + "': " + bad);
+      }
+      greps.add(g);
+      from = to + 1;
+    }
+    List<String> head = words.subList(0, pipe);
+    if (head.isEmpty()) {
+      return new Failure(2, "sh: syntax error: unexpected \"|\"");
+    }
+    return new PipeJob(simple(head, String.join(" ", head), false, tables, config), greps);
+  }
+
+  /** A command without pipes; {@code tty}: its stdout is the console rather than a pipe. */
+  private static ShellJob simple(List<String> words, String line, boolean tty,
+      KernelTables tables, MachineConfig config) {
     int redirect = Math.max(words.indexOf(">"), words.indexOf(">>"));
     if (redirect >= 0) {
       if (redirect != words.size() - 2) {
@@ -57,6 +99,9 @@ public final class Commands {
       case "cat" -> cat(args, tables, config);
       case "echo" -> new Done(0, echoText(args), "");
       case "grep" -> grep(args, tables, config);
+      case "ls" -> LsJob.parse(args, tty);
+      case "ps" -> new PsJob();
+      case "uname" -> Uname.parse(args, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> registered(name, args, line, tables, config);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Splits a command line into words as a POSIX shell does for the simple commands smpsim
  * accepts: blanks separate words, single and double quotes group, a backslash escapes, and
- * {@code >} / {@code >>} are operators even without surrounding blanks.
+ * {@code >} / {@code >>} and the pipe {@code |} are operators even without surrounding blanks.
  */
 public final class ShellWords {
 
@@ -41,6 +41,14 @@ public final class ShellWords {
         boolean append = i + 1 < line.length() && line.charAt(i + 1) == '>';
         words.add(append ? ">>" : ">");
         i += append ? 2 : 1;
+      } else if (c == '|') {
+        if (inWord) {
+          words.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+        words.add("|");
+        i++;
       } else if (Character.isWhitespace(c)) {
         if (inWord) {
           words.add(w.toString());

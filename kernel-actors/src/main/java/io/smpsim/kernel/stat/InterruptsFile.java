@@ -1,6 +1,6 @@
 package io.smpsim.kernel.stat;
 
-import io.smpsim.kernel.core.DeviceIrqRows;
+import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
@@ -19,10 +19,6 @@ public record InterruptsFile() implements VfsFile {
     return new Job(filter);
   }
 
-  /** Device rows: ISA IRQ, hwirq pin, trigger, name. */
-  private static final Object[][] DEVICES = {
-      {0, 2, "edge", "timer"}, {8, 8, "edge", "rtc0"}, {9, 9, "fasteoi", "acpi"}};
-
   /** Every online CPU's counters, then the table. */
   static final class Job extends PerCpuCounters {
 
@@ -39,24 +35,17 @@ public record InterruptsFile() implements VfsFile {
         b.append(String.format("CPU%-8d", cpu));
       }
       b.append('\n');
-      for (Object[] d : DEVICES) {
-        int irq = (Integer) d[0];
-        b.append(String.format("%" + prec + "d: ", irq));
-        for (IrqStats s : onlineStats()) {
-          b.append(String.format("%10d ", s.isa[irq]));
-        }
-        b.append(String.format(" %8s", "IO-APIC"))
-            .append(String.format(" %" + prec + "d", (Integer) d[1]))
-            .append(String.format("-%-8s", d[2]))
-            .append("  ").append(d[3]).append('\n');
-      }
-      for (DeviceIrqRows.Row d : jc.tables().deviceIrqRows(jc.config())) {
+      for (IrqLine d : jc.tables().irqLines(jc.config())) {
         b.append(String.format("%" + prec + "d: ", d.irq()));
         for (IrqStats s : onlineStats()) {
-          b.append(String.format("%10d ", s.devIrq(d.slot())));
+          b.append(String.format("%10d ", s.count(d.irq())));
         }
-        b.append(String.format(" %8s", d.chip())).append(String.format(" %" + prec + "d", d.hwirq()))
-            .append(String.format("-%-8s", d.flow())).append("  ").append(d.name()).append('\n');
+        // show_interrupts(): the chip name %8s, then the hwirq " %*lu" and the flow "-%-8s".
+        int dash = d.hwirq().indexOf('-');
+        b.append(String.format(" %8s", d.chip()))
+            .append(String.format(" %" + prec + "s", d.hwirq().substring(0, dash)))
+            .append(String.format("-%-8s", d.hwirq().substring(dash + 1)))
+            .append("  ").append(d.name()).append('\n');
       }
       row(b, prec, "NMI", "Non-maskable interrupts", s -> s.nmi);
       row(b, prec, "LOC", "Local timer interrupts", s -> s.loc);

@@ -1,11 +1,13 @@
 package io.smpsim.kernel.stat;
 
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.core.VfsFile;
+import java.util.List;
 
 /**
  * /proc/stat (fs/proc/stat.c show_stat): the CPU time of all possible CPUs and of each online
@@ -65,7 +67,9 @@ public record StatFile() implements VfsFile {
     long intr = 0;
     long ctxt = 0;
     long running = 0;
-    long[] perIrq = new long[IrqStats.ISA_IRQS];
+    // kstat_irqs_usr() of each IRQ: the lines the machine's subsystems registered.
+    List<IrqLine> lines = jc.tables().irqLines(jc.config());
+    java.util.Map<Integer, Long> perIrq = new java.util.HashMap<>();
     long[] perSoftirq = new long[IrqStats.SOFTIRQS];
     for (IrqStats s : c.stats.values()) {
       busy += s.busyNs;
@@ -73,9 +77,10 @@ public record StatFile() implements VfsFile {
       intr += archIrqStatCpu(s);
       ctxt += s.ctxt;
       running += s.nrRunning;
-      for (int i = 0; i < IrqStats.ISA_IRQS; i++) {
-        perIrq[i] += s.isa[i];
-        intr += s.isa[i];
+      for (IrqLine line : lines) {
+        long n = s.count(line.irq());
+        perIrq.merge(line.irq(), n, Long::sum);
+        intr += n;
       }
       for (int i = 0; i < IrqStats.SOFTIRQS; i++) {
         perSoftirq[i] += s.softirqs[i];
@@ -92,7 +97,7 @@ public record StatFile() implements VfsFile {
     b.append("intr ").append(intr);
     int nrIrqs = nrIrqs(jc.config());
     for (int i = 0; i < nrIrqs; i++) {
-      b.append(' ').append(i < IrqStats.ISA_IRQS ? perIrq[i] : 0);
+      b.append(' ').append(perIrq.getOrDefault(i, 0L));
     }
     b.append('\n');
     b.append("ctxt ").append(ctxt).append('\n');

@@ -1,7 +1,9 @@
 package io.smpsim.kernel.stat;
 
+import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
+import java.util.List;
 
 /**
  * The kernel's statistics files (fs/proc/stat.c, fs/proc/softirqs.c, fs/proc/interrupts.c):
@@ -15,5 +17,10 @@ public final class StatSubsystem implements Subsystem {
     r.file("/proc/interrupts", c -> new InterruptsFile());
     r.file("/proc/softirqs", c -> new SoftirqsFile());
     r.file("/proc/stat", c -> new StatFile());
+    // The IO-APIC's legacy lines every machine has: the PIT/HPET timer on pin 2 (the
+    // IRQ0 override of the MADT), the RTC and the ACPI SCI (level, fasteoi).
+    r.irqLines(c -> List.of(new IrqLine(0, "IO-APIC", "2-edge", "timer"),
+        new IrqLine(8, "IO-APIC", "8-edge", "rtc0"),
+        new IrqLine(9, "IO-APIC", "9-fasteoi", "acpi")));
   }
 }

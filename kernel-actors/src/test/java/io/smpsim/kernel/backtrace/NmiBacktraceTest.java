@@ -134,7 +134,7 @@ class NmiBacktraceTest {
     List<String> texts = r.log().stream().map(LogLine::text).toList();
     int at = texts.indexOf("NMI backtrace for cpu 3");
     assertEquals(List.of("NMI backtrace for cpu 3",
-        "Pid: 124, comm: softlockup/3 Not tainted 6.6.0-smpsim #1", "Call Trace:",
+        "Pid: 124, comm: softlockup/3 Not tainted 2.6.20 #1", "Call Trace:",
         " [<ffffffff8020b210>] inject_preempt_off_spin+0x1d/0x40",
         " [<ffffffff80248c5d>] kthread+0xd1/0x100", " [<ffffffff8020ae68>] child_rip+0xa/0x12",
         ""), texts.subList(at, at + 7));

@@ -82,7 +82,7 @@ class KernelWorldTest {
         "Kernel panic - not syncing: Hard LOCKUP",
         "---[ end Kernel panic - not syncing: Hard LOCKUP ]---"), tail);
     assertTrue(r.log().stream().anyMatch(l -> l.endsWith("CPU: 1 PID: 125 Comm: softlockup/1"
-        + " Not tainted 6.6.0-smpsim #1")), r.log().toString());
+        + " Not tainted 6.1.0-56-amd64 #1  Debian 6.1.192-2")), r.log().toString());
   }
 
   @Test

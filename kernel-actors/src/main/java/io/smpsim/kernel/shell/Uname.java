@@ -1,0 +1,56 @@
+package io.smpsim.kernel.shell;
+
+import io.smpsim.kernel.KernelVersion;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.core.ShellJob;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * busybox uname (coreutils/uname.c) of the machine's utsname (kernel/utsname.c init_uts_ns):
+ * sysname Linux, nodename "(none)" (UTS_NODENAME; the recordings' initramfs sets no host name),
+ * the release and version of the machine's kernel build, machine x86_64. Fields print in the
+ * order -s -n -r -v -m -p -i -o; -a prints them all but the processor and platform, which
+ * busybox only knows as "unknown".
+ */
+final class Uname {
+
+  private static final String OPTIONS = "snrvmpio";
+
+  private Uname() {}
+
+  static ShellJob parse(List<String> args, MachineConfig config) {
+    boolean[] want = new boolean[OPTIONS.length()];
+    boolean all = false;
+    boolean any = false;
+    for (String a : args) {
+      if (!a.startsWith("-") || a.length() < 2) {
+        return new ShellJob.Failure(1, "uname: unrecognized argument '" + a + "'");
+      }
+      for (char c : a.substring(1).toCharArray()) {
+        if (c == 'a') {
+          all = true;
+        } else if (OPTIONS.indexOf(c) >= 0) {
+          want[OPTIONS.indexOf(c)] = true;
+        } else {
+          return new ShellJob.Failure(1, "uname: invalid option -- '" + c + "'");
+        }
+        any = true;
+      }
+    }
+    if (!any) {
+      want[0] = true;
+    }
+    KernelVersion v = config.kernel();
+    String[] fields = {"Linux", "(none)", v.release(), v.utsVersion(), "x86_64", "unknown",
+        "unknown", "GNU/Linux"};
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < fields.length; i++) {
+      boolean unknown = fields[i].equals("unknown");
+      if (want[i] || (all && !unknown)) {
+        out.add(fields[i]);
+      }
+    }
+    return new ShellJob.Done(0, String.join(" ", out) + "\n", "");
+  }
+}

@@ -1,0 +1,100 @@
+package io.smpsim.kernel.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.kernel.testing.EmbeddedLinuxRun;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * busybox ls and ps on the machine's procfs and sysfs, and pipelines into grep, as the shell
+ * of the real-kernel recordings (busybox ash) prints them.
+ */
+class ListingCommandsTest {
+
+  private static final long S = 1_000_000_000L;
+
+  private static List<String> run(int cpus, String... script) {
+    List<TimelineCommand> timeline = new ArrayList<>();
+    for (int i = 0; i < script.length; i++) {
+      timeline.add(new TimelineCommand(2 * S + i * S / 10, 0, script[i], "test"));
+    }
+    MachineConfig m = new MachineConfig("m0", 0, cpus, 1, 250, true, "console=ttyS0",
+        "Test CPU", 3_000_000, HwTimings.uniform(100), 1_000_000,
+        MachineConfig.Placement.MACHINE);
+    List<String> results = new ArrayList<>();
+    EmbeddedLinuxRun.run(m, timeline, 3 * S, ConfigFactory.parseString(
+        "pekko.actor.serialize-messages = on"), o -> {
+          if (o.output() instanceof CommandResult c) {
+            results.add(c.exit() + ":" + c.stdout() + c.stderr());
+          }
+        });
+    return results;
+  }
+
+  @Test
+  void aCpuDirectoryListsTheDeviceEntriesAndOnlineOnlyForHotpluggableCpus() {
+    List<String> r = run(4, "ls /sys/devices/system/cpu/cpu0", "ls /sys/devices/system/cpu/cpu1",
+        "ls -l /sys/devices/system/cpu/cpu0/online", "ls /sys/devices/system/cpu/cpu4");
+    // arch/x86/kernel/topology.c: the boot CPU is not hotpluggable, so it has no online file;
+    // busybox fills 80 columns top to bottom, each as wide as the longest name plus 2.
+    assertEquals("0:"
+        + "cache             driver            node0             topology\n"
+        + "crash_notes       firmware_node     power             uevent\n"
+        + "crash_notes_size  hotplug           subsystem\n", r.get(0));
+    assertEquals("0:"
+        + "cache             driver            node0             subsystem\n"
+        + "crash_notes       firmware_node     online            topology\n"
+        + "crash_notes_size  hotplug           power             uevent\n", r.get(1));
+    assertEquals("1:ls: /sys/devices/system/cpu/cpu0/online: No such file or directory\n",
+        r.get(2));
+    assertEquals("1:ls: /sys/devices/system/cpu/cpu4: No such file or directory\n", r.get(3));
+  }
+
+  @Test
+  void longListingsPipeIntoGrep() {
+    List<String> r = run(2, "ls -l /proc/sys/kernel/ | grep -E 'watchdog|lockup'",
+        "ls -l /sys/devices/system/cpu/cpu1/online", "ls /proc/sys/kernel | grep -c thresh",
+        "ls -l /proc/sys/kernel | grep nosuchfile");
+    List<String> lines = r.get(0).substring(2).lines().toList();
+    assertTrue(lines.contains(
+        "-rw-r--r--    1 0        0                0 Jan  1 00:00 watchdog_thresh"), r.get(0));
+    assertTrue(lines.stream().allMatch(l -> l.matches(".*(watchdog|lockup).*")), r.get(0));
+    assertEquals(9, lines.size(), "kernel/watchdog.c's nine lockup-detector sysctls");
+    // sysfs attributes are a page long (fs/sysfs/file.c), procfs files empty.
+    assertEquals("0:-rw-r--r--    1 0        0             4096 Jan  1 00:00"
+        + " /sys/devices/system/cpu/cpu1/online\n", r.get(1));
+    // Into a pipe ls prints one name a line, so grep sees each.
+    assertEquals("0:1\n", r.get(2));
+    assertEquals("1:", r.get(3), "grep selected nothing: the pipeline's status is grep's");
+  }
+
+  @Test
+  void psListsTheSmpbootThreadsOfEveryCpuAndNoWatchdogThreadsOnSix() {
+    List<String> r = run(4, "ps | grep -E 'watchdog|migration' | grep -v grep", "ps");
+    List<String> lines = r.get(0).substring(2).lines().toList();
+    assertEquals(4, lines.size(), r.get(0));
+    for (int cpu = 0; cpu < 4; cpu++) {
+      assertTrue(lines.get(cpu).matches(" {2,4}\\d+ 0 {8}\\[migration/" + cpu + "]"),
+          lines.get(cpu));
+    }
+    assertTrue(r.get(1).startsWith("0:  PID USER     COMMAND\n    1 0        init\n"), r.get(1));
+    assertTrue(r.get(1).contains("[ksoftirqd/3]") && r.get(1).contains("[cpuhp/3]"));
+  }
+
+  @Test
+  void unameNamesTheMachinesKernelBuild() {
+    List<String> r = run(2, "uname -a", "uname -r", "uname");
+    // kernel/utsname.c: UTS_RELEASE and UTS_VERSION of the build, the recordings' "(none)".
+    assertEquals("0:Linux (none) 6.1.0-56-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2"
+        + " (2026-11-16) x86_64 GNU/Linux\n", r.get(0));
+    assertEquals("0:6.1.0-56-amd64\n", r.get(1));
+    assertEquals("0:Linux\n", r.get(2));
+  }
+}

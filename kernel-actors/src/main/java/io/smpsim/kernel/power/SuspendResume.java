@@ -26,6 +26,7 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The PM core (kernel/power/main.c, suspend.c, hibernate.c, process.c) and the CMOS RTC's
@@ -150,6 +151,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   private Errno error;
   /** When the boot CPU went to sleep in S3 (the printk clock stops there). */
   private long sleptAt;
+  /** How long the last S3 sleep lasted. */
+  private long sleptNs;
   private int primary;
 
   private transient EntityContext ctx;
@@ -498,6 +501,10 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       }
       case RESUMED_CPU -> {
         printk("ACPI: PM: Low-level resume complete", "ACPI: PM: Restoring platform NVS memory");
+        // syscore_resume() -> timekeeping_resume(): kernel/time/timekeeping_debug.c
+        // tk_debug_account_sleep_time().
+        pmDebug(String.format(Locale.ROOT, "PM: Timekeeping suspended for %d.%03d seconds",
+            sleptNs / S, sleptNs % S / MS));
         ctx.send(layout.hotplug(), config.timings().mmio(), new CpuHotplug.Thaw(self()));
       }
       case THAW_CPUS ->
@@ -637,8 +644,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
     if (deep) {
       // Before anything prints again: the first line after the sleep is stamped as if no
       // time had passed (s2idle keeps the TSC, and so the printk clock, running).
-      ctx.send(layout.klog(), config.timings().mmio(),
-          new Klog.SchedClockRestored(ctx.now() - sleptAt));
+      sleptNs = ctx.now() - sleptAt;
+      ctx.send(layout.klog(), config.timings().mmio(), new Klog.SchedClockRestored(sleptNs));
       ctx.send(layout.cpu(primary), config.timings().ipi(),
           new Cpu.KernelMail(new PowerMail.SyscoreResume()));
       later(MS, RESUMED_CPU);

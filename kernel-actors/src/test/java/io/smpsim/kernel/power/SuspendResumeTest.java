@@ -332,4 +332,30 @@ class SuspendResumeTest {
         read(8 * S, SuspendResume.DISK));
     assertEquals(Errno.EINVAL, write(9 * S, SuspendResume.DISK, "firmware\n"));
   }
+
+  /**
+   * pm_debug_messages: kernel/power/suspend.c's pm_pr_dbg() lines appear (enter_state(),
+   * s2idle_loop()); without it they do not.
+   */
+  @Test
+  void pmDebugMessagesAddThePmCoresDebugLines() {
+    write(S, SuspendResume.PM_DEBUG_MESSAGES, "1\n");
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), 3 * S);
+    assertEquals(List.of("PM: suspend entry (s2idle)", "Filesystems sync: 0.002 seconds",
+        "PM: Preparing system for sleep (s2idle)",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
+        "PM: Suspending system (s2idle)",
+        "printk: Suspending console(s) (use no_console_suspend to debug)",
+        "PM: suspend-to-idle"), MiniWorld.logText(out));
+    out = run(4 * S, new SuspendResume.Wakeup(), 5 * S);
+    assertEquals(List.of("PM: resume from suspend-to-idle", "PM: Finishing wakeup.",
+        "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        MiniWorld.logText(out));
+    write(6 * S, SuspendResume.PM_DEBUG_MESSAGES, "0\n");
+    out = run(7 * S, new SuspendResume.Write(10, SuspendResume.STATE, "freeze\n", 5), 8 * S);
+    assertTrue(MiniWorld.logText(out).stream().noneMatch(l -> l.contains("Suspending system")));
+  }
 }

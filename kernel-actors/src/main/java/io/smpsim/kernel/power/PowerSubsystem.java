@@ -18,6 +18,9 @@ public final class PowerSubsystem implements Subsystem {
         SuspendResume.WAKEALARM)) {
       r.file(f, c -> new PowerFile(f));
     }
+    for (String f : SuspendResume.KNOB_FILES) {
+      r.file(f, c -> new PowerFile(f));
+    }
     r.files(SuspendResume.SUSPEND_STATS + "/(.*)",
         (m, c) -> SuspendResume.SUSPEND_STATS_FILES.contains(m.group(1))
             ? new PowerFile(m.group()) : null);

@@ -81,6 +81,9 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   public static final String WAKEUP_COUNT = "/sys/power/wakeup_count";
   public static final String SUSPEND_STATS = SuspendStats.DIR;
   public static final String WAKEALARM = "/sys/class/rtc/rtc0/wakealarm";
+  /** The plain value files (pm_async, pm_freeze_timeout, ...), by their paths. */
+  public static final List<String> KNOB_FILES =
+      PmKnobs.NAMES.stream().map(n -> "/sys/power/" + n).toList();
   /** The suspend_stats files. */
   public static final List<String> SUSPEND_STATS_FILES = SuspendStats.FILES;
   /** The RTC's interrupt (rtc0 on IO-APIC pin 8). */
@@ -132,6 +135,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   private boolean pmDebug;
   private final SuspendStats stats = new SuspendStats();
   private final WakeupEvents events = new WakeupEvents();
+  private final PmKnobs knobs = new PmKnobs();
   /** The RTC alarm, in RTC seconds, or -1. */
   private long alarmSec = -1;
   private long alarmGen;
@@ -206,6 +210,9 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
     if (file.startsWith(SUSPEND_STATS + "/")) {
       return stats.show(file.substring(SUSPEND_STATS.length() + 1));
     }
+    if (KNOB_FILES.contains(file)) {
+      return knobs.show(file.substring("/sys/power/".length()));
+    }
     return switch (file) {
       // state_show(): the sleep states the platform supports (ACPI: no S1, so no standby),
       // then "disk" when hibernation_available().
@@ -238,6 +245,11 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   private void write(Write w) {
     String t = w.text().endsWith("\n") ? w.text().substring(0, w.text().length() - 1)
         : w.text();
+    if (KNOB_FILES.contains(w.file())) {
+      boolean ok = knobs.store(w.file().substring("/sys/power/".length()), t);
+      reply(w.job(), new Sysctl.Answer("", ok ? null : Errno.EINVAL));
+      return;
+    }
     switch (w.file()) {
       case STATE -> state(w, t);
       case MEM_SLEEP -> {
@@ -378,8 +390,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       finish();
       return;
     }
-    // ksys_sync_helper() takes its time.
-    later(2 * MS, SYNCED);
+    // ksys_sync_helper() takes its time; sync_on_suspend 0 skips it.
+    later(knobs.syncOnSuspend() ? 2 * MS : 0, SYNCED);
   }
 
   /** Where the hotplug controller answers a freeze or thaw. */
@@ -456,7 +468,9 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   private void step(int step) {
     switch (step) {
       case SYNCED -> {
-        printk("Filesystems sync: 0.002 seconds");
+        if (knobs.syncOnSuspend()) {
+          printk("Filesystems sync: 0.002 seconds");
+        }
         pmDebug("PM: Preparing system for sleep (" + label() + ")");
         // PM_SUSPEND_PREPARE: the notifiers (cpu_hotplug_pm_callback() disables hotplug for
         // user space).

@@ -358,4 +358,30 @@ class SuspendResumeTest {
     out = run(7 * S, new SuspendResume.Write(10, SuspendResume.STATE, "freeze\n", 5), 8 * S);
     assertTrue(MiniWorld.logText(out).stream().noneMatch(l -> l.contains("Suspending system")));
   }
+
+  /**
+   * kernel/power/main.c's value files: their defaults, kstrtoul()'s rules with 0/1 knobs
+   * refusing anything above 1, and sync_on_suspend 0 making enter_state() skip
+   * ksys_sync_helper() and its "Filesystems sync" line.
+   */
+  @Test
+  void theValueFilesKeepTheKernelsDefaultsAndRules() {
+    assertEquals("1\n", read(S, "/sys/power/pm_async"));
+    assertEquals("0\n", read(S + 10 * MS, "/sys/power/pm_print_times"));
+    assertEquals("20000\n", read(S + 20 * MS, "/sys/power/pm_freeze_timeout"));
+    assertEquals("1048576\n", read(S + 30 * MS, "/sys/power/reserved_size"));
+    assertEquals("1\n", read(S + 40 * MS, "/sys/power/sync_on_suspend"));
+    for (String bad : List.of("2\n", "-1\n", " 1\n", "one\n", "\n")) {
+      assertEquals(Errno.EINVAL, write(2 * S, "/sys/power/pm_async", bad), bad);
+    }
+    assertEquals(null, write(2 * S + 10 * MS, "/sys/power/pm_freeze_timeout", "4294967295\n"));
+    assertEquals(Errno.EINVAL,
+        write(2 * S + 20 * MS, "/sys/power/pm_freeze_timeout", "4294967296\n"));
+    assertEquals(null, write(3 * S, "/sys/power/sync_on_suspend", "0\n"));
+    List<SimMessage> out = run(4 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), 5 * S);
+    assertEquals(List.of("PM: suspend entry (s2idle)",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done."),
+        MiniWorld.logText(out).subList(0, 2));
+  }
 }

@@ -1,9 +1,7 @@
 package io.smpsim.kernel.power;
 
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The plain value files of {@code /sys/power} (kernel/power/main.c, hibernate.c), with their
@@ -21,21 +19,13 @@ final class PmKnobs {
   private static final BigInteger U32 = BigInteger.ONE.shiftLeft(32);
   private static final BigInteger U64 = BigInteger.ONE.shiftLeft(64);
 
-  private final Map<String, BigInteger> values = new LinkedHashMap<>();
-
-  PmKnobs() {
-    values.put("pm_async", BigInteger.ONE);
-    values.put("pm_print_times", BigInteger.ZERO);
-    values.put("sync_on_suspend", BigInteger.ONE);
-    values.put("pm_freeze_timeout", BigInteger.valueOf(20_000));
-    values.put("reserved_size", BigInteger.valueOf(1024 * 1024));
-    values.put("resume_offset", BigInteger.ZERO);
-  }
+  /** The values, in NAMES' order (unsigned 64-bit). */
+  private final long[] values = {1, 0, 1, 20_000, 1024 * 1024, 0};
 
   /** The file's text, or null if it is not one of these. */
   String show(String name) {
-    BigInteger v = values.get(name);
-    return v == null ? null : v + "\n";
+    int i = NAMES.indexOf(name);
+    return i < 0 ? null : Long.toUnsignedString(values[i]) + "\n";
   }
 
   /** The store function's verdict on {@code text} (its newline stripped): false is EINVAL. */
@@ -54,12 +44,12 @@ final class PmKnobs {
     if (v.compareTo(limit) >= 0) {
       return false;
     }
-    values.put(name, v);
+    values[NAMES.indexOf(name)] = v.longValue();
     return true;
   }
 
   /** sync_on_suspend: whether enter_state() syncs the filesystems. */
   boolean syncOnSuspend() {
-    return values.get("sync_on_suspend").signum() != 0;
+    return values[NAMES.indexOf("sync_on_suspend")] != 0;
   }
 }

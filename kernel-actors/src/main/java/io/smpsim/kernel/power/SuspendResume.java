@@ -151,6 +151,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   private boolean devicesSuspended;
   /** The platform was prepared (acpi_pm_prepare()): its finish prints the wake-up line. */
   private boolean platformPrepared;
+  /** An {@code inject wakeup} came before the sleep: it ends the sleep once entered. */
+  private boolean heldWakeup;
   /** The errno the transition ends with, or null. */
   private Errno error;
   /** When the boot CPU went to sleep in S3 (the printk clock stops there). */
@@ -176,8 +178,15 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
     } else if (msg instanceof Write w) {
       write(w);
     } else if (msg instanceof Wakeup) {
-      // The power button's ACPI event: always a (hard) wake-up event.
-      wakeupEvent();
+      // The power button: a wake-up event (acpi_button: pm_wakeup_event(), soft outside
+      // s2idle). smpsim's verb keeps pressing it until the machine is asleep, so that one
+      // "inject wakeup" always ends the suspend the shell is blocked in.
+      events.report(false);
+      if (job >= 0 && !asleep) {
+        heldWakeup = true;
+      } else {
+        wake();
+      }
     } else if (msg instanceof Alarm a) {
       if (a.gen() == alarmGen && alarmSec >= 0) {
         alarmSec = -1;
@@ -186,7 +195,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
         // drivers/rtc/rtc-cmos.c: cmos_suspend() arms the ACPI RTC event (rtc_wake_on());
         // only then is the alarm a wake-up event (rtc_handler(): pm_wakeup_hard_event()).
         if (devicesSuspended) {
-          wakeupEvent();
+          events.report(true);
+          wake();
         }
       }
     } else if (msg instanceof ResumeBusywait b) {
@@ -366,6 +376,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   }
 
   private void begin(long writerJob, int pid) {
+    heldWakeup = false;
     job = writerJob;
     writerPid = pid;
     asleep = false;
@@ -594,11 +605,10 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
     }
     // s2idle_loop(): every CPU stays online and idles until a wake-up.
     pmDebug("PM: suspend-to-idle");
-    if (events.pending()) {
-      pmDebug("PM: resume from suspend-to-idle");
-      later(MS, DEVICES_RESUME);
-    } else {
-      asleep = true;
+    asleep = true;
+    if (events.pending() || heldWakeup) {
+      heldWakeup = false;
+      wake();
     }
   }
 
@@ -639,19 +649,22 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       return;
     }
     if (wakeup) {
+      heldWakeup = false;
       error = Errno.EBUSY;
       later(MS, SYSCORE_RESUME);
       return;
     }
     asleep = true;
     sleptAt = ctx.now();
+    if (heldWakeup) {
+      heldWakeup = false;
+      wake();
+    }
   }
 
-  /** A wake-up event is reported; a hard one ends a sleep, or aborts a transition. */
-  private void wakeupEvent() {
-    events.report(job >= 0);
+  /** A wake-up ends the sleep, if the machine is asleep (else it is pending or lost). */
+  private void wake() {
     if (job < 0 || !asleep) {
-      // pm_system_wakeup(): noticed where the transition next asks pm_wakeup_pending().
       return;
     }
     asleep = false;

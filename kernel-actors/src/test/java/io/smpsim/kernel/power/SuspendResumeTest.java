@@ -269,12 +269,13 @@ class SuspendResumeTest {
   }
 
   /**
-   * suspend_enter(): a wake-up event that comes after the devices suspended but before the
-   * platform's enter is found by pm_wakeup_pending() after syscore_suspend(): the sleep is not
-   * entered and the suspend fails with EBUSY.
+   * suspend_enter(): with wakeup_count armed, a wake-up event that comes after the devices
+   * suspended but before the platform's enter is found by pm_wakeup_pending() after
+   * syscore_suspend(): the sleep is not entered and the suspend fails with EBUSY.
    */
   @Test
   void aWakeupBeforeTheSleepFailsTheSuspendWithEbusy() {
+    assertEquals(null, write(S / 2, SuspendResume.WAKEUP_COUNT, "0\n"));
     List<SimMessage> out = run(S, new SuspendResume.Write(9, SuspendResume.STATE, "mem\n", 5),
         2 * S);
     assertTrue(out.contains(new CpuHotplug.Freeze(Address.of(pm))), out.toString());
@@ -383,5 +384,19 @@ class SuspendResumeTest {
     assertEquals(List.of("PM: suspend entry (s2idle)",
         "Freezing user space processes ... (elapsed 0.001 seconds) done."),
         MiniWorld.logText(out).subList(0, 2));
+  }
+
+  /**
+   * smpsim's {@code inject wakeup} that comes while the suspend is still on its way down is
+   * held, and ends the sleep as soon as it is entered: the suspend succeeds.
+   */
+  @Test
+  void anInjectedWakeupDuringTheEntryEndsTheSleepOnceEntered() {
+    run(S, new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), S + MS);
+    List<SimMessage> out = run(S + MS, new SuspendResume.Wakeup(), 2 * S);
+    assertEquals(List.of("OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        MiniWorld.logText(out).subList(MiniWorld.logText(out).size() - 3,
+            MiniWorld.logText(out).size()));
+    assertEquals(null, answer(out, 9).error());
   }
 }

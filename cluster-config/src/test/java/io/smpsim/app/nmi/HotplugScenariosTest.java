@@ -96,7 +96,7 @@ class HotplugScenariosTest {
   @Test
   void suspendToRamRunsTheKernelsOrderAndResumesOnTheRtcAlarm() {
     ScenarioRun r = ScenarioRun.alone("suspend-resume.conf", 60 * S);
-    assertEquals("freeze mem\n", r.command("m0", "cat /sys/power/state").stdout());
+    assertEquals("freeze mem disk\n", r.command("m0", "cat /sys/power/state").stdout());
     assertEquals("s2idle [deep]\n", outputs(r, "m0", "cat /sys/power/mem_sleep").get(0)
         .substring(2));
     List<String> texts = r.logs().get("m0").stream().map(l -> l.text())
@@ -105,10 +105,10 @@ class HotplugScenariosTest {
         .dropWhile(t -> !t.startsWith("PM: suspend entry (deep)"))
         .takeWhile(t -> !t.equals("PM: suspend exit")).toList();
     assertEquals(List.of("PM: suspend entry (deep)", "Filesystems sync: 0.002 seconds",
-        "Freezing user space processes",
-        "Freezing user space processes completed (elapsed 0.001 seconds)",
-        "OOM killer disabled.", "Freezing remaining freezable tasks",
-        "Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
+        // kernel/power/process.c (6.1): one line per freeze, continued with pr_cont().
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
         "printk: Suspending console(s) (use no_console_suspend to debug)",
         "ACPI: PM: Preparing to enter system sleep state S3",
         "ACPI: PM: Saving platform NVS memory", "Disabling non-boot CPUs ...",

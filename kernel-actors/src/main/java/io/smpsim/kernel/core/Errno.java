@@ -1,12 +1,14 @@
 package io.smpsim.kernel.core;
 
-/** The errnos a /proc/sys write can fail with, and how strerror() names them. */
+/** The errnos a /proc/sys or /sys write can fail with, and how strerror() names them. */
 public enum Errno {
   EIO(5, "Input/output error"),
   EBUSY(16, "Device or resource busy"),
   EINVAL(22, "Invalid argument"),
   /** The kernel-internal ENOTSUPP, which user space has no name for. */
-  ENOTSUPP(524, "Unknown error 524");
+  ENOTSUPP(524, "Unknown error 524"),
+  ENODEV(19, "No such device"),
+  EAGAIN(11, "Resource temporarily unavailable");
 
   private final int number;
   private final String text;

@@ -7,9 +7,9 @@ import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.core.VfsFile;
 
 /**
- * {@code /sys/power/state}, {@code /sys/power/mem_sleep} and
- * {@code /sys/class/rtc/rtc0/wakealarm}: served by the PM core. A write of
- * {@code /sys/power/state} returns once the machine has resumed.
+ * The files of {@code /sys/power} and {@code /sys/class/rtc/rtc0/wakealarm}: served by the PM
+ * core. A write of {@code /sys/power/state} returns once the machine has resumed (or the
+ * transition failed).
  *
  * @param path the file
  */
@@ -22,6 +22,10 @@ public record PowerFile(String path) implements VfsFile {
 
   @Override
   public ShellJob write(String value) {
+    // suspend_stats/* are 0444: opening one for writing fails.
+    if (path.startsWith(SuspendResume.SUSPEND_STATS + "/")) {
+      return null;
+    }
     return new WriteJob(path, value);
   }
 

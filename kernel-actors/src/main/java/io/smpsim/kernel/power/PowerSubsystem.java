@@ -3,6 +3,7 @@ package io.smpsim.kernel.power;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
+import java.util.List;
 
 /**
  * The PM core and the RTC alarm (kernel/power/, drivers/rtc): /sys/power and the wake alarm's
@@ -12,10 +13,19 @@ public final class PowerSubsystem implements Subsystem {
 
   @Override
   public void register(Registry r) {
-    r.file(SuspendResume.STATE, c -> new PowerFile(SuspendResume.STATE));
-    r.file(SuspendResume.MEM_SLEEP, c -> new PowerFile(SuspendResume.MEM_SLEEP));
-    r.file(SuspendResume.WAKEALARM, c -> new PowerFile(SuspendResume.WAKEALARM));
-    r.directories((dir, c) -> dir.equals("/sys/power") || dir.equals("/sys/class/rtc/rtc0"));
+    for (String f : List.of(SuspendResume.STATE, SuspendResume.MEM_SLEEP, SuspendResume.DISK,
+        SuspendResume.PM_TEST, SuspendResume.PM_DEBUG_MESSAGES, SuspendResume.WAKEUP_COUNT,
+        SuspendResume.WAKEALARM)) {
+      r.file(f, c -> new PowerFile(f));
+    }
+    for (String f : SuspendResume.KNOB_FILES) {
+      r.file(f, c -> new PowerFile(f));
+    }
+    r.files(SuspendResume.SUSPEND_STATS + "/(.*)",
+        (m, c) -> SuspendResume.SUSPEND_STATS_FILES.contains(m.group(1))
+            ? new PowerFile(m.group()) : null);
+    r.directories((dir, c) -> dir.equals("/sys/power")
+        || dir.equals(SuspendResume.SUSPEND_STATS) || dir.equals("/sys/class/rtc/rtc0"));
     r.command("inject resume-busywait", (args, line, c) -> PowerInject.resumeBusywait(args));
     // A wake-up comes from outside the machine: it does not wait for the command (a suspend)
     // the shell is blocked in.

@@ -62,10 +62,10 @@ class SuspendResumeTest {
     assertEquals(null, answer(out, 5).error());
     out = run(S + MS, new SuspendResume.Write(6, SuspendResume.STATE, "mem\n", 120), 2 * S);
     assertEquals(List.of("PM: suspend entry (deep)", "Filesystems sync: 0.002 seconds",
-        "Freezing user space processes",
-        "Freezing user space processes completed (elapsed 0.001 seconds)", "OOM killer disabled.",
-        "Freezing remaining freezable tasks",
-        "Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
+        // kernel/power/process.c (6.1): one line per freeze, continued with pr_cont().
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
         "printk: Suspending console(s) (use no_console_suspend to debug)",
         "ACPI: PM: Preparing to enter system sleep state S3",
         "ACPI: PM: Saving platform NVS memory"), MiniWorld.logText(out));
@@ -115,10 +115,11 @@ class SuspendResumeTest {
   @Test
   void theFilesAnswerAndRefuseAsTheKernelDoes() {
     List<SimMessage> out = run(S, new SuspendResume.Read(1, SuspendResume.STATE), S + MS);
-    assertEquals("freeze mem\n", answer(out, 1).text());
+    // state_show(): "disk" too, hibernation being available.
+    assertEquals("freeze mem disk\n", answer(out, 1).text());
     out = run(2 * S, new SuspendResume.Read(2, SuspendResume.MEM_SLEEP), 2 * S + MS);
     assertEquals("s2idle [deep]\n", answer(out, 2).text());
-    for (String bad : List.of("standby\n", "disk\n", "memx\n", "\n")) {
+    for (String bad : List.of("standby\n", "disks\n", "memx\n", "\n")) {
       out = run(3 * S, new SuspendResume.Write(3, SuspendResume.STATE, bad, 1), 3 * S + MS);
       assertEquals(Errno.EINVAL, answer(out, 3).error(), bad);
     }
@@ -141,5 +142,261 @@ class SuspendResumeTest {
     assertEquals("", answer(out, 11).text());
     assertTrue(out.stream().noneMatch(m -> m instanceof io.smpsim.hw.apic.IoApic.Irq),
         "a cleared alarm does not fire");
+  }
+
+  private String read(long at, String file) {
+    List<SimMessage> out = run(at, new SuspendResume.Read(at, file), at + MS);
+    return answer(out, at).text();
+  }
+
+  private Errno write(long at, String file, String text) {
+    List<SimMessage> out = run(at, new SuspendResume.Write(at, file, text, 1), at + MS);
+    return answer(out, at).error();
+  }
+
+  /** kernel/power/main.c pm_test_show()/pm_test_store(). */
+  @Test
+  void pmTestListsItsLevelsAndTakesOnlyTheirNames() {
+    assertEquals("[none] core processors platform devices freezer\n",
+        read(S, SuspendResume.PM_TEST));
+    assertEquals(null, write(2 * S, SuspendResume.PM_TEST, "devices\n"));
+    assertEquals("none core processors platform [devices] freezer\n",
+        read(3 * S, SuspendResume.PM_TEST));
+    for (String bad : List.of("device\n", "cpus\n", "\n", "Devices\n")) {
+      assertEquals(Errno.EINVAL, write(4 * S, SuspendResume.PM_TEST, bad), bad);
+    }
+    assertEquals("0\n", read(5 * S, SuspendResume.PM_DEBUG_MESSAGES));
+    assertEquals(Errno.EINVAL, write(6 * S, SuspendResume.PM_DEBUG_MESSAGES, "2\n"));
+    assertEquals(null, write(7 * S, SuspendResume.PM_DEBUG_MESSAGES, "1\n"));
+    assertEquals("1\n", read(8 * S, SuspendResume.PM_DEBUG_MESSAGES));
+  }
+
+  /**
+   * kernel/power/suspend.c enter_state(): suspend_test(TEST_FREEZER) stops once the tasks are
+   * frozen, waits pm_test_delay (5 s) and thaws; no device, CPU or platform is touched, and
+   * pm_suspend() counts a success.
+   */
+  @Test
+  void pmTestFreezerStopsAfterTheFreezeForFiveSeconds() {
+    write(S, SuspendResume.PM_TEST, "freezer\n");
+    List<SimMessage> out = run(2 * S, new SuspendResume.Write(9, SuspendResume.STATE, "mem\n", 5),
+        2 * S + 100 * MS);
+    assertEquals(List.of("PM: suspend entry (deep)", "Filesystems sync: 0.002 seconds",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
+        "PM: suspend debug: Waiting for 5 second(s)."), MiniWorld.logText(out));
+    assertTrue(!out.contains(new Netns.DeviceSuspend(true)), out.toString());
+    out = run(0, null, 2 * S + 5 * S);
+    assertEquals(null, answer(out, 9), "the test waits its 5 s");
+    out = run(0, null, 8 * S);
+    assertEquals(List.of("OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        MiniWorld.logText(out));
+    assertTrue(out.stream().noneMatch(m -> m instanceof CpuHotplug.Freeze), out.toString());
+    assertEquals(null, answer(out, 9).error());
+    assertEquals("1\n", read(9 * S, SuspendResume.SUSPEND_STATS + "/success"));
+    assertEquals("0\n", read(9 * S + 10 * MS, SuspendResume.SUSPEND_STATS + "/fail"));
+  }
+
+  /**
+   * suspend_enter(): suspend_test(TEST_CPUS) stops with the non-boot CPUs down; the platform is
+   * not entered (no low-level resume, no NVS restore) but acpi_pm_finish() still reports the
+   * wake-up from S3.
+   */
+  @Test
+  void pmTestProcessorsStopsWithTheCpusDown() {
+    write(S, SuspendResume.PM_TEST, "processors\n");
+    List<SimMessage> out = run(2 * S, new SuspendResume.Write(9, SuspendResume.STATE, "mem\n", 5),
+        3 * S);
+    assertTrue(out.contains(new CpuHotplug.Freeze(Address.of(pm))), out.toString());
+    out = run(3 * S, new CpuHotplug.CpusFrozen(0), 3 * S + MS);
+    assertEquals(List.of("PM: suspend debug: Waiting for 5 second(s)."), MiniWorld.logText(out));
+    assertTrue(out.stream().noneMatch(m -> m instanceof io.smpsim.hw.cpu.Cpu.KernelMail),
+        "syscore_suspend() is not reached");
+    out = run(0, null, 8 * S + 2 * MS);
+    assertEquals(List.of(new CpuHotplug.Thaw(Address.of(pm))), out);
+    out = run(8 * S + 2 * MS, new CpuHotplug.CpusThawed(), 9 * S);
+    assertEquals(List.of("ACPI: PM: Waking up from system sleep state S3", "OOM killer enabled.",
+        "Restarting tasks ... done.", "PM: suspend exit"), MiniWorld.logText(out));
+    assertEquals(null, answer(out, 9).error());
+  }
+
+  /** enter_state(): suspend-to-idle has no processors or core level to stop at: EAGAIN. */
+  @Test
+  void suspendToIdleRefusesTheCpuLevelsOfPmTest() {
+    write(S, SuspendResume.PM_TEST, "core\n");
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), 3 * S);
+    assertEquals(List.of("PM: suspend entry (s2idle)",
+        "PM: Unsupported test mode for suspend to idle, please choose "
+            + "none/freezer/devices/platform.",
+        "PM: suspend exit"), MiniWorld.logText(out));
+    assertEquals(Errno.EAGAIN, answer(out, 9).error());
+    assertEquals("1\n", read(4 * S, SuspendResume.SUSPEND_STATS + "/fail"));
+    assertEquals("-11\n", read(5 * S, SuspendResume.SUSPEND_STATS + "/last_failed_errno"));
+    assertEquals("\n", read(6 * S, SuspendResume.SUSPEND_STATS + "/last_failed_step"));
+  }
+
+  /**
+   * drivers/base/power/wakeup.c: wakeup_count counts wake-up events; writing the current count
+   * arms the check (a stale one is EINVAL); an event after that makes dpm_suspend() give up
+   * (kernel/power/suspend.c: "Some devices failed to suspend, or early wake event detected"),
+   * counted as a failure at the suspend step with -EBUSY.
+   */
+  @Test
+  void aWakeupEventAfterWakeupCountAbortsTheSuspend() {
+    assertEquals("0\n", read(S, SuspendResume.WAKEUP_COUNT));
+    run(2 * S, new SuspendResume.Wakeup(), 2 * S + MS);
+    assertEquals("1\n", read(3 * S, SuspendResume.WAKEUP_COUNT));
+    assertEquals(Errno.EINVAL, write(4 * S, SuspendResume.WAKEUP_COUNT, "0\n"));
+    assertEquals(Errno.EINVAL, write(4 * S + MS, SuspendResume.WAKEUP_COUNT, "abc\n"));
+    assertEquals(null, write(5 * S, SuspendResume.WAKEUP_COUNT, "1\n"));
+    run(6 * S, new SuspendResume.Wakeup(), 6 * S + MS);
+    List<SimMessage> out = run(7 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "mem\n", 5), 8 * S);
+    List<String> log = MiniWorld.logText(out);
+    assertEquals(List.of("printk: Suspending console(s) (use no_console_suspend to debug)",
+        "PM: Some devices failed to suspend, or early wake event detected",
+        "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        log.subList(5, log.size()));
+    assertTrue(!out.contains(new Netns.DeviceSuspend(true)), out.toString());
+    assertEquals(Errno.EBUSY, answer(out, 9).error());
+    assertEquals("0\n", read(9 * S, SuspendResume.SUSPEND_STATS + "/success"));
+    assertEquals("1\n", read(10 * S, SuspendResume.SUSPEND_STATS + "/fail"));
+    assertEquals("1\n", read(11 * S, SuspendResume.SUSPEND_STATS + "/failed_suspend"));
+    assertEquals("-16\n", read(12 * S, SuspendResume.SUSPEND_STATS + "/last_failed_errno"));
+    assertEquals("suspend\n", read(13 * S, SuspendResume.SUSPEND_STATS + "/last_failed_step"));
+  }
+
+  /**
+   * suspend_enter(): with wakeup_count armed, a wake-up event that comes after the devices
+   * suspended but before the platform's enter is found by pm_wakeup_pending() after
+   * syscore_suspend(): the sleep is not entered and the suspend fails with EBUSY.
+   */
+  @Test
+  void aWakeupBeforeTheSleepFailsTheSuspendWithEbusy() {
+    assertEquals(null, write(S / 2, SuspendResume.WAKEUP_COUNT, "0\n"));
+    List<SimMessage> out = run(S, new SuspendResume.Write(9, SuspendResume.STATE, "mem\n", 5),
+        2 * S);
+    assertTrue(out.contains(new CpuHotplug.Freeze(Address.of(pm))), out.toString());
+    run(2 * S, new SuspendResume.Wakeup(), 2 * S + MS);
+    out = run(3 * S, new CpuHotplug.CpusFrozen(0), 3 * S + 5 * MS);
+    assertTrue(out.contains(new PowerMail.SyscoreSuspend())
+        && out.contains(new PowerMail.SyscoreResume()), out.toString());
+    assertTrue(MiniWorld.logText(out).isEmpty(), "no low-level resume: the sleep never was");
+    assertTrue(out.contains(new CpuHotplug.Thaw(Address.of(pm))), out.toString());
+    out = run(4 * S, new CpuHotplug.CpusThawed(), 5 * S);
+    assertEquals(Errno.EBUSY, answer(out, 9).error());
+    assertEquals("-16\n", read(6 * S, SuspendResume.SUSPEND_STATS + "/last_failed_errno"));
+  }
+
+  /**
+   * kernel/power/hibernate.c hibernate() on a machine without swap: the image is made (tasks
+   * frozen, devices suspended, CPUs down and up, ACPI S4's prepare and finish), then
+   * swsusp_write() finds no swap device (kernel/power/swap.c) and the write fails with ENODEV.
+   */
+  @Test
+  void hibernationWithoutSwapMakesTheImageThenFailsWithEnodev() {
+    assertEquals("[platform] shutdown reboot suspend test_resume\n",
+        read(S, SuspendResume.DISK));
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "disk\n", 5), 3 * S);
+    assertEquals(List.of("PM: hibernation: hibernation entry",
+        "Filesystems sync: 0.002 seconds",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.", "PM: hibernation: Preallocating image memory",
+        "PM: hibernation: Allocated 52736 pages for snapshot",
+        "PM: hibernation: Allocated 210944 kbytes in 0.05 seconds (4218.88 MB/s)",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
+        "printk: Suspending console(s) (use no_console_suspend to debug)",
+        "ACPI: PM: Preparing to enter system sleep state S4",
+        "ACPI: PM: Saving platform NVS memory"), MiniWorld.logText(out));
+    assertTrue(out.contains(new Netns.DeviceSuspend(true)), out.toString());
+    assertTrue(out.contains(new CpuHotplug.Freeze(Address.of(pm))), out.toString());
+    out = run(3 * S, new CpuHotplug.CpusFrozen(0), 4 * S);
+    assertEquals(List.of("PM: hibernation: Creating image:",
+        "PM: hibernation: Need to copy 52736 pages",
+        "PM: hibernation: Image created (52736 pages copied)",
+        "ACPI: PM: Restoring platform NVS memory"), MiniWorld.logText(out));
+    assertTrue(out.contains(new CpuHotplug.Thaw(Address.of(pm))), out.toString());
+    out = run(4 * S, new CpuHotplug.CpusThawed(), 5 * S);
+    assertEquals(List.of("ACPI: PM: Waking up from system sleep state S4",
+        "PM: Cannot find swap device, try swapon -a", "PM: Cannot get swap writer",
+        "OOM killer enabled.", "Restarting tasks ... done.",
+        "PM: hibernation: hibernation exit"), MiniWorld.logText(out));
+    assertEquals(Errno.ENODEV, answer(out, 9).error());
+    // Hibernation is not counted in suspend_stats.
+    assertEquals("0\n", read(6 * S, SuspendResume.SUSPEND_STATS + "/fail"));
+    // disk_store(): only the modes' names.
+    assertEquals(null, write(7 * S, SuspendResume.DISK, "reboot\n"));
+    assertEquals("platform shutdown [reboot] suspend test_resume\n",
+        read(8 * S, SuspendResume.DISK));
+    assertEquals(Errno.EINVAL, write(9 * S, SuspendResume.DISK, "firmware\n"));
+  }
+
+  /**
+   * pm_debug_messages: kernel/power/suspend.c's pm_pr_dbg() lines appear (enter_state(),
+   * s2idle_loop()); without it they do not.
+   */
+  @Test
+  void pmDebugMessagesAddThePmCoresDebugLines() {
+    write(S, SuspendResume.PM_DEBUG_MESSAGES, "1\n");
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), 3 * S);
+    assertEquals(List.of("PM: suspend entry (s2idle)", "Filesystems sync: 0.002 seconds",
+        "PM: Preparing system for sleep (s2idle)",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "OOM killer disabled.",
+        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
+        "PM: Suspending system (s2idle)",
+        "printk: Suspending console(s) (use no_console_suspend to debug)",
+        "PM: suspend-to-idle"), MiniWorld.logText(out));
+    out = run(4 * S, new SuspendResume.Wakeup(), 5 * S);
+    assertEquals(List.of("PM: resume from suspend-to-idle", "PM: Finishing wakeup.",
+        "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        MiniWorld.logText(out));
+    write(6 * S, SuspendResume.PM_DEBUG_MESSAGES, "0\n");
+    out = run(7 * S, new SuspendResume.Write(10, SuspendResume.STATE, "freeze\n", 5), 8 * S);
+    assertTrue(MiniWorld.logText(out).stream().noneMatch(l -> l.contains("Suspending system")));
+  }
+
+  /**
+   * kernel/power/main.c's value files: their defaults, kstrtoul()'s rules with 0/1 knobs
+   * refusing anything above 1, and sync_on_suspend 0 making enter_state() skip
+   * ksys_sync_helper() and its "Filesystems sync" line.
+   */
+  @Test
+  void theValueFilesKeepTheKernelsDefaultsAndRules() {
+    assertEquals("1\n", read(S, "/sys/power/pm_async"));
+    assertEquals("0\n", read(S + 10 * MS, "/sys/power/pm_print_times"));
+    assertEquals("20000\n", read(S + 20 * MS, "/sys/power/pm_freeze_timeout"));
+    assertEquals("1048576\n", read(S + 30 * MS, "/sys/power/reserved_size"));
+    assertEquals("1\n", read(S + 40 * MS, "/sys/power/sync_on_suspend"));
+    for (String bad : List.of("2\n", "-1\n", " 1\n", "one\n", "\n")) {
+      assertEquals(Errno.EINVAL, write(2 * S, "/sys/power/pm_async", bad), bad);
+    }
+    assertEquals(null, write(2 * S + 10 * MS, "/sys/power/pm_freeze_timeout", "4294967295\n"));
+    assertEquals(Errno.EINVAL,
+        write(2 * S + 20 * MS, "/sys/power/pm_freeze_timeout", "4294967296\n"));
+    assertEquals(null, write(3 * S, "/sys/power/sync_on_suspend", "0\n"));
+    List<SimMessage> out = run(4 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), 5 * S);
+    assertEquals(List.of("PM: suspend entry (s2idle)",
+        "Freezing user space processes ... (elapsed 0.001 seconds) done."),
+        MiniWorld.logText(out).subList(0, 2));
+  }
+
+  /**
+   * smpsim's {@code inject wakeup} that comes while the suspend is still on its way down is
+   * held, and ends the sleep as soon as it is entered: the suspend succeeds.
+   */
+  @Test
+  void anInjectedWakeupDuringTheEntryEndsTheSleepOnceEntered() {
+    run(S, new SuspendResume.Write(9, SuspendResume.STATE, "freeze\n", 5), S + MS);
+    List<SimMessage> out = run(S + MS, new SuspendResume.Wakeup(), 2 * S);
+    assertEquals(List.of("OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
+        MiniWorld.logText(out).subList(MiniWorld.logText(out).size() - 3,
+            MiniWorld.logText(out).size()));
+    assertEquals(null, answer(out, 9).error());
   }
 }

@@ -26,6 +26,16 @@ public interface JobContext {
   /** The last pid handed out (pids are never reused: the forks since boot, total_forks). */
   int lastPid();
 
+  /**
+   * The CPU the shell task (init, which runs the commands) last ran on: where its next system
+   * call starts. It starts on the boot CPU (kernel_init execs /init there) and stays where the
+   * scheduler last put it ({@link #shellRanOn}).
+   */
+  int shellCpu();
+
+  /** The scheduler ran the shell task on {@code cpu}. */
+  void shellRanOn(int cpu);
+
   /** Sends a request into the machine (kernel-internal latency). */
   <M extends SimMessage> void send(Address<M> to, M msg);
 

@@ -71,7 +71,16 @@ final class CpuSched {
     }
     cpu.irqs().ctxt++;
     idle = false;
+    boolean tickWasStopped = cpu.tick().stopped();
     cpu.tick().restartAfterIdle();
+    if (tickWasStopped) {
+      // tick_nohz_idle_exit() -> tick_nohz_restart_sched_tick() calls
+      // touch_softlockup_watchdog_sched() (kernel/time/tick-sched.c): the reporting period
+      // restarts at the watchdog's next timer, while watchdog_touch_ts keeps the last stopper
+      // run. A task that takes an idle CPU and spins is so reported one to two sample periods
+      // later than its stale touch alone would make it, and as stuck for longer.
+      Watchdogs.of(cpu).modern().soft().touch();
+    }
     // 2.6: restarting the tick touches the soft-lockup watchdog.
     Watchdogs.of(cpu).legacy().soft().touch(cpu.jiffies());
   }

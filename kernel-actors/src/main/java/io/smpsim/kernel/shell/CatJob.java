@@ -110,6 +110,16 @@ final class CatJob implements ShellJob {
     }
 
     @Override
+    public int shellCpu() {
+      return outer.shellCpu();
+    }
+
+    @Override
+    public void shellRanOn(int cpu) {
+      outer.shellRanOn(cpu);
+    }
+
+    @Override
     public <M extends SimMessage> void send(Address<M> to, M msg) {
       outer.send(to, msg);
     }

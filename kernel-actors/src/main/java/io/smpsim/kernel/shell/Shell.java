@@ -53,6 +53,8 @@ public final class Shell extends Entity<SimMessage> {
   private boolean booted;
   private boolean dead;
   private int nextPid;
+  /** The CPU the shell task last ran on (the boot CPU, where init was exec'd, at first). */
+  private int shellCpu;
   private Run running;
   private ShellJob job;
   private long jobId;
@@ -159,6 +161,16 @@ public final class Shell extends Entity<SimMessage> {
     @Override
     public int lastPid() {
       return nextPid - 1;
+    }
+
+    @Override
+    public int shellCpu() {
+      return shellCpu;
+    }
+
+    @Override
+    public void shellRanOn(int cpu) {
+      shellCpu = cpu;
     }
 
     @Override

@@ -12,7 +12,7 @@ enum ShowAllCpus implements BacktraceCaller {
 
   @Override
   public void backtraceDone(KernelCpu cpu, long job) {
-    Sysrq.done(cpu, job);
+    Sysrq.done(cpu, job, cpu.index());
   }
 
   @Override

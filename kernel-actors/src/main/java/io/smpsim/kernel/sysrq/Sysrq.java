@@ -31,16 +31,22 @@ public final class Sysrq {
   private Sysrq() {}
 
   /**
-   * The write reaches the kernel on this CPU. The writing shell runs on the lowest-numbered CPU
-   * free to run it (online, not pinned by an injected task, not stuck in an NMI handler).
+   * The write reaches the kernel on this CPU, the one the shell task last ran on, if the
+   * scheduler can run the task here. Otherwise the task was woken elsewhere
+   * (kernel/sched/fair.c select_task_rq_fair): from a CPU another task holds (an injected task,
+   * or one stuck in an NMI handler), select_idle_sibling() finds its previous CPU busy and
+   * select_idle_cpu() scans the LLC (every CPU of the machine) for an idle one, starting after
+   * it and wrapping; from an offline CPU, select_fallback_rq() takes the lowest-numbered online
+   * one. The task stays where it ran ({@link SysrqMail.Done#cpu}).
    */
   public static void handle(KernelCpu k, SysrqMail.Handle h) {
     int cpus = k.config().cpus();
     if (!k.online() || k.current() != null || k.hw().inNmi()) {
-      if (h.hops() + 1 >= cpus) {
-        done(k, h.job());
+      if (h.hops() + 1 >= 2 * cpus) {
+        done(k, h.job(), -1);
       } else {
-        k.mail((k.index() + 1) % cpus, new SysrqMail.Handle(h.job(), h.key(), h.hops() + 1));
+        int next = !k.online() && h.hops() == 0 ? lowestOther(k) : (k.index() + 1) % cpus;
+        k.mail(next, new SysrqMail.Handle(h.job(), h.key(), h.hops() + 1));
       }
       return;
     }
@@ -64,13 +70,21 @@ public final class Sysrq {
     // of every op in sysrq_key_table order, each followed by a space, and the write succeeds.
     String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
     k.printk(LogLevel.INFO, List.of(prefix + HELP));
-    done(k, h.job());
+    done(k, h.job(), k.index());
   }
 
-  /** The handler returned: so does the write. */
-  public static void done(KernelCpu k, long job) {
+  /**
+   * select_fallback_rq()'s first pick: the lowest-numbered CPU other than this offline one; if
+   * that cannot run the task either, the scan goes on upwards.
+   */
+  private static int lowestOther(KernelCpu k) {
+    return k.index() == 0 ? 1 % k.config().cpus() : 0;
+  }
+
+  /** The handler returned on {@code cpu} (-1: no CPU ran it): so does the write. */
+  public static void done(KernelCpu k, long job, int cpu) {
     k.hw().send(k.layout().shell(), k.config().timings().mmio(),
-        new JobAsker.Answer(job, new SysrqMail.Done()));
+        new JobAsker.Answer(job, new SysrqMail.Done(cpu)));
   }
 
   /** Where the write is sent first: CPU 0's kernel. */

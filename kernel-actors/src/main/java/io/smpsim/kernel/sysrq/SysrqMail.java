@@ -13,6 +13,6 @@ public final class SysrqMail {
    */
   public record Handle(long job, int key, int hops) implements SimMessage {}
 
-  /** The write returned. */
-  public record Done() implements SimMessage {}
+  /** The write returned; the shell task ran it on {@code cpu} (-1: on no CPU). */
+  public record Done(int cpu) implements SimMessage {}
 }

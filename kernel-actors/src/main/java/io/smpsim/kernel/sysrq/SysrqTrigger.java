@@ -30,12 +30,15 @@ public record SysrqTrigger() implements VfsFile {
         jc.ok("");
         return;
       }
-      jc.send(jc.layout().cpu(0), Sysrq.first(jc.jobId(), key));
+      jc.send(jc.layout().cpu(jc.shellCpu()), Sysrq.first(jc.jobId(), key));
     }
 
     @Override
     public void onReply(JobContext jc, SimMessage body) {
-      if (body instanceof SysrqMail.Done) {
+      if (body instanceof SysrqMail.Done d) {
+        if (d.cpu() >= 0) {
+          jc.shellRanOn(d.cpu());
+        }
         jc.ok("");
       }
     }

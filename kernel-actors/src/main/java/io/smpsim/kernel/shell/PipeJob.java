@@ -118,6 +118,16 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
     }
 
     @Override
+    public int shellCpu() {
+      return jc.shellCpu();
+    }
+
+    @Override
+    public void shellRanOn(int cpu) {
+      jc.shellRanOn(cpu);
+    }
+
+    @Override
     public <M extends SimMessage> void send(Address<M> to, M msg) {
       jc.send(to, msg);
     }

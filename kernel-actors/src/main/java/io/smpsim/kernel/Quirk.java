@@ -29,7 +29,13 @@ public enum Quirk {
    * touch_nmi_watchdog(), as before Michal Schmidt's 2006 fix ("the NMI watchdog detects a
    * lockup in ide_wait_not_busy" when resuming from suspend-to-RAM).
    */
-  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch");
+  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch"),
+  /**
+   * An NMI user (oprofile) hooks NMIs with set_nmi_callback(), and do_nmi() runs the kernel's
+   * own NMI handling, nmi_watchdog_tick() included, only when the callback returns 0, as before
+   * Don Zickus's 2006 "Clean up the NMI interrupt path" put every user on the die chain.
+   */
+  NMI_CALLBACK_GATES_WATCHDOG("nmi-callback-gates-watchdog");
 
   private final String key;
 

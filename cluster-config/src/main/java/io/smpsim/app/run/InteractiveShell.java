@@ -1,5 +1,6 @@
 package io.smpsim.app.run;
 
+import io.smpsim.kernel.linux.Linux;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,8 @@ public final class InteractiveShell {
 
   /** Runs until {@code exit} or end of input. */
   public void run() throws InterruptedException {
-    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("smpsim");
+    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("smpsim")
+        .completer(new ShellCompleter(Linux.KERNEL.tables(), session::machines));
     if (history != null) {
       builder.variable(LineReader.HISTORY_FILE, history);
     }
@@ -164,7 +166,8 @@ public final class InteractiveShell {
         "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, dmesg, nproc, and the",
         "  other commands of the README (sysctl, inject, ip, tc, traffic ... where available).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
-        "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.");
+        "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.",
+        "Tab completes commands, machine names after 'on', and /proc and /sys paths.");
   }
 
   /** Closes the terminal. */

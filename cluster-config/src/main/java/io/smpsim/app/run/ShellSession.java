@@ -121,6 +121,11 @@ public final class ShellSession {
     return sim.scenario().machines().get(machine).name();
   }
 
+  /** The scenario's machines, by name. */
+  public List<String> machines() {
+    return sim.scenario().machines().stream().map(m -> m.name()).toList();
+  }
+
   /** The simulated time reached. */
   public long now() {
     return sim.client().now();

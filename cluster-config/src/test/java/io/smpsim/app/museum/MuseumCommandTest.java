@@ -54,8 +54,8 @@ class MuseumCommandTest {
     assertTrue(with >= 0 && without > with, out);
     String bug = out.substring(with, without);
     String fixed = out.substring(without, out.indexOf("=== what differs ==="));
-    assertTrue(bug.contains(">> [    5.540083] NMI Watchdog detected LOCKUP on CPU 1\n"), bug);
-    assertTrue(bug.contains(">> [    5.540084] Kernel panic - not syncing: Attempted to kill the"
+    assertTrue(bug.contains(">> [    5.890089] NMI Watchdog detected LOCKUP on CPU 1\n"), bug);
+    assertTrue(bug.contains(">> [    5.890089] Kernel panic - not syncing: Attempted to kill the"
         + " idle task!\n"), bug);
     assertFalse(fixed.contains("LOCKUP"), fixed);
     assertFalse(fixed.contains("Kernel panic"), fixed);

@@ -20,13 +20,13 @@ class ShippedScenariosTest {
   void hardlockupOnCpu3IsReportedOnceWithinTwiceWatchdogThreshOfTheHang() {
     ScenarioRun r = ScenarioRun.alone("hardlockup.conf", null);
     List<String> reports = r.lines("m0", "hard LOCKUP");
-    assertEquals(List.of("[   24.999996] watchdog: Watchdog detected hard LOCKUP on cpu 3"),
+    assertEquals(List.of("[   24.999810] watchdog: Watchdog detected hard LOCKUP on cpu 3"),
         reports);
     long t = r.firstTime("m0", "hard LOCKUP on cpu 3");
     assertTrue(t > 5 * S && t <= 25 * S, "detected at " + t + " ns, hang at 5 s, thresh 10 s");
     // Then RCU's stall detector: CPU 0 reports the grace period CPU 3 holds up (21 s after it
     // began, the jiffy after 5 s, plus RCU_STALL_RAT_DELAY) and NMIs it for its backtrace.
-    assertEquals(List.of("[   24.999996] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
+    assertEquals(List.of("[   24.999810] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
         + " 6.6.0-smpsim #1", "[   26.012000] CPU: 3 PID: 196 Comm: hardlockup/3 Not tainted"
         + " 6.6.0-smpsim #1"), r.lines("m0", "CPU: 3 PID"));
     assertEquals(List.of("[   26.012000] Sending NMI from CPU 0 to CPUs 3:"),
@@ -72,9 +72,9 @@ class ShippedScenariosTest {
   @Test
   void withoutCountingPitAndHpetTheIdleCpusLookLockedUp() {
     ScenarioRun r = ScenarioRun.alone("dynticks-idle-quirk.conf", 8 * S);
-    assertEquals(List.of("[    5.530083] NMI Watchdog detected LOCKUP on CPU 1"),
+    assertEquals(List.of("[    5.940089] NMI Watchdog detected LOCKUP on CPU 1"),
         r.lines("m0", "LOCKUP"));
-    assertEquals("[    5.530083] Kernel panic - not syncing: Attempted to kill the idle task!",
+    assertEquals("[    5.940090] Kernel panic - not syncing: Attempted to kill the idle task!",
         r.lines("m0", "Kernel panic").get(0));
     assertEquals("---[ end Kernel panic - not syncing: Attempted to kill the idle task! ]---",
         r.lastText("m0"));

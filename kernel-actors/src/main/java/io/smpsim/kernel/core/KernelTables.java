@@ -124,6 +124,19 @@ public final class KernelTables {
     return commands.get(name);
   }
 
+  /** Every registered command name (one word, or a command and its verb), sorted. */
+  public List<String> commandNames() {
+    return commands.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The files registered at exact paths, sorted (files named by a pattern, such as
+   * {@code cpuN/online}, are not listed: a pattern names no finite set).
+   */
+  public List<String> exactPaths() {
+    return files.keySet().stream().sorted().toList();
+  }
+
   /** What {@code line} does if it bypasses the shell's queue, or null. */
   public OutOfBand outOfBand(String line) {
     return outOfBand.get(normalizeLine(line));

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.hotplug.ApWakeup;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
@@ -245,6 +246,23 @@ final class BootCpu {
     // Two STARTUP IPIs follow INIT; an AP that already started ignores the second.
     hw.later(SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
     hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
+    if (!ApWakeup.answersInTime(cpu.config())) {
+      hw.later(ApWakeup.GIVE_UP_NS, new CpuMessages.ApWakeupTimeout(bootingAp));
+    }
+  }
+
+  /**
+   * do_boot_cpu() gave up waiting for {@code ap}: native_cpu_up() logs it (a record of its own,
+   * so it ends the {@code .... node} line) and smp_init() goes on with the next CPU; the AP
+   * stays offline (bringup_nonboot_cpus() ignores cpu_up()'s error).
+   */
+  void wakeupFailed(int ap) {
+    if (ap != bootingAp) {
+      return;
+    }
+    cpu.klogWrite(smpBoot.announce().drain());
+    cpu.printk(LogLevel.ERR, List.of(ApWakeup.failedLine(ap)));
+    bringUpNext();
   }
 
   /**

@@ -22,6 +22,9 @@ public final class CpuMessages {
   /** A step of the boot CPU's boot sequence, resumed after a delay. */
   public record BootStep(int step) implements SimMessage {}
 
+  /** do_boot_cpu()'s wait for {@code ap}'s first sign of life ran out. */
+  public record ApWakeupTimeout(int ap) implements SimMessage {}
+
   /** The application processor finished its start-up work. */
   public record ApStarted() implements SimMessage {}
 

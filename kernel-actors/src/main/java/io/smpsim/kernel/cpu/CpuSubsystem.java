@@ -57,6 +57,8 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(CpuMessages.ApCallin.class, (k, m) -> cpu(k).bootCpu().calledIn(m.cpu(),
         m.calibration()));
     r.cpuMail(CpuMessages.ApStarted.class, (k, m) -> cpu(k).apStarted());
+    r.cpuMail(CpuMessages.ApWakeupTimeout.class,
+        (k, m) -> cpu(k).bootCpu().wakeupFailed(m.ap()));
     r.cpuMail(CpuMessages.QueryIrqStats.class, (k, m) -> k.hw().send(k.layout().shell(),
         k.config().timings().mmio(),
         new JobAsker.Answer(m.job(), new CpuMessages.IrqStatsOf(k.index(), cpu(k).irqSnapshot()))));
@@ -80,6 +82,7 @@ public final class CpuSubsystem implements Subsystem {
     });
 
     r.wire(CpuMessages.ApCallin.class, CpuMessages.BootStep.class, CpuMessages.ApStarted.class,
+        CpuMessages.ApWakeupTimeout.class,
         CpuMessages.QueryIrqStats.class, CpuMessages.IrqStatsOf.class, IrqStats.class,
         CpuMessages.CallFunction.class, CpuMessages.CallDone.class,
         CpuMessages.LegacyTouch.class, CpuMessages.CallFn.class, CpuMessages.ClockNotify.class);

@@ -4,6 +4,7 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.cpu.CpuContext;
 import io.smpsim.hw.cpu.CpuKernel;
 import io.smpsim.hw.cpu.NmiSource;
+import io.smpsim.kernel.hotplug.ApWakeup;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
@@ -222,7 +223,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     playDead.poweredOn();
     if (bootCpu) {
       this.bootCpu.start();
-    } else {
+    } else if (ApWakeup.answersInTime(config)) {
       cpu.later(config.apStartupNs(), new CpuMessages.ApStarted());
     }
   }

@@ -46,7 +46,7 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
    */
   public sealed interface Command extends Sysctl.OfflineAsker
       permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, Dead, ApOnline,
-          RouteIrq {}
+          RouteIrq, WakeupFailed {}
 
   /**
    * What the entity that freezes the CPUs for a system sleep (the PM core) accepts from the
@@ -83,6 +83,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
 
   /** The AP brought up by hotplug reached CPUHP_ONLINE. */
   public record ApOnline(int cpu) implements Command {}
+
+  /** do_boot_cpu() gave up waiting for {@code cpu}'s first sign of life. */
+  public record WakeupFailed(int cpu) implements Command {}
 
   /** The kernel routes device IRQ {@code gsi} to {@code cpu} (its effective affinity). */
   public record RouteIrq(int gsi, int cpu) implements Command {}
@@ -164,6 +167,11 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
         online.set(a.cpu());
         busyCpu = -1;
         upDone(a.cpu());
+      }
+    } else if (msg instanceof WakeupFailed f) {
+      if (f.cpu() == busyCpu) {
+        busyCpu = -1;
+        upFailed(f.cpu());
       }
     } else if (msg instanceof Command c) {
       queue.add(c);
@@ -257,6 +265,15 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     }
   }
 
+  /**
+   * native_cpu_up() failed: _cpu_up() rolls the CPU back and the write fails with EIO. (A thaw
+   * never meets it: the frozen CPUs answered once, and an AP's start-up time does not change.)
+   */
+  private void upFailed(int cpu) {
+    printk(LogLevel.ERR, ApWakeup.failedLine(cpu));
+    finishRequest(Errno.EIO);
+  }
+
   private void finishRequest(Errno e) {
     Request r = (Request) current;
     current = null;
@@ -294,6 +311,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     printk("smpboot: Booting Node 0 Processor " + cpu + " APIC 0x"
         + Integer.toHexString(layout.apicId(cpu)));
     toCpu(online.nextSetBit(0), new HotplugMail.Kick(cpu));
+    if (!ApWakeup.answersInTime(config)) {
+      ctx.send(layout.hotplug(), ApWakeup.GIVE_UP_NS, new WakeupFailed(cpu));
+    }
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -319,8 +339,11 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   }
 
   private void printk(String line) {
-    ctx.send(layout.klog(), config.timings().mmio(),
-        Printk.line(ctx.now(), LogLevel.INFO, line));
+    printk(LogLevel.INFO, line);
+  }
+
+  private void printk(LogLevel level, String line) {
+    ctx.send(layout.klog(), config.timings().mmio(), Printk.line(ctx.now(), level, line));
   }
 
   private void reply(long job, SimMessage body) {

@@ -55,7 +55,7 @@ public final class HotplugSubsystem implements Subsystem {
     // cpu_hotplug_pm_callback(): no hotplug from user space while the machine sleeps.
     r.pmCallback(PmPhase.NOTIFIER, MachineLayout.Slot.HOTPLUG, new CpuHotplug.SetDisabled(true),
         new CpuHotplug.SetDisabled(false));
-    r.wire(CpuHotplug.SetOnline.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
+    r.wire(CpuHotplug.SetOnline.class, CpuHotplug.WakeupFailed.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuHotplug.Request.class, CpuHotplug.Result.class, CpuHotplug.Freeze.class,
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,

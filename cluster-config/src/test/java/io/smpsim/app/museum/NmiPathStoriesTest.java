@@ -1,5 +1,6 @@
 package io.smpsim.app.museum;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +45,39 @@ class NmiPathStoriesTest {
         String.join("\n", fixed));
     assertTrue(fixed.stream().anyMatch(l -> l.contains("RIP: 0010:")
         && l.contains("inject_irqs_off_spin")), String.join("\n", fixed));
+  }
+
+  @Test
+  void withoutTheReservationBitmapTheProfilerTakesTheWatchdogsNmisForItsOwn() {
+    MuseumRun r = run("no-perfctr-reservation");
+    List<String> bug = r.withQuirk().lines();
+    assertFalse(r.withQuirk().shows("LOCKUP"), String.join("\n", bug));
+    // The watchdog's counter kept overflowing on the locked CPU, more often than the 5 NMIs
+    // (5 * nmi_hz) a lockup report needs: oprofile's notifier took each one as a sample.
+    long[] nmi = row(bug, "NMI:");
+    assertTrue(nmi[1] > 5, Arrays.toString(nmi));
+
+    List<String> fixed = r.withoutQuirk().lines();
+    assertTrue(fixed.contains("[   10.999820] NMI Watchdog detected LOCKUP on CPU 1"),
+        String.join("\n", fixed));
+    assertTrue(fixed.stream().anyMatch(l -> l.contains("RIP: 0010:")
+        && l.contains("inject_irqs_off_spin")), String.join("\n", fixed));
+  }
+
+  @Test
+  void aFiveGigahertzCpuWrapsThePeriodAndATwoSecondSectionIsCalledALockup() {
+    MuseumRun r = run("tick-overflow-4ghz");
+    List<String> bug = r.withQuirk().lines();
+    // cpu_khz/nmi_hz*1000 = 5,000,000,000 wraps to 705,032,704 cycles, 0.141 s at 5 GHz: the
+    // fifth NMI without a timer interrupt comes 0.85 s into the 2 s irqs-off section.
+    assertTrue(bug.contains("[    3.845859] NMI Watchdog detected LOCKUP on CPU 1"),
+        String.join("\n", bug));
+    assertTrue(bug.stream().anyMatch(l -> l.contains("RIP: 0010:")
+        && l.contains("inject_irqs_off_spin")), String.join("\n", bug));
+
+    List<String> fixed = r.withoutQuirk().lines();
+    assertFalse(r.withoutQuirk().shows("LOCKUP"), String.join("\n", fixed));
+    // One NMI per second of busy time, as nmi_hz = 1 means: 2 for the 2 s section.
+    assertEquals(2, row(fixed, "NMI:")[1], String.join("\n", fixed));
   }
 }

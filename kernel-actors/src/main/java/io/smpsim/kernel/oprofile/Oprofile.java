@@ -11,6 +11,7 @@ import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.PerCpu;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.nmi.NmiContext;
+import io.smpsim.kernel.watchdog.Watchdogs;
 
 /**
  * One CPU's half of oprofile's NMI sampling (arch/i386/oprofile/nmi_int.c and op_model_ppro.c of
@@ -24,6 +25,11 @@ import io.smpsim.kernel.nmi.NmiContext;
  * no NMI reaches {@code default_do_nmi()} and the NMI watchdog. Since 2.6.19 it is a DIE_NMI
  * notifier on the die chain, and smpsim's profiler claims there only the NMIs its own counter
  * raised (a PMI on a CPU it samples), so the watchdog still sees its own NMIs.
+ *
+ * <p>Counter 0 is taken through the reservation bitmap ({@code reserve_perfctr_nmi()}, 2.6.19):
+ * under {@code nmi_watchdog=2} the watchdog holds it and the profiler does without. Before the
+ * bitmap (quirk {@code no-perfctr-reservation}) oprofile wrote counter 0 regardless, and took
+ * the watchdog's overflow NMIs for its own samples.
  */
 public final class Oprofile {
 
@@ -79,14 +85,23 @@ public final class Oprofile {
       notifier = new ProfileExceptionsNotify(this, k);
       nmi.dieNotifiers().register(notifier);
     }
-    if (countHere) {
-      long period = k.config().cpuKhz() * 1000L / SAMPLE_HZ;
-      // reserve_perfctr_nmi(): while the NMI watchdog (nmi_watchdog=2) holds counter 0 the
-      // reservation fails and the Program below is refused: oprofile gets no counter 0.
+    if (!countHere) {
+      return;
+    }
+    long period = k.config().cpuKhz() * 1000L / SAMPLE_HZ;
+    if (k.config().has(Quirk.NO_PERFCTR_RESERVATION)) {
+      // No bitmap to ask: nmi_cpu_setup() writes counter 0's MSRs, the watchdog's or not.
+      k.hw().pmu(new Pmu.Wrmsr(COUNTER, PmuEvent.UNHALTED_CORE_CYCLES, period));
+    } else if (Watchdogs.of(k).legacy().counterReserved()) {
+      // reserve_perfctr_nmi() fails while the NMI watchdog (nmi_watchdog=2) holds counter 0:
+      // ppro_fill_in_addresses() leaves it out, and this CPU takes no samples on it.
+      counting = false;
+      return;
+    } else {
       k.hw().pmu(new Pmu.Reserve(COUNTER, PMU_OWNER));
       k.hw().pmu(new Pmu.Program(COUNTER, PMU_OWNER, PmuEvent.UNHALTED_CORE_CYCLES, period));
-      k.hw().apic(new LocalApic.WriteLvt(Lvt.PERF_COUNTER, LvtEntry.nmi()));
     }
+    k.hw().apic(new LocalApic.WriteLvt(Lvt.PERF_COUNTER, LvtEntry.nmi()));
   }
 
   /** nmi_shutdown() on this CPU: the hook goes, the counter is stopped and released. */
@@ -102,10 +117,10 @@ public final class Oprofile {
     } else {
       nmi.nmiCallback(null);
     }
-    if (counting) {
+    if (counting && !k.config().has(Quirk.NO_PERFCTR_RESERVATION)) {
       k.hw().pmu(new Pmu.Release(COUNTER, PMU_OWNER));
-      counting = false;
     }
+    counting = false;
   }
 
   /**

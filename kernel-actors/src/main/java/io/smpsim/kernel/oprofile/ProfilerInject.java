@@ -19,6 +19,10 @@ public final class ProfilerInject {
 
   /** Parses the words after {@code inject profiler}. */
   public static ShellJob parse(List<String> args, MachineConfig config) {
+    if (!config.kernel().legacyNmiWatchdog()) {
+      return new ShellJob.Failure(2, "inject: oprofile's NMI sampling needs a 2.6 kernel"
+          + " (kernel = \"2.6.x\"; " + config.kernel().text() + " profiles through perf)");
+    }
     if (args.equals(List.of("stop"))) {
       return new Session(false, -1);
     }

@@ -45,6 +45,7 @@ public final class HardwareRegistrar implements KryoRegistrar {
         Nic.TxDone.class, Nic.TxCompleted.class, Nic.Received.class,
         NmiLine.class, Chipset.Assert.class, Chipset.Outb.class,
         PmuEvent.class, Pmu.Reserve.class, Pmu.Release.class, Pmu.Program.class, Pmu.Stop.class,
-        Pmu.Running.class, Pmu.Blip.class, Pmu.Overflow.class, Pmu.Reserved.class);
+        Pmu.Running.class, Pmu.Blip.class, Pmu.Overflow.class, Pmu.Reserved.class,
+        Pmu.Wrmsr.class);
   }
 }

@@ -29,7 +29,25 @@ public enum Quirk {
    * touch_nmi_watchdog(), as before Michal Schmidt's 2006 fix ("the NMI watchdog detects a
    * lockup in ide_wait_not_busy" when resuming from suspend-to-RAM).
    */
-  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch");
+  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch"),
+  /**
+   * An NMI user (oprofile) hooks NMIs with set_nmi_callback(), and do_nmi() runs the kernel's
+   * own NMI handling, nmi_watchdog_tick() included, only when the callback returns 0, as before
+   * Don Zickus's 2006 "Clean up the NMI interrupt path" put every user on the die chain.
+   */
+  NMI_CALLBACK_GATES_WATCHDOG("nmi-callback-gates-watchdog"),
+  /**
+   * oprofile programs performance counter 0 whoever uses it, as before Don Zickus's 2006
+   * "Adds basic infrastructure to allow subsystems to reserve performance counters" (the
+   * perfctr_nmi_owner bitmap): under nmi_watchdog=2 it takes over the watchdog's counter.
+   */
+  NO_PERFCTR_RESERVATION("no-perfctr-reservation"),
+  /**
+   * The local-APIC watchdog's period is {@code cpu_khz/nmi_hz*1000} in 32-bit arithmetic,
+   * which wraps above 4294 MHz, as before Jan Beulich's "Get the i386 watchdog tick
+   * calculation into a state where it can also be used on CPUs with frequencies beyond 4GHz".
+   */
+  TICK_OVERFLOW_4GHZ("tick-overflow-4ghz");
 
   private final String key;
 

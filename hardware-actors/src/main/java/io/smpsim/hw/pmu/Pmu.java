@@ -34,7 +34,7 @@ public final class Pmu extends Entity<Pmu.Command> {
 
   /** What a PMU accepts. */
   public sealed interface Command extends SimMessage
-      permits Reserve, Release, Program, Stop, Running, Blip, Overflow {}
+      permits Reserve, Release, Program, Stop, Running, Blip, Overflow, Wrmsr {}
 
   /** Reserve counter {@code counter} for {@code owner}, or the lowest free one when -1. */
   public record Reserve(int counter, String owner) implements Command {}
@@ -48,6 +48,13 @@ public final class Pmu extends Entity<Pmu.Command> {
    */
   public record Program(int counter, String owner, PmuEvent event, long periodCycles)
       implements Command {}
+
+  /**
+   * Write the counter's event select and value as {@link Program} does, whoever holds it: the
+   * MSRs themselves know nothing of the reservation bitmap, which only the kernel's users
+   * honour (a kernel before the bitmap existed wrote them regardless).
+   */
+  public record Wrmsr(int counter, PmuEvent event, long periodCycles) implements Command {}
 
   /** Stop counter {@code counter} (event select cleared); it stays reserved. */
   public record Stop(int counter, String owner) implements Command {}
@@ -138,20 +145,26 @@ public final class Pmu extends Entity<Pmu.Command> {
       }
     } else if (msg instanceof Program p) {
       if (p.owner().equals(owners[p.counter()])) {
-        account(ctx.now());
-        int c = p.counter();
-        enabled[c] = true;
-        periodNs[c] = nanos(p.periodCycles(), cpuKhz);
-        remainingNs[c] = periodNs[c];
-        arm(ctx, c);
-        updateWatch(ctx);
+        write(ctx, p.counter(), p.periodCycles());
       }
+    } else if (msg instanceof Wrmsr w) {
+      write(ctx, w.counter(), w.periodCycles());
     } else if (msg instanceof Stop s) {
       if (s.owner().equals(owners[s.counter()])) {
         stop(ctx, s.counter());
         updateWatch(ctx);
       }
     }
+  }
+
+  /** Starts counter {@code c} counting a fresh period of {@code periodCycles}. */
+  private void write(EntityContext ctx, int c, long periodCycles) {
+    account(ctx.now());
+    enabled[c] = true;
+    periodNs[c] = nanos(periodCycles, cpuKhz);
+    remainingNs[c] = periodNs[c];
+    arm(ctx, c);
+    updateWatch(ctx);
   }
 
   private void reserve(EntityContext ctx, Reserve r) {

@@ -12,6 +12,7 @@ import io.smpsim.kernel.inject.InjectSubsystem;
 import io.smpsim.kernel.locking.LockingSubsystem;
 import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
+import io.smpsim.kernel.oprofile.OprofileSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
 import io.smpsim.kernel.rcu.RcuSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
@@ -49,7 +50,8 @@ public enum Linux implements Kernel {
         new PowerSubsystem(),
         new SysctlSubsystem(),
         new InjectSubsystem(),
-        new NetlinkSubsystem());
+        new NetlinkSubsystem(),
+        new OprofileSubsystem());
   }
 
   @Override

@@ -31,6 +31,8 @@ public final class CpuNmi implements WireMessage {
   private final NmiHandlers handlers = new NmiHandlers();
   private final DieNotifiers dieNotifiers = new DieNotifiers();
   private boolean debugger;
+  /** set_nmi_callback()'s callback, or null (the 2.6.18 path; see {@link NmiCallback}). */
+  private NmiCallback nmiCallback;
 
   public CpuNmi() {
     handlers.register(NmiType.LOCAL, new PerfNmiHandler(), false);
@@ -49,6 +51,11 @@ public final class CpuNmi implements WireMessage {
 
   public DieNotifiers dieNotifiers() {
     return dieNotifiers;
+  }
+
+  /** set_nmi_callback() ({@code callback}) or unset_nmi_callback() ({@code null}). */
+  public void nmiCallback(NmiCallback callback) {
+    nmiCallback = callback;
   }
 
   /** A kernel debugger attaches: an NMI_UNKNOWN handler, and a die notifier for 2.6. */
@@ -186,6 +193,10 @@ public final class CpuNmi implements WireMessage {
   public void legacy(KernelCpu k, NmiSource source, LegacyWatchdogCpu watchdog) {
     k.irqs().nmi++;
     Ctx ctx = new Ctx(k, source, null);
+    if (nmiCallback != null && nmiCallback.handle(ctx)) {
+      // 2.6.18 do_nmi(): "if (!nmi_callback(regs, cpu)) default_do_nmi(regs);".
+      return;
+    }
     // Only the BSP gets external NMIs from the system.
     int reason = k.index() == 0 ? k.hw().nmiReason() : 0;
     if ((reason & (Chipset.REASON_SERR | Chipset.REASON_IOCHK)) == 0) {

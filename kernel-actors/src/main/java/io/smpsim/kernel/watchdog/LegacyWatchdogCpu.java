@@ -56,6 +56,11 @@ public final class LegacyWatchdogCpu implements WireMessage {
     return nmiHz;
   }
 
+  /** Whether this CPU's watchdog holds counter 0 in the reservation bitmap (local APIC mode). */
+  public boolean counterReserved() {
+    return counterReserved;
+  }
+
   // ---- set-up (boot, and the kernel.nmi_watchdog toggle) ------------------------------------
 
   /** enable_NMI_through_LVT0() (IO-APIC mode) or the perf counter set-up (local APIC mode). */
@@ -116,8 +121,11 @@ public final class LegacyWatchdogCpu implements WireMessage {
 
   private void program(KernelCpu k) {
     // -(cpu_khz * 1000 / nmi_hz): nmi_hz NMIs per second of unhalted time.
-    k.hw().pmu(new Pmu.Program(0, PMU_OWNER, PmuEvent.UNHALTED_CORE_CYCLES,
-        k.config().cpuKhz() * 1000L / Math.max(1, nmiHz)));
+    long period = k.config().cpuKhz() * 1000L / Math.max(1, nmiHz);
+    if (k.config().has(Quirk.TICK_OVERFLOW_4GHZ)) {
+      period = Math.max(1, Tick32.period(k.config().cpuKhz(), nmiHz));
+    }
+    k.hw().pmu(new Pmu.Program(0, PMU_OWNER, PmuEvent.UNHALTED_CORE_CYCLES, period));
   }
 
   // ---- the watchdog NMI -----------------------------------------------------------------------

@@ -29,7 +29,25 @@ public enum Quirk {
    * touch_nmi_watchdog(), as before Michal Schmidt's 2006 fix ("the NMI watchdog detects a
    * lockup in ide_wait_not_busy" when resuming from suspend-to-RAM).
    */
-  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch");
+  IDE_WAIT_NO_NMI_TOUCH("ide-wait-no-nmi-touch"),
+  /**
+   * check_nmi_watchdog() measures the CPUs as they are, idle ones too, as before Eric
+   * Biederman's nmi_cpu_busy (2.6.18): in local APIC mode an idle CPU counts no events, so its
+   * NMI looks stuck ("CPU#1: NMI appears to be stuck!") and the test gives up at the first one.
+   */
+  NMI_SELFTEST_IDLE_CPUS("nmi-selftest-idle-cpus"),
+  /**
+   * check_nmi_watchdog() runs from check_timer() at the end of smp_boot_cpus(), when the APs
+   * have called in but not yet enabled their watchdog NMI (LVT0), as before it became a
+   * late_initcall (2.6.12): the APs look stuck, yet their NMIs count soon after.
+   */
+  NMI_SELFTEST_EARLY("nmi-selftest-early"),
+  /**
+   * check_nmi_watchdog() returns early, when every CPU failed, before setting the flag the
+   * other CPUs busy-wait on in nmi_cpu_busy(): they spin for ever and the boot hangs (2.6.19,
+   * fixed by Ravikiran Thirumalai).
+   */
+  NMI_SELFTEST_FLAG_LEAK("nmi-selftest-flag-leak");
 
   private final String key;
 

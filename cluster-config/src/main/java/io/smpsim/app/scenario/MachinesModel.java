@@ -25,7 +25,7 @@ public final class MachinesModel implements ScenarioModel {
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
       "nics", "kernel", "pmu", "cpu-family", "cpu-model-number", "cpu-stepping",
-      "invariant-tsc", "calibration-jitter", "emulator-host-cpus");
+      "invariant-tsc", "calibration-jitter", "emulator-host-cpus", "nmi-selftest");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -125,7 +125,7 @@ public final class MachinesModel implements ScenarioModel {
       boolean pmu = m.bool("pmu", true);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
           Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m), kernel,
-          pmu, cpuId(m, model)));
+          pmu, cpuId(m, model), m.bool("nmi-selftest", false)));
     }
     return NetKeys.links(root, out, lookaheadNs);
   }

@@ -43,6 +43,8 @@ public final class LegacyWatchdogCpu implements WireMessage {
   private boolean counterReserved;
   /** The soft-lockup thread was woken and waits for the CPU. */
   private boolean threadWoken;
+  /** check_nmi_watchdog() has run (nmi_hz is no longer the boot-time HZ). */
+  private boolean selfTested;
 
   public LegacyNmiWatchdog nmi() {
     return nmi;
@@ -63,6 +65,11 @@ public final class LegacyWatchdogCpu implements WireMessage {
     nmiHz = hz;
     if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0, LvtEntry.nmi()));
+      armed(k, true);
+    } else if (!k.config().pmu()) {
+      // A guest without a virtual PMU whose hypervisor ignores the perf-counter MSRs (2.6
+      // setup_p6_watchdog() writes them without checking): the kernel believes the watchdog
+      // runs, but counter 0 never overflows, so no watchdog NMI ever comes.
       armed(k, true);
     } else {
       k.hw().pmu(new Pmu.Reserve(0, PMU_OWNER));
@@ -107,6 +114,16 @@ public final class LegacyWatchdogCpu implements WireMessage {
   /** A new {@code nmi_hz} (local APIC mode drops to 1 after the boot self-test). */
   public void nmiHz(int hz) {
     nmiHz = hz;
+  }
+
+  /** Whether the boot self-test has run (see {@link Watchdogs#armLegacy}). */
+  public boolean selfTested() {
+    return selfTested;
+  }
+
+  /** The boot self-test has run. */
+  public void selfTested(boolean done) {
+    selfTested = done;
   }
 
   private void armed(KernelCpu k, boolean on) {

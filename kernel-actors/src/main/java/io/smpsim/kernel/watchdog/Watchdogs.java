@@ -68,7 +68,8 @@ public final class Watchdogs {
     if (boot.mode() == NmiWatchdogMode.IO_APIC) {
       legacy.arm(k, k.config().hz());
     } else if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
-      legacy.arm(k, 1);
+      // With the boot self-test, nmi_hz is HZ until check_nmi_watchdog() passes.
+      legacy.arm(k, k.config().nmiSelftest() && !legacy.selfTested() ? k.config().hz() : 1);
     }
   }
 

@@ -47,7 +47,18 @@ public enum Quirk {
    * other CPUs busy-wait on in nmi_cpu_busy(): they spin for ever and the boot hangs (2.6.19,
    * fixed by Ravikiran Thirumalai).
    */
-  NMI_SELFTEST_FLAG_LEAK("nmi-selftest-flag-leak");
+  NMI_SELFTEST_FLAG_LEAK("nmi-selftest-flag-leak"),
+  /**
+   * setup_nmi_watchdog() checks nmi_known_cpu() while the boot options are parsed, before
+   * identify_cpu() has found arch_perfmon, so {@code nmi_watchdog=2} is silently ignored on a
+   * Core 2 (2.6.19, reverted by Venkatesh Pallipadi).
+   */
+  NMI_KNOWN_CPU_EARLY("nmi-known-cpu-early"),
+  /**
+   * setup_apic_nmi_watchdog() gives up on an Intel P4 (family 15) of model above 3, as before
+   * the fix for the IBM ThinkPad G41's model 4 Pentium 4: its watchdog silently stays off.
+   */
+  P4_MODEL_MAX_3("p4-model-max-3");
 
   private final String key;
 

@@ -8,6 +8,7 @@ import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.pmu.PmuEvent;
+import io.smpsim.kernel.CpuId;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.printk.DumpStack;
@@ -66,6 +67,10 @@ public final class LegacyWatchdogCpu implements WireMessage {
     if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0, LvtEntry.nmi()));
       armed(k, true);
+    } else if (k.config().has(Quirk.P4_MODEL_MAX_3) && k.config().cpuId().family() == 15
+        && k.config().cpuId().model() > 3 && !CpuId.amd(k.config().cpuModel())) {
+      // setup_apic_nmi_watchdog(): "if (boot_cpu_data.x86_model > 3) return;" for the P4.
+      return;
     } else if (!k.config().pmu()) {
       // A guest without a virtual PMU whose hypervisor ignores the perf-counter MSRs (2.6
       // setup_p6_watchdog() writes them without checking): the kernel believes the watchdog

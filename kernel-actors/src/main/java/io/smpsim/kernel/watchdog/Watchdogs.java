@@ -27,7 +27,7 @@ public final class Watchdogs {
 
   /** A CPU's copy at boot: the command line's settings, not yet published by the sysctl. */
   public Watchdogs(MachineConfig config) {
-    this.boot = WatchdogBoot.parse(config.kernelCmdline(), config.kernel());
+    this.boot = WatchdogBoot.of(config);
     this.params = new WatchdogParams(boot.mode(), false, false, boot.thresh(),
         boot.hardlockupPanic(), boot.softlockupPanic(), boot.hardAllCpuBacktrace(),
         boot.softAllCpuBacktrace(), boot.unknownNmiPanic(), boot.panicTimeout(), false, 0);

@@ -58,7 +58,13 @@ public enum Quirk {
    * setup_apic_nmi_watchdog() gives up on an Intel P4 (family 15) of model above 3, as before
    * the fix for the IBM ThinkPad G41's model 4 Pentium 4: its watchdog silently stays off.
    */
-  P4_MODEL_MAX_3("p4-model-max-3");
+  P4_MODEL_MAX_3("p4-model-max-3"),
+  /**
+   * The local APIC NMI watchdog is on by default when the DMI BIOS year is 2004 or later, as
+   * Andi Kleen's 2.6.18 commit made it ("Enable the local APIC wdog by default for systems newer
+   * than 2004"): a feature; without the quirk a 2.6 machine runs no NMI watchdog unless asked.
+   */
+  LAPIC_WATCHDOG_DEFAULT_BIOS_2004("lapic-watchdog-default-bios-2004");
 
   private final String key;
 

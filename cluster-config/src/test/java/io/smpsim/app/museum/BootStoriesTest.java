@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The boot-time stories of the museum (N25, N30, N4, N3, N28) in the detail a kernel engineer
+ * The boot-time stories of the museum (N25, N30, N4, N3, N28, N10) in the detail a kernel engineer
  * reads them: what the NMI watchdog's boot self-test printed, whether the watchdog is left on
  * (the sysctl, the NMI row of /proc/interrupts) and whether a lockup is then reported, with the
  * quirk and without it.
@@ -105,6 +105,19 @@ class BootStoriesTest {
     assertFalse(r.withQuirk().shows("LOCKUP"), r::render);
     assertTrue(nmiRow(r.withoutQuirk())[1] > 0, r::render);
     assertTrue(r.withoutQuirk().shows("NMI Watchdog detected LOCKUP on CPU 1"), r::render);
+  }
+
+  @Test
+  void onlyTheMachineWithABiosOf2004OrLaterGetsTheWatchdogByDefault() {
+    MuseumRun r = run("lapic-watchdog-default-bios-2004");
+    assertTrue(r.withQuirk().shows("m0: [    0.000000] DMI: smpsim Simulated SMP machine/smpsim,"
+        + " BIOS 1.0 03/15/2006"), r::render);
+    assertTrue(r.withQuirk().lines().stream()
+        .anyMatch(l -> l.startsWith("m0: ") && l.contains("NMI Watchdog detected LOCKUP on CPU 1")),
+        r::render);
+    assertFalse(r.withQuirk().lines().stream()
+        .anyMatch(l -> l.startsWith("m1: ") && l.contains("LOCKUP")), r::render);
+    assertFalse(r.withoutQuirk().shows("NMI Watchdog detected LOCKUP"), r::render);
   }
 
   private static int indexOf(MuseumRun.Output o, String text) {

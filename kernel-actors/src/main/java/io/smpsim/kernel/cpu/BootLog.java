@@ -70,7 +70,7 @@ public final class BootLog {
     l.add("Linux version " + RELEASE + " (smpsim@smpsim) (gcc (GCC) 12.2.0, GNU ld 2.40) #1 SMP"
         + " PREEMPT_DYNAMIC");
     l.add("Command line: " + cmd.raw());
-    l.add("DMI: smpsim Simulated SMP machine/smpsim, BIOS 1.0 01/01/2026");
+    l.add("DMI: smpsim Simulated SMP machine/smpsim, BIOS 1.0 " + c.biosDate());
     l.add("tsc: Detected " + mhz(c.cpuKhz()) + " MHz processor");
     return l;
   }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.app.run.Runner;
+import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +124,24 @@ class BootStoriesTest {
     assertFalse(r.withQuirk().lines().stream()
         .anyMatch(l -> l.startsWith("m1: ") && l.contains("LOCKUP")), r::render);
     assertFalse(r.withoutQuirk().shows("NMI Watchdog detected LOCKUP"), r::render);
+  }
+
+  @Test
+  void aUniprocessorRunsTheSelfTestAloneAndBoots() {
+    String scenario = "seed = 1\nduration = 2s\nmachines = [ { name = m0, cpus = 1, hz = 250,"
+        + " kernel = \"2.6.20\", cmdline = \"console=ttyS0 nmi_watchdog=2\","
+        + " nmi-selftest = true } ]\n";
+    ScenarioLoader loader = new ScenarioLoader();
+    Scenario sc = loader.load(scenario, "up.conf", null, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8)) {
+      new Runner(loader).console(true).quiet(true).run(sc, 1, o, e, null);
+    }
+    String log = out.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("] Testing NMI watchdog ... OK.\n"), log);
+    assertTrue(log.contains("] Run /init as init process\n"), log);
   }
 
   private static int indexOf(MuseumRun.Output o, String text) {

@@ -154,7 +154,7 @@ final class BootCpu {
         hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
         cpu.enterIdle();
       }
-      case STEP_NMI_TEST_WAITED -> nmiTest.waited(cpu);
+      case STEP_NMI_TEST_WAITED -> nmiTestOver(nmiTest.waited(cpu));
       default -> throw new IllegalStateException("unknown boot step " + step);
     }
   }
@@ -201,7 +201,10 @@ final class BootCpu {
     if (nmiTest == null) {
       return;
     }
-    CheckNmiWatchdog.Outcome o = nmiTest.count(cpu, c);
+    nmiTestOver(nmiTest.count(cpu, c));
+  }
+
+  private void nmiTestOver(CheckNmiWatchdog.Outcome o) {
     if (o == CheckNmiWatchdog.Outcome.PENDING) {
       return;
     }

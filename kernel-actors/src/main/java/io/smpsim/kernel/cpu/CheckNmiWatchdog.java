@@ -86,9 +86,10 @@ final class CheckNmiWatchdog implements WireMessage {
     cpu.hw().later(TICKS * 1_000_000_000L / nmiHz, new CpuMessages.BootStep(delayStep));
   }
 
-  /** The wait is over: the second reading. */
-  void waited(LinuxCpu cpu) {
+  /** The wait is over: the second reading (the verdict at once on a uniprocessor). */
+  Outcome waited(LinuxCpu cpu) {
     sample(cpu, 1);
+    return now.length == 1 ? verdict(cpu) : Outcome.PENDING;
   }
 
   private void sample(LinuxCpu cpu, int phase) {

@@ -26,11 +26,19 @@ import java.util.List;
  * @param pmu whether the CPUs have a performance-monitoring unit the kernel can use (false: a
  *     virtual machine without a virtual PMU, as QEMU's TCG)
  * @param cpuId family, model, stepping and TSC invariance of the CPU model
+ * @param nmiSelftest whether a 2.6 kernel runs check_nmi_watchdog(), the NMI watchdog's boot
+ *     self-test ("Testing NMI watchdog ... OK."); scenario key {@code nmi-selftest}, off by
+ *     default so that scenarios written before the self-test existed keep their logs
+ * @param biosDate the DMI BIOS date, MM/DD/YYYY (scenario key {@code bios-date})
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
     long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics,
-    KernelVersion kernel, boolean pmu, CpuId cpuId) implements WireMessage {
+    KernelVersion kernel, boolean pmu, CpuId cpuId, boolean nmiSelftest,
+    String biosDate) implements WireMessage {
+
+  /** The BIOS date of a machine whose scenario does not give one. */
+  public static final String DEFAULT_BIOS_DATE = "01/01/2026";
 
   public MachineConfig {
     quirks = List.copyOf(quirks);
@@ -43,7 +51,7 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
       Placement placement, List<Quirk> quirks, List<NicConfig> nics) {
     this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
         apStartupNs, placement, quirks, nics, KernelVersion.DEFAULT, true,
-        CpuId.defaultFor(cpuModel));
+        CpuId.defaultFor(cpuModel), false, DEFAULT_BIOS_DATE);
   }
 
   /** A machine without quirks or NICs. */
@@ -65,13 +73,20 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
   /** The same machine with {@code list} as its NICs. */
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, list, kernel, pmu, cpuId);
+        timings, apStartupNs, placement, quirks, list, kernel, pmu, cpuId, nmiSelftest,
+        biosDate);
   }
 
   /** The same machine running {@code version}, with or without a PMU. */
   public MachineConfig withKernel(KernelVersion version, boolean hasPmu) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
-        timings, apStartupNs, placement, quirks, nics, version, hasPmu, cpuId);
+        timings, apStartupNs, placement, quirks, nics, version, hasPmu, cpuId, nmiSelftest,
+        biosDate);
+  }
+
+  /** dmi_get_year(DMI_BIOS_DATE): the year of the BIOS date. */
+  public int biosYear() {
+    return Integer.parseInt(biosDate.substring(biosDate.lastIndexOf('/') + 1));
   }
 
   /** Whether the machine reproduces {@code q}. */

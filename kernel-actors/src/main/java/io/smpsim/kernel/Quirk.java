@@ -47,7 +47,42 @@ public enum Quirk {
    * which wraps above 4294 MHz, as before Jan Beulich's "Get the i386 watchdog tick
    * calculation into a state where it can also be used on CPUs with frequencies beyond 4GHz".
    */
-  TICK_OVERFLOW_4GHZ("tick-overflow-4ghz");
+  TICK_OVERFLOW_4GHZ("tick-overflow-4ghz"),
+  /**
+   * check_nmi_watchdog() measures the CPUs as they are, idle ones too, as before Eric
+   * Biederman's nmi_cpu_busy (2.6.18): in local APIC mode an idle CPU counts no events, so its
+   * NMI looks stuck ("CPU#1: NMI appears to be stuck!") and the test gives up at the first one.
+   */
+  NMI_SELFTEST_IDLE_CPUS("nmi-selftest-idle-cpus"),
+  /**
+   * check_nmi_watchdog() runs from check_timer() at the end of smp_boot_cpus(), when the APs
+   * have called in but not yet enabled their watchdog NMI (LVT0), as before it became a
+   * late_initcall (2.6.12): the APs look stuck, yet their NMIs count soon after.
+   */
+  NMI_SELFTEST_EARLY("nmi-selftest-early"),
+  /**
+   * check_nmi_watchdog() returns early, when every CPU failed, before setting the flag the
+   * other CPUs busy-wait on in nmi_cpu_busy(): they spin for ever and the boot hangs (2.6.19,
+   * fixed by Ravikiran Thirumalai).
+   */
+  NMI_SELFTEST_FLAG_LEAK("nmi-selftest-flag-leak"),
+  /**
+   * setup_nmi_watchdog() checks nmi_known_cpu() while the boot options are parsed, before
+   * identify_cpu() has found arch_perfmon, so {@code nmi_watchdog=2} is silently ignored on a
+   * Core 2 (2.6.19, reverted by Venkatesh Pallipadi).
+   */
+  NMI_KNOWN_CPU_EARLY("nmi-known-cpu-early"),
+  /**
+   * setup_apic_nmi_watchdog() gives up on an Intel P4 (family 15) of model above 3, as before
+   * the fix for the IBM ThinkPad G41's model 4 Pentium 4: its watchdog silently stays off.
+   */
+  P4_MODEL_MAX_3("p4-model-max-3"),
+  /**
+   * The local APIC NMI watchdog is on by default when the DMI BIOS year is 2004 or later, as
+   * Andi Kleen's 2.6.18 commit made it ("Enable the local APIC wdog by default for systems newer
+   * than 2004"): a feature; without the quirk a 2.6 machine runs no NMI watchdog unless asked.
+   */
+  LAPIC_WATCHDOG_DEFAULT_BIOS_2004("lapic-watchdog-default-bios-2004");
 
   private final String key;
 

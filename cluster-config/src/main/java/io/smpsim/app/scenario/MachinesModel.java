@@ -25,7 +25,7 @@ public final class MachinesModel implements ScenarioModel {
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
       "nics", "kernel", "pmu", "cpu-family", "cpu-model-number", "cpu-stepping",
-      "invariant-tsc", "calibration-jitter", "emulator-host-cpus");
+      "invariant-tsc", "calibration-jitter", "emulator-host-cpus", "nmi-selftest", "bios-date");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -125,7 +125,7 @@ public final class MachinesModel implements ScenarioModel {
       boolean pmu = m.bool("pmu", true);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
           Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m), kernel,
-          pmu, cpuId(m, model)));
+          pmu, cpuId(m, model), m.bool("nmi-selftest", false), biosDate(m)));
     }
     return NetKeys.links(root, out, lookaheadNs);
   }
@@ -140,6 +140,15 @@ public final class MachinesModel implements ScenarioModel {
         cpuidField(m, "cpu-model-number", d.model()), cpuidField(m, "cpu-stepping", d.stepping()),
         m.bool("invariant-tsc", d.invariantTsc()), jitter(m, d.calibrationJitter()),
         hostCpus(m, d.hostCpus()));
+  }
+
+  /** The DMI BIOS date, as DMI gives it: MM/DD/YYYY. */
+  private static String biosDate(ConfigReader m) {
+    String d = m.string("bios-date", MachineConfig.DEFAULT_BIOS_DATE);
+    if (!d.matches("(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/(19|20)[0-9]{2}")) {
+      throw m.error("bios-date", "must be a date MM/DD/YYYY (as DMI gives it), got '" + d + "'");
+    }
+    return d;
   }
 
   private static double jitter(ConfigReader m, double dflt) {

@@ -28,7 +28,9 @@ final class ApicSetup {
   /** start_secondary(): the AP is up; it calls in (boot) or tells the hotplug controller. */
   void apStarted() {
     setupLocalApic();
-    cpu.armLegacyWatchdog();
+    if (cpu.playDead.hotplugged() || !CheckNmiWatchdog.apDefersNmi(cpu)) {
+      cpu.armLegacyWatchdog();
+    }
     cpu.markOnline();
     int index = cpu.index();
     if (cpu.playDead.hotplugged()) {

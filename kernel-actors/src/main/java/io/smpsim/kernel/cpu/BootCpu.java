@@ -41,6 +41,7 @@ final class BootCpu {
   private static final int STEP_ACPI = 8;
   private static final int STEP_ACPI_INI = 9;
   private static final int STEP_ACPI_INI_DONE = 10;
+  private static final int STEP_NMI_TEST_WAITED = 11;
 
   private final LinuxCpu cpu;
   private SmpBoot smpBoot;
@@ -49,6 +50,9 @@ final class BootCpu {
   private boolean inAcpiIni;
   private int callsPending;
   private CpuMessages.CallFn callPending;
+  /** check_nmi_watchdog(), while it runs; {@code nmiTested} once it has. */
+  private CheckNmiWatchdog nmiTest;
+  private boolean nmiTested;
 
   BootCpu(LinuxCpu cpu) {
     this.cpu = cpu;
@@ -142,10 +146,16 @@ final class BootCpu {
         hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
       }
       case STEP_INIT -> {
+        if (!nmiTested && !CheckNmiWatchdog.early(cpu) && CheckNmiWatchdog.runs(cpu)) {
+          // late_initcall(check_nmi_watchdog), before init.
+          startNmiTest();
+          return;
+        }
         cpu.printk(LogLevel.INFO, BootLog.late(config));
         hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
         cpu.enterIdle();
       }
+      case STEP_NMI_TEST_WAITED -> nmiTestOver(nmiTest.waited(cpu));
       default -> throw new IllegalStateException("unknown boot step " + step);
     }
   }
@@ -175,6 +185,48 @@ final class BootCpu {
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
     bringUpNext();
+  }
+
+  private void startNmiTest() {
+    nmiTest = new CheckNmiWatchdog();
+    nmiTest.start(cpu, STEP_NMI_TEST_WAITED);
+  }
+
+  /**
+   * A CPU's NMI count for the self-test. When the test is over the boot goes on where it ran:
+   * at the end of smp_boot_cpus() (the early test, after which cpu_up() lets each AP enable its
+   * watchdog NMI) or before init; unless the APs spin on for ever in nmi_cpu_busy(), where the
+   * boot CPU waits for them in vain.
+   */
+  void selfTestCount(NmiSelfTestMail.Count c) {
+    if (nmiTest == null) {
+      return;
+    }
+    nmiTestOver(nmiTest.count(cpu, c));
+  }
+
+  private void nmiTestOver(CheckNmiWatchdog.Outcome o) {
+    if (o == CheckNmiWatchdog.Outcome.PENDING) {
+      return;
+    }
+    nmiTest = null;
+    nmiTested = true;
+    if (o == CheckNmiWatchdog.Outcome.HUNG) {
+      cpu.enterIdle();
+      return;
+    }
+    if (CheckNmiWatchdog.early(cpu)) {
+      if (CheckNmiWatchdog.apDefersNmi(cpu)) {
+        for (int ap = 0; ap < cpu.config().cpus(); ap++) {
+          if (ap != cpu.index()) {
+            cpu.mail(ap, new NmiSelfTestMail.EnableNmi());
+          }
+        }
+      }
+      bringUpNext();
+    } else {
+      step(STEP_INIT);
+    }
   }
 
   /** Another CPU ran the function acpi_nmi_disable()/enable() asked of it. */
@@ -236,6 +288,12 @@ final class BootCpu {
 
   private void bringUpNext() {
     CpuContext hw = cpu.hw();
+    if (smpBoot.done() && !nmiTested && CheckNmiWatchdog.early(cpu)) {
+      // check_timer() from setup_IO_APIC() at the end of smp_boot_cpus(): the test runs now.
+      cpu.klogWrite(smpBoot.announce().drain());
+      startNmiTest();
+      return;
+    }
     if (smpBoot.done()) {
       cpu.klogWrite(smpBoot.announce().drain());
       cpu.printk(LogLevel.INFO, BootLog.broughtUp(cpu.config(), smpBoot.broughtUp()));

@@ -66,7 +66,7 @@ public final class BootLog {
     List<String> l = new ArrayList<>();
     l.add(c.kernel().banner());
     l.add("Command line: " + cmd.raw());
-    l.add("DMI: smpsim Simulated SMP machine/smpsim, BIOS 1.0 01/01/2026");
+    l.add("DMI: smpsim Simulated SMP machine/smpsim, BIOS 1.0 " + c.biosDate());
     l.add("tsc: Detected " + mhz(c.cpuKhz()) + " MHz processor");
     return l;
   }

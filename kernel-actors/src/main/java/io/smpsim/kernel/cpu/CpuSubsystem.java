@@ -14,6 +14,7 @@ import io.smpsim.kernel.power.PowerMail;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
 import io.smpsim.kernel.sysctl.WatchdogMail;
+import java.util.List;
 
 /**
  * The per-CPU kernel (arch/x86 entry, smpboot, the tick, idle and the scheduler's runqueue,
@@ -71,6 +72,12 @@ public final class CpuSubsystem implements Subsystem {
       k.mail(m.from(), new CpuMessages.CallDone(k.index()));
     });
     r.cpuMail(CpuMessages.CallDone.class, (k, m) -> cpu(k).bootCpu().callDone());
+    for (Class<? extends NmiSelfTestMail> c : List.of(NmiSelfTestMail.Sample.class,
+        NmiSelfTestMail.Count.class, NmiSelfTestMail.Busy.class, NmiSelfTestMail.EndFlag.class,
+        NmiSelfTestMail.Stuck.class, NmiSelfTestMail.EnableNmi.class)) {
+      r.cpuMail(c, (k, m) -> CheckNmiWatchdog.onMail(cpu(k), m));
+      r.wire(c);
+    }
     r.cpuMail(WatchdogMail.InitDone.class, (k, m) -> cpu(k).bootCpu().smpInit());
 
     r.cpuMail(TaskMail.Wake.class, (k, m) -> cpu(k).sched.wake(m.task()));

@@ -40,6 +40,8 @@ final class IrqEntry {
       cpu.sched.schedule();
     } else if (vector == Vectors.CALL_FUNCTION || vector == Vectors.CALL_FUNCTION_SINGLE) {
       irqs.cal++;
+      // A function that keeps the CPU (check_nmi_watchdog's nmi_cpu_busy) was queued for it.
+      cpu.sched.schedule();
     } else if (vector == Vectors.REBOOT) {
       if (cpu.panics.stopRequested()) {
         cpu.panics.stopThisCpu();

@@ -111,7 +111,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public Sysctl(MachineConfig config, MachineLayout layout) {
     this.config = config;
     this.layout = layout;
-    WatchdogBoot boot = WatchdogBoot.parse(config.kernelCmdline(), config.kernel());
+    WatchdogBoot boot = WatchdogBoot.of(config);
     this.knobs = new KernelKnobs(boot);
     this.detectors = new LockupDetectorControl(config, boot, knobs);
   }

@@ -2,6 +2,8 @@ package io.smpsim.kernel.sysctl;
 
 import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.kernel.KernelVersion;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.Quirk;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
@@ -30,6 +32,35 @@ public record WatchdogBoot(NmiWatchdogMode mode, boolean hardUserEnabled,
 
   /** The default {@code watchdog_thresh}. */
   public static final int DEFAULT_THRESH = 10;
+
+  /**
+   * The settings of {@code config}'s command line as its kernel reads them. With the quirk
+   * nmi-known-cpu-early, setup_nmi_watchdog() checks nmi_known_cpu() as it parses
+   * {@code nmi_watchdog=2}, before identify_cpu(), and on a CPU it does not recognise then
+   * ignores the option without a word: no NMI watchdog. With the quirk
+   * lapic-watchdog-default-bios-2004 a 2.6 machine without {@code nmi_watchdog=} whose DMI BIOS
+   * year is 2004 or later runs the local APIC watchdog.
+   */
+  public static WatchdogBoot of(MachineConfig config) {
+    WatchdogBoot b = parse(config.kernelCmdline(), config.kernel());
+    if (config.has(Quirk.LAPIC_WATCHDOG_DEFAULT_BIOS_2004) && config.kernel().legacyNmiWatchdog()
+        && config.kernelCmdline().value("nmi_watchdog") == null && config.biosYear() >= 2004) {
+      // 2.6.18: "Enable NMI watchdog for newer systems": nmi_watchdog == NMI_DEFAULT &&
+      // dmi_get_year(DMI_BIOS_DATE) >= 2004 gives NMI_LOCAL_APIC.
+      return new WatchdogBoot(NmiWatchdogMode.LOCAL_APIC, b.hardUserEnabled, b.hardlockupPanic,
+          b.watchdogUserEnabled, b.softUserEnabled, b.thresh, b.softlockupPanic,
+          b.hardAllCpuBacktrace, b.softAllCpuBacktrace, b.unknownNmiPanic, b.panicTimeout,
+          b.hpetDisabled);
+    }
+    if (b.mode == NmiWatchdogMode.LOCAL_APIC && config.has(Quirk.NMI_KNOWN_CPU_EARLY)
+        && !NmiKnownCpu.atBootOptionParse(config)) {
+      return new WatchdogBoot(NmiWatchdogMode.PERF, false, b.hardlockupPanic,
+          b.watchdogUserEnabled, b.softUserEnabled, b.thresh, b.softlockupPanic,
+          b.hardAllCpuBacktrace, b.softAllCpuBacktrace, b.unknownNmiPanic, b.panicTimeout,
+          b.hpetDisabled);
+    }
+    return b;
+  }
 
   /** The settings of {@code cmd} as the kernel release {@code kernel} reads them. */
   public static WatchdogBoot parse(KernelCmdline cmd, KernelVersion kernel) {

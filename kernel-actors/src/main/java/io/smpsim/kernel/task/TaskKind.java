@@ -18,7 +18,13 @@ public enum TaskKind {
   /** drivers/ide ide_wait_not_busy() polling a busy drive, touching the NMI watchdog. */
   IDE_WAIT_NOT_BUSY("ide_wait_not_busy+0x3a/0x80", false, true),
   /** The same before the touch was added: an irqs-off poll the NMI watchdog sees as a hang. */
-  IDE_WAIT_NOT_BUSY_NO_TOUCH("ide_wait_not_busy+0x3a/0x80", false, false);
+  IDE_WAIT_NOT_BUSY_NO_TOUCH("ide_wait_not_busy+0x3a/0x80", false, false),
+  /**
+   * check_nmi_watchdog()'s nmi_cpu_busy() (arch/i386/kernel/nmi.c), run from the CALL_FUNCTION
+   * IPI: spins with interrupts enabled until the boot CPU sets the end flag, so that the
+   * performance counter ticks.
+   */
+  NMI_CPU_BUSY("nmi_cpu_busy+0x1a/0x25", true, false);
 
   private final String rip;
   private final boolean irqsOn;

@@ -8,6 +8,7 @@ import io.smpsim.hw.apic.LvtEntry;
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.hw.pmu.Pmu;
 import io.smpsim.hw.pmu.PmuEvent;
+import io.smpsim.kernel.CpuId;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.printk.DumpStack;
@@ -43,6 +44,8 @@ public final class LegacyWatchdogCpu implements WireMessage {
   private boolean counterReserved;
   /** The soft-lockup thread was woken and waits for the CPU. */
   private boolean threadWoken;
+  /** check_nmi_watchdog() has run (nmi_hz is no longer the boot-time HZ). */
+  private boolean selfTested;
 
   public LegacyNmiWatchdog nmi() {
     return nmi;
@@ -68,6 +71,15 @@ public final class LegacyWatchdogCpu implements WireMessage {
     nmiHz = hz;
     if (Watchdogs.of(k).boot().mode() == NmiWatchdogMode.IO_APIC) {
       k.hw().apic(new LocalApic.WriteLvt(Lvt.LINT0, LvtEntry.nmi()));
+      armed(k, true);
+    } else if (k.config().has(Quirk.P4_MODEL_MAX_3) && k.config().cpuId().family() == 15
+        && k.config().cpuId().model() > 3 && !CpuId.amd(k.config().cpuModel())) {
+      // setup_apic_nmi_watchdog(): "if (boot_cpu_data.x86_model > 3) return;" for the P4.
+      return;
+    } else if (!k.config().pmu()) {
+      // A guest without a virtual PMU whose hypervisor ignores the perf-counter MSRs (2.6
+      // setup_p6_watchdog() writes them without checking): the kernel believes the watchdog
+      // runs, but counter 0 never overflows, so no watchdog NMI ever comes.
       armed(k, true);
     } else {
       k.hw().pmu(new Pmu.Reserve(0, PMU_OWNER));
@@ -112,6 +124,16 @@ public final class LegacyWatchdogCpu implements WireMessage {
   /** A new {@code nmi_hz} (local APIC mode drops to 1 after the boot self-test). */
   public void nmiHz(int hz) {
     nmiHz = hz;
+  }
+
+  /** Whether the boot self-test has run (see {@link Watchdogs#armLegacy}). */
+  public boolean selfTested() {
+    return selfTested;
+  }
+
+  /** The boot self-test has run. */
+  public void selfTested(boolean done) {
+    selfTested = done;
   }
 
   private void armed(KernelCpu k, boolean on) {

@@ -27,7 +27,7 @@ public final class Watchdogs {
 
   /** A CPU's copy at boot: the command line's settings, not yet published by the sysctl. */
   public Watchdogs(MachineConfig config) {
-    this.boot = WatchdogBoot.parse(config.kernelCmdline(), config.kernel());
+    this.boot = WatchdogBoot.of(config);
     this.params = new WatchdogParams(boot.mode(), false, false, boot.thresh(),
         boot.hardlockupPanic(), boot.softlockupPanic(), boot.hardAllCpuBacktrace(),
         boot.softAllCpuBacktrace(), boot.unknownNmiPanic(), boot.panicTimeout(), false, 0);
@@ -68,7 +68,8 @@ public final class Watchdogs {
     if (boot.mode() == NmiWatchdogMode.IO_APIC) {
       legacy.arm(k, k.config().hz());
     } else if (boot.mode() == NmiWatchdogMode.LOCAL_APIC) {
-      legacy.arm(k, 1);
+      // With the boot self-test, nmi_hz is HZ until check_nmi_watchdog() passes.
+      legacy.arm(k, k.config().nmiSelftest() && !legacy.selfTested() ? k.config().hz() : 1);
     }
   }
 

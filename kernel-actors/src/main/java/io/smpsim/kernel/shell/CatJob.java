@@ -1,14 +1,10 @@
 package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.core.Vfs;
 import io.smpsim.kernel.core.VfsFile;
-import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
 
@@ -67,61 +63,10 @@ final class CatJob implements ShellJob {
   }
 
   /** The context of the file being read: its end moves on to the next file. */
-  private final class Part implements JobContext {
-    private final JobContext outer;
+  private final class Part extends ForwardingJobContext {
 
     Part(JobContext outer) {
-      this.outer = outer;
-    }
-
-    @Override
-    public long jobId() {
-      return outer.jobId();
-    }
-
-    @Override
-    public long now() {
-      return outer.now();
-    }
-
-    @Override
-    public MachineConfig config() {
-      return outer.config();
-    }
-
-    @Override
-    public MachineLayout layout() {
-      return outer.layout();
-    }
-
-    @Override
-    public KernelTables tables() {
-      return outer.tables();
-    }
-
-    @Override
-    public int allocatePid() {
-      return outer.allocatePid();
-    }
-
-    @Override
-    public int lastPid() {
-      return outer.lastPid();
-    }
-
-    @Override
-    public int shellCpu() {
-      return outer.shellCpu();
-    }
-
-    @Override
-    public void shellRanOn(int cpu) {
-      outer.shellRanOn(cpu);
-    }
-
-    @Override
-    public <M extends SimMessage> void send(Address<M> to, M msg) {
-      outer.send(to, msg);
+      super(outer);
     }
 
     @Override

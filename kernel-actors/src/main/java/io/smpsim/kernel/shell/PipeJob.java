@@ -1,11 +1,7 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -75,61 +71,10 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
   }
 
   /** The first command's context: its output goes into the greps before the console. */
-  private final class Piped implements JobContext {
-    private final JobContext jc;
+  private final class Piped extends ForwardingJobContext {
 
     Piped(JobContext jc) {
-      this.jc = jc;
-    }
-
-    @Override
-    public long jobId() {
-      return jc.jobId();
-    }
-
-    @Override
-    public long now() {
-      return jc.now();
-    }
-
-    @Override
-    public MachineConfig config() {
-      return jc.config();
-    }
-
-    @Override
-    public MachineLayout layout() {
-      return jc.layout();
-    }
-
-    @Override
-    public KernelTables tables() {
-      return jc.tables();
-    }
-
-    @Override
-    public int allocatePid() {
-      return jc.allocatePid();
-    }
-
-    @Override
-    public int lastPid() {
-      return jc.lastPid();
-    }
-
-    @Override
-    public int shellCpu() {
-      return jc.shellCpu();
-    }
-
-    @Override
-    public void shellRanOn(int cpu) {
-      jc.shellRanOn(cpu);
-    }
-
-    @Override
-    public <M extends SimMessage> void send(Address<M> to, M msg) {
-      jc.send(to, msg);
+      super(jc);
     }
 
     @Override
@@ -141,7 +86,7 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
         // grep exits 1 when it selected no line (-c: when the count is 0).
         status = text.isEmpty() || text.equals("0\n") ? 1 : 0;
       }
-      jc.finish(status, text, stderr);
+      outer.finish(status, text, stderr);
     }
   }
 }

@@ -289,12 +289,11 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     int processed = 0;
     ctx.begin(start);
     try {
-      while (pending.peekTime() < end) {
-        long t = pending.peekTime();
-        int src = pending.peekSrc();
-        long s = pending.peekSeq();
-        SimMessage payload = pending.peekPayload();
-        pending.removeFirst();
+      while (pending.takeBefore(end)) {
+        long t = pending.takenTime();
+        int src = pending.takenSrc();
+        long s = pending.takenSeq();
+        SimMessage payload = pending.takenPayload();
         // Causality: nothing may arrive in an entity's past. (At one instant, a timer the entity
         // sets for "now" may sort before the event that set it; that is its own business.)
         if (t < lastTime) {

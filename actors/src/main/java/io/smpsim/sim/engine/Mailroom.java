@@ -35,14 +35,28 @@ final class Mailroom {
     }
   }
 
+  /** Per local entity: the length of its slice of the sorted mail. */
   private final int[] count;
+  /** Per local entity: where its slice of the sorted mail starts. */
   private final int[] start;
+  /** Per local entity: how many queued events it has for the next sort. */
+  private final int[] queued;
+  /** Global entity id to local index, or -1 for another node's entity. */
+  private final int[] localIndex;
   private int[] incomingLocal = new int[1024];
   private long[] incomingTime = new long[1024];
   private int[] incomingSrc = new int[1024];
   private long[] incomingSeq = new long[1024];
   private SimMessage[] incomingPayload = new SimMessage[1024];
   private int incomingCount;
+  /** Outboxes whose local events are queued, read in place by the next sort. */
+  private Outbox[] outboxes = new Outbox[64];
+  private int outboxCount;
+  private int queuedEvents;
+  private long queuedMin = Long.MAX_VALUE;
+  /** The local entities with queued events, in the order they got their first. */
+  private int[] queuedFor = new int[64];
+  private int queuedForCount;
   private Sorted mail = new Sorted(1024);
   private Sorted spare = new Sorted(1024);
   private int[] withMail = new int[64];
@@ -53,11 +67,15 @@ final class Mailroom {
   private boolean handedOut = true;
 
   /**
+   * @param localIndex for every entity of the world, its index among the node's entities, or
+   *     -1 when another node hosts it
    * @param locals number of local entities
    */
-  Mailroom(int locals) {
+  Mailroom(int[] localIndex, int locals) {
+    this.localIndex = localIndex;
     this.count = new int[locals];
     this.start = new int[locals];
+    this.queued = new int[locals];
   }
 
   /** Queues an event for a local entity; it is sorted in by the next {@link #sort()}. */
@@ -81,6 +99,49 @@ final class Mailroom {
     incomingSrc[i] = src;
     incomingSeq[i] = seq;
     incomingPayload[i] = payload;
+    queue(local, time);
+  }
+
+  /**
+   * Queues the events of {@code out} meant for local entities, without copying them: the next
+   * {@link #sort()} reads them where they are, so the outbox must stay untouched until then (its
+   * entity gets no step before). Counting them now, as each entity answers, leaves the sort only
+   * the scatter.
+   *
+   * @return how many of its events are for other nodes' entities (the caller routes those)
+   */
+  int addOutbox(Outbox out) {
+    int remote = 0;
+    int local = 0;
+    for (int i = 0, n = out.size(); i < n; i++) {
+      int e = localIndex[out.dst(i)];
+      if (e < 0) {
+        remote++;
+      } else {
+        queue(e, out.time(i));
+        local++;
+      }
+    }
+    if (local > 0) {
+      if (outboxCount == outboxes.length) {
+        outboxes = Arrays.copyOf(outboxes, outboxCount * 2);
+      }
+      outboxes[outboxCount++] = out;
+    }
+    return remote;
+  }
+
+  private void queue(int local, long time) {
+    if (queued[local]++ == 0) {
+      if (queuedForCount == queuedFor.length) {
+        queuedFor = Arrays.copyOf(queuedFor, queuedForCount * 2);
+      }
+      queuedFor[queuedForCount++] = local;
+    }
+    queuedEvents++;
+    if (time < queuedMin) {
+      queuedMin = time;
+    }
   }
 
   /** Queues back the sorted mail not yet handed out, so a re-sort keeps it. */
@@ -102,44 +163,48 @@ final class Mailroom {
     for (int i = 0; i < withMailCount; i++) {
       count[withMail[i]] = 0;
     }
-    withMailCount = 0;
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < incomingCount; i++) {
-      int e = incomingLocal[i];
-      if (count[e]++ == 0) {
-        if (withMailCount == withMail.length) {
-          withMail = Arrays.copyOf(withMail, withMailCount * 2);
-        }
-        withMail[withMailCount++] = e;
-      }
-      long t = incomingTime[i];
-      if (t < min) {
-        min = t;
-      }
-    }
+    // The entities with queued events become those with mail; their slices are laid out in
+    // that order.
+    int[] w = withMail;
+    withMail = queuedFor;
+    withMailCount = queuedForCount;
+    queuedFor = w;
+    queuedForCount = 0;
     int pos = 0;
     for (int i = 0; i < withMailCount; i++) {
       int e = withMail[i];
       start[e] = pos;
-      pos += count[e];
+      count[e] = queued[e];
+      pos += queued[e];
     }
-    if (spare.times.length < incomingCount) {
-      spare = new Sorted(Math.max(incomingCount, spare.times.length * 2));
+    if (spare.times.length < queuedEvents) {
+      spare = new Sorted(Math.max(queuedEvents, spare.times.length * 2));
     }
+    // The scatter counts each entity's queued events down to zero, ready for the next window.
     Sorted s = spare;
     for (int i = 0; i < incomingCount; i++) {
-      int at = start[incomingLocal[i]] + --count[incomingLocal[i]];
+      int e = incomingLocal[i];
+      int at = start[e] + --queued[e];
       s.times[at] = incomingTime[i];
       s.srcs[at] = incomingSrc[i];
       s.seqs[at] = incomingSeq[i];
       s.payloads[at] = incomingPayload[i];
     }
     Arrays.fill(incomingPayload, 0, incomingCount, null);
-    // The scatter counted down; restore the counts for the slices.
-    for (int i = 0; i < withMailCount; i++) {
-      int e = withMail[i];
-      int next = i + 1 < withMailCount ? start[withMail[i + 1]] : pos;
-      count[e] = next - start[e];
+    for (int o = 0; o < outboxCount; o++) {
+      Outbox out = outboxes[o];
+      int src = out.src();
+      for (int i = 0, n = out.size(); i < n; i++) {
+        int e = localIndex[out.dst(i)];
+        if (e >= 0) {
+          int at = start[e] + --queued[e];
+          s.times[at] = out.time(i);
+          s.srcs[at] = src;
+          s.seqs[at] = out.seq(i);
+          s.payloads[at] = out.payload(i);
+        }
+      }
+      outboxes[o] = null;
     }
     // The replaced mail's slices were read by the Steps of a finished window: drop them.
     Sorted t = mail;
@@ -147,8 +212,11 @@ final class Mailroom {
     spare = t;
     Arrays.fill(spare.payloads, 0, Math.min(mailSize, spare.payloads.length), null);
     mailSize = pos;
+    mailMin = queuedMin;
     incomingCount = 0;
-    mailMin = min;
+    outboxCount = 0;
+    queuedEvents = 0;
+    queuedMin = Long.MAX_VALUE;
     handedOut = false;
   }
 

@@ -346,7 +346,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
     heap = new EntityHeap(count);
-    mailroom = new Mailroom(count);
+    mailroom = new Mailroom(localIndex, count);
     int nodes = schedulers.size();
     outbound = new List[nodes];
     sentMin = filled(nodes);
@@ -503,8 +503,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       windowOutputs.addAll(done.outputs());
     }
     Outbox out = done.outgoing();
-    for (int i = 0, n = out.size(); i < n; i++) {
-      route(out, i);
+    if (mailroom.addOutbox(out) > 0) {
+      for (int i = 0, n = out.size(); i < n; i++) {
+        if (localIndex[out.dst(i)] < 0) {
+          sendAway(out, i);
+        }
+      }
     }
     heap.append(e, done.nextTime());
     if (--inFlight == 0) {
@@ -516,13 +520,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     return Behaviors.same();
   }
 
-  private void route(Outbox out, int i) {
+  /** Queues event {@code i} of {@code out}, for another node's entity, for that node. */
+  private void sendAway(Outbox out, int i) {
     int dst = out.dst(i);
-    int local = localIndex[dst];
-    if (local >= 0) {
-      mailroom.add(local, out.time(i), out.src(), out.seq(i), out.payload(i));
-      return;
-    }
     int to = layout.nodeOf(dst);
     List<Event> batch = outbound[to];
     if (batch == null) {

@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * @param kernelLog the kernel log exactly as {@code smpsim run} prints it on stdout
  * @param logs each machine's log lines, by machine, in scenario order
  * @param panicked the machines that panicked, in the order they did
+ * @param events the events the engine processed
  */
 public record ScenarioRun(List<CommandResult> commands, long traceHash,
     List<Integer> entitiesPerNode, String kernelLog, Map<String, List<LogLine>> logs,
-    List<String> panicked) {
+    List<String> panicked, long events) {
 
   /** Every message is serialized, as between nodes: a missing Kryo registration shows. */
   public static final Config SERIALIZE = ConfigFactory.parseString(
@@ -73,9 +74,14 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
    * node of its own, with every message serialized.
    */
   public static ScenarioRun alone(String name, Long durationNs) {
+    return alone(scenario(name), durationNs);
+  }
+
+  /** Runs the scenario file {@code file} as {@link #alone(String, Long)} does. */
+  public static ScenarioRun alone(Path file, Long durationNs) {
     watchSerialization();
     ScenarioLoader loader = new ScenarioLoader();
-    Scenario sc = loader.load(scenario(name), null, durationNs);
+    Scenario sc = loader.load(file, null, durationNs);
     ScenarioRun r;
     try (Simulation sim = Simulation.start(sc, loader, 1, SERIALIZE)) {
       r = collect(sc, sim.client(), sim);
@@ -127,10 +133,10 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
     while (last == null || last.now() < scenario.durationNs()) {
       last = client.runUntil(scenario.durationNs(), sink, null);
     }
-    long hash = client.finish(sink).traceHash();
+    RunReply.Finished end = client.finish(sink);
     logStream.flush();
-    return new ScenarioRun(commands, hash, sim.started().entitiesPerNode(),
-        log.toString(StandardCharsets.UTF_8), logs, panicked);
+    return new ScenarioRun(commands, end.traceHash(), sim.started().entitiesPerNode(),
+        log.toString(StandardCharsets.UTF_8), logs, panicked, end.events());
   }
 
   /** What {@code line} printed on {@code machine} (the last time it ran); it must have succeeded. */

@@ -131,6 +131,8 @@ public final class Cpu extends Entity<Cpu.Command> {
   private boolean reportedRunning;
   /** Whether the core left HLT during the event being handled. */
   private boolean wokeInEvent;
+  /** Interrupts the kernel took without waking the core one by one ({@link CpuContext#wokeBriefly}). */
+  private int briefWakeups;
 
   private transient EntityContext ctx;
   private transient Context context;
@@ -217,15 +219,19 @@ public final class Cpu extends Entity<Cpu.Command> {
    */
   private void syncPmu() {
     if (pmuWatching) {
+      if (briefWakeups > 0) {
+        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Blip(briefWakeups));
+      }
       boolean r = running();
       if (r != reportedRunning) {
         reportedRunning = r;
         ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Running(r));
       } else if (!r && wokeInEvent) {
-        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Blip());
+        ctx.send(topology.pmu(index), timings.interruptDelivery(), new Pmu.Blip(1));
       }
     }
     wokeInEvent = false;
+    briefWakeups = 0;
   }
 
   private void onInit() {
@@ -345,6 +351,11 @@ public final class Cpu extends Entity<Cpu.Command> {
 
   /** The kernel's view of this CPU. */
   private final class Context implements CpuContext {
+
+    @Override
+    public void wokeBriefly(int times) {
+      briefWakeups += times;
+    }
 
     @Override
     public long now() {

@@ -40,6 +40,13 @@ public interface CpuContext {
    */
   void stayAwake();
 
+  /**
+   * The kernel took {@code times} interrupts of a halted core together, without the core
+   * waking for each (an idle CPU's coasting tick): the PMU counts the unhalted cycles each wake-up
+   * would have cost.
+   */
+  void wokeBriefly(int times);
+
   /** Whether the CPU is halted (not counting unhalted cycles). */
   boolean isHalted();
 

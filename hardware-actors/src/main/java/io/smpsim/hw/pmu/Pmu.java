@@ -62,8 +62,11 @@ public final class Pmu extends Entity<Pmu.Command> {
   /** The core started ({@code true}) or stopped executing. */
   public record Running(boolean running) implements Command {}
 
-  /** The core woke from HLT and halted again at once. */
-  public record Blip() implements Command {}
+  /**
+   * The core woke from HLT and halted again at once, {@code wakeups} times (more than once for
+   * the ticks a coasting kernel took together).
+   */
+  public record Blip(int wakeups) implements Command {}
 
   /** A counter reaches its overflow (generation guards against re-programming). */
   public record Overflow(int counter, long generation) implements Command {}
@@ -131,9 +134,9 @@ public final class Pmu extends Entity<Pmu.Command> {
         }
         rearmAll(ctx);
       }
-    } else if (msg instanceof Blip) {
+    } else if (msg instanceof Blip b) {
       account(ctx.now());
-      charge(WAKE_COST_NS);
+      charge(WAKE_COST_NS * b.wakeups());
       rearmAll(ctx);
     } else if (msg instanceof Reserve r) {
       reserve(ctx, r);

@@ -84,7 +84,7 @@ class CpuActorTest extends HwActorTest {
     // An interrupt wakes the halted core; it halts again when the handler returns.
     cpu.at(1_000, new Cpu.Interrupt(0xec), 1_100);
     assertEquals(List.of("1000 irq 0xec"), cpu.takeLines());
-    assertEquals(List.of("1100 " + world.pmuId(0) + " Blip[]"), describeSent(cpu));
+    assertEquals(List.of("1100 " + world.pmuId(0) + " Blip[wakeups=1]"), describeSent(cpu));
     cpu.at(2_000, new Cpu.WatchHalt(false), 2_100);
     cpu.at(3_000, new Cpu.Interrupt(0xec), 3_100);
     assertEquals(List.of(), describeSent(cpu), "nothing is reported once the PMU stops listening");

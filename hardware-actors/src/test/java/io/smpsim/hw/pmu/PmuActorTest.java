@@ -55,12 +55,13 @@ class PmuActorTest extends HwActorTest {
     // Halted for a long time: nothing counts.
     pmu.runTo(50_000_000);
     assertEquals(List.of(), pmu.takeSent());
-    // Runs 400 us (plus the wake-up's cost), halts, blips, then runs to the overflow.
+    // Runs 400 us (plus the wake-up's cost), halts, blips four times at once (the ticks a
+    // coasting kernel took together), then runs to the overflow.
     pmu.at(50_000_000, new Pmu.Running(true), 50_400_000);
     pmu.at(50_400_000, new Pmu.Running(false), 60_000_000);
-    pmu.at(60_000_000, new Pmu.Blip(), 70_000_000);
+    pmu.at(60_000_000, new Pmu.Blip(4), 70_000_000);
     assertEquals(List.of(), pmu.takeSent());
-    long left = 1_000_000 - 400_000 - 3 * Pmu.WAKE_COST_NS;
+    long left = 1_000_000 - 400_000 - 6 * Pmu.WAKE_COST_NS;
     pmu.at(70_000_000, new Pmu.Running(true), 73_000_000);
     assertEquals(List.of(pmi(70_000_000 + left + 100), pmi(70_000_000 + left + 1_000_100),
         pmi(70_000_000 + left + 2_000_100)), describe(pmu.takeSent()));

@@ -62,6 +62,16 @@ public final class Hrtimers {
     return armed.isEmpty() ? Long.MAX_VALUE : armed.get(0).expires;
   }
 
+  /** The earliest expiry of a timer other than {@code fn}, or {@link Long#MAX_VALUE}. */
+  public long nextExcept(HrtimerFn fn) {
+    for (Armed a : armed) {
+      if (a.fn != fn) {
+        return a.expires;
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Removes and returns the timers expired at {@code now}, earliest first. */
   public List<HrtimerFn> expired(long now) {
     List<HrtimerFn> out = new ArrayList<>();

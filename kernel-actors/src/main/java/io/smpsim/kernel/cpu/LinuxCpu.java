@@ -282,7 +282,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (stopped || playDead.dead()) {
       return;
     }
+    tick.catchUp();
     irqEntry.interrupt(vector);
+    if (!stopped) {
+      tick.refresh();
+    }
   }
 
   @Override
@@ -291,12 +295,29 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     if (stopped || playDead.dead()) {
       return;
     }
+    tick.catchUp();
     irqEntry.nmi(source);
+    if (!stopped) {
+      tick.refresh();
+    }
   }
 
   @Override
   public void onMessage(CpuContext cpu, int src, SimMessage msg) {
     hw = cpu;
+    if (stopped) {
+      // Stopped by a panic with interrupts off: it takes no tick any more.
+      handleMessage(msg);
+      return;
+    }
+    tick.catchUp();
+    handleMessage(msg);
+    if (!stopped) {
+      tick.refresh();
+    }
+  }
+
+  private void handleMessage(SimMessage msg) {
     KernelTables.Mail m = kernel.tables().cpuMail(msg.getClass());
     if (m == null) {
       // Mail no handler claims is a sender's bug: dropping it would hide the bug as a hang.

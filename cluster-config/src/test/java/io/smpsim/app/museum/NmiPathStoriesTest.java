@@ -80,4 +80,38 @@ class NmiPathStoriesTest {
     // One NMI per second of busy time, as nmi_hz = 1 means: 2 for the 2 s section.
     assertEquals(2, row(fixed, "NMI:")[1], String.join("\n", fixed));
   }
+
+  @Test
+  void aKprobeInTheNmiPathLetsTheNextNmiNestAndTheMachineDoubleFaults() {
+    MuseumRun r = run("kprobe-early-iret");
+    List<String> bug = r.withQuirk().lines();
+    String all = String.join("\n", bug);
+    assertTrue(bug.contains("[    5.000000] Planted kprobe at ffffffff8021a0e0"), all);
+    // The first NMI after the probe is planted hits it; its pre-handler's line goes out at
+    // 9600 baud (15 + 74 + 2 characters, 10 bits each: 94.79 ms) with NMIs blocked ...
+    assertTrue(bug.contains("[    5.000284] pre_handler: p->addr=0xffffffff8021a0e0,"
+        + " rip=ffffffff8021a0e1, eflags=0x46"), all);
+    // ... then the int3's IRET: the tick NMI latched meanwhile nests at once, and the
+    // post-handler (single-stepping, TF set) prints with the window open.
+    assertTrue(bug.contains("[    5.095075] post_handler: p->addr=0xffffffff8021a0e0,"
+        + " eflags=0x146"), all);
+    // When the first NMI returns through the frame the nested one overwrote: a double fault,
+    // and do_exit() from the NMI's interrupt context panics.
+    int df = bug.indexOf("[    5.169034] double fault: 0000 [1] SMP ");
+    assertTrue(df > 0, all);
+    assertEquals("[    5.169034] Modules linked in: kprobe_example", bug.get(df + 2), all);
+    assertTrue(bug.contains("[    5.169034] Kernel panic - not syncing: Aiee, killing interrupt"
+        + " handler!"), all);
+    assertEquals(1, bug.stream().filter(l -> l.contains("pre_handler")).count(), all);
+
+    List<String> fixed = r.withoutQuirk().lines();
+    String allFixed = String.join("\n", fixed);
+    assertTrue(fixed.contains("inject: error inserting kprobe at 'nmi_watchdog_tick': -22"
+        + " Invalid argument"), allFixed);
+    assertTrue(fixed.contains("[    5.000000] register_kprobe failed, returned -22"), allFixed);
+    assertFalse(r.withoutQuirk().shows("pre_handler"), allFixed);
+    assertFalse(r.withoutQuirk().shows("Kernel panic"), allFixed);
+    // The machine runs on: the watchdog's 250 NMIs a second still arrive at 7 s.
+    assertTrue(row(fixed, "NMI:")[0] > 1500, allFixed);
+  }
 }

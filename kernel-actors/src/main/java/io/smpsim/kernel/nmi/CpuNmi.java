@@ -314,7 +314,8 @@ public final class CpuNmi implements WireMessage {
     lines.add("double fault: 0000 [1] SMP ");
     lines.addAll(regs);
     k.printk(LogLevel.EMERG, lines);
-    k.printk(LogLevel.ALERT, List.of("RIP " + rip.substring(1) + " RSP <" + rsp + ">"));
+    // The executive summary "in case the oops scrolled away": printk_address() ends its line.
+    k.printk(LogLevel.ALERT, List.of("RIP " + rip.substring(1), " RSP <" + rsp + ">"));
     Kprobes.of(k).died();
     k.panic(Watchdogs.of(k).params().panicOnOops() ? "Fatal exception"
         : "Aiee, killing interrupt handler!", List.of());

@@ -82,7 +82,13 @@ public enum Quirk {
    * Andi Kleen's 2.6.18 commit made it ("Enable the local APIC wdog by default for systems newer
    * than 2004"): a feature; without the quirk a 2.6 machine runs no NMI watchdog unless asked.
    */
-  LAPIC_WATCHDOG_DEFAULT_BIOS_2004("lapic-watchdog-default-bios-2004");
+  LAPIC_WATCHDOG_DEFAULT_BIOS_2004("lapic-watchdog-default-bios-2004"),
+  /**
+   * A kprobe may sit on the NMI path, whose int3 and debug-trap IRETs unblock NMIs while the NMI
+   * still runs, as before "Disallow kprobes on NMI handlers" (Fernando Vazquez, Andi Kleen,
+   * 2006) put do_nmi(), default_do_nmi() and nmi_watchdog_tick() into .kprobes.text.
+   */
+  KPROBE_EARLY_IRET("kprobe-early-iret");
 
   private final String key;
 

@@ -19,8 +19,12 @@ import java.util.BitSet;
  * <ul>
  *   <li>a maskable interrupt is taken only with the interrupt flag set and no handler running;
  *       otherwise it stays pending in the IRR (one bit per vector: repeats collapse);</li>
- *   <li>an NMI is taken whatever the interrupt flag; while one is being handled a second is
- *       latched, at most one, and delivered when the first returns; further ones are lost;</li>
+ *   <li>an NMI is taken whatever the interrupt flag; taking one blocks NMIs until the next
+ *       IRET: meanwhile a second is latched, at most one, and delivered at that IRET; further
+ *       ones are lost. The IRET is normally the NMI handler's own return, but any IRET unblocks
+ *       (Intel SDM vol. 3, 6.7.1 "Handling Multiple NMIs"): an exception taken and returned
+ *       from inside the handler ({@link CpuContext#iret}) re-opens the window, and the next NMI
+ *       nests on top of the running handler;</li>
  *   <li>a halted CPU wakes on an accepted interrupt or NMI and, unless its handler says
  *       otherwise, halts again when the handler returns;</li>
  *   <li>a CPU that is off or waiting for SIPI ignores everything but INIT and SIPI;</li>
@@ -118,6 +122,8 @@ public final class Cpu extends Entity<Cpu.Command> {
   private boolean halted;
   private boolean interruptFlag;
   private final ArrayList<Frame> frames = new ArrayList<>(2);
+  /** NMIs are blocked: set by taking an NMI, cleared by the next IRET. */
+  private boolean nmiBlocked;
   private boolean nmiLatched;
   private NmiSource latchedSource;
   private final BitSet pending = new BitSet(256);
@@ -239,6 +245,7 @@ public final class Cpu extends Entity<Cpu.Command> {
     power = Power.WAIT_FOR_SIPI;
     setHalted(false);
     interruptFlag = false;
+    nmiBlocked = false;
     nmiLatched = false;
     pending.clear();
     resumeHalt = false;
@@ -275,8 +282,8 @@ public final class Cpu extends Entity<Cpu.Command> {
     if (power != Power.ON) {
       return;
     }
-    if (inNmi()) {
-      // One NMI is latched while one is handled; any more are lost.
+    if (nmiBlocked) {
+      // One NMI is latched while NMIs are blocked; any more are lost.
       if (!nmiLatched) {
         nmiLatched = true;
         latchedSource = source;
@@ -287,6 +294,7 @@ public final class Cpu extends Entity<Cpu.Command> {
   }
 
   private void runNmi(NmiSource source) {
+    nmiBlocked = true;
     Frame f = push(true);
     kernel.onNmi(context, source);
     if (!f.held) {
@@ -307,10 +315,14 @@ public final class Cpu extends Entity<Cpu.Command> {
   /** Returns from the top handler, then resumes whatever the return uncovers. */
   private void pop() {
     Frame top = frames.remove(frames.size() - 1);
-    if (top.nmi && nmiLatched) {
-      nmiLatched = false;
-      runNmi(latchedSource);
-      return;
+    if (top.nmi) {
+      // The NMI handler's IRET.
+      nmiBlocked = false;
+      if (nmiLatched) {
+        nmiLatched = false;
+        runNmi(latchedSource);
+        return;
+      }
     }
     if (!frames.isEmpty()) {
       Frame below = frames.get(frames.size() - 1);
@@ -445,6 +457,18 @@ public final class Cpu extends Entity<Cpu.Command> {
         cancelTimer(top);
         top.held = false;
         pop();
+      }
+    }
+
+    @Override
+    public void iret() {
+      if (frames.isEmpty()) {
+        throw new IllegalStateException("cpu" + index + ": iret outside a handler");
+      }
+      nmiBlocked = false;
+      if (nmiLatched) {
+        nmiLatched = false;
+        runNmi(latchedSource);
       }
     }
 

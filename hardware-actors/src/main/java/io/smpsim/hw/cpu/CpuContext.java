@@ -71,6 +71,13 @@ public interface CpuContext {
   /** Ends a held handler now (for handlers that were waiting on something). */
   void endHandler();
 
+  /**
+   * The running handler took an exception (int3, a debug trap) and returned from it with IRET:
+   * the handler goes on, but NMIs are no longer blocked. An NMI latched meanwhile is taken at
+   * once, nested on top of the handler, and later ones nest too until an NMI is taken again.
+   */
+  void iret();
+
   // ---- the local APIC -----------------------------------------------------------------------
 
   /** Writes a register of this CPU's local APIC (MMIO: takes the machine's mmio latency). */

@@ -51,6 +51,29 @@ class CpuActorTest extends HwActorTest {
   }
 
   @Test
+  void anIretInsideTheNmiHandlerUnblocksNmisAndTheNextOneNestsOnTopOfIt() {
+    HwProbe cpu = bootCpu();
+    cpu.at(100, new Cpu.KernelMail(new Script(Script.Action.HOLD_NEXT_NMI, 10_000)), 200);
+    cpu.at(1_000, new Cpu.Nmi(NmiSource.PERF_COUNTER), 1_100);
+    cpu.at(2_000, new Cpu.Nmi(NmiSource.IPI), 2_100);
+    cpu.at(3_000, new Cpu.Nmi(NmiSource.LINT1), 3_100);
+    assertEquals(List.of("1000 nmi PERF_COUNTER reason=0"), cpu.takeLines());
+    // The handler returns from an exception (int3) with IRET: the latched NMI is taken at once,
+    // while the first handler still runs, and so is the next one.
+    cpu.at(4_000, script(Script.Action.IRET), 4_100);
+    assertEquals(List.of("4000 nmi IPI reason=0"), cpu.takeLines());
+    cpu.at(5_000, new Cpu.Nmi(NmiSource.LINT1), 5_100);
+    assertEquals(List.of("5000 nmi LINT1 reason=0"), cpu.takeLines());
+    // Taking an NMI blocks them again until its IRET: one held nested NMI latches the next.
+    cpu.at(6_000, new Cpu.KernelMail(new Script(Script.Action.HOLD_NEXT_NMI, 2_000)), 6_100);
+    cpu.at(7_000, new Cpu.Nmi(NmiSource.IPI), 7_100);
+    cpu.at(8_000, new Cpu.Nmi(NmiSource.LINT1), 8_100);
+    assertEquals(List.of("7000 nmi IPI reason=0"), cpu.takeLines());
+    cpu.runTo(20_000);
+    assertEquals(List.of("9000 nmi LINT1 reason=0"), cpu.takeLines());
+  }
+
+  @Test
   void aHandlerRunningBlocksMaskableInterruptsUntilItReturns() {
     HwProbe cpu = bootCpu();
     cpu.at(100, script(Script.Action.STI), 200);

@@ -8,7 +8,7 @@ import io.smpsim.sim.SimMessage;
 /**
  * A kernel for hardware tests: reports every call the CPU makes into it as a {@link HwLine}
  * ({@code irq 0xec}, {@code nmi LINT1}, ...) and obeys {@link Script} messages, so a test can
- * disable interrupts, halt, or keep the next handler running.
+ * disable interrupts, halt, keep the next handler running, or IRET from an exception inside it.
  */
 public final class RecordingKernel implements CpuKernel {
 
@@ -47,6 +47,7 @@ public final class RecordingKernel implements CpuKernel {
         case HALT -> cpu.halt();
         case HOLD_NEXT_NMI -> holdNextNmi = s.ns();
         case HOLD_NEXT_IRQ -> holdNextIrq = s.ns();
+        case IRET -> cpu.iret();
       }
     } else {
       cpu.output(new HwLine(cpu.now(), "mail " + msg));

@@ -11,7 +11,7 @@ import io.smpsim.sim.SimMessage;
 public record Script(Action action, long ns) implements SimMessage {
 
   /** What the kernel does. */
-  public enum Action { CLI, STI, HALT, HOLD_NEXT_NMI, HOLD_NEXT_IRQ }
+  public enum Action { CLI, STI, HALT, HOLD_NEXT_NMI, HOLD_NEXT_IRQ, IRET }
 
   public static Script of(Action a) {
     return new Script(a, 0);

@@ -9,6 +9,7 @@ import io.smpsim.kernel.core.Subsystem;
 import io.smpsim.kernel.cpu.CpuSubsystem;
 import io.smpsim.kernel.hotplug.HotplugSubsystem;
 import io.smpsim.kernel.inject.InjectSubsystem;
+import io.smpsim.kernel.kprobes.KprobesSubsystem;
 import io.smpsim.kernel.locking.LockingSubsystem;
 import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.nmi.NmiSubsystem;
@@ -51,7 +52,8 @@ public enum Linux implements Kernel {
         new SysctlSubsystem(),
         new InjectSubsystem(),
         new NetlinkSubsystem(),
-        new OprofileSubsystem());
+        new OprofileSubsystem(),
+        new KprobesSubsystem());
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.smpsim.hw.chipset.Chipset;
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.PerCpu;
+import io.smpsim.kernel.kprobes.Kprobes;
 import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.watchdog.CpuWatchdog;
@@ -189,33 +190,42 @@ public final class CpuNmi implements WireMessage {
 
   // ---- 2.6 ------------------------------------------------------------------------------------
 
-  /** do_nmi() / default_do_nmi() of 2.6.2x x86_64, with the NMI watchdog's tick. */
+  /**
+   * do_nmi() / default_do_nmi() of 2.6.2x x86_64, with the NMI watchdog's tick. A kprobe on one
+   * of these functions ({@link Kprobes}) runs its handlers first; the function then goes on in
+   * {@link #resumeProbed}.
+   */
   public void legacy(KernelCpu k, NmiSource source, LegacyWatchdogCpu watchdog) {
+    if (Kprobes.of(k).hit(k, Kprobes.DO_NMI, source)) {
+      return;
+    }
+    doNmi(k, source, watchdog);
+  }
+
+  private void doNmi(KernelCpu k, NmiSource source, LegacyWatchdogCpu watchdog) {
     k.irqs().nmi++;
     Ctx ctx = new Ctx(k, source, null);
     if (nmiCallback != null && nmiCallback.handle(ctx)) {
       // 2.6.18 do_nmi(): "if (!nmi_callback(regs, cpu)) default_do_nmi(regs);".
       return;
     }
+    if (Kprobes.of(k).hit(k, Kprobes.DEFAULT_DO_NMI, source)) {
+      return;
+    }
+    defaultDoNmi(k, ctx, watchdog);
+  }
+
+  private void defaultDoNmi(KernelCpu k, Ctx ctx, LegacyWatchdogCpu watchdog) {
     // Only the BSP gets external NMIs from the system.
     int reason = k.index() == 0 ? k.hw().nmiReason() : 0;
     if ((reason & (Chipset.REASON_SERR | Chipset.REASON_IOCHK)) == 0) {
       if (dieNotifiers.notify(DieEvent.DIE_NMI_IPI, ctx) == DieNotifier.NOTIFY_STOP) {
         return;
       }
-      if (nmiWatchdogTick(k, ctx, watchdog)) {
+      if (Kprobes.of(k).hit(k, Kprobes.NMI_WATCHDOG_TICK, ctx.source())) {
         return;
       }
-      if (Watchdogs.of(k).params().unknownNmiPanic()) {
-        dieNmi(k, ctx, String.format("NMI received for unknown reason %02x", reason), true);
-        return;
-      }
-      List<String> lines = new ArrayList<>();
-      lines.add(String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.", reason,
-          k.index()));
-      lines.add("Do you have a strange power saving mode enabled?");
-      lines.add("Dazed and confused, but trying to continue");
-      k.printk(LogLevel.EMERG, lines);
+      fromWatchdogTick(k, ctx, watchdog, reason);
       return;
     }
     if (dieNotifiers.notify(DieEvent.DIE_NMI, ctx) == DieNotifier.NOTIFY_STOP) {
@@ -239,6 +249,76 @@ public final class CpuNmi implements WireMessage {
       k.hw().holdHandler(Long.MAX_VALUE);
       k.hw().later(IOCHK_WAIT_NS, new NmiMail.IochkWaitDone(clear & ~Chipset.CLEAR_IOCHK));
     }
+  }
+
+  /** default_do_nmi() from its nmi_watchdog_tick() call on. */
+  private void fromWatchdogTick(KernelCpu k, Ctx ctx, LegacyWatchdogCpu watchdog, int reason) {
+    if (nmiWatchdogTick(k, ctx, watchdog)) {
+      return;
+    }
+    if (Watchdogs.of(k).params().unknownNmiPanic()) {
+      dieNmi(k, ctx, String.format("NMI received for unknown reason %02x", reason), true);
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("Uhhuh. NMI received for unknown reason %02x on CPU %d.", reason,
+        k.index()));
+    lines.add("Do you have a strange power saving mode enabled?");
+    lines.add("Dazed and confused, but trying to continue");
+    k.printk(LogLevel.EMERG, lines);
+  }
+
+  /**
+   * A probed NMI-path function goes on after its kprobe's handlers. If a nested NMI ran while
+   * the probe's IRETs had the NMI window open, it started at the top of the same NMI IST stack
+   * and overwrote this NMI's return frame and saved state: the NMI finishes its work, but its
+   * own IRET goes through the nested NMI's leftovers, and the CPU double-faults.
+   */
+  public void resumeProbed(KernelCpu k, String function, NmiSource source) {
+    boolean clobbered = Kprobes.of(k).resume(k);
+    // The NMI returns once this event is over, unless what runs now keeps it (die_lock, a wait).
+    k.hw().holdHandler(0);
+    LegacyWatchdogCpu watchdog = Watchdogs.of(k).legacy();
+    switch (function) {
+      case Kprobes.DO_NMI -> doNmi(k, source, watchdog);
+      case Kprobes.DEFAULT_DO_NMI -> defaultDoNmi(k, new Ctx(k, source, null), watchdog);
+      default -> fromWatchdogTick(k, new Ctx(k, source, null), watchdog,
+          k.index() == 0 ? k.hw().nmiReason() : 0);
+    }
+    if (clobbered) {
+      doubleFault(k);
+    }
+  }
+
+  /**
+   * do_double_fault() of 2.6 x86_64 (arch/x86_64/kernel/traps.c): die("double fault") prints
+   * the oops (show_registers() with the loaded module, then the RIP/RSP summary), and
+   * do_exit() from the NMI's interrupt context panics; with panic_on_oops oops_end() panics
+   * first.
+   */
+  private void doubleFault(KernelCpu k) {
+    List<String> regs = new ArrayList<>(DumpStack.legacyShowRegisters(k.where()));
+    String rip = "";
+    String rsp = "";
+    for (int i = 0; i < regs.size(); i++) {
+      String l = regs.get(i);
+      if (l.equals("Modules linked in:")) {
+        regs.set(i, "Modules linked in: " + Kprobes.MODULE);
+      } else if (l.startsWith("RIP: 0010:")) {
+        rip = l.substring(l.indexOf("  [<"));
+      } else if (l.startsWith("RSP: 0018:")) {
+        rsp = l.substring("RSP: 0018:".length(), "RSP: 0018:".length() + 16);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("double fault: 0000 [1] SMP ");
+    lines.addAll(regs);
+    k.printk(LogLevel.EMERG, lines);
+    // The executive summary "in case the oops scrolled away": printk_address() ends its line.
+    k.printk(LogLevel.ALERT, List.of("RIP " + rip.substring(1), " RSP <" + rsp + ">"));
+    Kprobes.of(k).died();
+    k.panic(Watchdogs.of(k).params().panicOnOops() ? "Fatal exception"
+        : "Aiee, killing interrupt handler!", List.of());
   }
 
   /** nmi_watchdog_tick(): true when the NMI was the watchdog's (or a notifier's). */

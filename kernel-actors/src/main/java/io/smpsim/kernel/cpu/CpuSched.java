@@ -87,7 +87,8 @@ final class CpuSched {
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
   void schedule() {
-    if (queued == null || !cpu.canSchedule() || !cpu.online()) {
+    // One task per CPU: a woken task waits while another (even a user-space one) runs.
+    if (queued == null || current != null || !cpu.canSchedule() || !cpu.online()) {
       return;
     }
     current = queued;

@@ -11,7 +11,9 @@ import java.util.List;
  * "PM: hibernation: "): filesystems synced, tasks frozen, image memory preallocated, devices
  * frozen, the platform prepared (ACPI S4 in platform mode), non-boot CPUs down, the image
  * created by syscore suspend and a copy, everything thawed, then swsusp_write() fails: the
- * machine has no swap device.
+ * machine has no swap device. With a {@code pm_test} level the hibernation stops there instead
+ * (hibernation_test(): "debug: Waiting for 5 seconds.", a 5 s mdelay()), goes back the way it
+ * came and, no image having been made (in_suspend stays 0), succeeds without writing one.
  */
 final class Hibernation {
 
@@ -27,6 +29,15 @@ final class Hibernation {
   private static final int IMAGE = 25;
   private static final int WRITE = 26;
   private static final int EXIT = 27;
+  private static final int FREEZER_THAW = 28;
+  private static final int RECOVER = 29;
+  private static final int PLATFORM_FINISH = 30;
+  private static final int THAW_CPUS = 31;
+  private static final int POWER_UP = 32;
+  private static final int RESTORED = 33;
+
+  /** hibernation_debug_sleep(): 6.1 waits a fixed 5 s (pm_test_delay is suspend's only). */
+  private static final long TEST_DELAY_NS = 5 * PmTransition.S;
 
   /** How long hibernate_preallocate_memory() takes. */
   private static final long PREALLOCATE_NS = 50 * MS;
@@ -35,6 +46,8 @@ final class Hibernation {
 
   private final PmTransition t;
   private final PowerAttrs attrs;
+  /** in_suspend: the image was created (swsusp_arch_suspend() ran), so it is to be written. */
+  private boolean inSuspend;
 
   Hibernation(PmTransition t, PowerAttrs attrs) {
     this.t = t;
@@ -43,16 +56,27 @@ final class Hibernation {
 
   /** Whether {@code step} is one of a hibernation's. */
   static boolean owns(int step) {
-    return step >= SYNCED && step <= EXIT;
+    return step >= SYNCED && step <= RESTORED;
   }
 
   /** hibernate(). */
   void start(long writerJob, int pid) {
     t.begin(writerJob, pid, true);
+    inSuspend = false;
     t.printk("PM: hibernation: hibernation entry");
     // PM_HIBERNATION_PREPARE: cpu_hotplug_pm_callback() disables hotplug for user space.
     t.suspendCallbacks(PmPhase.NOTIFIER);
     t.later(2 * MS, SYNCED);
+  }
+
+  /** hibernation_test(): at the chosen level, wait and go on to {@code next}. */
+  private boolean testStop(PmTest level, int next) {
+    if (attrs.pmTest() != level) {
+      return false;
+    }
+    t.printk("PM: hibernation: debug: Waiting for 5 seconds.");
+    t.later(TEST_DELAY_NS, next);
+    return true;
   }
 
   void step(int step) {
@@ -76,11 +100,43 @@ final class Hibernation {
       }
       case KTHREADS_FROZEN -> {
         t.kernelThreadsFrozen();
+        // hibernation_snapshot(): hibernation_test(TEST_FREEZER) sets freezer_test_done.
+        if (testStop(PmTest.FREEZER, FREEZER_THAW)) {
+          return;
+        }
         t.printk("printk: Suspending console(s) (use no_console_suspend to debug)");
         // dpm_suspend(PMSG_FREEZE).
         t.suspendCallbacks(PmPhase.DEVICES);
         t.devicesSuspended = true;
+        if (testStop(PmTest.DEVICES, RECOVER)) {
+          return;
+        }
         t.later(5 * MS, PRE_SNAPSHOT);
+      }
+      case FREEZER_THAW -> {
+        // thaw_kernel_threads(), then hibernate() skips to thaw_processes().
+        t.printk("Restarting kernel threads ... done.");
+        t.thaw();
+        t.later(MS, EXIT);
+      }
+      case RECOVER -> {
+        // platform_recover() (ACPI's hibernation ops have none), dpm_resume(PMSG_RESTORE).
+        t.resumeCallbacks(PmPhase.DEVICES);
+        t.devicesSuspended = false;
+        t.later(MS, RESTORED);
+      }
+      case PLATFORM_FINISH -> platformFinish();
+      case THAW_CPUS -> t.thawCpus();
+      case POWER_UP -> {
+        // create_image()'s Power_up: syscore_resume(), then the CPUs come back.
+        t.onPrimary(new PowerMail.SyscoreResume());
+        t.thawCpus();
+      }
+      case RESTORED -> {
+        // hibernate(): no image was made (in_suspend 0), as after a restore.
+        t.pmDebug("PM: Hibernation image restored successfully.");
+        t.thaw();
+        t.later(MS, EXIT);
       }
       case PRE_SNAPSHOT -> {
         if (attrs.platformMode()) {
@@ -88,6 +144,9 @@ final class Hibernation {
           t.printk("ACPI: PM: Preparing to enter system sleep state S4",
               "ACPI: PM: Saving platform NVS memory");
           t.platformPrepared = true;
+        }
+        if (testStop(PmTest.PLATFORM, PLATFORM_FINISH)) {
+          return;
         }
         t.freezeCpus();
       }
@@ -119,22 +178,37 @@ final class Hibernation {
   }
 
   /**
-   * The non-boot CPUs are down: create_image(): syscore_suspend(), then swsusp_arch_suspend()
-   * copies the image.
+   * The non-boot CPUs are down: create_image(): hibernation_test(TEST_CPUS), syscore_suspend(),
+   * hibernation_test(TEST_CORE), then swsusp_arch_suspend() copies the image.
    */
   void cpusFrozen() {
+    if (testStop(PmTest.PROCESSORS, THAW_CPUS)) {
+      return;
+    }
     t.onPrimary(new PowerMail.SyscoreSuspend());
+    if (testStop(PmTest.CORE, POWER_UP)) {
+      return;
+    }
+    inSuspend = true;
     t.printk(Snapshot.creating());
     t.later(COPY_NS, IMAGE);
   }
 
-  /** The non-boot CPUs are back: platform_finish(), dpm_resume(PMSG_THAW), the console. */
+  /** The non-boot CPUs are back (pm_sleep_enable_secondary_cpus()). */
   void cpusThawed() {
+    platformFinish();
+  }
+
+  /**
+   * create_image()'s Platform_finish: platform_finish() (acpi_pm_finish()), then dpm_resume()
+   * and the console; the image, if one was made, is written next.
+   */
+  private void platformFinish() {
     if (t.platformPrepared) {
       t.printk("ACPI: PM: Waking up from system sleep state S4");
     }
     t.resumeCallbacks(PmPhase.DEVICES);
     t.devicesSuspended = false;
-    t.later(MS, WRITE);
+    t.later(MS, inSuspend ? WRITE : RESTORED);
   }
 }

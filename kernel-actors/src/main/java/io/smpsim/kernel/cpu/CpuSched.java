@@ -110,6 +110,9 @@ final class CpuSched {
     if (current.kind() == TaskKind.SPINLOCK_WAIT) {
       SpinlockDebug.startWaiting(cpu);
     }
+    if (current.kind().userMode()) {
+      cpu.cpuTime.userMode(true, cpu.hw().now(), cpu.irqs());
+    }
     cpu.contextSwitch(null, current);
   }
 
@@ -141,6 +144,9 @@ final class CpuSched {
       cpu.hw().setInterruptsEnabled(true);
     }
     current = null;
+    if (t.kind().userMode()) {
+      cpu.cpuTime.userMode(false, cpu.hw().now(), cpu.irqs());
+    }
     cpu.contextSwitch(t, null);
     // Preemption is possible again: the stopper and kworker work that waited run first.
     afterIrq();

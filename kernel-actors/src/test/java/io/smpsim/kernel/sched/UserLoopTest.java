@@ -88,6 +88,23 @@ class UserLoopTest {
         || l.contains("rcu: INFO")), r.log().toString());
   }
 
+  /** /proc/stat: the loop's CPU spends its time in user mode (account_process_tick()). */
+  @Test
+  void theLoopsTimeIsUserTimeInProcStat() {
+    Run r = run(List.of(at(2 * S, LOOP), at(12 * S, "cat /proc/stat")), 13 * S);
+    String cpu1 = r.results().get(1).stdout().lines().filter(l -> l.startsWith("cpu1 "))
+        .findFirst().orElseThrow();
+    String[] f = cpu1.split(" ");
+    long user = Long.parseLong(f[1]);
+    long system = Long.parseLong(f[3]);
+    // About 10 s of USER_HZ (100) ticks in user mode, none in the kernel.
+    assertTrue(user >= 995 && user <= 1000, cpu1);
+    assertEquals(0, system, cpu1);
+    String cpu2 = r.results().get(1).stdout().lines().filter(l -> l.startsWith("cpu2 "))
+        .findFirst().orElseThrow();
+    assertTrue(cpu2.startsWith("cpu2 0 0 0 "), cpu2);
+  }
+
   @Test
   void onlyTheBackgroundBusyLoopIsAccepted() {
     Run r = run(List.of(at(2 * S, "while :; do :; done")), 3 * S);

@@ -165,7 +165,8 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case DISK -> {
         boolean ok = attrs.storeDisk(t);
         if (ok) {
-          transition.pmDebug("PM: hibernation: Hibernation mode set to '" + t + "'");
+          // pm_pr_dbg() prefixes "PM: " itself, not hibernate.c's pr_fmt.
+          transition.pmDebug("PM: Hibernation mode set to '" + t + "'");
         }
         answer(w, ok ? null : Errno.EINVAL);
       }

@@ -401,6 +401,10 @@ class SuspendResumeTest {
     assertEquals(List.of("PM: resume from suspend-to-idle", "PM: Finishing wakeup.",
         "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
         MiniWorld.logText(out));
+    // hibernate.c disk_store(): pm_pr_dbg() has its own "PM: " prefix, not pr_fmt's.
+    out = run(5 * S + 500 * MS, new SuspendResume.Write(11, SuspendResume.DISK, "reboot\n", 5),
+        5 * S + 600 * MS);
+    assertEquals(List.of("PM: Hibernation mode set to 'reboot'"), MiniWorld.logText(out));
     write(6 * S, SuspendResume.PM_DEBUG_MESSAGES, "0\n");
     out = run(7 * S, new SuspendResume.Write(10, SuspendResume.STATE, "freeze\n", 5), 8 * S);
     assertTrue(MiniWorld.logText(out).stream().noneMatch(l -> l.contains("Suspending system")));

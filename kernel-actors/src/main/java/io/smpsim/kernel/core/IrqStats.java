@@ -34,8 +34,10 @@ public final class IrqStats implements WireMessage {
   public long ctxt;
   /** Nanoseconds this CPU spent in the idle loop (get_idle_time under NO_HZ). */
   public long idleNs;
-  /** Nanoseconds this CPU has been online and out of the idle loop (system time). */
+  /** Nanoseconds this CPU has been online and out of the idle loop in the kernel (system time). */
   public long busyNs;
+  /** Nanoseconds this CPU ran a task in user mode (user time). */
+  public long userNs;
 
   /** Tasks on this CPU's runqueue when read ({@code rq->nr_running}), the idle task not. */
   public long nrRunning;
@@ -78,6 +80,7 @@ public final class IrqStats implements WireMessage {
     c.ctxt = ctxt;
     c.idleNs = idleNs;
     c.busyNs = busyNs;
+    c.userNs = userNs;
     c.nrRunning = nrRunning;
     System.arraycopy(softirqs, 0, c.softirqs, 0, SOFTIRQS);
     System.arraycopy(isa, 0, c.isa, 0, ISA_IRQS);

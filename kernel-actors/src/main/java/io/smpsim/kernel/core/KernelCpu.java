@@ -40,6 +40,9 @@ public interface KernelCpu {
   /** Whether the CPU sits in the idle loop. */
   boolean idle();
 
+  /** rq->nr_running: the task on the CPU and the one woken onto its runqueue. */
+  int nrRunning();
+
   /** Whether the interrupted context had interrupts enabled. */
   boolean irqsOn();
 

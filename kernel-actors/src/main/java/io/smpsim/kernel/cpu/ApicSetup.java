@@ -39,6 +39,9 @@ final class ApicSetup {
     } else {
       cpu.hw().send(cpu.layout().cpu(0), cpu.config().timings().ipi(),
           new Cpu.KernelMail(new CpuMessages.ApCallin(index, calibrateDelay())));
+      // kernel/cpu.c: cpuhp_online_idle() -> complete_ap_thread() wakes the boot CPU's
+      // kernel_init, asleep in bringup_wait_for_ap() (CPU 0 idles meanwhile).
+      WakeList.wakeRemote(cpu, 0);
     }
     cpu.toSysctl(new Sysctl.CpuOnline(index));
     cpu.enterIdle();

@@ -184,6 +184,9 @@ final class BootCpu {
     }
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
+    // kernel/cpu.c bringup_wait_for_ap(): kthread_unpark() wakes the AP's hotplug thread,
+    // which runs the AP's online states while the AP idles.
+    WakeList.wakeRemote(cpu, ap);
     bringUpNext();
   }
 

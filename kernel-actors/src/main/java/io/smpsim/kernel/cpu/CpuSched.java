@@ -87,7 +87,8 @@ final class CpuSched {
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
   void schedule() {
-    if (queued == null || !cpu.canSchedule() || !cpu.online()) {
+    // One task per CPU: a woken task waits while another (even a user-space one) runs.
+    if (queued == null || current != null || !cpu.canSchedule() || !cpu.online()) {
       return;
     }
     current = queued;
@@ -108,6 +109,9 @@ final class CpuSched {
     }
     if (current.kind() == TaskKind.SPINLOCK_WAIT) {
       SpinlockDebug.startWaiting(cpu);
+    }
+    if (current.kind().userMode()) {
+      cpu.cpuTime.userMode(true, cpu.hw().now(), cpu.irqs());
     }
     cpu.contextSwitch(null, current);
   }
@@ -140,6 +144,9 @@ final class CpuSched {
       cpu.hw().setInterruptsEnabled(true);
     }
     current = null;
+    if (t.kind().userMode()) {
+      cpu.cpuTime.userMode(false, cpu.hw().now(), cpu.irqs());
+    }
     cpu.contextSwitch(t, null);
     // Preemption is possible again: the stopper and kworker work that waited run first.
     afterIrq();

@@ -5,14 +5,18 @@ import io.smpsim.kernel.core.IrqStats;
 /**
  * One CPU's time accounting (kernel/sched/cputime.c, kernel/time/tick-sched.c
  * get_cpu_idle_time_us): the simulated time since the CPU came online is split into time in
- * the idle loop and time out of it, exactly at each switch, as NO_HZ idle accounting does; the
- * /proc/stat {@code cpuN} line reads both.
+ * the idle loop and time out of it, exactly at each switch, as NO_HZ idle accounting does; time
+ * out of it a user-space task runs is user time (the tick finds it in user mode:
+ * account_process_tick(), user_tick), the rest system time. The /proc/stat {@code cpuN} line
+ * reads them.
  */
 final class CpuTime {
 
   /** When the current stretch began, or -1 while the CPU is offline. */
   private long since = -1;
   private boolean idle;
+  /** A user-space task has the CPU. */
+  private boolean user;
   private boolean everOnline;
 
   /** Whether the CPU has been online before (a hotplug re-online, a resume). */
@@ -25,6 +29,7 @@ final class CpuTime {
     everOnline = true;
     since = now;
     idle = false;
+    user = false;
   }
 
   /** The CPU went offline: the stretch so far is accounted, nothing more until it is back. */
@@ -37,6 +42,13 @@ final class CpuTime {
   void switchTo(boolean toIdle, long now, IrqStats s) {
     flush(now, s);
     idle = toIdle;
+    user = false;
+  }
+
+  /** A user-space task takes ({@code true}) or leaves the CPU. */
+  void userMode(boolean inUser, long now, IrqStats s) {
+    flush(now, s);
+    user = inUser;
   }
 
   /** Accounts the stretch up to {@code now} (before the counters are read). */
@@ -46,6 +58,8 @@ final class CpuTime {
     }
     if (idle) {
       s.idleNs += now - since;
+    } else if (user) {
+      s.userNs += now - since;
     } else {
       s.busyNs += now - since;
     }

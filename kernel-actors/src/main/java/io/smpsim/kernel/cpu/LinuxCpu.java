@@ -159,6 +159,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   @Override
+  public int nrRunning() {
+    return sched.nrRunning();
+  }
+
+  @Override
   public boolean idle() {
     return sched.idle();
   }
@@ -264,9 +269,13 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     sched.finishTask(killed);
   }
 
-  /** Whether the scheduler could run another task here now (nothing pins the CPU). */
+  /**
+   * Whether the scheduler could run kernel work here now: nothing pins the CPU (no task, or a
+   * user-space one, which any kernel thread preempts).
+   */
   boolean canSchedule() {
-    return sched.current() == null && !panics.inProgress();
+    return (sched.current() == null || sched.current().kind().userMode())
+        && !panics.inProgress();
   }
 
   @Override

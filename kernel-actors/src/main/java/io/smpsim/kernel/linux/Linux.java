@@ -16,6 +16,7 @@ import io.smpsim.kernel.nmi.NmiSubsystem;
 import io.smpsim.kernel.oprofile.OprofileSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
 import io.smpsim.kernel.rcu.RcuSubsystem;
+import io.smpsim.kernel.sched.SchedSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
@@ -47,6 +48,7 @@ public enum Linux implements Kernel {
         new BacktraceSubsystem(),
         new LockingSubsystem(),
         new SysrqSubsystem(),
+        new SchedSubsystem(),
         new HotplugSubsystem(),
         new PowerSubsystem(),
         new SysctlSubsystem(),

@@ -53,6 +53,10 @@ public final class DumpStack {
     l.add("Modules linked in:");
     l.add(cpuLine(w));
     l.add(HARDWARE);
+    if (w.task() != null && w.task().kind().userMode()) {
+      l.addAll(userRegs(w));
+      return l;
+    }
     l.add("RIP: 0010:" + w.rip());
     l.add("Code: 0f 1f 44 00 00 55 48 89 e5 53 48 89 fb 65 8b 05 c2 7e 3f 7e 89 c0 48 0f a3 05 78"
         + " 2b 6e 01 73 0e <f3> 90 48 8b 03 a8 01 74 f7 5b 5d c3 cc cc cc cc");
@@ -68,6 +72,31 @@ public final class DumpStack {
     l.add("CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033");
     l.add("CR2: 0000000000000000 CR3: 000000000262e000 CR4: 00000000003506f0");
     l.addAll(taskTrace(w));
+    return l;
+  }
+
+  /**
+   * The registers of a task interrupted in user mode (arch/x86/kernel/process_64.c show_regs():
+   * __show_regs(regs, SHOW_REGS_USER), and no call trace: the kernel has no stack to show). The
+   * interrupt's frame has no syscall number (orig_ax is -1), so no ORIG_RAX; after the general
+   * registers only the user's FS and (inactive) GS bases, from MSR_FS_BASE and
+   * MSR_KERNEL_GS_BASE. The values are the shell binary's loop, fixed as the kernel-mode ones.
+   */
+  private static List<String> userRegs(Where w) {
+    List<String> l = new ArrayList<>();
+    long rsp = 0x00007ffc26b38028L - 0x1000L * w.cpu();
+    long heap = 0x21662000L + 0x10000L * w.pid();
+    l.add("RIP: 0033:" + w.rip());
+    l.add("Code: 8b 74 24 08 48 8d 3d 34 e7 0b 00 31 c0 e8 57 ef ff ff 48 83 c4 18 c3 48 8b 3d 8b"
+        + " 5f 0f 00 48 8d 35 3e e5 0b 00 e9 c3 ff ff ff <31> ff e9 a0 99 f3 ff e9 fb aa f3 ff 48"
+        + " 8b 35 6c 5f 0f 00 e9 af d4");
+    l.add(String.format("RSP: 002b:%016x EFLAGS: %08x", rsp, 0x202));
+    l.add(String.format("RAX: %016x RBX: %016x RCX: %016x", 1L, 0L, 2L));
+    l.add(String.format("RDX: %016x RSI: %016x RDI: %016x", heap + 0x710, heap + 0xb50, 1L));
+    l.add(String.format("RBP: %016x R08: %016x R09: %016x", 0L, 0L, 0L));
+    l.add(String.format("R10: %016x R11: %016x R12: %016x", 0x4471a0L, 0L, heap + 0xab8));
+    l.add(String.format("R13: %016x R14: %016x R15: %016x", 0L, 0L, 0L));
+    l.add(String.format("FS:  %016x GS:  %016x", heap + 0x3c0 - 0x1000, 0L));
     return l;
   }
 

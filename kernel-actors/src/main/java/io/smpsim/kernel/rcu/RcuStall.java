@@ -183,7 +183,9 @@ public final class RcuStall implements WireMessage {
     if (prev != null && r.gpStart >= 0) {
       r.quiescent(k);
     }
-    if (next != null && !Watchdogs.of(k).boot().mode().legacy()) {
+    // A user-space task passes a quiescent state at every tick (kernel/rcu/tree.c
+    // rcu_sched_clock_irq(user): rcu_qs()): it holds up no grace period.
+    if (next != null && !next.kind().userMode() && !Watchdogs.of(k).boot().mode().legacy()) {
       r.blocked(k, next);
     }
   }

@@ -62,6 +62,7 @@ public record StatFile() implements VfsFile {
   }
 
   private static String render(PerCpuCounters c, JobContext jc) {
+    long user = 0;
     long busy = 0;
     long idle = 0;
     long intr = 0;
@@ -72,6 +73,7 @@ public record StatFile() implements VfsFile {
     java.util.Map<Integer, Long> perIrq = new java.util.HashMap<>();
     long[] perSoftirq = new long[IrqStats.SOFTIRQS];
     for (IrqStats s : c.stats.values()) {
+      user += s.userNs;
       busy += s.busyNs;
       idle += s.idleNs;
       intr += archIrqStatCpu(s);
@@ -88,10 +90,11 @@ public record StatFile() implements VfsFile {
     }
     StringBuilder b = new StringBuilder();
     // The sum line converts the summed nanoseconds, as show_stat() does.
-    cpuLine(b, "cpu ", busy, idle);
+    cpuLine(b, "cpu ", user, busy, idle);
     for (var e : c.stats.entrySet()) {
       if (c.online.get(e.getKey())) {
-        cpuLine(b, "cpu" + e.getKey(), e.getValue().busyNs, e.getValue().idleNs);
+        IrqStats s = e.getValue();
+        cpuLine(b, "cpu" + e.getKey(), s.userNs, s.busyNs, s.idleNs);
       }
     }
     b.append("intr ").append(intr);
@@ -120,12 +123,14 @@ public record StatFile() implements VfsFile {
   }
 
   /**
-   * user nice system idle iowait irq softirq steal guest guest_nice: smpsim's CPUs run kernel
-   * code only (system) or the idle loop; interrupt time is not accounted apart
+   * user nice system idle iowait irq softirq steal guest guest_nice: smpsim's CPUs run user
+   * tasks (user), kernel code (system) or the idle loop; interrupt time is not accounted apart
    * (CONFIG_IRQ_TIME_ACCOUNTING off), and there is no guest or steal time.
    */
-  private static void cpuLine(StringBuilder b, String label, long busyNs, long idleNs) {
-    b.append(label).append(" 0 0 ").append(clockT(busyNs)).append(' ')
+  private static void cpuLine(StringBuilder b, String label, long userNs, long busyNs,
+      long idleNs) {
+    b.append(label).append(' ').append(clockT(userNs)).append(" 0 ").append(clockT(busyNs))
+        .append(' ')
         .append(clockT(idleNs)).append(" 0 0 0 0 0 0\n");
   }
 }

@@ -24,7 +24,13 @@ public enum TaskKind {
    * IPI: spins with interrupts enabled until the boot CPU sets the end flag, so that the
    * performance counter ticks.
    */
-  NMI_CPU_BUSY("nmi_cpu_busy+0x1a/0x25", true, false);
+  NMI_CPU_BUSY("nmi_cpu_busy+0x1a/0x25", true, false),
+  /**
+   * A shell's {@code while :; do :; done} loop in user space: preemptible, interrupts on, in
+   * user mode at every tick (an RCU quiescent state); its PC is a user address of the shell
+   * binary's loop.
+   */
+  USER_LOOP("0x4edd59", true, false);
 
   private final String rip;
   private final boolean irqsOn;
@@ -44,6 +50,14 @@ public enum TaskKind {
   /** Whether it spins with interrupts enabled. */
   public boolean irqsOn() {
     return irqsOn;
+  }
+
+  /**
+   * Whether it runs in user mode: preemptible (the scheduler can run kernel work, such as the
+   * soft-lockup detector's stopper, on its CPU) and shown with user registers.
+   */
+  public boolean userMode() {
+    return this == USER_LOOP;
   }
 
   /** Whether it keeps touching the NMI (and soft lockup) watchdog. */

@@ -335,6 +335,52 @@ class SuspendResumeTest {
   }
 
   /**
+   * kernel/power/hibernate.c hibernation_snapshot(): hibernation_test(TEST_FREEZER) stops once
+   * the kernel threads are frozen, waits 5 s, thaws the kernel threads and the tasks; no device
+   * is frozen, no image made, and the hibernation succeeds.
+   */
+  @Test
+  void hibernationPmTestFreezerStopsAfterTheFreezeAndSucceeds() {
+    write(S, SuspendResume.PM_TEST, "freezer\n");
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "disk\n", 5), 2 * S + 100 * MS);
+    List<String> log = MiniWorld.logText(out);
+    assertEquals("PM: hibernation: debug: Waiting for 5 seconds.", log.get(log.size() - 1));
+    assertTrue(!out.contains(new Netns.DeviceSuspend(true)), out.toString());
+    out = run(0, null, 2 * S + 5 * S);
+    assertEquals(null, answer(out, 9), "the test waits its 5 s");
+    out = run(0, null, 8 * S);
+    assertEquals(List.of("Restarting kernel threads ... done.", "OOM killer enabled.",
+        "Restarting tasks ... done.", "PM: hibernation: hibernation exit"),
+        MiniWorld.logText(out));
+    assertTrue(out.stream().noneMatch(m -> m instanceof CpuHotplug.Freeze), out.toString());
+    assertEquals(null, answer(out, 9).error());
+  }
+
+  /**
+   * create_image(): hibernation_test(TEST_CORE) stops after syscore_suspend() with the CPUs
+   * down; syscore_resume(), the CPUs back, platform_finish() (ACPI S4's wake-up line) and no
+   * image, so nothing to write: success, not ENODEV.
+   */
+  @Test
+  void hibernationPmTestCoreStopsBeforeTheImageAndWritesNone() {
+    write(S, SuspendResume.PM_TEST, "core\n");
+    List<SimMessage> out = run(2 * S,
+        new SuspendResume.Write(9, SuspendResume.STATE, "disk\n", 5), 3 * S);
+    assertTrue(out.contains(new CpuHotplug.Freeze(Address.of(pm))), out.toString());
+    out = run(3 * S, new CpuHotplug.CpusFrozen(0), 3 * S + MS);
+    assertEquals(List.of("PM: hibernation: debug: Waiting for 5 seconds."),
+        MiniWorld.logText(out));
+    out = run(0, null, 8 * S + 2 * MS);
+    assertTrue(out.contains(new CpuHotplug.Thaw(Address.of(pm))), out.toString());
+    out = run(8 * S + 2 * MS, new CpuHotplug.CpusThawed(), 9 * S);
+    assertEquals(List.of("ACPI: PM: Waking up from system sleep state S4", "OOM killer enabled.",
+        "Restarting tasks ... done.", "PM: hibernation: hibernation exit"),
+        MiniWorld.logText(out));
+    assertEquals(null, answer(out, 9).error());
+  }
+
+  /**
    * pm_debug_messages: kernel/power/suspend.c's pm_pr_dbg() lines appear (enter_state(),
    * s2idle_loop()); without it they do not.
    */
@@ -355,6 +401,10 @@ class SuspendResumeTest {
     assertEquals(List.of("PM: resume from suspend-to-idle", "PM: Finishing wakeup.",
         "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
         MiniWorld.logText(out));
+    // hibernate.c disk_store(): pm_pr_dbg() has its own "PM: " prefix, not pr_fmt's.
+    out = run(5 * S + 500 * MS, new SuspendResume.Write(11, SuspendResume.DISK, "reboot\n", 5),
+        5 * S + 600 * MS);
+    assertEquals(List.of("PM: Hibernation mode set to 'reboot'"), MiniWorld.logText(out));
     write(6 * S, SuspendResume.PM_DEBUG_MESSAGES, "0\n");
     out = run(7 * S, new SuspendResume.Write(10, SuspendResume.STATE, "freeze\n", 5), 8 * S);
     assertTrue(MiniWorld.logText(out).stream().noneMatch(l -> l.contains("Suspending system")));

@@ -1,0 +1,18 @@
+package io.smpsim.kernel.sched;
+
+import io.smpsim.kernel.core.Registry;
+import io.smpsim.kernel.core.Subsystem;
+
+/**
+ * The scheduler's placement of tasks the shell forks (kernel/sched/core.c, fair.c): the
+ * shell's background user-space busy loop ({@link UserLoop}).
+ */
+public final class SchedSubsystem implements Subsystem {
+
+  @Override
+  public void register(Registry r) {
+    r.command("while", (args, line, c) -> UserLoop.parse(line));
+    r.cpuMail(SchedMail.Place.class, UserLoop::place);
+    r.wire(SchedMail.Place.class, SchedMail.Placed.class);
+  }
+}

@@ -1,0 +1,96 @@
+package io.smpsim.kernel.sched;
+
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.KernelCpu;
+import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.Vectors;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
+import io.smpsim.sim.SimMessage;
+
+/**
+ * A user-space busy loop in the background: {@code while :; do :; done &} (or {@code while
+ * true; ...}). The shell forks a subshell ({@code comm} "sh") that spins in user mode for ever:
+ * preemptible, interrupts on, so the lockup detectors and RCU see a healthy CPU, and an NMI
+ * backtrace dumps its user registers (__show_regs(regs, SHOW_REGS_USER), no call trace).
+ *
+ * <p>The child is placed as the kernel places a forked task (kernel/sched/core.c
+ * wake_up_new_task -> select_task_rq_fair(SD_BALANCE_FORK) -> find_idlest_cpu): the parent's
+ * own CPU is busy running the parent, so the idlest group is another CPU's; the groups are
+ * walked from the parent's, and among equally idle ones the first found stays the pick. smpsim
+ * so takes the first idle online CPU after the shell's, wrapping, as it does for the shell
+ * woken from a busy CPU; check_preempt_curr() then preempts that CPU's idle task with a
+ * RESCHEDULE IPI. smpsim runs one task per CPU: with every other CPU busy the fork fails.
+ * The loop runs until the end of the run.
+ */
+public final class UserLoop {
+
+  /** The loop's comm: the forked subshell. */
+  static final String COMM = "sh";
+
+  private UserLoop() {}
+
+  /** Parses {@code while ...}; the line as the user typed it. */
+  static ShellJob parse(String line) {
+    String l = line.strip().replaceAll("\\s+", " ");
+    if (!l.matches("while (:|true) ?; ?do (:|true) ?; ?done ?&")) {
+      return new ShellJob.Failure(2, "sh: smpsim runs 'while' only as a background busy loop:"
+          + " while :; do :; done &");
+    }
+    return new Fork();
+  }
+
+  /** The fork: placement first, then the wake-up of the child on its CPU. */
+  record Fork() implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      int cpus = jc.config().cpus();
+      jc.send(jc.layout().cpu((jc.shellCpu() + 1) % cpus),
+          new Cpu.KernelMail(new SchedMail.Place(jc.jobId(), 0)));
+    }
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (!(body instanceof SchedMail.Placed p)) {
+        return;
+      }
+      if (p.cpu() < 0) {
+        jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU is busy");
+        return;
+      }
+      CpuTask t = new CpuTask(COMM, jc.allocatePid(), TaskKind.USER_LOOP, -1, -1);
+      jc.send(jc.layout().cpu(p.cpu()), new Cpu.KernelMail(new TaskMail.Wake(t)));
+      jc.send(jc.layout().apic(jc.shellCpu()), new LocalApic.WriteIcr(DeliveryMode.FIXED,
+          Shorthand.NONE, jc.layout().apicId(p.cpu()), Vectors.RESCHEDULE));
+      // A background job: the shell does not wait for it.
+      jc.ok("");
+    }
+  }
+
+  /** select_task_rq() on one CPU: take the task if idle, else ask the next CPU. */
+  static void place(KernelCpu k, SchedMail.Place p) {
+    int cpus = k.config().cpus();
+    // rq->nr_running: a task woken here a moment ago, not yet on the CPU, makes it busy too.
+    if (k.online() && k.nrRunning() == 0 && !k.hw().inNmi()) {
+      answer(k, p.job(), k.index());
+      return;
+    }
+    // The scan covers every CPU but the shell's own (where the parent runs).
+    if (p.hops() + 2 >= cpus) {
+      answer(k, p.job(), -1);
+      return;
+    }
+    k.mail((k.index() + 1) % cpus, new SchedMail.Place(p.job(), p.hops() + 1));
+  }
+
+  private static void answer(KernelCpu k, long job, int cpu) {
+    k.hw().send(k.layout().shell(), k.config().timings().mmio(),
+        new JobAsker.Answer(job, new SchedMail.Placed(cpu)));
+  }
+}

@@ -33,6 +33,11 @@ public final class Commands {
 
   /** Parses a command line into its job. */
   public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
+    String op = ShellWords.unsupportedOperator(line);
+    if (op != null) {
+      return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell runs one command"
+          + " (or a pipeline into grep/head) a line");
+    }
     List<String> words = ShellWords.split(line);
     if (words.isEmpty()) {
       return new Done(0, "", "");

@@ -19,6 +19,7 @@ import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
 import io.smpsim.kernel.sysrq.SysrqSubsystem;
+import io.smpsim.kernel.trace.TraceSubsystem;
 import io.smpsim.kernel.watchdog.WatchdogSubsystem;
 import java.util.List;
 
@@ -51,7 +52,8 @@ public enum Linux implements Kernel {
         new SysctlSubsystem(),
         new InjectSubsystem(),
         new NetlinkSubsystem(),
-        new OprofileSubsystem());
+        new OprofileSubsystem(),
+        new TraceSubsystem());
   }
 
   @Override

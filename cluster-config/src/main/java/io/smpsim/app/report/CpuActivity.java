@@ -1,5 +1,6 @@
 package io.smpsim.app.report;
 
+import io.smpsim.kernel.trace.IrqCounters;
 import io.smpsim.kernel.trace.SchedSwitch;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,15 @@ import java.util.List;
 /**
  * What one machine's CPUs ran, from the scheduler's sched_switch outputs: stretches in which a
  * CPU ran a task (busy) or ran it with interrupts disabled (irqs-off) — idle is the rest of
- * its online time — and each CPU's interrupt and NMI counters at every switch, from which the
- * report tells interrupt rates.
+ * its online time — and each CPU's interrupt and NMI counters at every switch and once a
+ * second of ticking, from which the report tells interrupt rates.
  */
 final class CpuActivity {
 
-  /** The counters of one CPU at a context switch, and the task it switched to. */
+  /**
+   * The counters of one CPU at a context switch (and the task it switched to) or at an
+   * interrupt between switches (task "").
+   */
   record Sample(long timeNs, int cpu, String task, long irqs, long nmis) {}
 
   /**
@@ -85,6 +89,13 @@ final class CpuActivity {
     cut.sort(java.util.Comparator.comparingInt(CpuTimeline.Span::cpu)
         .thenComparingLong(CpuTimeline.Span::fromNs));
     return cut;
+  }
+
+  /** The counters {@code c} showed at {@code nowNs} between context switches. */
+  void counters(long nowNs, IrqCounters c) {
+    if (c.cpu() >= 0 && c.cpu() < cpus) {
+      samples.add(new Sample(nowNs, c.cpu(), "", c.irqs(), c.nmis()));
+    }
   }
 
   List<Sample> samples() {

@@ -85,8 +85,9 @@ final class ReportHtml {
         + " report shows the CPU stuck for as long as it says. Busy and irqs-off come from the"
         + " scheduler's context switches (sched_switch): the band under a CPU's row is darker"
         + " the more of that stretch the CPU ran a task; the rest of its online time it was"
-        + " idle. Interrupt and NMI counts are read at each context switch; rates are over"
-        + " stretches of at least 100 ms.</p>\n");
+        + " idle. Interrupt and NMI counts are read at each context switch, once a second of"
+        + " ticking, and at NMIs while interrupts are off; rates are over stretches of at least"
+        + " 100 ms.</p>\n");
     for (int i = 0; i < machines.size(); i++) {
       machine(machines.get(i), activity.get(i));
     }
@@ -284,7 +285,8 @@ final class ReportHtml {
       double[] p = peak.getOrDefault(e.getKey(), new double[2]);
       b.append("<tr data-cpu=\"").append(e.getKey()).append("\" data-irqs=\"").append(l.irqs())
           .append("\" data-nmis=\"").append(l.nmis()).append("\" data-peak-irqs-per-sec=\"")
-          .append(f(p[0])).append("\"><td>").append(e.getKey()).append("</td><td>")
+          .append(f(p[0])).append("\" data-peak-nmis-per-sec=\"").append(f(p[1]))
+          .append("\"><td>").append(e.getKey()).append("</td><td>")
           .append(l.irqs()).append("</td><td>").append(l.nmis()).append("</td><td>")
           .append(secs > 0 ? f((l.irqs() - f.irqs()) / secs) : "").append("</td><td>")
           .append(f(p[0])).append("</td><td>").append(f(p[1])).append("</td></tr>");

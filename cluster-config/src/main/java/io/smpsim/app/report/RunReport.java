@@ -4,6 +4,7 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.trace.IrqCounters;
 import io.smpsim.kernel.trace.SchedSwitch;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.sim.OutputRecord;
@@ -49,6 +50,11 @@ public final class RunReport {
       CpuActivity a = activity.get(s.machine());
       if (a != null) {
         a.switched(o.time(), s);
+      }
+    } else if (o.output() instanceof IrqCounters c) {
+      CpuActivity a = activity.get(c.machine());
+      if (a != null) {
+        a.counters(o.time(), c);
       }
     } else if (o.output() instanceof CommandResult r) {
       tc.command(o.time(), r.machine(), r.line(), r.exit(), r.stdout());

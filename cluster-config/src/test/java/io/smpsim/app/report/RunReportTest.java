@@ -221,6 +221,16 @@ class RunReportTest {
       assertTrue(Math.abs(ns(off.get(0), "data-from-ns") - 5 * S) < S / 10, off.get(0).asXml());
       assertTrue(Pattern.compile("(?m)^m0,3,irqs-off,50\\d{8},40000000000$")
           .matcher(Files.readString(o.resolve("cpu-states.csv"))).find());
+      // No tick reaches CPU 3 with interrupts off; the hard-lockup detector's perf NMI (every
+      // watchdog_thresh = 10 s, counted as a PMI too) and the lockup report's backtrace NMI
+      // still do, and show its counters.
+      DomElement cpu3 = (DomElement) p.querySelector("table.interrupts tr[data-cpu='3']");
+      double nmis = Double.parseDouble(cpu3.getAttribute("data-peak-nmis-per-sec"));
+      assertTrue(nmis >= 0.09, "at least one NMI per 10 s: " + cpu3.asXml());
+      List<String> rows = Files.readString(o.resolve("cpu-interrupts.csv")).lines()
+          .filter(l -> l.contains(",m0,3,")).toList();
+      assertTrue(rows.size() >= 4, "the spin's switch, then its NMIs: " + rows);
+      assertTrue(rows.get(1).startsWith("149998") && rows.get(1).endsWith(",1"), rows.toString());
     }
   }
 }

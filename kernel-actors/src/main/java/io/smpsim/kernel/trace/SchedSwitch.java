@@ -6,8 +6,9 @@ import io.smpsim.sim.SimOutput;
  * A context switch on one CPU, as the sched_switch tracepoint records it
  * (include/trace/events/sched.h, emitted by __schedule() in kernel/sched/core.c), with the
  * CPU's interrupt counters at that moment so a reader can tell interrupt rates between two
- * switches. It is an output of the run only: nothing in the machine reads it, so it changes
- * neither the kernel's log nor the trace of events.
+ * switches. It is an output of the run only: nothing in the machine reads it, so the kernel's
+ * log and the events of a run are what they would be without it (only the trace hash differs:
+ * an entity's outputs are numbered from the same sequence as its messages).
  *
  * @param machine the machine's name
  * @param cpu the CPU

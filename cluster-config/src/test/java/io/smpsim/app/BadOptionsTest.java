@@ -60,7 +60,7 @@ class BadOptionsTest {
     Files.writeString(out.resolve("notes.txt"), "mine");
     Files.writeString(out.resolve("dmesg-old.log"), "an earlier run's machine");
     assertInvalid(Cli.run("run", BOOT, "--duration", "200ms", "--out", out.toString()),
-        "--out " + out + ": not empty (cpu-states.csv, dmesg-m0.log, dmesg-old.log, ...): give a"
+        "--out " + out + ": not empty (cpu-interrupts.csv, cpu-states.csv, dmesg-m0.log, ...): give a"
             + " new"
             + " or empty directory, or --force to write over an earlier run's files there\n");
     assertTrue(Files.exists(out.resolve("report.html")), "every run under --out has its report");

@@ -32,6 +32,13 @@ class BadShellCommandTest {
     return r;
   }
 
+  private static void assertResult(JsonNode r, int exit, String stdout, String stderr,
+      String why) {
+    assertEquals(exit, r.get("exit").asInt(), why + ": " + r);
+    assertEquals(stdout, r.get("stdout").asText(), why + ": " + r);
+    assertEquals(stderr, r.get("stderr").asText(), why + ": " + r);
+  }
+
   private static void assertResult(JsonNode r, int exit, String stdout, String stderr) {
     assertEquals(exit, r.get("exit").asInt(), r.toString());
     assertEquals(stdout, r.get("stdout").asText(), r.toString());
@@ -82,6 +89,33 @@ class BadShellCommandTest {
     assertResult(r.get(0), 2, "", "grep: bad regex '[': Unmatched [, [^, [:, [., or [=\n");
     assertResult(r.get(1), 2, "", "grep: bad regex '(': Unmatched ( or \\(\n");
     assertResult(r.get(2), 0, "8\n", "");
+  }
+
+  @Test
+  void shellOperatorsSmpsimDoesNotRunAreRefusedNotPassedOnAsWords() throws Exception {
+    String refused = "' is not supported: smpsim's shell runs one command (or a pipeline into"
+        + " grep/head) a line\n";
+    List<JsonNode> r = run(
+        "echo 1 > /proc/sys/kernel/watchdog_thresh; echo 0 > /proc/sys/kernel/watchdog",
+        "cat /proc/sys/kernel/watchdog_thresh",
+        "false || echo 5 > /proc/sys/kernel/watchdog_thresh",
+        "nproc && nproc",
+        "cat < /proc/cmdline",
+        "echo `nproc`",
+        "echo $(nproc)",
+        "nproc &",
+        "echo 'a;b' \"c&&d\" e\\;f",
+        "cat /proc/sys/kernel/watchdog_thresh");
+    assertResult(r.get(0), 2, "", "sh: ';" + refused);
+    assertResult(r.get(1), 0, "10\n", "", "nothing of the refused line ran");
+    assertResult(r.get(2), 2, "", "sh: '||" + refused);
+    assertResult(r.get(3), 2, "", "sh: '&&" + refused);
+    assertResult(r.get(4), 2, "", "sh: '<" + refused);
+    assertResult(r.get(5), 2, "", "sh: '`" + refused);
+    assertResult(r.get(6), 2, "", "sh: '$(" + refused);
+    assertResult(r.get(7), 2, "", "sh: '&" + refused);
+    assertResult(r.get(8), 0, "a;b c&&d e;f\n", "", "quoted or escaped, they are text");
+    assertResult(r.get(9), 0, "10\n", "");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.smpsim.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.run.InteractiveShell;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,24 @@ class InteractiveShellTest {
   void thePromptAfterOnNamesTheMachineItChose() throws Exception {
     String shown = type("scenarios/unknown-nmi.conf", "on m1", "nproc", "exit").screen();
     // A dumb terminal does not echo what is typed: the screen is the prompts and the outputs.
-    assertTrue(shown.contains("m0:~# m1:~# 8"), "the prompt after `on m1` is drawn once it"
+    assertTrue(java.util.regex.Pattern.compile("\\] m0:~# \\[ *\\d+\\.\\d{6}\\] m1:~# 8").matcher(shown).find(), "the prompt after `on m1` is drawn once it"
         + " ran, and names m1: " + shown);
+  }
+
+  @Test
+  void thePromptShowsTheSimulatedTimeAsDmesgStampsLines() throws Exception {
+    String shown = type("scenarios/boot.conf", "advance 2500ms", "date", "exit").screen();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "\\[ *(\\d+)\\.(\\d{6})\\] m0:~# ").matcher(shown);
+    List<Long> us = new java.util.ArrayList<>();
+    while (m.find()) {
+      us.add(Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2)));
+    }
+    assertEquals(3, us.size(), shown);
+    assertEquals(2_500_000, us.get(1) - us.get(0), "advance 2500ms moved the prompt's clock");
+    long sec = us.get(1) / 1_000_000;
+    assertTrue(shown.contains(String.format("Thu Jan  1 00:00:%02d UTC 1970", sec)),
+        "date agrees with the prompt (RTC at the epoch at power-on): " + shown);
   }
 
   @Test

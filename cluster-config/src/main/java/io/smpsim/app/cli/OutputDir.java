@@ -93,7 +93,8 @@ final class OutputDir {
     String n = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
     return n.equals("summary.json") || n.equals("commands.log")
         || n.startsWith("dmesg-") && n.endsWith(".log") || n.equals("report.html")
-        || n.equals("cpu-states.csv") || n.equals("events.csv") || n.equals("qdisc.csv");
+        || n.equals("cpu-states.csv") || n.equals("cpu-interrupts.csv") || n.equals("events.csv")
+        || n.equals("qdisc.csv");
   }
 
   /** What went wrong, as the OS said it, without an exception's class name. */

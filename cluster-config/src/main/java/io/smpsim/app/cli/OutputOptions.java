@@ -10,8 +10,8 @@ public final class OutputOptions {
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Write summary.json, dmesg-<machine>.log, commands.log and the report"
-          + " (report.html, cpu-states.csv, events.csv, qdisc.csv) here (a new or"
-          + " empty directory).")
+          + " (report.html, cpu-states.csv, cpu-interrupts.csv, events.csv, qdisc.csv) here (a"
+          + " new or empty directory).")
   Path out;
 
   @Option(names = "--force",

@@ -29,7 +29,17 @@ final class ReportHtml {
     COLORS.put("suspended", "#8c96d9");
     COLORS.put("panicked", "#202020");
     COLORS.put("stuck", "#e0413a");
+    COLORS.put("busy", "#f0a830");
+    COLORS.put("irqs-off", "#a0307a");
   }
+
+  /** Line colours of the per-CPU interrupt-rate chart. */
+  private static final List<String> PALETTE = List.of("#1f5fbf", "#e0413a", "#2a9d3a",
+      "#f0a830", "#a0307a", "#17becf", "#7a4a00", "#555555");
+  /** CPUs drawn in the interrupt-rate chart (the rest are in the table and the CSV). */
+  private static final int MAX_RATE_LINES = 8;
+  /** CPUs listed in the interrupt table. */
+  private static final int MAX_RATE_ROWS = 64;
 
   private static final Map<String, String> MARKERS = Map.of("lockup", "#b00000",
       "backtrace", "#1f5fbf", "hotplug", "#7a4a00", "suspend", "#4b3fa0", "panic", "#000000");
@@ -45,7 +55,8 @@ final class ReportHtml {
     this.endNs = Math.max(1, endNs);
   }
 
-  String render(List<CpuTimeline> machines, List<TcSamples.Sample> samples) {
+  String render(List<CpuTimeline> machines, List<CpuActivity> activity,
+      List<TcSamples.Sample> samples) {
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>smpsim report: ").append(esc(title)).append("</title>\n<style>")
         .append("body{font-family:sans-serif;margin:1.5em;color:#222}")
@@ -71,19 +82,23 @@ final class ReportHtml {
     }
     b.append("</p>\n<p class=\"note\">Time is simulated time. CPU states and markers come from"
         + " the kernel log (hotplug, suspend, lockup and backtrace reports); a soft lockup"
-        + " report shows the CPU stuck for as long as it says. Idle/busy/irqs-off states and"
-        + " interrupt or NMI rates are not among a run's outputs yet, so they are not shown."
-        + "</p>\n");
-    for (CpuTimeline t : machines) {
-      machine(t);
+        + " report shows the CPU stuck for as long as it says. Busy and irqs-off come from the"
+        + " scheduler's context switches (sched_switch): the band under a CPU's row is darker"
+        + " the more of that stretch the CPU ran a task; the rest of its online time it was"
+        + " idle. Interrupt and NMI counts are read at each context switch, once a second of"
+        + " ticking, and at NMIs while interrupts are off; rates are over stretches of at least"
+        + " 100 ms.</p>\n");
+    for (int i = 0; i < machines.size(); i++) {
+      machine(machines.get(i), activity.get(i));
     }
     qdiscs(samples);
     b.append("</body></html>\n");
     return b.toString();
   }
 
-  private void machine(CpuTimeline t) {
+  private void machine(CpuTimeline t, CpuActivity a) {
     int rows = t.cpus();
+    List<CpuTimeline.Span> states = t.spans(endNs);
     int h = Math.max(1, Math.min(14, 700 / Math.max(1, rows)));
     int height = rows * h + 30;
     b.append("<h2>").append(esc(t.machine())).append(": ").append(rows).append(" CPU")
@@ -92,9 +107,10 @@ final class ReportHtml {
         .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-    for (CpuTimeline.Span s : t.spans(endNs)) {
+    for (CpuTimeline.Span s : states) {
       span(s, h, "span");
     }
+    activity(a.spans(endNs, states), h);
     for (CpuTimeline.Span s : t.stuck()) {
       span(s, h, "stuck");
     }
@@ -118,6 +134,7 @@ final class ReportHtml {
     }
     axis(rows * h + 4, endNs);
     b.append("</svg>\n");
+    interrupts(t.machine(), a);
     List<CpuTimeline.Marker> ms = t.markers();
     if (!ms.isEmpty()) {
       b.append("<table class=\"events\" data-machine=\"").append(esc(t.machine()))
@@ -149,6 +166,161 @@ final class ReportHtml {
         .append("\" fill=\"").append(COLORS.get(s.state())).append("\"><title>CPU")
         .append(s.cpu()).append(' ').append(s.state()).append(' ').append(seconds(s.fromNs()))
         .append(" - ").append(seconds(s.toNs())).append("</title></rect>\n");
+  }
+
+  /**
+   * Busy and irqs-off as a band in the lower third of each CPU's row, one rectangle per run of
+   * pixels with the same share of time running (darker: more), so a CPU that ran a packet
+   * sender for 2 us every 100 us looks as busy as it was, and the page stays small.
+   */
+  private void activity(List<CpuTimeline.Span> spans, int h) {
+    double bucketNs = (double) endNs / PLOT;
+    int i = 0;
+    while (i < spans.size()) {
+      int cpu = spans.get(i).cpu();
+      for (String state : List.of("busy", "irqs-off")) {
+        java.util.TreeMap<Integer, Double> share = new java.util.TreeMap<>();
+        for (int j = i; j < spans.size() && spans.get(j).cpu() == cpu; j++) {
+          CpuTimeline.Span s = spans.get(j);
+          if (!s.state().equals(state)) {
+            continue;
+          }
+          int b0 = (int) Math.min(PLOT - 1, s.fromNs() / bucketNs);
+          int b1 = (int) Math.min(PLOT - 1, (s.toNs() - 1) / bucketNs);
+          for (int k = b0; k <= b1; k++) {
+            double from = Math.max(s.fromNs(), k * bucketNs);
+            double to = Math.min(s.toNs(), (k + 1) * bucketNs);
+            share.merge(k, Math.max(0, to - from), Double::sum);
+          }
+        }
+        band(cpu, state, share, bucketNs, h);
+      }
+      while (i < spans.size() && spans.get(i).cpu() == cpu) {
+        i++;
+      }
+    }
+  }
+
+  /** Draws one CPU's band of {@code state} from its per-pixel busy nanoseconds. */
+  private void band(int cpu, String state, java.util.TreeMap<Integer, Double> share,
+      double bucketNs, int h) {
+    Integer start = null;
+    int level = 0;
+    double ns = 0;
+    int prev = -2;
+    for (Map.Entry<Integer, Double> e : share.entrySet()) {
+      // Opacity in tenths, at least 0.2 so a short run stays visible.
+      int l = Math.max(2, (int) Math.round(Math.min(1, e.getValue() / bucketNs) * 10));
+      if (start != null && (e.getKey() != prev + 1 || l != level)) {
+        bandRect(cpu, state, start, prev, level, ns, bucketNs, h);
+        start = null;
+      }
+      if (start == null) {
+        start = e.getKey();
+        level = l;
+        ns = 0;
+      }
+      ns += e.getValue();
+      prev = e.getKey();
+    }
+    if (start != null) {
+      bandRect(cpu, state, start, prev, level, ns, bucketNs, h);
+    }
+  }
+
+  private void bandRect(int cpu, String state, int first, int last, int level, double ns,
+      double bucketNs, int h) {
+    long from = (long) (first * bucketNs);
+    long to = (long) Math.min(endNs, (last + 1) * bucketNs);
+    b.append("<rect class=\"activity ").append(state).append("\" data-cpu=\"").append(cpu)
+        .append("\" data-state=\"").append(state).append("\" data-from-ns=\"").append(from)
+        .append("\" data-to-ns=\"").append(to).append("\" data-running-ns=\"")
+        .append(Math.round(ns)).append("\" x=\"").append(f(LABEL + first))
+        .append("\" y=\"").append(cpu * h + h - Math.max(1, h / 3) - (h > 4 ? 1 : 0))
+        .append("\" width=\"").append(last - first + 1).append("\" height=\"")
+        .append(Math.max(1, h / 3)).append("\" fill=\"").append(COLORS.get(state))
+        .append("\" fill-opacity=\"").append(level / 10.0).append("\"><title>CPU").append(cpu)
+        .append(' ').append(state).append(' ').append(seconds(Math.round(ns)))
+        .append(" of ").append(seconds(from)).append(" - ").append(seconds(to))
+        .append("</title></rect>\n");
+  }
+
+  /**
+   * Each CPU's interrupts and NMIs (table: totals, mean and peak rates) and, for the first
+   * CPUs, a chart of their interrupt rate over time.
+   */
+  private void interrupts(String machine, CpuActivity a) {
+    List<CpuActivity.Sample> samples = a.samples();
+    if (samples.isEmpty()) {
+      return;
+    }
+    List<CpuActivity.Rate> rates = a.rates();
+    java.util.TreeMap<Integer, CpuActivity.Sample> first = new java.util.TreeMap<>();
+    java.util.TreeMap<Integer, CpuActivity.Sample> last = new java.util.TreeMap<>();
+    for (CpuActivity.Sample s : samples) {
+      first.putIfAbsent(s.cpu(), s);
+      last.put(s.cpu(), s);
+    }
+    java.util.Map<Integer, double[]> peak = new java.util.HashMap<>();
+    double maxRate = 1;
+    for (CpuActivity.Rate r : rates) {
+      double[] p = peak.computeIfAbsent(r.cpu(), c -> new double[2]);
+      p[0] = Math.max(p[0], r.irqsPerSec());
+      p[1] = Math.max(p[1], r.nmisPerSec());
+      if (r.cpu() < MAX_RATE_LINES) {
+        maxRate = Math.max(maxRate, r.irqsPerSec());
+      }
+    }
+    b.append("<table class=\"interrupts\" data-machine=\"").append(esc(machine))
+        .append("\"><tr><th>CPU</th><th>interrupts</th><th>NMIs</th><th>mean/s</th>")
+        .append("<th>peak interrupts/s</th><th>peak NMIs/s</th></tr>");
+    int rows = 0;
+    for (Map.Entry<Integer, CpuActivity.Sample> e : last.entrySet()) {
+      if (rows++ >= MAX_RATE_ROWS) {
+        break;
+      }
+      CpuActivity.Sample f = first.get(e.getKey());
+      CpuActivity.Sample l = e.getValue();
+      double secs = (l.timeNs() - f.timeNs()) / 1e9;
+      double[] p = peak.getOrDefault(e.getKey(), new double[2]);
+      b.append("<tr data-cpu=\"").append(e.getKey()).append("\" data-irqs=\"").append(l.irqs())
+          .append("\" data-nmis=\"").append(l.nmis()).append("\" data-peak-irqs-per-sec=\"")
+          .append(f(p[0])).append("\" data-peak-nmis-per-sec=\"").append(f(p[1]))
+          .append("\"><td>").append(e.getKey()).append("</td><td>")
+          .append(l.irqs()).append("</td><td>").append(l.nmis()).append("</td><td>")
+          .append(secs > 0 ? f((l.irqs() - f.irqs()) / secs) : "").append("</td><td>")
+          .append(f(p[0])).append("</td><td>").append(f(p[1])).append("</td></tr>");
+    }
+    b.append("</table>\n");
+    if (last.size() > MAX_RATE_ROWS) {
+      b.append("<p class=\"note\">").append(last.size() - MAX_RATE_ROWS)
+          .append(" more CPUs in cpu-interrupts.csv.</p>\n");
+    }
+    int hh = 120;
+    b.append("<svg class=\"irq-chart\" data-machine=\"").append(esc(machine))
+        .append("\" width=\"").append(WIDTH).append("\" height=\"").append(hh + 30)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+    for (int cpu = 0; cpu < MAX_RATE_LINES; cpu++) {
+      StringBuilder pts = new StringBuilder();
+      for (CpuActivity.Rate r : rates) {
+        if (r.cpu() == cpu) {
+          double y = hh - r.irqsPerSec() / maxRate * (hh - 10);
+          pts.append(f(x(r.fromNs()))).append(',').append(f(y)).append(' ')
+              .append(f(x(r.toNs()))).append(',').append(f(y)).append(' ');
+        }
+      }
+      if (pts.length() > 0) {
+        b.append("<polyline class=\"irq-rate\" data-cpu=\"").append(cpu)
+            .append("\" fill=\"none\" stroke=\"").append(PALETTE.get(cpu % PALETTE.size()))
+            .append("\" points=\"").append(pts.toString().trim()).append("\"><title>CPU")
+            .append(cpu).append(" interrupts/s</title></polyline>\n");
+      }
+    }
+    b.append("<text x=\"4\" y=\"12\">interrupts/s per CPU (CPU0-")
+        .append(Math.min(MAX_RATE_LINES, last.lastKey() + 1) - 1).append(", max ")
+        .append(f(maxRate)).append("/s)</text>\n");
+    axis(hh + 4, endNs);
+    b.append("</svg>\n");
   }
 
   /** Time ticks under a plot: about ten, at round numbers of seconds. */

@@ -4,6 +4,8 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.panic.PanicReport;
 import io.smpsim.kernel.printk.KernelLog;
 import io.smpsim.kernel.printk.LogLine;
+import io.smpsim.kernel.trace.IrqCounters;
+import io.smpsim.kernel.trace.SchedSwitch;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.sim.OutputRecord;
 import java.util.LinkedHashMap;
@@ -20,11 +22,13 @@ import java.util.Map;
 public final class RunReport {
 
   private final Map<String, CpuTimeline> machines = new LinkedHashMap<>();
+  private final Map<String, CpuActivity> activity = new LinkedHashMap<>();
   private final TcSamples tc = new TcSamples();
 
   public RunReport(List<MachineConfig> machines) {
     for (MachineConfig m : machines) {
       this.machines.put(m.name(), new CpuTimeline(m.name(), m.cpus()));
+      this.activity.put(m.name(), new CpuActivity(m.cpus()));
     }
   }
 
@@ -42,6 +46,16 @@ public final class RunReport {
       if (t != null) {
         t.panic(o.time(), "Kernel panic - not syncing: " + p.message());
       }
+    } else if (o.output() instanceof SchedSwitch s) {
+      CpuActivity a = activity.get(s.machine());
+      if (a != null) {
+        a.switched(o.time(), s);
+      }
+    } else if (o.output() instanceof IrqCounters c) {
+      CpuActivity a = activity.get(c.machine());
+      if (a != null) {
+        a.counters(o.time(), c);
+      }
     } else if (o.output() instanceof CommandResult r) {
       tc.command(o.time(), r.machine(), r.line(), r.exit(), r.stdout());
     }
@@ -49,7 +63,7 @@ public final class RunReport {
 
   /**
    * The report's files by name: {@code report.html}, {@code cpu-states.csv},
-   * {@code events.csv} and {@code qdisc.csv}.
+   * {@code cpu-interrupts.csv}, {@code events.csv} and {@code qdisc.csv}.
    *
    * @param title what the run was (the scenario file)
    * @param facts the run's figures, shown in order at the top
@@ -58,11 +72,24 @@ public final class RunReport {
   public Map<String, String> files(String title, Map<String, String> facts, long endNs) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report.html", new ReportHtml(title, facts, endNs).render(
-        List.copyOf(machines.values()), tc.samples()));
+        List.copyOf(machines.values()), List.copyOf(activity.values()), tc.samples()));
     StringBuilder states = new StringBuilder("machine,cpu,state,from_ns,to_ns\n");
     StringBuilder events = new StringBuilder("time_ns,machine,cpu,kind,text\n");
+    StringBuilder irqs = new StringBuilder("time_ns,machine,cpu,task,irqs,nmis\n");
     for (CpuTimeline t : machines.values()) {
-      for (CpuTimeline.Span s : t.spans(endNs)) {
+      CpuActivity a = activity.get(t.machine());
+      List<CpuTimeline.Span> spans = t.spans(endNs);
+      for (CpuTimeline.Span s : a.spans(endNs, spans)) {
+        states.append(csv(t.machine())).append(',').append(s.cpu()).append(',')
+            .append(s.state()).append(',').append(s.fromNs()).append(',').append(s.toNs())
+            .append('\n');
+      }
+      for (CpuActivity.Sample s : a.samples()) {
+        irqs.append(s.timeNs()).append(',').append(csv(t.machine())).append(',').append(s.cpu())
+            .append(',').append(csv(s.task())).append(',').append(s.irqs()).append(',')
+            .append(s.nmis()).append('\n');
+      }
+      for (CpuTimeline.Span s : spans) {
         states.append(csv(t.machine())).append(',').append(s.cpu()).append(',')
             .append(s.state()).append(',').append(s.fromNs()).append(',').append(s.toNs())
             .append('\n');
@@ -88,6 +115,7 @@ public final class RunReport {
           .append(s.backlogPackets()).append('\n');
     }
     files.put("cpu-states.csv", states.toString());
+    files.put("cpu-interrupts.csv", irqs.toString());
     files.put("events.csv", events.toString());
     files.put("qdisc.csv", q.toString());
     return files;

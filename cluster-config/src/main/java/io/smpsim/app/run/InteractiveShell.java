@@ -1,6 +1,7 @@
 package io.smpsim.app.run;
 
 import io.smpsim.kernel.linux.Linux;
+import io.smpsim.kernel.printk.Printk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,11 @@ public final class InteractiveShell {
   private final Terminal terminal;
   private final double speed;
   private final Path history;
+  /**
+   * The next prompt, made on the session's thread when a command is done (the simulation is
+   * only read there) and drawn by the reader thread.
+   */
+  private volatile String prompt;
 
   /**
    * @param speed simulated seconds per wall-clock second while nothing runs (0: time stands)
@@ -49,7 +55,8 @@ public final class InteractiveShell {
   /** Runs until {@code exit} or end of input. */
   public void run() throws InterruptedException {
     LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("smpsim")
-        .completer(new ShellCompleter(Linux.KERNEL.tables(), session::machines));
+        .completer(new ShellCompleter(Linux.KERNEL.tables(), session::machines,
+            session::machineConfig));
     if (history != null) {
       builder.variable(LineReader.HISTORY_FILE, history);
     }
@@ -83,8 +90,9 @@ public final class InteractiveShell {
     reader.printAbove("smpsim shell: " + session.machine() + " is up. Commands run on the"
         + " machine; also: advance D, on M, help, exit. Time flows at " + speed + "x.");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Semaphore prompt = new Semaphore(1);
-    Thread input = new Thread(() -> readLines(reader, lines, prompt), "smpsim-shell-input");
+    this.prompt = prompt();
+    Semaphore ready = new Semaphore(1);
+    Thread input = new Thread(() -> readLines(reader, lines, ready), "smpsim-shell-input");
     input.setDaemon(true);
     input.start();
     long wallStart = System.nanoTime();
@@ -112,8 +120,10 @@ public final class InteractiveShell {
       try {
         handle(cmd, reader);
       } finally {
-        // The next prompt is drawn once this command is done: it names the machine `on` chose.
-        prompt.release();
+        // The next prompt is drawn once this command is done: it names the machine `on` chose
+        // and the time the command left the simulation at.
+        this.prompt = prompt();
+        ready.release();
       }
       // Pacing restarts from the command's end: time spent waiting for it is not made up.
       wallStart = System.nanoTime();
@@ -143,14 +153,14 @@ public final class InteractiveShell {
    * Reads a line whenever the previous one is done. Ctrl-C drops the line being typed, as a
    * shell does; Ctrl-D (end of input) ends the session.
    */
-  private void readLines(LineReader reader, BlockingQueue<String> lines, Semaphore prompt) {
+  private void readLines(LineReader reader, BlockingQueue<String> lines, Semaphore ready) {
     try {
       while (true) {
-        prompt.acquire();
+        ready.acquire();
         try {
-          lines.add(reader.readLine(session.machine() + ":~# "));
+          lines.add(reader.readLine(this.prompt));
         } catch (UserInterruptException e) {
-          prompt.release();
+          ready.release();
         }
       }
     } catch (EndOfFileException | java.io.IOError e) {
@@ -161,10 +171,22 @@ public final class InteractiveShell {
     }
   }
 
+  /**
+   * {@code [   12.345678] m0:~# }: the simulated time since the machines powered on, as dmesg
+   * stamps the kernel's lines (printk's {@code [%5lu.%06lu]}), so a prompt reads against the
+   * log above it, and the machine commands go to.
+   */
+  private String prompt() {
+    return Printk.timestamp(session.now()) + session.machine() + ":~# ";
+  }
+
   static String help() {
     return String.join("\n",
-        "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, dmesg, nproc, and the",
-        "  other commands of the README (sysctl, inject, ip, tc, traffic ... where available).",
+        "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, head [-n N] FILE, ls, ps,",
+        "  date, dmesg, nproc, CMD | grep P | head -n N, and the other commands of the README",
+        "  (sysctl, inject, ip, tc, traffic ... where available).",
+        "The prompt shows the simulated time, as dmesg stamps lines; date prints the machine's",
+        "  wall clock (its RTC starts at the epoch when it powers on).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
         "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.",
         "Tab completes commands, machine names after 'on', and /proc and /sys paths.");

@@ -1,8 +1,13 @@
 package io.smpsim.app.run;
 
+import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.Listing;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
@@ -14,22 +19,31 @@ import org.jline.reader.ParsedLine;
  * Tab completion at the shell's prompt: the first word from the session's own commands, the
  * machine shell's builtins and every command a kernel subsystem registered; a second word from
  * the verbs registered for the first ({@code inject resume-busywait}) or, after {@code on}, the
- * scenario's machines; a word starting with {@code /} one path component at a time from the
- * files registered at exact paths (as bash completes a directory, then what is in it).
+ * scenario's machines; a word starting with {@code /} one path component at a time, offering
+ * what {@code ls} shows in that directory on the machine (as bash completes a directory, then
+ * what is in it).
  */
 final class ShellCompleter implements Completer {
 
   /** Commands the session itself runs. */
   static final List<String> SESSION = List.of("advance", "on", "help", "exit");
   /** The machine shell's builtins (io.smpsim.kernel.shell.Commands). */
-  static final List<String> BUILTINS = List.of("cat", "echo", "grep", "printf", "true", "false");
+  static final List<String> BUILTINS = List.of("cat", "date", "echo", "grep", "head", "ls",
+      "printf", "ps", "true", "false", "uname");
 
   private final KernelTables tables;
   private final Supplier<List<String>> machines;
+  private final Supplier<MachineConfig> config;
 
-  ShellCompleter(KernelTables tables, Supplier<List<String>> machines) {
+  /**
+   * @param machines the scenario's machine names
+   * @param config the machine commands go to now (its CPUs and devices decide what is listed)
+   */
+  ShellCompleter(KernelTables tables, Supplier<List<String>> machines,
+      Supplier<MachineConfig> config) {
     this.tables = tables;
     this.machines = machines;
+    this.config = config;
   }
 
   @Override
@@ -59,23 +73,46 @@ final class ShellCompleter implements Completer {
     }
   }
 
-  /** The next path component after {@code prefix}: a file, or a directory to go on into. */
+  /**
+   * The next path component after {@code prefix}: the entries of the directory it is in, as
+   * {@code ls} shows them on the machine commands go to (the listings subsystems register,
+   * such as cpuN, /proc/irq or /proc/sys/kernel), and the files and directories registered at
+   * fixed paths there (for directories no subsystem lists, such as /proc); a file ends the
+   * word, a directory goes on with a slash.
+   */
   private void paths(String prefix, List<Candidate> candidates) {
-    Set<String> dirs = new TreeSet<>();
     int from = prefix.lastIndexOf('/') + 1;
+    String dir = prefix.substring(0, from);
+    String partial = prefix.substring(from);
+    Map<String, Boolean> entries = new TreeMap<>();
+    String listed = dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir;
+    SortedMap<String, Listing.Entry> ls = tables.listing(listed, config.get());
+    if (ls != null) {
+      ls.values().forEach(e -> entries.put(e.name(), e.type() == 'd'));
+    }
     for (String p : tables.exactPaths()) {
-      if (!p.startsWith(prefix)) {
-        continue;
-      }
-      int slash = p.indexOf('/', prefix.length());
-      if (slash < 0) {
-        candidates.add(new Candidate(p, p.substring(from), null, null, null, null, true));
-      } else {
-        dirs.add(p.substring(0, slash + 1));
-      }
+      child(dir, p, false, entries);
     }
-    for (String d : dirs) {
-      candidates.add(new Candidate(d, d.substring(from), null, null, null, null, false));
+    for (String d : tables.listedDirectories()) {
+      child(dir, d, true, entries);
     }
+    entries.forEach((name, isDir) -> {
+      if (name.startsWith(partial)) {
+        String value = dir + name + (isDir ? "/" : "");
+        candidates.add(new Candidate(value, value.substring(from), null, null, null, null,
+            !isDir));
+      }
+    });
+  }
+
+  /** The component of {@code path} right under {@code dir}, if it is under it. */
+  private static void child(String dir, String path, boolean pathIsDir,
+      Map<String, Boolean> entries) {
+    if (!path.startsWith(dir) || path.length() == dir.length()) {
+      return;
+    }
+    int slash = path.indexOf('/', dir.length());
+    String name = path.substring(dir.length(), slash < 0 ? path.length() : slash);
+    entries.merge(name, slash >= 0 || pathIsDir, Boolean::logicalOr);
   }
 }

@@ -121,6 +121,11 @@ public final class ShellSession {
     return sim.scenario().machines().get(machine).name();
   }
 
+  /** The configuration of the machine commands go to. */
+  public io.smpsim.kernel.MachineConfig machineConfig() {
+    return sim.scenario().machines().get(machine);
+  }
+
   /** The scenario's machines, by name. */
   public List<String> machines() {
     return sim.scenario().machines().stream().map(m -> m.name()).toList();

@@ -161,6 +161,45 @@ class RunReportTest {
         + "watchdog: BUG: soft lockup - CPU#2 stuck for "));
   }
 
+  @Test
+  void busyStretchesAndInterruptRatesComeFromTheSchedulersContextSwitches() throws Exception {
+    // inject softlockup cpu 2 for 30s: a task spins on CPU 2 from 2 s for 30 s.
+    String states = Files.readString(out.resolve("cpu-states.csv"));
+    Matcher busy = Pattern.compile("(?m)^m0,2,busy,(\\d+),(\\d+)$").matcher(states);
+    long longest = 0;
+    long from = 0;
+    while (busy.find()) {
+      long len = Long.parseLong(busy.group(2)) - Long.parseLong(busy.group(1));
+      if (len > longest) {
+        longest = len;
+        from = Long.parseLong(busy.group(1));
+      }
+    }
+    assertTrue(Math.abs(longest - 30 * S) < S / 100, "30 s busy: " + longest + "\n" + states);
+    assertTrue(Math.abs(from - 2 * S) < S / 100, "from 2 s: " + from);
+    long drawn = all("svg.cpu-timeline rect.activity.busy[data-cpu='2']").stream()
+        .mapToLong(e -> ns(e, "data-running-ns")).sum();
+    assertTrue(drawn >= longest && drawn < longest + S, "the band holds the busy time: " + drawn);
+    assertTrue(all("svg.cpu-timeline rect.activity[data-cpu='3']").stream()
+        .noneMatch(e -> ns(e, "data-from-ns") >= 4 * S + S / 10
+            && ns(e, "data-to-ns") <= 6 * S - S / 10), "nothing runs on CPU 3 while offline");
+
+    // The periodic tick runs on a busy CPU (NO_HZ stops it only in idle): HZ=250 per second.
+    DomElement cpu2 = (DomElement) page.querySelector("table.interrupts tr[data-cpu='2']");
+    double peak = Double.parseDouble(cpu2.getAttribute("data-peak-irqs-per-sec"));
+    assertTrue(peak >= 245 && peak < 300, "CPU 2's peak interrupt rate: " + peak);
+    String csv = Files.readString(out.resolve("cpu-interrupts.csv"));
+    assertTrue(csv.startsWith("time_ns,machine,cpu,task,irqs,nmis\n"), csv);
+    long lastIrqs = -1;
+    for (String line : csv.lines().skip(1).filter(l -> l.contains(",m0,2,")).toList()) {
+      long irqs = Long.parseLong(line.split(",")[4]);
+      assertTrue(irqs >= lastIrqs, "counters only grow: " + line);
+      lastIrqs = irqs;
+    }
+    assertEquals(lastIrqs, Long.parseLong(cpu2.getAttribute("data-irqs")));
+    assertFalse(all("svg.irq-chart polyline.irq-rate[data-cpu='2']").isEmpty());
+  }
+
   private static String rowsSent(DomElement row) {
     return row.querySelector("td[data-sent-bytes]").getTextContent();
   }
@@ -175,6 +214,23 @@ class RunReportTest {
       browser.getOptions().setJavaScriptEnabled(false);
       HtmlPage p = browser.getPage(o.resolve("report.html").toUri().toURL());
       assertFalse(p.querySelectorAll("line.marker.lockup[data-cpu='3']").isEmpty(), p.asXml());
+      // inject hardlockup cpu 3 at 5 s: a task spins there with interrupts off to the end.
+      List<DomElement> off = p.querySelectorAll("rect.activity.irqs-off[data-cpu='3']").stream()
+          .map(n -> (DomElement) n).toList();
+      assertFalse(off.isEmpty(), "CPU 3 runs with interrupts off");
+      assertTrue(Math.abs(ns(off.get(0), "data-from-ns") - 5 * S) < S / 10, off.get(0).asXml());
+      assertTrue(Pattern.compile("(?m)^m0,3,irqs-off,50\\d{8},40000000000$")
+          .matcher(Files.readString(o.resolve("cpu-states.csv"))).find());
+      // No tick reaches CPU 3 with interrupts off; the hard-lockup detector's perf NMI (every
+      // watchdog_thresh = 10 s, counted as a PMI too) and the lockup report's backtrace NMI
+      // still do, and show its counters.
+      DomElement cpu3 = (DomElement) p.querySelector("table.interrupts tr[data-cpu='3']");
+      double nmis = Double.parseDouble(cpu3.getAttribute("data-peak-nmis-per-sec"));
+      assertTrue(nmis >= 0.09, "at least one NMI per 10 s: " + cpu3.asXml());
+      List<String> rows = Files.readString(o.resolve("cpu-interrupts.csv")).lines()
+          .filter(l -> l.contains(",m0,3,")).toList();
+      assertTrue(rows.size() >= 4, "the spin's switch, then its NMIs: " + rows);
+      assertTrue(rows.get(1).startsWith("149998") && rows.get(1).endsWith(",1"), rows.toString());
     }
   }
 }

@@ -21,7 +21,7 @@ import io.smpsim.kernel.task.TaskMail;
 
 /**
  * What every kernel has below its subsystems: the machine's description, printk, tasks and
- * panic's words (their wire classes), /proc itself and /proc/cmdline.
+ * panic's words (their wire classes), /proc itself, /proc/cmdline and /proc/irq's listing.
  */
 public final class CoreSubsystem implements Subsystem {
 
@@ -29,6 +29,12 @@ public final class CoreSubsystem implements Subsystem {
   public void register(Registry r) {
     r.file("/proc/cmdline", c -> new StaticFile(c.kernelCmdline().raw() + "\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
+    // /proc/irq (kernel/irq/proc.c): read when listed, so it holds every subsystem's lines.
+    var lines = r.irqLines;
+    r.listing("/proc/irq", (m, c) -> ProcIrq.root(ProcIrq.lines(lines, c)));
+    r.listing("/proc/irq/(0|[1-9]\\d{0,8})", (m, c) -> ProcIrq.irq(Integer.parseInt(m.group(1)),
+        ProcIrq.lines(lines, c)));
+    r.directories((dir, c) -> dir.equals("/proc/irq"));
     r.wire(MachineConfig.class, MachineConfig.Placement.class, CpuId.class, KernelCmdline.class,
         KernelVersion.class,
         MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,

@@ -184,6 +184,17 @@ public final class KernelTables {
     return files.keySet().stream().sorted().toList();
   }
 
+  /**
+   * The directories listed at a fixed path (a listing registered for a pattern with no regular
+   * expression in it, such as {@code /proc/irq}), sorted: with {@link #exactPaths()} they name
+   * every directory a path can be completed through.
+   */
+  public List<String> listedDirectories() {
+    return listings.stream().map(l -> l.pattern().pattern())
+        .filter(p -> p.chars().noneMatch(c -> "\\()[]{}?*+|^$.".indexOf(c) >= 0))
+        .distinct().sorted().toList();
+  }
+
   /** What {@code line} does if it bypasses the shell's queue, or null. */
   public OutOfBand outOfBand(String line) {
     return outOfBand.get(normalizeLine(line));

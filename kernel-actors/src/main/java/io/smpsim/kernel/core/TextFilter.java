@@ -51,4 +51,37 @@ public sealed interface TextFilter {
       return result.isEmpty() || result.equals("0\n") ? 1 : 0;
     }
   }
+
+  /**
+   * head: the first {@code count} lines (or bytes), or with {@code exceptLast} all but the last
+   * {@code count} (busybox coreutils/head.c, {@code -n -N}).
+   */
+  record Head(long count, boolean bytes, boolean exceptLast) implements TextFilter {
+
+    /** head's default: the first 10 lines. */
+    public static final Head DEFAULT = new Head(10, false, false);
+
+    @Override
+    public String apply(String text) {
+      if (bytes) {
+        long keep = exceptLast ? Math.max(0, text.length() - count) : Math.min(count, text.length());
+        return text.substring(0, (int) keep);
+      }
+      // The end of each of the first `count` lines (head.c counts '\n' characters).
+      int lines = 0;
+      int end = 0;
+      while (end < text.length()) {
+        int nl = text.indexOf('\n', end);
+        end = nl < 0 ? text.length() : nl + 1;
+        lines++;
+      }
+      long keepLines = exceptLast ? Math.max(0, lines - count) : count;
+      int cut = 0;
+      for (long i = 0; i < keepLines && cut < text.length(); i++) {
+        int nl = text.indexOf('\n', cut);
+        cut = nl < 0 ? text.length() : nl + 1;
+      }
+      return text.substring(0, cut);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.smpsim.kernel.cpu;
 
 import io.smpsim.hw.cpu.NmiSource;
 import io.smpsim.kernel.core.IrqStats;
+import io.smpsim.kernel.trace.IrqCounters;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.watchdog.Watchdogs;
@@ -31,6 +32,10 @@ final class IrqEntry {
     IrqStats irqs = cpu.irqs();
     if (vector == Vectors.LOCAL_TIMER) {
       irqs.loc++;
+      if (irqs.loc % cpu.config().hz() == 0) {
+        // An output for the run's report only (no event, nothing reads it back).
+        IrqCounters.emit(cpu);
+      }
       cpu.tick().localTimerInterrupt();
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
@@ -82,6 +87,10 @@ final class IrqEntry {
       CpuNmi.of(cpu).legacy(cpu, source, w.legacy());
     } else {
       CpuNmi.of(cpu).modern(cpu, source, w.modern());
+    }
+    if (cpu.current() != null && cpu.current().irqsOff()) {
+      // No tick reaches a CPU with interrupts off: its NMIs show its counters instead.
+      IrqCounters.emit(cpu);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.smpsim.kernel.cpu;
 
 import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.kernel.core.IrqStats;
+import io.smpsim.kernel.trace.IrqCounters;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.TimerMode;
 import io.smpsim.hw.cpu.CpuContext;
@@ -133,6 +134,12 @@ final class TickSched {
     if (taken > 0) {
       // Each would have woken the halted core for a moment: its PMU counts those cycles.
       cpu.hw().wokeBriefly(taken);
+      long loc = cpu.irqs().loc;
+      int hz = cpu.config().hz();
+      if (loc / hz != (loc - taken) / hz) {
+        // The report's once-a-second sample of the counters (IrqEntry), as they stand now.
+        IrqCounters.emit(cpu);
+      }
     }
   }
 

@@ -51,6 +51,12 @@ public final class HotplugSubsystem implements Subsystem {
       return cpu < config.cpus() ? cpuDirectory(cpu > 0 || CpuHotplug.cpu0Hotpluggable(config))
           : null;
     });
+    r.listing(CPU_DIR, (m, config) -> cpuRoot(config.cpus()));
+    // kernel/cpu.c cpuhp_cpu_attrs: state (0444), target and fail (0644).
+    r.listing(CPU_N + "/hotplug", (m, config) -> Vfs.cpuNumber(m.group(1)) < config.cpus()
+        ? List.of(new Listing.Entry("state", '-', 0444), Listing.Entry.file("target", true),
+            Listing.Entry.file("fail", true))
+        : null);
     Pattern cpuDir = Pattern.compile(CPU_N);
     r.directories((dir, config) -> {
       if (dir.equals(CPU_DIR)) {
@@ -89,6 +95,30 @@ public final class HotplugSubsystem implements Subsystem {
     if (hotpluggable) {
       l.add(Listing.Entry.file("online", true));
     }
+    return l;
+  }
+
+  /**
+   * The entries of /sys/devices/system/cpu on a 6.1 x86-64 machine: a cpuN directory per
+   * possible CPU, the root attributes of drivers/base/cpu.c (online, possible, present, offline,
+   * kernel_max, isolated; modalias for GENERIC_CPU_AUTOPROBE; the vulnerabilities group), the
+   * hotplug and smt groups of kernel/cpu.c, the cpufreq and cpuidle kobjects of their cores,
+   * and the driver core's power and uevent. (nohz_full and microcode depend on the build's
+   * configuration and the CPU, so they are left out.)
+   */
+  static List<Listing.Entry> cpuRoot(int cpus) {
+    List<Listing.Entry> l = new ArrayList<>();
+    for (int cpu = 0; cpu < cpus; cpu++) {
+      l.add(Listing.Entry.dir("cpu" + cpu));
+    }
+    for (String d : List.of("cpufreq", "cpuidle", "hotplug", "power", "smt", "vulnerabilities")) {
+      l.add(Listing.Entry.dir(d));
+    }
+    for (String f : List.of("isolated", "kernel_max", "modalias", "offline", "online",
+        "possible", "present")) {
+      l.add(Listing.Entry.file(f, false));
+    }
+    l.add(Listing.Entry.file("uevent", true));
     return l;
   }
 

@@ -21,6 +21,7 @@ import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
 import io.smpsim.kernel.sysrq.SysrqSubsystem;
+import io.smpsim.kernel.trace.TraceSubsystem;
 import io.smpsim.kernel.watchdog.WatchdogSubsystem;
 import java.util.List;
 
@@ -55,7 +56,8 @@ public enum Linux implements Kernel {
         new InjectSubsystem(),
         new NetlinkSubsystem(),
         new OprofileSubsystem(),
-        new KprobesSubsystem());
+        new KprobesSubsystem(),
+        new TraceSubsystem());
   }
 
   @Override

@@ -9,12 +9,16 @@ import io.smpsim.sim.SimMessage;
 import java.util.List;
 
 /**
- * {@code cat FILE...}: reads the files one after the other; a missing one is reported on
- * stderr and makes the exit status 1, as busybox does, and the others are still printed.
+ * {@code cat FILE...} (and {@code head FILE...}): reads the files one after the other; a missing
+ * one is reported on stderr and makes the exit status 1, as busybox does, and the others are
+ * still printed.
  */
 final class CatJob implements ShellJob {
 
+  private final String applet;
   private final List<String> paths;
+  private final TextFilter filter;
+  private final boolean headers;
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder err = new StringBuilder();
   private int exit;
@@ -23,7 +27,19 @@ final class CatJob implements ShellJob {
   private transient Part part;
 
   CatJob(List<String> paths) {
+    this("cat", paths, TextFilter.IDENTITY, false);
+  }
+
+  /**
+   * @param applet "cat" or "head" (their messages for a missing file differ)
+   * @param filter what of each file is printed
+   * @param headers whether each file's text starts with head's {@code ==> FILE <==}
+   */
+  CatJob(String applet, List<String> paths, TextFilter filter, boolean headers) {
+    this.applet = applet;
     this.paths = List.copyOf(paths);
+    this.filter = filter;
+    this.headers = headers;
   }
 
   @Override
@@ -36,11 +52,16 @@ final class CatJob implements ShellJob {
       String p = paths.get(next++);
       VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
       if (f == null) {
-        err.append("cat: can't open '").append(p).append("': No such file or directory\n");
+        // cat: open_or_warn()'s "can't open"; head: fopen_or_warn()'s perror of the name.
+        err.append(applet.equals("cat") ? "cat: can't open '" + p + "'" : applet + ": " + p)
+            .append(": No such file or directory\n");
         exit = 1;
         continue;
       }
-      current = f.read(TextFilter.IDENTITY);
+      if (headers) {
+        out.append(Head.header(p, next == 1));
+      }
+      current = f.read(filter);
       // The file's job finishes through Part.finish, which moves on to the next file.
       current.start(part(jc));
       return;

@@ -22,7 +22,8 @@ import java.util.List;
  * The shell's parser, with busybox ash's spelling of errors (the shell of the real-kernel
  * recordings): its builtins {@code cat}, {@code echo} with {@code >} / {@code >>} redirection
  * into procfs and sysfs, {@code printf > FILE}, {@code grep}, {@code true}, {@code false}, the
- * applets {@code ls} and {@code ps}, and pipelines into {@code grep}; every
+ * applets {@code ls}, {@code ps}, {@code head} and {@code date}, and pipelines into
+ * {@code grep} and {@code head}; every
  * other command is one a subsystem registered ({@code dmesg}, {@code nproc}, {@code sysctl},
  * smpsim's {@code inject}, {@code ip}/{@code tc}).
  */
@@ -32,6 +33,11 @@ public final class Commands {
 
   /** Parses a command line into its job. */
   public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
+    String op = ShellWords.unsupportedOperator(line);
+    if (op != null) {
+      return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell runs one command"
+          + " (or a pipeline into grep/head) a line");
+    }
     List<String> words = ShellWords.split(line);
     if (words.isEmpty()) {
       return new Done(0, "", "");
@@ -44,34 +50,52 @@ public final class Commands {
   }
 
   /**
-   * {@code CMD | grep ... [| grep ...]}: the filters smpsim runs after a command are greps
-   * reading their standard input.
+   * {@code CMD | grep ... | head ...}: the filters smpsim runs after a command are greps and
+   * heads reading their standard input.
    */
   private static ShellJob pipeline(List<String> words, int pipe, KernelTables tables,
       MachineConfig config) {
-    List<PipeJob.Grep> greps = new java.util.ArrayList<>();
+    List<PipeJob.Filter> filters = new java.util.ArrayList<>();
     int from = pipe + 1;
     while (from <= words.size()) {
       int next = words.subList(from, words.size()).indexOf("|");
       int to = next < 0 ? words.size() : from + next;
       List<String> stage = words.subList(from, to);
-      PipeJob.Grep g = stage.isEmpty() || !stage.get(0).equals("grep") ? null
-          : PipeJob.Grep.parse(stage.subList(1, stage.size()));
+      if (stage.isEmpty()) {
+        return new Failure(2, "sh: syntax error: unexpected " + (to < words.size()
+            ? "\"|\"" : "end of file"));
+      }
+      List<String> args = stage.subList(1, stage.size());
+      if (stage.get(0).equals("head")) {
+        Head head = Head.parse(args);
+        if (head.error() != null) {
+          return head.error();
+        }
+        if (!head.files().isEmpty()) {
+          return new Failure(2, "sh: a 'head' in a pipeline reads its standard input:"
+              + " give it no FILE");
+        }
+        filters.add(new PipeJob.HeadFilter(head.filter(), head.headers()));
+        from = to + 1;
+        continue;
+      }
+      PipeJob.Grep g = !stage.get(0).equals("grep") ? null : PipeJob.Grep.parse(args);
       if (g == null) {
-        return new Failure(2, "sh: only 'CMD | grep [-Evc] PATTERN' pipelines are supported");
+        return new Failure(2, "sh: only 'CMD | grep [-Evc] PATTERN' and 'CMD | head [-n N]'"
+            + " pipelines are supported");
       }
       String bad = badRegex(g.pattern());
       if (bad != null) {
         return new Failure(2, "grep: bad regex '" + g.pattern() + "': " + bad);
       }
-      greps.add(g);
+      filters.add(g);
       from = to + 1;
     }
     List<String> head = words.subList(0, pipe);
     if (head.isEmpty()) {
       return new Failure(2, "sh: syntax error: unexpected \"|\"");
     }
-    return new PipeJob(simple(head, String.join(" ", head), false, tables, config), greps);
+    return new PipeJob(simple(head, String.join(" ", head), false, tables, config), filters);
   }
 
   /** A command without pipes; {@code tty}: its stdout is the console rather than a pipe. */
@@ -100,6 +124,8 @@ public final class Commands {
       case "echo" -> new Done(0, echoText(args), "");
       case "grep" -> grep(args, tables, config);
       case "ls" -> LsJob.parse(args, tty);
+      case "head" -> Head.parse(args).job();
+      case "date" -> Date.parse(args);
       case "ps" -> new PsJob();
       case "uname" -> Uname.parse(args, config);
       case "true" -> new Done(0, "", "");

@@ -7,20 +7,45 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A pipeline {@code CMD | grep ... | grep ...}: the first command runs as a job, its stdout
- * goes through each grep in turn, and the pipeline's exit status is the last grep's (POSIX:
+ * A pipeline {@code CMD | grep ... | head ...}: the first command runs as a job, its stdout
+ * goes through each filter in turn, and the pipeline's exit status is the last filter's (POSIX:
  * the last command's). Every command's stderr reaches the console unfiltered.
  *
  * @param first the first command
- * @param greps the filters after it
+ * @param filters the filters after it
  */
-record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
+record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
+
+  /** A command reading its standard input in a pipeline. */
+  sealed interface Filter {
+
+    /** Its output for {@code text} on its standard input. */
+    String apply(String text);
+
+    /** Its exit status for that output. */
+    int status(String output);
+  }
+
+  /** {@code head [-n N]...} reading its standard input: always succeeds. */
+  record HeadFilter(io.smpsim.kernel.core.TextFilter.Head head, boolean header)
+      implements Filter {
+    @Override
+    public String apply(String text) {
+      // head -v names its standard input as busybox does (bb_msg_standard_input).
+      return (header ? Head.header("standard input", true) : "") + head.apply(text);
+    }
+
+    @Override
+    public int status(String output) {
+      return 0;
+    }
+  }
 
   /**
    * {@code grep [-E] [-v] [-c] PATTERN} reading its standard input (extended regular
    * expressions either way; -v selects the lines that do not match).
    */
-  record Grep(String pattern, boolean invert, boolean count) {
+  record Grep(String pattern, boolean invert, boolean count) implements Filter {
 
     /** The grep of {@code args}, or null when they are not a filter smpsim runs. */
     static Grep parse(List<String> args) {
@@ -43,7 +68,14 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
       return args.size() == i + 1 ? new Grep(args.get(i), invert, count) : null;
     }
 
-    String apply(String text) {
+    @Override
+    public int status(String output) {
+      // grep exits 1 when it selected no line (-c: when the count is 0).
+      return output.isEmpty() || output.equals("0\n") ? 1 : 0;
+    }
+
+    @Override
+    public String apply(String text) {
       Pattern p = Pattern.compile(pattern);
       StringBuilder out = new StringBuilder();
       int n = 0;
@@ -70,7 +102,7 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
     first.onReply(new Piped(jc), body);
   }
 
-  /** The first command's context: its output goes into the greps before the console. */
+  /** The first command's context: its output goes into the filters before the console. */
   private final class Piped extends ForwardingJobContext {
 
     Piped(JobContext jc) {
@@ -81,10 +113,9 @@ record PipeJob(ShellJob first, List<Grep> greps) implements ShellJob {
     public void finish(int exit, String stdout, String stderr) {
       String text = stdout;
       int status = exit;
-      for (Grep g : greps) {
-        text = g.apply(text);
-        // grep exits 1 when it selected no line (-c: when the count is 0).
-        status = text.isEmpty() || text.equals("0\n") ? 1 : 0;
+      for (Filter f : filters) {
+        text = f.apply(text);
+        status = f.status(text);
       }
       outer.finish(status, text, stderr);
     }

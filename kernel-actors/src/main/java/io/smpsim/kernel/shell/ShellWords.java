@@ -67,4 +67,38 @@ public final class ShellWords {
     }
     return words;
   }
+
+  /**
+   * The first shell operator in {@code line} outside quotes that smpsim's shell does not run
+   * (command lists {@code ;} {@code &&} {@code ||}, background {@code &}, input redirection
+   * {@code <}, command substitution {@code `} and {@code $(}), or null when there is none: such
+   * a line is refused rather than passed on as words (busybox ash would run it differently).
+   */
+  public static String unsupportedOperator(String line) {
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = line.indexOf(c, i + 1);
+        if (end < 0) {
+          return null;
+        }
+        i = end + 1;
+        continue;
+      }
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      String two = i + 1 < line.length() ? line.substring(i, i + 2) : "";
+      if (two.equals("&&") || two.equals("||") || two.equals("$(")) {
+        return two;
+      }
+      if (c == ';' || c == '&' || c == '<' || c == '`') {
+        return String.valueOf(c);
+      }
+      i++;
+    }
+    return null;
+  }
 }

@@ -13,6 +13,10 @@ public final class SysctlSubsystem implements Subsystem {
 
   private static final String PROC_SYS_KERNEL = "/proc/sys/kernel/";
 
+  /** The directories of /proc/sys on an x86-64 6.1 kernel. */
+  private static final java.util.List<String> SYS_BASES =
+      java.util.List.of("abi", "debug", "dev", "fs", "kernel", "net", "user", "vm");
+
   @Override
   public void register(Registry r) {
     r.files(PROC_SYS_KERNEL + "(.*)",
@@ -22,6 +26,11 @@ public final class SysctlSubsystem implements Subsystem {
     // detector's (kernel/watchdog.c watchdog_sysctls) and the rest smpsim has are all 0644.
     r.listing("/proc/sys/kernel", (m, c) -> Sysctl.NAMES.stream()
         .map(n -> Listing.Entry.file(n, true)).toList());
+    // /proc/sys itself: the kernel's sysctl base directories (kernel/sysctl.c sysctl_init_bases,
+    // fs/proc/proc_sysctl.c; abi from arch/x86/entry/vsyscall, debug/dev/fs/net/user/vm from
+    // their subsystems), each a directory of mode 0555.
+    r.listing("/proc/sys", (m, c) -> SYS_BASES.stream()
+        .map(n -> new Listing.Entry(n, 'd', 0555)).toList());
     r.command("sysctl", (args, line, c) -> SysctlCommand.parse(args));
     r.wire(Errno.class, Sysctl.Read.class, Sysctl.Write.class, Sysctl.LockupDetectorInit.class,
         Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,

@@ -105,7 +105,9 @@ class BadShellCommandTest {
         "echo $(nproc)",
         "nproc &",
         "echo 'a;b' \"c&&d\" e\\;f",
-        "cat /proc/sys/kernel/watchdog_thresh");
+        "cat /proc/sys/kernel/watchdog_thresh",
+        "while :; do :; done &",
+        "for i in 1 2; do echo $i; done");
     assertResult(r.get(0), 2, "", "sh: ';" + refused);
     assertResult(r.get(1), 0, "10\n", "", "nothing of the refused line ran");
     assertResult(r.get(2), 2, "", "sh: '||" + refused);
@@ -116,6 +118,10 @@ class BadShellCommandTest {
     assertResult(r.get(7), 2, "", "sh: '&" + refused);
     assertResult(r.get(8), 0, "a;b c&&d e;f\n", "", "quoted or escaped, they are text");
     assertResult(r.get(9), 0, "10\n", "");
+    // A compound command's own ';' and '&' belong to it: the background busy loop runs, and a
+    // compound command smpsim has no loop for is not found.
+    assertEquals(0, r.get(10).get("exit").asInt(), r.get(10).toString());
+    assertEquals(127, r.get(11).get("exit").asInt(), r.get(11).toString());
   }
 
   @Test

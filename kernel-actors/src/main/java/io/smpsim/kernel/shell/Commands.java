@@ -33,7 +33,7 @@ public final class Commands {
 
   /** Parses a command line into its job. */
   public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
-    String op = ShellWords.unsupportedOperator(line);
+    String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
     if (op != null) {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell runs one command"
           + " (or a pipeline into grep/head) a line");
@@ -47,6 +47,24 @@ public final class Commands {
       return pipeline(words, pipe, tables, config);
     }
     return simple(words, line, true, tables, config);
+  }
+
+  /**
+   * Whether the line opens with one of ash's compound-command reserved words ({@code while},
+   * {@code until}, {@code for}, {@code if}, {@code case}): their syntax has its own {@code ;}
+   * and {@code &}, so the command registered for the word (the user loop's {@code while}) reads
+   * the whole line, or the line is not found.
+   */
+  private static boolean compound(String line) {
+    String t = line.strip();
+    int end = 0;
+    while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+      end++;
+    }
+    return switch (t.substring(0, end)) {
+      case "while", "until", "for", "if", "case" -> true;
+      default -> false;
+    };
   }
 
   /**

@@ -192,6 +192,8 @@ class NetOnCpusTest {
     assertTrue(soft > 13_000_000_000L && soft < 23_000_000_000L, "the spinner, at " + soft);
     assertTrue(r.lines("m0", "soft lockup - CPU#2").get(0).endsWith("[traffic/2:30002]"),
         r.lines("m0", "soft lockup - CPU#2").toString());
+    assertTrue(r.lines("m0", " __dev_queue_xmit+").size() >= 1,
+        "the spinner's call trace is the sender's way into the root lock");
     long hard = r.firstTime("m0", "Watchdog detected hard LOCKUP on cpu 3");
     assertTrue(hard > 3_000_000_000L && hard < 23_000_000_000L, "the holder, at " + hard);
     assertEquals(-1, r.firstTime("m0", "soft lockup - CPU#1"), "the other sender is fine");

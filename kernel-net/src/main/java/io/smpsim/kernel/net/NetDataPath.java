@@ -91,8 +91,10 @@ final class NetDataPath {
    */
   private void raise(int v) {
     int to = vectors.cpuOf(v);
-    ctx.send(config.apicAddresses().get(to), config.mmioNs(),
-        new LocalApic.Routed(NicVectors.FIRST_VECTOR + v, DeliveryMode.FIXED));
+    if (to >= 0) {
+      ctx.send(config.apicAddresses().get(to), config.mmioNs(),
+          new LocalApic.Routed(NicVectors.FIRST_VECTOR + v, DeliveryMode.FIXED));
+    }
   }
 
   /**

@@ -4,8 +4,8 @@ import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.sched.Qdisc;
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The root locks of a namespace's qdiscs ({@code qdisc_lock(root)}, the spinlock
@@ -22,6 +22,7 @@ final class QdiscRootLock {
 
   /** Who holds a root's lock: its CPU and task, and who spins for it. */
   static final class Held {
+    final Qdisc root;
     final int cpu;
     final int pid;
     final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -32,37 +33,45 @@ final class QdiscRootLock {
     NetDevice rescheduled;
     int rescheduledTxq;
 
-    Held(int cpu, int pid) {
+    Held(Qdisc root, int cpu, int pid) {
+      this.root = root;
       this.cpu = cpu;
       this.pid = pid;
     }
   }
 
-  /** The held locks, by root qdisc; looked up, never iterated for output. */
-  private final Map<Qdisc, Held> held = new IdentityHashMap<>();
+  /**
+   * The held locks, in the order they were taken (a handful at most: a lock is held across
+   * events only by an injected holder).
+   */
+  private final List<Held> held = new ArrayList<>();
 
   /** Who holds {@code root}'s lock, or null when it is free. */
   Held holder(Qdisc root) {
-    return held.get(root);
+    for (Held h : held) {
+      if (h.root == root) {
+        return h;
+      }
+    }
+    return null;
   }
 
   /** Task {@code pid} on {@code cpu} takes {@code root}'s lock; false if it is already held. */
   boolean take(Qdisc root, int cpu, int pid) {
-    if (held.containsKey(root)) {
+    if (holder(root) != null) {
       return false;
     }
-    held.put(root, new Held(cpu, pid));
+    held.add(new Held(root, cpu, pid));
     return true;
   }
 
   /** The lock task {@code pid} holds is released: who held it, or null if it held none. */
   Held release(int pid) {
-    Qdisc root = null;
-    for (Map.Entry<Qdisc, Held> e : held.entrySet()) {
-      if (e.getValue().pid == pid) {
-        root = e.getKey();
+    for (int i = 0; i < held.size(); i++) {
+      if (held.get(i).pid == pid) {
+        return held.remove(i);
       }
     }
-    return root == null ? null : held.remove(root);
+    return null;
   }
 }

@@ -139,6 +139,66 @@ class NetOnCpusTest {
     assertTrue(tx.contains("failed 0"), tx);
   }
 
+  @Test
+  void aCpuWithInterruptsOffHoldsBackItsVectorAndTheStackWaitsForTheCompletions() {
+    ScenarioRun r = runFile("scenarios/net-irqs-off.conf");
+    assertEquals(List.of(), r.failures());
+    r.assertGolden("scenarios/net-irqs-off.conf");
+    List<String> irqs = outputs(r, "m0", "cat /proc/interrupts");
+    List<String> shows = outputs(r, "m0", "tc -s qdisc show dev eth0");
+    long before = cell(irqs.get(0), "eth0-TxRx-1", 1);
+    long during = cell(irqs.get(1), "eth0-TxRx-1", 1);
+    long after = cell(irqs.get(2), "eth0-TxRx-1", 1);
+    // 8 Mbit/s of 1042-byte packets: 960 a second; CPU 1 turned interrupts off at 3 s.
+    assertTrue(during - before <= 10, "CPU 1 took no vector with interrupts off: "
+        + before + " -> " + during);
+    assertTrue(after > during + 400, "it takes the vector again once they are on: " + after);
+    long sentDuring = sent(shows.get(0), ":2");
+    assertTrue(sentDuring <= during + 64,
+        "queue 1 sent at most its ring beyond what was cleaned: " + sentDuring);
+    assertTrue(number(shows.get(0), "parent :2 [^\\n]*\\n[^\\n]*\\n backlog \\d+b (\\d+)p") > 0,
+        "the stopped queue has a backlog:\n" + shows.get(0));
+    assertTrue(sent(shows.get(1), ":2") > sentDuring + 400, "queue 1 drains once woken");
+    // Queue 0's vector is on CPU 0, which never stopped taking it: one interrupt a completion.
+    assertEquals(sent(shows.get(1), ":1"), cell(irqs.get(2), "eth0-TxRx-0", 0));
+    assertTrue(sent(shows.get(0), ":1") > 3700, "queue 0 went on: " + sent(shows.get(0), ":1"));
+    assertTrue(r.stdout("m0", "traffic show dev eth0").contains("failed 0"));
+  }
+
+  /** The packets the flow on line {@code i} of a {@code traffic show} sent. */
+  private static long flowSent(String show, int i) {
+    return number(show.lines().toList().get(i), "sent (\\d+) pkts");
+  }
+
+  @Test
+  void aSenderSpinsOnAQdiscRootLockHeldByAStuckCpuAndTheLockupDetectorsSeeBoth() {
+    ScenarioRun r = runFile("scenarios/net-qdisc-lock.conf");
+    r.assertGolden("scenarios/net-qdisc-lock.conf");
+    assertEquals("inject: the root lock of eth0 TX queue 1 is held already\n",
+        r.command("m0", "inject qdisc-lock dev eth0 queue 1 cpu 0").stderr());
+    assertEquals("inject: Cannot find device \"eth9\"\n",
+        r.command("m0", "inject qdisc-lock dev eth9 cpu 0").stderr());
+    List<String> shows = outputs(r, "m0", "traffic show dev eth0");
+    // Line 0: the sender on CPU 1 (queue 0); line 1: the one on CPU 2 (queue 1), whose root
+    // lock CPU 3 holds from 3 s to 23 s.
+    long q1At12 = flowSent(shows.get(0), 1);
+    assertEquals(q1At12, flowSent(shows.get(1), 1), "queue 1's sender sends nothing meanwhile");
+    assertTrue(q1At12 <= 962, "it stopped at 3 s: " + q1At12);
+    assertTrue(flowSent(shows.get(1), 0) - flowSent(shows.get(0), 0) > 9500,
+        "queue 0's sender goes on");
+    long after = flowSent(shows.get(2), 1) - q1At12;
+    assertTrue(after > 900 && after < 1000, "it resumes when the lock is free: " + after);
+    long soft = r.firstTime("m0", "watchdog: BUG: soft lockup - CPU#2 stuck for");
+    assertTrue(soft > 13_000_000_000L && soft < 23_000_000_000L, "the spinner, at " + soft);
+    assertTrue(r.lines("m0", "soft lockup - CPU#2").get(0).endsWith("[traffic/2:30002]"),
+        r.lines("m0", "soft lockup - CPU#2").toString());
+    assertTrue(r.lines("m0", " __dev_queue_xmit+").size() >= 1,
+        "the spinner's call trace is the sender's way into the root lock");
+    long hard = r.firstTime("m0", "Watchdog detected hard LOCKUP on cpu 3");
+    assertTrue(hard > 3_000_000_000L && hard < 23_000_000_000L, "the holder, at " + hard);
+    assertEquals(-1, r.firstTime("m0", "soft lockup - CPU#1"), "the other sender is fine");
+  }
+
   /** Two senders on two CPUs of a machine whose CPUs are placed apart. */
   private static final String PER_CPU = """
       seed = 3
@@ -152,6 +212,7 @@ class NetOnCpusTest {
       timeline = [
         { at = 1100ms, on = m0, run = "traffic start dev eth0 rate 30mbit size 500 flows 2 cpu 1 for 100ms" }
         { at = 1100ms, on = m0, run = "traffic start dev eth0 rate 30mbit size 500 flows 2 cpu 2 queue 1 for 100ms" }
+        { at = 1120ms, on = m0, run = "inject qdisc-lock dev eth0 queue 1 cpu 0 for 20ms" }
         { at = 1150ms, on = m0, run = "echo 0 > /sys/devices/system/cpu/cpu2/online" }
         { at = 1250ms, on = m0, run = "cat /proc/softirqs" }
         { at = 1300ms, on = m0, run = "tc -s qdisc show dev eth0" }

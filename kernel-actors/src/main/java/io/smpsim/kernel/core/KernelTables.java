@@ -51,6 +51,7 @@ public final class KernelTables {
   private final List<CpuOnlineHook> cpuOnline;
   private final List<PatternListing> listings;
   private final List<Function<MachineConfig, List<IrqLine>>> irqLines;
+  private final Map<Integer, VectorHandler> vectors;
 
   KernelTables(Registry r) {
     this.files = Map.copyOf(r.files);
@@ -77,6 +78,7 @@ public final class KernelTables {
     this.cpuOnline = List.copyOf(r.cpuOnline);
     this.listings = List.copyOf(r.listings);
     this.irqLines = List.copyOf(r.irqLines);
+    this.vectors = Map.copyOf(r.vectors);
   }
 
   /** The CPU online/offline hooks, in registration order. */
@@ -198,6 +200,11 @@ public final class KernelTables {
   /** What {@code line} does if it bypasses the shell's queue, or null. */
   public OutOfBand outOfBand(String line) {
     return outOfBand.get(normalizeLine(line));
+  }
+
+  /** The handler of device interrupt vector {@code vector}, or null. */
+  public VectorHandler vector(int vector) {
+    return vectors.get(vector);
   }
 
   /** The handler of CPU mail of exactly {@code type}, or null. */

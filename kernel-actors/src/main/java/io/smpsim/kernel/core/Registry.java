@@ -38,6 +38,7 @@ public final class Registry {
   final List<CpuOnlineHook> cpuOnline = new ArrayList<>();
   final List<KernelTables.PatternListing> listings = new ArrayList<>();
   final List<Function<MachineConfig, List<IrqLine>>> irqLines = new ArrayList<>();
+  final TreeMap<Integer, VectorHandler> vectors = new TreeMap<>();
 
   /** Composes a kernel from its subsystems, in order. */
   public static KernelTables compose(List<? extends Subsystem> subsystems) {
@@ -75,6 +76,18 @@ public final class Registry {
    */
   public void irqLines(Function<MachineConfig, List<IrqLine>> lines) {
     irqLines.add(lines);
+  }
+
+  /**
+   * The handler of the device interrupt vectors {@code first..last} (x86 vectors a subsystem's
+   * devices raise, such as MSI-X vectors); overlapping ranges are a composition bug.
+   */
+  public void vectors(int first, int last, VectorHandler handler) {
+    for (int v = first; v <= last; v++) {
+      if (vectors.putIfAbsent(v, handler) != null) {
+        throw new IllegalStateException("two handlers for vector " + v);
+      }
+    }
   }
 
   /** Directories that exist (where creating a file is EACCES rather than ENOENT). */

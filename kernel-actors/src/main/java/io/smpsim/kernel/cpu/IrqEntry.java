@@ -56,6 +56,9 @@ final class IrqEntry {
       irqs.irqWork++;
     } else if (vector == Vectors.SPURIOUS_APIC) {
       irqs.spurious++;
+    } else if (cpu.deviceVector(vector) != null) {
+      // A device vector a subsystem allocated (a NIC queue's MSI-X vector).
+      cpu.deviceVector(vector).handle(cpu, vector);
     }
     cpu.sched.afterIrq();
   }

@@ -17,6 +17,7 @@ import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.core.Kernel;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.VectorHandler;
 import io.smpsim.kernel.core.PerCpu;
 import io.smpsim.kernel.nmi.CpuNmi;
 import io.smpsim.kernel.printk.DumpStack;
@@ -340,6 +341,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
       return;
     }
     dispatch(m.handler(), msg);
+  }
+
+  /** The handler a subsystem registered for device vector {@code vector}, or null. */
+  VectorHandler deviceVector(int vector) {
+    return kernel.tables().vector(vector);
   }
 
   /** Work that waited for the CPU to schedule runs now. */

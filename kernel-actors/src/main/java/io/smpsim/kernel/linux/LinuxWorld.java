@@ -211,11 +211,13 @@ public final class LinuxWorld implements SimWorld {
       nics.add(l.nic(n));
     }
     List<Address<Cpu.Command>> cpus = new ArrayList<>();
+    List<Address<LocalApic.Command>> apics = new ArrayList<>();
     for (int cpu = 0; cpu < c.cpus(); cpu++) {
       cpus.add(l.cpu(cpu));
+      apics.add(l.apic(cpu));
     }
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
-        c.timings().mmio(), List.copyOf(cpus));
+        c.timings().mmio(), List.copyOf(cpus), List.copyOf(apics));
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

@@ -1,6 +1,13 @@
 package io.smpsim.kernel.netlink;
 
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.kernel.core.IrqStats;
+import io.smpsim.kernel.core.Vectors;
+import io.smpsim.kernel.task.CpuTask;
+import io.smpsim.kernel.task.TaskKind;
+import io.smpsim.kernel.task.TaskMail;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.net.NetCpuMail;
 import io.smpsim.kernel.net.NicVectors;
@@ -36,21 +43,21 @@ final class NetCpu {
   }
 
   /**
-   * A NIC queue vector fires: counted in its /proc/interrupts row, and its handler's
-   * napi_schedule() runs the poll in NET_RX (net/core/dev.c net_rx_action); the poll's
-   * netif_tx_wake_queue() raises NET_TX. A CPU with interrupts off (a hard lockup) or offline
-   * takes nothing.
+   * A NIC queue's MSI-X vector is taken (the CPU had interrupts on, or just re-enabled them):
+   * counted in its /proc/interrupts row, and its handler's napi_schedule() runs the poll in
+   * NET_RX (net/core/dev.c net_rx_action), which the namespace runs on the vector's pending
+   * completions and frames.
    */
-  static void nicIrq(KernelCpu cpu, NetCpuMail.NicIrq irq) {
-    if (!cpu.online() || !cpu.irqsOn()) {
+  static void nicVector(KernelCpu cpu, int x86Vector) {
+    int v = x86Vector - NicVectors.FIRST_VECTOR;
+    if (!cpu.online() || v >= NicVectors.count(cpu.config().nics())) {
       return;
     }
     IrqStats s = cpu.irqs();
-    s.countIrq(NicVectors.FIRST_IRQ + irq.vector());
+    s.countIrq(NicVectors.FIRST_IRQ + v);
     s.softirqs[IrqStats.NET_RX_SOFTIRQ]++;
-    if (irq.netTx()) {
-      s.softirqs[IrqStats.NET_TX_SOFTIRQ]++;
-    }
+    cpu.hw().send(cpu.layout().netns(), cpu.config().timings().mmio(),
+        new Netns.NapiPoll(v, cpu.index()));
   }
 
   /** qdisc_run() left packets to NET_TX on this CPU. */
@@ -64,5 +71,74 @@ final class NetCpu {
   static void onlineChanged(KernelCpu cpu, boolean online) {
     cpu.hw().send(cpu.layout().netns(), cpu.config().timings().mmio(),
         new Netns.CpuOnline(cpu.index(), online));
+  }
+
+  /**
+   * The sending task's comm while it spins on a qdisc root lock: the traffic generator's
+   * sending thread bound to this CPU.
+   */
+  static String senderComm(int cpu) {
+    return "traffic/" + cpu;
+  }
+
+  /**
+   * The pid smpsim gives the traffic generator's sending thread bound to {@code cpu} (the
+   * generator is no process the shell started, so it has no pid of the shell's).
+   */
+  static int senderPid(int cpu) {
+    return SENDER_PID_BASE + cpu;
+  }
+
+  /**
+   * A UDP sendto() down to the root lock in __dev_xmit_skb() (inlined in __dev_queue_xmit(),
+   * net/core/dev.c), the call trace of a 6.1 kernel under the slow path.
+   */
+  static final String SENDTO_XMIT = String.join("\n",
+      " _raw_spin_lock+0x29/0x30",
+      " __dev_queue_xmit+0x27c/0xcd0",
+      " ip_finish_output2+0x290/0x560",
+      " ip_send_skb+0x4a/0x90",
+      " udp_send_skb+0x15c/0x380",
+      " udp_sendmsg+0xb89/0xe30",
+      " sock_sendmsg+0x5d/0x70",
+      " __sys_sendto+0x113/0x190",
+      " __x64_sys_sendto+0x24/0x30",
+      " do_syscall_64+0x58/0xc0",
+      " entry_SYSCALL_64_after_hwframe+0x64/0xce");
+
+  /** The first pid of the sending threads: above the shell's pids of a short scenario. */
+  static final int SENDER_PID_BASE = 30000;
+
+  /**
+   * The sender that just ran here found its qdisc root lock held: it spins in spin_lock() with
+   * preemption off and interrupts on, as the inject spinlock waiter does (the soft-lockup
+   * detector sees it); woken onto this CPU's runqueue, then a RESCHEDULE IPI to itself.
+   */
+  static void spinOnQdiscLock(KernelCpu cpu, NetCpuMail.SpinOnQdiscLock s) {
+    if (cpu.current() != null && cpu.current().kind() == TaskKind.SPINLOCK_WAIT) {
+      return;
+    }
+    CpuTask t = new CpuTask(senderComm(cpu.index()), senderPid(cpu.index()),
+        TaskKind.SPINLOCK_WAIT, -1, s.holderCpu(), SENDTO_XMIT);
+    cpu.mail(cpu.index(), new TaskMail.Wake(t));
+    cpu.hw().send(cpu.layout().apic(cpu.index()), cpu.config().timings().mmio(),
+        new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.SELF,
+            cpu.layout().apicId(cpu.index()), Vectors.RESCHEDULE));
+  }
+
+  /** The lock is the sender's: it stops spinning (the lock holder's release, as inject's). */
+  static void qdiscLockGranted(KernelCpu cpu, NetCpuMail.QdiscLockGranted g) {
+    cpu.mail(cpu.index(), new TaskMail.LockReleased(g.holderCpu()));
+  }
+
+  /**
+   * A context switch away from a qdisc lock holder (a LOCK_HOLDER no CPU task names): its lock
+   * is free, the namespace serves the spinning senders.
+   */
+  static void switched(KernelCpu cpu, CpuTask prev, CpuTask next) {
+    if (prev != null && prev.kind() == TaskKind.LOCK_HOLDER && prev.lockHolder() < 0) {
+      cpu.hw().send(cpu.layout().netns(), cpu.config().timings().mmio(),
+          new Netns.QdiscLockReleased(prev.pid()));
+    }
   }
 }

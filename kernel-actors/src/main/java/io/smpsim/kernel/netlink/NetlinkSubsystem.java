@@ -36,8 +36,12 @@ public final class NetlinkSubsystem implements Subsystem {
     r.pmCallback(PmPhase.DEVICES, MachineLayout.Slot.NETNS, new Netns.DeviceSuspend(true),
         new Netns.DeviceSuspend(false));
     r.cpuWork(NetCpuMail.SenderWake.class, NetCpu::senderWake);
-    r.cpuMail(NetCpuMail.NicIrq.class, NetCpu::nicIrq);
+    r.vectors(NicVectors.FIRST_VECTOR, NicVectors.LAST_VECTOR, NetCpu::nicVector);
     r.cpuMail(NetCpuMail.RaiseNetTx.class, NetCpu::raiseNetTx);
+    r.cpuMail(NetCpuMail.SpinOnQdiscLock.class, NetCpu::spinOnQdiscLock);
+    r.cpuMail(NetCpuMail.QdiscLockGranted.class, NetCpu::qdiscLockGranted);
+    r.contextSwitch(NetCpu::switched);
+    r.command("inject qdisc-lock", (args, line, c) -> QdiscLockJob.parse(args, c));
     r.cpuOnline(NetCpu::onlineChanged);
     r.irqLines(c -> {
       List<IrqLine> rows = new ArrayList<>();
@@ -51,6 +55,6 @@ public final class NetlinkSubsystem implements Subsystem {
       int v = irq - NicVectors.FIRST_IRQ;
       return v >= 0 && v < NicVectors.rows(c.nics()).size() ? new IrqAffinityFile(irq) : null;
     });
-    r.wire(NetJob.class, IrqAffinityFile.Job.class);
+    r.wire(NetJob.class, IrqAffinityFile.Job.class, QdiscLockJob.class);
   }
 }

@@ -121,6 +121,8 @@ public final class DumpStack {
       l.add(" do_idle+0x226/0x270");
       l.add(" cpu_startup_entry+0x1d/0x20");
       l.add(w.cpu() == 0 ? " rest_init+0xcc/0xd0" : " start_secondary+0x11b/0x140");
+    } else if (w.task().callers() != null) {
+      l.addAll(w.task().callers().lines().toList());
     } else {
       if (w.task().kind() == io.smpsim.kernel.task.TaskKind.SPINLOCK_WAIT) {
         // The slow path's callers: spin_lock() and the injected thread function.

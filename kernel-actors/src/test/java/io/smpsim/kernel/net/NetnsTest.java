@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.smpsim.hw.HwTimings;
+import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicLink;
@@ -64,17 +65,24 @@ class NetnsTest {
   }
 
   /**
-   * The machines' CPUs, which this world does not host, as the namespace needs them: each
-   * woken sender runs at once and hands its packet on {@code XMIT_NS} later.
+   * The machines' CPUs and local APICs, which this world does not host, as the namespace needs
+   * them: each woken sender runs at once and hands its packet on {@code XMIT_NS} later; each
+   * NIC vector is taken at once (interrupt delivery, L) and its NAPI poll asked for (mmio, L).
    */
   private void cpus(MiniWorld w) {
     w.standIn(d -> {
-      if (d.payload() instanceof Cpu.KernelMail k && k.body() instanceof NetCpuMail.SenderWake s) {
-        for (int m = 0; m < 2; m++) {
-          for (int c = 0; c < 2; c++) {
-            if (world.layout(m).cpu(c).id() == d.dst()) {
-              w.inject(d.time() + 2_000, m == 0 ? netns0 : netns1, new Netns.SenderRan(s.flow()));
-            }
+      for (int m = 0; m < 2; m++) {
+        for (int c = 0; c < 2; c++) {
+          int netns = m == 0 ? netns0 : netns1;
+          if (d.payload() instanceof Cpu.KernelMail k
+              && k.body() instanceof NetCpuMail.SenderWake s
+              && world.layout(m).cpu(c).id() == d.dst()) {
+            w.inject(d.time() + 2_000, netns, new Netns.SenderRan(s.flow()));
+          }
+          if (d.payload() instanceof LocalApic.Routed r
+              && world.layout(m).apic(c).id() == d.dst()) {
+            w.inject(d.time() + 2 * L, netns,
+                new Netns.NapiPoll(r.vector() - NicVectors.FIRST_VECTOR, c));
           }
         }
       }
@@ -127,7 +135,9 @@ class NetnsTest {
     w.runUntil(2 * MS);
     assertEquals("sent 10 errors 0\n", answer(w, send).stdout());
     // Doorbell (100 ns), serialization (8336 ns), cable (1 us), interrupt (100 ns); then the
-    // ring of 4 is refilled from pfifo_fast as completions come back, with no gap on the wire.
+    // ring of 4 is refilled from pfifo_fast as completions are polled (MSI write, interrupt and
+    // the poll's request: 300 ns after each, well within the next frame's wire time), with no
+    // gap on the wire.
     List<Long> want = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       want.add(MS + L + FRAME_NS * (i + 1) + 1_000 + L);

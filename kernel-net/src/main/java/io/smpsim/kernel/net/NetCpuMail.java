@@ -4,9 +4,9 @@ import io.smpsim.sim.SimMessage;
 
 /**
  * What the network namespace asks of a CPU's kernel (carried as the CPU's kernel mail): run a
- * sending task, take a NIC queue's interrupt, raise NET_TX. The kernel's networking glue
- * handles them on the CPU and answers the namespace with {@link Netns.SenderRan} or
- * {@link Netns.SenderParked}.
+ * sending task, raise NET_TX. The kernel's networking glue handles them on the CPU and answers
+ * the namespace with {@link Netns.SenderRan} or {@link Netns.SenderParked}. NIC queue
+ * interrupts are no mail but interrupt vectors ({@link NicVectors#FIRST_VECTOR}).
  */
 public sealed interface NetCpuMail extends SimMessage {
 
@@ -22,18 +22,6 @@ public sealed interface NetCpuMail extends SimMessage {
   }
 
   /**
-   * A NIC queue's MSI-X vector {@code vector} (the namespace's vector number) fires on this CPU:
-   * its handler schedules NAPI, whose poll runs in NET_RX softirq (TX completions and received
-   * packets alike); {@code netTx}: the poll woke a stopped TX queue, raising NET_TX.
-   */
-  record NicIrq(int vector, boolean netTx) implements NetCpuMail {
-    @Override
-    public long traceId() {
-      return vector * 2L + (netTx ? 1 : 0);
-    }
-  }
-
-  /**
    * __netif_schedule() on this CPU, {@code times} times: qdisc_run() spent its quota
    * (dev_tx_weight packets) and left the rest to NET_TX softirq.
    */
@@ -41,6 +29,26 @@ public sealed interface NetCpuMail extends SimMessage {
     @Override
     public long traceId() {
       return times;
+    }
+  }
+
+  /**
+   * The sender that ran on this CPU found its TX queue's root lock held by CPU
+   * {@code holderCpu}: it spins in spin_lock() (preemption off, interrupts on) until the lock is
+   * granted.
+   */
+  record SpinOnQdiscLock(int holderCpu) implements NetCpuMail {
+    @Override
+    public long traceId() {
+      return holderCpu;
+    }
+  }
+
+  /** The qdisc root lock this CPU's sender spun on is its now (CPU {@code holderCpu} let go). */
+  record QdiscLockGranted(int holderCpu) implements NetCpuMail {
+    @Override
+    public long traceId() {
+      return holderCpu + 4099L;
     }
   }
 }

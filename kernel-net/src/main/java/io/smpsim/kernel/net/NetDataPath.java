@@ -1,17 +1,22 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicHost;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.DeviceKind;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.dev.TxResult;
+import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.sim.EntityContext;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -36,6 +41,13 @@ final class NetDataPath {
   /** The CPU the current event's code runs on (a sender's, a NAPI poll's), or -1. */
   private int cpu = -1;
   /**
+   * Per NIC vector, the TX completions and received frames written back and not yet polled
+   * (the rings' done descriptors), oldest first.
+   */
+  private final List<ArrayDeque<NicHost>> pending = new ArrayList<>();
+  /** The qdisc root locks held across events, with the senders spinning on them. */
+  private final QdiscRootLock locks = new QdiscRootLock();
+  /**
    * Devices whose shared root holds a requeued packet, by ifindex: the TX queue whose full ring
    * it waits for. Looked up, never iterated.
    */
@@ -53,6 +65,9 @@ final class NetDataPath {
     this.drivers = drivers;
     this.watchdogs = watchdogs;
     this.traffic = traffic;
+    for (int v = 0; v < vectors.size(); v++) {
+      pending.add(new ArrayDeque<>());
+    }
   }
 
   /** The event being handled: its context and the senders' view of the namespace. */
@@ -69,12 +84,29 @@ final class NetDataPath {
   /** The packets one qdisc_run() may send before it leaves the rest to NET_TX (dev_tx_weight). */
   static final int DEV_TX_WEIGHT = 64;
 
-  /** Fires vector {@code v} on its CPU (the NAPI poll runs there). */
-  private void fire(int v, boolean netTx) {
+  /**
+   * The NIC raises vector {@code v}: its MSI write reaches the local APIC of the CPU the
+   * vector's affinity names, and the CPU takes it once its interrupts are enabled (until then
+   * it stays pending there, as a hard-locked CPU keeps it).
+   */
+  private void raise(int v) {
     int to = vectors.cpuOf(v);
     if (to >= 0) {
-      ctx.send(config.cpuAddresses().get(to), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.NicIrq(v, netTx)));
+      ctx.send(config.apicAddresses().get(to), config.mmioNs(),
+          new LocalApic.Routed(NicVectors.FIRST_VECTOR + v, DeliveryMode.FIXED));
+    }
+  }
+
+  /**
+   * fixup_irqs() and irq_set_affinity() retrigger a vector that was pending on the CPU it left
+   * (arch/x86/kernel/irq.c fixup_irqs() checks the IRR): a vector whose events wait for a poll
+   * is raised again on its new CPU. {@code before}: each vector's CPU before the move.
+   */
+  void retrigger(int[] before) {
+    for (int v = 0; v < pending.size(); v++) {
+      if (!pending.get(v).isEmpty() && vectors.cpuOf(v) != before[v]) {
+        raise(v);
+      }
     }
   }
 
@@ -104,8 +136,62 @@ final class NetDataPath {
     return null;
   }
 
-  /** __dev_queue_xmit(): enqueue on the flow's TX queue and run it, or send directly. */
+  /**
+   * __dev_queue_xmit() from a sender on a CPU: it takes the root lock of the packet's TX queue
+   * first (__dev_xmit_skb()); while another CPU holds it, the sender spins on its CPU and the
+   * packet waits with it ({@link #released}).
+   */
   void transmit(NetDevice d, Packet p) {
+    if (cpu >= 0) {
+      QdiscRootLock.Held h = locks.holder(d.txQueue(stack.pickTx(d, p)).qdisc());
+      if (h != null) {
+        h.waiters.add(new QdiscRootLock.Waiter(cpu, d, p));
+        ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+            new Cpu.KernelMail(new NetCpuMail.SpinOnQdiscLock(h.cpu)));
+        return;
+      }
+    }
+    transmitLocked(d, p);
+  }
+
+  /**
+   * Task {@code pid} took the root lock of TX queue {@code txq} of {@code d} on {@code onCpu}
+   * and keeps it: an empty string, or why it cannot.
+   */
+  String hold(NetDevice d, int txq, int onCpu, int pid) {
+    Qdisc root = d.txQueue(txq).qdisc();
+    if (root instanceof Noqueue) {
+      return d.name() + " has no qdisc on TX queue " + txq + " (noqueue)";
+    }
+    return locks.take(root, onCpu, pid) ? "" : "the root lock of " + d.name() + " TX queue "
+        + txq + " is held already";
+  }
+
+  /**
+   * Task {@code pid} released the root lock it held: the spinning senders get it in turn, each
+   * enqueueing its packet and running the queue on its own CPU, and stop spinning; a NET_TX run
+   * that found the lock held runs now.
+   */
+  void released(int pid) {
+    QdiscRootLock.Held h = locks.release(pid);
+    if (h == null) {
+      return;
+    }
+    while (!h.waiters.isEmpty()) {
+      QdiscRootLock.Waiter w = h.waiters.poll();
+      cpu = w.cpu();
+      transmitLocked(w.device(), w.packet());
+      ctx.send(config.cpuAddresses().get(w.cpu()), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.QdiscLockGranted(h.cpu)));
+    }
+    cpu = -1;
+    if (h.rescheduled != null) {
+      runQueue(h.rescheduled, h.rescheduledTxq);
+    }
+  }
+
+  /** __dev_xmit_skb() under the root lock: enqueue on the flow's TX queue and run it. */
+  private void transmitLocked(NetDevice d, Packet p) {
     TxResult r = stack.transmit(d.name(), p, ctx.now());
     traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
@@ -135,10 +221,17 @@ final class NetDataPath {
    * ring's next completion.
    */
   void runQueue(NetDevice d, int txq) {
+    Qdisc root = d.txQueue(txq).qdisc();
+    QdiscRootLock.Held h = locks.holder(root);
+    if (h != null) {
+      // net_tx_action() would spin on the lock in softirq; the run is kept for its release.
+      h.rescheduled = d;
+      h.rescheduledTxq = txq;
+      return;
+    }
     NicDriver drv = driverOf(d);
     boolean shared = sharedRoot(d, txq);
     long now = ctx.now();
-    Qdisc root = d.txQueue(txq).qdisc();
     int sent = 0;
     while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
       if (shared && blockedOn.containsKey(d.ifindex())) {
@@ -208,11 +301,45 @@ final class NetDataPath {
         p.srcPort(), p.dstPort(), p.bornNs());
   }
 
-  /** A TX completion: the packet's socket is uncharged and a stopped queue wakes up. */
-  void txCompleted(Nic.TxCompleted t) {
-    int v = vectors.vectorOf(t.nic(), t.queue());
-    // The completion is cleaned in the NAPI poll of the queue's vector, on its CPU.
-    cpu = vectors.cpuOf(v);
+  /**
+   * The NIC wrote back a TX completion or a received frame: it waits in the queue pair's ring
+   * until the NAPI poll of its vector runs on the vector's CPU ({@link #napiPoll}); the NIC
+   * raises the vector.
+   */
+  void fromNic(int nic, int queue, NicHost event) {
+    int v = vectors.vectorOf(nic, queue);
+    pending.get(v).add(event);
+    raise(v);
+  }
+
+  /**
+   * The NAPI poll of vector {@code v} on CPU {@code onCpu} (net_rx_action, from the vector's
+   * handler): every completion and frame the NIC wrote back since the last poll is cleaned or
+   * received, in order. A TX completion that woke a stopped queue runs it in NET_TX there.
+   */
+  void napiPoll(int v, int onCpu) {
+    ArrayDeque<NicHost> events = pending.get(v);
+    int wakes = 0;
+    while (!events.isEmpty()) {
+      NicHost e = events.poll();
+      cpu = onCpu;
+      if (e instanceof Nic.TxCompleted t) {
+        wakes += txCompleted(t) ? 1 : 0;
+      } else if (e instanceof Nic.Received r) {
+        received(r);
+      }
+    }
+    if (wakes > 0) {
+      ctx.send(config.cpuAddresses().get(onCpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(wakes)));
+    }
+  }
+
+  /**
+   * A TX completion: the packet's socket is uncharged and a stopped queue wakes up and runs;
+   * whether it woke one.
+   */
+  private boolean txCompleted(Nic.TxCompleted t) {
     NicDriver drv = drivers.get(t.nic());
     boolean wasStopped = drv.stopped(t.queue());
     Packet p = drv.complete(t.queue());
@@ -226,10 +353,10 @@ final class NetDataPath {
       wake = blocked != null ? blocked == t.queue() : wasStopped;
     }
     // netif_tx_wake_queue() -> __netif_schedule(): the woken queue runs in NET_TX.
-    fire(v, wake);
     if (wake) {
       runQueue(d, t.queue());
     }
+    return wake;
   }
 
   // ---------------------------------------------------------------- watchdogs
@@ -281,10 +408,7 @@ final class NetDataPath {
 
   // ---------------------------------------------------------------- RX path
 
-  void received(Nic.Received r) {
-    int v = vectors.vectorOf(r.nic(), r.queue());
-    cpu = vectors.cpuOf(v);
-    fire(v, false);
+  private void received(Nic.Received r) {
     NetDevice d = stack.namespace().device(drivers.get(r.nic()).device());
     Frame f = r.frame();
     Packet p = Packet.udp(stack.namespace().nextPacketId(), f.len(), f.srcIp(), f.dstIp(),

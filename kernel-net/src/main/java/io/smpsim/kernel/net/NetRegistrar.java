@@ -17,6 +17,8 @@ public final class NetRegistrar implements KryoRegistrar {
         Netns.SleepOver.class, Netns.DeviceSuspend.class, Netns.TasksFrozen.class,
         NetCommandResult.class, NetAsker.Answer.class, Netns.SenderRan.class,
         Netns.SenderParked.class, Netns.CpuOnline.class, Netns.IrqAffinity.class,
-        NetCpuMail.SenderWake.class, NetCpuMail.NicIrq.class, NetCpuMail.RaiseNetTx.class);
+        NetCpuMail.SenderWake.class, Netns.NapiPoll.class, NetCpuMail.RaiseNetTx.class,
+        NetCpuMail.SpinOnQdiscLock.class, NetCpuMail.QdiscLockGranted.class,
+        Netns.HoldQdiscLock.class, Netns.QdiscLockReleased.class);
   }
 }

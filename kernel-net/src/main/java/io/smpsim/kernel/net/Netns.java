@@ -41,16 +41,49 @@ import java.util.TreeMap;
  * <p>The namespace works with the machine's CPUs: a traffic sender is a task bound to a CPU, so
  * a due packet is sent only once that CPU ran the task ({@link NetCpuMail.SenderWake},
  * answered by {@link SenderRan}; a CPU that is offline parks its senders until it is back). Each
- * NIC queue pair has an MSI-X vector ({@link NicVectors}) delivered to the CPU its affinity
- * names; a TX completion or a received packet fires it there ({@link NetCpuMail.NicIrq}: the
- * interrupt, NAPI's NET_RX, and NET_TX when the poll woke a stopped queue).
+ * NIC queue pair has an MSI-X vector ({@link NicVectors}) delivered through the local APIC of
+ * the CPU its affinity names; a TX completion or a received packet waits in its ring until that
+ * CPU takes the vector and its NAPI poll runs ({@link NapiPoll}): a CPU with interrupts off
+ * holds the vector back, and the stack waits for its completions.
  */
 public final class Netns extends Entity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
       permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen, SenderRan,
-      SenderParked, CpuOnline, IrqAffinity {}
+      SenderParked, CpuOnline, IrqAffinity, NapiPoll, HoldQdiscLock, QdiscLockReleased {}
+
+  /**
+   * Task {@code pid} on CPU {@code cpu} takes the root lock of TX queue {@code txq} of
+   * {@code dev} and keeps it (smpsim's {@code inject qdisc-lock}); the answer says whether it
+   * got it.
+   */
+  public record HoldQdiscLock(long job, String dev, int txq, int cpu, int pid,
+      Address<NetAsker> replyTo) implements Command {
+    @Override
+    public long traceId() {
+      return job * 31 + pid;
+    }
+  }
+
+  /** Task {@code pid}, which held a qdisc root lock, left its CPU: the lock is free. */
+  public record QdiscLockReleased(int pid) implements Command {
+    @Override
+    public long traceId() {
+      return pid;
+    }
+  }
+
+  /**
+   * CPU {@code cpu} took NIC vector {@code vector}: its handler's napi_schedule() runs the poll
+   * in NET_RX there, which cleans the vector's TX completions and receives its frames.
+   */
+  public record NapiPoll(int vector, int cpu) implements Command {
+    @Override
+    public long traceId() {
+      return vector * 8191L + cpu;
+    }
+  }
 
   /** Flow {@code flow}'s sending task ran on its CPU: its packet goes to __dev_queue_xmit(). */
   public record SenderRan(int flow) implements Command {
@@ -191,9 +224,15 @@ public final class Netns extends Entity<NicHost> {
     bind(c);
     dataPath.onCpu(-1);
     if (msg instanceof Nic.TxCompleted t) {
-      dataPath.txCompleted(t);
+      dataPath.fromNic(t.nic(), t.queue(), t);
     } else if (msg instanceof Nic.Received r) {
-      dataPath.received(r);
+      dataPath.fromNic(r.nic(), r.queue(), r);
+    } else if (msg instanceof NapiPoll p) {
+      dataPath.napiPoll(p.vector(), p.cpu());
+    } else if (msg instanceof HoldQdiscLock h) {
+      holdQdiscLock(h);
+    } else if (msg instanceof QdiscLockReleased q) {
+      dataPath.released(q.pid());
     } else if (msg instanceof Exec e) {
       exec(e);
     } else if (msg instanceof WatchdogFired w) {
@@ -258,7 +297,9 @@ public final class Netns extends Entity<NicHost> {
       return;
     }
     online.clear(cpu);
+    int[] before = vectors.targets();
     vectors.offline(cpu);
+    dataPath.retrigger(before);
     List<Integer> woken = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : onCpu.entrySet()) {
       if (e.getValue() == cpu) {
@@ -271,6 +312,20 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
+  private void holdQdiscLock(HoldQdiscLock h) {
+    NetDevice d = stack.namespace().device(h.dev());
+    String err;
+    if (d == null) {
+      err = "Cannot find device \"" + h.dev() + "\"";
+    } else if (h.txq() < 0 || h.txq() >= d.numTxQueues()) {
+      err = h.dev() + " has TX queues 0-" + (d.numTxQueues() - 1);
+    } else {
+      err = dataPath.hold(d, h.txq(), h.cpu(), h.pid());
+    }
+    reply(h.replyTo(), h.job(), err.isEmpty() ? ShellResult.ok("")
+        : new ShellResult(1, "", "inject: " + err + "\n"));
+  }
+
   /** /proc/irq/N/smp_affinity_list. */
   private void irqAffinity(IrqAffinity a) {
     int v = vectors.vectorOfIrq(a.irq());
@@ -280,7 +335,9 @@ public final class Netns extends Entity<NicHost> {
     } else if (a.write() == null) {
       r = ShellResult.ok(vectors.affinityList(v));
     } else {
+      int[] before = vectors.targets();
       int err = vectors.writeAffinity(v, a.write());
+      dataPath.retrigger(before);
       r = err == 0 ? ShellResult.ok("") : new ShellResult(1, "", Errno.strerror(err));
     }
     reply(a.replyTo(), a.job(), r);

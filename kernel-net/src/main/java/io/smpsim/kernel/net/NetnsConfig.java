@@ -1,5 +1,6 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
@@ -15,7 +16,9 @@ import java.util.List;
  * @param nics the machine's NICs, in order
  * @param nicAddresses the NIC entities, in the same order
  * @param mmioNs the latency of a register access, the namespace's latency to its NICs and askers
- * @param cpuAddresses the CPU entities, by CPU number (senders run and NIC vectors fire there)
+ * @param cpuAddresses the CPU entities, by CPU number (senders run there)
+ * @param apicAddresses the CPUs' local APICs, by CPU number (NIC vectors' MSI writes go there)
  */
 public record NetnsConfig(int machine, int cpus, List<NicConfig> nics,
-    List<Address<Nic.Command>> nicAddresses, long mmioNs, List<Address<Cpu.Command>> cpuAddresses) {}
+    List<Address<Nic.Command>> nicAddresses, long mmioNs, List<Address<Cpu.Command>> cpuAddresses,
+    List<Address<LocalApic.Command>> apicAddresses) {}

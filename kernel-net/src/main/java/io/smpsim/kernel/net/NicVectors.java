@@ -20,6 +20,16 @@ public final class NicVectors {
   /** The first dynamically allocated IRQ: after the IO-APIC's 24 GSIs (gsi_top). */
   public static final int FIRST_IRQ = 24;
 
+  /**
+   * The x86 vector of the first NIC vector: device vectors sit between the legacy ISA block
+   * (0x30-0x3f) and the system vectors (FIRST_SYSTEM_VECTOR, the local timer at 0xec);
+   * arch/x86/include/asm/irq_vectors.h. NIC vector {@code v} arrives at {@code FIRST_VECTOR + v}.
+   */
+  public static final int FIRST_VECTOR = 0x40;
+
+  /** The last x86 vector a NIC vector may use (below LOCAL_TIMER_VECTOR). */
+  public static final int LAST_VECTOR = 0xeb;
+
   /** One vector: NIC {@code nic}'s queue pair {@code queue}. */
   record Vector(int nic, int queue, String name, long hwirq) {}
 
@@ -37,6 +47,10 @@ public final class NicVectors {
     for (int n = 0; n < nics.size(); n++) {
       firstOfNic[n] = vectors.size();
       vectors.addAll(of(nics.get(n), n));
+    }
+    if (vectors.size() > LAST_VECTOR - FIRST_VECTOR + 1) {
+      throw new IllegalArgumentException("the NICs need " + vectors.size()
+          + " queue vectors; a CPU has " + (LAST_VECTOR - FIRST_VECTOR + 1) + " device vectors");
     }
     this.target = new int[vectors.size()];
     for (int v = 0; v < vectors.size(); v++) {
@@ -82,11 +96,25 @@ public final class NicVectors {
     return vectors.size();
   }
 
+  /** How many vectors a machine with these NICs has. */
+  public static int count(List<NicConfig> nics) {
+    int n = 0;
+    for (NicConfig c : nics) {
+      n += Math.max(c.txQueues(), c.rxQueues());
+    }
+    return n;
+  }
+
   /** The vector taking NIC {@code nic}'s queue {@code queue} (its queue pair). */
   public int vectorOf(int nic, int queue) {
     int first = firstOfNic[nic];
     int end = nic + 1 < firstOfNic.length ? firstOfNic[nic + 1] : vectors.size();
     return Math.min(first + queue, end - 1);
+  }
+
+  /** Each vector's CPU, as now. */
+  public int[] targets() {
+    return target.clone();
   }
 
   /** The CPU vector {@code v} is delivered to. */

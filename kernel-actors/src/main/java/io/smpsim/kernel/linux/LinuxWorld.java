@@ -12,12 +12,14 @@ import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.kernel.cpu.LinuxCpu;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NetnsConfig;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
@@ -28,7 +30,9 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.SimWorld;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A world of Linux machines: each machine is a block of entities (its kernel services, its
@@ -214,8 +218,17 @@ public final class LinuxWorld implements SimWorld {
     for (int cpu = 0; cpu < c.cpus(); cpu++) {
       cpus.add(l.cpu(cpu));
     }
+    Set<SchedQuirk> sched = EnumSet.noneOf(SchedQuirk.class);
+    for (Quirk q : c.quirks()) {
+      SchedQuirk s = SchedQuirk.byKey(q.key());
+      if (s != null) {
+        sched.add(s);
+      }
+    }
+    // kernel/time/hrtimer.c: "highres=off" keeps hrtimers on the tick (LOW_RES_NSEC).
+    long hrtimerRes = "off".equals(c.kernelCmdline().value("highres")) ? c.tickNs() : 1;
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
-        c.timings().mmio(), List.copyOf(cpus));
+        c.timings().mmio(), List.copyOf(cpus), sched, hrtimerRes);
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

@@ -152,7 +152,7 @@ public final class Netns extends Entity<NicHost> {
   public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
     this.directory = directory;
-    this.stack = new NetStack(random, config.cpus());
+    this.stack = new NetStack(random, config.cpus(), config.schedQuirks());
     this.shell = new NetShell(stack);
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic, vectors);

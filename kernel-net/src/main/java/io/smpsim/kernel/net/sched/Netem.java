@@ -44,9 +44,21 @@ public final class Netem extends Qdisc {
   private final long[] corrRho = new long[5];
   private final long[] corrLast = new long[5];
   private long nextId = 1L << 62;
+  /** Whether the duplicate is hidden from the ancestors (the quirk netem-dup-underrun). */
+  private final boolean dupUnderrun;
 
   public Netem() {
+    this(false);
+  }
+
+  /**
+   * A netem that, with {@code dupUnderrun}, counts a duplicate only in itself, as netem did
+   * before Stephen Hemminger's "Fix qlen underrun when doing duplication with netem": its
+   * ancestors see one packet enqueued and two dequeued, and their qlen runs short.
+   */
+  public Netem(boolean dupUnderrun) {
     super("netem");
+    this.dupUnderrun = dupUnderrun;
   }
 
   @Override
@@ -202,7 +214,9 @@ public final class Netem extends Qdisc {
         dup.setTimeToSendNs(p.timeToSendNs());
         tfifoInsert(dup);
         addQueued(1, dup.pktLen());
-        QdiscTree.reduceBacklog(this, -1, -dup.pktLen());
+        if (!dupUnderrun) {
+          QdiscTree.reduceBacklog(this, -1, -dup.pktLen());
+        }
       } else {
         countDrop();
       }

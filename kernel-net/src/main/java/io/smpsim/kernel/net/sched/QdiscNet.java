@@ -23,4 +23,9 @@ public interface QdiscNet {
    * 8001 up to fffe, wrapping to 8000.
    */
   int nextAutohandle();
+
+  /** Whether the namespace reproduces the historical bug {@code q} (none: the fixed kernel). */
+  default boolean quirk(SchedQuirk q) {
+    return false;
+  }
 }

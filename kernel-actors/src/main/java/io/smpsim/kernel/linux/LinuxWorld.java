@@ -20,6 +20,7 @@ import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NetnsConfig;
 import io.smpsim.kernel.net.sched.SchedQuirk;
+import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
@@ -225,10 +226,8 @@ public final class LinuxWorld implements SimWorld {
         sched.add(s);
       }
     }
-    // kernel/time/hrtimer.c: "highres=off" keeps hrtimers on the tick (LOW_RES_NSEC).
-    long hrtimerRes = "off".equals(c.kernelCmdline().value("highres")) ? c.tickNs() : 1;
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
-        c.timings().mmio(), List.copyOf(cpus), sched, hrtimerRes);
+        c.timings().mmio(), List.copyOf(cpus), sched, NetlinkSubsystem.hrtimerResolutionNs(c));
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

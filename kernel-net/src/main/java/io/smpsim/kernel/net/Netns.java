@@ -134,7 +134,7 @@ public final class Netns extends Entity<NicHost> {
   /** The ip/tc control plane, working on the stack. */
   private final NetShell shell;
   private final List<NicDriver> drivers = new ArrayList<>();
-  private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
+  private final QdiscWatchdogTimers watchdogs;
   private final Traffic traffic = new Traffic();
   /** The NICs' MSI-X vectors and the CPUs they fire on. */
   private final NicVectors vectors;
@@ -152,8 +152,10 @@ public final class Netns extends Entity<NicHost> {
   public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
     this.directory = directory;
-    this.stack = new NetStack(random, config.cpus(), config.schedQuirks());
+    this.stack = new NetStack(random, config.cpus(), config.schedQuirks(),
+        config.hrtimerResNs());
     this.shell = new NetShell(stack);
+    this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic, vectors);
   }

@@ -26,16 +26,22 @@ public final class NetNamespace implements QdiscNet {
   private long nextPacketId = 1;
   /** The packet scheduler's historical bugs this namespace reproduces. */
   private final Set<SchedQuirk> quirks;
+  private final long hrtimerResNs;
 
   /** A namespace with only {@code lo} (down), drawing randomness from {@code random}. */
   public NetNamespace(NetRandom random, int possibleCpus) {
-    this(random, possibleCpus, Set.of());
+    this(random, possibleCpus, Set.of(), 1);
   }
 
-  /** The same, reproducing the scheduler bugs {@code quirks}. */
-  public NetNamespace(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks) {
+  /**
+   * The same, reproducing the scheduler bugs {@code quirks}, on a kernel whose hrtimers have
+   * the resolution {@code hrtimerResNs}.
+   */
+  public NetNamespace(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks,
+      long hrtimerResNs) {
     this.random = random;
     this.possibleCpus = possibleCpus;
+    this.hrtimerResNs = hrtimerResNs;
     this.quirks = quirks.isEmpty() ? EnumSet.noneOf(SchedQuirk.class) : EnumSet.copyOf(quirks);
     addDevice("lo", DeviceKind.LOOPBACK, 1, 1);
   }
@@ -43,6 +49,11 @@ public final class NetNamespace implements QdiscNet {
   @Override
   public boolean quirk(SchedQuirk q) {
     return quirks.contains(q);
+  }
+
+  @Override
+  public long hrtimerResNs() {
+    return hrtimerResNs;
   }
 
   /** Register a device with the next ifindex. */

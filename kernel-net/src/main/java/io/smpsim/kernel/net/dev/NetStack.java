@@ -30,12 +30,16 @@ public final class NetStack {
 
   /** A machine with only {@code lo}; randomness from {@code random}. */
   public NetStack(NetRandom random, int possibleCpus) {
-    this(random, possibleCpus, Set.of());
+    this(random, possibleCpus, Set.of(), 1);
   }
 
-  /** The same, reproducing the packet scheduler's historical bugs {@code quirks}. */
-  public NetStack(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks) {
-    this.ns = new NetNamespace(random, possibleCpus, quirks);
+  /**
+   * The same, reproducing the packet scheduler's historical bugs {@code quirks}, with hrtimers
+   * of resolution {@code hrtimerResNs} (what /proc/net/psched tells tc).
+   */
+  public NetStack(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks,
+      long hrtimerResNs) {
+    this.ns = new NetNamespace(random, possibleCpus, quirks, hrtimerResNs);
     this.api = new QdiscApi(ns);
   }
 

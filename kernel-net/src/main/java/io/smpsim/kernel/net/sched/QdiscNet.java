@@ -28,4 +28,12 @@ public interface QdiscNet {
   default boolean quirk(SchedQuirk q) {
     return false;
   }
+
+  /**
+   * hrtimer_resolution: 1 ns when the hrtimers run in high-resolution mode, a jiffy
+   * (LOW_RES_NSEC) when they expire from the tick ({@code highres=off}).
+   */
+  default long hrtimerResNs() {
+    return 1;
+  }
 }

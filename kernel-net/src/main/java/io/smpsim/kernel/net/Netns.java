@@ -9,6 +9,7 @@ import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.sched.EndlessLoop;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
@@ -313,7 +314,14 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        r = shell.exec(e.line(), ctx.now());
+        try {
+          r = shell.exec(e.line(), ctx.now());
+        } catch (EndlessLoop loop) {
+          dataPath.treesChanged();
+          ctx.send(e.replyTo(), config.mmioNs(),
+              new NetAsker.Answer(e.job(), NetCommandResult.spinning(loop.rip())));
+          return;
+        }
         if (r.exit() == 0) {
           dataPath.treesChanged();
         }

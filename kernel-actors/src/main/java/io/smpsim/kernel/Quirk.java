@@ -85,18 +85,14 @@ public enum Quirk {
   LAPIC_WATCHDOG_DEFAULT_BIOS_2004("lapic-watchdog-default-bios-2004"),
   /**
    * The packet scheduler's bugs from net/sched/sch_api.c's history, carried out by the network
-   * namespace (kernel-net's {@code SchedQuirk}, same keys, where each one's story is told): a
-   * child's drop not propagated to its ancestors' qlen.
+   * namespace (kernel-net's {@code SchedQuirk}, same keys, where each one's story is told):
+   * qdisc_tree_decrease_qlen() finding the ingress qdisc for a root class's major.
    */
-  NO_QLEN_PROPAGATION("no-qlen-propagation"),
-  /** qdisc_tree_decrease_qlen() finding the ingress qdisc for a root class's major. */
   QDISC_LOOKUP_INGRESS_LOOP("qdisc-lookup-ingress-loop"),
   /** netem's duplicate not counted in its parents' qlen. */
   NETEM_DUP_UNDERRUN("netem-dup-underrun"),
   /** qdisc_create() ignoring a bogus rate estimator. */
   ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
-  /** The class hash table fixed at 16 buckets. */
-  FIXED_CLASS_HASH("fixed-class-hash"),
   /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
   PSCHED_CLOCK_RES("psched-clock-res");
 

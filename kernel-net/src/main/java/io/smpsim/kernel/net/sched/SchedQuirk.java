@@ -8,12 +8,6 @@ package io.smpsim.kernel.net.sched;
  */
 public enum SchedQuirk {
   /**
-   * A child qdisc's drop, or a class deleted with its backlog, is not subtracted from its
-   * ancestors' qlen (qdisc_tree_decrease_qlen() missing), as before Patrick McHardy's "Fix
-   * qdisc_tree_decrease_qlen" series: the root believes packets are queued that no leaf has.
-   */
-  NO_QLEN_PROPAGATION("no-qlen-propagation"),
-  /**
    * qdisc_tree_decrease_qlen() walks up by TC_H_MAJ(parentid) without stopping at TC_H_ROOT, and
    * the major of a root class equals the ingress qdisc's (ffff:), so qdisc_lookup() finds the
    * ingress qdisc and the walk never ends, as before "fix ingress and root major qdisc lookup".
@@ -29,11 +23,6 @@ public enum SchedQuirk {
    * created without one, as before "report an error if the rate estimator is bogus".
    */
   ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
-  /**
-   * Classful qdiscs hash their classes into a fixed table of 16 buckets, as before "Dynamically
-   * size class hash tables" (Patrick McHardy, 2.6.25).
-   */
-  FIXED_CLASS_HASH("fixed-class-hash"),
   /**
    * /proc/net/psched's fourth field is the clock's resolution, not the hrtimers' (2.6.23-2.6.24):
    * tc's get_hz() then believes timers fire every nanosecond.

@@ -44,21 +44,9 @@ public final class Netem extends Qdisc {
   private final long[] corrRho = new long[5];
   private final long[] corrLast = new long[5];
   private long nextId = 1L << 62;
-  /** Whether the duplicate is hidden from the ancestors (the quirk netem-dup-underrun). */
-  private final boolean dupUnderrun;
 
   public Netem() {
-    this(false);
-  }
-
-  /**
-   * A netem that, with {@code dupUnderrun}, counts a duplicate only in itself, as netem did
-   * before Stephen Hemminger's "Fix qlen underrun when doing duplication with netem": its
-   * ancestors see one packet enqueued and two dequeued, and their qlen runs short.
-   */
-  public Netem(boolean dupUnderrun) {
     super("netem");
-    this.dupUnderrun = dupUnderrun;
   }
 
   @Override
@@ -214,7 +202,10 @@ public final class Netem extends Qdisc {
         dup.setTimeToSendNs(p.timeToSendNs());
         tfifoInsert(dup);
         addQueued(1, dup.pktLen());
-        if (!dupUnderrun) {
+        // The quirk netem-dup-underrun counts the duplicate only here, as netem did before
+        // Stephen Hemminger's "Fix qlen underrun when doing duplication with netem": the
+        // ancestors see one packet enqueued and two dequeued, and their qlen runs short.
+        if (!quirk(SchedQuirk.NETEM_DUP_UNDERRUN)) {
           QdiscTree.reduceBacklog(this, -1, -dup.pktLen());
         }
       } else {

@@ -42,7 +42,7 @@ public final class QdiscKinds implements QdiscFactory {
       case "multiq": return new Multiq(this);
       case "tbf": return new Tbf(ns.noop());
       case "htb": return new Htb();
-      case "netem": return new Netem(ns.quirk(SchedQuirk.NETEM_DUP_UNDERRUN));
+      case "netem": return new Netem();
       case "sfq": return new Sfq();
       case "fq_codel": return new FqCodel();
       case "ingress": return new Ingress();

@@ -88,7 +88,19 @@ public enum Quirk {
    * still runs, as before "Disallow kprobes on NMI handlers" (Fernando Vazquez, Andi Kleen,
    * 2006) put do_nmi(), default_do_nmi() and nmi_watchdog_tick() into .kprobes.text.
    */
-  KPROBE_EARLY_IRET("kprobe-early-iret");
+  KPROBE_EARLY_IRET("kprobe-early-iret"),
+  /**
+   * The packet scheduler's bugs from net/sched/sch_api.c's history, carried out by the network
+   * namespace (kernel-net's {@code SchedQuirk}, same keys, where each one's story is told):
+   * qdisc_tree_decrease_qlen() finding the ingress qdisc for a root class's major.
+   */
+  QDISC_LOOKUP_INGRESS_LOOP("qdisc-lookup-ingress-loop"),
+  /** netem's duplicate not counted in its parents' qlen. */
+  NETEM_DUP_UNDERRUN("netem-dup-underrun"),
+  /** qdisc_create() ignoring a bogus rate estimator. */
+  ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
+  /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
+  PSCHED_CLOCK_RES("psched-clock-res");
 
   private final String key;
 

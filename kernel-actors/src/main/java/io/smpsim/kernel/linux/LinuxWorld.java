@@ -12,12 +12,15 @@ import io.smpsim.hw.timer.Pit;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.kernel.cpu.LinuxCpu;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.NetDirectory;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NetnsConfig;
+import io.smpsim.kernel.net.sched.SchedQuirk;
+import io.smpsim.kernel.netlink.NetlinkSubsystem;
 import io.smpsim.kernel.power.SuspendResume;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.shell.Shell;
@@ -28,7 +31,9 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.SimWorld;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A world of Linux machines: each machine is a block of entities (its kernel services, its
@@ -216,8 +221,16 @@ public final class LinuxWorld implements SimWorld {
       cpus.add(l.cpu(cpu));
       apics.add(l.apic(cpu));
     }
+    Set<SchedQuirk> sched = EnumSet.noneOf(SchedQuirk.class);
+    for (Quirk q : c.quirks()) {
+      SchedQuirk s = SchedQuirk.byKey(q.key());
+      if (s != null) {
+        sched.add(s);
+      }
+    }
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
-        c.timings().mmio(), List.copyOf(cpus), List.copyOf(apics));
+        c.timings().mmio(), List.copyOf(cpus), List.copyOf(apics), sched,
+        NetlinkSubsystem.hrtimerResolutionNs(c));
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

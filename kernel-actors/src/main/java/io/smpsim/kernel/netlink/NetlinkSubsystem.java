@@ -1,13 +1,17 @@
 package io.smpsim.kernel.netlink;
 
+import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
+import io.smpsim.kernel.core.StaticFile;
 import io.smpsim.kernel.core.Subsystem;
 import io.smpsim.kernel.net.NetCpuMail;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NicVectors;
+import io.smpsim.kernel.net.sched.PschedShow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +59,16 @@ public final class NetlinkSubsystem implements Subsystem {
       int v = irq - NicVectors.FIRST_IRQ;
       return v >= 0 && v < NicVectors.rows(c.nics()).size() ? new IrqAffinityFile(irq) : null;
     });
+    r.file("/proc/net/psched", c -> new StaticFile(
+        PschedShow.text(hrtimerResolutionNs(c), c.has(Quirk.PSCHED_CLOCK_RES))));
     r.wire(NetJob.class, IrqAffinityFile.Job.class, QdiscLockJob.class);
+  }
+
+  /**
+   * hrtimer_resolution (kernel/time/hrtimer.c): 1 ns in high-resolution mode; with
+   * {@code highres=off} the hrtimers expire from the tick, LOW_RES_NSEC (a jiffy) apart.
+   */
+  public static long hrtimerResolutionNs(MachineConfig c) {
+    return "off".equals(c.kernelCmdline().value("highres")) ? c.tickNs() : 1;
   }
 }

@@ -129,7 +129,8 @@ public final class DumpStack {
         l.add(" _raw_spin_lock+0x29/0x30");
         l.add(" inject_spinlock_wait+0x2b/0x50");
       }
-      l.addAll(w.kernel().kthreadFrames());
+      List<String> syscall = w.task().kind().syscallFrames();
+      l.addAll(syscall.isEmpty() ? w.kernel().kthreadFrames() : syscall);
     }
     l.add(" </TASK>");
     return l;

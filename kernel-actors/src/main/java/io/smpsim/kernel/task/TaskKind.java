@@ -1,5 +1,7 @@
 package io.smpsim.kernel.task;
 
+import java.util.List;
+
 /** What a task does on its CPU, for the kinds smpsim injects. */
 public enum TaskKind {
   /** Spins with interrupts disabled (local_irq_disable; for(;;)): a hard lockup. */
@@ -30,16 +32,53 @@ public enum TaskKind {
    * user mode at every tick (an RCU quiescent state); its PC is a user address of the shell
    * binary's loop.
    */
-  USER_LOOP("0x4edd59", true, false);
+  USER_LOOP("0x4edd59", true, false),
+  /**
+   * {@code tc class del} in qdisc_tree_reduce_backlog()'s endless walk (the quirk
+   * qdisc-lookup-ingress-loop): in the RTM_DELTCLASS system call, with RTNL and the qdisc
+   * tree's lock held (preemption off, interrupts on).
+   */
+  QDISC_TREE_REDUCE_BACKLOG("qdisc_tree_reduce_backlog+0x5b/0x130", true, false,
+      List.of(" qdisc_purge_queue+0x3a/0x60", " htb_delete+0x1c2/0x2a0",
+          " tc_ctl_tclass+0x3f1/0x590", " rtnetlink_rcv_msg+0x14b/0x3d0",
+          " netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
+          " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
+          " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0",
+          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8"));
 
   private final String rip;
   private final boolean irqsOn;
   private final boolean touches;
+  /** For a user task in a system call: the frames below the rip, down to the syscall entry. */
+  private final List<String> syscallFrames;
 
   TaskKind(String rip, boolean irqsOn, boolean touches) {
+    this(rip, irqsOn, touches, List.of());
+  }
+
+  TaskKind(String rip, boolean irqsOn, boolean touches, List<String> syscallFrames) {
     this.rip = rip;
     this.irqsOn = irqsOn;
     this.touches = touches;
+    this.syscallFrames = syscallFrames;
+  }
+
+  /**
+   * A user task's system call frames below the rip (empty for a kernel thread, whose trace
+   * ends in kthread).
+   */
+  public List<String> syscallFrames() {
+    return syscallFrames;
+  }
+
+  /** The kind whose rip is {@code rip}, or null. */
+  public static TaskKind byRip(String rip) {
+    for (TaskKind k : values()) {
+      if (k.rip.equals(rip)) {
+        return k;
+      }
+    }
+    return null;
   }
 
   /** The symbol the task's instruction pointer is in while it spins. */

@@ -9,6 +9,7 @@ import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.sched.EndlessLoop;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
@@ -167,7 +168,7 @@ public final class Netns extends Entity<NicHost> {
   /** The ip/tc control plane, working on the stack. */
   private final NetShell shell;
   private final List<NicDriver> drivers = new ArrayList<>();
-  private final QdiscWatchdogTimers watchdogs = new QdiscWatchdogTimers();
+  private final QdiscWatchdogTimers watchdogs;
   private final Traffic traffic = new Traffic();
   /** The NICs' MSI-X vectors and the CPUs they fire on. */
   private final NicVectors vectors;
@@ -185,8 +186,10 @@ public final class Netns extends Entity<NicHost> {
   public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
     this.directory = directory;
-    this.stack = new NetStack(random, config.cpus());
+    this.stack = new NetStack(random, config.cpus(), config.schedQuirks(),
+        config.hrtimerResNs());
     this.shell = new NetShell(stack);
+    this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic, vectors);
   }
@@ -368,7 +371,14 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        r = shell.exec(e.line(), ctx.now());
+        try {
+          r = shell.exec(e.line(), ctx.now());
+        } catch (EndlessLoop loop) {
+          dataPath.treesChanged();
+          ctx.send(e.replyTo(), config.mmioNs(),
+              new NetAsker.Answer(e.job(), NetCommandResult.spinning(loop.rip())));
+          return;
+        }
         if (r.exit() == 0) {
           dataPath.treesChanged();
         }

@@ -4,8 +4,10 @@ import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
 import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.sim.Address;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a machine's network namespace needs to know of its machine, given by the machine's
@@ -18,7 +20,19 @@ import java.util.List;
  * @param mmioNs the latency of a register access, the namespace's latency to its NICs and askers
  * @param cpuAddresses the CPU entities, by CPU number (senders run there)
  * @param apicAddresses the CPUs' local APICs, by CPU number (NIC vectors' MSI writes go there)
+ * @param schedQuirks the packet scheduler's historical bugs the machine reproduces
+ * @param hrtimerResNs the hrtimers' resolution (hrtimer_resolution): 1 ns in high-resolution
+ *     mode, a jiffy ({@code TICK_NSEC}) when it is off; qdisc watchdogs fire on that grid
  */
 public record NetnsConfig(int machine, int cpus, List<NicConfig> nics,
     List<Address<Nic.Command>> nicAddresses, long mmioNs, List<Address<Cpu.Command>> cpuAddresses,
-    List<Address<LocalApic.Command>> apicAddresses) {}
+    List<Address<LocalApic.Command>> apicAddresses, Set<SchedQuirk> schedQuirks,
+    long hrtimerResNs) {
+
+  /** A machine without scheduler quirks, its hrtimers in high-resolution mode. */
+  public NetnsConfig(int machine, int cpus, List<NicConfig> nics,
+      List<Address<Nic.Command>> nicAddresses, long mmioNs,
+      List<Address<Cpu.Command>> cpuAddresses, List<Address<LocalApic.Command>> apicAddresses) {
+    this(machine, cpus, nics, nicAddresses, mmioNs, cpuAddresses, apicAddresses, Set.of(), 1);
+  }
+}

@@ -14,6 +14,12 @@ final class QdiscWatchdogTimers {
 
   /** (ifindex, txq) → {expiry, timer handle}; looked up, never iterated. */
   private final Map<Long, long[]> armed = new HashMap<>();
+  /** hrtimer_resolution: 1 ns, or a jiffy when the hrtimers expire from the tick. */
+  private final long resolutionNs;
+
+  QdiscWatchdogTimers(long resolutionNs) {
+    this.resolutionNs = Math.max(1, resolutionNs);
+  }
 
   private static long key(int ifindex, int txq) {
     return ((long) ifindex << 32) | (txq & 0xFFFFFFFFL);
@@ -25,6 +31,11 @@ final class QdiscWatchdogTimers {
    * instant for the same reason.
    */
   void arm(EntityContext ctx, int ifindex, int txq, long whenNs, SimMessage fire) {
+    if (resolutionNs > 1 && whenNs != Long.MAX_VALUE) {
+      // kernel/time/hrtimer.c: without high resolution, hrtimer_run_queues() expires timers
+      // from the tick, so a timer fires on the first jiffy boundary at or after its expiry.
+      whenNs = Math.floorDiv(whenNs + resolutionNs - 1, resolutionNs) * resolutionNs;
+    }
     long k = key(ifindex, txq);
     long[] cur = armed.get(k);
     if (cur != null && cur[0] == whenNs) {

@@ -4,8 +4,11 @@ import io.smpsim.kernel.net.core.NetRandom;
 import io.smpsim.kernel.net.sched.Noop;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscNet;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The network state of one simulated machine: its devices in registration order (the order
@@ -21,12 +24,36 @@ public final class NetNamespace implements QdiscNet {
   private int nextIfindex = 1;
   private int autohandle = 0x80000000;
   private long nextPacketId = 1;
+  /** The packet scheduler's historical bugs this namespace reproduces. */
+  private final Set<SchedQuirk> quirks;
+  private final long hrtimerResNs;
 
   /** A namespace with only {@code lo} (down), drawing randomness from {@code random}. */
   public NetNamespace(NetRandom random, int possibleCpus) {
+    this(random, possibleCpus, Set.of(), 1);
+  }
+
+  /**
+   * The same, reproducing the scheduler bugs {@code quirks}, on a kernel whose hrtimers have
+   * the resolution {@code hrtimerResNs}.
+   */
+  public NetNamespace(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks,
+      long hrtimerResNs) {
     this.random = random;
     this.possibleCpus = possibleCpus;
+    this.hrtimerResNs = hrtimerResNs;
+    this.quirks = quirks.isEmpty() ? EnumSet.noneOf(SchedQuirk.class) : EnumSet.copyOf(quirks);
     addDevice("lo", DeviceKind.LOOPBACK, 1, 1);
+  }
+
+  @Override
+  public boolean quirk(SchedQuirk q) {
+    return quirks.contains(q);
+  }
+
+  @Override
+  public long hrtimerResNs() {
+    return hrtimerResNs;
   }
 
   /** Register a device with the next ifindex. */

@@ -13,6 +13,8 @@ import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscApi;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
+import io.smpsim.kernel.net.sched.SchedQuirk;
+import java.util.Set;
 
 /**
  * The network stack of one simulated machine: its devices and qdiscs and the data-path hooks
@@ -28,7 +30,16 @@ public final class NetStack {
 
   /** A machine with only {@code lo}; randomness from {@code random}. */
   public NetStack(NetRandom random, int possibleCpus) {
-    this.ns = new NetNamespace(random, possibleCpus);
+    this(random, possibleCpus, Set.of(), 1);
+  }
+
+  /**
+   * The same, reproducing the packet scheduler's historical bugs {@code quirks}, with hrtimers
+   * of resolution {@code hrtimerResNs} (what /proc/net/psched tells tc).
+   */
+  public NetStack(NetRandom random, int possibleCpus, Set<SchedQuirk> quirks,
+      long hrtimerResNs) {
+    this.ns = new NetNamespace(random, possibleCpus, quirks, hrtimerResNs);
     this.api = new QdiscApi(ns);
   }
 

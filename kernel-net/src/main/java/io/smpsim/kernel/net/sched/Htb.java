@@ -147,6 +147,7 @@ public final class Htb extends Qdisc {
   /** A class's default leaf: a pfifo with the device's txqueuelen. */
   Qdisc defaultLeaf(int parentClassid) {
     Pfifo p = new Pfifo();
+    p.inheritQuirks(this);
     p.attachTo(dev, devQueue);
     p.setParent(parentClassid);
     p.init(null, null);

@@ -202,7 +202,12 @@ public final class Netem extends Qdisc {
         dup.setTimeToSendNs(p.timeToSendNs());
         tfifoInsert(dup);
         addQueued(1, dup.pktLen());
-        QdiscTree.reduceBacklog(this, -1, -dup.pktLen());
+        // The quirk netem-dup-underrun counts the duplicate only here, as netem did before
+        // Stephen Hemminger's "Fix qlen underrun when doing duplication with netem": the
+        // ancestors see one packet enqueued and two dequeued, and their qlen runs short.
+        if (!quirk(SchedQuirk.NETEM_DUP_UNDERRUN)) {
+          QdiscTree.reduceBacklog(this, -1, -dup.pktLen());
+        }
       } else {
         countDrop();
       }

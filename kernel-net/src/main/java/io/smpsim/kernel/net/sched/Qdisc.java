@@ -48,6 +48,8 @@ public abstract class Qdisc {
   private SizeTable stab;
   private RateEstimator rateEst;
   private boolean destroyed;
+  /** The scheduler bugs of its namespace this qdisc reproduces, a bit per SchedQuirk. */
+  private int quirks;
 
   protected Qdisc(String kind) {
     this.kind = kind;
@@ -57,6 +59,21 @@ public abstract class Qdisc {
   public void attachTo(QdiscDev dev, NetdevQueue devQueue) {
     this.dev = dev;
     this.devQueue = devQueue;
+  }
+
+  /** Reproduce the historical bug {@code q} (the namespace's quirks, given at creation). */
+  final void addQuirk(SchedQuirk q) {
+    quirks |= 1 << q.ordinal();
+  }
+
+  /** A qdisc this one creates itself (a class's default leaf) shares its namespace's bugs. */
+  final void inheritQuirks(Qdisc from) {
+    quirks = from.quirks;
+  }
+
+  /** Whether this qdisc reproduces the historical bug {@code q}. */
+  public final boolean quirk(SchedQuirk q) {
+    return (quirks & (1 << q.ordinal())) != 0;
   }
 
   // ---------------------------------------------------------------- identity

@@ -73,7 +73,11 @@ final class QdiscCreate {
         try {
           sch.setRateEstimator(RateEstimator.create(m.estimator(), ctx.nowNs(), 0, 0));
         } catch (NetlinkException e) {
-          throw new NetlinkException(e.errno(), "Failed to generate new estimator");
+          // Before "[NET_SCHED]: report an error if the rate estimator is bogus" qdisc_create()
+          // called gen_new_estimator() and dropped its result: the qdisc goes on without one.
+          if (!ns.quirk(SchedQuirk.ESTIMATOR_ERRORS_IGNORED)) {
+            throw new NetlinkException(e.errno(), "Failed to generate new estimator");
+          }
         }
       }
     } catch (NetlinkException e) {

@@ -16,6 +16,18 @@ public final class QdiscKinds implements QdiscFactory {
 
   @Override
   public Qdisc newQdisc(String kind) {
+    Qdisc q = alloc(kind);
+    if (q != null) {
+      for (SchedQuirk k : SchedQuirk.values()) {
+        if (ns.quirk(k)) {
+          q.addQuirk(k);
+        }
+      }
+    }
+    return q;
+  }
+
+  private Qdisc alloc(String kind) {
     if (kind == null) {
       return null;
     }

@@ -23,4 +23,17 @@ public interface QdiscNet {
    * 8001 up to fffe, wrapping to 8000.
    */
   int nextAutohandle();
+
+  /** Whether the namespace reproduces the historical bug {@code q} (none: the fixed kernel). */
+  default boolean quirk(SchedQuirk q) {
+    return false;
+  }
+
+  /**
+   * hrtimer_resolution: 1 ns when the hrtimers run in high-resolution mode, a jiffy
+   * (LOW_RES_NSEC) when they expire from the tick ({@code highres=off}).
+   */
+  default long hrtimerResNs() {
+    return 1;
+  }
 }

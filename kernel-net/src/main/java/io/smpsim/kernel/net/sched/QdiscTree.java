@@ -83,11 +83,37 @@ public final class QdiscTree {
     }
   }
 
+  /**
+   * qdisc_tree_decrease_qlen() before Jarek Poplawski's fix (2.6.25): the walk goes up by
+   * qdisc_lookup(TC_H_MAJ(parentid)) until the lookup fails, with no stop at TC_H_ROOT or at the
+   * ingress major. A root qdisc's parent TC_H_ROOT has the major ffff:, the ingress qdisc's
+   * handle, and so has the ingress qdisc's own parent (ffff:fff1): with an ingress qdisc on the
+   * device the walk finds it, then finds it again, for ever, with RTNL and the root lock held.
+   */
+  private static void lookupLoop(Qdisc sch) {
+    int parentid;
+    while (sch.dev() != null && (parentid = sch.parent()) != 0) {
+      Qdisc p = lookup(sch.dev(), TcH.maj(parentid));
+      if (p == null) {
+        return;
+      }
+      if (p == sch) {
+        throw new EndlessLoop("qdisc_tree_reduce_backlog+0x5b/0x130");
+      }
+      sch = p;
+    }
+  }
+
   /** qdisc_purge_queue(): discard everything in {@code sch} and tell the ancestors. */
   public static void purgeQueue(Qdisc sch) {
     int n = sch.qlen();
     long len = sch.backlog();
     sch.reset();
+    // The control plane's purge (class delete, graft) is where the old walk looped; the data
+    // path's drops (sfq, fq_codel) did not tell the ancestors in that kernel.
+    if (n != 0 && sch.quirk(SchedQuirk.QDISC_LOOKUP_INGRESS_LOOP)) {
+      lookupLoop(sch);
+    }
     reduceBacklog(sch, n, len);
   }
 

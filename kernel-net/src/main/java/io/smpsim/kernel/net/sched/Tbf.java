@@ -96,6 +96,7 @@ public final class Tbf extends Qdisc {
       }
     } else if (o.limit() > 0) {
       Bfifo b = new Bfifo();
+      b.inheritQuirks(this);
       b.attachTo(dev, devQueue);
       b.setParent(TcH.make(handle(), 1));
       b.init(new FifoQopt(o.limit()), ctx);

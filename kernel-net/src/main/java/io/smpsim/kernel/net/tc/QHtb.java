@@ -202,10 +202,10 @@ final class QHtb implements QdiscUtil {
     long rate32 = Long.compareUnsigned(rate64, 1L << 32) >= 0 ? 0xFFFFFFFFL : rate64;
     long ceil32 = Long.compareUnsigned(ceil64, 1L << 32) >= 0 ? 0xFFFFFFFFL : ceil64;
     if (buffer == 0) {
-      buffer = (Long.divideUnsigned(rate64, TcUnits.HZ) + mtu) & 0xFFFFFFFFL;
+      buffer = (Long.divideUnsigned(rate64, c.hz()) + mtu) & 0xFFFFFFFFL;
     }
     if (cbuffer == 0) {
-      cbuffer = (Long.divideUnsigned(ceil64, TcUnits.HZ) + mtu) & 0xFFFFFFFFL;
+      cbuffer = (Long.divideUnsigned(ceil64, c.hz()) + mtu) & 0xFFFFFFFFL;
     }
     TcRateSpec rate = RateTable.spec(rate32, cellLog, mtu, mpu, overhead, linklayer);
     TcRateSpec ceil = RateTable.spec(ceil32, ccellLog, mtu, mpu, overhead, linklayer);

@@ -2,6 +2,7 @@ package io.smpsim.kernel.net.tc;
 
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
+import io.smpsim.kernel.net.sched.PschedShow;
 
 /**
  * The global switches of one tc invocation ({@code -s}, {@code -d}, {@code -r}, {@code -iec}),
@@ -24,6 +25,16 @@ public final class TcContext {
     this.raw = raw;
     this.iec = iec;
     this.ns = ns;
+  }
+
+  /**
+   * get_hz() (iproute2 lib/utils.c): the fourth word of /proc/net/psched when the third is
+   * 1000000, which it always is on the kernels smpsim models.
+   */
+  long hz() {
+    String[] words = PschedShow.text(ns).trim().split(" ");
+    // Otherwise iproute2 falls back to its HZ (asm/param.h's USER_HZ, 100).
+    return Long.parseLong(words[2], 16) == 1_000_000 ? Long.parseLong(words[3], 16) : 100;
   }
 
   /** sprint_rate() with this invocation's units. */

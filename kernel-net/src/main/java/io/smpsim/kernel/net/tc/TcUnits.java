@@ -5,15 +5,13 @@ import io.smpsim.kernel.net.sched.SizeSpec;
 /**
  * iproute2's unit parsing and printing (lib/utils.c, lib/utils_math.c, lib/json_print_math.c,
  * tc/tc_core.c) with the host's /proc/net/psched of a modern kernel: 1 tick = 64 ns
- * (tick_in_usec = 15.625) and HZ reported as 1e9.
+ * (tick_in_usec = 15.625); get_hz() reads the machine's file ({@code TcContext.hz()}).
  */
 public final class TcUnits {
 
   /** TIME_UNITS_PER_SEC: tc times are microseconds. */
   public static final double TIME_UNITS_PER_SEC = 1_000_000.0;
   private static final double TICK_IN_USEC = 1000.0 / 64.0;
-  /** get_hz(): what /proc/net/psched reports on a hrtimer kernel. */
-  public static final long HZ = 1_000_000_000L;
 
   private static final String[] RATE_NAMES = {"bit", "Kibit", "kbit", "mibit", "mbit", "gibit",
       "gbit", "tibit", "tbit", "Bps", "KiBps", "KBps", "MiBps", "MBps", "GiBps", "GBps", "TiBps",

@@ -9,6 +9,7 @@ import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.dev.TxResult;
 import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.kernel.net.tc.ShellResult;
+import java.util.Set;
 
 /** A machine with a veth pair (veth0 with {@code txq} TX queues) for qdisc tests. */
 final class TestBed {
@@ -18,7 +19,12 @@ final class TestBed {
   private long id;
 
   TestBed(int txq, long seed) {
-    stack = new NetStack(new SplitMixRandom(seed), 2);
+    this(txq, seed, Set.of(), 1);
+  }
+
+  /** A test bed reproducing the scheduler bugs {@code quirks}, hrtimers of {@code resNs}. */
+  TestBed(int txq, long seed, Set<SchedQuirk> quirks, long resNs) {
+    stack = new NetStack(new SplitMixRandom(seed), 2, quirks, resNs);
     shell = new NetShell(stack);
     ok("ip link add veth0 numtxqueues " + txq + " numrxqueues " + txq
         + " type veth peer name veth1 numtxqueues 1 numrxqueues 1");

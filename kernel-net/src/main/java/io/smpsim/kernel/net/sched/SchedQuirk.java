@@ -1,0 +1,52 @@
+package io.smpsim.kernel.net.sched;
+
+/**
+ * The packet scheduler's historical bugs a machine can be asked to reproduce, from the history
+ * of net/sched/sch_api.c (the museum's S rows). Each undoes one fix; a namespace without quirks
+ * runs the fixed kernel. The kernel's {@code Quirk} list names each with the same key, and the
+ * machine's assembly hands the ones a scenario asks for to its namespace.
+ */
+public enum SchedQuirk {
+  /**
+   * qdisc_tree_decrease_qlen() walks up by TC_H_MAJ(parentid) without stopping at TC_H_ROOT, and
+   * the major of a root class equals the ingress qdisc's (ffff:), so qdisc_lookup() finds the
+   * ingress qdisc and the walk never ends, as before "fix ingress and root major qdisc lookup".
+   */
+  QDISC_LOOKUP_INGRESS_LOOP("qdisc-lookup-ingress-loop"),
+  /**
+   * netem enqueues its duplicate through the root qdisc without counting it in the parents'
+   * qlen, as before "Fix qlen underrun when doing duplication with netem".
+   */
+  NETEM_DUP_UNDERRUN("netem-dup-underrun"),
+  /**
+   * qdisc_create() ignores gen_new_estimator()'s error: a qdisc with a bogus rate estimator is
+   * created without one, as before "report an error if the rate estimator is bogus".
+   */
+  ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
+  /**
+   * /proc/net/psched's fourth field is the clock's resolution, not the hrtimers' (2.6.23-2.6.24):
+   * tc's get_hz() then believes timers fire every nanosecond.
+   */
+  PSCHED_CLOCK_RES("psched-clock-res");
+
+  private final String key;
+
+  SchedQuirk(String key) {
+    this.key = key;
+  }
+
+  /** The name scenarios use. */
+  public String key() {
+    return key;
+  }
+
+  /** The quirk called {@code key}, or null. */
+  public static SchedQuirk byKey(String key) {
+    for (SchedQuirk q : values()) {
+      if (q.key.equals(key)) {
+        return q;
+      }
+    }
+    return null;
+  }
+}

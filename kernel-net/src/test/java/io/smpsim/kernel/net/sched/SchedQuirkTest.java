@@ -1,0 +1,124 @@
+package io.smpsim.kernel.net.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smpsim.kernel.net.tc.ShellResult;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each packet-scheduler quirk brings its bug back, and a namespace without it runs the fixed
+ * kernel: the same commands, both ways.
+ */
+class SchedQuirkTest {
+
+  private static final long TICK_250HZ = 4_000_000;
+
+  private static TestBed bed(SchedQuirk... quirks) {
+    return new TestBed(1, 1, Set.of(quirks), 1);
+  }
+
+  @Test
+  void aBogusEstimatorFailsTheCreateUnlessItsErrorIsIgnored() {
+    TestBed fixed = bed();
+    ShellResult r = fixed.run("@nl-qdisc-add veth0 root 5: pfifo 9 3");
+    assertEquals("error 22 Invalid argument: Failed to generate new estimator\n", r.stdout());
+    assertFalse(fixed.ok("tc qdisc show dev veth0").contains("pfifo 5:"));
+
+    TestBed old = bed(SchedQuirk.ESTIMATOR_ERRORS_IGNORED);
+    assertEquals("ok\n", old.run("@nl-qdisc-add veth0 root 5: pfifo 9 3").stdout());
+    String show = old.ok("tc -s qdisc show dev veth0");
+    assertTrue(show.startsWith("qdisc pfifo 5: root"), show);
+    assertFalse(show.contains(" rate "), "no estimator behind the qdisc: " + show);
+  }
+
+  private static TestBed netemUnderHtb(SchedQuirk... quirks) {
+    TestBed b = bed(quirks);
+    b.ok("tc qdisc add dev veth0 root handle 1: htb default 20");
+    b.ok("tc class add dev veth0 parent 1: classid 1:20 htb rate 100mbit");
+    b.ok("tc qdisc add dev veth0 parent 1:20 handle 20: netem delay 10ms duplicate 100%");
+    for (int i = 0; i < 10; i++) {
+      b.tx(b.udp(1042, 40000), 0);
+    }
+    return b;
+  }
+
+  private static Qdisc netem(TestBed b) {
+    return QdiscTree.lookup(b.dev(), TcH.make(0x20 << 16, 0));
+  }
+
+  @Test
+  void netemDuplicatesCountInTheParentUnlessTheyAreHiddenFromIt() {
+    TestBed fixed = netemUnderHtb();
+    assertEquals(20, netem(fixed).qlen());
+    assertEquals(20, fixed.root().qlen());
+
+    TestBed old = netemUnderHtb(SchedQuirk.NETEM_DUP_UNDERRUN);
+    assertEquals(20, netem(old).qlen());
+    assertEquals(10, old.root().qlen(), "the parent saw only the originals");
+    // Dequeued once due, the parent's qlen reaches 0 with half of netem's packets left:
+    // htb, believing itself empty, leaves them stranded.
+    int sent = 0;
+    for (long t = 10_000_000L; t < 200_000_000L; t += 100_000L) {
+      while (old.stack.dequeue("veth0", 0, t) != null) {
+        sent++;
+      }
+    }
+    assertEquals(10, sent);
+    assertEquals(0, old.root().qlen());
+    assertEquals(10, netem(old).qlen());
+  }
+
+  private static TestBed backloggedLeafWithIngress(SchedQuirk... quirks) {
+    TestBed b = bed(quirks);
+    b.ok("tc qdisc add dev veth0 root handle 1: htb default 10");
+    b.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 8kbit ceil 8kbit");
+    b.ok("tc qdisc add dev veth0 handle ffff: ingress");
+    for (int i = 0; i < 5; i++) {
+      b.tx(b.udp(1042, 40000), 0);
+    }
+    b.stack.dequeue("veth0", 0, 0);
+    return b;
+  }
+
+  @Test
+  void deletingABackloggedClassWithAnIngressQdiscLoopsOnlyWithTheOldLookup() {
+    TestBed fixed = backloggedLeafWithIngress();
+    fixed.ok("tc class del dev veth0 classid 1:10");
+    assertEquals(0, fixed.root().qlen());
+
+    TestBed old = backloggedLeafWithIngress(SchedQuirk.QDISC_LOOKUP_INGRESS_LOOP);
+    EndlessLoop loop = assertThrows(EndlessLoop.class,
+        () -> old.run("tc class del dev veth0 classid 1:10"));
+    assertEquals("qdisc_tree_reduce_backlog+0x5b/0x130", loop.rip());
+  }
+
+  @Test
+  void anEmptyClassIsDeletedEvenWithTheOldLookup() {
+    TestBed b = bed(SchedQuirk.QDISC_LOOKUP_INGRESS_LOOP);
+    b.ok("tc qdisc add dev veth0 root handle 1: htb default 10");
+    b.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 8kbit");
+    b.ok("tc qdisc add dev veth0 handle ffff: ingress");
+    b.ok("tc class del dev veth0 classid 1:10");
+  }
+
+  @Test
+  void pschedReportsTheTimerResolutionAndTcSizesHtbBurstsFromIt() {
+    assertEquals("000003e8 00000040 000f4240 3b9aca00\n", PschedShow.text(1, false));
+    assertEquals("000003e8 00000040 000f4240 000000fa\n", PschedShow.text(TICK_250HZ, false));
+    assertEquals("000003e8 00000040 000f4240 3b9aca00\n", PschedShow.text(TICK_250HZ, true));
+
+    TestBed lowRes = new TestBed(1, 1, Set.of(), TICK_250HZ);
+    lowRes.ok("tc qdisc add dev veth0 root handle 1: htb");
+    lowRes.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 100mbit");
+    assertTrue(lowRes.ok("tc class show dev veth0").contains("burst 51600b cburst 51600b"));
+
+    TestBed quirk = new TestBed(1, 1, Set.of(SchedQuirk.PSCHED_CLOCK_RES), TICK_250HZ);
+    quirk.ok("tc qdisc add dev veth0 root handle 1: htb");
+    quirk.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 100mbit");
+    assertTrue(quirk.ok("tc class show dev veth0").contains("burst 1600b cburst 1600b"));
+  }
+}

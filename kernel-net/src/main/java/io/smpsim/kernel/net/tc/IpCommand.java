@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The {@code ip} subset the oracle and scenarios use (iproute2 6.1 ip/ip.c, ip/iplink.c):
- * {@code link add|set|del}; {@code link show}, {@code addr add} and {@code neigh add} are
- * {@link IpAddress}'s.
+ * {@code [-s] link add|set|del}; {@code link show}, {@code addr add|del|show} and
+ * {@code neigh add} are {@link IpAddress}'s.
  */
 public final class IpCommand {
 
@@ -29,16 +29,36 @@ public final class IpCommand {
   /** Run {@code argv} (argv[0] is "ip"). */
   public ShellResult run(List<String> argv, long nowNs) {
     try {
-      if (argv.size() < 2) {
+      int at = 1;
+      int stats = 0;
+      // ip/ip.c main(): options before the object, each matched by any prefix of its name.
+      while (at < argv.size() && argv.get(at).startsWith("-") && argv.get(at).length() > 1) {
+        String opt = argv.get(at).startsWith("--") ? argv.get(at).substring(1) : argv.get(at);
+        if (Args.matches(opt, "-statistics") || Args.matches(opt, "-stats")) {
+          stats++;
+        } else if (UNSUPPORTED_OPTIONS.contains(opt)) {
+          return new ShellResult(255, "", "ip: option \"" + argv.get(at)
+              + "\" is not supported by smpsim's ip\n");
+        } else {
+          return new ShellResult(255, "", "Option \"" + argv.get(at)
+              + "\" is unknown, try \"ip -help\".\n");
+        }
+        at++;
+      }
+      if (stats > 1) {
+        return new ShellResult(255, "", "ip: -s -s (the error counters) is not supported by"
+            + " smpsim's ip; give -s once\n");
+      }
+      if (at >= argv.size()) {
         return new ShellResult(255, "", "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
       }
-      String obj = argv.get(1);
-      Args a = new Args(argv, 2);
+      String obj = argv.get(at);
+      Args a = new Args(argv, at + 1);
       if (Args.matches(obj, "link")) {
-        return link(a, nowNs);
+        return link(a, nowNs, stats > 0);
       }
       if (Args.matches(obj, "address")) {
-        return addresses.record(a, true);
+        return addresses.address(a, stats > 0);
       }
       if (Args.matches(obj, "neighbor") || Args.matches(obj, "neighbour")) {
         return addresses.record(a, false);
@@ -50,14 +70,21 @@ public final class IpCommand {
     }
   }
 
+  /** iproute2 options smpsim's ip knows but does not print (json, details, one-line ...). */
+  private static final java.util.Set<String> UNSUPPORTED_OPTIONS = java.util.Set.of("-d",
+      "-details", "-j", "-json", "-p", "-pretty", "-o", "-oneline", "-br", "-brief", "-c",
+      "-color", "-4", "-6", "-0", "-h", "-human", "-human-readable", "-iec", "-n", "-netns",
+      "-t", "-timestamp", "-ts", "-tshort", "-r", "-resolve", "-a", "-all", "-b", "-batch",
+      "-f", "-family", "-l", "-loops", "-rc", "-rcvbuf", "-N", "-Numeric");
+
   /** ip's answer for a device that does not exist. */
   static ShellResult nodev(String name) {
     return new ShellResult(1, "", "Cannot find device \"" + name + "\"\n");
   }
 
-  private ShellResult link(Args a, long now) {
+  private ShellResult link(Args a, long now, boolean stats) {
     if (!a.more()) {
-      return addresses.show(null);
+      return addresses.show(null, stats, false);
     }
     String cmd = a.cur();
     a.advance();
@@ -85,7 +112,7 @@ public final class IpCommand {
       if (name != null && ns.device(name) == null) {
         return new ShellResult(1, "", "Device \"" + name + "\" does not exist.\n");
       }
-      return addresses.show(name);
+      return addresses.show(name, stats, false);
     }
     return new ShellResult(255, "",
         "Command \"" + cmd + "\" is unknown, try \"ip link help\".\n");

@@ -29,7 +29,7 @@ final class ShellCompleter implements Completer {
   static final List<String> SESSION = List.of("advance", "on", "help", "exit");
   /** The machine shell's builtins (io.smpsim.kernel.shell.Commands). */
   static final List<String> BUILTINS = List.of("cat", "date", "echo", "grep", "head", "ls",
-      "printf", "ps", "true", "false", "uname");
+      "printf", "ps", "tail", "true", "false", "uname", "wc");
 
   private final KernelTables tables;
   private final Supplier<List<String>> machines;

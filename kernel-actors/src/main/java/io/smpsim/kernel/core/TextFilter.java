@@ -3,7 +3,7 @@ package io.smpsim.kernel.core;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** What a reading command does with a file's text: print it, or grep it. */
+/** What a reading command does with a file's text: print it, grep it, or cut or count it. */
 public sealed interface TextFilter {
 
   /** Prints the text unchanged (cat). */
@@ -82,6 +82,101 @@ public sealed interface TextFilter {
         cut = nl < 0 ? text.length() : nl + 1;
       }
       return text.substring(0, cut);
+    }
+  }
+
+  /**
+   * tail: the last {@code count} lines (or bytes), or with {@code fromStart} everything from
+   * line (byte) {@code count} on (busybox coreutils/tail.c, {@code -n +N}).
+   */
+  record Tail(long count, boolean bytes, boolean fromStart) implements TextFilter {
+
+    /** tail's default: the last 10 lines. */
+    public static final Tail DEFAULT = new Tail(10, false, false);
+
+    @Override
+    public String apply(String text) {
+      if (bytes) {
+        long from = fromStart ? Math.max(0, count - 1) : Math.max(0, text.length() - count);
+        return from >= text.length() ? "" : text.substring((int) from);
+      }
+      // Line starts; a last line without '\n' is a line too.
+      java.util.List<Integer> starts = new java.util.ArrayList<>();
+      for (int i = 0; i < text.length(); i = text.indexOf('\n', i) < 0 ? text.length()
+          : text.indexOf('\n', i) + 1) {
+        starts.add(i);
+      }
+      int lines = starts.size();
+      long first = fromStart ? Math.max(0, count - 1) : Math.max(0, lines - count);
+      return first >= lines ? "" : text.substring(starts.get((int) first));
+    }
+  }
+
+  /**
+   * wc (busybox coreutils/wc.c): lines, words, bytes and the longest line's width, the chosen
+   * ones in that order, each {@code " %9u"} but the first, which has no leading space; with
+   * exactly one count and at most one file, the count alone ({@code "%u"}). Words are runs of
+   * printable non-space characters (other control characters neither make nor end one); the
+   * width counts tab stops of 8.
+   *
+   * @param lines -l
+   * @param words -w
+   * @param chars -c
+   * @param longest -L
+   * @param name the file's name after the counts, or null for standard input
+   */
+  record Wc(boolean lines, boolean words, boolean chars, boolean longest, String name)
+      implements TextFilter {
+
+    @Override
+    public String apply(String text) {
+      long nl = 0;
+      long nw = 0;
+      long max = 0;
+      long pos = 0;
+      boolean inWord = false;
+      for (int i = 0; i <= text.length(); i++) {
+        int c = i < text.length() ? text.charAt(i) : -1;
+        if (c >= 0x20 && c <= 0x7e) {
+          pos++;
+          if (c != ' ') {
+            inWord = true;
+            continue;
+          }
+        } else if (c == -1 || (c >= 9 && c <= 13)) {
+          if (c == '\t') {
+            pos = (pos | 7) + 1;
+          } else {
+            max = Math.max(max, pos);
+            if (c == '\n') {
+              nl++;
+            }
+            if (c != 0x0b) {
+              pos = 0;
+            }
+          }
+        } else {
+          continue;
+        }
+        if (inWord) {
+          nw++;
+        }
+        inWord = false;
+      }
+      long[] counts = {nl, nw, text.length(), max};
+      boolean[] shown = {lines, words, chars, longest};
+      int n = 0;
+      for (boolean b : shown) {
+        n += b ? 1 : 0;
+      }
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < counts.length; i++) {
+        if (shown[i]) {
+          out.append(String.format(out.length() == 0 ? (n == 1 ? "%d" : "%9d") : " %9d",
+              counts[i]));
+        }
+      }
+      return out.append(name == null ? "\n" : " " + name + "\n").toString();
     }
   }
 }

@@ -9,7 +9,7 @@ import io.smpsim.sim.SimMessage;
 import java.util.List;
 
 /**
- * {@code cat FILE...} (and {@code head FILE...}): reads the files one after the other; a missing
+ * {@code cat FILE...} (and {@code head}, {@code tail}, {@code wc FILE...}): reads the files one after the other; a missing
  * one is reported on stderr and makes the exit status 1, as busybox does, and the others are
  * still printed.
  */
@@ -31,7 +31,7 @@ final class CatJob implements ShellJob {
   }
 
   /**
-   * @param applet "cat" or "head" (their messages for a missing file differ)
+   * @param applet "cat", "head", "tail" or "wc" (their messages for a missing file differ)
    * @param filter what of each file is printed
    * @param headers whether each file's text starts with head's {@code ==> FILE <==}
    */
@@ -52,8 +52,10 @@ final class CatJob implements ShellJob {
       String p = paths.get(next++);
       VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
       if (f == null) {
-        // cat: open_or_warn()'s "can't open"; head: fopen_or_warn()'s perror of the name.
-        err.append(applet.equals("cat") ? "cat: can't open '" + p + "'" : applet + ": " + p)
+        // cat, tail: open_or_warn()'s "can't open"; head, wc: fopen_or_warn()'s perror of the
+        // name.
+        boolean perror = applet.equals("head") || applet.equals("wc");
+        err.append(perror ? applet + ": " + p : applet + ": can't open '" + p + "'")
             .append(": No such file or directory\n");
         exit = 1;
         continue;

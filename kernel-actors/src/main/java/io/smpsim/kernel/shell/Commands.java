@@ -97,10 +97,36 @@ public final class Commands {
         from = to + 1;
         continue;
       }
+      if (stage.get(0).equals("tail")) {
+        Tail tail = Tail.parse(args);
+        if (tail.error() != null) {
+          return tail.error();
+        }
+        if (!tail.files().isEmpty()) {
+          return new Failure(2, "sh: a 'tail' in a pipeline reads its standard input:"
+              + " give it no FILE");
+        }
+        filters.add(new PipeJob.Text(tail.filter()));
+        from = to + 1;
+        continue;
+      }
+      if (stage.get(0).equals("wc")) {
+        Wc wc = Wc.parse(args);
+        if (wc.error() != null) {
+          return wc.error();
+        }
+        if (!wc.files().isEmpty()) {
+          return new Failure(2, "sh: a 'wc' in a pipeline reads its standard input:"
+              + " give it no FILE");
+        }
+        filters.add(new PipeJob.Text(wc.filter()));
+        from = to + 1;
+        continue;
+      }
       PipeJob.Grep g = !stage.get(0).equals("grep") ? null : PipeJob.Grep.parse(args);
       if (g == null) {
-        return new Failure(2, "sh: only 'CMD | grep [-Evc] PATTERN' and 'CMD | head [-n N]'"
-            + " pipelines are supported");
+        return new Failure(2, "sh: only pipelines into grep [-Evc] PATTERN, head, tail and wc"
+            + " are supported");
       }
       String bad = badRegex(g.pattern());
       if (bad != null) {
@@ -143,6 +169,8 @@ public final class Commands {
       case "grep" -> grep(args, tables, config);
       case "ls" -> LsJob.parse(args, tty);
       case "head" -> Head.parse(args).job();
+      case "tail" -> Tail.parse(args).job();
+      case "wc" -> Wc.parse(args).job();
       case "date" -> Date.parse(args);
       case "ps" -> new PsJob();
       case "uname" -> Uname.parse(args, config);

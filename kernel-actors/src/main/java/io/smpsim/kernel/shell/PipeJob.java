@@ -41,6 +41,19 @@ record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
     }
   }
 
+  /** {@code tail} or {@code wc} reading its standard input: always succeeds. */
+  record Text(io.smpsim.kernel.core.TextFilter filter) implements Filter {
+    @Override
+    public String apply(String text) {
+      return filter.apply(text);
+    }
+
+    @Override
+    public int status(String output) {
+      return 0;
+    }
+  }
+
   /**
    * {@code grep [-E] [-v] [-c] PATTERN} reading its standard input (extended regular
    * expressions either way; -v selects the lines that do not match).

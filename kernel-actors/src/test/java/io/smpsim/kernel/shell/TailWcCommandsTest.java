@@ -1,0 +1,74 @@
+package io.smpsim.kernel.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.kernel.testing.EmbeddedLinuxRun;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** busybox tail and wc in the machine's shell, on files and at the end of pipelines. */
+class TailWcCommandsTest {
+
+  private static final long S = 1_000_000_000L;
+
+  /** Runs {@code script} from 2 s, one command each 100 ms; "exit:stdout+stderr" each. */
+  private static List<String> run(String... script) {
+    List<TimelineCommand> timeline = new ArrayList<>();
+    for (int i = 0; i < script.length; i++) {
+      timeline.add(new TimelineCommand(2 * S + i * S / 10, 0, script[i], "test"));
+    }
+    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, "console=ttyS0",
+        "Test CPU", 3_000_000, HwTimings.uniform(100), 1_000_000,
+        MachineConfig.Placement.MACHINE);
+    List<String> results = new ArrayList<>();
+    EmbeddedLinuxRun.run(m, timeline, 2 * S + script.length * S / 10 + S / 2,
+        ConfigFactory.parseString("pekko.actor.serialize-messages = on"), o -> {
+          if (o.output() instanceof CommandResult c) {
+            results.add(c.exit() + ":" + c.stdout() + c.stderr());
+          }
+        });
+    return results;
+  }
+
+  @Test
+  void tailPrintsTheLastLinesOrFromALineOn() {
+    List<String> r = run("cat /proc/interrupts", "tail -n 3 /proc/interrupts",
+        "cat /proc/interrupts | tail -n 3", "tail -n +2 /proc/interrupts",
+        "cat /proc/interrupts | grep -v CPU | tail -1", "tail -f /proc/interrupts",
+        "tail /proc/nosuch", "tail -n x /proc/cmdline");
+    List<String> all = r.get(0).substring(2).lines().toList();
+    int n = all.size();
+    String last3 = String.join("\n", all.subList(n - 3, n)) + "\n";
+    assertEquals("0:" + last3, r.get(1));
+    assertEquals("0:" + last3, r.get(2), "cat | tail -n 3 is the same");
+    assertEquals("0:" + String.join("\n", all.subList(1, n)) + "\n", r.get(3), "+2: from line 2");
+    assertEquals("0:" + all.get(n - 1) + "\n", r.get(4));
+    assertEquals("1:tail: -f is not supported by smpsim: a simulated file is read at one"
+        + " instant\n", r.get(5));
+    assertEquals("1:tail: can't open '/proc/nosuch': No such file or directory\n", r.get(6));
+    assertEquals("1:tail: invalid number 'x'\n", r.get(7));
+  }
+
+  @Test
+  void wcCountsLinesWordsAndBytesInBusyboxColumns() {
+    List<String> r = run("cat /proc/cmdline", "wc /proc/cmdline", "wc -l /proc/cmdline",
+        "cat /proc/interrupts | wc -l", "cat /proc/cmdline | wc", "cat /proc/cmdline | wc -wc",
+        "wc -z /proc/cmdline", "wc /proc/nosuch", "cat /proc/interrupts");
+    String cmdline = r.get(0).substring(2);
+    assertEquals("console=ttyS0\n", cmdline);
+    // One line, one word, 14 bytes: "%9u" first, then " %9u", then the name.
+    assertEquals("0:        1         1        14 /proc/cmdline\n", r.get(1));
+    assertEquals("0:1 /proc/cmdline\n", r.get(2), "one count of one file: no padding");
+    long lines = r.get(8).substring(2).lines().count();
+    assertEquals("0:" + lines + "\n", r.get(3));
+    assertEquals("0:        1         1        14\n", r.get(4));
+    assertEquals("0:        1        14\n", r.get(5));
+    assertEquals("1:wc: invalid option -- 'z'\n", r.get(6));
+    assertEquals("1:wc: /proc/nosuch: No such file or directory\n", r.get(7));
+  }
+}

@@ -3,6 +3,7 @@ package io.smpsim.kernel;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The kernel command line as the kernel parses the parameters smpsim models. Parameters it does
@@ -24,6 +25,12 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
       "mem_sleep_default", "no_ipi_broadcast", "apic_extnmi", "clocksource", "idle", "acpi",
       "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time", "highres");
 
+  /**
+   * Words are separated by white space. Compiled once: the line is read for every CPU of every
+   * machine as it is created, and String.split would compile this pattern each time.
+   */
+  private static final Pattern WORDS = Pattern.compile("\\s+");
+
   /** x86 COMMAND_LINE_SIZE: the line the kernel keeps, its NUL included. */
   public static final int COMMAND_LINE_SIZE = 2048;
 
@@ -36,7 +43,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
     if (raw.length() > COMMAND_LINE_SIZE - 1) {
       raw = raw.substring(0, COMMAND_LINE_SIZE - 1);
     }
-    for (String word : raw.split("\\s+")) {
+    for (String word : WORDS.split(raw)) {
       if (word.isEmpty()) {
         continue;
       }
@@ -56,7 +63,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
   /** The value of {@code key=value}, or null; the last occurrence wins, as in the kernel. */
   public String value(String key) {
     String found = null;
-    for (String word : raw.split("\\s+")) {
+    for (String word : WORDS.split(raw)) {
       if (word.startsWith(key + "=")) {
         found = word.substring(key.length() + 1);
       }
@@ -67,7 +74,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
   /** Every value of {@code key=value}, in order: each occurrence is one {@code __setup} call. */
   public List<String> values(String key) {
     List<String> found = new ArrayList<>();
-    for (String word : raw.split("\\s+")) {
+    for (String word : WORDS.split(raw)) {
       if (word.startsWith(key + "=")) {
         found.add(word.substring(key.length() + 1));
       }
@@ -77,7 +84,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
 
   /** Whether the bare flag {@code key} (or {@code key=...}) appears. */
   public boolean has(String key) {
-    for (String word : raw.split("\\s+")) {
+    for (String word : WORDS.split(raw)) {
       if (word.equals(key) || word.startsWith(key + "=")) {
         return true;
       }

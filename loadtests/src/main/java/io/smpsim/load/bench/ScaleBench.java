@@ -258,20 +258,22 @@ public final class ScaleBench implements Callable<Integer> {
    */
   private Map<String, Object> freshJvm(String name, List<String> jvmOptions, Path file,
       String count) throws Exception {
-    Path out = Files.createTempDirectory("smpsim-bench");
+    // The run's --out must be new or empty: the command's own streams go beside it.
+    Path dir = Files.createTempDirectory("smpsim-bench");
+    Path out = dir.resolve("out");
     List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/smpsim").toString(), "run",
         file.toString(), "--out", out.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectError(out.resolve("stderr.log").toFile());
+        .redirectError(dir.resolve("stderr.log").toFile());
     pb.environment().put("SMPSIM_JAVA_OPTS", String.join(" ", jvmOptions));
-    Path log = out.resolve("stdout.log");
+    Path log = dir.resolve("stdout.log");
     pb.redirectOutput(log.toFile());
     long t0 = System.nanoTime();
     Process p = pb.start();
     int exit = p.waitFor();
     long commandMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     if (exit != 0) {
-      List<String> err = Files.readAllLines(out.resolve("stderr.log"));
+      List<String> err = Files.readAllLines(dir.resolve("stderr.log"));
       throw new IllegalStateException(name + ": " + cmd + " exited " + exit + ":\n"
           + String.join("\n", err.subList(Math.max(0, err.size() - 20), err.size())));
     }

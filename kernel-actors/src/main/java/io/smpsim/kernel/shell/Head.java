@@ -84,8 +84,11 @@ record Head(TextFilter.Head filter, List<String> files, boolean headers, Failure
         null);
   }
 
-  /** xatoul_sfx(): decimal digits and an optional b/k/m suffix, within an unsigned long. */
-  private static Long number(String s) {
+  /**
+   * xatoul_sfx() with head's and tail's suffix table (b 512, k 1024, m 1048576): decimal
+   * digits and an optional suffix, within an unsigned long; null when it is not one.
+   */
+  static Long number(String s) {
     long mult = 1;
     String digits = s;
     if (!s.isEmpty()) {

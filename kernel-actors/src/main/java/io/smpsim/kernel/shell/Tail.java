@@ -32,7 +32,7 @@ record Tail(TextFilter.Tail filter, List<String> files, boolean headers, Failure
     if (!args.isEmpty() && args.get(0).length() > 1
         && (args.get(0).charAt(0) == '-' || args.get(0).charAt(0) == '+')
         && Character.isDigit(args.get(0).charAt(1))) {
-      Long n = number(args.get(0).substring(1));
+      Long n = Head.number(args.get(0).substring(1));
       if (n == null) {
         return refused(invalidNumber(args.get(0).substring(1)));
       }
@@ -72,7 +72,7 @@ record Tail(TextFilter.Tail filter, List<String> files, boolean headers, Failure
             fromStart = value.startsWith("+");
             String digits = value.startsWith("+") || value.startsWith("-")
                 ? value.substring(1) : value;
-            Long n = number(digits);
+            Long n = Head.number(digits);
             if (n == null) {
               return refused(invalidNumber(digits));
             }
@@ -88,31 +88,6 @@ record Tail(TextFilter.Tail filter, List<String> files, boolean headers, Failure
     boolean show = headers > 0 || (headers == 0 && files.size() > 1);
     return new Tail(new TextFilter.Tail(count, bytes, fromStart), List.copyOf(files), show,
         null);
-  }
-
-  /** xatou_sfx() as tail.c uses it: digits, then an optional b/k/m multiplier. */
-  private static Long number(String s) {
-    long mult = 1;
-    String digits = s;
-    if (!s.isEmpty()) {
-      switch (s.charAt(s.length() - 1)) {
-        case 'b' -> mult = 512;
-        case 'k' -> mult = 1024;
-        case 'm' -> mult = 1024 * 1024;
-        default -> mult = 1;
-      }
-      if (mult > 1) {
-        digits = s.substring(0, s.length() - 1);
-      }
-    }
-    if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-      return null;
-    }
-    try {
-      return Math.multiplyExact(Long.parseLong(digits), mult);
-    } catch (ArithmeticException | NumberFormatException e) {
-      return null;
-    }
   }
 
   private static Failure invalidNumber(String s) {

@@ -2,37 +2,14 @@ package io.smpsim.kernel.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.TimelineCommand;
-import io.smpsim.kernel.testing.EmbeddedLinuxRun;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** busybox tail and wc in the machine's shell, on files and at the end of pipelines. */
 class TailWcCommandsTest {
 
-  private static final long S = 1_000_000_000L;
-
-  /** Runs {@code script} from 2 s, one command each 100 ms; "exit:stdout+stderr" each. */
   private static List<String> run(String... script) {
-    List<TimelineCommand> timeline = new ArrayList<>();
-    for (int i = 0; i < script.length; i++) {
-      timeline.add(new TimelineCommand(2 * S + i * S / 10, 0, script[i], "test"));
-    }
-    MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, "console=ttyS0",
-        "Test CPU", 3_000_000, HwTimings.uniform(100), 1_000_000,
-        MachineConfig.Placement.MACHINE);
-    List<String> results = new ArrayList<>();
-    EmbeddedLinuxRun.run(m, timeline, 2 * S + script.length * S / 10 + S / 2,
-        ConfigFactory.parseString("pekko.actor.serialize-messages = on"), o -> {
-          if (o.output() instanceof CommandResult c) {
-            results.add(c.exit() + ":" + c.stdout() + c.stderr());
-          }
-        });
-    return results;
+    return ShellScript.run(script);
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class Commands {
     if (words.isEmpty()) {
       return new Done(0, "", "");
     }
-    int pipe = words.indexOf("|");
+    int pipe = words.indexOf(ShellWords.PIPE);
     if (pipe >= 0) {
       return pipeline(words, pipe, tables, config);
     }
@@ -76,7 +76,7 @@ public final class Commands {
     List<PipeJob.Filter> filters = new java.util.ArrayList<>();
     int from = pipe + 1;
     while (from <= words.size()) {
-      int next = words.subList(from, words.size()).indexOf("|");
+      int next = words.subList(from, words.size()).indexOf(ShellWords.PIPE);
       int to = next < 0 ? words.size() : from + next;
       List<String> stage = words.subList(from, to);
       if (stage.isEmpty()) {
@@ -139,13 +139,14 @@ public final class Commands {
     if (head.isEmpty()) {
       return new Failure(2, "sh: syntax error: unexpected \"|\"");
     }
-    return new PipeJob(simple(head, String.join(" ", head), false, tables, config), filters);
+    return new PipeJob(simple(head, ShellWords.text(head), false, tables, config), filters);
   }
 
   /** A command without pipes; {@code tty}: its stdout is the console rather than a pipe. */
   private static ShellJob simple(List<String> words, String line, boolean tty,
       KernelTables tables, MachineConfig config) {
-    int redirect = Math.max(words.indexOf(">"), words.indexOf(">>"));
+    int redirect = Math.max(words.indexOf(ShellWords.REDIRECT),
+        words.indexOf(ShellWords.APPEND));
     if (redirect >= 0) {
       if (redirect != words.size() - 2) {
         return new Failure(2, "sh: syntax error: bad redirection");

@@ -10,14 +10,30 @@ import java.util.List;
  */
 public final class ShellWords {
 
+  /**
+   * The pipe operator among the words. Operators are marked with a NUL byte, which no typed word
+   * can hold (the split refuses it), so a quoted or escaped {@code '|'} stays a plain word.
+   */
+  public static final String PIPE = "\0|";
+  /** The output redirection {@code >} among the words. */
+  public static final String REDIRECT = "\0>";
+  /** The appending redirection {@code >>} among the words. */
+  public static final String APPEND = "\0>>";
+
   private ShellWords() {}
 
-  /** The words of {@code line}; throws IllegalArgumentException for an unterminated quote. */
+  /**
+   * The words of {@code line}, operators as {@link #PIPE}, {@link #REDIRECT}, {@link #APPEND};
+   * throws IllegalArgumentException for an unterminated quote or a NUL byte.
+   */
   public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean inWord = false;
     int i = 0;
+    if (line.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("a NUL byte in the command line");
+    }
     while (i < line.length()) {
       char c = line.charAt(i);
       if (c == '\'' || c == '"') {
@@ -39,7 +55,7 @@ public final class ShellWords {
           inWord = false;
         }
         boolean append = i + 1 < line.length() && line.charAt(i + 1) == '>';
-        words.add(append ? ">>" : ">");
+        words.add(append ? APPEND : REDIRECT);
         i += append ? 2 : 1;
       } else if (c == '|') {
         if (inWord) {
@@ -47,7 +63,7 @@ public final class ShellWords {
           w.setLength(0);
           inWord = false;
         }
-        words.add("|");
+        words.add(PIPE);
         i++;
       } else if (Character.isWhitespace(c)) {
         if (inWord) {
@@ -66,6 +82,18 @@ public final class ShellWords {
       words.add(w.toString());
     }
     return words;
+  }
+
+  /** {@code words} as one line again, operators written as typed. */
+  static String text(List<String> words) {
+    StringBuilder b = new StringBuilder();
+    for (String w : words) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(w.startsWith("\0") ? w.substring(1) : w);
+    }
+    return b.toString();
   }
 
   /**

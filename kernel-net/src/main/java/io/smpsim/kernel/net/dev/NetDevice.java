@@ -29,6 +29,8 @@ public final class NetDevice implements QdiscDev {
   private long speedMbps;
   private boolean noQueue;
   private String peer;
+  /** The hardware address set with {@code ip link set address}, or null for the default. */
+  private String lladdr;
   private Qdisc qdisc;
   private NetdevQueue ingressQueue;
 
@@ -69,6 +71,11 @@ public final class NetDevice implements QdiscDev {
   public NetdevQueue txQueue(int i) { return txQueues[i]; }
   /** The veth peer's name, or {@code null}. */
   public String peer() { return peer; }
+  /** The Ethernet address as ip prints it: the one set, or 02:00:00:00:00:ifindex. */
+  public String lladdr() {
+    return lladdr != null ? lladdr : String.format("02:00:00:00:00:%02x", ifindex & 0xFF);
+  }
+  public void setLladdr(String lladdr) { this.lladdr = lladdr; }
   public void setPeer(String peer) { this.peer = peer; }
   /** dev->qdisc: the root qdisc. */
   public Qdisc qdisc() { return qdisc; }

@@ -173,7 +173,7 @@ public final class IpAddress {
   }
 
   /** ll_addr_a2n(): hex bytes separated by ':' (or '.'), each 0..ff. */
-  private static boolean validLladdr(String ll) {
+  static boolean validLladdr(String ll) {
     for (String p : ll.split("[:.]", -1)) {
       if (!p.matches("[0-9A-Fa-f]{1,2}")) {
         return false;
@@ -252,8 +252,7 @@ public final class IpAddress {
       if (d.kind() == DeviceKind.LOOPBACK) {
         out.append("    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
       } else {
-        out.append(String.format("    link/ether 02:00:00:00:00:%02x brd ff:ff:ff:ff:ff:ff\n",
-            d.ifindex() & 0xFF));
+        out.append("    link/ether ").append(d.lladdr()).append(" brd ff:ff:ff:ff:ff:ff\n");
       }
       if (stats) {
         stats(out, d.stats());

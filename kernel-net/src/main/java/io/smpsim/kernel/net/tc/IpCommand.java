@@ -70,6 +70,33 @@ public final class IpCommand {
     }
   }
 
+  /**
+   * do_setlink()'s IFLA_ADDRESS: an Ethernet address is 6 bytes (shorter: EINVAL); loopback has
+   * no ndo_set_mac_address (EOPNOTSUPP); eth_mac_addr() refuses a multicast or all-zero address
+   * (is_valid_ether_addr: EADDRNOTAVAIL). Null when it is set.
+   */
+  private static ShellResult setAddress(NetDevice d, String text) {
+    String[] parts = text.split("[:.]");
+    if (d.kind() == DeviceKind.LOOPBACK) {
+      return new ShellResult(2, "", "RTNETLINK answers: Operation not supported\n");
+    }
+    if (parts.length < 6) {
+      return new ShellResult(2, "", "RTNETLINK answers: Invalid argument\n");
+    }
+    int[] b = new int[6];
+    boolean zero = true;
+    for (int i = 0; i < 6; i++) {
+      b[i] = Integer.parseInt(parts[i], 16);
+      zero &= b[i] == 0;
+    }
+    if ((b[0] & 1) != 0 || zero) {
+      return new ShellResult(2, "", "RTNETLINK answers: Cannot assign requested address\n");
+    }
+    d.setLladdr(String.format("%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3], b[4],
+        b[5]));
+    return null;
+  }
+
   /** iproute2 options smpsim's ip knows but does not print (json, details, one-line ...). */
   private static final java.util.Set<String> UNSUPPORTED_OPTIONS = java.util.Set.of("-d",
       "-details", "-j", "-json", "-p", "-pretty", "-o", "-oneline", "-br", "-brief", "-c",
@@ -287,6 +314,7 @@ public final class IpCommand {
     Boolean up = null;
     Integer txqlen = null;
     Integer mtu = null;
+    String lladdr = null;
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
@@ -299,6 +327,12 @@ public final class IpCommand {
         txqlen = num(a, "txqueuelen");
       } else if (w.equals("mtu")) {
         mtu = num(a, "mtu");
+      } else if (w.equals("address")) {
+        lladdr = a.next();
+        if (lladdr == null || !IpAddress.validLladdr(lladdr)) {
+          // lib/ll_addr.c ll_addr_a2n(); ip link then returns -1.
+          return new ShellResult(255, "", "\"" + lladdr + "\" is invalid lladdr.\n");
+        }
       } else if (name == null) {
         name = w;
       } else {
@@ -312,6 +346,12 @@ public final class IpCommand {
     NetDevice d = ns.device(name);
     if (d == null) {
       return nodev(name);
+    }
+    if (lladdr != null) {
+      ShellResult refused = setAddress(d, lladdr);
+      if (refused != null) {
+        return refused;
+      }
     }
     if (mtu != null) {
       d.setMtu(mtu);

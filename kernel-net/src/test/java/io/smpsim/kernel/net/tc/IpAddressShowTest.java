@@ -55,4 +55,22 @@ class IpAddressShowTest {
     assertEquals("Option \"-x\" is unknown, try \"ip -help\".\n", run("ip -x link").stderr());
     assertEquals(255, run("ip -j link").exit());
   }
+
+  @Test
+  void aLinkTakesTheAddressItIsGivenAndRefusesWhatTheKernelRefuses() {
+    assertEquals(0, run("ip link add d0 type dummy").exit());
+    String before = run("ip link show d0").stdout();
+    assertEquals("\"zz:zz\" is invalid lladdr.\n",
+        run("ip link set dev d0 address zz:zz").stderr());
+    assertEquals("RTNETLINK answers: Invalid argument\n",
+        run("ip link set dev d0 address 00:11").stderr(), "shorter than the device's 6 bytes");
+    assertEquals("RTNETLINK answers: Cannot assign requested address\n",
+        run("ip link set dev d0 address 01:00:5e:00:00:01 mtu 9000").stderr(), "multicast");
+    assertEquals(before, run("ip link show d0").stdout(), "nothing of a refused set applied");
+    assertEquals("RTNETLINK answers: Operation not supported\n",
+        run("ip link set dev lo address 00:11:22:33:44:55").stderr());
+    assertEquals(0, run("ip link set dev d0 address 0:1A:2b:3:44:55").exit());
+    assertTrue(run("ip link show d0").stdout().contains(
+        "    link/ether 00:1a:2b:03:44:55 brd ff:ff:ff:ff:ff:ff\n"));
+  }
 }

@@ -60,6 +60,9 @@ final class ShellCompleter implements Completer {
         names.add(c.split(" ", 2)[0]);
       }
       names.forEach(n -> candidates.add(new Candidate(n)));
+    } else if (line.words().get(0).equals("tc") || line.words().get(0).equals("ip")) {
+      NetCommandWords.next(line.words().subList(0, line.wordIndex()), devices())
+          .forEach(w -> candidates.add(new Candidate(w)));
     } else if (line.wordIndex() == 1) {
       String first = line.words().get(0);
       if (first.equals("on")) {
@@ -71,6 +74,13 @@ final class ShellCompleter implements Completer {
         }
       }
     }
+  }
+
+  /** The network devices of the machine commands go to that its configuration names. */
+  private List<String> devices() {
+    List<String> names = new java.util.ArrayList<>(List.of("lo"));
+    config.get().nics().forEach(n -> names.add(n.name()));
+    return names;
   }
 
   /**

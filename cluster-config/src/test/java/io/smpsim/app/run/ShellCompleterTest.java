@@ -119,4 +119,17 @@ class ShellCompleterTest {
         "/proc/sys/kernel/watchdog_thresh"));
     assertEquals(ls("/proc/sys"), shown("cat /proc/sys/"));
   }
+
+  @Test
+  void tcAndIpCompleteTheirObjectsCommandsKeywordsDevicesAndQdiscKinds() {
+    assertEquals(List.of("qdisc", "class", "filter", "-s", "-d"), values("tc "));
+    assertEquals(List.of("add", "del", "change", "replace", "show"), values("tc -s qdisc "));
+    assertEquals(List.of("lo", "eth0"), values("tc qdisc add dev "),
+        "the machine's devices after dev");
+    assertTrue(values("tc qdisc add dev eth0 root ").containsAll(List.of("htb", "netem", "mq")));
+    assertTrue(values("tc qdisc replace dev eth0 handle 1: ").contains("tbf"));
+    assertEquals(List.of("link", "address", "neighbour", "-s"), values("ip "));
+    assertEquals(List.of("add", "delete", "show"), values("ip a "));
+    assertTrue(values("ip link set dev eth0 ").contains("address"));
+  }
 }

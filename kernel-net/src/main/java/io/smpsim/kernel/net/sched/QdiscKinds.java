@@ -1,6 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
 import io.smpsim.kernel.net.core.NetlinkException;
+import java.util.List;
 
 /**
  * The qdisc kinds registered in a full distribution kernel (register_qdisc), by their ops id.
@@ -26,6 +27,11 @@ public final class QdiscKinds implements QdiscFactory {
     }
     return q;
   }
+
+  /** The qdisc kinds {@link #alloc} makes, as tc names them (the shell completes them). */
+  public static final List<String> KINDS = List.of("pfifo", "bfifo", "pfifo_head_drop",
+      "pfifo_fast", "noqueue", "blackhole", "prio", "multiq", "tbf", "htb", "netem", "sfq",
+      "fq_codel", "ingress", "clsact", "mq");
 
   private Qdisc alloc(String kind) {
     if (kind == null) {

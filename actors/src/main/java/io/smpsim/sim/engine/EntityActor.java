@@ -11,15 +11,12 @@ import io.smpsim.sim.SimOutput;
 import io.smpsim.sim.SimRandom;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.TraceHash;
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoSerializable;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.smpsim.sim.serialization.WireMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -32,8 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@link EntityShelf}s. It creates its model (or takes up a checkpoint's state) as it starts and
  * then introduces itself to its node's scheduler. Per window it receives one
  * {@link Step} with the events sent to it, merges them with its own pending timers, handles
- * everything before the window's end in {@code (time, source, seq)} order, and answers its
- * node's scheduler with one {@link NodeScheduler.EntityDone} carrying what it sent.
+ * everything before the window's end in {@code (time, source, seq)} order, and leaves what it
+ * sent in the window's {@link WindowTally}.
  */
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
@@ -50,28 +47,38 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /**
    * Handle every event before {@code end}. The events sent to the entity since its last step
    * are the slice {@code [from, to)} of {@code mail}, in any order; the node scheduler shares one
-   * sorted set of arrays among all the window's steps, and Kryo writes only the slice.
+   * sorted set of arrays among all the window's steps. The answer goes into {@code tally}'s
+   * {@code slot}, or, for a step without a tally (a test driving one entity), to the scheduler as
+   * an {@link NodeScheduler.EntityDone}.
+   *
+   * <p>A step never leaves its JVM: a node's entities are children of its own scheduler, and the
+   * mail and the tally are shared with it, not copied (hence no serialization check either).
    */
-  public static final class Step implements Command, KryoSerializable {
-    private long runId;
-    private long start;
-    private long end;
-    private Mailroom.Sorted mail;
-    private int from;
-    private int to;
+  public static final class Step implements Command, NoSerializationVerificationNeeded {
+    private final long runId;
+    private final long start;
+    private final long end;
+    private final Mailroom.Sorted mail;
+    private final int from;
+    private final int to;
+    private final WindowTally tally;
+    private final int slot;
 
-    Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to) {
+    Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to,
+        WindowTally tally, int slot) {
       this.runId = runId;
       this.start = start;
       this.end = end;
       this.mail = mail;
       this.from = from;
       this.to = to;
+      this.tally = tally;
+      this.slot = slot;
     }
 
-    /** A step with these events. */
+    /** A step with these events, answered with an {@link NodeScheduler.EntityDone}. */
     public Step(long runId, long start, long end, List<Event> events) {
-      this(runId, start, end, sorted(events), 0, events.size());
+      this(runId, start, end, sorted(events), 0, events.size(), null, 0);
     }
 
     private static Mailroom.Sorted sorted(List<Event> events) {
@@ -96,37 +103,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
     public long end() {
       return end;
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out) {
-      out.writeLong(runId);
-      out.writeLong(start);
-      out.writeLong(end);
-      out.writeInt(to - from, true);
-      for (int i = from; i < to; i++) {
-        out.writeLong(mail.times[i]);
-        out.writeInt(mail.srcs[i]);
-        out.writeVarLong(mail.seqs[i], true);
-        kryo.writeClassAndObject(out, mail.payloads[i]);
-      }
-    }
-
-    @Override
-    public void read(Kryo kryo, Input in) {
-      runId = in.readLong();
-      start = in.readLong();
-      end = in.readLong();
-      int n = in.readInt(true);
-      mail = new Mailroom.Sorted(n);
-      for (int i = 0; i < n; i++) {
-        mail.times[i] = in.readLong();
-        mail.srcs[i] = in.readInt();
-        mail.seqs[i] = in.readVarLong(true);
-        mail.payloads[i] = (SimMessage) kryo.readClassAndObject(in);
-      }
-      from = 0;
-      to = n;
     }
   }
 
@@ -309,7 +285,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } catch (RuntimeException e) {
       return fail(e, ctx.now);
     }
-    reply(null, hash, processed);
+    if (step.tally != null) {
+      step.tally.answer(step.slot, local, ctx.takeOutgoing(), pending.peekTime(), hash,
+          processed, ctx.takeOutputs());
+    } else {
+      reply(null, hash, processed);
+    }
     return this;
   }
 

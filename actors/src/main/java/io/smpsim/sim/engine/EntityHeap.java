@@ -26,6 +26,8 @@ final class EntityHeap {
   private int size;
   /** Entries {@code [orderedSize, size)} were appended without sifting. */
   private int orderedSize;
+  /** Entries already in the heap took new keys without sifting: the order needs a rebuild. */
+  private boolean rekeyed;
 
   EntityHeap(int entities) {
     key = new long[entities];
@@ -50,7 +52,7 @@ final class EntityHeap {
   }
 
   boolean contains(int e) {
-    return pos[e] >= 0;
+    return pos[e] >= 0 && key[e] != Long.MAX_VALUE;
   }
 
   /** Sets the key of {@code e}; {@link Long#MAX_VALUE} removes it. */
@@ -82,7 +84,11 @@ final class EntityHeap {
    */
   void append(int e, long k) {
     if (pos[e] >= 0) {
-      set(e, k);
+      // A new key for an entry already in the heap: the next read rebuilds the whole heap once
+      // (dropping the entries whose key became MAX_VALUE). Sifting it now would first restore
+      // the order of every entry appended before it, once per such entity, in a busy window.
+      key[e] = k;
+      rekeyed = true;
       return;
     }
     if (k == Long.MAX_VALUE) {
@@ -157,6 +163,10 @@ final class EntityHeap {
 
   /** Restores the heap order after appends: sift in few, or rebuild (Floyd) when many. */
   private void order() {
+    if (rekeyed) {
+      rebuild();
+      return;
+    }
     if (orderedSize == size) {
       return;
     }
@@ -169,6 +179,27 @@ final class EntityHeap {
       for (int i = (size >>> 1) - 1; i >= 0; i--) {
         down(i);
       }
+    }
+    orderedSize = size;
+  }
+
+  /** Drops the entries whose key is MAX_VALUE and restores the order of the rest (Floyd). */
+  private void rebuild() {
+    rekeyed = false;
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      int e = heap[i];
+      if (key[e] == Long.MAX_VALUE) {
+        pos[e] = -1;
+      } else {
+        heap[kept] = e;
+        pos[e] = kept;
+        kept++;
+      }
+    }
+    size = kept;
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      down(i);
     }
     orderedSize = size;
   }

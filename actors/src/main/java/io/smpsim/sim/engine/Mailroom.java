@@ -26,6 +26,8 @@ final class Mailroom {
     int[] srcs;
     long[] seqs;
     SimMessage[] payloads;
+    /** How many payload slots may still hold references (the last sort into this set). */
+    int filled;
 
     Sorted(int capacity) {
       times = new long[capacity];
@@ -206,11 +208,16 @@ final class Mailroom {
       }
       outboxes[o] = null;
     }
-    // The replaced mail's slices were read by the Steps of a finished window: drop them.
+    // Payloads left over from this set's previous use, beyond what was just written, are
+    // dropped; the rest were overwritten. (The replaced mail keeps its references until its set
+    // is sorted into again, one window later: clearing it all now would cost a pass per window.)
+    if (s.filled > pos) {
+      Arrays.fill(s.payloads, pos, s.filled, null);
+    }
+    s.filled = pos;
     Sorted t = mail;
     mail = spare;
     spare = t;
-    Arrays.fill(spare.payloads, 0, Math.min(mailSize, spare.payloads.length), null);
     mailSize = pos;
     mailMin = queuedMin;
     incomingCount = 0;

@@ -30,8 +30,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  *
  * <p>Inside the node, time advances in local windows of the lookahead L, each starting at the
  * earliest pending local event: every entity with an event in the window gets one
- * {@link EntityActor.Step}, and what they send to each other is sorted into the next window's
- * mail. Nothing leaves the node per window.
+ * {@link EntityActor.Step}; each leaves its answer in the window's {@link WindowTally}, the last
+ * one tells the scheduler, and what they sent each other is sorted into the next window's mail.
+ * Nothing leaves the node per window.
  *
  * <p>Across nodes, only nodes linked by the run's {@link RunLayout} talk, in epochs. A node runs
  * its local windows up to its horizon — the earliest time an event from a peer could still
@@ -55,8 +56,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /** What a node scheduler accepts. */
   public sealed interface Command extends WireMessage
-      permits Plan, StartEntities, RunTo, Inject, EntityDone, EntityFailed, EpochBatch, Finish,
-          SaveState, EntityState, StateAck, LoadState, CoordinatorLost {}
+      permits Plan, StartEntities, RunTo, Inject, EntityDone, WindowDone, AnswersReady,
+          EntityFailed, EpochBatch, Finish, SaveState, EntityState, StateAck, LoadState,
+          CoordinatorLost {}
 
   /**
    * Phase 1 of a run: learn the world, the placement and the other nodes.
@@ -81,7 +83,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   public record Inject(long runId, List<Event> events) implements Command {}
 
   /**
-   * An entity's answer to its start or a Step.
+   * An entity's answer to its start, its restore, or a Step sent without a tally.
    *
    * @param local the entity's index on this node
    * @param ref the entity's actor, in the answer to its start only
@@ -89,6 +91,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   public record EntityDone(long runId, int local, ActorRef<EntityActor.Command> ref,
       Outbox outgoing, long nextTime, long hash, int processed, List<OutputRecord> outputs)
       implements Command {}
+
+  /** Every entity stepped in the window has left its answer in the node's tally. */
+  public record WindowDone(long runId) implements Command {}
+
+  /** Some of the window's entities have left their answers in the tally; more are coming. */
+  public record AnswersReady(long runId) implements Command {}
 
   /**
    * An entity threw (exit code 1, with the trace), or could not take up its checkpoint's state
@@ -218,6 +226,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private ActorRef<EntityActor.Command>[] refs;
   private ActorRef<EntityShelf.Command>[] shelves;
   private boolean[] stepping;
+  /** The entities a window steps, in the order of their tally slots. */
+  private int[] toStep;
+  private int stepCount;
+  private WindowTally tally;
   private EntityHeap heap;
   private Mailroom mailroom;
   private int inFlight;
@@ -281,6 +293,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(AnswersReady.class, this::onAnswersReady)
+        .onMessage(WindowDone.class, this::onWindowDone)
         .onMessage(EntityDone.class, this::onEntityDone)
         .onMessage(EpochBatch.class, this::onEpochBatch)
         .onMessage(RunTo.class, this::onRunTo)
@@ -345,6 +359,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     refs = new ActorRef[count];
     shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
+    toStep = new int[count];
+    tally = new WindowTally(runId, getContext().getSelf());
     heap = new EntityHeap(count);
     mailroom = new Mailroom(localIndex, count);
     int nodes = schedulers.size();
@@ -455,26 +471,38 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     windowHash = 0;
     windowProcessed = 0;
     // Every entity with mail steps (it keeps what is not due yet), and every entity whose own
-    // next event falls in the window.
+    // next event falls in the window. The tally is opened for all of them before the first
+    // step goes out, since the first answers may come back while the rest are being sent.
     Mailroom.Sorted mail = mailroom.mail();
-    for (int i = 0, n = mailroom.entitiesWithMail(); i < n; i++) {
+    int n = 0;
+    for (int i = 0, m = mailroom.entitiesWithMail(); i < m; i++) {
       int e = mailroom.entityWithMail(i);
-      step(e, start, end, mail, mailroom.from(e), mailroom.to(e));
+      stepping[e] = true;
+      toStep[n++] = e;
     }
     mailroom.handedOut();
     // Entities already stepping for their mail stay in the heap with a stale key until they
     // answer; the drain skips them.
-    heap.drainBelow(end, e -> {
-      if (!stepping[e]) {
-        step(e, start, end, mail, 0, 0);
-      }
-    });
+    int withMail = n;
+    stepCount = n;
+    heap.drainBelow(end, this::collectStep);
+    n = stepCount;
+    tally.open(n);
+    inFlight += n;
+    for (int k = 0; k < n; k++) {
+      int e = toStep[k];
+      EntityActor.Step step = k < withMail
+          ? new EntityActor.Step(runId, start, end, mail, mailroom.from(e), mailroom.to(e), tally, k)
+          : new EntityActor.Step(runId, start, end, mail, 0, 0, tally, k);
+      refs[e].tell(step);
+    }
   }
 
-  private void step(int e, long start, long end, Mailroom.Sorted mail, int from, int to) {
-    stepping[e] = true;
-    inFlight++;
-    refs[e].tell(new EntityActor.Step(runId, start, end, mail, from, to));
+  private void collectStep(int e) {
+    if (!stepping[e]) {
+      stepping[e] = true;
+      toStep[stepCount++] = e;
+    }
   }
 
   private static long saturatedAdd(long a, long b) {
@@ -496,13 +524,52 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         loaderClient.tell(new RunReply.StateLoaded(runId, nodeIndex, settled));
       }
     }
-    stepping[e] = false;
-    windowHash += done.hash();
-    windowProcessed += done.processed();
-    if (!done.outputs().isEmpty()) {
-      windowOutputs.addAll(done.outputs());
+    absorb(e, done.outgoing(), done.nextTime(), done.hash(), done.processed(), done.outputs());
+    if (--inFlight == 0) {
+      afterStep();
     }
-    Outbox out = done.outgoing();
+    // same(), not this: the scheduler runs under the supervisor of systemActorOf, which re-wraps
+    // a behavior that returns itself in a new interceptor on every message.
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onAnswersReady(AnswersReady ready) {
+    if (ready.runId() == runId && !failed) {
+      absorbFinished();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onWindowDone(WindowDone done) {
+    if (done.runId() != runId || failed) {
+      return this;
+    }
+    absorbFinished();
+    tally.clear();
+    if (inFlight == 0) {
+      afterStep();
+    }
+    return Behaviors.same();
+  }
+
+  /** Takes in the answers the window's entities have published so far. */
+  private void absorbFinished() {
+    WindowTally t = tally;
+    for (int k = t.nextFinished(); k >= 0; k = t.nextFinished()) {
+      absorb(t.local(k), t.outbox(k), t.nextTime(k), t.hash(k), t.processed(k), t.outputs(k));
+      inFlight--;
+    }
+  }
+
+  /** Takes in one entity's answer: its hash and count, outputs, mail, and next event time. */
+  private void absorb(int e, Outbox out, long nextTime, long hash, int processed,
+      List<OutputRecord> outputs) {
+    stepping[e] = false;
+    windowHash += hash;
+    windowProcessed += processed;
+    if (!outputs.isEmpty()) {
+      windowOutputs.addAll(outputs);
+    }
     if (mailroom.addOutbox(out) > 0) {
       for (int i = 0, n = out.size(); i < n; i++) {
         if (localIndex[out.dst(i)] < 0) {
@@ -510,14 +577,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         }
       }
     }
-    heap.append(e, done.nextTime());
-    if (--inFlight == 0) {
-      afterStep();
-    }
-    // same(), not this: the scheduler runs under the supervisor of systemActorOf, which re-wraps
-    // a behavior that returns itself in a new interceptor on every message, and this message
-    // comes once per entity per window.
-    return Behaviors.same();
+    heap.append(e, nextTime);
   }
 
   /** Queues event {@code i} of {@code out}, for another node's entity, for that node. */

@@ -22,10 +22,11 @@ public final class EngineRegistrar implements KryoRegistrar {
     return List.of(
         Address.class, Event.class, OutputRecord.class, WorldSpec.class, Placement.class,
         DomainLink.class,
-        EntityActor.Step.class, EntityActor.Stop.class, io.smpsim.sim.engine.Outbox.class,
+        EntityActor.Stop.class, io.smpsim.sim.engine.Outbox.class,
         EntityShelf.Spawn.class, byte[][].class,
         NodeScheduler.Plan.class, NodeScheduler.StartEntities.class, NodeScheduler.RunTo.class,
-        NodeScheduler.Inject.class, NodeScheduler.EntityDone.class,
+        NodeScheduler.Inject.class, NodeScheduler.EntityDone.class, NodeScheduler.WindowDone.class,
+        NodeScheduler.AnswersReady.class,
         NodeScheduler.EntityFailed.class, NodeScheduler.EpochBatch.class,
         NodeScheduler.Finish.class,
         RunCoordinator.RunUntil.class, RunCoordinator.InjectEvents.class,

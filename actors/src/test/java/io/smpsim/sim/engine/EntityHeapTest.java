@@ -28,10 +28,13 @@ class EntityHeapTest {
             model[e] = k;
           }
           case 2 -> {
-            if (!heap.contains(e)) {
-              long k = r.nextInt(1000);
-              heap.append(e, k);
-              model[e] = k;
+            // A window's answers: a batch of appends, some for entities still in the heap
+            // (a new key, or none left), before anything reads the heap.
+            for (int b = r.nextInt(40); b >= 0; b--) {
+              int a = r.nextInt(n);
+              long k = r.nextInt(8) == 0 ? Long.MAX_VALUE : r.nextInt(1000);
+              heap.append(a, k);
+              model[a] = k;
             }
           }
           case 3 -> {

@@ -70,21 +70,38 @@ public record CpuId(int family, int model, int stepping, boolean invariantTsc,
   }
 
   /**
+   * The emulator host's scheduler slice: its kernel's EEVDF base slice, 0.75 ms scaled by
+   * 1 + log2 of its CPUs (kernel/sched/fair.c sysctl_sched_base_slice,
+   * SCHED_TUNABLESCALING_LOG): how long a vCPU thread runs before the host may switch to
+   * another.
+   */
+  long hostSliceNs() {
+    return 750_000L * (1 + 31 - Integer.numberOfLeadingZeros(Math.max(1, hostCpus)));
+  }
+
+  /**
    * How long an NMI handler that prints {@code lines} lines runs, as sched_clock() measures it
    * around the call (nmi_handle), while {@code runnable} CPUs run at once (the targets of one
-   * NMI IPI and the CPU that sent it, spinning in its wait). On hardware each CPU runs its own;
-   * under an emulator whose host has fewer CPUs than that, the vCPU threads share the host's
-   * CPUs and each handler's time stretches by the ratio, and scatters as the delay loops do
-   * (see {@link #jitterWith}; {@code random} is drawn from only then).
+   * NMI IPI and the CPU that sent it, spinning in its wait). On hardware each CPU runs its own.
+   * Under an emulator the guest's code runs far slower; and once more vCPU threads run than
+   * the host has CPUs, a thread whose handler does not fit in what is left of its host slice
+   * (a chance of work / slice) is switched out and waits while the others run theirs, which
+   * sched_clock() (the host's TSC) counts too. The result scatters as the delay loops do
+   * ({@link #jitterWith}); {@code random} is drawn from only under an emulator.
    */
   public long nmiHandlerNs(int lines, int runnable, SimRandom random) {
     if (hostCpus <= 0) {
       return lines * HW_NMI_LINE_NS;
     }
-    double share = Math.max(1.0, (double) runnable / hostCpus);
-    double jitter = jitterWith(runnable);
-    double scatter = jitter == 0 ? 1 : StrictMath.exp(jitter * random.nextGaussian());
-    return Math.max(1, Math.round(lines * TCG_NMI_LINE_NS * share * scatter));
+    double ns = lines * TCG_NMI_LINE_NS;
+    if (runnable > hostCpus) {
+      long slice = hostSliceNs();
+      if (random.nextDouble() < Math.min(1.0, ns / slice)) {
+        ns += (double) (runnable - hostCpus) / hostCpus * slice;
+      }
+      ns *= StrictMath.exp(jitterWith(runnable) * random.nextGaussian());
+    }
+    return Math.max(1, Math.round(ns));
   }
 
   /** Whether the model name says AMD (the vendor string CPUID would give is AuthenticAMD). */

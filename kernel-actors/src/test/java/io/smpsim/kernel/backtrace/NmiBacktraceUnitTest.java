@@ -56,7 +56,7 @@ class NmiBacktraceUnitTest {
         MachineConfig.Placement.MACHINE);
     MachineLayout layout = new MachineLayout(0, 4);
     WatchdogParams params = new WatchdogParams(NmiWatchdogMode.PERF, true, true, 10, false,
-        false, true, false, false, 0, false, 0);
+        false, true, false, false, 0, false, false, 0);
     Watchdogs watchdogs = new Watchdogs(config);
     watchdogs.publish(params);
     CpuContext ctx = (CpuContext) Proxy.newProxyInstance(getClass().getClassLoader(),

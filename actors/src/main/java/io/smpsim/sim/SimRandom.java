@@ -44,6 +44,13 @@ public final class SimRandom {
     return -mean * Math.log(1.0 - nextDouble());
   }
 
+  /** A standard normal deviate (Box-Muller), in StrictMath so every JVM draws the same. */
+  public double nextGaussian() {
+    double u = 1.0 - nextDouble();
+    double v = nextDouble();
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+  }
+
   /** The raw state, for checkpoints and tests. */
   public long state() {
     return state;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel;
 
+import io.smpsim.sim.SimRandom;
 import io.smpsim.sim.serialization.WireMessage;
 
 /**
@@ -31,6 +32,20 @@ public record CpuId(int family, int model, int stepping, boolean invariantTsc,
   /** The host CPUs of the recorded TCG guests. */
   public static final int TCG_HOST_CPUS = 2;
 
+  /**
+   * What one line of an NMI handler's report costs on hardware: vsnprintf() and the store into
+   * the ring buffer (printk from NMI context only stores, the consoles print later from
+   * irq_work) and, in a register dump's call trace, the unwinder: microseconds.
+   */
+  static final long HW_NMI_LINE_NS = 2_000;
+
+  /**
+   * The same under QEMU's TCG, which translates and runs the guest's code far slower: on the
+   * recorded TCG guest the backtrace of an RCU-stalled CPU (20 lines, that CPU's handler and
+   * its sender the only vCPUs running) took 2.283 ms by sched_clock() (e_softlockup_smp8).
+   */
+  static final long TCG_NMI_LINE_NS = 115_000;
+
   /** The name QEMU gives its own CPU models (qemu64, qemu32), which lack invtsc by default. */
   private static final String QEMU_VIRTUAL = "QEMU Virtual CPU";
 
@@ -52,6 +67,41 @@ public record CpuId(int family, int model, int stepping, boolean invariantTsc,
    */
   public double jitterWith(int online) {
     return hostCpus > 0 && online > hostCpus ? calibrationJitter : 0;
+  }
+
+  /**
+   * The emulator host's scheduler slice: its kernel's EEVDF base slice, 0.75 ms scaled by
+   * 1 + log2 of its CPUs (kernel/sched/fair.c sysctl_sched_base_slice,
+   * SCHED_TUNABLESCALING_LOG): how long a vCPU thread runs before the host may switch to
+   * another.
+   */
+  long hostSliceNs() {
+    return 750_000L * (1 + 31 - Integer.numberOfLeadingZeros(Math.max(1, hostCpus)));
+  }
+
+  /**
+   * How long an NMI handler that prints {@code lines} lines runs, as sched_clock() measures it
+   * around the call (nmi_handle), while {@code runnable} CPUs run at once (the targets of one
+   * NMI IPI and the CPU that sent it, spinning in its wait). On hardware each CPU runs its own.
+   * Under an emulator the guest's code runs far slower; and once more vCPU threads run than
+   * the host has CPUs, a thread whose handler does not fit in what is left of its host slice
+   * (a chance of work / slice) is switched out and waits while the others run theirs, which
+   * sched_clock() (the host's TSC) counts too. The result scatters as the delay loops do
+   * ({@link #jitterWith}); {@code random} is drawn from only under an emulator.
+   */
+  public long nmiHandlerNs(int lines, int runnable, SimRandom random) {
+    if (hostCpus <= 0) {
+      return lines * HW_NMI_LINE_NS;
+    }
+    double ns = lines * TCG_NMI_LINE_NS;
+    if (runnable > hostCpus) {
+      long slice = hostSliceNs();
+      if (random.nextDouble() < Math.min(1.0, ns / slice)) {
+        ns += (double) (runnable - hostCpus) / hostCpus * slice;
+      }
+      ns *= StrictMath.exp(jitterWith(runnable) * random.nextGaussian());
+    }
+    return Math.max(1, Math.round(ns));
   }
 
   /** Whether the model name says AMD (the vendor string CPUID would give is AuthenticAMD). */

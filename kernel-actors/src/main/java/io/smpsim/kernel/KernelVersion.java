@@ -126,6 +126,39 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
   }
 
   /**
+   * dump_stack()'s own frame (lib/dump_stack.c dump_stack_lvl) at the top of a trace: the
+   * recorded Debian 6.1 build's ("dump_stack_lvl+0x44/0x5c" in its SysRq 'l' dumps), else
+   * smpsim's 6.6 layout.
+   */
+  public String dumpStackLvlFrame() {
+    return debian61() ? " dump_stack_lvl+0x44/0x5c" : " dump_stack_lvl+0x48/0x70";
+  }
+
+  /**
+   * The frames of the local APIC timer interrupt below the clockevent handler (the
+   * hrtimer_interrupt it calls indirectly), on the IRQ stack: __sysvec_apic_timer_interrupt
+   * and the IDT entry's C part. The recorded Debian 6.1 build shows both return addresses in
+   * its SysRq 'l' dump of a CPU taken in that interrupt.
+   */
+  public List<String> timerInterruptFrames() {
+    if (debian61()) {
+      return List.of(" __sysvec_apic_timer_interrupt+0x5d/0x110",
+          " sysvec_apic_timer_interrupt+0x69/0x90");
+    }
+    return List.of(" __sysvec_apic_timer_interrupt+0x55/0x150",
+        " sysvec_apic_timer_interrupt+0x6d/0x90");
+  }
+
+  /**
+   * The timer interrupt's entry stub (arch/x86/include/asm/idtentry.h), the first frame on the
+   * interrupted task's stack, where the unwinder finds the interrupted registers.
+   */
+  public String timerInterruptEntryFrame() {
+    return debian61() ? " asm_sysvec_apic_timer_interrupt+0x16/0x20"
+        : " asm_sysvec_apic_timer_interrupt+0x1a/0x20";
+  }
+
+  /**
    * Whether {@code nmi_watchdog=1|2} select the 2.6 IO-APIC and local-APIC watchdogs, as before
    * 2.6.37 ("x86: Move nmi watchdog to perf", the arch watchdog's removal).
    */

@@ -15,8 +15,9 @@ public final class BacktraceSubsystem implements Subsystem {
     r.cpuMail(BacktraceMail.Done.class, BacktraceSubsystem::onMail);
     r.cpuMail(BacktraceMail.Timeout.class, BacktraceSubsystem::onMail);
     r.cpuMail(BacktraceMail.Flag.class, BacktraceSubsystem::onMail);
+    r.cpuMail(BacktraceMail.HandlerEnd.class, BacktraceSubsystem::onMail);
     r.wire(BacktraceMail.Request.class, BacktraceMail.Done.class, BacktraceMail.Timeout.class,
-        BacktraceMail.Flag.class);
+        BacktraceMail.Flag.class, BacktraceMail.HandlerEnd.class);
   }
 
   private static void onMail(KernelCpu k, BacktraceMail.Mail m) {

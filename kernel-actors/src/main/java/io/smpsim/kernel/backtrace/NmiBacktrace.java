@@ -73,6 +73,11 @@ public final class NmiBacktrace implements WireMessage {
   // ---- the target side ----
   /** The CPU that set this CPU's bit in backtrace_mask, or -1. */
   private int requestedBy = -1;
+  /** How many CPUs that CPU sent the NMI to. */
+  private int targets;
+
+  /** The handler's name as nmi_check_duration() prints it (%ps of action->handler). */
+  static final String HANDLER = "nmi_cpu_backtrace_handler";
 
   /** Whether this CPU is in nmi_trigger_cpumask_backtrace() now. */
   public boolean asking() {
@@ -117,6 +122,9 @@ public final class NmiBacktrace implements WireMessage {
   public Finished onMail(KernelCpu k, BacktraceMail.Mail m) {
     if (m instanceof BacktraceMail.Request r) {
       requestedBy = r.fromCpu();
+      targets = r.targets();
+    } else if (m instanceof BacktraceMail.HandlerEnd e) {
+      handlerEnd(k, e);
     } else if (m instanceof BacktraceMail.Flag f) {
       if (flagPending) {
         flagPending = false;
@@ -167,8 +175,9 @@ public final class NmiBacktrace implements WireMessage {
         + CpuList.format(mask) + ":"));
     // x86 nmi_raise_cpu_backtrace(): apic->send_IPI_mask(mask, NMI_VECTOR), one ICR write per
     // CPU; the bits are in memory before the NMIs leave.
+    int n = mask.cardinality();
     for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
-      k.mail(c, new BacktraceMail.Request(self));
+      k.mail(c, new BacktraceMail.Request(self, n));
     }
     for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
       k.hw().apic(new LocalApic.WriteIcr(DeliveryMode.NMI, Shorthand.NONE,
@@ -192,7 +201,7 @@ public final class NmiBacktrace implements WireMessage {
       if (c == k.index()) {
         requestedBy = c;
       } else {
-        k.mail(c, new BacktraceMail.Request(k.index()));
+        k.mail(c, new BacktraceMail.Request(k.index(), mask.cardinality()));
       }
     }
     waiting = mask;
@@ -219,7 +228,10 @@ public final class NmiBacktrace implements WireMessage {
   /**
    * The arch_bt NMI handler's work (nmi_cpu_backtrace with regs): if this CPU's bit is set,
    * print its backtrace under the printk CPU lock (one block in the log), clear the bit and
-   * claim the NMI.
+   * claim the NMI. The handler runs as long as its printing takes ({@link
+   * io.smpsim.kernel.CpuId#nmiHandlerNs}); the bit is cleared at its end, and nmi_handle()
+   * hands the time to nmi_check_duration(). The 2.6 path (from nmi_watchdog_tick, which has no
+   * such check) takes no time.
    */
   public boolean nmiCpuBacktrace(KernelCpu k) {
     if (requestedBy < 0) {
@@ -227,14 +239,29 @@ public final class NmiBacktrace implements WireMessage {
     }
     int from = requestedBy;
     requestedBy = -1;
-    k.printk(LogLevel.WARNING, Watchdogs.of(k).boot().mode().legacy() ? NmiCpuBacktrace.legacy(k)
-        : NmiCpuBacktrace.fromNmi(k));
-    if (from == k.index()) {
-      // The asking CPU's own watchdog NMI, in its wait loop: the bit is cleared in place.
-      k.hw().later(0, new BacktraceMail.Done(from));
-    } else {
-      k.mail(from, new BacktraceMail.Done(k.index()));
+    if (Watchdogs.of(k).boot().mode().legacy()) {
+      k.printk(LogLevel.WARNING, NmiCpuBacktrace.legacy(k));
+      if (from == k.index()) {
+        // The asking CPU's own watchdog NMI, in its wait loop: the bit is cleared in place.
+        k.hw().later(0, new BacktraceMail.Done(from));
+      } else {
+        k.mail(from, new BacktraceMail.Done(k.index()));
+      }
+      return true;
     }
+    List<String> lines = NmiCpuBacktrace.fromNmi(k);
+    k.printk(LogLevel.WARNING, lines);
+    // The targets' handlers and the sender's wait loop run at once.
+    long ns = k.config().cpuId().nmiHandlerNs(lines.size(), targets + 1, k.hw().random());
+    k.hw().holdHandler(Long.MAX_VALUE);
+    k.hw().later(ns, new BacktraceMail.HandlerEnd(from, ns));
     return true;
+  }
+
+  /** The handler's end: the bit is cleared, nmi_check_duration(), the NMI returns. */
+  private void handlerEnd(KernelCpu k, BacktraceMail.HandlerEnd e) {
+    k.mail(e.fromCpu(), new BacktraceMail.Done(k.index()));
+    k.toSysctl(new Sysctl.NmiDuration(k.index(), HANDLER, e.ns()));
+    k.hw().endHandler();
   }
 }

@@ -9,7 +9,6 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.sysctl.Sysctl;
-import io.smpsim.sim.SimRandom;
 import java.util.List;
 
 /**
@@ -64,16 +63,9 @@ final class ApicSetup {
     long[] measured = new long[CalibrateDelay.RETRIES];
     for (int i = 0; i < measured.length; i++) {
       measured[i] = jitter == 0 ? lpj
-          : Math.max(1, Math.round(lpj * StrictMath.exp(jitter * gaussian(cpu.hw().random()))));
+          : Math.max(1, Math.round(lpj * StrictMath.exp(jitter * cpu.hw().random().nextGaussian())));
     }
     return CalibrateDelay.direct(measured).lines();
-  }
-
-  /** A standard normal deviate (Box-Muller), in StrictMath so every JVM draws the same. */
-  private static double gaussian(SimRandom r) {
-    double u = 1.0 - r.nextDouble();
-    double v = r.nextDouble();
-    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
   }
 
   /** Local APIC set-up (setup_local_APIC, setup_APIC_timer): LVTs, then the tick. */

@@ -146,8 +146,22 @@ final class CpuPanic {
       lines.add(DumpStack.cpuLine(w));
       lines.add(DumpStack.HARDWARE);
       lines.add("Call Trace:");
-      lines.addAll(frames);
-      lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+      String last = frames.isEmpty() ? "" : frames.get(frames.size() - 1);
+      if (last.equals(" </IRQ>") && !w.kernel().legacyNmiWatchdog()) {
+        // show_trace_log_lvl() leaves the IRQ stack for the task's, where the entry stub saved
+        // the interrupted registers: they are printed there (6.x dumpstack.c).
+        lines.addAll(frames);
+        lines.addAll(DumpStack.irqTaskTrace(w));
+      } else if (last.equals(" </NMI>") && !w.kernel().legacyNmiWatchdog()) {
+        // An NMI's pt_regs are on the NMI stack itself: printed before </NMI>.
+        lines.addAll(frames.subList(0, frames.size() - 1));
+        lines.addAll(DumpStack.shortRegs(w));
+        lines.add(last);
+        lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+      } else {
+        lines.addAll(frames);
+        lines.addAll(DumpStack.taskTrace(w).subList(1, DumpStack.taskTrace(w).size()));
+      }
     }
     cpu.printk(LogLevel.EMERG, lines);
     // smp_send_stop(): every other CPU is asked to stop, with REBOOT_VECTOR first.

@@ -55,7 +55,7 @@ public final class SpinlockDebug {
     lines.add(DumpStack.HARDWARE);
     List<String> trace = DumpStack.taskTrace(w);
     lines.addAll(trace.subList(0, 2));
-    lines.add(" dump_stack_lvl+0x48/0x70");
+    lines.add(k.config().kernel().dumpStackLvlFrame());
     lines.add(" spin_dump+0x6c/0x80");
     lines.add(" do_raw_spin_lock+0x9e/0xc0");
     lines.addAll(trace.subList(2, trace.size()));

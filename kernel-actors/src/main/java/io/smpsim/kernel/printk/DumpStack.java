@@ -110,6 +110,43 @@ public final class DumpStack {
     return l;
   }
 
+  /**
+   * The interrupted registers as show_trace_log_lvl() prints them where the unwinder meets the
+   * pt_regs of an interrupt or NMI (arch/x86/kernel/dumpstack.c show_regs_if_on_stack():
+   * __show_regs(regs, SHOW_REGS_SHORT)): RIP, Code and RSP, then the general registers; no
+   * segment or control registers.
+   */
+  public static List<String> shortRegs(Where w) {
+    List<String> regs = showRegs(w);
+    int rip = 0;
+    while (!regs.get(rip).startsWith("RIP: ")) {
+      rip++;
+    }
+    int r13 = rip;
+    while (!regs.get(r13).startsWith("R13: ")) {
+      r13++;
+    }
+    return regs.subList(rip, r13 + 1);
+  }
+
+  /**
+   * The interrupted task's part of a call trace below an interrupt taken from it (a report
+   * from the timer interrupt): the IRQ entry stub, the registers it saved, then the task's
+   * frames, between {@code <TASK>} and {@code </TASK>}.
+   */
+  public static List<String> irqTaskTrace(Where w) {
+    List<String> trace = taskTrace(w);
+    List<String> l = new ArrayList<>();
+    l.add(" <TASK>");
+    l.add(w.kernel().timerInterruptEntryFrame());
+    l.addAll(shortRegs(w));
+    if (w.task() == null || !w.task().kind().userMode()) {
+      l.addAll(trace.subList(2, trace.size() - 1));
+    }
+    l.add(" </TASK>");
+    return l;
+  }
+
   /** The interrupted task's part of a call trace. */
   public static List<String> taskTrace(Where w) {
     List<String> l = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.rcu;
 
 import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
 import io.smpsim.kernel.core.BacktraceCaller;
@@ -67,12 +68,39 @@ public final class RcuStall implements WireMessage {
   /** The initial rcu_state.gp_seq: (0UL - 300UL) << RCU_SEQ_CTR_SHIFT. */
   private static final long GP_SEQ_INIT = -300L << 2;
 
-  /** The NMI backtrace rcu_dump_cpu_stacks() asks for: nothing to do once it is over. */
+  /**
+   * The NMI backtrace print_other_cpu_stall()'s rcu_dump_cpu_stacks() asks for; once it is
+   * over, panic_on_rcu_stall().
+   */
   enum StackDump implements BacktraceCaller {
     RCU;
 
     @Override
-    public void backtraceDone(KernelCpu cpu, long job) {}
+    public void backtraceDone(KernelCpu cpu, long job) {
+      panicOnRcuStall(cpu);
+    }
+  }
+
+  /**
+   * panic_on_rcu_stall() (kernel/rcu/tree_stall.h): with {@code kernel.panic_on_rcu_stall}
+   * set, the CPU that reported the stall panics from its scheduler tick, once the report and
+   * its stack dumps are out ({@code kernel.max_rcu_stall_to_panic} is 1: the first stall).
+   * The frames between panic() and the hrtimer core are smpsim's stand-ins for the tick's
+   * path (rcu_sched_clock_irq, update_process_times, tick_sched_handle, tick_sched_timer).
+   */
+  static void panicOnRcuStall(KernelCpu k) {
+    if (!Watchdogs.of(k).params().panicOnRcuStall()) {
+      return;
+    }
+    KernelVersion v = k.config().kernel();
+    List<String> frames = new ArrayList<>(List.of(" <IRQ>", v.dumpStackLvlFrame(),
+        " panic+0x1a1/0x380", " panic_on_rcu_stall.cold+0xc/0xc",
+        " rcu_sched_clock_irq.cold+0x15f/0x3db", " update_process_times+0x8c/0xb0",
+        " tick_sched_handle+0x22/0x60", " tick_sched_timer+0x7a/0x90",
+        " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230"));
+    frames.addAll(v.timerInterruptFrames());
+    frames.add(" </IRQ>");
+    k.panic("RCU Stall", frames);
   }
 
   /** A stall another CPU is waited on for (the reporting CPU's view). */
@@ -281,6 +309,7 @@ public final class RcuStall implements WireMessage {
     lines.addAll(regs.subList(1, regs.size()));
     k.printk(LogLevel.ERR, lines);
     k.touchNmiWatchdog();
+    panicOnRcuStall(k);
   }
 
   /** print_other_cpu_stall(), then the stalled CPU's backtrace by NMI. */
@@ -295,7 +324,10 @@ public final class RcuStall implements WireMessage {
         + ", q=1 ncpus=" + k.config().cpus() + ")");
     k.printk(LogLevel.ERR, lines);
     k.touchNmiWatchdog();
-    NmiBacktrace.of(k).triggerSingle(k, cpu, StackDump.RCU);
+    if (!NmiBacktrace.of(k).triggerSingle(k, cpu, StackDump.RCU)) {
+      // Another backtrace is in progress: rcu_dump_cpu_stacks() goes on without this one.
+      panicOnRcuStall(k);
+    }
   }
 
   /**

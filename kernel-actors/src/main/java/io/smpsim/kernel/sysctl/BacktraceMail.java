@@ -14,10 +14,19 @@ public final class BacktraceMail {
   private BacktraceMail() {}
 
   /** What the backtrace code (NmiBacktrace) handles on a CPU. */
-  public sealed interface Mail extends SimMessage permits Request, Done, Timeout, Flag {}
+  public sealed interface Mail extends SimMessage permits Request, Done, Timeout, Flag, HandlerEnd {}
 
-  /** This CPU's bit is set in {@code backtrace_mask} by {@code fromCpu}. */
-  public record Request(int fromCpu) implements Mail {}
+  /**
+   * This CPU's bit is set in {@code backtrace_mask} by {@code fromCpu}, which sends the NMI to
+   * {@code targets} CPUs at once.
+   */
+  public record Request(int fromCpu, int targets) implements Mail {}
+
+  /**
+   * The end of this CPU's nmi_cpu_backtrace_handler() run, {@code ns} after it began: the bit
+   * for {@code fromCpu} is cleared and the NMI returns.
+   */
+  public record HandlerEnd(int fromCpu, long ns) implements Mail {}
 
   /** {@code cpu} printed its backtrace and cleared its bit. */
   public record Done(int cpu) implements Mail {}

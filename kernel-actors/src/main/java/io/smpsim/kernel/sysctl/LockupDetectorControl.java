@@ -115,7 +115,8 @@ final class LockupDetectorControl {
     return new WatchdogParams(boot.mode(), (watchdogEnabled & SOFT_ENABLED) != 0,
         (watchdogEnabled & HARD_ENABLED) != 0, thresh, knobs.hardPanic != 0,
         knobs.softPanic != 0, knobs.hardBacktrace != 0, knobs.softBacktrace != 0,
-        knobs.unknownNmiPanic != 0, knobs.panicTimeout, knobs.panicOnOops != 0, knobs.taint);
+        knobs.unknownNmiPanic != 0, knobs.panicTimeout, knobs.panicOnOops != 0,
+        knobs.panicOnRcuStall != 0, knobs.taint);
   }
 
   /** A CPU's perf hard-lockup event was enabled or released ({@code watchdog_cpus}). */

@@ -20,7 +20,7 @@ import java.util.List;
  * time. The plain integers are {@link KernelKnobs}; the lockup detectors' knobs and their
  * reconfiguration, the machine-wide half of kernel/watchdog.c, are
  * {@link LockupDetectorControl}; die_lock, panic_cpu and backtrace_flag are
- * {@link KernelLocks}.
+ * {@link KernelLocks}; the NMI handlers' longest runs are {@link NmiDurations}.
  */
 public final class Sysctl extends Entity<Sysctl.Command> {
 
@@ -37,7 +37,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
-          LegacyNmiActive, Acquire, Release, CpuOffline {}
+          LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration {}
 
   /** Read /proc/sys/kernel/{@code name} for shell job {@code job}. */
   public record Read(long job, String name) implements Command {}
@@ -90,6 +90,12 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public record Release(int cpu, KernelLock lock) implements Command {}
 
   /**
+   * nmi_check_duration(): NMI handler {@code handler} ran {@code ns} on {@code cpu} (as
+   * sched_clock() measured it around the call). Its longest run is machine-wide memory.
+   */
+  public record NmiDuration(int cpu, String handler, long ns) implements Command {}
+
+  /**
    * The answer to a read (the file's text) or a write.
    *
    * @param text what a read returns
@@ -102,6 +108,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private final KernelKnobs knobs;
   private final LockupDetectorControl detectors;
   private final KernelLocks locks = new KernelLocks();
+  private final NmiDurations nmiDurations = new NmiDurations();
   /** Requests waiting for the one being carried out (watchdog_mutex). */
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
 
@@ -143,6 +150,11 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       locks.acquire(a.cpu(), a.lock(), detectors.online(), outbox::toCpu);
     } else if (msg instanceof Release r) {
       locks.release(r.cpu(), r.lock(), outbox::toCpu);
+    } else if (msg instanceof NmiDuration d) {
+      List<String> lines = nmiDurations.check(d.handler(), d.ns(), ctx.now());
+      if (!lines.isEmpty()) {
+        outbox.toCpu(d.cpu(), new NmiDurations.TooLong(lines));
+      }
     } else {
       queue.add(msg);
     }

@@ -36,6 +36,6 @@ public final class SysctlSubsystem implements Subsystem {
         Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,
         Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
         Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class,
-        Sysctl.WatchdogOffline.class);
+        Sysctl.WatchdogOffline.class, Sysctl.NmiDuration.class, NmiDurations.TooLong.class);
   }
 }

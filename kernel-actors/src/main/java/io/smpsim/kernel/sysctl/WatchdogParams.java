@@ -17,12 +17,13 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param unknownNmiPanic {@code unknown_nmi_panic}
  * @param panicTimeout {@code panic_timeout} ({@code kernel.panic})
  * @param panicOnOops {@code panic_on_oops}
+ * @param panicOnRcuStall {@code sysctl_panic_on_rcu_stall}
  * @param taint {@code tainted_mask}
  */
 public record WatchdogParams(NmiWatchdogMode mode, boolean softEnabled, boolean hardEnabled,
     int thresh, boolean hardlockupPanic, boolean softlockupPanic, boolean hardAllCpuBacktrace,
     boolean softAllCpuBacktrace, boolean unknownNmiPanic, int panicTimeout, boolean panicOnOops,
-    int taint) implements WireMessage {
+    boolean panicOnRcuStall, int taint) implements WireMessage {
 
   /** The watchdog hrtimer's period: {@code 2 * watchdog_thresh / 5} seconds. */
   public long samplePeriodNs() {

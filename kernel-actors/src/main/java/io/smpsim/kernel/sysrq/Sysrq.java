@@ -63,7 +63,8 @@ public final class Sysrq {
       String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
       k.printk(LogLevel.INFO, List.of(prefix + CRASH));
       k.panicInTask("sysrq triggered crash", NmiCpuBacktrace.sysrqWriter(k, List.of(
-          " dump_stack_lvl+0x48/0x70", " panic+0x1a1/0x380", " sysrq_handle_crash+0x16/0x20")));
+          k.config().kernel().dumpStackLvlFrame(), " panic+0x1a1/0x380",
+          " sysrq_handle_crash+0x16/0x20")));
       return;
     }
     // No op for the key (a newline from echo "" included): __handle_sysrq prints the help_msg

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.watchdog;
 
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Lvt;
@@ -129,11 +130,13 @@ public final class CpuWatchdog implements WireMessage {
   public void afterSoftReport(KernelCpu k) {
     k.toSysctl(new Sysctl.AddTaint(Taint.SOFTLOCKUP));
     if (Watchdogs.of(k).params().softlockupPanic()) {
-      k.panic("softlockup: hung tasks", List.of(" <IRQ>", " dump_stack_lvl+0x48/0x70",
+      KernelVersion v = k.config().kernel();
+      List<String> frames = new ArrayList<>(List.of(" <IRQ>", v.dumpStackLvlFrame(),
           " panic+0x1a1/0x380", " watchdog_timer_fn+0x27a/0x2f0",
-          " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230",
-          " __sysvec_apic_timer_interrupt+0x55/0x150",
-          " sysvec_apic_timer_interrupt+0x6d/0x90", " </IRQ>"));
+          " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230"));
+      frames.addAll(v.timerInterruptFrames());
+      frames.add(" </IRQ>");
+      k.panic("softlockup: hung tasks", frames);
     }
   }
 
@@ -174,7 +177,7 @@ public final class CpuWatchdog implements WireMessage {
   /** The end of a hard-lockup report (after the all-CPU backtrace, if any): maybe panic. */
   public void afterHardReport(KernelCpu k) {
     if (Watchdogs.of(k).params().hardlockupPanic()) {
-      k.panic("Hard LOCKUP", List.of(" <NMI>", " dump_stack_lvl+0x48/0x70",
+      k.panic("Hard LOCKUP", List.of(" <NMI>", k.config().kernel().dumpStackLvlFrame(),
           " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " watchdog_hardlockup_check+0x1a2/0x1f0",
           " __perf_event_overflow+0xe5/0x2a0", " handle_pmi_common+0x1b2/0x3c0",
           " intel_pmu_handle_irq+0x10b/0x230", " perf_event_nmi_handler+0x2a/0x50",

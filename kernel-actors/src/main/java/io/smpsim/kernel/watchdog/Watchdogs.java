@@ -30,7 +30,7 @@ public final class Watchdogs {
     this.boot = WatchdogBoot.of(config);
     this.params = new WatchdogParams(boot.mode(), false, false, boot.thresh(),
         boot.hardlockupPanic(), boot.softlockupPanic(), boot.hardAllCpuBacktrace(),
-        boot.softAllCpuBacktrace(), boot.unknownNmiPanic(), boot.panicTimeout(), false, 0);
+        boot.softAllCpuBacktrace(), boot.unknownNmiPanic(), boot.panicTimeout(), false, false, 0);
   }
 
   /** {@code cpu}'s copy. */

@@ -56,7 +56,7 @@ class NmiBacktraceUnitTest {
         MachineConfig.Placement.MACHINE);
     MachineLayout layout = new MachineLayout(0, 4);
     WatchdogParams params = new WatchdogParams(NmiWatchdogMode.PERF, true, true, 10, false,
-        false, true, false, false, 0, false, 0);
+        false, true, false, false, 0, false, false, 0);
     Watchdogs watchdogs = new Watchdogs(config);
     watchdogs.publish(params);
     CpuContext ctx = (CpuContext) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -128,7 +128,8 @@ class NmiBacktraceUnitTest {
 
     assertNull(bt.onMail(k, new BacktraceMail.Flag(true, cpus(4))));
     assertEquals(List.of("Sending NMI from CPU 0 to CPUs 1-3:"), printed);
-    assertEquals(List.of("1 Request[fromCpu=0]", "2 Request[fromCpu=0]", "3 Request[fromCpu=0]"),
+    assertEquals(List.of("1 Request[fromCpu=0, targets=3]", "2 Request[fromCpu=0, targets=3]",
+        "3 Request[fromCpu=0, targets=3]"),
         mailed);
     assertTrue(hw.contains("later " + NmiBacktrace.WAIT_NS + " Timeout"), hw.toString());
     assertNull(bt.onMail(k, new BacktraceMail.Done(1)));
@@ -176,7 +177,7 @@ class NmiBacktraceUnitTest {
     online.set(2);
     bt.onMail(k, new BacktraceMail.Flag(true, online));
     assertEquals(List.of("Sending NMI from CPU 0 to CPUs 2:"), printed);
-    assertEquals(List.of("2 Request[fromCpu=0]"), mailed);
+    assertEquals(List.of("2 Request[fromCpu=0, targets=1]"), mailed);
 
     NmiBacktrace alone = new NmiBacktrace();
     alone.trigger(k, true, Caller.HARD, -1);
@@ -191,11 +192,18 @@ class NmiBacktraceUnitTest {
     KernelCpu k = cpu0();
     NmiBacktrace bt = new NmiBacktrace();
     assertFalse(bt.nmiCpuBacktrace(k), "NMI_DONE: not ours");
-    bt.onMail(k, new BacktraceMail.Request(3));
+    bt.onMail(k, new BacktraceMail.Request(3, 1));
     assertTrue(bt.nmiCpuBacktrace(k));
     assertEquals(List.of("NMI backtrace for cpu 0 skipped: idling at native_safe_halt+0xb/0x10"),
         printed);
+    assertFalse(bt.nmiCpuBacktrace(k), "the bit is claimed");
+    // The handler runs as long as its one line takes on hardware; its bit clears at the end.
+    assertEquals(List.of("holdHandler " + Long.MAX_VALUE, "later 2000 HandlerEnd"),
+        hw.subList(hw.indexOf("holdHandler " + Long.MAX_VALUE), hw.size()));
+    assertTrue(mailed.isEmpty());
+    bt.onMail(k, new BacktraceMail.HandlerEnd(3, 2000));
     assertEquals(List.of("3 Done[cpu=0]"), mailed);
-    assertFalse(bt.nmiCpuBacktrace(k), "the bit is clear again");
+    assertEquals(List.of(new Sysctl.NmiDuration(0, "nmi_cpu_backtrace_handler", 2000)), sysctl);
+    assertEquals("endHandler", hw.get(hw.size() - 1));
   }
 }

@@ -1,0 +1,51 @@
+package io.smpsim.app.nmi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smpsim.app.run.ScenarioRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kernel.softlockup_panic on the recorded Debian 6.1 build: panic() from watchdog_timer_fn()
+ * dumps the timer interrupt's IRQ stack (the build's dump_stack_lvl and APIC timer frames, as
+ * its SysRq 'l' dumps show them), then, where show_trace_log_lvl() meets the registers the
+ * interrupt's entry stub saved on the task's stack, those registers (SHOW_REGS_SHORT), then
+ * the spinning thread's own frames (arch/x86/kernel/dumpstack.c).
+ */
+class SoftLockupPanicTraceTest {
+
+  @Test
+  void thePanicShowsTheIrqStackThenTheInterruptedRegistersOnTheTaskStack(@TempDir Path dir)
+      throws Exception {
+    Path conf = dir.resolve("softlockup-panic.conf");
+    Files.writeString(conf, """
+        seed = 1
+        duration = 30s
+        machines = [ { name = m0, cpus = 4, hz = 250, kernel = "6.1",
+          cmdline = "console=ttyS0 watchdog_thresh=5 softlockup_panic=1 rcupdate.rcu_cpu_stall_suppress=1" } ]
+        timeline = [ { at = 2s, run = "inject softlockup cpu 1 for 30s" } ]
+        """);
+    ScenarioRun r = ScenarioRun.alone(conf, null);
+    List<String> log = r.logs().get("m0").stream().map(l -> l.text()).toList();
+    int panic = log.indexOf("Kernel panic - not syncing: softlockup: hung tasks");
+    List<String> trace = log.subList(panic + 3, panic + 27);
+    assertEquals(List.of("Call Trace:", " <IRQ>", " dump_stack_lvl+0x44/0x5c"),
+        trace.subList(0, 3));
+    // panic(), watchdog_timer_fn(), the hrtimer core: then the APIC timer interrupt's frames.
+    assertEquals(List.of(
+        " __sysvec_apic_timer_interrupt+0x5d/0x110",
+        " sysvec_apic_timer_interrupt+0x69/0x90",
+        " </IRQ>",
+        " <TASK>",
+        " asm_sysvec_apic_timer_interrupt+0x16/0x20"), trace.subList(7, 12));
+    assertEquals("RIP: 0010:inject_preempt_off_spin+0x1d/0x40", trace.get(12));
+    assertEquals(List.of("R13", " kthread+0xda/0x100", " ? kthread_complete_and_exit+0x20/0x20",
+        " ret_from_fork+0x22/0x30", " </TASK>"),
+        List.of(trace.get(19).substring(0, 3), trace.get(20), trace.get(21), trace.get(22),
+            trace.get(23)));
+  }
+}

@@ -1,10 +1,8 @@
 package io.smpsim.kernel.cpu;
 
-import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.IoApic;
-import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.kernel.core.IrqStats;
-import io.smpsim.kernel.core.Vectors;
+import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.stat.StatSubsystem;
 
 /**
@@ -48,7 +46,7 @@ final class LegacyDevices {
   static void initcalls(LinuxCpu cpu, IrqMatrix matrix) {
     // drivers/tty/vt/keyboard.c kbd_init(): tasklet_schedule(&keyboard_tasklet) on this CPU.
     cpu.irqs().softirqs[IrqStats.TASKLET_SOFTIRQ]++;
-    matrix.alloc();
+    route(cpu, ACPI_IRQ, matrix.alloc());
     int test = matrix.alloc();
     route(cpu, I8042_AUX_IRQ, test);
     raise(cpu, I8042_AUX_IRQ, AUX_TEST_IRQS);
@@ -69,17 +67,26 @@ final class LegacyDevices {
     }
   }
 
-  /** The IO-APIC pin of ISA IRQ {@code irq} goes to {@code cpu}'s local APIC. */
+  /**
+   * The IO-APIC pin of ISA IRQ {@code irq} goes to {@code target}'s local APIC; the hotplug
+   * code keeps it as the pin's effective CPU (fixup_irqs moves it off a CPU going down).
+   */
   private static void route(LinuxCpu cpu, int irq, int target) {
-    cpu.hw().send(cpu.layout().ioApic(), cpu.config().timings().mmio(), new IoApic.Route(irq,
-        new RedirectionEntry(Vectors.isa(irq), DeliveryMode.FIXED,
-            cpu.hw().topology().apicId(target), false)));
+    cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
+        new CpuHotplug.RouteIrq(irq, target));
   }
 
-  /** The device raises its pin {@code times} times. */
+  /**
+   * The device raises its pin {@code times} times, one byte's answer after another, once its
+   * driver has the interrupt: a PS/2 byte takes about a millisecond on the wire (11 bits at
+   * 10-16.7 kHz).
+   */
   private static void raise(LinuxCpu cpu, int irq, int times) {
-    for (int i = 0; i < times; i++) {
-      cpu.hw().send(cpu.layout().ioApic(), cpu.config().timings().mmio(), new IoApic.Irq(irq));
+    for (int i = 1; i <= times; i++) {
+      cpu.hw().send(cpu.layout().ioApic(), i * PS2_BYTE_NS, new IoApic.Irq(irq));
     }
   }
+
+  /** One byte on the PS/2 wire. */
+  static final long PS2_BYTE_NS = 1_000_000;
 }

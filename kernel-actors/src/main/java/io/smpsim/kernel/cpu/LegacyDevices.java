@@ -3,7 +3,6 @@ package io.smpsim.kernel.cpu;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.kernel.core.IrqStats;
 import io.smpsim.kernel.hotplug.CpuHotplug;
-import io.smpsim.kernel.stat.StatSubsystem;
 
 /**
  * The PC's legacy devices as a 6.x boot requests their interrupts, in the kernel's order: the
@@ -62,7 +61,7 @@ final class LegacyDevices {
    * opening it requests the port's interrupt (serial8250_startup -> univ8250_setup_irq).
    */
   static void consoleOpened(LinuxCpu cpu, IrqMatrix matrix) {
-    if (StatSubsystem.serialConsole(cpu.config())) {
+    if (cpu.config().kernelCmdline().consoleOn("ttyS0")) {
       route(cpu, SERIAL_IRQ, matrix.alloc());
     }
   }

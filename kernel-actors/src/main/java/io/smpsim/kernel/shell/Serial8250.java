@@ -3,7 +3,6 @@ package io.smpsim.kernel.shell;
 import io.smpsim.hw.apic.IoApic;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
-import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.sim.EntityContext;
 
 /**
@@ -26,7 +25,7 @@ final class Serial8250 {
 
   /** The shell wrote {@code bytes} bytes to the console (nothing if the console is no UART). */
   static void write(EntityContext ctx, MachineConfig config, MachineLayout layout, int bytes) {
-    if (bytes <= 0 || !StatSubsystem.serialConsole(config)) {
+    if (bytes <= 0 || !config.kernelCmdline().consoleOn("ttyS0")) {
       return;
     }
     // 10 bits a byte on the line (start, 8 data, stop).

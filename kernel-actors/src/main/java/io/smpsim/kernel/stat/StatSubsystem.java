@@ -3,7 +3,6 @@ package io.smpsim.kernel.stat;
 import io.smpsim.kernel.core.IrqLine;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
-import io.smpsim.kernel.MachineConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,20 +28,10 @@ public final class StatSubsystem implements Subsystem {
           new IrqLine(8, "IO-APIC", "8-edge", "rtc0"),
           new IrqLine(9, "IO-APIC", "9-fasteoi", "acpi"),
           new IrqLine(12, "IO-APIC", "12-edge", "i8042")));
-      if (serialConsole(c)) {
+      if (c.kernelCmdline().consoleOn("ttyS0")) {
         lines.add(new IrqLine(4, "IO-APIC", "4-edge", "ttyS0"));
       }
       return lines;
     });
-  }
-
-  /** Whether the kernel's console is the first serial port ({@code console=ttyS0[,...]}). */
-  public static boolean serialConsole(MachineConfig c) {
-    for (String v : c.kernelCmdline().values("console")) {
-      if (v.equals("ttyS0") || v.startsWith("ttyS0,")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -82,6 +82,16 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
     return found;
   }
 
+  /** Whether a {@code console=} names {@code tty}, bare or with options ({@code ttyS0,115200}). */
+  public boolean consoleOn(String tty) {
+    for (String v : values("console")) {
+      if (v.equals(tty) || v.startsWith(tty + ",")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the bare flag {@code key} (or {@code key=...}) appears. */
   public boolean has(String key) {
     for (String word : WORDS.split(raw)) {

@@ -100,7 +100,9 @@ public enum Quirk {
   /** qdisc_create() ignoring a bogus rate estimator. */
   ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
   /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
-  PSCHED_CLOCK_RES("psched-clock-res");
+  PSCHED_CLOCK_RES("psched-clock-res"),
+  /** htb's class hash fixed at 16 buckets, never growing. */
+  FIXED_CLASS_HASH("fixed-class-hash");
 
   private final String key;
 

@@ -63,7 +63,7 @@ class ProcStatFilesTest {
     // arch/x86/kernel/irq.c arch_show_interrupts (6.1), with CONFIG_X86_MCE_AMD and
     // CONFIG_HAVE_KVM and no x86_platform_ipi_callback (no PLT row).
     List<String> labels = new ArrayList<>(table(reads("cat /proc/interrupts").get(0)).keySet());
-    assertEquals(List.of("0", "8", "9", "NMI", "LOC", "SPU", "PMI", "IWI", "RTR", "RES", "CAL",
+    assertEquals(List.of("0", "1", "4", "8", "9", "12", "NMI", "LOC", "SPU", "PMI", "IWI", "RTR", "RES", "CAL",
         "TLB", "TRM", "THR", "DFR", "MCE", "MCP", "ERR", "MIS", "PIN", "NPI", "PIW"), labels);
   }
 

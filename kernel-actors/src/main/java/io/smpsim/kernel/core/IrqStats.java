@@ -48,6 +48,8 @@ public final class IrqStats implements WireMessage {
   public static final int NET_TX_SOFTIRQ = 2;
   /** NET_RX_SOFTIRQ's index. */
   public static final int NET_RX_SOFTIRQ = 3;
+  /** TASKLET_SOFTIRQ's index. */
+  public static final int TASKLET_SOFTIRQ = 6;
   /** SCHED_SOFTIRQ's index. */
   public static final int SCHED_SOFTIRQ = 7;
 

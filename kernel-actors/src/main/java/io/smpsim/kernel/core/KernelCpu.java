@@ -73,6 +73,12 @@ public interface KernelCpu {
   /** This CPU's IRQ0 (PIT/HPET) interrupts ({@code irq_stat.irq0_irqs}). */
   long irq0Count();
 
+  /**
+   * Accounts {@code ns} of kernel work from now on that no scheduled task stands for (a sending
+   * thread's transmit path): system time in /proc/stat instead of idle or user time.
+   */
+  void accountSystemTime(long ns);
+
   /** jiffies. */
   long jiffies();
 

@@ -52,6 +52,8 @@ final class BootCpu {
   private CpuMessages.CallFn callPending;
   /** check_nmi_watchdog(), while it runs; {@code nmiTested} once it has. */
   private CheckNmiWatchdog nmiTest;
+  /** Where request_irq() puts the legacy devices' vectors; null until smp_init(). */
+  private IrqMatrix irqMatrix;
   private boolean nmiTested;
 
   BootCpu(LinuxCpu cpu) {
@@ -143,6 +145,7 @@ final class BootCpu {
         }
         cpu.printk(LogLevel.INFO, lines);
         clockNotify();
+        LegacyDevices.initcalls(cpu, irqMatrix());
         hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
       }
       case STEP_INIT -> {
@@ -152,6 +155,7 @@ final class BootCpu {
           return;
         }
         cpu.printk(LogLevel.INFO, BootLog.late(config));
+        LegacyDevices.consoleOpened(cpu, irqMatrix());
         hw.send(layout.shell(), config.timings().mmio(), new Shell.BootComplete());
         cpu.enterIdle();
       }
@@ -163,6 +167,7 @@ final class BootCpu {
   /** lockup_detector_init() is done: smp_init() brings up the secondary CPUs. */
   void smpInit() {
     smpBoot = new SmpBoot(cpu.config());
+    irqMatrix();
     if (cpu.config().cpus() > 1) {
       cpu.printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ...",
           "x86: Booting SMP configuration:"));
@@ -178,6 +183,9 @@ final class BootCpu {
    */
   void calledIn(int ap, List<String> calibration) {
     smpBoot.calledIn();
+    if (cpu.config().kernel().major() >= 5) {
+      irqMatrix().online(ap);
+    }
     if (!calibration.isEmpty()) {
       cpu.klogWrite(smpBoot.announce().drain());
       cpu.printk(LogLevel.NOTICE, calibration);
@@ -331,6 +339,17 @@ final class BootCpu {
    * tick_clock_notify() sets check_clocks on every possible CPU (kernel/time/tick-sched.c).
    * Until then each online CPU runs the periodic tick, idle or not.
    */
+  /**
+   * The vector matrix as the boot CPU sees it. A 2.6 kernel had none: its IO-APIC pins went to
+   * the boot CPU (TARGET_CPUS), which only the APs it never onlines here stand for.
+   */
+  private IrqMatrix irqMatrix() {
+    if (irqMatrix == null) {
+      irqMatrix = new IrqMatrix(cpu.config().cpus(), cpu.index());
+    }
+    return irqMatrix;
+  }
+
   private void clockNotify() {
     cpu.tick().clockNotify();
     for (int c = 0; c < cpu.config().cpus(); c++) {

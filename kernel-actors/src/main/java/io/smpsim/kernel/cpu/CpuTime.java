@@ -18,6 +18,11 @@ final class CpuTime {
   /** A user-space task has the CPU. */
   private boolean user;
   private boolean everOnline;
+  /**
+   * Kernel work charged to this CPU out of any task ({@link #charge}) not yet accounted: it
+   * turns the next stretch of idle or user time into system time.
+   */
+  private long charged;
 
   /** Whether the CPU has been online before (a hotplug re-online, a resume). */
   boolean everOnline() {
@@ -51,17 +56,34 @@ final class CpuTime {
     user = inUser;
   }
 
+  /**
+   * {@code ns} of kernel work from {@code now} on that runs out of the tasks smpsim schedules
+   * (a sending thread's transmit path): from now the CPU is in the kernel that long, and the
+   * idle or user time it would have had is system time.
+   */
+  void charge(long ns, long now, IrqStats s) {
+    flush(now, s);
+    if (since >= 0) {
+      charged += ns;
+    }
+  }
+
   /** Accounts the stretch up to {@code now} (before the counters are read). */
   void flush(long now, IrqStats s) {
     if (since < 0) {
+      charged = 0;
       return;
     }
+    long stretch = now - since;
+    long system = Math.min(charged, stretch);
+    charged -= system;
+    s.busyNs += system;
     if (idle) {
-      s.idleNs += now - since;
+      s.idleNs += stretch - system;
     } else if (user) {
-      s.userNs += now - since;
+      s.userNs += stretch - system;
     } else {
-      s.busyNs += now - since;
+      s.busyNs += stretch - system;
     }
     since = now;
   }

@@ -434,6 +434,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     onlineHooks(false);
   }
 
+  @Override
+  public void accountSystemTime(long ns) {
+    cpuTime.charge(ns, hw().now(), irqs);
+  }
+
   /** This CPU's counters as /proc reads them, its time accounted up to now. */
   IrqStats irqSnapshot() {
     cpuTime.flush(hw().now(), irqs);

@@ -29,8 +29,9 @@ final class NetCpu {
   private NetCpu() {}
 
   /**
-   * The task of {@code w}'s flow runs (the mail waited until nothing pinned the CPU): it sends
-   * through the stack; on an offline CPU it stays parked until the CPU is back.
+   * The task of {@code w}'s flow runs (the mail waited until nothing pinned the CPU) once the
+   * transmit work charged to the CPU is done ({@link XmitBusy}): it sends through the stack; on
+   * an offline CPU it stays parked until the CPU is back.
    */
   static void senderWake(KernelCpu cpu, NetCpuMail.SenderWake w) {
     if (!cpu.online()) {
@@ -38,8 +39,21 @@ final class NetCpu {
           new Netns.SenderParked(w.flow(), cpu.index()));
       return;
     }
-    cpu.hw().send(cpu.layout().netns(), Math.max(XMIT_NS, cpu.config().timings().mmio()),
-        new Netns.SenderRan(w.flow()));
+    long busy = cpu.get(XmitBusy.KEY).remaining(cpu.hw().now());
+    cpu.hw().send(cpu.layout().netns(),
+        busy + Math.max(XMIT_NS, cpu.config().timings().mmio()), new Netns.SenderRan(w.flow()));
+  }
+
+  /**
+   * The packet this CPU's sender enqueued cost it {@code c.ns()} more (the class lookup walk):
+   * the CPU is in the kernel that long after the work it already owes.
+   */
+  static void xmitCost(KernelCpu cpu, NetCpuMail.XmitCost c) {
+    if (!cpu.online()) {
+      return;
+    }
+    cpu.get(XmitBusy.KEY).charge(cpu.hw().now(), c.ns());
+    cpu.accountSystemTime(c.ns());
   }
 
   /**

@@ -44,6 +44,8 @@ public final class NetlinkSubsystem implements Subsystem {
     r.cpuMail(NetCpuMail.RaiseNetTx.class, NetCpu::raiseNetTx);
     r.cpuMail(NetCpuMail.SpinOnQdiscLock.class, NetCpu::spinOnQdiscLock);
     r.cpuMail(NetCpuMail.QdiscLockGranted.class, NetCpu::qdiscLockGranted);
+    r.cpuMail(NetCpuMail.XmitCost.class, NetCpu::xmitCost);
+    r.perCpu(XmitBusy.KEY, c -> new XmitBusy());
     r.contextSwitch(NetCpu::switched);
     r.command("inject qdisc-lock", (args, line, c) -> QdiscLockJob.parse(args, c));
     r.cpuOnline(NetCpu::onlineChanged);

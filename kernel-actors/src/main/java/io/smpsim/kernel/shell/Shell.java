@@ -93,6 +93,7 @@ public final class Shell extends Entity<SimMessage> {
       onReply(answer.job(), answer.result());
     } else if (msg instanceof BootComplete) {
       booted = true;
+      Serial8250.write(ctx, config, layout, prompt().length());
       ctx.output(new ShellReady(config.name()));
     } else if (msg instanceof Panicked) {
       dead = true;
@@ -103,6 +104,11 @@ public final class Shell extends Entity<SimMessage> {
       throw new IllegalArgumentException("the shell does not understand " + msg);
     }
     startNext();
+  }
+
+  /** The prompt the shell writes to the console before each command. */
+  private String prompt() {
+    return config.name() + "# ";
   }
 
   /** A reply to job {@code id}: only the job now running is waiting for one. */
@@ -185,6 +191,9 @@ public final class Shell extends Entity<SimMessage> {
       }
       ctx.output(new CommandResult(running.requestId(), config.name(), running.line(), exit,
           stdout, stderr, running.interactive()));
+      // The tty echoed the line as it was typed; then the output and the next prompt.
+      Serial8250.write(ctx, config, layout, running.line().length() + 1 + stdout.length()
+          + stderr.length() + prompt().length());
       job = null;
       running = null;
     }

@@ -23,16 +23,22 @@ class IrqLinesTest {
   @Test
   void theLegacyLinesComeFromTheStatSubsystemInIrqOrder() {
     KernelTables t = Registry.compose(Linux.subsystems());
-    assertEquals(List.of(0, 8, 9), t.irqLines(M).stream().map(IrqLine::irq).toList());
+    assertEquals(List.of(0, 1, 4, 8, 9, 12),
+        t.irqLines(M).stream().map(IrqLine::irq).toList());
+    MachineConfig vga = new MachineConfig("m0", 0, 2, 1, 250, true, "", "Test CPU", 3_000_000,
+        HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE);
+    assertEquals(List.of(0, 1, 8, 9, 12), t.irqLines(vga).stream().map(IrqLine::irq).toList(),
+        "no ttyS0 row when the console is not the serial port: nothing opened it");
   }
 
   @Test
   void anotherSubsystemsLinesJoinInIrqOrder() {
     List<Subsystem> all = new ArrayList<>(Linux.subsystems());
     all.add(r -> r.irqLines(c -> List.of(new IrqLine(25, "PCI-MSIX-0000:00:03.0",
-        "1048576-edge", "eth0-rx-0"), new IrqLine(4, "IO-APIC", "4-edge", "ttyS0"))));
+        "1048576-edge", "eth0-rx-0"), new IrqLine(6, "IO-APIC", "6-edge", "floppy"))));
     KernelTables t = Registry.compose(all);
-    assertEquals(List.of(0, 4, 8, 9, 25), t.irqLines(M).stream().map(IrqLine::irq).toList());
+    assertEquals(List.of(0, 1, 4, 6, 8, 9, 12, 25),
+        t.irqLines(M).stream().map(IrqLine::irq).toList());
   }
 
   @Test

@@ -19,10 +19,10 @@ class HeadDateCommandsTest {
 
   @Test
   void headPrintsTheFirstLinesOfAFileOrOfAPipe() {
-    List<String> r = run("cat /proc/interrupts", "head -n 3 /proc/interrupts",
-        "cat /proc/interrupts | head -n 3", "head /proc/interrupts", "head -2 /proc/interrupts",
-        "cat /proc/interrupts | grep -v CPU | head -n 1", "head -n -2 /proc/cmdline",
-        "head -c 7 /proc/cmdline", "head -n 0 /proc/interrupts");
+    List<String> r = run("cat /proc/softirqs", "head -n 3 /proc/softirqs",
+        "cat /proc/softirqs | head -n 3", "head /proc/softirqs", "head -2 /proc/softirqs",
+        "cat /proc/softirqs | grep -v CPU | head -n 1", "head -n -2 /proc/cmdline",
+        "head -c 7 /proc/cmdline", "head -n 0 /proc/softirqs");
     List<String> all = r.get(0).substring(2).lines().toList();
     String first3 = String.join("\n", all.subList(0, 3)) + "\n";
     assertEquals("0:" + first3, r.get(1));

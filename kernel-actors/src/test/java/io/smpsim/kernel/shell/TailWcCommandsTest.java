@@ -14,9 +14,9 @@ class TailWcCommandsTest {
 
   @Test
   void tailPrintsTheLastLinesOrFromALineOn() {
-    List<String> r = run("cat /proc/interrupts", "tail -n 3 /proc/interrupts",
-        "cat /proc/interrupts | tail -n 3", "tail -n +2 /proc/interrupts",
-        "cat /proc/interrupts | grep -v CPU | tail -1", "tail -f /proc/interrupts",
+    List<String> r = run("cat /proc/softirqs", "tail -n 3 /proc/softirqs",
+        "cat /proc/softirqs | tail -n 3", "tail -n +2 /proc/softirqs",
+        "cat /proc/softirqs | grep -v CPU | tail -1", "tail -f /proc/softirqs",
         "tail /proc/nosuch", "tail -n x /proc/cmdline");
     List<String> all = r.get(0).substring(2).lines().toList();
     int n = all.size();

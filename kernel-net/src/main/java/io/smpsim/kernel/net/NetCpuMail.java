@@ -51,4 +51,15 @@ public sealed interface NetCpuMail extends SimMessage {
       return holderCpu + 4099L;
     }
   }
+
+  /**
+   * The packet this CPU just enqueued cost it {@code ns} more than the modelled transmit (htb's
+   * class lookups walking their chains): the CPU is busy that long, its next sender waits.
+   */
+  record XmitCost(long ns) implements NetCpuMail {
+    @Override
+    public long traceId() {
+      return ns;
+    }
+  }
 }

@@ -193,6 +193,7 @@ final class NetDataPath {
   /** __dev_xmit_skb() under the root lock: enqueue on the flow's TX queue and run it. */
   private void transmitLocked(NetDevice d, Packet p) {
     TxResult r = stack.transmit(d.name(), p, ctx.now());
+    chargeXmitCost(p);
     traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
       case DIRECT -> {
@@ -210,6 +211,19 @@ final class NetDataPath {
         traffic.free(p, host);
         runQueue(d, r.txQueue());
       }
+    }
+  }
+
+  /**
+   * What the qdiscs spent on {@code p} beyond the modelled transmit (htb's class lookup walk)
+   * is the enqueueing CPU's: it runs its next sender that much later and accounts it as system
+   * time.
+   */
+  private void chargeXmitCost(Packet p) {
+    long ns = p.takeXmitCostNs();
+    if (cpu >= 0 && ns > 0) {
+      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.XmitCost(ns)));
     }
   }
 

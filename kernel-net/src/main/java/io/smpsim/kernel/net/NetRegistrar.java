@@ -19,6 +19,6 @@ public final class NetRegistrar implements KryoRegistrar {
         Netns.SenderParked.class, Netns.CpuOnline.class, Netns.IrqAffinity.class,
         NetCpuMail.SenderWake.class, Netns.NapiPoll.class, NetCpuMail.RaiseNetTx.class,
         NetCpuMail.SpinOnQdiscLock.class, NetCpuMail.QdiscLockGranted.class,
-        Netns.HoldQdiscLock.class, Netns.QdiscLockReleased.class);
+        Netns.HoldQdiscLock.class, Netns.QdiscLockReleased.class, NetCpuMail.XmitCost.class);
   }
 }

@@ -32,6 +32,7 @@ public final class Packet {
   private int tcClassid;
   private int owner = -1;
   private long bornNs;
+  private long xmitCostNs;
 
   /** A packet of {@code len} bytes on the wire (skb->len, L2 header included). */
   public Packet(long id, int len) {
@@ -115,6 +116,18 @@ public final class Packet {
   /** When the sending application produced it: a payload timestamp for one-way delay. */
   public long bornNs() { return bornNs; }
   public void setBornNs(long t) { this.bornNs = t; }
+  /**
+   * CPU time the qdiscs spent on this packet beyond what the transmit path is modelled to cost
+   * (htb's class lookups walking their chains): the data path charges it to the CPU that
+   * enqueued the packet, once ({@link #takeXmitCostNs}). A copy starts at 0.
+   */
+  public void addXmitCostNs(long ns) { this.xmitCostNs += ns; }
+  /** The cost added since the last take, which starts again from 0. */
+  public long takeXmitCostNs() {
+    long ns = xmitCostNs;
+    xmitCostNs = 0;
+    return ns;
+  }
 
   @Override
   public String toString() {

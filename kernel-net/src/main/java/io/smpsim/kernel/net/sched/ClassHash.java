@@ -10,9 +10,19 @@ import java.util.List;
  * classes, and the dump order ({@code tc class show}) is the bucket walk, which depends on the
  * rehash history.
  *
+ * <p>Each lookup counts the entries it passes over before its class ({@link #walked}): the chain
+ * walk a packet's classification costs its CPU. With the quirk fixed-class-hash the table has
+ * the 16 buckets of the kernels before the dynamic hashes ({@link #fix}) and never grows.
+ *
  * @param <C> the class type
  */
 public final class ClassHash<C extends ClassHash.Entry> {
+
+  /**
+   * What passing over one entry of a chain costs the CPU: a cache miss to memory (about 100 ns),
+   * since thousands of classes (a struct htb_class is about a kilobyte) do not fit its caches.
+   */
+  public static final long ENTRY_NS = 100;
 
   /** What the hash needs from a class: its id. */
   public interface Entry {
@@ -21,6 +31,10 @@ public final class ClassHash<C extends ClassHash.Entry> {
 
   private List<List<C>> buckets = new ArrayList<>();
   private int elems;
+  /** The table keeps its size: grow() does nothing (the quirk fixed-class-hash). */
+  private boolean fixed;
+  /** Entries passed over by every lookup so far, the class found not counted. */
+  private long walked;
   /** The walk, kept between changes: htb walks its classes on every dequeue. */
   private transient List<C> walk;
 
@@ -36,6 +50,16 @@ public final class ClassHash<C extends ClassHash.Entry> {
     return t;
   }
 
+  /**
+   * The table of the kernels before 2.6.25: sch_htb.c's {@code hash[HTB_HSIZE]}, 16 buckets with
+   * the same fold (htb_hash()) and head insertion, that never grows. Called on an empty hash.
+   */
+  public void fix(int size) {
+    buckets = newTable(size);
+    fixed = true;
+    walk = null;
+  }
+
   /** qdisc_class_hash(): fold the id onto itself, then mask. */
   static int hash(int id, int mask) {
     id ^= id >>> 8;
@@ -48,9 +72,11 @@ public final class ClassHash<C extends ClassHash.Entry> {
     for (int i = 0, n = bucket.size(); i < n; i++) {
       C c = bucket.get(i);
       if (c.classid() == classid) {
+        walked += i;
         return c;
       }
     }
+    walked += bucket.size();
     return null;
   }
 
@@ -69,7 +95,7 @@ public final class ClassHash<C extends ClassHash.Entry> {
 
   /** qdisc_class_hash_grow(): double when more than 3/4 full, re-inserting bucket by bucket. */
   public void grow() {
-    if (elems * 4 <= buckets.size() * 3) {
+    if (fixed || elems * 4 <= buckets.size() * 3) {
       return;
     }
     int nsize = buckets.size() * 2;
@@ -81,6 +107,14 @@ public final class ClassHash<C extends ClassHash.Entry> {
     }
     buckets = next;
     walk = null;
+  }
+
+  /**
+   * How many entries the lookups so far passed over (hlist_for_each_entry() steps that did not
+   * match): a lookup's cost is its chain walk.
+   */
+  public long walked() {
+    return walked;
   }
 
   public int size() {

@@ -25,6 +25,8 @@ public final class Htb extends Qdisc {
 
   private static final int MAXDEPTH = HtbRows.MAXDEPTH;
   private static final int NUMPRIO = HtbRows.NUMPRIO;
+  /** HTB_HSIZE: the class hash's fixed size before 2.6.25 (the quirk fixed-class-hash). */
+  static final int HTB_HSIZE = 16;
 
   final ClassHash<HtbClass> clhash = new ClassHash<>();
   private final ArrayDeque<Packet> direct = new ArrayDeque<>();
@@ -87,6 +89,9 @@ public final class Htb extends Qdisc {
     directQlen = g.directQlen() != null ? g.directQlen() : dev.txQueueLen() & 0xFFFFFFFFL;
     rate2quantum = g.rate2quantum() < 1 ? 1 : g.rate2quantum();
     defcls = g.defcls();
+    if (quirk(SchedQuirk.FIXED_CLASS_HASH) && clhash.size() == 0) {
+      clhash.fix(HTB_HSIZE);
+    }
   }
 
   @Override
@@ -259,7 +264,10 @@ public final class Htb extends Qdisc {
     int len = p.pktLen();
     qerr = 0;
     classifyDecided = false;
+    long walked = clhash.walked();
     HtbClass cl = classify(p);
+    // htb_classify()'s htb_find() walks: what it passed over costs the transmitting CPU.
+    p.addXmitCostNs((clhash.walked() - walked) * ClassHash.ENTRY_NS);
     if (cl == null && classifyDecided) {
       if ((qerr & NetXmit.BYPASS) != 0) {
         countDrop();

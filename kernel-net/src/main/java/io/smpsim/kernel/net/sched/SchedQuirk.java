@@ -27,7 +27,13 @@ public enum SchedQuirk {
    * /proc/net/psched's fourth field is the clock's resolution, not the hrtimers' (2.6.23-2.6.24):
    * tc's get_hz() then believes timers fire every nanosecond.
    */
-  PSCHED_CLOCK_RES("psched-clock-res");
+  PSCHED_CLOCK_RES("psched-clock-res"),
+  /**
+   * htb's class hash has a fixed 16 buckets (sch_htb.c's HTB_HSIZE before "Add helpers for
+   * dynamically sized class hashes", 2.6.25): it never grows, so with thousands of classes each
+   * lookup walks a chain of hundreds, and classifying a packet costs its CPU that walk.
+   */
+  FIXED_CLASS_HASH("fixed-class-hash");
 
   private final String key;
 

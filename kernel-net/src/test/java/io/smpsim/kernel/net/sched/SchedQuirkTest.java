@@ -121,4 +121,36 @@ class SchedQuirkTest {
     quirk.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 100mbit");
     assertTrue(quirk.ok("tc class show dev veth0").contains("burst 1600b cburst 1600b"));
   }
+
+  /** An htb root with {@code n} classes 1:1 .. 1:n, added in that order. */
+  private static TestBed htbWithClasses(int n, SchedQuirk... quirks) {
+    TestBed b = bed(quirks);
+    b.ok("tc qdisc add dev veth0 root handle 1: htb");
+    for (int i = 1; i <= n; i++) {
+      b.ok("tc class add dev veth0 parent 1: classid 1:" + Integer.toHexString(i)
+          + " htb rate 1mbit");
+    }
+    return b;
+  }
+
+  /** What classifying one packet to class 1:1 by its priority costs its CPU, in ns. */
+  private static long costOfAPacketTo11(TestBed b) {
+    io.smpsim.kernel.net.core.Packet p = b.udp(1042, 40000);
+    p.setPriority(TcH.make(1 << 16, 1));
+    b.tx(p, 0);
+    return p.takeXmitCostNs();
+  }
+
+  @Test
+  void withAFixedHashThousandsOfClassesMakeEachPacketWalkALongChain() {
+    TestBed grown = htbWithClasses(4000);
+    assertEquals(8192, ((Htb) grown.root()).classHashBuckets());
+    assertEquals(0, costOfAPacketTo11(grown), "1:1 is alone in its bucket");
+
+    TestBed old = htbWithClasses(4000, SchedQuirk.FIXED_CLASS_HASH);
+    assertEquals(16, ((Htb) old.root()).classHashBuckets());
+    // 1:1 went in first, at the head of its bucket; the 249 classes of its bucket added after
+    // it went in before it (hlist_add_head), and htb_find() passes over each.
+    assertEquals(249 * ClassHash.ENTRY_NS, costOfAPacketTo11(old));
+  }
 }

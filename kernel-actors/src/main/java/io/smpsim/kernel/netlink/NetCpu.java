@@ -21,8 +21,9 @@ import io.smpsim.kernel.net.Netns;
 final class NetCpu {
 
   /**
-   * What one sendmsg() down to __dev_queue_xmit() costs the sending CPU: the namespace gets the
-   * packet this long after the task ran (a UDP send of a small datagram takes about 2 us).
+   * What one sendmsg() down to __dev_queue_xmit() costs the sending CPU: the packet reaches its
+   * TX queue's qdisc this long after the task ran (a UDP send of a small datagram takes about
+   * 2 us).
    */
   static final long XMIT_NS = 2_000;
 
@@ -38,7 +39,10 @@ final class NetCpu {
           new Netns.SenderParked(w.flow(), cpu.index()));
       return;
     }
-    cpu.hw().send(cpu.layout().netns(), Math.max(XMIT_NS, cpu.config().timings().mmio()),
+    // The socket layer runs in the namespace, __dev_queue_xmit() one hop on in the TX queue's
+    // entity: the packet reaches the qdisc XMIT_NS after the task ran.
+    long mmio = cpu.config().timings().mmio();
+    cpu.hw().send(cpu.layout().netns(), Math.max(XMIT_NS - mmio, mmio),
         new Netns.SenderRan(w.flow()));
   }
 

@@ -153,6 +153,32 @@ class NetnsTest {
   }
 
   @Test
+  void theLinkCountersOfANicAreWhatItsTxQueueEntitySent() {
+    MiniWorld w = start();
+    route(w);
+    exec(w, netns0, MS, "@send 10.0.0.2 10 1000");
+    long show = exec(w, netns0, 2 * MS, "ip -s link show dev eth0");
+    w.runUntil(3 * MS);
+    String[] lines = answer(w, show).stdout().split("\n");
+    assertEquals("    TX:  bytes packets errors dropped carrier collsns           ", lines[4]);
+    assertEquals(List.of("10420", "10", "0", "0", "0", "0"),
+        List.of(lines[5].trim().split(" +")), "gathered from m0/eth0-tx-0");
+  }
+
+  @Test
+  void withPlacementPerCpuEachTxQueueSitsWithTheCpuOfItsVector() {
+    NicConfig eth0 = new NicConfig("eth0", 2, 2, 1_000_000_000L, 4, null);
+    LinuxWorld w = new LinuxWorld(List.of(new MachineConfig("m0", 0, 4, 1, 250, true, "",
+        "cpu", 3_000_000, HwTimings.uniform(L), 1_000_000, MachineConfig.Placement.CPU,
+        List.of(), List.of(eth0))), List.of());
+    MachineLayout l = w.layout(0);
+    assertEquals("m0/eth0-tx-1", w.nameOf(l.txQueue(1).id()));
+    assertEquals(w.groupOf(l.cpu(0).id()), w.groupOf(l.txQueue(0).id()));
+    assertEquals(w.groupOf(l.cpu(1).id()), w.groupOf(l.txQueue(1).id()));
+    assertTrue(w.groupOf(l.txQueue(0).id()) != w.groupOf(l.txQueue(1).id()));
+  }
+
+  @Test
   void aTbfWatchdogReleasesEachPacketWhenItsTokensAreThere() {
     MiniWorld w = start();
     route(w);

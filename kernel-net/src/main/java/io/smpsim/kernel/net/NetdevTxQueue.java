@@ -119,6 +119,18 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
   /** Each NIC vector's CPU, as the namespace last told. */
   private int[] targets;
   private final NetDataPath dataPath;
+  /**
+   * Packets of senders' sockets enqueued here minus those whose fate the sockets were told
+   * (freed, put on a ring): not zero when the root empties, some left inside the qdisc
+   * unannounced (a head drop, a purge).
+   */
+  private int unsettled;
+  /**
+   * An rtnetlink command is being applied: a root it emptied may have been this entity's before
+   * the command moved it (a shared root replaced by mq), so its purged packets may be any
+   * queue's.
+   */
+  private boolean inCommand;
   private transient EntityContext ctx;
   private transient SocketsInNetns sockets;
   private transient OwnDomain domain;
@@ -265,7 +277,9 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       } catch (EndlessLoop loop) {
         spin = loop.rip();
       }
+      inCommand = true;
       dataPath.treesChanged();
+      inCommand = false;
     }
     NetDevice d = device();
     ctx.send(config.netns(), config.mmioNs(), new Netns.RtnlDone(r.seq(),
@@ -320,17 +334,26 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
     @Override
     public void charge(Packet p, int ifindex, int q) {
-      // Charged by the namespace when the sender built the packet.
+      // Charged by the namespace when the sender built the packet; counted until settled.
+      if (p.owner() >= 0) {
+        unsettled++;
+      }
     }
 
     @Override
     public void free(Packet p) {
+      if (p.owner() >= 0) {
+        unsettled--;
+      }
       tell(p, Netns.Sock.FREED);
       p.setOwner(-1);
     }
 
     @Override
     public void toDriver(Packet p) {
+      if (p.owner() >= 0) {
+        unsettled--;
+      }
       tell(p, Netns.Sock.ON_RING);
     }
 
@@ -341,8 +364,12 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
     @Override
     public void queueEmptied(NetDevice d, int q, boolean shared) {
-      ctx.send(config.netns(), config.mmioNs(),
-          new Netns.QueueEmptied(d.ifindex(), q, shared));
+      // Every packet's fate already told, the sockets know the queue holds none of theirs.
+      if (unsettled != 0) {
+        unsettled = 0;
+        ctx.send(config.netns(), config.mmioNs(),
+            new Netns.QueueEmptied(d.ifindex(), q, shared || inCommand));
+      }
     }
 
     @Override

@@ -537,11 +537,21 @@ public final class Netns extends Entity<NicHost> {
   }
 
   /**
-   * Whether {@code argv} is a {@code tc} dump ({@code show}, {@code list}, {@code get}, or no
-   * command at all, which iproute2 takes as {@code show}): the counters it prints are the
-   * queues'.
+   * Whether {@code argv} is a dump whose counters are the queues': a {@code tc} dump
+   * ({@code show}, {@code list}, {@code get}, or no command at all, which iproute2 takes as
+   * {@code show}), or an {@code ip -s} that changes nothing (the link's TX counters).
    */
   static boolean isDump(List<String> argv) {
+    if (!argv.isEmpty() && argv.get(0).equals("ip")) {
+      boolean stats = false;
+      for (String a : argv) {
+        if (List.of("add", "del", "delete", "set", "change", "replace", "flush").contains(a)) {
+          return false;
+        }
+        stats |= a.startsWith("-s");
+      }
+      return stats;
+    }
     if (argv.isEmpty() || !argv.get(0).equals("tc")) {
       return false;
     }

@@ -29,17 +29,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A machine's network namespace (Linux's {@code struct net}): its {@link NetStack} with every
- * device and qdisc tree, the drivers of its NICs, the qdisc watchdog timers and the traffic
- * generators. Linux runs a qdisc tree under one root lock with a synchronous dequeue chain;
- * keeping all of a machine's trees in this one entity keeps those semantics exact.
+ * A machine's network namespace (Linux's {@code struct net}) as one entity: rtnetlink (the
+ * {@code ip}/{@code tc} control plane over its {@link NetStack}), the traffic generators with
+ * their sockets, the receive side, and the virtual devices. The TX queues of its NICs are
+ * entities of their own ({@link NetdevTxQueue}: a root qdisc's lock domain each); this entity
+ * sends them every {@code ip}/{@code tc} command it runs, so that their trees follow its own in
+ * the same order, and answers once they all have. A {@code tc ... show} prints the netlink
+ * dumps the queues answer for the qdiscs and classes they run ({@link RtnlRequest}).
  *
- * <p>The TX path ({@link NetDataPath}): a packet picks a TX queue by its flow hash and is
- * enqueued on the queue's root qdisc, then the queue is run: dequeue until the qdisc is empty or
- * throttled, or the NIC's ring is full. A throttled qdisc's watchdog arms a timer that runs the queue again; a NIC's TX
- * completion frees a descriptor and wakes a stopped queue. Virtual devices made by
- * {@code ip link add} stay inside: a veth delivers to its peer's RX path at once. The RX path
- * runs the ingress/clsact hook, then hands the packet to the machine's sockets.
+ * <p>The TX path: a sender's packet is built here (its socket charged), picks a TX queue by
+ * its flow hash or its socket's queue, and goes to the entity running that queue's root
+ * ({@link NetdevTxQueue.Xmit}), which tells the socket what became of it ({@link Sock},
+ * {@link QueueEmptied}). A virtual device's queue runs here ({@link NetDataPath}); a veth
+ * delivers to its peer's RX path at once. The RX path runs the ingress/clsact hook, then hands
+ * the packet to the machine's sockets.
  *
  * <p>The namespace works with the machine's CPUs: a traffic sender is a task bound to a CPU, so
  * a due packet is sent only once that CPU ran the task ({@link NetCpuMail.SenderWake},
@@ -47,7 +50,8 @@ import java.util.TreeMap;
  * NIC queue pair has an MSI-X vector ({@link NicVectors}) delivered through the local APIC of
  * the CPU its affinity names; a TX completion or a received packet waits in its ring until that
  * CPU takes the vector and its NAPI poll runs ({@link NapiPoll}): a CPU with interrupts off
- * holds the vector back, and the stack waits for its completions.
+ * holds the vector back, and the stack waits for its completions. The poll hands each TX
+ * completion to the queue entity that posted the descriptor ({@link NetdevTxQueue.Clean}).
  */
 public final class Netns extends Entity<NicHost> {
 

@@ -74,7 +74,7 @@ final class RtnlRequest implements QdiscOwners {
     if (q.hasFlag(Qdisc.TCQ_F_MQROOT)) {
       QStats sum = QStats.zero();
       for (int i = 0; i < q.dev().numTxQueues(); i++) {
-        QdiscDump c = qdiscs.get(keyOf(q.dev().txQueue(i).qdiscSleeping()));
+        QdiscDump c = dumpOf(q.dev().txQueue(i).qdiscSleeping());
         if (c != null) {
           sum = add(sum, c.stats());
         }
@@ -92,15 +92,17 @@ final class RtnlRequest implements QdiscOwners {
   @Override
   public ClassDump tclass(Qdisc q, int cl, ClassDump local) {
     if (q.hasFlag(Qdisc.TCQ_F_MQROOT)) {
-      QdiscDump c = qdiscs.get(keyOf(q.clLeaf(cl)));
+      QdiscDump c = dumpOf(q.clLeaf(cl));
       return c == null ? null : new ClassDump(local.ifindex(), local.parent(), local.handle(),
           local.info(), local.kind(), local.options(), c.stats(), local.xstats());
     }
     return classes.get(new Key(local.ifindex(), local.handle(), local.parent()));
   }
 
-  private static Key keyOf(Qdisc q) {
-    return new Key(q.dev().ifindex(), q.handle(), q.parent());
+  /** What the queues answered for {@code q}, or null (a builtin qdisc has no device, no owner). */
+  private QdiscDump dumpOf(Qdisc q) {
+    return q == null || q.dev() == null ? null
+        : qdiscs.get(new Key(q.dev().ifindex(), q.handle(), q.parent()));
   }
 
   private static QStats add(QStats a, QStats b) {

@@ -100,7 +100,9 @@ public enum Quirk {
   /** qdisc_create() ignoring a bogus rate estimator. */
   ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
   /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
-  PSCHED_CLOCK_RES("psched-clock-res");
+  PSCHED_CLOCK_RES("psched-clock-res"),
+  /** The qdisc watchdog's hrtimer callback running qdisc_run() under the queue lock. */
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
 
   private final String key;
 

@@ -44,6 +44,7 @@ public final class NetlinkSubsystem implements Subsystem {
     r.cpuMail(NetCpuMail.RaiseNetTx.class, NetCpu::raiseNetTx);
     r.cpuMail(NetCpuMail.SpinOnQdiscLock.class, NetCpu::spinOnQdiscLock);
     r.cpuMail(NetCpuMail.QdiscLockGranted.class, NetCpu::qdiscLockGranted);
+    r.cpuMail(NetCpuMail.WatchdogSpin.class, NetCpu::watchdogSpin);
     r.contextSwitch(NetCpu::switched);
     r.command("inject qdisc-lock", (args, line, c) -> QdiscLockJob.parse(args, c));
     r.cpuOnline(NetCpu::onlineChanged);

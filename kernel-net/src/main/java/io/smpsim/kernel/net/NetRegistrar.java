@@ -47,6 +47,7 @@ public final class NetRegistrar implements KryoRegistrar {
         QdiscDump.class, ClassDump.class, QStats.class, SizeSpec.class, TcRateSpec.class,
         FifoQopt.class, PrioQopt.class, TbfQopt.class, HtbGlob.class, HtbOpt.class, HtbXstats.class,
         NetemQopt.class, SfqQopt.class, FqCodelOpts.class, FqCodelXstats.class,
-        MultiqQopt.class, EmptyOptions.class);
+        MultiqQopt.class, EmptyOptions.class, NetCpuMail.WatchdogSpin.class,
+        NetdevTxQueue.WatchdogDeadlock.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
@@ -8,6 +9,7 @@ import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.EndlessLoop;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscDump;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
@@ -42,7 +44,8 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
   /** What a TX queue entity accepts. */
   public sealed interface Command extends SimMessage
-      permits Xmit, Clean, WatchdogFired, Rtnl, HoldLock, LockReleased, Detach, VectorTargets {}
+      permits Xmit, Clean, WatchdogFired, Rtnl, HoldLock, LockReleased, Detach, VectorTargets,
+      WatchdogDeadlock {}
 
   /**
    * __dev_queue_xmit() of {@code packet} on device {@code ifindex}, by a sender on {@code cpu}
@@ -73,9 +76,10 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
   /**
    * rtnetlink's request {@code seq}: with {@code dump}, the dumps of this entity's qdiscs and
-   * classes; otherwise run {@code line} ({@code ip}, {@code tc}) on this entity's trees.
+   * classes; otherwise run {@code line} ({@code ip}, {@code tc}) on this entity's trees, for a
+   * task on CPU {@code cpu} (-1: none the model knows).
    */
-  public record Rtnl(long seq, String line, boolean dump) implements Command {
+  public record Rtnl(long seq, String line, boolean dump, int cpu) implements Command {
     @Override
     public long traceId() {
       return seq * 31 + line.hashCode();
@@ -108,6 +112,30 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
   /** The NIC vectors moved: each vector's CPU now, in vector order. */
   public record VectorTargets(int[] targets) implements Command {}
 
+  /**
+   * The quirk qdisc-run-from-watchdog: the watchdog's hrtimer fires while CPU {@code holderCpu}
+   * holds the queue lock in {@code tc qdisc del}; its callback spins on the lock.
+   */
+  public record WatchdogDeadlock(int holderCpu) implements Command {
+    @Override
+    public long traceId() {
+      return holderCpu;
+    }
+  }
+
+  /**
+   * Where {@code tc} spins once it waits in hrtimer_cancel() for a watchdog callback that never
+   * ends (its task's instruction pointer: the kernel's TaskKind of the same rip).
+   */
+  public static final String HRTIMER_CANCEL_RIP = "hrtimer_try_to_cancel+0x2c/0x110";
+
+  /**
+   * What qdisc_reset() spends on each packet it frees (kfree_skb() of a small skb) while
+   * {@code tc qdisc del} holds the queue lock: the window in which a watchdog firing meets the
+   * lock held.
+   */
+  static final long KFREE_SKB_NS = 250;
+
   private final NetnsConfig config;
   private final int nic;
   private final int txq;
@@ -116,6 +144,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
   private final NetShell shell;
   private final List<NicDriver> drivers = new ArrayList<>();
   private final NicVectors vectors;
+  private final QdiscWatchdogTimers watchdogs;
   /** Each NIC vector's CPU, as the namespace last told. */
   private int[] targets;
   private final NetDataPath dataPath;
@@ -145,8 +174,8 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     this.shell = new NetShell(stack);
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.targets = vectors.targets();
-    this.dataPath = new NetDataPath(config, stack, drivers,
-        new QdiscWatchdogTimers(config.hrtimerResNs()), true, vectors);
+    this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, true, vectors);
   }
 
   /**
@@ -223,6 +252,9 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       }
     } else if (msg instanceof VectorTargets v) {
       targets = v.targets();
+    } else if (msg instanceof WatchdogDeadlock w) {
+      ctx.send(config.cpuAddresses().get(targets[vectors.vectorOf(nic, txq)]), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.WatchdogSpin(w.holderCpu())));
     }
   }
 
@@ -272,10 +304,17 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       classes = new ArrayList<>();
       dump(qdiscs, classes);
     } else {
+      // Only a machine with the quirk looks for the race: it walks the tree around each command.
+      boolean racy = r.cpu() >= 0
+          && stack.namespace().quirk(SchedQuirk.QDISC_RUN_FROM_WATCHDOG);
+      WatchdogRace race = racy ? new WatchdogRace() : null;
       try {
         shell.exec(r.line(), ctx.now());
       } catch (EndlessLoop loop) {
         spin = loop.rip();
+      }
+      if (spin == null && race != null && race.met(r.cpu())) {
+        spin = HRTIMER_CANCEL_RIP;
       }
       inCommand = true;
       dataPath.treesChanged();
@@ -285,6 +324,56 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     ctx.send(config.netns(), config.mmioNs(), new Netns.RtnlDone(r.seq(),
         config.txQueueIndex(nic, txq), spin, qdiscs, classes, d.stats().txPackets(),
         d.stats().txBytes(), d.stats().txDropped()));
+  }
+
+  /**
+   * The quirk qdisc-run-from-watchdog's race, seen from before a command runs: the throttled
+   * qdiscs of this entity's root, the backlog, and when their watchdog fires.
+   */
+  private final class WatchdogRace {
+    private final List<Qdisc> throttled = new ArrayList<>();
+    private final long backlog;
+    private final long expiry;
+
+    WatchdogRace() {
+      NetDevice d = device();
+      Qdisc root = d.txQueue(txq).qdiscSleeping();
+      for (Qdisc q : root.subtree()) {
+        if (q.watchdog() != null) {
+          throttled.add(q);
+        }
+      }
+      backlog = root.qlen();
+      expiry = watchdogs.expiry(d.ifindex(), txq);
+    }
+
+    /**
+     * Whether the command just run on CPU {@code cpu} destroyed a throttled qdisc of this root
+     * and its watchdog fired while the command held the queue lock (qdisc_reset() freeing the
+     * backlog, before it cancels the timer): the callback spins on the lock in hard interrupt
+     * context, tc waits in hrtimer_cancel() for the callback, neither ever returns. The lock
+     * stays held; the callback's CPU spins from the timer's expiry.
+     */
+    boolean met(int cpu) {
+      if (expiry == Long.MAX_VALUE || expiry > ctx.now() + backlog * KFREE_SKB_NS) {
+        return false;
+      }
+      NetDevice d = device();
+      Map<Qdisc, Boolean> alive = new IdentityHashMap<>();
+      for (Qdisc q : d.txQueue(txq).qdiscSleeping().subtree()) {
+        alive.put(q, true);
+      }
+      boolean destroyed = false;
+      for (Qdisc q : throttled) {
+        destroyed |= !alive.containsKey(q);
+      }
+      if (!destroyed) {
+        return false;
+      }
+      dataPath.hold(d, txq, cpu, -1);
+      ctx.schedule(Math.max(0, expiry - ctx.now()), new WatchdogDeadlock(cpu));
+      return true;
+    }
   }
 
   /** tc_fill_qdisc() and the class dumps of every qdisc this entity runs. */

@@ -197,10 +197,18 @@ public final class Netns extends Entity<NicHost> {
   public record DeviceSuspend(boolean suspend) implements Command {}
 
   /**
-   * Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command) and
-   * answer {@code replyTo}'s job {@code job}.
+   * Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command) for
+   * a task on CPU {@code cpu} (-1: none the model knows) and answer {@code replyTo}'s job
+   * {@code job}.
    */
-  public record Exec(long job, String line, Address<NetAsker> replyTo) implements Command {
+  public record Exec(long job, String line, Address<NetAsker> replyTo, int cpu)
+      implements Command {
+
+    /** A command from no particular CPU. */
+    public Exec(long job, String line, Address<NetAsker> replyTo) {
+      this(job, line, replyTo, -1);
+    }
+
     @Override
     public long traceId() {
       return job * 31 + line.hashCode();
@@ -536,7 +544,7 @@ public final class Netns extends Entity<NicHost> {
     long seq = rtnlSeq++;
     rtnl.put(seq, req);
     for (Address<NetdevTxQueue.Command> a : queues) {
-      ctx.send(a, config.mmioNs(), new NetdevTxQueue.Rtnl(seq, e.line(), dump));
+      ctx.send(a, config.mmioNs(), new NetdevTxQueue.Rtnl(seq, e.line(), dump, e.cpu()));
     }
   }
 

@@ -52,6 +52,12 @@ final class QdiscWatchdogTimers {
     armed.put(k, new long[] {whenNs, ctx.schedule(delay, fire)});
   }
 
+  /** When the queue's timer is armed to fire, or {@link Long#MAX_VALUE} when it is not. */
+  long expiry(int ifindex, int txq) {
+    long[] cur = armed.get(key(ifindex, txq));
+    return cur == null ? Long.MAX_VALUE : cur[0];
+  }
+
   /** The queue's timer fired. */
   void fired(int ifindex, int txq) {
     armed.remove(key(ifindex, txq));

@@ -27,7 +27,15 @@ public enum SchedQuirk {
    * /proc/net/psched's fourth field is the clock's resolution, not the hrtimers' (2.6.23-2.6.24):
    * tc's get_hz() then believes timers fire every nanosecond.
    */
-  PSCHED_CLOCK_RES("psched-clock-res");
+  PSCHED_CLOCK_RES("psched-clock-res"),
+  /**
+   * The qdisc watchdog's hrtimer callback runs qdisc_run() itself, taking the queue lock in
+   * hard interrupt context, as before "[NET_SCHED]: Fix qdisc_watchdog() ... deadlock" made it
+   * __netif_schedule() again (2.6.22): a {@code tc qdisc del} that holds the lock while it
+   * resets the throttled qdisc and then cancels its watchdog waits in hrtimer_cancel() for a
+   * callback that spins on that lock, if the timer fired meanwhile.
+   */
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
 
   private final String key;
 

@@ -312,6 +312,11 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
         shell.exec(r.line(), ctx.now());
       } catch (EndlessLoop loop) {
         spin = loop.rip();
+        if (r.cpu() >= 0) {
+          // The loop runs under the root's lock (sch_tree_lock()): it is never let go, and the
+          // senders to this root spin on it.
+          dataPath.hold(device(), txq, r.cpu(), -1);
+        }
       }
       if (spin == null && race != null && race.met(r.cpu())) {
         spin = HRTIMER_CANCEL_RIP;

@@ -58,7 +58,10 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     }
   }
 
-  /** The NAPI poll on {@code cpu} cleaned a TX descriptor of ring {@code queue} of NIC {@code nic}. */
+  /**
+   * The NAPI poll on {@code cpu} cleaned a TX descriptor of ring {@code queue} of NIC
+   * {@code nic}.
+   */
   public record Clean(int nic, int queue, int cpu) implements Command {
     @Override
     public long traceId() {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The hrtimers behind the qdisc watchdogs of a TX queue entity (or of the namespace's virtual
  * devices), in simulated time: at most one armed timer per TX queue, set to the earliest
- * watchdog of the queue's qdisc tree. When it fires the queue is run again (qdisc_watchdog() → __netif_schedule() → qdisc_run()).
+ * watchdog of the queue's qdisc tree. When it fires the queue is run again (qdisc_watchdog()
+ * → __netif_schedule() → qdisc_run()).
  */
 final class QdiscWatchdogTimers {
 

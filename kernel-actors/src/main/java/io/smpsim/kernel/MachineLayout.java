@@ -16,20 +16,22 @@ import io.smpsim.sim.serialization.WireMessage;
 /**
  * Where each entity of one machine lives in the world: a contiguous block of ids starting at
  * {@code base}, machine-wide entities first, then a CPU, its local APIC and its PMU per CPU,
- * then the NICs.
+ * then the NICs, then the NICs' TX queues (NIC 0's in order, then NIC 1's, ...).
  *
  * @param base the first id of the machine's block
  * @param cpus number of CPUs
  * @param nics number of NICs
+ * @param txQueues number of TX queues of all the NICs (an entity each)
  */
-public record MachineLayout(int base, int cpus, int nics) implements Topology, WireMessage {
+public record MachineLayout(int base, int cpus, int nics, int txQueues)
+    implements Topology, WireMessage {
 
   /** Slots of the machine-wide entities, relative to base. */
   public enum Slot { KLOG, SHELL, HOTPLUG, IOAPIC, PIT, HPET, SYSCTL, CHIPSET, NETNS, POWER }
 
   /** A machine without NICs. */
   public MachineLayout(int base, int cpus) {
-    this(base, cpus, 0);
+    this(base, cpus, 0, 0);
   }
 
   /** Entities per CPU: the CPU, its local APIC, its PMU. */
@@ -41,7 +43,7 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
   }
 
   public int size() {
-    return size(cpus) + nics;
+    return size(cpus) + nics + txQueues;
   }
 
   /** The id of a machine-wide entity. */
@@ -59,6 +61,20 @@ public record MachineLayout(int base, int cpus, int nics) implements Topology, W
   public int nicOf(int id) {
     int rel = id - base - size(cpus);
     return rel >= 0 && rel < nics ? rel : -1;
+  }
+
+  /**
+   * The TX queue entity at {@code id} (its index among the machine's TX queues), or -1 if the
+   * id is none.
+   */
+  public int txQueueOf(int id) {
+    int rel = id - base - size(cpus) - nics;
+    return rel >= 0 && rel < txQueues ? rel : -1;
+  }
+
+  /** The entity of TX queue {@code index} among the machine's TX queues. */
+  public <M extends SimMessage> Address<M> txQueue(int index) {
+    return Address.of(base + size(cpus) + nics + index);
   }
 
   /** NIC {@code index} of the machine. */

@@ -102,7 +102,9 @@ public enum Quirk {
   /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
   PSCHED_CLOCK_RES("psched-clock-res"),
   /** htb's class hash fixed at 16 buckets, never growing. */
-  FIXED_CLASS_HASH("fixed-class-hash");
+  FIXED_CLASS_HASH("fixed-class-hash"),
+  /** The qdisc watchdog's hrtimer callback running qdisc_run() under the queue lock. */
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
 
   private final String key;
 

@@ -38,8 +38,12 @@ public final class Nic extends Entity<Nic.Command> {
   /** The frame on the wire has been fully sent (the NIC's own timer). */
   public record TxDone() implements Command {}
 
-  /** A TX descriptor of {@code queue} was completed: its frame has left the port. */
-  public record TxCompleted(int nic, int queue) implements NicHost {
+  /**
+   * A TX descriptor of {@code queue} was completed: its frame has left the port. {@code poster}
+   * is the entity that posted the descriptor (the driver context that rang the doorbell: the
+   * host's cookie in the descriptor), to which the host hands the completion back.
+   */
+  public record TxCompleted(int nic, int queue, int poster) implements NicHost {
     @Override
     public long traceId() {
       return nic * 131L + queue;
@@ -62,6 +66,9 @@ public final class Nic extends Entity<Nic.Command> {
   private final long hostLatencyNs;
   private final Address<Command> peer;
   private final List<ArrayDeque<Frame>> rings = new ArrayList<>();
+  /** Per ring, the entity that posted each descriptor, in the ring's order. */
+  private final List<ArrayDeque<Integer>> posters = new ArrayList<>();
+  private int sendingPoster;
   private int nextQueue;
   private int sendingQueue = -1;
   private Frame sending;
@@ -91,6 +98,7 @@ public final class Nic extends Entity<Nic.Command> {
     this.peer = peer;
     for (int i = 0; i < config.txQueues(); i++) {
       rings.add(new ArrayDeque<>());
+      posters.add(new ArrayDeque<>());
     }
   }
 
@@ -104,6 +112,7 @@ public final class Nic extends Entity<Nic.Command> {
         return;
       }
       ring.add(x.frame());
+      posters.get(x.queue()).add(src);
       if (sending == null) {
         startNext(ctx);
       }
@@ -127,6 +136,7 @@ public final class Nic extends Entity<Nic.Command> {
       if (f != null) {
         sending = f;
         sendingQueue = q;
+        sendingPoster = posters.get(q).poll();
         nextQueue = (q + 1) % queues;
         ctx.schedule(serializationNs(f.len()), new TxDone());
         return;
@@ -142,7 +152,7 @@ public final class Nic extends Entity<Nic.Command> {
     if (peer != null) {
       ctx.send(peer, config.link().latencyNs(), new FromWire(f));
     }
-    ctx.send(host, hostLatencyNs, new TxCompleted(index, sendingQueue));
+    ctx.send(host, hostLatencyNs, new TxCompleted(index, sendingQueue, sendingPoster));
   }
 
   /** bytes * 8 / rate, in ns, with the remainder carried to the next frame. */

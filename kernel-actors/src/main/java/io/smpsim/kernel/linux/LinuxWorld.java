@@ -17,6 +17,8 @@ import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.kernel.cpu.LinuxCpu;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.net.NetDirectory;
+import io.smpsim.kernel.net.NetdevTxQueue;
+import io.smpsim.kernel.net.NicVectors;
 import io.smpsim.kernel.net.Netns;
 import io.smpsim.kernel.net.NetnsConfig;
 import io.smpsim.kernel.net.sched.SchedQuirk;
@@ -64,7 +66,8 @@ public final class LinuxWorld implements SimWorld {
     int g = 0;
     for (int m = 0; m < machines.size(); m++) {
       MachineConfig c = machines.get(m);
-      layouts[m] = new MachineLayout(base, c.cpus(), c.nics().size());
+      layouts[m] = new MachineLayout(base, c.cpus(), c.nics().size(),
+          NetnsConfig.txQueueCount(c.nics()));
       base += layouts[m].size();
       groupBase[m] = g;
       g += groupsOf(c);
@@ -125,11 +128,31 @@ public final class LinuxWorld implements SimWorld {
         || l.nicOf(id) >= 0) {
       return groupBase[m];
     }
+    // A TX queue sits with the CPU its vector starts on, where its softirqs and watchdog run.
+    int cpu = l.txQueueOf(id) >= 0 ? txQueueCpu(c, l.txQueueOf(id)) : l.cpuOf(id);
     if (c.placement() == MachineConfig.Placement.CPU) {
-      return groupBase[m] + 1 + l.cpuOf(id);
+      return groupBase[m] + 1 + cpu;
     }
     int perSocket = (c.cpus() + c.sockets() - 1) / c.sockets();
-    return groupBase[m] + l.cpuOf(id) / perSocket;
+    return groupBase[m] + cpu / perSocket;
+  }
+
+  /** The CPU the driver first gives the vector of the machine's TX queue {@code index}. */
+  private static int txQueueCpu(MachineConfig c, int index) {
+    int[] nq = nicQueue(c, index);
+    NicVectors v = new NicVectors(c.nics(), c.cpus());
+    return v.cpuOf(v.vectorOf(nq[0], nq[1]));
+  }
+
+  /** The NIC and queue of the machine's TX queue {@code index}. */
+  private static int[] nicQueue(MachineConfig c, int index) {
+    int nic = 0;
+    int q = index;
+    while (q >= c.nics().get(nic).txQueues()) {
+      q -= c.nics().get(nic).txQueues();
+      nic++;
+    }
+    return new int[] {nic, q};
   }
 
   /** A machine is a latency domain: its groups talk at the lookahead, machines only by cable. */
@@ -174,6 +197,10 @@ public final class LinuxWorld implements SimWorld {
     if (l.nicOf(id) >= 0) {
       return name + "nic-" + machines.get(m).nics().get(l.nicOf(id)).name();
     }
+    if (l.txQueueOf(id) >= 0) {
+      int[] nq = nicQueue(machines.get(m), l.txQueueOf(id));
+      return name + machines.get(m).nics().get(nq[0]).name() + "-tx-" + nq[1];
+    }
     String[] kinds = {"cpu", "apic", "pmu"};
     return name + kinds[l.perCpuKind(id)] + l.cpuOf(id);
   }
@@ -200,6 +227,10 @@ public final class LinuxWorld implements SimWorld {
     }
     if (l.nicOf(id) >= 0) {
       return nic(c, l, l.nicOf(id));
+    }
+    if (l.txQueueOf(id) >= 0) {
+      int[] nq = nicQueue(c, l.txQueueOf(id));
+      return new NetdevTxQueue(netnsConfig(c, l), nq[0], nq[1]);
     }
     int cpu = l.cpuOf(id);
     return switch (l.perCpuKind(id)) {
@@ -228,9 +259,13 @@ public final class LinuxWorld implements SimWorld {
         sched.add(s);
       }
     }
+    List<Address<NetdevTxQueue.Command>> queues = new ArrayList<>();
+    for (int q = 0; q < l.txQueues(); q++) {
+      queues.add(l.txQueue(q));
+    }
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
         c.timings().mmio(), List.copyOf(cpus), List.copyOf(apics), sched,
-        NetlinkSubsystem.hrtimerResolutionNs(c));
+        NetlinkSubsystem.hrtimerResolutionNs(c), l.netns(), List.copyOf(queues));
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

@@ -21,8 +21,9 @@ import io.smpsim.kernel.net.Netns;
 final class NetCpu {
 
   /**
-   * What one sendmsg() down to __dev_queue_xmit() costs the sending CPU: the namespace gets the
-   * packet this long after the task ran (a UDP send of a small datagram takes about 2 us).
+   * What one sendmsg() down to __dev_queue_xmit() costs the sending CPU: the packet reaches its
+   * TX queue's qdisc this long after the task ran (a UDP send of a small datagram takes about
+   * 2 us).
    */
   static final long XMIT_NS = 2_000;
 
@@ -39,9 +40,13 @@ final class NetCpu {
           new Netns.SenderParked(w.flow(), cpu.index()));
       return;
     }
+    // The socket layer runs in the namespace, __dev_queue_xmit() one hop on in the TX queue's
+    // entity: the packet reaches the qdisc XMIT_NS after the task ran, once the CPU has done the
+    // work it already owes.
     long busy = cpu.get(XmitBusy.KEY).remaining(cpu.hw().now());
-    cpu.hw().send(cpu.layout().netns(),
-        busy + Math.max(XMIT_NS, cpu.config().timings().mmio()), new Netns.SenderRan(w.flow()));
+    long mmio = cpu.config().timings().mmio();
+    cpu.hw().send(cpu.layout().netns(), busy + Math.max(XMIT_NS - mmio, mmio),
+        new Netns.SenderRan(w.flow()));
   }
 
   /**
@@ -139,6 +144,35 @@ final class NetCpu {
         new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.SELF,
             cpu.layout().apicId(cpu.index()), Vectors.RESCHEDULE));
   }
+
+  /**
+   * The qdisc watchdog's hrtimer interrupt, on the idle CPU its queue's vector names, whose
+   * callback (qdisc_run() from the timer, the quirk qdisc-run-from-watchdog) spins on the queue
+   * lock tc holds on {@code w.holderCpu()}: interrupts off, for ever.
+   */
+  static void watchdogSpin(KernelCpu cpu, NetCpuMail.WatchdogSpin w) {
+    CpuTask t = new CpuTask("swapper/" + cpu.index(), 0, TaskKind.QDISC_WATCHDOG_SPIN, -1,
+        w.holderCpu(), WATCHDOG_IRQ);
+    cpu.mail(cpu.index(), new TaskMail.Wake(t));
+    cpu.hw().send(cpu.layout().apic(cpu.index()), cpu.config().timings().mmio(),
+        new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.SELF,
+            cpu.layout().apicId(cpu.index()), Vectors.RESCHEDULE));
+  }
+
+  /** The hrtimer interrupt down to the qdisc watchdog's spin_lock(), over the idle loop. */
+  static final String WATCHDOG_IRQ = String.join("\n",
+      " _raw_spin_lock+0x29/0x30",
+      " qdisc_watchdog+0x27/0x40",
+      " __hrtimer_run_queues+0x12a/0x2b0",
+      " hrtimer_interrupt+0xfc/0x220",
+      " __sysvec_apic_timer_interrupt+0x5f/0x140",
+      " sysvec_apic_timer_interrupt+0x6d/0x90",
+      " asm_sysvec_apic_timer_interrupt+0x16/0x20",
+      " default_idle+0x9/0x20",
+      " default_idle_call+0x2c/0xe0",
+      " do_idle+0x226/0x270",
+      " cpu_startup_entry+0x1d/0x20",
+      " start_secondary+0x11b/0x140");
 
   /** The lock is the sender's: it stops spinning (the lock holder's release, as inject's). */
   static void qdiscLockGranted(KernelCpu cpu, NetCpuMail.QdiscLockGranted g) {

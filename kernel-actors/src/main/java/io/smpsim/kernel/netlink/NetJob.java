@@ -27,7 +27,7 @@ public record NetJob(String line) implements ShellJob {
   @Override
   public void start(JobContext jc) {
     Address<NetAsker> shell = Address.of(jc.layout().shell().id());
-    jc.send(jc.layout().netns(), new Netns.Exec(jc.jobId(), line, shell));
+    jc.send(jc.layout().netns(), new Netns.Exec(jc.jobId(), line, shell, jc.shellCpu()));
   }
 
   @Override

@@ -46,6 +46,7 @@ public final class NetlinkSubsystem implements Subsystem {
     r.cpuMail(NetCpuMail.QdiscLockGranted.class, NetCpu::qdiscLockGranted);
     r.cpuMail(NetCpuMail.XmitCost.class, NetCpu::xmitCost);
     r.perCpu(XmitBusy.KEY, c -> new XmitBusy());
+    r.cpuMail(NetCpuMail.WatchdogSpin.class, NetCpu::watchdogSpin);
     r.contextSwitch(NetCpu::switched);
     r.command("inject qdisc-lock", (args, line, c) -> QdiscLockJob.parse(args, c));
     r.cpuOnline(NetCpu::onlineChanged);

@@ -44,7 +44,27 @@ public enum TaskKind {
           " netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
           " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
           " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0",
-          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8"));
+          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8")),
+  /**
+   * {@code tc qdisc del} waiting in hrtimer_cancel() for the qdisc watchdog's callback, which
+   * spins on the queue lock tc holds (the quirk qdisc-run-from-watchdog): in the RTM_DELQDISC
+   * system call with the lock held and bottom halves off (preemption off, interrupts on).
+   */
+  HRTIMER_CANCEL("hrtimer_try_to_cancel+0x2c/0x110", true, false,
+      List.of(" hrtimer_cancel+0x15/0x20", " qdisc_watchdog_cancel+0x12/0x20",
+          " tbf_reset+0x3c/0x60", " qdisc_reset+0x2b/0x130", " dev_graft_qdisc+0x61/0x80",
+          " qdisc_graft+0x4b3/0x620", " tc_get_qdisc+0x1e3/0x3b0",
+          " rtnetlink_rcv_msg+0x14b/0x3d0", " netlink_rcv_skb+0x51/0x100",
+          " netlink_unicast+0x24f/0x390", " netlink_sendmsg+0x250/0x4c0",
+          " ____sys_sendmsg+0x1f6/0x310", " ___sys_sendmsg+0x9a/0xe0",
+          " __sys_sendmsg+0x7a/0xd0", " do_syscall_64+0x55/0xb0",
+          " entry_SYSCALL_64_after_hwframe+0x6e/0xd8")),
+  /**
+   * The qdisc watchdog's hrtimer callback running qdisc_run() (the quirk
+   * qdisc-run-from-watchdog), spinning in hard interrupt context on the queue lock another CPU
+   * holds: interrupts off, a hard lockup.
+   */
+  QDISC_WATCHDOG_SPIN("native_queued_spin_lock_slowpath+0x6e/0x2e0", false, false);
 
   private final String rip;
   private final boolean irqsOn;

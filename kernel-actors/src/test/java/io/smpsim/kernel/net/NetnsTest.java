@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
- * The network namespace entity with its NICs, run without a cluster: two machines whose eth0
- * are cabled together (1 us), each with a 1 Gbit/s NIC and a 4-descriptor ring.
+ * The network namespace entity with its NICs and their TX queue entities, run without a
+ * cluster: two machines whose eth0 are cabled together (1 us), each with a 1 Gbit/s NIC of one
+ * TX queue and a 4-descriptor ring.
  */
 class NetnsTest {
 
@@ -53,8 +54,9 @@ class NetnsTest {
   }
 
   private MiniWorld start() {
-    MiniWorld w = new MiniWorld(world, 1, L, netns0, world.layout(0).nic(0).id(), netns1,
-        world.layout(1).nic(0).id());
+    MiniWorld w = new MiniWorld(world, 1, L, netns0, world.layout(0).nic(0).id(),
+        world.layout(0).txQueue(0).id(), netns1, world.layout(1).nic(0).id(),
+        world.layout(1).txQueue(0).id());
     cpus(w);
     for (int m = 0; m < 2; m++) {
       for (int c = 0; c < 2; c++) {
@@ -134,19 +136,46 @@ class NetnsTest {
     long send = exec(w, netns0, MS, "@send 10.0.0.2 10 1000");
     w.runUntil(2 * MS);
     assertEquals("sent 10 errors 0\n", answer(w, send).stdout());
-    // Doorbell (100 ns), serialization (8336 ns), cable (1 us), interrupt (100 ns); then the
-    // ring of 4 is refilled from pfifo_fast as completions are polled (MSI write, interrupt and
-    // the poll's request: 300 ns after each, well within the next frame's wire time), with no
+    // To the TX queue's entity (100 ns), doorbell (100 ns), serialization (8336 ns), cable
+    // (1 us), interrupt (100 ns); then the ring of 4 is refilled from pfifo_fast as completions
+    // are polled (MSI write, interrupt, the poll's request and its hand-over to the TX queue,
+    // then the doorbell: 500 ns after each, well within the next frame's wire time), with no
     // gap on the wire.
     List<Long> want = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      want.add(MS + L + FRAME_NS * (i + 1) + 1_000 + L);
+      want.add(MS + 2 * L + FRAME_NS * (i + 1) + 1_000 + L);
     }
     assertEquals(want, arrivals(w, netns1));
     long show = exec(w, netns1, 2 * MS, "traffic show dev eth0");
     w.runUntil(3 * MS);
     assertEquals("eth0 rx 10 pkts 10420 bytes, first 0.001009 last 0.001084, delay min 0.009ms"
         + " avg 0.047ms max 0.084ms\n", answer(w, show).stdout());
+  }
+
+  @Test
+  void theLinkCountersOfANicAreWhatItsTxQueueEntitySent() {
+    MiniWorld w = start();
+    route(w);
+    exec(w, netns0, MS, "@send 10.0.0.2 10 1000");
+    long show = exec(w, netns0, 2 * MS, "ip -s link show dev eth0");
+    w.runUntil(3 * MS);
+    String[] lines = answer(w, show).stdout().split("\n");
+    assertEquals("    TX:  bytes packets errors dropped carrier collsns           ", lines[4]);
+    assertEquals(List.of("10420", "10", "0", "0", "0", "0"),
+        List.of(lines[5].trim().split(" +")), "gathered from m0/eth0-tx-0");
+  }
+
+  @Test
+  void withPlacementPerCpuEachTxQueueSitsWithTheCpuOfItsVector() {
+    NicConfig eth0 = new NicConfig("eth0", 2, 2, 1_000_000_000L, 4, null);
+    LinuxWorld w = new LinuxWorld(List.of(new MachineConfig("m0", 0, 4, 1, 250, true, "",
+        "cpu", 3_000_000, HwTimings.uniform(L), 1_000_000, MachineConfig.Placement.CPU,
+        List.of(), List.of(eth0))), List.of());
+    MachineLayout l = w.layout(0);
+    assertEquals("m0/eth0-tx-1", w.nameOf(l.txQueue(1).id()));
+    assertEquals(w.groupOf(l.cpu(0).id()), w.groupOf(l.txQueue(0).id()));
+    assertEquals(w.groupOf(l.cpu(1).id()), w.groupOf(l.txQueue(1).id()));
+    assertTrue(w.groupOf(l.txQueue(0).id()) != w.groupOf(l.txQueue(1).id()));
   }
 
   @Test
@@ -160,7 +189,7 @@ class NetnsTest {
     List<Long> got = arrivals(w, netns1);
     assertEquals(4, got.size());
     // One packet of burst at once, then one per 1042 * 8 / 1 Mbit/s = 8.336 ms.
-    assertEquals(MS + L + FRAME_NS + 1_000 + L, got.get(0));
+    assertEquals(MS + 2 * L + FRAME_NS + 1_000 + L, got.get(0));
     for (int i = 1; i < 4; i++) {
       long gap = got.get(i) - got.get(i - 1);
       assertTrue(Math.abs(gap - 8_336_000) <= 1_000, "gap " + i + ": " + gap);

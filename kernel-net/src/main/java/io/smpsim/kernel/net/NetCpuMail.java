@@ -44,6 +44,18 @@ public sealed interface NetCpuMail extends SimMessage {
     }
   }
 
+  /**
+   * The qdisc watchdog's hrtimer fired on this CPU and its callback (the quirk
+   * qdisc-run-from-watchdog: qdisc_run() from the timer) spins in hard interrupt context on the
+   * queue lock CPU {@code holderCpu} holds, interrupts off.
+   */
+  record WatchdogSpin(int holderCpu) implements NetCpuMail {
+    @Override
+    public long traceId() {
+      return holderCpu + 8191L;
+    }
+  }
+
   /** The qdisc root lock this CPU's sender spun on is its now (CPU {@code holderCpu} let go). */
   record QdiscLockGranted(int holderCpu) implements NetCpuMail {
     @Override

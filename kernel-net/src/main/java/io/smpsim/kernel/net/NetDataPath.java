@@ -14,7 +14,7 @@ import io.smpsim.kernel.net.dev.TxResult;
 import io.smpsim.kernel.net.sched.Noqueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscWatchdog;
-import io.smpsim.kernel.net.traffic.Traffic;
+import io.smpsim.sim.Address;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,15 +28,50 @@ import java.util.Map;
  * sch_generic.c): {@code __dev_queue_xmit()}, {@code qdisc_run()} with requeues when a shared
  * root's ring is full, {@code dev_hard_start_xmit()} to a NIC's ring or a veth's peer, TX
  * completions that wake a stopped queue, the qdisc watchdog timers, and
- * {@code netif_receive_skb()}. It works for the {@link Netns} entity, on the event it handles.
+ * {@code netif_receive_skb()}. It works for the entity handling the event: a {@link NetdevTxQueue}
+ * runs it on the lock domain of its NIC TX queue, the {@link Netns} on its virtual devices and
+ * on the receive side (NIC vectors and NAPI), handing each TX completion to the queue entity
+ * that posted the descriptor.
  */
 final class NetDataPath {
+
+  /** The sockets of the packets this data path carries: the senders' send buffers. */
+  interface Sockets {
+
+    /** The stack took {@code p} onto TX queue {@code txq} of device {@code ifindex}. */
+    void charge(Packet p, int ifindex, int txq);
+
+    /** {@code p} was dropped, or handed on without a ring (veth, dummy). */
+    void free(Packet p);
+
+    /** {@code p} left the qdisc for a NIC's ring. */
+    void toDriver(Packet p);
+
+    /** The NIC completed {@code p}. */
+    void completed(Packet p);
+
+    /** The queue (with {@code shared}, the device's one root) holds nothing any more. */
+    void queueEmptied(NetDevice d, int txq, boolean shared);
+
+    /** {@code d} delivered {@code p} to the machine's sockets now. */
+    void delivered(NetDevice d, Packet p);
+  }
+
+  /** Which TX queues' lock domains this data path runs. */
+  interface Domain {
+
+    /** Whether the root qdisc of TX queue {@code txq} of {@code d} is run here. */
+    boolean owns(NetDevice d, int txq);
+  }
 
   private final NetnsConfig config;
   private final NetStack stack;
   private final List<NicDriver> drivers;
   private final QdiscWatchdogTimers watchdogs;
-  private final Traffic traffic;
+  private transient Sockets traffic;
+  private transient Domain domain;
+  /** Whether the watchdog timers are a {@link NetdevTxQueue}'s (else the namespace's). */
+  private final boolean queueEntity;
   private final NicVectors vectors;
   /** The CPU the current event's code runs on (a sender's, a NAPI poll's), or -1. */
   private int cpu = -1;
@@ -53,27 +88,30 @@ final class NetDataPath {
    */
   private final Map<Integer, Integer> blockedOn = new HashMap<>();
   private transient EntityContext ctx;
-  private transient Traffic.Host host;
   /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
   private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
   NetDataPath(NetnsConfig config, NetStack stack, List<NicDriver> drivers,
-      QdiscWatchdogTimers watchdogs, Traffic traffic, NicVectors vectors) {
+      QdiscWatchdogTimers watchdogs, boolean queueEntity, NicVectors vectors) {
+    this.queueEntity = queueEntity;
     this.vectors = vectors;
     this.config = config;
     this.stack = stack;
     this.drivers = drivers;
     this.watchdogs = watchdogs;
-    this.traffic = traffic;
     for (int v = 0; v < vectors.size(); v++) {
       pending.add(new ArrayDeque<>());
     }
   }
 
-  /** The event being handled: its context and the senders' view of the namespace. */
-  void bind(EntityContext c, Traffic.Host h) {
+  /**
+   * The event being handled: its context, the sockets of its packets and the queues run here
+   * (objects of the entity, bound per event as a checkpoint does not carry them).
+   */
+  void bind(EntityContext c, Sockets s, Domain d) {
     this.ctx = c;
-    this.host = h;
+    this.traffic = s;
+    this.domain = d;
   }
 
   /** The code that follows runs on {@code cpu} (-1: on none the model accounts for). */
@@ -110,14 +148,20 @@ final class NetDataPath {
     }
   }
 
-  /** After a command: the trees may differ; re-arm every queue's watchdog, settle sockets. */
+  /**
+   * After a command: the trees may differ; re-arm the watchdog of every queue run here, settle
+   * sockets.
+   */
   void treesChanged() {
     watchdogQdiscs = null;
     for (NetDevice d : stack.namespace().devices()) {
       for (int q = 0; q < d.numTxQueues(); q++) {
+        if (!domain.owns(d, q)) {
+          continue;
+        }
         syncWatchdog(d, q, false);
         if (d.txQueue(q).qdisc().qlen() == 0) {
-          traffic.queueEmptied(d, q, sharedRoot(d, q), host);
+          traffic.queueEmptied(d, q, sharedRoot(d, q));
         }
       }
     }
@@ -201,14 +245,14 @@ final class NetDataPath {
         if (drv != null && drv.stopped(r.txQueue())) {
           // noqueue on a device whose ring is full: "Virtual device asks to queue packet!"
           d.stats().txDrop();
-          traffic.free(p, host);
+          traffic.free(p);
         } else {
           xmit(d, r.txQueue(), p);
         }
       }
       case QUEUED -> runQueue(d, r.txQueue());
       case DROPPED -> {
-        traffic.free(p, host);
+        traffic.free(p);
         runQueue(d, r.txQueue());
       }
     }
@@ -275,12 +319,12 @@ final class NetDataPath {
     }
     syncWatchdog(d, txq, true);
     if (root.qlen() == 0) {
-      traffic.queueEmptied(d, txq, shared, host);
+      traffic.queueEmptied(d, txq, shared);
     }
   }
 
   /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
-  private static boolean sharedRoot(NetDevice d, int txq) {
+  static boolean sharedRoot(NetDevice d, int txq) {
     return d.isMultiqueue() && d.txQueue(txq).qdisc() == d.qdisc();
   }
 
@@ -295,7 +339,7 @@ final class NetDataPath {
       return;
     }
     // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
-    traffic.free(p, host);
+    traffic.free(p);
     switch (d.kind()) {
       case VETH -> {
         NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
@@ -333,20 +377,31 @@ final class NetDataPath {
    */
   void napiPoll(int v, int onCpu) {
     ArrayDeque<NicHost> events = pending.get(v);
-    int wakes = 0;
     while (!events.isEmpty()) {
       NicHost e = events.poll();
       cpu = onCpu;
       if (e instanceof Nic.TxCompleted t) {
-        wakes += txCompleted(t) ? 1 : 0;
+        // The TX queue's clean-up runs under its own lock: the entity that posted the
+        // descriptor frees it and wakes its queue.
+        Address<NetdevTxQueue.Command> owner = Address.of(t.poster());
+        ctx.send(owner, config.mmioNs(), new NetdevTxQueue.Clean(t.nic(), t.queue(), onCpu));
       } else if (e instanceof Nic.Received r) {
         received(r);
       }
     }
-    if (wakes > 0) {
+  }
+
+  /**
+   * A TX completion the NAPI poll on {@code onCpu} cleaned: the packet's socket is uncharged and
+   * a stopped queue wakes up and runs in NET_TX there.
+   */
+  void txCompleted(int nic, int queue, int onCpu) {
+    cpu = onCpu;
+    if (txCompleted(new Nic.TxCompleted(nic, queue, ctx.self()))) {
       ctx.send(config.cpuAddresses().get(onCpu), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(wakes)));
+          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
     }
+    cpu = -1;
   }
 
   /**
@@ -358,7 +413,7 @@ final class NetDataPath {
     boolean wasStopped = drv.stopped(t.queue());
     Packet p = drv.complete(t.queue());
     if (p != null) {
-      traffic.completed(p, host);
+      traffic.completed(p);
     }
     NetDevice d = stack.namespace().device(drv.device());
     boolean wake = false;
@@ -399,7 +454,9 @@ final class NetDataPath {
         }
       }
     }
-    watchdogs.arm(ctx, d.ifindex(), txq, when, new Netns.WatchdogFired(d.ifindex(), txq));
+    watchdogs.arm(ctx, d.ifindex(), txq, when, queueEntity
+        ? new NetdevTxQueue.WatchdogFired(d.ifindex(), txq)
+        : new Netns.WatchdogFired(d.ifindex(), txq));
   }
 
   /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
@@ -441,7 +498,7 @@ final class NetDataPath {
     }
     d.stats().received(p.len());
     if (stack.receive(d.name(), p, ctx.now())) {
-      traffic.delivered(d, p, ctx.now());
+      traffic.delivered(d, p);
     }
   }
 }

@@ -9,7 +9,9 @@ import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.EndlessLoop;
+import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
@@ -27,17 +29,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A machine's network namespace (Linux's {@code struct net}): its {@link NetStack} with every
- * device and qdisc tree, the drivers of its NICs, the qdisc watchdog timers and the traffic
- * generators. Linux runs a qdisc tree under one root lock with a synchronous dequeue chain;
- * keeping all of a machine's trees in this one entity keeps those semantics exact.
+ * A machine's network namespace (Linux's {@code struct net}) as one entity: rtnetlink (the
+ * {@code ip}/{@code tc} control plane over its {@link NetStack}), the traffic generators with
+ * their sockets, the receive side, and the virtual devices. The TX queues of its NICs are
+ * entities of their own ({@link NetdevTxQueue}: a root qdisc's lock domain each); this entity
+ * sends them every {@code ip}/{@code tc} command it runs, so that their trees follow its own in
+ * the same order, and answers once they all have. A {@code tc ... show} prints the netlink
+ * dumps the queues answer for the qdiscs and classes they run ({@link RtnlRequest}).
  *
- * <p>The TX path ({@link NetDataPath}): a packet picks a TX queue by its flow hash and is
- * enqueued on the queue's root qdisc, then the queue is run: dequeue until the qdisc is empty or
- * throttled, or the NIC's ring is full. A throttled qdisc's watchdog arms a timer that runs the queue again; a NIC's TX
- * completion frees a descriptor and wakes a stopped queue. Virtual devices made by
- * {@code ip link add} stay inside: a veth delivers to its peer's RX path at once. The RX path
- * runs the ingress/clsact hook, then hands the packet to the machine's sockets.
+ * <p>The TX path: a sender's packet is built here (its socket charged), picks a TX queue by
+ * its flow hash or its socket's queue, and goes to the entity running that queue's root
+ * ({@link NetdevTxQueue.Xmit}), which tells the socket what became of it ({@link Sock},
+ * {@link QueueEmptied}). A virtual device's queue runs here ({@link NetDataPath}); a veth
+ * delivers to its peer's RX path at once. The RX path runs the ingress/clsact hook, then hands
+ * the packet to the machine's sockets.
  *
  * <p>The namespace works with the machine's CPUs: a traffic sender is a task bound to a CPU, so
  * a due packet is sent only once that CPU ran the task ({@link NetCpuMail.SenderWake},
@@ -45,14 +50,77 @@ import java.util.TreeMap;
  * NIC queue pair has an MSI-X vector ({@link NicVectors}) delivered through the local APIC of
  * the CPU its affinity names; a TX completion or a received packet waits in its ring until that
  * CPU takes the vector and its NAPI poll runs ({@link NapiPoll}): a CPU with interrupts off
- * holds the vector back, and the stack waits for its completions.
+ * holds the vector back, and the stack waits for its completions. The poll hands each TX
+ * completion to the queue entity that posted the descriptor ({@link NetdevTxQueue.Clean}).
  */
 public final class Netns extends Entity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
       permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen, SenderRan,
-      SenderParked, CpuOnline, IrqAffinity, NapiPoll, HoldQdiscLock, QdiscLockReleased {}
+      SenderParked, CpuOnline, IrqAffinity, NapiPoll, HoldQdiscLock, QdiscLockReleased, Sock,
+      QueueEmptied, RtnlDone, VirtualXmit {}
+
+  /**
+   * A sender on {@code cpu}'s packet reaches __dev_queue_xmit() of virtual device
+   * {@code ifindex}: the same hop later as a NIC's packet reaches its TX queue's entity.
+   */
+  public record VirtualXmit(int ifindex, int cpu, Packet packet) implements Command {
+    @Override
+    public long traceId() {
+      return packet.id() * 31 + cpu;
+    }
+  }
+
+  /**
+   * A TX queue entity changed what flow {@code flow}'s socket holds: a packet was freed before
+   * a ring ({@link #FREED}), went to a NIC's ring ({@link #ON_RING}) or was completed there
+   * ({@link #COMPLETED}).
+   */
+  public record Sock(int flow, int how) implements Command {
+    public static final int FREED = 0;
+    public static final int ON_RING = 1;
+    public static final int COMPLETED = 2;
+
+    @Override
+    public long traceId() {
+      return flow * 3L + how;
+    }
+  }
+
+  /**
+   * TX queue {@code txq} of device {@code ifindex} (with {@code shared}, the root all its queues
+   * share) holds nothing any more: what its flows still count as queued was dropped inside it.
+   */
+  public record QueueEmptied(int ifindex, int txq, boolean shared) implements Command {
+    @Override
+    public long traceId() {
+      return ifindex * 131L + txq;
+    }
+  }
+
+  /**
+   * TX queue entity {@code queue} (its index among the machine's) did rtnetlink's request
+   * {@code seq}: {@code spin} is where a command it ran loops for ever (null: it returned);
+   * the dumps of its qdiscs and classes when asked; the transmit counters of its NIC's device
+   * as it counted them.
+   */
+  public record RtnlDone(long seq, int queue, String spin, List<QdiscDump> qdiscs,
+      List<ClassDump> classes, long txPackets, long txBytes, long txDropped)
+      implements Command {
+    @Override
+    public long traceId() {
+      return seq * 8191 + queue;
+    }
+
+    /** A summary: the dumps' options hold arrays, whose own strings are identity hashes. */
+    @Override
+    public String toString() {
+      return "RtnlDone[seq=" + seq + ", queue=" + queue + ", spin=" + spin + ", qdiscs="
+          + qdiscs.size() + ", classes=" + classes.size() + ", tx=" + txPackets + "/" + txBytes
+          + "/" + txDropped + "]";
+    }
+  }
 
   /**
    * Task {@code pid} on CPU {@code cpu} takes the root lock of TX queue {@code txq} of
@@ -129,10 +197,18 @@ public final class Netns extends Entity<NicHost> {
   public record DeviceSuspend(boolean suspend) implements Command {}
 
   /**
-   * Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command) and
-   * answer {@code replyTo}'s job {@code job}.
+   * Run {@code line} ({@code ip}, {@code tc}, {@code traffic}, an oracle pseudo-command) for
+   * a task on CPU {@code cpu} (-1: none the model knows) and answer {@code replyTo}'s job
+   * {@code job}.
    */
-  public record Exec(long job, String line, Address<NetAsker> replyTo) implements Command {
+  public record Exec(long job, String line, Address<NetAsker> replyTo, int cpu)
+      implements Command {
+
+    /** A command from no particular CPU. */
+    public Exec(long job, String line, Address<NetAsker> replyTo) {
+      this(job, line, replyTo, -1);
+    }
+
     @Override
     public long traceId() {
       return job * 31 + line.hashCode();
@@ -178,10 +254,20 @@ public final class Netns extends Entity<NicHost> {
   private final TreeMap<Integer, Integer> onCpu = new TreeMap<>();
   /** Flows waiting for their offline CPU, by CPU, in the order they parked. */
   private final TreeMap<Integer, List<Integer>> parkedOn = new TreeMap<>();
-  /** The TX and RX paths between the stack, the drivers and the senders. */
+  /**
+   * The TX path of the virtual devices and the RX path of all (the NICs' TX queues run in
+   * their {@link NetdevTxQueue} entities).
+   */
   private final NetDataPath dataPath;
+  /** The ip/tc commands sent to the TX queue entities and not yet answered by all of them. */
+  private final TreeMap<Long, RtnlRequest> rtnl = new TreeMap<>();
+  private long rtnlSeq;
+  /** The CPU the sender of the event being handled runs on, or -1. */
+  private int senderCpu = -1;
   private transient EntityContext ctx;
   private transient TrafficHost host;
+  private transient SocketsHere sockets;
+  private transient VirtualDevices virtual;
 
   public Netns(NetnsConfig config, NetDirectory directory) {
     this.config = config;
@@ -191,7 +277,7 @@ public final class Netns extends Entity<NicHost> {
     this.shell = new NetShell(stack);
     this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
     this.vectors = new NicVectors(config.nics(), config.cpus());
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, traffic, vectors);
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, false, vectors);
   }
 
   /** The stack, for tests. */
@@ -218,8 +304,10 @@ public final class Netns extends Entity<NicHost> {
     random.bind(c.random());
     if (host == null) {
       host = new TrafficHost();
+      sockets = new SocketsHere();
+      virtual = new VirtualDevices();
     }
-    dataPath.bind(c, host);
+    dataPath.bind(c, sockets, virtual);
   }
 
   @Override
@@ -236,6 +324,33 @@ public final class Netns extends Entity<NicHost> {
       holdQdiscLock(h);
     } else if (msg instanceof QdiscLockReleased q) {
       dataPath.released(q.pid());
+      for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
+        ctx.send(a, config.mmioNs(), new NetdevTxQueue.LockReleased(q.pid()));
+      }
+    } else if (msg instanceof Sock k) {
+      switch (k.how()) {
+        case Sock.FREED -> traffic.freed(k.flow(), host);
+        case Sock.ON_RING -> traffic.onRing(k.flow());
+        default -> traffic.completed(k.flow(), host);
+      }
+    } else if (msg instanceof QueueEmptied q) {
+      NetDevice d = stack.namespace().device(q.ifindex());
+      if (d != null) {
+        traffic.queueEmptied(d, q.txq(), q.shared(), host);
+      }
+    } else if (msg instanceof RtnlDone d) {
+      rtnlDone(d);
+    } else if (msg instanceof VirtualXmit v) {
+      NetDevice d = stack.namespace().device(v.ifindex());
+      if (d == null) {
+        traffic.free(v.packet(), host);
+      } else {
+        // The packet enters the stack here: its one-way delay counts from __dev_queue_xmit().
+        v.packet().setBornNs(ctx.now());
+        dataPath.onCpu(v.cpu());
+        dataPath.transmit(d, v.packet());
+        dataPath.onCpu(-1);
+      }
     } else if (msg instanceof Exec e) {
       exec(e);
     } else if (msg instanceof WatchdogFired w) {
@@ -254,8 +369,10 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof SenderRan s) {
       Integer cpu = onCpu.remove(s.flow());
       if (cpu != null) {
+        senderCpu = cpu;
         dataPath.onCpu(cpu);
         traffic.run(s.flow(), host);
+        senderCpu = -1;
       }
     } else if (msg instanceof SenderParked p) {
       if (onCpu.remove(p.flow()) != null) {
@@ -270,15 +387,22 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof TasksFrozen tf) {
       traffic.freeze(tf.frozen(), host);
     } else if (msg instanceof DeviceSuspend ds) {
+      // The NIC drivers' TX side is their queues': each detaches, or attaches and runs again.
       for (NicDriver drv : drivers) {
         drv.detached(ds.suspend());
-        NetDevice d = stack.namespace().device(drv.device());
-        if (!ds.suspend() && d != null) {
-          // netif_device_attach(): the queues are woken and run again.
-          for (int q = 0; q < drv.txQueues() && q < d.numTxQueues(); q++) {
-            dataPath.runQueue(d, q);
-          }
-        }
+      }
+      for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
+        ctx.send(a, config.mmioNs(), new NetdevTxQueue.Detach(ds.suspend()));
+      }
+    }
+  }
+
+  /** The NIC vectors moved: the TX queue entities learn where their watchdogs now fire. */
+  private void vectorsMoved(int[] before) {
+    int[] now = vectors.targets();
+    if (!java.util.Arrays.equals(before, now)) {
+      for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
+        ctx.send(a, config.mmioNs(), new NetdevTxQueue.VectorTargets(now.clone()));
       }
     }
   }
@@ -290,7 +414,9 @@ public final class Netns extends Entity<NicHost> {
   private void cpuOnline(int cpu, boolean up) {
     if (up) {
       online.set(cpu);
+      int[] was = vectors.targets();
       vectors.online(cpu);
+      vectorsMoved(was);
       List<Integer> waiting = parkedOn.remove(cpu);
       if (waiting != null) {
         for (int flow : waiting) {
@@ -303,6 +429,7 @@ public final class Netns extends Entity<NicHost> {
     int[] before = vectors.targets();
     vectors.offline(cpu);
     dataPath.retrigger(before);
+    vectorsMoved(before);
     List<Integer> woken = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : onCpu.entrySet()) {
       if (e.getValue() == cpu) {
@@ -322,6 +449,13 @@ public final class Netns extends Entity<NicHost> {
       err = "Cannot find device \"" + h.dev() + "\"";
     } else if (h.txq() < 0 || h.txq() >= d.numTxQueues()) {
       err = h.dev() + " has TX queues 0-" + (d.numTxQueues() - 1);
+    } else if (dataPath.driverOf(d) != null) {
+      // The lock is the root's, in the entity of the TX queue that runs it: it answers.
+      int nic = dataPath.driverOf(d).index();
+      ctx.send(config.txQueue(nic, NetdevTxQueue.lockDomain(d, h.txq())), config.mmioNs(),
+          new NetdevTxQueue.HoldLock(h.job(), d.ifindex(), h.txq(), h.cpu(), h.pid(),
+              h.replyTo()));
+      return;
     } else {
       err = dataPath.hold(d, h.txq(), h.cpu(), h.pid());
     }
@@ -341,6 +475,7 @@ public final class Netns extends Entity<NicHost> {
       int[] before = vectors.targets();
       int err = vectors.writeAffinity(v, a.write());
       dataPath.retrigger(before);
+      vectorsMoved(before);
       r = err == 0 ? ShellResult.ok("") : new ShellResult(1, "", Errno.strerror(err));
     }
     reply(a.replyTo(), a.job(), r);
@@ -371,20 +506,123 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        try {
-          r = shell.exec(e.line(), ctx.now());
-        } catch (EndlessLoop loop) {
-          dataPath.treesChanged();
-          ctx.send(e.replyTo(), config.mmioNs(),
-              new NetAsker.Answer(e.job(), NetCommandResult.spinning(loop.rip())));
-          return;
-        }
-        if (r.exit() == 0) {
-          dataPath.treesChanged();
-        }
+        rtnl(e, argv);
+        return;
       }
     }
     reply(e.replyTo(), e.job(), r);
+  }
+
+  /**
+   * An {@code ip}/{@code tc} command. A change runs here at once and goes to every TX queue
+   * entity, which runs it on its trees; the answer waits for all of them (a command that loops
+   * for ever in a queue's tree, over packets only that queue holds, never returns). A
+   * {@code tc ... show} asks the queues for the dumps of the qdiscs and classes they run, and
+   * prints once all answered. Either way the NICs' transmit counters are the queues'.
+   */
+  private void rtnl(Exec e, List<String> argv) {
+    boolean dump = isDump(argv);
+    NetCommandResult own = null;
+    if (!dump) {
+      try {
+        ShellResult r = shell.exec(e.line(), ctx.now());
+        own = new NetCommandResult(r.exit(), r.stdout(), r.stderr());
+        if (r.exit() == 0) {
+          dataPath.treesChanged();
+        }
+      } catch (EndlessLoop loop) {
+        dataPath.treesChanged();
+        own = NetCommandResult.spinning(loop.rip());
+      }
+    }
+    List<Address<NetdevTxQueue.Command>> queues = config.txQueueAddresses();
+    RtnlRequest req = new RtnlRequest(e, own, dump, queues.size());
+    if (queues.isEmpty()) {
+      finish(req);
+      return;
+    }
+    long seq = rtnlSeq++;
+    rtnl.put(seq, req);
+    for (Address<NetdevTxQueue.Command> a : queues) {
+      ctx.send(a, config.mmioNs(), new NetdevTxQueue.Rtnl(seq, e.line(), dump, e.cpu()));
+    }
+  }
+
+  /**
+   * Whether {@code argv} is a dump whose counters are the queues': a {@code tc} dump
+   * ({@code show}, {@code list}, {@code get}, or no command at all, which iproute2 takes as
+   * {@code show}), or an {@code ip -s} that changes nothing (the link's TX counters).
+   */
+  static boolean isDump(List<String> argv) {
+    if (!argv.isEmpty() && argv.get(0).equals("ip")) {
+      boolean stats = false;
+      for (String a : argv) {
+        if (List.of("add", "del", "delete", "set", "change", "replace", "flush").contains(a)) {
+          return false;
+        }
+        stats |= a.startsWith("-s");
+      }
+      return stats;
+    }
+    if (argv.isEmpty() || !argv.get(0).equals("tc")) {
+      return false;
+    }
+    int i = 1;
+    while (i < argv.size() && argv.get(i).startsWith("-")) {
+      i++;
+    }
+    if (i + 1 >= argv.size()) {
+      return true;
+    }
+    String cmd = argv.get(i + 1);
+    for (String word : new String[] {"show", "list", "lst", "get"}) {
+      if (word.startsWith(cmd)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rtnlDone(RtnlDone d) {
+    RtnlRequest req = rtnl.get(d.seq());
+    if (req == null) {
+      return;
+    }
+    int queue = d.queue();
+    int nic = 0;
+    while (queue >= config.nics().get(nic).txQueues()) {
+      queue -= config.nics().get(nic).txQueues();
+      nic++;
+    }
+    NetDevice dev = stack.namespace().device(config.nics().get(nic).name());
+    if (req.answered(d, dev.ifindex())) {
+      rtnl.remove(d.seq());
+      finish(req);
+    }
+  }
+
+  /** Every queue answered: the command's answer goes to its asker. */
+  private void finish(RtnlRequest req) {
+    for (Map.Entry<Integer, long[]> t : req.tx().entrySet()) {
+      NetDevice dev = stack.namespace().device(t.getKey());
+      if (dev != null) {
+        dev.stats().setTx(t.getValue()[0], t.getValue()[1], t.getValue()[2]);
+      }
+    }
+    Exec e = req.exec;
+    NetCommandResult r = req.own;
+    if (req.dump) {
+      stack.qdiscApi().setOwners(req);
+      try {
+        ShellResult s = shell.exec(e.line(), ctx.now());
+        r = new NetCommandResult(s.exit(), s.stdout(), s.stderr());
+      } finally {
+        stack.qdiscApi().setOwners(null);
+      }
+    } else if (req.spin() != null && r.exit() == 0) {
+      r = NetCommandResult.spinning(req.spin());
+    }
+    ctx.send(e.replyTo(), config.mmioNs(), new NetAsker.Answer(e.job(), r));
   }
 
   /** {@code @sleep S}: the job finishes S seconds later. */
@@ -422,10 +660,74 @@ public final class Netns extends Entity<NicHost> {
       Packet p = Packet.udp(stack.namespace().nextPacketId(), size + TrafficSpec.UDP_OVERHEAD,
           Fib.sourceAddress(d), dst, SEND_SRC_PORT, port);
       p.setBornNs(ctx.now());
-      dataPath.transmit(d, p);
+      transmit(d, p);
       ok++;
     }
     return ShellResult.ok("sent " + ok + " errors " + err + "\n");
+  }
+
+  /**
+   * __dev_queue_xmit() from the socket layer: a virtual device's queue runs here (a sender's
+   * packet one hop later, as it would reach a TX queue entity); a NIC's goes to the entity of
+   * the TX queue whose root the packet's queue has, the socket charged as the packet was built.
+   */
+  private void transmit(NetDevice d, Packet p) {
+    NicDriver drv = dataPath.driverOf(d);
+    if (drv == null) {
+      if (senderCpu >= 0) {
+        ctx.schedule(config.mmioNs(), new VirtualXmit(d.ifindex(), senderCpu, p));
+      } else {
+        dataPath.transmit(d, p);
+      }
+      return;
+    }
+    int txq = stack.pickTx(d, p);
+    traffic.charge(p, d.ifindex(), txq);
+    int owner = NetdevTxQueue.lockDomain(d, txq);
+    ctx.send(config.txQueue(drv.index(), owner), config.mmioNs(),
+        new NetdevTxQueue.Xmit(d.ifindex(), senderCpu, p));
+  }
+
+  /** The devices whose TX queues run here: the virtual ones (ip link add, lo). */
+  private final class VirtualDevices implements NetDataPath.Domain {
+    @Override
+    public boolean owns(NetDevice d, int txq) {
+      return dataPath.driverOf(d) == null;
+    }
+  }
+
+  /** The senders' sockets, here with the senders. */
+  private final class SocketsHere implements NetDataPath.Sockets {
+
+    @Override
+    public void charge(Packet p, int ifindex, int txq) {
+      traffic.charge(p, ifindex, txq);
+    }
+
+    @Override
+    public void free(Packet p) {
+      traffic.free(p, host);
+    }
+
+    @Override
+    public void toDriver(Packet p) {
+      traffic.toDriver(p);
+    }
+
+    @Override
+    public void completed(Packet p) {
+      traffic.completed(p, host);
+    }
+
+    @Override
+    public void queueEmptied(NetDevice d, int txq, boolean shared) {
+      traffic.queueEmptied(d, txq, shared, host);
+    }
+
+    @Override
+    public void delivered(NetDevice d, Packet p) {
+      traffic.delivered(d, p, ctx.now());
+    }
   }
 
   // ---------------------------------------------------------------- traffic
@@ -493,7 +795,7 @@ public final class Netns extends Entity<NicHost> {
 
     @Override
     public void transmit(NetDevice d, Packet p) {
-      dataPath.transmit(d, p);
+      Netns.this.transmit(d, p);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The root locks of a namespace's qdiscs ({@code qdisc_lock(root)}, the spinlock
+ * The root locks of the qdiscs one entity runs ({@code qdisc_lock(root)}, the spinlock
  * {@code __dev_xmit_skb()} takes around enqueue and {@code qdisc_run()}; net/core/dev.c): a
  * root shared by every TX queue of a device (a non-mq root) is one lock, each TX queue's qdisc
  * under mq is its own. Only held locks are kept: a lock held by a CPU that is stuck with it

@@ -6,9 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The hrtimers behind the qdisc watchdogs of a namespace, in simulated time: at most one armed
- * timer per TX queue, set to the earliest watchdog of the queue's qdisc tree. When it fires the
- * queue is run again (qdisc_watchdog() → __netif_schedule() → qdisc_run()).
+ * The hrtimers behind the qdisc watchdogs of a TX queue entity (or of the namespace's virtual
+ * devices), in simulated time: at most one armed timer per TX queue, set to the earliest
+ * watchdog of the queue's qdisc tree. When it fires the queue is run again (qdisc_watchdog()
+ * → __netif_schedule() → qdisc_run()).
  */
 final class QdiscWatchdogTimers {
 
@@ -50,6 +51,12 @@ final class QdiscWatchdogTimers {
     }
     long delay = Math.max(1, whenNs - ctx.now());
     armed.put(k, new long[] {whenNs, ctx.schedule(delay, fire)});
+  }
+
+  /** When the queue's timer is armed to fire, or {@link Long#MAX_VALUE} when it is not. */
+  long expiry(int ifindex, int txq) {
+    long[] cur = armed.get(key(ifindex, txq));
+    return cur == null ? Long.MAX_VALUE : cur[0];
   }
 
   /** The queue's timer fired. */

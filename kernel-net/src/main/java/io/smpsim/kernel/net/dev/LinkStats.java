@@ -35,6 +35,16 @@ public final class LinkStats {
     txDropped++;
   }
 
+  /**
+   * The transmit counters as the entities that transmit on the device counted them (a NIC's TX
+   * queues run in entities of their own; rtnetlink sums what they answered).
+   */
+  public void setTx(long packets, long bytes, long dropped) {
+    txPackets = packets;
+    txBytes = bytes;
+    txDropped = dropped;
+  }
+
   public long rxPackets() { return rxPackets; }
   public long rxBytes() { return rxBytes; }
   public long rxDropped() { return rxDropped; }

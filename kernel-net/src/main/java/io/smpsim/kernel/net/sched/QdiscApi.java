@@ -22,6 +22,8 @@ public final class QdiscApi {
   private final QdiscCreate creator;
   private final QdiscGraft grafter;
   private final TcCtlClass classes;
+  /** Who dumps the qdiscs other entities run, while a dump gathered from them is printed. */
+  private QdiscOwners owners;
 
   public QdiscApi(QdiscNet ns) {
     this.ns = ns;
@@ -29,6 +31,15 @@ public final class QdiscApi {
     this.creator = new QdiscCreate(ns, kinds);
     this.grafter = new QdiscGraft(ns, kinds);
     this.classes = new TcCtlClass(ns);
+  }
+
+  /**
+   * Dumps that follow take the qdiscs and classes {@code o} answers for from it ({@code null}:
+   * every dump is local again).
+   */
+  public void setOwners(QdiscOwners o) {
+    this.owners = o;
+    classes.setOwners(o);
   }
 
   public QdiscKinds kinds() {
@@ -291,9 +302,11 @@ public final class QdiscApi {
     SizeTable st = q.stab();
     int ingressBlock = q instanceof Ingress i ? i.ingressBlockIndex() : 0;
     int egressBlock = q instanceof Clsact c ? c.egressBlockIndex() : 0;
-    return new QdiscDump(q.dev().ifindex(), q.handle(), q.parent(), q.refcnt(), q.kind(),
-        q.dumpOptions(), st == null ? null : st.spec(), q.stats(nowNs), q.xstats(), ingressBlock,
-        egressBlock);
+    QdiscDump local = new QdiscDump(q.dev().ifindex(), q.handle(), q.parent(), q.refcnt(),
+        q.kind(), q.dumpOptions(), st == null ? null : st.spec(), q.stats(nowNs), q.xstats(),
+        ingressBlock, egressBlock);
+    QdiscDump remote = owners == null ? null : owners.qdisc(q, local);
+    return remote != null ? remote : local;
   }
 
   /** tc_dump_qdisc(): every device's root, its hashed qdiscs, then its ingress qdisc. */

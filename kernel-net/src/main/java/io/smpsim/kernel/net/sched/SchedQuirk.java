@@ -33,7 +33,16 @@ public enum SchedQuirk {
    * dynamically sized class hashes", 2.6.25): it never grows, so with thousands of classes each
    * lookup walks a chain of hundreds, and classifying a packet costs its CPU that walk.
    */
-  FIXED_CLASS_HASH("fixed-class-hash");
+  FIXED_CLASS_HASH("fixed-class-hash"),
+
+  /**
+   * The qdisc watchdog's hrtimer callback runs qdisc_run() itself, taking the queue lock in
+   * hard interrupt context, as before "[NET_SCHED]: Fix qdisc_watchdog() ... deadlock" made it
+   * __netif_schedule() again (2.6.22): a {@code tc qdisc del} that holds the lock while it
+   * resets the throttled qdisc and then cancels its watchdog waits in hrtimer_cancel() for a
+   * callback that spins on that lock, if the timer fired meanwhile.
+   */
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
 
   private final String key;
 

@@ -13,9 +13,14 @@ import java.util.List;
 final class TcCtlClass {
 
   private final QdiscNet ns;
+  private QdiscOwners owners;
 
   TcCtlClass(QdiscNet ns) {
     this.ns = ns;
+  }
+
+  void setOwners(QdiscOwners o) {
+    this.owners = o;
   }
 
   /** tc_ctl_tclass(). */
@@ -89,13 +94,17 @@ final class TcCtlClass {
     return q.clDump(newCl);
   }
 
-  private static void dumpClassesOf(Qdisc q, int parentFilter, List<ClassDump> out) {
+  private void dumpClassesOf(Qdisc q, int parentFilter, List<ClassDump> out) {
     if (QdiscTree.dumpIgnore(q, false) || !q.classful()
         || (parentFilter != 0 && TcH.maj(parentFilter) != q.handle())) {
       return;
     }
     for (int cl : q.clWalk()) {
       ClassDump d = q.clDump(cl);
+      if (d != null && owners != null) {
+        ClassDump remote = owners.tclass(q, cl, d);
+        d = remote != null ? remote : d;
+      }
       if (d != null) {
         out.add(d);
       }

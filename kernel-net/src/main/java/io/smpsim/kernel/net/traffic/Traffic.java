@@ -314,6 +314,35 @@ public final class Traffic {
   }
 
   /**
+   * A packet of flow {@code flow} was dropped or handed on without a ring, in an entity that
+   * has no packet objects of this one (a NIC's TX queue): uncharge its socket.
+   */
+  public void freed(int flow, Host h) {
+    TrafficFlow f = flows.get(flow);
+    if (f != null) {
+      f.freeQueued();
+      wake(f, h);
+    }
+  }
+
+  /** A packet of flow {@code flow} left the qdisc for a NIC's ring. */
+  public void onRing(int flow) {
+    TrafficFlow f = flows.get(flow);
+    if (f != null) {
+      f.toDriver();
+    }
+  }
+
+  /** The NIC completed a packet of flow {@code flow}. */
+  public void completed(int flow, Host h) {
+    TrafficFlow f = flows.get(flow);
+    if (f != null) {
+      f.freeDriver();
+      wake(f, h);
+    }
+  }
+
+  /**
    * TX queue {@code txq} of {@code d} holds nothing any more (with {@code shared}, the root every
    * queue of the device feeds from): no packet of its flows is left in the qdisc.
    */

@@ -6,6 +6,7 @@ import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.core.Kernel;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -173,7 +174,13 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case PM_TEST -> answer(w, attrs.storePmTest(t));
       case PM_DEBUG_MESSAGES -> answer(w, attrs.storePmDebugMessages(t));
       case WAKEUP_COUNT -> answer(w, attrs.storeWakeupCount(t));
-      case WAKEALARM -> answer(w, alarm.store(t, ctx));
+      case WAKEALARM -> {
+        RtcWakealarm.Stored st = alarm.store(t, ctx);
+        if (st.kernelLine() != null) {
+          transition.printk(LogLevel.ERR, st.kernelLine());
+        }
+        answer(w, st.errno());
+      }
       default -> answer(w, Errno.EINVAL);
     }
   }

@@ -182,6 +182,33 @@ class BadShellCommandTest {
   }
 
   @Test
+  void rtc0sAttributesNameTheCmosDeviceAndOnlyMaxUserFreqIsWritable() throws Exception {
+    String rtc = "/sys/class/rtc/rtc0/";
+    List<JsonNode> r = run(
+        "cat " + rtc + "name",
+        "cat " + rtc + "hctosys",
+        "cat " + rtc + "max_user_freq",
+        "echo 0 > " + rtc + "max_user_freq",
+        "echo 4096 > " + rtc + "max_user_freq",
+        "echo 128 > " + rtc + "max_user_freq",
+        "cat " + rtc + "max_user_freq",
+        "echo 1 > " + rtc + "since_epoch",
+        "cat " + rtc + "date");
+    // drivers/rtc/sysfs.c name_show(): the parent's driver and device.
+    assertResult(r.get(0), 0, "rtc_cmos 00:05\n", "");
+    assertResult(r.get(1), 0, "1\n", "");
+    assertResult(r.get(2), 0, "64\n", "");
+    assertResult(r.get(3), 1, "", "sh: write error: Invalid argument\n");
+    assertResult(r.get(4), 1, "", "sh: write error: Invalid argument\n");
+    assertResult(r.get(5), 0, "", "");
+    assertResult(r.get(6), 0, "128\n", "");
+    assertResult(r.get(7), 1, "", "sh: can't create " + rtc
+        + "since_epoch: Permission denied\n");
+    assertTrue(r.get(8).get("stdout").asText().matches("\\d{4}-\\d\\d-\\d\\d\n"),
+        r.get(8).toString());
+  }
+
+  @Test
   void anUnknownSysrqKeyPrintsTheHelpLineAndAnEmptyWriteNothing() throws Exception {
     List<JsonNode> r = run(
         "dmesg -c",

@@ -193,6 +193,11 @@ final class PmTransition {
         Printk.block(ctx.now(), LogLevel.INFO, List.of(lines)));
   }
 
+  /** The simulated time, ns. */
+  long now() {
+    return ctx.now();
+  }
+
   /** One line at {@code level} (a driver's dev_err(), say). */
   void printk(LogLevel level, String line) {
     ctx.send(layout.klog(), config.timings().mmio(),

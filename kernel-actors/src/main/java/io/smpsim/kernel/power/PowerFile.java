@@ -23,7 +23,9 @@ public record PowerFile(String path) implements VfsFile {
   @Override
   public ShellJob write(String value) {
     // suspend_stats/* are 0444: opening one for writing fails.
-    if (path.startsWith(SuspendResume.SUSPEND_STATS + "/")) {
+    // So are rtc0's attributes other than max_user_freq (kernfs_fop_open(): no write op).
+    if (path.startsWith(SuspendResume.SUSPEND_STATS + "/")
+        || SuspendResume.RTC_FILES.contains(path) && !path.equals(SuspendResume.MAX_USER_FREQ)) {
       return null;
     }
     return new WriteJob(path, value);

@@ -18,6 +18,9 @@ public final class PowerSubsystem implements Subsystem {
         SuspendResume.WAKEALARM)) {
       r.file(f, c -> new PowerFile(f));
     }
+    for (String f : SuspendResume.RTC_FILES) {
+      r.file(f, c -> new PowerFile(f));
+    }
     for (String f : SuspendResume.KNOB_FILES) {
       r.file(f, c -> new PowerFile(f));
     }

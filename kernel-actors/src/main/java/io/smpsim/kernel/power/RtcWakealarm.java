@@ -3,6 +3,7 @@ package io.smpsim.kernel.power;
 import io.smpsim.kernel.core.Errno;
 import io.smpsim.sim.EntityContext;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The CMOS RTC's alarm behind {@code /sys/class/rtc/rtc0/wakealarm} (drivers/rtc/sysfs.c
@@ -21,8 +22,50 @@ final class RtcWakealarm {
    */
   static final long MAX_AHEAD_SEC = 24 * 60 * 60 - 1;
 
+  /** rtc0's read-only attributes smpsim serves (drivers/rtc/sysfs.c rtc_attrs[]). */
+  static final List<String> ATTRS =
+      List.of("name", "date", "time", "since_epoch", "max_user_freq", "hctosys");
+
+  /**
+   * The text of rtc0's attribute {@code name} when the RTC reads {@code nowSec} (seconds since
+   * the epoch): name_show() is the parent's driver and device, date_show()/time_show() the
+   * RTC's time as %ptRd/%ptRt, max_user_freq the class's default (rtc_allocate_device(): 64),
+   * hctosys 1 because rtc0 set the system clock at boot (CONFIG_RTC_HCTOSYS_DEVICE="rtc0").
+   */
+  String attr(String name, long nowSec) {
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(nowSec, 0,
+        java.time.ZoneOffset.UTC);
+    return switch (name) {
+      case "name" -> DEVICE + "\n";
+      case "date" -> String.format("%04d-%02d-%02d\n", t.getYear(), t.getMonthValue(),
+          t.getDayOfMonth());
+      case "time" -> String.format("%02d:%02d:%02d\n", t.getHour(), t.getMinute(),
+          t.getSecond());
+      case "since_epoch" -> nowSec + "\n";
+      case "max_user_freq" -> maxUserFreq + "\n";
+      case "hctosys" -> "1\n";
+      default -> null;
+    };
+  }
+
   /** What a store did: the errno (null when it succeeded) and a kernel line it printed. */
   record Stored(Errno errno, String kernelLine) {}
+
+  /** rtc->max_user_freq. */
+  private long maxUserFreq = 64;
+
+  /** max_user_freq_store(): kstrtoul(), then 0 or 4096 and above are EINVAL. */
+  Errno storeMaxUserFreq(String t) {
+    BigInteger v = kstrtos64(t.startsWith("-") ? "x" : t);
+    if (v == null) {
+      return Errno.EINVAL;
+    }
+    if (v.signum() == 0 || v.compareTo(BigInteger.valueOf(4096)) >= 0) {
+      return v.bitLength() > 64 ? Errno.ERANGE : Errno.EINVAL;
+    }
+    maxUserFreq = v.longValue();
+    return null;
+  }
 
   /** The alarm, in RTC seconds, or -1. */
   private long alarmSec = -1;

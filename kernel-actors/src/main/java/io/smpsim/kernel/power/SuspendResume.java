@@ -63,6 +63,11 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   public static final String WAKEUP_COUNT = "/sys/power/wakeup_count";
   public static final String SUSPEND_STATS = SuspendStats.DIR;
   public static final String WAKEALARM = "/sys/class/rtc/rtc0/wakealarm";
+  /** rtc0's max_user_freq, the one of them that is writable (0644). */
+  public static final String MAX_USER_FREQ = "/sys/class/rtc/rtc0/max_user_freq";
+  /** rtc0's attributes (drivers/rtc/sysfs.c), by their paths. */
+  public static final List<String> RTC_FILES = RtcWakealarm.ATTRS.stream()
+      .map(n -> "/sys/class/rtc/rtc0/" + n).toList();
   /** The plain value files (pm_async, pm_freeze_timeout, ...), by their paths. */
   public static final List<String> KNOB_FILES =
       PmKnobs.NAMES.stream().map(n -> "/sys/power/" + n).toList();
@@ -149,7 +154,10 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       // then "disk" when hibernation_available().
       case STATE -> "freeze mem disk\n";
       case WAKEALARM -> alarm.show();
-      default -> attrs.show(file);
+      default -> RTC_FILES.contains(file)
+          ? alarm.attr(file.substring(file.lastIndexOf('/') + 1),
+              transition.now() / PmTransition.S)
+          : attrs.show(file);
     };
   }
 
@@ -174,6 +182,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case PM_TEST -> answer(w, attrs.storePmTest(t));
       case PM_DEBUG_MESSAGES -> answer(w, attrs.storePmDebugMessages(t));
       case WAKEUP_COUNT -> answer(w, attrs.storeWakeupCount(t));
+      case MAX_USER_FREQ -> answer(w, alarm.storeMaxUserFreq(t));
       case WAKEALARM -> {
         RtcWakealarm.Stored st = alarm.store(t, ctx);
         if (st.kernelLine() != null) {

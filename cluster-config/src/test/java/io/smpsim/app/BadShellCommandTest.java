@@ -209,6 +209,16 @@ class BadShellCommandTest {
   }
 
   @Test
+  void suspendStatsListsItsThirteenReadOnlyFiles() throws Exception {
+    List<JsonNode> r = run("ls -l /sys/power/suspend_stats");
+    List<String> lines = List.of(r.get(0).get("stdout").asText().split("\n"));
+    // kernel/power/main.c suspend_attrs[], all 0444.
+    assertEquals(14, lines.size(), lines.toString());
+    assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("-r--r--r--")), lines.toString());
+    assertTrue(lines.get(13).endsWith(" success"), lines.toString());
+  }
+
+  @Test
   void anUnknownSysrqKeyPrintsTheHelpLineAndAnEmptyWriteNothing() throws Exception {
     List<JsonNode> r = run(
         "dmesg -c",

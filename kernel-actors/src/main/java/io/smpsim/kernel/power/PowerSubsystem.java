@@ -1,6 +1,7 @@
 package io.smpsim.kernel.power;
 
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.Listing;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class PowerSubsystem implements Subsystem {
     r.files(SuspendResume.SUSPEND_STATS + "/(.*)",
         (m, c) -> SuspendResume.SUSPEND_STATS_FILES.contains(m.group(1))
             ? new PowerFile(m.group()) : null);
+    // kernel/power/main.c suspend_attrs[]: all 0444.
+    r.listing(SuspendResume.SUSPEND_STATS, (m, c) -> SuspendResume.SUSPEND_STATS_FILES.stream()
+        .map(n -> Listing.Entry.file(n, false)).toList());
     r.directories((dir, c) -> dir.equals("/sys/power")
         || dir.equals(SuspendResume.SUSPEND_STATS) || dir.equals("/sys/class/rtc/rtc0"));
     r.command("inject resume-busywait", (args, line, c) -> PowerInject.resumeBusywait(args));

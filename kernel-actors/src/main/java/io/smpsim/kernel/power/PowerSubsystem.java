@@ -16,7 +16,7 @@ public final class PowerSubsystem implements Subsystem {
   public void register(Registry r) {
     for (String f : List.of(SuspendResume.STATE, SuspendResume.MEM_SLEEP, SuspendResume.DISK,
         SuspendResume.PM_TEST, SuspendResume.PM_DEBUG_MESSAGES, SuspendResume.WAKEUP_COUNT,
-        SuspendResume.WAKEALARM)) {
+        SuspendResume.WAKEALARM, SuspendResume.PM_WAKEUP_IRQ)) {
       r.file(f, c -> new PowerFile(f));
     }
     for (String f : SuspendResume.RTC_FILES) {

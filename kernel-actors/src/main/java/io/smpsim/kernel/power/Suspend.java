@@ -290,6 +290,10 @@ final class Suspend {
       t.onPrimary(new PowerMail.SyscoreResume());
       t.later(MS, RESUMED_CPU);
     } else {
+      // s2idle: the wake-up (the ACPI RTC or power-button fixed event) arrives through the
+      // SCI, which acpi_s2idle_prepare() armed for wake-up (enable_irq_wake()), so it is the
+      // IRQ that woke the machine. From S3 the firmware wakes it: no IRQ is recorded.
+      attrs.events().irqWakeup(SuspendResume.SCI_IRQ);
       t.pmDebug("PM: resume from suspend-to-idle");
       t.later(MS, DEVICES_RESUME);
     }

@@ -73,6 +73,10 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       PmKnobs.NAMES.stream().map(n -> "/sys/power/" + n).toList();
   /** The suspend_stats files. */
   public static final List<String> SUSPEND_STATS_FILES = SuspendStats.FILES;
+  /** The ACPI SCI's IRQ (the FADT's SCI_INT on QEMU's pc machine: "acpi" on IRQ 9). */
+  static final int SCI_IRQ = 9;
+  /** pm_wakeup_irq (CONFIG_PM_SLEEP_DEBUG, as the recorded Debian build has). */
+  public static final String PM_WAKEUP_IRQ = "/sys/power/pm_wakeup_irq";
   /** The RTC's interrupt (rtc0 on IO-APIC pin 8). */
   static final int RTC_GSI = 8;
 
@@ -95,7 +99,12 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   @Override
   public void onEvent(EntityContext ctx, int src, CpuHotplug.FreezeAsker msg) {
     transition.enter(ctx);
-    if (msg instanceof Read r) {
+    if (msg instanceof Read r && r.file().equals(PM_WAKEUP_IRQ)) {
+      // pm_wakeup_irq_show(): ENODATA until an IRQ has woken the machine.
+      int irq = attrs.events().wakeupIrq();
+      transition.reply(r.job(), irq == 0 ? new Sysctl.Answer("", Errno.ENODATA)
+          : new Sysctl.Answer(irq + "\n", null));
+    } else if (msg instanceof Read r) {
       String text = read(r.file());
       transition.reply(r.job(), new Sysctl.Answer(text == null ? "" : text, null));
     } else if (msg instanceof Write w) {

@@ -56,7 +56,8 @@ final class RtcWakealarm {
 
   /** max_user_freq_store(): kstrtoul(), then 0 or 4096 and above are EINVAL. */
   Errno storeMaxUserFreq(String t) {
-    BigInteger v = kstrtos64(t.startsWith("-") ? "x" : t);
+    // kstrtoul() takes no minus sign.
+    BigInteger v = t.startsWith("-") ? null : kstrtos64(t);
     if (v == null) {
       return Errno.EINVAL;
     }

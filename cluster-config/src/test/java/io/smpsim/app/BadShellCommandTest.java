@@ -148,6 +148,77 @@ class BadShellCommandTest {
   }
 
   @Test
+  void wakealarmStoresFollowTheRtcCoreAndTheCmosDriversOneDayLimit() throws Exception {
+    String wa = "/sys/class/rtc/rtc0/wakealarm";
+    List<JsonNode> r = run(
+        "echo +0 > " + wa,
+        "echo +86400 > " + wa,
+        "dmesg | grep rtc_cmos",
+        "echo +=5 > " + wa,
+        "echo +0x10 > " + wa,
+        "echo 4000000000 > " + wa,
+        "echo +=5 > " + wa,
+        "echo 99999999999999999999 > " + wa,
+        "echo 0 > " + wa,
+        "cat " + wa);
+    // drivers/rtc/sysfs.c wakealarm_store(): a time that is not in the future disables the
+    // alarm and the write succeeds.
+    assertResult(r.get(0), 0, "", "");
+    // rtc-cmos.c cmos_validate_alarm(): no day-of-month alarm register, so at most one day.
+    assertResult(r.get(1), 1, "", "sh: write error: Invalid argument\n");
+    assertTrue(r.get(2).get("stdout").asText()
+        .endsWith("] rtc_cmos 00:05: Alarms can be up to one day in the future\n"), r.get(2)
+        .toString());
+    // "+=" pushes an armed alarm: with none armed it is EINVAL.
+    assertResult(r.get(3), 1, "", "sh: write error: Invalid argument\n");
+    // kstrtos64(, 0): hexadecimal is a number.
+    assertResult(r.get(4), 0, "", "");
+    // An absolute time does not clobber the armed alarm either; "+=" may move it.
+    assertResult(r.get(5), 1, "", "sh: write error: Device or resource busy\n");
+    assertResult(r.get(6), 0, "", "");
+    assertResult(r.get(7), 1, "", "sh: write error: Numerical result out of range\n");
+    assertResult(r.get(8), 0, "", "");
+    assertResult(r.get(9), 0, "", "");
+  }
+
+  @Test
+  void rtc0sAttributesNameTheCmosDeviceAndOnlyMaxUserFreqIsWritable() throws Exception {
+    String rtc = "/sys/class/rtc/rtc0/";
+    List<JsonNode> r = run(
+        "cat " + rtc + "name",
+        "cat " + rtc + "hctosys",
+        "cat " + rtc + "max_user_freq",
+        "echo 0 > " + rtc + "max_user_freq",
+        "echo 4096 > " + rtc + "max_user_freq",
+        "echo 128 > " + rtc + "max_user_freq",
+        "cat " + rtc + "max_user_freq",
+        "echo 1 > " + rtc + "since_epoch",
+        "cat " + rtc + "date");
+    // drivers/rtc/sysfs.c name_show(): the parent's driver and device.
+    assertResult(r.get(0), 0, "rtc_cmos 00:05\n", "");
+    assertResult(r.get(1), 0, "1\n", "");
+    assertResult(r.get(2), 0, "64\n", "");
+    assertResult(r.get(3), 1, "", "sh: write error: Invalid argument\n");
+    assertResult(r.get(4), 1, "", "sh: write error: Invalid argument\n");
+    assertResult(r.get(5), 0, "", "");
+    assertResult(r.get(6), 0, "128\n", "");
+    assertResult(r.get(7), 1, "", "sh: can't create " + rtc
+        + "since_epoch: Permission denied\n");
+    assertTrue(r.get(8).get("stdout").asText().matches("\\d{4}-\\d\\d-\\d\\d\n"),
+        r.get(8).toString());
+  }
+
+  @Test
+  void suspendStatsListsItsThirteenReadOnlyFiles() throws Exception {
+    List<JsonNode> r = run("ls -l /sys/power/suspend_stats");
+    List<String> lines = List.of(r.get(0).get("stdout").asText().split("\n"));
+    // kernel/power/main.c suspend_attrs[], all 0444.
+    assertEquals(14, lines.size(), lines.toString());
+    assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("-r--r--r--")), lines.toString());
+    assertTrue(lines.get(13).endsWith(" success"), lines.toString());
+  }
+
+  @Test
   void anUnknownSysrqKeyPrintsTheHelpLineAndAnEmptyWriteNothing() throws Exception {
     List<JsonNode> r = run(
         "dmesg -c",

@@ -47,7 +47,10 @@ final class Normalizer {
       "^(rcu: \\t\\d+-\\S+: )\\((\\d+) ticks this GP\\) idle=\\S+ softirq=\\d+/\\d+ fqs=\\d+");
   private static final Pattern RCU_GP = Pattern.compile("\\b(g|q)=-?\\d+");
   private static final Pattern PM_ELAPSED = Pattern.compile(
-      "^(Filesystems sync: |.* \\(elapsed )\\d+\\.\\d+( seconds)");
+      "^(Filesystems sync: |.* \\(elapsed |PM: Timekeeping suspended for )\\d+\\.\\d+( seconds)");
+  private static final Pattern PM_DEVICES_TIME = Pattern.compile(
+      "^(PM: (?:\\w+ )?(?:suspend|resume|freeze|thaw|poweroff|restore) of devices"
+          + " (?:complete|aborted) after )\\d+\\.\\d+( msecs)$");
 
   /** A kernel log line (its timestamp removed), normalized. */
   static String kernel(String text) {
@@ -99,6 +102,9 @@ final class Normalizer {
     }
     // How long syncing filesystems and freezing tasks took is the host's speed.
     t = replace(t, PM_ELAPSED, m -> m.group(1) + N + m.group(2));
+    // So is how long the machine slept (timekeeping_resume()'s account) and how long each
+    // device phase took (dpm_show_time(), with pm_debug_messages).
+    t = replace(t, PM_DEVICES_TIME, m -> m.group(1) + N + m.group(2));
     return t;
   }
 

@@ -181,4 +181,78 @@ class HotplugScenariosTest {
     long fails = r.commands().stream().filter(c -> c.exit() != 0).count();
     assertEquals(0, fails);
   }
+
+  /**
+   * kernel/power/main.c pm_wakeup_irq_show(): ENODATA (busybox: "cat: read error") until a
+   * wake-armed IRQ wakes the machine. S3 is left by the firmware (no IRQ); an s2idle wake-up
+   * comes through the ACPI SCI (IRQ 9), armed by acpi_s2idle_prepare(); freeze_processes()
+   * clears it again (pm_wakeup_clear(0)).
+   */
+  @Test
+  void pmWakeupIrqNamesTheSciAfterS2idleAndNothingAfterS3(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path conf = dir.resolve("wakeup-irq.conf");
+    java.nio.file.Files.writeString(conf, """
+        seed = 1
+        duration = 30s
+        machines = [ { name = m0, cpus = 2, hz = 250, kernel = "6.1", cmdline = "console=ttyS0" } ]
+        timeline = [
+          { at = 2s, run = "cat /sys/power/pm_wakeup_irq", expect = fail }
+          { at = 2s, run = "echo +2 > /sys/class/rtc/rtc0/wakealarm" }
+          { at = 2s, run = "echo mem > /sys/power/state" }
+          { at = 8s, run = "cat /sys/power/pm_wakeup_irq", expect = fail }
+          { at = 9s, run = "echo freeze > /sys/power/state" }
+          { at = 12s, run = "inject wakeup" }
+          { at = 14s, run = "cat /sys/power/pm_wakeup_irq" }
+          { at = 15s, run = "echo 1 > /sys/power/pm_wakeup_irq", expect = fail }
+        ]
+        """);
+    ScenarioRun r = ScenarioRun.alone(conf, null);
+    assertEquals(List.of("1:cat: read error: No data available\n",
+        "1:cat: read error: No data available\n", "0:9\n"),
+        outputs(r, "m0", "cat /sys/power/pm_wakeup_irq"));
+    assertEquals("sh: can't create /sys/power/pm_wakeup_irq: Permission denied\n",
+        r.command("m0", "echo 1 > /sys/power/pm_wakeup_irq").stderr());
+  }
+
+  /**
+   * With pm_debug_messages, 6.1 prints each device phase's time (drivers/base/power/main.c
+   * dpm_show_time()) where suspend_devices_and_enter() and suspend_enter() run the phases:
+   * devices, late and noirq before the platform, syscore's check after the APs are down, and
+   * on the way back noirq and early after the platform's wake, then the devices' resume.
+   */
+  @Test
+  void pmDebugMessagesShowEachDevicePhaseInSuspendOrder(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path conf = dir.resolve("pm-debug.conf");
+    java.nio.file.Files.writeString(conf, """
+        seed = 1
+        duration = 10s
+        machines = [ { name = m0, cpus = 2, hz = 250, kernel = "6.1", cmdline = "console=ttyS0" } ]
+        timeline = [
+          { at = 2s, run = "echo 1 > /sys/power/pm_debug_messages" }
+          { at = 2s, run = "echo +2 > /sys/class/rtc/rtc0/wakealarm" }
+          { at = 2s, run = "echo mem > /sys/power/state" }
+        ]
+        """);
+    ScenarioRun r = ScenarioRun.alone(conf, null);
+    List<String> pm = r.logs().get("m0").stream().map(l -> l.text())
+        .filter(t -> t.startsWith("PM: ") || t.startsWith("ACPI: PM: ")
+            || t.startsWith("Disabling") || t.startsWith("Enabling"))
+        .filter(t -> !t.startsWith("PM: hibernation") && !t.startsWith("ACPI: PM: (supports"))
+        .map(t -> t.replaceAll("\\d+\\.\\d+ (msecs|seconds)", "N $1")).toList();
+    assertEquals(List.of("PM: suspend entry (deep)", "PM: Preparing system for sleep (deep)",
+        "PM: Suspending system (deep)", "PM: suspend of devices complete after N msecs",
+        "PM: late suspend of devices complete after N msecs",
+        "PM: noirq suspend of devices complete after N msecs",
+        "ACPI: PM: Preparing to enter system sleep state S3",
+        "ACPI: PM: Saving platform NVS memory", "Disabling non-boot CPUs ...",
+        "PM: Checking wakeup interrupts", "ACPI: PM: Low-level resume complete",
+        "ACPI: PM: Restoring platform NVS memory", "PM: Timekeeping suspended for N seconds",
+        "Enabling non-boot CPUs ...", "ACPI: PM: Waking up from system sleep state S3",
+        "PM: noirq resume of devices complete after N msecs",
+        "PM: early resume of devices complete after N msecs",
+        "PM: resume of devices complete after N msecs", "PM: Finishing wakeup.",
+        "PM: suspend exit"), pm);
+  }
 }

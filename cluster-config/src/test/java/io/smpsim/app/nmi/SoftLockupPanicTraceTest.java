@@ -48,4 +48,37 @@ class SoftLockupPanicTraceTest {
         List.of(trace.get(19).substring(0, 3), trace.get(20), trace.get(21), trace.get(22),
             trace.get(23)));
   }
+
+  /**
+   * kernel/panic.c (6.1): after the dump, the panic notifiers (x86's dump_kernel_offset():
+   * the KASLR offset, a multiple of CONFIG_PHYSICAL_ALIGN, or "disabled" under nokaslr);
+   * panic=-1 then restarts at once: no "Rebooting in" and no "---[ end Kernel panic" line.
+   */
+  @Test
+  void withPanicMinusOneTheLastLineIsTheKernelOffset(@TempDir Path dir) throws Exception {
+    for (String extra : List.of("", " nokaslr")) {
+      Path conf = dir.resolve("softlockup-panic" + extra.strip() + ".conf");
+      Files.writeString(conf, """
+          seed = 1
+          duration = 30s
+          machines = [ { name = m0, cpus = 4, hz = 250, kernel = "6.1",
+            cmdline = "console=ttyS0 watchdog_thresh=5 softlockup_panic=1 panic=-1 rcupdate.rcu_cpu_stall_suppress=1%s" } ]
+          timeline = [ { at = 2s, run = "inject softlockup cpu 1 for 30s" } ]
+          """.formatted(extra));
+      ScenarioRun r = ScenarioRun.alone(conf, null);
+      List<String> log = r.logs().get("m0").stream().map(l -> l.text()).toList();
+      String last = log.get(log.size() - 1);
+      if (extra.isEmpty()) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kernel Offset: 0x([0-9a-f]+)"
+            + " from 0xffffffff81000000 \\(relocation range:"
+            + " 0xffffffff80000000-0xffffffffbfffffff\\)").matcher(last);
+        assertEquals(true, m.matches(), last);
+        assertEquals(0, Long.parseLong(m.group(1), 16) % 0x200000, last);
+      } else {
+        assertEquals("Kernel Offset: disabled", last);
+      }
+      assertEquals(1, log.stream().filter(l -> l.startsWith("Kernel panic - not syncing:"))
+          .count());
+    }
+  }
 }

@@ -5,6 +5,8 @@ public enum Errno {
   EIO(5, "Input/output error"),
   EBUSY(16, "Device or resource busy"),
   EINVAL(22, "Invalid argument"),
+  ERANGE(34, "Numerical result out of range"),
+  ENODATA(61, "No data available"),
   /** The kernel-internal ENOTSUPP, which user space has no name for. */
   ENOTSUPP(524, "Unknown error 524"),
   ENODEV(19, "No such device"),

@@ -204,9 +204,21 @@ final class CpuPanic {
       return;
     }
     panic.step(3);
-    cpu.printk(LogLevel.EMERG, Panic.endLines(panic.message(), cpu.params().panicTimeout()));
+    // 2.6 kernels (before 3.14) had no dump_kernel_offset(): smpsim's 2.6 machines print the
+    // 6.x notifier's line for a kernel without KASLR.
+    boolean kaslr = cpu.where().kernel().major() >= 6
+        && !cpu.config().kernelCmdline().has("nokaslr");
+    String offset = Panic.kernelOffset(kaslr,
+        Panic.kaslrOffset(cpu.config().name(), cpu.config().cmdline()));
+    cpu.printk(LogLevel.EMERG,
+        Panic.endLines(panic.message(), cpu.params().panicTimeout(), offset));
     hw.output(new PanicReport(cpu.config().name(), cpu.index(), panic.message()));
     hw.send(cpu.layout().shell(), cpu.config().timings().mmio(), new Shell.Panicked());
+    // kernel/panic.c: panic=N>0 waits N s touching the NMI watchdog, then emergency_restart();
+    // panic<0 restarts at once; panic=0 spins for good with interrupts on, touching the
+    // soft-lockup watchdog while its hrtimer feeds the hard-lockup detector. Either way the
+    // lockup detectors report nothing more from the panicking CPU.
+    cpu.watchdog().panicEnded();
   }
 
   /** stop_this_cpu(): offline, local APIC disabled, interrupts off, halted for good. */

@@ -193,6 +193,17 @@ final class PmTransition {
         Printk.block(ctx.now(), LogLevel.INFO, List.of(lines)));
   }
 
+  /** The simulated time, ns. */
+  long now() {
+    return ctx.now();
+  }
+
+  /** One line at {@code level} (a driver's dev_err(), say). */
+  void printk(LogLevel level, String line) {
+    ctx.send(layout.klog(), config.timings().mmio(),
+        Printk.block(ctx.now(), level, List.of(line)));
+  }
+
   /** pm_pr_dbg(): printed (KERN_DEBUG) only with pm_debug_messages on. */
   void pmDebug(String line) {
     if (attrs.pmDebug()) {

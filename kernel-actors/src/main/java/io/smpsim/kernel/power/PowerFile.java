@@ -22,8 +22,11 @@ public record PowerFile(String path) implements VfsFile {
 
   @Override
   public ShellJob write(String value) {
-    // suspend_stats/* are 0444: opening one for writing fails.
-    if (path.startsWith(SuspendResume.SUSPEND_STATS + "/")) {
+    // suspend_stats/* and pm_wakeup_irq are 0444: opening one for writing fails.
+    // So are rtc0's attributes other than max_user_freq (kernfs_fop_open(): no write op).
+    if (path.startsWith(SuspendResume.SUSPEND_STATS + "/")
+        || path.equals(SuspendResume.PM_WAKEUP_IRQ)
+        || SuspendResume.RTC_FILES.contains(path) && !path.equals(SuspendResume.MAX_USER_FREQ)) {
       return null;
     }
     return new WriteJob(path, value);

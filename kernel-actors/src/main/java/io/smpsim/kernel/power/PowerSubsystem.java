@@ -1,6 +1,7 @@
 package io.smpsim.kernel.power;
 
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.Listing;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
 import java.util.List;
@@ -15,7 +16,10 @@ public final class PowerSubsystem implements Subsystem {
   public void register(Registry r) {
     for (String f : List.of(SuspendResume.STATE, SuspendResume.MEM_SLEEP, SuspendResume.DISK,
         SuspendResume.PM_TEST, SuspendResume.PM_DEBUG_MESSAGES, SuspendResume.WAKEUP_COUNT,
-        SuspendResume.WAKEALARM)) {
+        SuspendResume.WAKEALARM, SuspendResume.PM_WAKEUP_IRQ)) {
+      r.file(f, c -> new PowerFile(f));
+    }
+    for (String f : SuspendResume.RTC_FILES) {
       r.file(f, c -> new PowerFile(f));
     }
     for (String f : SuspendResume.KNOB_FILES) {
@@ -24,6 +28,9 @@ public final class PowerSubsystem implements Subsystem {
     r.files(SuspendResume.SUSPEND_STATS + "/(.*)",
         (m, c) -> SuspendResume.SUSPEND_STATS_FILES.contains(m.group(1))
             ? new PowerFile(m.group()) : null);
+    // kernel/power/main.c suspend_attrs[]: all 0444.
+    r.listing(SuspendResume.SUSPEND_STATS, (m, c) -> SuspendResume.SUSPEND_STATS_FILES.stream()
+        .map(n -> Listing.Entry.file(n, false)).toList());
     r.directories((dir, c) -> dir.equals("/sys/power")
         || dir.equals(SuspendResume.SUSPEND_STATS) || dir.equals("/sys/class/rtc/rtc0"));
     r.command("inject resume-busywait", (args, line, c) -> PowerInject.resumeBusywait(args));

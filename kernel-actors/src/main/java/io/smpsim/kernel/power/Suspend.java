@@ -47,6 +47,10 @@ final class Suspend {
   private long sleptNs;
   /** smpsim's {@code inject resume-busywait}: a resume callback's irqs-off poll, or 0. */
   private long busywaitNs;
+  /** dpm_suspend_late() and dpm_suspend_noirq() have run: their resume counterparts will. */
+  private boolean noirq;
+  /** dpm_suspend_start() has run (completed or aborted): dpm_resume_end() will run. */
+  private boolean dpmStarted;
 
   Suspend(PmTransition t, PowerAttrs attrs) {
     this.t = t;
@@ -139,6 +143,8 @@ final class Suspend {
         t.printk("printk: Suspending console(s) (use no_console_suspend to debug)");
         if (attrs.events().pending()) {
           // dpm_suspend(): __device_suspend() finds pm_wakeup_pending(); -EBUSY.
+          showTime("", "suspend", "aborted");
+          dpmStarted = true;
           t.printk("PM: Some devices failed to suspend, or early wake event detected");
           attrs.stats().failedSuspend();
           t.error = Errno.EBUSY;
@@ -148,6 +154,8 @@ final class Suspend {
         // dpm_suspend_start(): the drivers (the NICs') detach, their TX queues stop.
         t.suspendCallbacks(PmPhase.DEVICES);
         t.devicesSuspended = true;
+        showTime("", "suspend", "complete");
+        dpmStarted = true;
         if (testStop(PmTest.DEVICES, DEVICES_RESUMED)) {
           return;
         }
@@ -173,6 +181,10 @@ final class Suspend {
           t.resumeCallbacks(PmPhase.DEVICES);
           t.devicesSuspended = false;
         }
+        if (dpmStarted) {
+          dpmStarted = false;
+          showTime("", "resume", "complete");
+        }
         // enter_state()'s Finish.
         attrs.events().endCheck();
         t.pmDebug("PM: Finishing wakeup.");
@@ -196,6 +208,12 @@ final class Suspend {
       // platform_resume_noirq(): acpi_pm_finish().
       t.printk("ACPI: PM: Waking up from system sleep state S3");
     }
+    if (noirq) {
+      // dpm_resume_noirq(), then dpm_resume_early().
+      noirq = false;
+      showTime("noirq", "resume", "complete");
+      showTime("early", "resume", "complete");
+    }
     long wait = MS;
     if (busywaitNs > 0) {
       // A resume callback polls its busy device with interrupts off on the CPU running
@@ -214,6 +232,10 @@ final class Suspend {
 
   /** suspend_enter(), from the platform's prepare on. */
   private void sleep() {
+    // suspend_enter(): dpm_suspend_late(), dpm_suspend_noirq(), then the platform.
+    showTime("late", "suspend", "complete");
+    showTime("noirq", "suspend", "complete");
+    noirq = true;
     if (deep) {
       // acpi_pm_prepare(): acpi_sleep_prepare(), then suspend_nvs_save().
       t.printk("ACPI: PM: Preparing to enter system sleep state S3",
@@ -253,6 +275,8 @@ final class Suspend {
    * suspend_test(TEST_CORE) before the platform's enter (kernel/power/suspend.c suspend_enter()).
    */
   private void syscoreSuspend() {
+    // drivers/base/syscore.c syscore_suspend().
+    t.pmDebug("PM: Checking wakeup interrupts");
     t.onPrimary(new PowerMail.SyscoreSuspend());
     boolean wakeup = attrs.events().pending();
     if (testStop(PmTest.CORE, SYSCORE_RESUME)) {
@@ -275,6 +299,15 @@ final class Suspend {
     }
   }
 
+  /**
+   * drivers/base/power/main.c dpm_show_time(): a device phase's pm_pr_dbg() line. smpsim's
+   * callbacks of one phase run at one instant, which the kernel's rounding shows as 1 us.
+   */
+  private void showTime(String info, String verb, String outcome) {
+    t.pmDebug("PM: " + (info.isEmpty() ? "" : info + " ") + verb + " of devices " + outcome
+        + " after 0.001 msecs");
+  }
+
   /** A wake-up ends the sleep, if the machine is asleep (else it is pending or lost). */
   void wake() {
     if (!t.busy() || !t.asleep) {
@@ -290,6 +323,13 @@ final class Suspend {
       t.onPrimary(new PowerMail.SyscoreResume());
       t.later(MS, RESUMED_CPU);
     } else {
+      // s2idle: the wake-up (the ACPI RTC or power-button fixed event) arrives through the
+      // SCI, which acpi_s2idle_prepare() armed for wake-up (enable_irq_wake()), so it is the
+      // IRQ that woke the machine. From S3 the firmware wakes it: no IRQ is recorded.
+      attrs.events().irqWakeup(SuspendResume.SCI_IRQ);
+      // pm_system_irq_wakeup(), then acpi_s2idle_wake(): the fixed event's status bit is set.
+      t.pmDebug("PM: Triggering wakeup from IRQ " + SuspendResume.SCI_IRQ);
+      t.pmDebug("PM: ACPI fixed event wakeup");
       t.pmDebug("PM: resume from suspend-to-idle");
       t.later(MS, DEVICES_RESUME);
     }

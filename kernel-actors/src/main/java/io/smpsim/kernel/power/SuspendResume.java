@@ -6,6 +6,7 @@ import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.core.Kernel;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
@@ -62,11 +63,20 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   public static final String WAKEUP_COUNT = "/sys/power/wakeup_count";
   public static final String SUSPEND_STATS = SuspendStats.DIR;
   public static final String WAKEALARM = "/sys/class/rtc/rtc0/wakealarm";
+  /** rtc0's max_user_freq, the one of them that is writable (0644). */
+  public static final String MAX_USER_FREQ = "/sys/class/rtc/rtc0/max_user_freq";
+  /** rtc0's attributes (drivers/rtc/sysfs.c), by their paths. */
+  public static final List<String> RTC_FILES = RtcWakealarm.ATTRS.stream()
+      .map(n -> "/sys/class/rtc/rtc0/" + n).toList();
   /** The plain value files (pm_async, pm_freeze_timeout, ...), by their paths. */
   public static final List<String> KNOB_FILES =
       PmKnobs.NAMES.stream().map(n -> "/sys/power/" + n).toList();
   /** The suspend_stats files. */
   public static final List<String> SUSPEND_STATS_FILES = SuspendStats.FILES;
+  /** The ACPI SCI's IRQ (the FADT's SCI_INT on QEMU's pc machine: "acpi" on IRQ 9). */
+  static final int SCI_IRQ = 9;
+  /** pm_wakeup_irq (CONFIG_PM_SLEEP_DEBUG, as the recorded Debian build has). */
+  public static final String PM_WAKEUP_IRQ = "/sys/power/pm_wakeup_irq";
   /** The RTC's interrupt (rtc0 on IO-APIC pin 8). */
   static final int RTC_GSI = 8;
 
@@ -89,7 +99,12 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
   @Override
   public void onEvent(EntityContext ctx, int src, CpuHotplug.FreezeAsker msg) {
     transition.enter(ctx);
-    if (msg instanceof Read r) {
+    if (msg instanceof Read r && r.file().equals(PM_WAKEUP_IRQ)) {
+      // pm_wakeup_irq_show(): ENODATA until an IRQ has woken the machine.
+      int irq = attrs.events().wakeupIrq();
+      transition.reply(r.job(), irq == 0 ? new Sysctl.Answer("", Errno.ENODATA)
+          : new Sysctl.Answer(irq + "\n", null));
+    } else if (msg instanceof Read r) {
       String text = read(r.file());
       transition.reply(r.job(), new Sysctl.Answer(text == null ? "" : text, null));
     } else if (msg instanceof Write w) {
@@ -148,7 +163,10 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       // then "disk" when hibernation_available().
       case STATE -> "freeze mem disk\n";
       case WAKEALARM -> alarm.show();
-      default -> attrs.show(file);
+      default -> RTC_FILES.contains(file)
+          ? alarm.attr(file.substring(file.lastIndexOf('/') + 1),
+              transition.now() / PmTransition.S)
+          : attrs.show(file);
     };
   }
 
@@ -173,7 +191,14 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case PM_TEST -> answer(w, attrs.storePmTest(t));
       case PM_DEBUG_MESSAGES -> answer(w, attrs.storePmDebugMessages(t));
       case WAKEUP_COUNT -> answer(w, attrs.storeWakeupCount(t));
-      case WAKEALARM -> answer(w, alarm.store(t, ctx));
+      case MAX_USER_FREQ -> answer(w, alarm.storeMaxUserFreq(t));
+      case WAKEALARM -> {
+        RtcWakealarm.Stored st = alarm.store(t, ctx);
+        if (st.kernelLine() != null) {
+          transition.printk(LogLevel.ERR, st.kernelLine());
+        }
+        answer(w, st.errno());
+      }
       default -> answer(w, Errno.EINVAL);
     }
   }

@@ -24,6 +24,23 @@ final class WakeupEvents {
   private boolean checkEnabled;
   /** pm_abort_suspend. */
   private boolean abort;
+  /** wakeup_irq[0]: the first armed IRQ that woke the machine since the last clear, or 0. */
+  private int wakeupIrq;
+
+  /**
+   * pm_system_irq_wakeup(): a wake-armed IRQ fired while the device IRQs were suspended; the
+   * first one since the last clear is kept.
+   */
+  void irqWakeup(int irq) {
+    if (wakeupIrq == 0) {
+      wakeupIrq = irq;
+    }
+  }
+
+  /** pm_wakeup_irq(). */
+  int wakeupIrq() {
+    return wakeupIrq;
+  }
 
   /** A source reports an event; {@code hard} ones abort a suspend in progress. */
   void report(boolean hard) {
@@ -62,9 +79,10 @@ final class WakeupEvents {
     return checkEnabled;
   }
 
-  /** pm_wakeup_clear(0), at freeze_processes(). */
+  /** pm_wakeup_clear(0), at freeze_processes(): the abort flag and the wake-up IRQ. */
   void clearAbort() {
     abort = false;
+    wakeupIrq = 0;
   }
 
   /** enter_state()'s Finish: events_check_enabled = false. */

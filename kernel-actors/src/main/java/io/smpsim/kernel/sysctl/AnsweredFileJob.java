@@ -40,6 +40,11 @@ public abstract class AnsweredFileJob implements ShellJob {
 
     @Override
     final void answered(JobContext jc, Sysctl.Answer a) {
+      // A show() that fails (pm_wakeup_irq's ENODATA): busybox cat's read error.
+      if (a.error() != null) {
+        jc.fail(1, "cat: read error: " + a.error().text());
+        return;
+      }
       String out = filter.apply(a.text());
       jc.finish(filter.exit(out), out, "");
     }

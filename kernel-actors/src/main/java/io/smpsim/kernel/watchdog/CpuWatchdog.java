@@ -32,6 +32,8 @@ public final class CpuWatchdog implements WireMessage {
   /** watchdog_enable() waits for the perf event (the PMU reservation). */
   private boolean enablePending;
   private boolean perfActive;
+  /** panic() has ended on this CPU: it restarts or spins with the detectors fed. */
+  private boolean panicEnded;
 
   public HardLockupDetector hard() {
     return hard;
@@ -89,6 +91,14 @@ public final class CpuWatchdog implements WireMessage {
   /** Whether the watchdog's perf event counts on this CPU. */
   public boolean perfActive() {
     return perfActive;
+  }
+
+  /**
+   * panic() has printed its last line on this CPU (kernel/panic.c): what follows is a restart
+   * or panic's final loop, which feeds both detectors, so neither reports again.
+   */
+  public void panicEnded() {
+    panicEnded = true;
   }
 
   /** touch_nmi_watchdog(): both detectors, this CPU. */
@@ -157,6 +167,10 @@ public final class CpuWatchdog implements WireMessage {
     }
     k.irqs().pmi++;
     k.hw().apic(new LocalApic.WriteLvt(Lvt.PERF_COUNTER, LvtEntry.nmi()));
+    if (panicEnded) {
+      hard.touch();
+      return 1;
+    }
     WatchdogParams p = Watchdogs.of(k).params();
     HardLockupDetector.Verdict v = hard.check(k.hw().now(), p.samplePeriodNs());
     if (v == HardLockupDetector.Verdict.LOCKUP) {

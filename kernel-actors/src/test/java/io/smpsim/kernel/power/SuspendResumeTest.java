@@ -396,9 +396,20 @@ class SuspendResumeTest {
         "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
         "PM: Suspending system (s2idle)",
         "printk: Suspending console(s) (use no_console_suspend to debug)",
+        // drivers/base/power/main.c dpm_show_time() for dpm_suspend(), dpm_suspend_late()
+        // and dpm_suspend_noirq(), then s2idle_loop().
+        "PM: suspend of devices complete after 0.001 msecs",
+        "PM: late suspend of devices complete after 0.001 msecs",
+        "PM: noirq suspend of devices complete after 0.001 msecs",
         "PM: suspend-to-idle"), MiniWorld.logText(out));
     out = run(4 * S, new SuspendResume.Wakeup(), 5 * S);
-    assertEquals(List.of("PM: resume from suspend-to-idle", "PM: Finishing wakeup.",
+    // The wake-up comes through the wake-armed SCI (pm_system_irq_wakeup()), which
+    // acpi_s2idle_wake() accepts as a fixed event; then the resume phases.
+    assertEquals(List.of("PM: Triggering wakeup from IRQ 9", "PM: ACPI fixed event wakeup",
+        "PM: resume from suspend-to-idle",
+        "PM: noirq resume of devices complete after 0.001 msecs",
+        "PM: early resume of devices complete after 0.001 msecs",
+        "PM: resume of devices complete after 0.001 msecs", "PM: Finishing wakeup.",
         "OOM killer enabled.", "Restarting tasks ... done.", "PM: suspend exit"),
         MiniWorld.logText(out));
     // hibernate.c disk_store(): pm_pr_dbg() has its own "PM: " prefix, not pr_fmt's.

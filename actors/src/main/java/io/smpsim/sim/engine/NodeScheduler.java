@@ -545,6 +545,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     absorbFinished();
+    // The window stays in flight until this message, even when a nudge already took in every
+    // answer: only now may another window start.
+    inFlight -= tally.size();
     tally.clear();
     if (inFlight == 0) {
       afterStep();
@@ -557,7 +560,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     WindowTally t = tally;
     for (int k = t.nextFinished(); k >= 0; k = t.nextFinished()) {
       absorb(t.local(k), t.outbox(k), t.nextTime(k), t.hash(k), t.processed(k), t.outputs(k));
-      inFlight--;
     }
   }
 

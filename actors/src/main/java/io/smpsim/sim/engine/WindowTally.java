@@ -97,7 +97,7 @@ final class WindowTally {
    * yet (or all are read).
    */
   int nextFinished() {
-    if (read == size) {
+    if (read >= size) {
       return -1;
     }
     int s = finished.get(read);
@@ -148,6 +148,8 @@ final class WindowTally {
     for (int i = 0; i < size; i++) {
       finished.lazySet(i, 0);
     }
+    // A nudge sent before the window's last answers can arrive after this: it finds nothing.
     size = 0;
+    read = 0;
   }
 }

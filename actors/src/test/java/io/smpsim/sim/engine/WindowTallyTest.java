@@ -87,6 +87,8 @@ class WindowTallyTest {
       assertEquals(n, seen.cardinality());
       assertTrue(tally.allRead());
       tally.clear();
+      // A nudge that comes after the window's WindowDone finds nothing to read.
+      assertEquals(-1, tally.nextFinished());
     }
   }
 

@@ -84,6 +84,16 @@ class ProcStatFilesTest {
   }
 
   @Test
+  void rtcTakesTheOneInterruptOfTheHpetChannelItsProbeArms() {
+    // drivers/rtc/rtc-cmos.c cmos_do_probe() -> hpet_rtc_timer_init() (arch/x86/kernel/hpet.c):
+    // channel 1 one shot, 1/64 s ahead, IRQ 8 in legacy replacement mode; its handler finds no
+    // RTC interrupt enabled and disables the channel. One interrupt, on one CPU, for good.
+    for (String read : reads("cat /proc/interrupts")) {
+      assertEquals(1, Arrays.stream(table(read).get("8")).sum(), read);
+    }
+  }
+
+  @Test
   void machineCheckPollsOncePerCpuAtBringUp() {
     // arch/x86/kernel/cpu/mce/core.c: __mcheck_cpu_init_generic() -> machine_check_poll().
     long[] mcp = table(reads("cat /proc/interrupts").get(0)).get("MCP");

@@ -77,6 +77,10 @@ final class WindowTally {
   /** The answer of the entity stepped in {@code slot}; called on that entity's thread. */
   void answer(int slot, int local, Outbox out, long nextTime, long hash, int count,
       List<OutputRecord> outs) {
+    // Read before publishing: once this answer is counted, the window may end and the next one
+    // reopen the tally with another size, and a count compared with that size could end the
+    // next window for nothing.
+    int total = size;
     locals[slot] = local;
     outboxes[slot] = out;
     nextTimes[slot] = nextTime;
@@ -85,7 +89,7 @@ final class WindowTally {
     outputs[slot] = outs;
     int place = claimed.getAndIncrement();
     finished.set(place, slot + 1);
-    if (published.incrementAndGet() == size) {
+    if (published.incrementAndGet() == total) {
       scheduler.tell(new NodeScheduler.WindowDone(runId));
     } else if ((place + 1) % NUDGE == 0) {
       scheduler.tell(new NodeScheduler.AnswersReady(runId));

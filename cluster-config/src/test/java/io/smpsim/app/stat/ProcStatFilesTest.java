@@ -84,6 +84,16 @@ class ProcStatFilesTest {
   }
 
   @Test
+  void rtcTakesTheOneInterruptOfTheHpetChannelItsProbeArms() {
+    // drivers/rtc/rtc-cmos.c cmos_do_probe() -> hpet_rtc_timer_init() (arch/x86/kernel/hpet.c):
+    // channel 1 one shot, 1/64 s ahead, IRQ 8 in legacy replacement mode; its handler finds no
+    // RTC interrupt enabled and disables the channel. One interrupt, on one CPU, for good.
+    for (String read : reads("cat /proc/interrupts")) {
+      assertEquals(1, Arrays.stream(table(read).get("8")).sum(), read);
+    }
+  }
+
+  @Test
   void machineCheckPollsOncePerCpuAtBringUp() {
     // arch/x86/kernel/cpu/mce/core.c: __mcheck_cpu_init_generic() -> machine_check_poll().
     long[] mcp = table(reads("cat /proc/interrupts").get(0)).get("MCP");
@@ -117,6 +127,54 @@ class ProcStatFilesTest {
       // kernel/sched/fair.c trigger_load_balance(): the tick raises SCHED_SOFTIRQ each
       // balance interval, and every CPU has ticked since it came up.
       assertTrue(a.get("SCHED")[cpu] > 0, "SCHED on CPU" + cpu);
+    }
+  }
+
+  @Test
+  void everyCpuRaisedRcuSoftirqsForTheGracePeriodsItsBringUpAndTheLaterOnesCost() {
+    // kernel/cpu.c _cpu_up(): cpus_write_lock()/cpus_write_unlock() on cpu_hotplug_lock, a
+    // percpu_rw_semaphore whose rcu_sync_exit() (kernel/rcu/sync.c) queues a call_rcu() the
+    // next cpu_up() waits for: one normal grace period per secondary CPU brought up. Each CPU
+    // online for one ticks periodically through it (no one-shot tick before the clocksource
+    // switch) and rcu_pending() (kernel/rcu/tree.c) raises RCU_SOFTIRQ three times: the new
+    // grace period noted, the quiescent state reported, the end noted. The APs come up in
+    // order, the boot CPU is online for all seven.
+    long[] rcu = table(reads("cat /proc/softirqs").get(0)).get("RCU");
+    for (int cpu = 0; cpu < CPUS; cpu++) {
+      int gracePeriods = CPUS - Math.max(cpu, 1);
+      assertEquals(3L * gracePeriods, rcu[cpu], "RCU on CPU" + cpu);
+    }
+  }
+
+  @Test
+  void timerSoftirqsFollowDeviceInterruptsAtMostOnceASecond() {
+    // drivers/char/random.c add_interrupt_randomness() (6.1), from every device interrupt:
+    // the CPU's first one, and any a second after the last mix, adds the fast pool's mix
+    // timer on that CPU expiring at once; kernel/time/timer.c run_local_timers() raises
+    // TIMER_SOFTIRQ for it at the CPU's next tick. A CPU that took no device interrupt has
+    // no timer of smpsim's on its wheel.
+    List<String> irqs = reads("cat /proc/interrupts");
+    List<String> softirqs = reads("cat /proc/softirqs");
+    for (int read = 0; read < 2; read++) {
+      Map<String, long[]> t = table(irqs.get(read));
+      long[] timer = table(softirqs.get(read)).get("TIMER");
+      for (int cpu = 0; cpu < CPUS; cpu++) {
+        long devices = 0;
+        for (String row : List.of("0", "1", "4", "8", "9", "12")) {
+          devices += t.get(row)[cpu];
+        }
+        assertEquals(devices > 0, timer[cpu] > 0, "TIMER on CPU" + cpu + " (read " + read
+            + ") with " + devices + " device interrupts: " + timer[cpu]);
+      }
+    }
+    long[] before = table(softirqs.get(0)).get("TIMER");
+    long[] after = table(softirqs.get(1)).get("TIMER");
+    long[] serial = table(irqs.get(1)).get("4");
+    for (int cpu = 0; cpu < CPUS; cpu++) {
+      // fast_pool->last + HZ: one mix a second at most below 1024 interrupts, over 10.05 s.
+      long bound = 11 + serial[cpu] / 1024;
+      assertTrue(after[cpu] - before[cpu] <= bound, "TIMER on CPU" + cpu + " in 10 s: "
+          + (after[cpu] - before[cpu]));
     }
   }
 

@@ -44,6 +44,8 @@ public final class IrqStats implements WireMessage {
 
   /** NR_SOFTIRQS (include/linux/interrupt.h). */
   public static final int SOFTIRQS = 10;
+  /** TIMER_SOFTIRQ's index (raised by the tick for expired timer-wheel timers). */
+  public static final int TIMER_SOFTIRQ = 1;
   /** NET_TX_SOFTIRQ's index (raised by the networking stack). */
   public static final int NET_TX_SOFTIRQ = 2;
   /** NET_RX_SOFTIRQ's index. */
@@ -52,6 +54,8 @@ public final class IrqStats implements WireMessage {
   public static final int TASKLET_SOFTIRQ = 6;
   /** SCHED_SOFTIRQ's index. */
   public static final int SCHED_SOFTIRQ = 7;
+  /** RCU_SOFTIRQ's index. */
+  public static final int RCU_SOFTIRQ = 9;
 
   /** Interrupts this CPU took on line {@code irq} (kstat_irqs_cpu). */
   public long count(int irq) {

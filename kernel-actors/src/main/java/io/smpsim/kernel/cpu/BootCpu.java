@@ -15,6 +15,8 @@ import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.printk.LogLevel;
+import io.smpsim.kernel.rcu.RcuMail;
+import io.smpsim.kernel.rcu.RcuSync;
 import io.smpsim.kernel.shell.Shell;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.sysctl.NmiWatchdogMode;
@@ -55,6 +57,8 @@ final class BootCpu {
   /** Where request_irq() puts the legacy devices' vectors; null until smp_init(). */
   private IrqMatrix irqMatrix;
   private boolean nmiTested;
+  /** The secondary CPUs smp_init() brought up, in the order they came online. */
+  private final ArrayList<Integer> broughtUp = new ArrayList<>();
 
   BootCpu(LinuxCpu cpu) {
     this.cpu = cpu;
@@ -183,6 +187,7 @@ final class BootCpu {
    */
   void calledIn(int ap, List<String> calibration) {
     smpBoot.calledIn();
+    broughtUp.add(ap);
     if (cpu.config().kernel().major() >= 5) {
       irqMatrix().online(ap);
     }
@@ -308,6 +313,7 @@ final class BootCpu {
     if (smpBoot.done()) {
       cpu.klogWrite(smpBoot.announce().drain());
       cpu.printk(LogLevel.INFO, BootLog.broughtUp(cpu.config(), smpBoot.broughtUp()));
+      smpInitGracePeriods();
       hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
       return;
     }
@@ -317,6 +323,21 @@ final class BootCpu {
     hw.later(2 * SmpBoot.SIPI_DELAY_NS, new CpuMessages.BootStep(STEP_SIPI));
     if (!ApWakeup.answersInTime(cpu.config())) {
       hw.later(ApWakeup.GIVE_UP_NS, new CpuMessages.ApWakeupTimeout(bootingAp));
+    }
+  }
+
+  /**
+   * Each cpu_up() cost a normal grace period after the CPU came up ({@link RcuSync}): the
+   * boot CPU ticked through all of them, each secondary CPU through its own and the later ones.
+   */
+  private void smpInitGracePeriods() {
+    if (!RcuSync.hotplugLockSyncs(cpu.config().kernel())) {
+      return;
+    }
+    int m = broughtUp.size();
+    RcuSync.tickedThrough(cpu, m);
+    for (int i = 0; i < m; i++) {
+      cpu.mail(broughtUp.get(i), new RcuMail.SmpInitGracePeriods(m - i));
     }
   }
 

@@ -40,6 +40,7 @@ final class IrqEntry {
     } else if (vector >= Vectors.ISA_IRQ_BASE
         && vector < Vectors.ISA_IRQ_BASE + IrqStats.ISA_IRQS) {
       irqs.isa[vector - Vectors.ISA_IRQ_BASE]++;
+      addInterruptRandomness();
     } else if (vector == Vectors.RESCHEDULE) {
       irqs.res++;
       cpu.sched.schedule();
@@ -59,8 +60,23 @@ final class IrqEntry {
     } else if (cpu.deviceVector(vector) != null) {
       // A device vector a subsystem allocated (a NIC queue's MSI-X vector).
       cpu.deviceVector(vector).handle(cpu, vector);
+      addInterruptRandomness();
     }
     cpu.sched.afterIrq();
+  }
+
+  /**
+   * handle_irq_event_percpu() ends every device interrupt with add_interrupt_randomness(): the
+   * fast pool may add its mix timer here, expiring now ({@link FastPool}).
+   */
+  private void addInterruptRandomness() {
+    if (!FastPool.mixesByTimer(cpu.config().kernel())) {
+      return;
+    }
+    long j = cpu.jiffies();
+    if (cpu.fastPool.interrupt(j, cpu.config().hz())) {
+      cpu.tick().addTimer(TimerFn.RANDOM_MIX, j);
+    }
   }
 
   /** An NMI from {@code source}. */

@@ -54,7 +54,19 @@ final class LegacyDevices {
     route(cpu, I8042_KBD_IRQ, matrix.alloc());
     raise(cpu, I8042_KBD_IRQ, ATKBD_CONNECT_IRQS);
     route(cpu, RTC_IRQ, matrix.alloc());
+    if (cpu.config().kernel().major() >= 6 && !cpu.boot().hpetDisabled()) {
+      // drivers/rtc/rtc-cmos.c cmos_do_probe(): with the HPET's RTC emulation
+      // (use_hpet_alarm), hpet_rtc_timer_init() (arch/x86/kernel/hpet.c) arms channel 1 one
+      // shot, hpet_default_delta (1/64 s) ahead, just before request_irq(); in legacy
+      // replacement mode channel 1 is IRQ 8. hpet_rtc_interrupt() -> hpet_rtc_timer_reinit()
+      // finds no RTC interrupt enabled (hpet_rtc_flags 0) and disables the channel: rtc0
+      // takes that one interrupt.
+      cpu.hw().send(cpu.layout().ioApic(), HPET_RTC_DELTA_NS, new IoApic.Irq(RTC_IRQ));
+    }
   }
+
+  /** hpet_default_delta: one period of DEFAULT_RTC_INT_FREQ (64 Hz). */
+  static final long HPET_RTC_DELTA_NS = 1_000_000_000L / 64;
 
   /**
    * console_on_rootfs(): init's /dev/console is the serial port when the console is ttyS0, and

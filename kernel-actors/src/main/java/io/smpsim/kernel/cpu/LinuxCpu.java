@@ -59,6 +59,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private final IrqStats irqs = new IrqStats();
   /** Idle and busy time for /proc/stat. */
   final CpuTime cpuTime = new CpuTime();
+  /** The interrupt entropy pool (drivers/char/random.c). */
+  final FastPool fastPool = new FastPool();
   /** What only the boot CPU does, from power-on to init. */
   private final BootCpu bootCpu = new BootCpu(this);
   /** The idle loop and the tasks smpsim injects. */

@@ -11,7 +11,9 @@ import io.smpsim.hw.cpu.CpuContext;
  * One CPU's tick and hrtimers (kernel/time/tick-sched.c, kernel/time/hrtimer.c): the periodic
  * tick as an hrtimer at jiffy boundaries, stopped in NO_HZ idle; the local APIC timer
  * (TSC-deadline) always programmed for the earliest hrtimer; the local timer interrupt running
- * the expired ones.
+ * the expired ones. The tick runs the timer wheel ({@link TimerBase}, kernel/time/timer.c
+ * run_local_timers): TIMER_SOFTIRQ when a timer expired. A stopped tick is programmed for the
+ * wheel's next expiry (tick_nohz_stop_tick: a pending timer wakes the idle CPU at its jiffy).
  *
  * <p>An idle CPU whose tick only counts (the periodic tick before the switch to one-shot mode,
  * or every tick of a CPU without NO_HZ idle) coasts: its local APIC timer is programmed for its
@@ -24,6 +26,7 @@ final class TickSched {
 
   private final LinuxCpu cpu;
   private final Hrtimers hrtimers = new Hrtimers();
+  private final TimerBase timers = new TimerBase();
   private boolean stopped;
   /** The expiry the local APIC timer is armed for, or -1. */
   private long programmed = -1;
@@ -92,7 +95,38 @@ final class TickSched {
     }
     hrtimers.cancel(HrtimerFn.TICK);
     stopped = true;
+    armForTimers();
     reprogram();
+  }
+
+  /**
+   * add_timer_on() on this CPU: {@code fn} expires at jiffy {@code j}. A stopped tick is
+   * programmed for it (internal_add_timer -> trigger_dyntick_cpu; on the CPU itself,
+   * tick_nohz_irq_exit() finds the new next event); a running one finds it at its next jiffy.
+   */
+  void addTimer(TimerFn fn, long j) {
+    timers.add(fn, j);
+    if (stopped) {
+      armForTimers();
+      reprogram();
+    }
+  }
+
+  /**
+   * The stopped tick's hrtimer is programmed for the jiffy the wheel's first timer expires at
+   * (the next jiffy if that is past), unless it is already armed for earlier.
+   */
+  private void armForTimers() {
+    long next = timers.nextExpiry();
+    if (next == Long.MAX_VALUE) {
+      return;
+    }
+    long tick = cpu.config().tickNs();
+    long at = Math.max(next, cpu.hw().now() / tick + 1) * tick;
+    long armed = hrtimers.expiry(HrtimerFn.TICK);
+    if (armed < 0 || armed > at) {
+      hrtimers.start(HrtimerFn.TICK, at);
+    }
   }
 
   /** tick_nohz_idle_exit(): the tick runs again if idle stopped it. */
@@ -182,14 +216,40 @@ final class TickSched {
       checkClocks = false;
       oneshot = true;
     }
+    long tick = cpu.config().tickNs();
+    long j = at / tick;
+    // A stopped tick that fires was programmed for a timer: update_process_times() runs in
+    // full, and tick_sched_timer() does not restart it (ts->tick_stopped).
+    boolean forTimer = stopped;
+    runLocalTimers(j);
     if (oneshot && cpu.idle() && cpu.config().nohzIdle()) {
+      if (forTimer) {
+        triggerLoadBalance(j);
+      }
       stopped = true;
+      armForTimers();
       return;
     }
     cpu.tickLegacySoftlockup();
-    long tick = cpu.config().tickNs();
-    triggerLoadBalance(at / tick);
-    hrtimers.start(HrtimerFn.TICK, (at / tick + 1) * tick);
+    triggerLoadBalance(j);
+    hrtimers.start(HrtimerFn.TICK, (j + 1) * tick);
+  }
+
+  /**
+   * run_local_timers() (kernel/time/timer.c): TIMER_SOFTIRQ once jiffies reached the base's
+   * next expiry; the softirq's __run_timers() runs every expired timer.
+   */
+  private void runLocalTimers(long j) {
+    if (timers.nextExpiry() > j) {
+      return;
+    }
+    cpu.irqs().softirqs[IrqStats.TIMER_SOFTIRQ]++;
+    for (TimerFn fn : timers.expired(j)) {
+      switch (fn) {
+        case RANDOM_MIX -> cpu.fastPool.mixed(j);
+        default -> throw new IllegalStateException("unhandled timer " + fn);
+      }
+    }
   }
 
   /**

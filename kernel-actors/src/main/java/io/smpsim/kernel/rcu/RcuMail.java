@@ -9,7 +9,7 @@ public final class RcuMail {
 
   /** Kernel mail of the stall detector. */
   public sealed interface Mail extends SimMessage
-      permits SetParam, Query, Check, Blocking, Quiescent {}
+      permits SetParam, Query, Check, Blocking, Quiescent, SmpInitGracePeriods {}
 
   /** A write to /sys/module/rcupdate/parameters/{@code name}: every CPU's copy of it. */
   public record SetParam(String name, int value) implements Mail {
@@ -54,6 +54,17 @@ public final class RcuMail {
     @Override
     public long traceId() {
       return cpu;
+    }
+  }
+
+  /**
+   * smp_init() is over: this CPU was online, its tick periodic, for {@code count} of the normal
+   * grace periods the cpu_up() calls cost ({@link RcuSync}).
+   */
+  public record SmpInitGracePeriods(int count) implements Mail {
+    @Override
+    public long traceId() {
+      return count;
     }
   }
 

@@ -6,7 +6,8 @@ import io.smpsim.kernel.core.Subsystem;
 
 /**
  * RCU's CPU stall detector (kernel/rcu/tree_stall.h) and its module parameters
- * (/sys/module/rcupdate/parameters, kernel/rcu/update.c): see {@link RcuStall}.
+ * (/sys/module/rcupdate/parameters, kernel/rcu/update.c): see {@link RcuStall}; the grace
+ * periods that bringing up the CPUs costs: see {@link RcuSync}.
  */
 public final class RcuSubsystem implements Subsystem {
 
@@ -25,8 +26,10 @@ public final class RcuSubsystem implements Subsystem {
     r.cpuMail(RcuMail.Check.class, (k, m) -> RcuStall.of(k).check(k, m));
     r.cpuMail(RcuMail.Blocking.class, (k, m) -> RcuStall.of(k).watch(k, m));
     r.cpuMail(RcuMail.Quiescent.class, (k, m) -> RcuStall.of(k).unwatch(k, m.cpu()));
+    r.cpuMail(RcuMail.SmpInitGracePeriods.class, (k, m) -> RcuSync.tickedThrough(k, m.count()));
     r.wire(RcuMail.SetParam.class, RcuMail.Query.class, RcuMail.Check.class,
-        RcuMail.Blocking.class, RcuMail.Quiescent.class, RcuMail.Value.class,
+        RcuMail.Blocking.class, RcuMail.Quiescent.class, RcuMail.SmpInitGracePeriods.class,
+        RcuMail.Value.class,
         RcuParamFile.Read.class, RcuParamFile.Write.class);
   }
 }

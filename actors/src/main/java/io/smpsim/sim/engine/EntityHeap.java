@@ -26,8 +26,6 @@ final class EntityHeap {
   private int size;
   /** Entries {@code [orderedSize, size)} were appended without sifting. */
   private int orderedSize;
-  /** Entries already in the heap took new keys without sifting: the order needs a rebuild. */
-  private boolean rekeyed;
 
   EntityHeap(int entities) {
     key = new long[entities];
@@ -52,7 +50,7 @@ final class EntityHeap {
   }
 
   boolean contains(int e) {
-    return pos[e] >= 0 && key[e] != Long.MAX_VALUE;
+    return pos[e] >= 0;
   }
 
   /** Sets the key of {@code e}; {@link Long#MAX_VALUE} removes it. */
@@ -83,12 +81,9 @@ final class EntityHeap {
    * followed by one read cost a linear rebuild instead of a sift each.
    */
   void append(int e, long k) {
-    if (pos[e] >= 0) {
-      // A new key for an entry already in the heap: the next read rebuilds the whole heap once
-      // (dropping the entries whose key became MAX_VALUE). Sifting it now would first restore
-      // the order of every entry appended before it, once per such entity, in a busy window.
-      key[e] = k;
-      rekeyed = true;
+    int p = pos[e];
+    if (p >= 0) {
+      rekey(e, p, k);
       return;
     }
     if (k == Long.MAX_VALUE) {
@@ -163,10 +158,6 @@ final class EntityHeap {
 
   /** Restores the heap order after appends: sift in few, or rebuild (Floyd) when many. */
   private void order() {
-    if (rekeyed) {
-      rebuild();
-      return;
-    }
     if (orderedSize == size) {
       return;
     }
@@ -183,25 +174,54 @@ final class EntityHeap {
     orderedSize = size;
   }
 
-  /** Drops the entries whose key is MAX_VALUE and restores the order of the rest (Floyd). */
-  private void rebuild() {
-    rekeyed = false;
-    int kept = 0;
-    for (int i = 0; i < size; i++) {
-      int e = heap[i];
-      if (key[e] == Long.MAX_VALUE) {
-        pos[e] = -1;
-      } else {
-        heap[kept] = e;
-        pos[e] = kept;
-        kept++;
+  /**
+   * A new key for an entry already in the heap, without ordering the entries appended since the
+   * last read: an entry of the ordered part sifts within that part, one of the appended part just
+   * takes its key (its sift comes with theirs). Restoring the whole order first, as {@link #set}
+   * does, would cost a rebuild per entity in a window that appends many.
+   */
+  private void rekey(int e, int p, long k) {
+    long old = key[e];
+    key[e] = k;
+    if (p >= orderedSize) {
+      if (k == Long.MAX_VALUE) {
+        dropAt(p);
       }
+      return;
     }
-    size = kept;
-    for (int i = (size >>> 1) - 1; i >= 0; i--) {
-      down(i);
+    if (k == Long.MAX_VALUE) {
+      // Take the ordered part's last entry into the hole and sift it there; the ordered part
+      // shrinks by one, and the heap's last entry (appended, or that same one) fills its slot.
+      int lastOrdered = --orderedSize;
+      int moved = heap[lastOrdered];
+      pos[e] = -1;
+      if (p != lastOrdered) {
+        heap[p] = moved;
+        pos[moved] = p;
+        up(p);
+        down(pos[moved], orderedSize);
+      }
+      dropAt(lastOrdered);
+      return;
     }
-    orderedSize = size;
+    if (k < old) {
+      up(p);
+    } else if (k > old) {
+      down(p, orderedSize);
+    }
+  }
+
+  /** Fills slot {@code p} (at or after the ordered part) with the heap's last entry. */
+  private void dropAt(int p) {
+    int e = heap[p];
+    if (pos[e] == p) {
+      pos[e] = -1;
+    }
+    int last = heap[--size];
+    if (p != size) {
+      heap[p] = last;
+      pos[last] = p;
+    }
   }
 
   private void up(int p) {
@@ -222,14 +242,19 @@ final class EntityHeap {
   }
 
   private void down(int p) {
+    down(p, size);
+  }
+
+  /** Sifts the entry at {@code p} down within the first {@code n} slots. */
+  private void down(int p, int n) {
     int e = heap[p];
     long k = key[e];
-    int half = size >>> 1;
+    int half = n >>> 1;
     while (p < half) {
       int c = 2 * p + 1;
       int ce = heap[c];
       int r = c + 1;
-      if (r < size && key[heap[r]] < key[ce]) {
+      if (r < n && key[heap[r]] < key[ce]) {
         c = r;
         ce = heap[c];
       }

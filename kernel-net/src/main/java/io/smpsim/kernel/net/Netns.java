@@ -10,7 +10,6 @@ import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.ClassDump;
-import io.smpsim.kernel.net.sched.EndlessLoop;
 import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
@@ -259,9 +258,8 @@ public final class Netns extends Entity<NicHost> {
    * their {@link NetdevTxQueue} entities).
    */
   private final NetDataPath dataPath;
-  /** The ip/tc commands sent to the TX queue entities and not yet answered by all of them. */
-  private final TreeMap<Long, RtnlRequest> rtnl = new TreeMap<>();
-  private long rtnlSeq;
+  /** The ip/tc commands, run here and by every TX queue entity. */
+  private final Rtnetlink rtnetlink;
   /** The CPU the sender of the event being handled runs on, or -1. */
   private int senderCpu = -1;
   private transient EntityContext ctx;
@@ -278,6 +276,7 @@ public final class Netns extends Entity<NicHost> {
     this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, false, vectors);
+    this.rtnetlink = new Rtnetlink(config, stack, shell, dataPath);
   }
 
   /** The stack, for tests. */
@@ -339,7 +338,7 @@ public final class Netns extends Entity<NicHost> {
         traffic.queueEmptied(d, q.txq(), q.shared(), host);
       }
     } else if (msg instanceof RtnlDone d) {
-      rtnlDone(d);
+      rtnetlink.done(ctx, d);
     } else if (msg instanceof VirtualXmit v) {
       NetDevice d = stack.namespace().device(v.ifindex());
       if (d == null) {
@@ -506,123 +505,11 @@ public final class Netns extends Entity<NicHost> {
         return;
       }
       default -> {
-        rtnl(e, argv);
+        rtnetlink.request(ctx, e, argv);
         return;
       }
     }
     reply(e.replyTo(), e.job(), r);
-  }
-
-  /**
-   * An {@code ip}/{@code tc} command. A change runs here at once and goes to every TX queue
-   * entity, which runs it on its trees; the answer waits for all of them (a command that loops
-   * for ever in a queue's tree, over packets only that queue holds, never returns). A
-   * {@code tc ... show} asks the queues for the dumps of the qdiscs and classes they run, and
-   * prints once all answered. Either way the NICs' transmit counters are the queues'.
-   */
-  private void rtnl(Exec e, List<String> argv) {
-    boolean dump = isDump(argv);
-    NetCommandResult own = null;
-    if (!dump) {
-      try {
-        ShellResult r = shell.exec(e.line(), ctx.now());
-        own = new NetCommandResult(r.exit(), r.stdout(), r.stderr());
-        if (r.exit() == 0) {
-          dataPath.treesChanged();
-        }
-      } catch (EndlessLoop loop) {
-        dataPath.treesChanged();
-        own = NetCommandResult.spinning(loop.rip());
-      }
-    }
-    List<Address<NetdevTxQueue.Command>> queues = config.txQueueAddresses();
-    RtnlRequest req = new RtnlRequest(e, own, dump, queues.size());
-    if (queues.isEmpty()) {
-      finish(req);
-      return;
-    }
-    long seq = rtnlSeq++;
-    rtnl.put(seq, req);
-    for (Address<NetdevTxQueue.Command> a : queues) {
-      ctx.send(a, config.mmioNs(), new NetdevTxQueue.Rtnl(seq, e.line(), dump, e.cpu()));
-    }
-  }
-
-  /**
-   * Whether {@code argv} is a dump whose counters are the queues': a {@code tc} dump
-   * ({@code show}, {@code list}, {@code get}, or no command at all, which iproute2 takes as
-   * {@code show}), or an {@code ip -s} that changes nothing (the link's TX counters).
-   */
-  static boolean isDump(List<String> argv) {
-    if (!argv.isEmpty() && argv.get(0).equals("ip")) {
-      boolean stats = false;
-      for (String a : argv) {
-        if (List.of("add", "del", "delete", "set", "change", "replace", "flush").contains(a)) {
-          return false;
-        }
-        stats |= a.startsWith("-s");
-      }
-      return stats;
-    }
-    if (argv.isEmpty() || !argv.get(0).equals("tc")) {
-      return false;
-    }
-    int i = 1;
-    while (i < argv.size() && argv.get(i).startsWith("-")) {
-      i++;
-    }
-    if (i + 1 >= argv.size()) {
-      return true;
-    }
-    String cmd = argv.get(i + 1);
-    for (String word : new String[] {"show", "list", "lst", "get"}) {
-      if (word.startsWith(cmd)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void rtnlDone(RtnlDone d) {
-    RtnlRequest req = rtnl.get(d.seq());
-    if (req == null) {
-      return;
-    }
-    int queue = d.queue();
-    int nic = 0;
-    while (queue >= config.nics().get(nic).txQueues()) {
-      queue -= config.nics().get(nic).txQueues();
-      nic++;
-    }
-    NetDevice dev = stack.namespace().device(config.nics().get(nic).name());
-    if (req.answered(d, dev.ifindex())) {
-      rtnl.remove(d.seq());
-      finish(req);
-    }
-  }
-
-  /** Every queue answered: the command's answer goes to its asker. */
-  private void finish(RtnlRequest req) {
-    for (Map.Entry<Integer, long[]> t : req.tx().entrySet()) {
-      NetDevice dev = stack.namespace().device(t.getKey());
-      if (dev != null) {
-        dev.stats().setTx(t.getValue()[0], t.getValue()[1], t.getValue()[2]);
-      }
-    }
-    Exec e = req.exec;
-    NetCommandResult r = req.own;
-    if (req.dump) {
-      stack.qdiscApi().setOwners(req);
-      try {
-        ShellResult s = shell.exec(e.line(), ctx.now());
-        r = new NetCommandResult(s.exit(), s.stdout(), s.stderr());
-      } finally {
-        stack.qdiscApi().setOwners(null);
-      }
-    } else if (req.spin() != null && r.exit() == 0) {
-      r = NetCommandResult.spinning(req.spin());
-    }
-    ctx.send(e.replyTo(), config.mmioNs(), new NetAsker.Answer(e.job(), r));
   }
 
   /** {@code @sleep S}: the job finishes S seconds later. */

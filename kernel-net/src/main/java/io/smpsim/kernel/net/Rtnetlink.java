@@ -1,0 +1,149 @@
+package io.smpsim.kernel.net;
+
+import io.smpsim.kernel.net.dev.NetDevice;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.sched.EndlessLoop;
+import io.smpsim.kernel.net.tc.NetShell;
+import io.smpsim.kernel.net.tc.ShellResult;
+import io.smpsim.sim.Address;
+import io.smpsim.sim.EntityContext;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * rtnetlink in a namespace whose NIC TX queues are entities of their own: each {@code ip}/{@code
+ * tc} command runs on the namespace's stack and goes to every {@link NetdevTxQueue}, which runs
+ * it on its copy; the answer waits for all of them. Part of {@link Netns}'s state.
+ */
+final class Rtnetlink {
+
+  private final NetnsConfig config;
+  private final NetStack stack;
+  private final NetShell shell;
+  private final NetDataPath dataPath;
+  /** The commands sent to the TX queue entities and not yet answered by all of them. */
+  private final TreeMap<Long, RtnlRequest> pending = new TreeMap<>();
+  private long nextSeq;
+
+  Rtnetlink(NetnsConfig config, NetStack stack, NetShell shell, NetDataPath dataPath) {
+    this.config = config;
+    this.stack = stack;
+    this.shell = shell;
+    this.dataPath = dataPath;
+  }
+
+  /**
+   * An {@code ip}/{@code tc} command. A change runs here at once and goes to every TX queue
+   * entity, which runs it on its trees; the answer waits for all of them (a command that loops
+   * for ever in a queue's tree, over packets only that queue holds, never returns). A
+   * {@code tc ... show} asks the queues for the dumps of the qdiscs and classes they run, and
+   * prints once all answered. Either way the NICs' transmit counters are the queues'.
+   */
+  void request(EntityContext ctx, Netns.Exec e, List<String> argv) {
+    boolean dump = isDump(argv);
+    NetCommandResult own = null;
+    if (!dump) {
+      try {
+        ShellResult r = shell.exec(e.line(), ctx.now());
+        own = new NetCommandResult(r.exit(), r.stdout(), r.stderr());
+        if (r.exit() == 0) {
+          dataPath.treesChanged();
+        }
+      } catch (EndlessLoop loop) {
+        dataPath.treesChanged();
+        own = NetCommandResult.spinning(loop.rip());
+      }
+    }
+    List<Address<NetdevTxQueue.Command>> queues = config.txQueueAddresses();
+    RtnlRequest req = new RtnlRequest(e, own, dump, queues.size());
+    if (queues.isEmpty()) {
+      finish(ctx, req);
+      return;
+    }
+    long seq = nextSeq++;
+    pending.put(seq, req);
+    for (Address<NetdevTxQueue.Command> a : queues) {
+      ctx.send(a, config.mmioNs(), new NetdevTxQueue.Rtnl(seq, e.line(), dump, e.cpu()));
+    }
+  }
+
+  /**
+   * Whether {@code argv} is a dump whose counters are the queues': a {@code tc} dump
+   * ({@code show}, {@code list}, {@code get}, or no command at all, which iproute2 takes as
+   * {@code show}), or an {@code ip -s} that changes nothing (the link's TX counters).
+   */
+  static boolean isDump(List<String> argv) {
+    if (!argv.isEmpty() && argv.get(0).equals("ip")) {
+      boolean stats = false;
+      for (String a : argv) {
+        if (List.of("add", "del", "delete", "set", "change", "replace", "flush").contains(a)) {
+          return false;
+        }
+        stats |= a.startsWith("-s");
+      }
+      return stats;
+    }
+    if (argv.isEmpty() || !argv.get(0).equals("tc")) {
+      return false;
+    }
+    int i = 1;
+    while (i < argv.size() && argv.get(i).startsWith("-")) {
+      i++;
+    }
+    if (i + 1 >= argv.size()) {
+      return true;
+    }
+    String cmd = argv.get(i + 1);
+    for (String word : new String[] {"show", "list", "lst", "get"}) {
+      if (word.startsWith(cmd)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A TX queue entity's answer to command {@code d.seq()}. */
+  void done(EntityContext ctx, Netns.RtnlDone d) {
+    RtnlRequest req = pending.get(d.seq());
+    if (req == null) {
+      return;
+    }
+    int queue = d.queue();
+    int nic = 0;
+    while (queue >= config.nics().get(nic).txQueues()) {
+      queue -= config.nics().get(nic).txQueues();
+      nic++;
+    }
+    NetDevice dev = stack.namespace().device(config.nics().get(nic).name());
+    if (req.answered(d, dev.ifindex())) {
+      pending.remove(d.seq());
+      finish(ctx, req);
+    }
+  }
+
+  /** Every queue answered: the command's answer goes to its asker. */
+  private void finish(EntityContext ctx, RtnlRequest req) {
+    for (Map.Entry<Integer, long[]> t : req.tx().entrySet()) {
+      NetDevice dev = stack.namespace().device(t.getKey());
+      if (dev != null) {
+        dev.stats().setTx(t.getValue()[0], t.getValue()[1], t.getValue()[2]);
+      }
+    }
+    Netns.Exec e = req.exec;
+    NetCommandResult r = req.own;
+    if (req.dump) {
+      stack.qdiscApi().setOwners(req);
+      try {
+        ShellResult s = shell.exec(e.line(), ctx.now());
+        r = new NetCommandResult(s.exit(), s.stdout(), s.stderr());
+      } finally {
+        stack.qdiscApi().setOwners(null);
+      }
+    } else if (req.spin() != null && r.exit() == 0) {
+      r = NetCommandResult.spinning(req.spin());
+    }
+    ctx.send(e.replyTo(), config.mmioNs(), new NetAsker.Answer(e.job(), r));
+  }
+
+}

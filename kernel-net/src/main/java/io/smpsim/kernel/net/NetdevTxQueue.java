@@ -1,7 +1,6 @@
 package io.smpsim.kernel.net;
 
 import io.smpsim.hw.cpu.Cpu;
-import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetStack;
@@ -192,16 +191,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
   @Override
   public void onStart(EntityContext c) {
     bind(c);
-    // The same devices, in the same order, as the namespace makes them: ifindexes and handles
-    // agree between rtnetlink's trees and the queues'.
-    List<NicConfig> nics = config.nics();
-    for (int i = 0; i < nics.size(); i++) {
-      NicConfig n = nics.get(i);
-      stack.addNic(n.name(), n.txQueues(), n.rxQueues(), n.rateBps() / 1_000_000);
-      drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
-          n.ring(), NetDirectory.address(config.machine(), i)));
-      shell.exec("ip link set dev " + n.name() + " up", 0);
-    }
+    drivers.addAll(NicDriver.probeAll(config, stack, shell));
   }
 
   private void bind(EntityContext c) {

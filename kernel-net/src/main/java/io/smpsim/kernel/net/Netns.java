@@ -287,15 +287,7 @@ public final class Netns extends Entity<NicHost> {
   @Override
   public void onStart(EntityContext c) {
     bind(c);
-    List<NicConfig> nics = config.nics();
-    for (int i = 0; i < nics.size(); i++) {
-      NicConfig n = nics.get(i);
-      stack.addNic(n.name(), n.txQueues(), n.rxQueues(), n.rateBps() / 1_000_000);
-      drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
-          n.ring(), NetDirectory.address(config.machine(), i)));
-      // The NICs come up at boot, as the init system brings them up.
-      shell.exec("ip link set dev " + n.name() + " up", 0);
-    }
+    drivers.addAll(NicDriver.probeAll(config, stack, shell));
   }
 
   private void bind(EntityContext c) {

@@ -1,6 +1,9 @@
 package io.smpsim.kernel.net;
 
 import io.smpsim.hw.nic.Nic;
+import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.kernel.net.dev.NetStack;
+import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.sim.Address;
 import java.util.ArrayDeque;
@@ -14,6 +17,26 @@ import java.util.List;
  * dequeued until a completion frees a descriptor and wakes it.
  */
 public final class NicDriver {
+
+  /**
+   * Probes the machine's NICs into {@code stack}, in configuration order, and brings each up as
+   * the init system does at boot. The namespace and every TX queue entity make their devices
+   * this one way, so ifindexes and handles agree between rtnetlink's trees and the queues'.
+   *
+   * @return one driver per NIC, in the same order
+   */
+  static List<NicDriver> probeAll(NetnsConfig config, NetStack stack, NetShell shell) {
+    List<NicDriver> drivers = new ArrayList<>();
+    List<NicConfig> nics = config.nics();
+    for (int i = 0; i < nics.size(); i++) {
+      NicConfig n = nics.get(i);
+      stack.addNic(n.name(), n.txQueues(), n.rxQueues(), n.rateBps() / 1_000_000);
+      drivers.add(new NicDriver(i, n.name(), config.nicAddresses().get(i), n.txQueues(),
+          n.ring(), NetDirectory.address(config.machine(), i)));
+      shell.exec("ip link set dev " + n.name() + " up", 0);
+    }
+    return drivers;
+  }
 
   private final int index;
   private final String device;

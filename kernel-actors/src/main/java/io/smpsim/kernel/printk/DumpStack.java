@@ -147,10 +147,25 @@ public final class DumpStack {
     return l;
   }
 
-  /** The interrupted task's part of a call trace. */
+  /**
+   * The interrupted task's part of a call trace. A softirq spinning over the task (on the IRQ
+   * stack, from an interrupt's exit) comes first between {@code <IRQ>} and {@code </IRQ>}, then
+   * the interrupt's entry stub on the task's stack; the interrupted registers the unwinder
+   * would print there are not.
+   */
   public static List<String> taskTrace(Where w) {
     List<String> l = new ArrayList<>();
     l.add("Call Trace:");
+    if (w.task() != null && !w.task().kind().softirqFrames().isEmpty()) {
+      l.add(" <IRQ>");
+      l.addAll(w.task().kind().softirqFrames());
+      l.add(" </IRQ>");
+      l.add(" <TASK>");
+      l.add(w.kernel().timerInterruptEntryFrame());
+      l.addAll(w.task().kind().syscallFrames());
+      l.add(" </TASK>");
+      return l;
+    }
     l.add(" <TASK>");
     if (w.task() == null) {
       l.add(" default_idle+0x9/0x20");

@@ -26,15 +26,16 @@ import java.util.TreeMap;
  * the comment over the lock). When the tick that runs the callback comes while the dump on the
  * same CPU holds the read side, the softirq spins for the writer's turn on top of the reader it
  * interrupted, which never runs again: the CPU is stuck in softirq with interrupts on, a soft
- * lockup, and the dump never returns. Later 2.6 kernels took the readers with read_lock_bh();
- * Patrick McHardy's "[NET_SCHED]: Fix fallout from dev->qdisc RCU change" (2.6.19, 2.6.18.1)
- * moved the destruction back to process context, under RTNL, leaving only the kfree() to the
- * callback: nothing takes the lock from softirq any more, which is the kernel without the quirk.
- * At that fix's parent the qdisc_tree_lock readers were the _bh ones and the self-deadlocks left
- * were on the locks of the classifiers and actions the callback destroyed (police_lock's
- * write_lock_bh() against tcf_police_lookup()'s read_lock()); smpsim has no classifiers or
- * actions, so its quirk is the qdisc_tree_lock form: readers without _bh, as the comment over
- * the lock still described them.
+ * lockup, and the dump never returns. Patrick McHardy's "[NET_SCHED]: Fix fallout from
+ * dev->qdisc RCU change" (2.6.19, 2.6.18.1) moved the destruction back to process context,
+ * under RTNL, leaving only the kfree() to the callback: nothing takes the lock from softirq any
+ * more, which is the kernel without the quirk. At that fix's parent (2.6.18) the readers of
+ * qdisc_tree_lock itself already used read_lock_bh() (the fix turned them back into read_lock());
+ * the self-deadlocks its message names were left on the locks of the inner qdiscs, classifiers,
+ * actions and estimators the callback destroyed (such as act_police's police_lock: write_lock_bh()
+ * from the callback, read_lock() in tcf_police_lookup()). smpsim has no classifiers or actions,
+ * so its quirk is the same deadlock on qdisc_tree_lock, with readers that take it as the
+ * assumption the message names ("read_lock doesn't need bottom half protection"): read_lock().
  *
  * <p>The model: a grace period is two jiffies (classic RCU: the batch a callback joins starts at
  * the next tick, every CPU passes its quiescent state by the tick after, and the RCU tasklet of

@@ -104,7 +104,9 @@ public enum Quirk {
   /** htb's class hash fixed at 16 buckets, never growing. */
   FIXED_CLASS_HASH("fixed-class-hash"),
   /** The qdisc watchdog's hrtimer callback running qdisc_run() under the queue lock. */
-  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog"),
+  /** Qdisc destruction in an RCU callback taking qdisc_tree_lock for writing in softirq. */
+  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu");
 
   private final String key;
 

@@ -149,8 +149,9 @@ final class CpuPanic {
       String last = frames.isEmpty() ? "" : frames.get(frames.size() - 1);
       if (last.equals(" </IRQ>") && !w.kernel().legacyNmiWatchdog()) {
         // show_trace_log_lvl() leaves the IRQ stack for the task's, where the entry stub saved
-        // the interrupted registers: they are printed there (6.x dumpstack.c).
-        lines.addAll(frames);
+        // the interrupted registers: they are printed there (6.x dumpstack.c). An interrupt
+        // taken in a softirq stays on the IRQ stack: the softirq's frames come before </IRQ>.
+        lines.addAll(DumpStack.inSoftirq(w) ? frames.subList(0, frames.size() - 1) : frames);
         lines.addAll(DumpStack.irqTaskTrace(w));
       } else if (last.equals(" </NMI>") && !w.kernel().legacyNmiWatchdog()) {
         // An NMI's pt_regs are on the NMI stack itself: printed before </NMI>.

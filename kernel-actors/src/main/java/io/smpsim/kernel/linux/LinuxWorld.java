@@ -265,7 +265,8 @@ public final class LinuxWorld implements SimWorld {
     }
     return new NetnsConfig(c.index(), c.cpus(), c.nics(), List.copyOf(nics),
         c.timings().mmio(), List.copyOf(cpus), List.copyOf(apics), sched,
-        NetlinkSubsystem.hrtimerResolutionNs(c), l.netns(), List.copyOf(queues));
+        NetlinkSubsystem.hrtimerResolutionNs(c), l.netns(), List.copyOf(queues),
+        c.tickNs());
   }
 
   /** NIC {@code n} of a machine, cabled to its peer's NIC when the scenario links it. */

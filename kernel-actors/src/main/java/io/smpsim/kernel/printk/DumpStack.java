@@ -132,11 +132,22 @@ public final class DumpStack {
   /**
    * The interrupted task's part of a call trace below an interrupt taken from it (a report
    * from the timer interrupt): the IRQ entry stub, the registers it saved, then the task's
-   * frames, between {@code <TASK>} and {@code </TASK>}.
+   * frames, between {@code <TASK>} and {@code </TASK>}; for a task under a spinning softirq
+   * ({@link #inSoftirq}), the softirq first, still on the IRQ stack, without its
+   * {@code <IRQ>}: the caller's interrupt frames are on that stack too, and end with
+   * {@code </IRQ>} only for a task interrupted in process context.
    */
   public static List<String> irqTaskTrace(Where w) {
     List<String> trace = taskTrace(w);
     List<String> l = new ArrayList<>();
+    if (inSoftirq(w)) {
+      // The interrupt came in the softirq, on the IRQ stack already: the softirq's registers
+      // and frames, then the task the softirq interrupted (the rest of taskTrace).
+      l.add(w.kernel().timerInterruptEntryFrame());
+      l.addAll(shortRegs(w));
+      l.addAll(trace.subList(2, trace.size()));
+      return l;
+    }
     l.add(" <TASK>");
     l.add(w.kernel().timerInterruptEntryFrame());
     l.addAll(shortRegs(w));
@@ -147,10 +158,30 @@ public final class DumpStack {
     return l;
   }
 
-  /** The interrupted task's part of a call trace. */
+  /** Whether the interrupted context is a softirq spinning over the CPU's task. */
+  public static boolean inSoftirq(Where w) {
+    return w.task() != null && !w.task().kind().softirqFrames().isEmpty();
+  }
+
+  /**
+   * The interrupted task's part of a call trace. A softirq spinning over the task (on the IRQ
+   * stack, from an interrupt's exit) comes first between {@code <IRQ>} and {@code </IRQ>}, then
+   * the interrupt's entry stub on the task's stack; the interrupted registers the unwinder
+   * would print there are not.
+   */
   public static List<String> taskTrace(Where w) {
     List<String> l = new ArrayList<>();
     l.add("Call Trace:");
+    if (inSoftirq(w)) {
+      l.add(" <IRQ>");
+      l.addAll(w.task().kind().softirqFrames());
+      l.add(" </IRQ>");
+      l.add(" <TASK>");
+      l.add(w.kernel().timerInterruptEntryFrame());
+      l.addAll(w.task().kind().syscallFrames());
+      l.add(" </TASK>");
+      return l;
+    }
     l.add(" <TASK>");
     if (w.task() == null) {
       l.add(" default_idle+0x9/0x20");

@@ -64,23 +64,60 @@ public enum TaskKind {
    * qdisc-run-from-watchdog), spinning in hard interrupt context on the queue lock another CPU
    * holds: interrupts off, a hard lockup.
    */
-  QDISC_WATCHDOG_SPIN("native_queued_spin_lock_slowpath+0x6e/0x2e0", false, false);
+  QDISC_WATCHDOG_SPIN("native_queued_spin_lock_slowpath+0x6e/0x2e0", false, false),
+  /**
+   * {@code tc qdisc show} in tc_dump_qdisc() with read_lock(&qdisc_tree_lock) held, interrupted
+   * by the tick whose RCU softirq runs __qdisc_destroy() (the quirk qdisc-destroy-in-rcu): the
+   * callback spins for the write side on top of the reader, in softirq with interrupts on, for
+   * ever. The trace is a 6.1 layout's, the softirq on the IRQ stack over the RTM_GETQDISC dump;
+   * __qdisc_destroy() is the 2.6 callback the quirk brings back.
+   */
+  QDISC_DESTROY_RCU("queued_write_lock_slowpath+0x6b/0x90", true, false,
+      List.of(" tc_dump_qdisc+0x11d/0x200", " netlink_dump+0x18f/0x340",
+          " __netlink_dump_start+0x1d6/0x2b0", " rtnetlink_rcv_msg+0x2a6/0x3d0",
+          " netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
+          " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
+          " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0",
+          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8"),
+      List.of(" _raw_write_lock+0x2a/0x30", " __qdisc_destroy+0x2d/0xb0",
+          " rcu_do_batch+0x19c/0x430", " rcu_core+0x2b8/0x4f0", " __do_softirq+0xf0/0x2fe",
+          " __irq_exit_rcu+0xc7/0x130", " irq_exit_rcu+0xa/0x20",
+          " sysvec_apic_timer_interrupt+0x9e/0xc0"));
 
   private final String rip;
   private final boolean irqsOn;
   private final boolean touches;
   /** For a user task in a system call: the frames below the rip, down to the syscall entry. */
   private final List<String> syscallFrames;
+  /**
+   * For a task interrupted by a softirq that spins on top of it: the softirq's frames below
+   * the rip, down to the interrupt that ran it (the task's own frames are the syscall ones).
+   */
+  private final List<String> softirqFrames;
 
   TaskKind(String rip, boolean irqsOn, boolean touches) {
     this(rip, irqsOn, touches, List.of());
   }
 
   TaskKind(String rip, boolean irqsOn, boolean touches, List<String> syscallFrames) {
+    this(rip, irqsOn, touches, syscallFrames, List.of());
+  }
+
+  TaskKind(String rip, boolean irqsOn, boolean touches, List<String> syscallFrames,
+      List<String> softirqFrames) {
     this.rip = rip;
     this.irqsOn = irqsOn;
     this.touches = touches;
     this.syscallFrames = syscallFrames;
+    this.softirqFrames = softirqFrames;
+  }
+
+  /**
+   * The frames of a softirq spinning over the task, between the rip and the interrupt entry
+   * (empty: the task itself spins).
+   */
+  public List<String> softirqFrames() {
+    return softirqFrames;
   }
 
   /**

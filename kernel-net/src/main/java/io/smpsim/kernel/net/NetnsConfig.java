@@ -27,12 +27,14 @@ import java.util.Set;
  * @param netns the namespace entity (rtnetlink, the senders, the receive side)
  * @param txQueueAddresses the {@link NetdevTxQueue} entities: NIC 0's TX queues in order, then
  *     NIC 1's, ...
+ * @param tickNs a jiffy (1/HZ): the CPUs' ticks fall on its multiples, and RCU's grace periods
+ *     and callbacks follow them
  */
 public record NetnsConfig(int machine, int cpus, List<NicConfig> nics,
     List<Address<Nic.Command>> nicAddresses, long mmioNs, List<Address<Cpu.Command>> cpuAddresses,
     List<Address<LocalApic.Command>> apicAddresses, Set<SchedQuirk> schedQuirks,
     long hrtimerResNs, Address<NicHost> netns,
-    List<Address<NetdevTxQueue.Command>> txQueueAddresses) {
+    List<Address<NetdevTxQueue.Command>> txQueueAddresses, long tickNs) {
 
   /** The index of TX queue {@code txq} of NIC {@code nic} among the machine's TX queues. */
   public int txQueueIndex(int nic, int txq) {

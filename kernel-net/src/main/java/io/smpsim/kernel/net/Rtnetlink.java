@@ -3,12 +3,15 @@ package io.smpsim.kernel.net;
 import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.EndlessLoop;
+import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.EntityContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +25,8 @@ final class Rtnetlink {
   private final NetStack stack;
   private final NetShell shell;
   private final NetDataPath dataPath;
+  /** qdisc_tree_lock and the RCU callbacks that take it (the quirk qdisc-destroy-in-rcu). */
+  private final QdiscTreeLock treeLock;
   /** The commands sent to the TX queue entities and not yet answered by all of them. */
   private final TreeMap<Long, RtnlRequest> pending = new TreeMap<>();
   private long nextSeq;
@@ -31,6 +36,7 @@ final class Rtnetlink {
     this.stack = stack;
     this.shell = shell;
     this.dataPath = dataPath;
+    this.treeLock = new QdiscTreeLock(config.tickNs());
   }
 
   /**
@@ -44,8 +50,15 @@ final class Rtnetlink {
     boolean dump = isDump(argv);
     NetCommandResult own = null;
     if (!dump) {
+      // Only a machine with the quirk looks for the qdiscs a command destroys.
+      boolean rcu = e.cpu() >= 0 && stack.namespace().quirk(SchedQuirk.QDISC_DESTROY_IN_RCU);
+      Set<Qdisc> before = rcu ? QdiscTreeLock.qdiscs(stack.namespace()) : null;
       try {
         ShellResult r = shell.exec(e.line(), ctx.now());
+        if (rcu) {
+          treeLock.commandRan(e.cpu(), ctx.now(), before,
+              QdiscTreeLock.qdiscs(stack.namespace()));
+        }
         own = new NetCommandResult(r.exit(), r.stdout(), r.stderr());
         if (r.exit() == 0) {
           dataPath.treesChanged();
@@ -132,6 +145,7 @@ final class Rtnetlink {
     }
     Netns.Exec e = req.exec;
     NetCommandResult r = req.own;
+    long latency = config.mmioNs();
     if (req.dump) {
       stack.qdiscApi().setOwners(req);
       try {
@@ -140,10 +154,29 @@ final class Rtnetlink {
       } finally {
         stack.qdiscApi().setOwners(null);
       }
+      long stuck = e.cpu() >= 0 && stack.namespace().quirk(SchedQuirk.QDISC_DESTROY_IN_RCU)
+          ? treeLock.readLocked(e.cpu(), ctx.now(), qdiscsDumped(r)) : -1;
+      if (stuck >= 0) {
+        // The tick's RCU softirq interrupts the dump under the read lock and spins for the
+        // write side: the dump's task is stuck from then on, and never answers.
+        r = NetCommandResult.spinning(QdiscTreeLock.WRITE_LOCK_RIP);
+        latency = Math.max(latency, stuck - ctx.now());
+      }
     } else if (req.spin() != null && r.exit() == 0) {
       r = NetCommandResult.spinning(req.spin());
     }
-    ctx.send(e.replyTo(), config.mmioNs(), new NetAsker.Answer(e.job(), r));
+    ctx.send(e.replyTo(), latency, new NetAsker.Answer(e.job(), r));
+  }
+
+  /**
+   * How many qdiscs a dump's tc_dump_qdisc() filled under qdisc_tree_lock: the qdiscs it
+   * printed (none for a class or filter dump, whose walks the model does not lock).
+   */
+  private static int qdiscsDumped(NetCommandResult r) {
+    if (r.exit() != 0) {
+      return 0;
+    }
+    return (int) r.stdout().lines().filter(l -> l.startsWith("qdisc ")).count();
   }
 
 }

@@ -42,7 +42,16 @@ public enum SchedQuirk {
    * resets the throttled qdisc and then cancels its watchdog waits in hrtimer_cancel() for a
    * callback that spins on that lock, if the timer fired meanwhile.
    */
-  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog");
+  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog"),
+  /**
+   * qdisc_destroy() leaves the destruction to an RCU callback, __qdisc_destroy(), which takes
+   * qdisc_tree_lock for writing in softirq, while tree walks in process context take it with
+   * read_lock() and bottom halves on: the callback, run on the CPU that queued it while a
+   * {@code tc qdisc show} there holds the read side, spins on its own CPU for ever. Before
+   * "[NET_SCHED]: Fix fallout from dev->qdisc RCU change" (2.6.19, 2.6.18.1) moved the
+   * destruction back to process context (the namespace's QdiscTreeLock).
+   */
+  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu");
 
   private final String key;
 

@@ -15,7 +15,6 @@ import io.smpsim.sim.serialization.WireMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,11 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * The Pekko actor that hosts one {@link Entity}, a child of one of its node's
  * {@link EntityShelf}s. It creates its model (or takes up a checkpoint's state) as it starts and
  * then introduces itself to its node's scheduler. Per window it receives one
- * {@link Step}, takes the events its node's entities delivered to its {@link Inbox} and those
- * the scheduler brought (from other nodes), merges them with its own pending timers, handles
- * everything before the window's end in {@code (time, source, seq)} order, and leaves its answer
- * in the window's {@link WindowTally}. What it sends to an entity of its own node it delivers
- * itself; what it sends to another node's goes in its outbox, for the scheduler.
+ * {@link Step} with the events sent to it, merges them with its own pending timers, handles
+ * everything before the window's end in {@code (time, source, seq)} order, and leaves what it
+ * sent in the window's {@link WindowTally}.
  */
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
@@ -126,9 +123,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   private final RunLayout layout;
   private final int domain;
   private final long lookahead;
-  /** The node's inboxes (null for an entity a test drives alone) and this entity's own. */
-  private final NodeMail mail;
-  private final Inbox inbox;
   private Entity<SimMessage> model;
   private SimRandom random;
   private long seq;
@@ -163,8 +157,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     this.domain = layout.domainOf(id);
     this.lookahead = node.lookahead();
     this.pending = new EventQueue(id, 4);
-    this.mail = node.mail();
-    this.inbox = mail == null ? null : mail.inbox(local);
   }
 
   @Override
@@ -230,23 +222,17 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return this;
     }
     byte[] state;
-    List<Event> unsorted = snapshot.mail();
-    if (inbox != null) {
-      unsorted = new ArrayList<>(unsorted);
-      inbox.copyInto(unsorted, id);
-    }
-    List<Event> waiting = unsorted;
     try {
       Event[] queued = pending.toArray();
       state = node.codec().encode((kryo, out) -> {
         out.writeVarLong(seq, true);
         out.writeLong(random.state());
         kryo.writeClassAndObject(out, model);
-        out.writeVarInt(queued.length + waiting.size(), true);
+        out.writeVarInt(queued.length + snapshot.mail().size(), true);
         for (Event e : queued) {
           kryo.writeObject(out, e);
         }
-        for (Event e : waiting) {
+        for (Event e : snapshot.mail()) {
           kryo.writeObject(out, e);
         }
       });
@@ -266,13 +252,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     long start = step.start();
     long end = step.end();
     pending.due(end);
-    if (inbox != null) {
-      long earliest = inbox.drainInto(pending);
-      if (earliest < start) {
-        return fail(new IllegalStateException("event from the past: an event at " + earliest
-            + " ns delivered to " + world.nameOf(id) + " in window starting at " + start), earliest);
-      }
-    }
     for (int i = step.from; i < step.to; i++) {
       long t = mail.times[i];
       if (t < start) {
@@ -308,7 +287,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     }
     if (step.tally != null) {
       step.tally.answer(step.slot, local, ctx.takeOutgoing(), pending.peekTime(), hash,
-          processed, ctx.takeOutputs(), ctx.earlier, ctx.earlierCount);
+          processed, ctx.takeOutputs());
     } else {
       reply(null, hash, processed);
     }
@@ -340,16 +319,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     private Outbox outgoing;
     private boolean outgoingHandedOut;
     private List<OutputRecord> outputs;
-    /**
-     * The local entities whose inbox this step's deliveries made earlier, for the scheduler to
-     * re-key. Refilled each step: the scheduler reads it before it sends the next.
-     */
-    private int[] earlier;
-    private int earlierCount;
 
     void begin(long time) {
       now = time;
-      earlierCount = 0;
       if (outgoingHandedOut) {
         outgoing.clear();
         outgoingHandedOut = false;
@@ -414,26 +386,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
                 : "with latency " + latencyNs + " ns, below the link's " + min + " ns")
             + " (" + msg.getClass().getSimpleName() + ")");
       }
-      int local = mail == null ? -1 : mail.localOf(to.id());
-      if (local >= 0) {
-        if (mail.inbox(local).deliver(now + latencyNs, id, seq++, msg)) {
-          noteEarlier(local);
-        }
-        return;
-      }
       if (outgoing == null) {
         outgoing = new Outbox(id, SMALL_OUTBOX);
       }
       outgoing.add(now + latencyNs, seq++, to.id(), msg);
-    }
-
-    private void noteEarlier(int local) {
-      if (earlier == null) {
-        earlier = new int[4];
-      } else if (earlierCount == earlier.length) {
-        earlier = Arrays.copyOf(earlier, earlierCount * 2);
-      }
-      earlier[earlierCount++] = local;
     }
 
     @Override

@@ -95,13 +95,6 @@ final class EntityHeap {
     size++;
   }
 
-  /** Gives {@code e} the key {@code k} if that is smaller than its key (or it has none). */
-  void lower(int e, long k) {
-    if (k < key[e]) {
-      append(e, k);
-    }
-  }
-
   /** Removes and returns the entity with the smallest key. */
   int pop() {
     order();

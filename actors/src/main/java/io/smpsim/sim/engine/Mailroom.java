@@ -6,15 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sorts the events that reach a node's local entities through its scheduler — from other
- * nodes' epoch batches, injected from outside, or sent by an entity that has no {@link Inbox}es
- * to deliver to — by destination, so each entity gets them as one contiguous slice of arrays
- * in its next {@link EntityActor.Step}. (Local entities deliver to each other themselves.) A
- * counting sort over two sequential passes replaces appending every event to a per-entity
- * list, which thrashes caches on large worlds. Only the entities that got mail are touched, so
- * sparse windows stay cheap on huge worlds.
+ * Sorts a window's events for a node's local entities by destination, so each entity gets its
+ * mail as one contiguous slice of arrays. A counting sort over two sequential passes replaces
+ * appending every event to a per-entity list, which thrashes caches on large worlds. Only the
+ * entities that got mail are touched, so sparse windows stay cheap on huge worlds.
  *
- * <p>Events are kept as keys and payloads in parallel arrays, never as {@link Event} objects.
+ * <p>Events are kept as keys and payloads in parallel arrays, never as {@link Event} objects:
+ * the scheduler reads them from the senders' {@link Outbox}es and the receivers read them from
+ * here, each in sequence.
  *
  * <p>Two sets of arrays alternate: the slices handed out for one window stay untouched while the
  * next window's mail is sorted into the other set.
@@ -52,6 +51,9 @@ final class Mailroom {
   private long[] incomingSeq = new long[1024];
   private SimMessage[] incomingPayload = new SimMessage[1024];
   private int incomingCount;
+  /** Outboxes whose local events are queued, read in place by the next sort. */
+  private Outbox[] outboxes = new Outbox[64];
+  private int outboxCount;
   private int queuedEvents;
   private long queuedMin = Long.MAX_VALUE;
   /** The local entities with queued events, in the order they got their first. */
@@ -100,6 +102,35 @@ final class Mailroom {
     incomingSeq[i] = seq;
     incomingPayload[i] = payload;
     queue(local, time);
+  }
+
+  /**
+   * Queues the events of {@code out} meant for local entities, without copying them: the next
+   * {@link #sort()} reads them where they are, so the outbox must stay untouched until then (its
+   * entity gets no step before). Counting them now, as each entity answers, leaves the sort only
+   * the scatter.
+   *
+   * @return how many of its events are for other nodes' entities (the caller routes those)
+   */
+  int addOutbox(Outbox out) {
+    int remote = 0;
+    int local = 0;
+    for (int i = 0, n = out.size(); i < n; i++) {
+      int e = localIndex[out.dst(i)];
+      if (e < 0) {
+        remote++;
+      } else {
+        queue(e, out.time(i));
+        local++;
+      }
+    }
+    if (local > 0) {
+      if (outboxCount == outboxes.length) {
+        outboxes = Arrays.copyOf(outboxes, outboxCount * 2);
+      }
+      outboxes[outboxCount++] = out;
+    }
+    return remote;
   }
 
   private void queue(int local, long time) {
@@ -162,6 +193,21 @@ final class Mailroom {
       s.payloads[at] = incomingPayload[i];
     }
     Arrays.fill(incomingPayload, 0, incomingCount, null);
+    for (int o = 0; o < outboxCount; o++) {
+      Outbox out = outboxes[o];
+      int src = out.src();
+      for (int i = 0, n = out.size(); i < n; i++) {
+        int e = localIndex[out.dst(i)];
+        if (e >= 0) {
+          int at = start[e] + --queued[e];
+          s.times[at] = out.time(i);
+          s.srcs[at] = src;
+          s.seqs[at] = out.seq(i);
+          s.payloads[at] = out.payload(i);
+        }
+      }
+      outboxes[o] = null;
+    }
     // Payloads left over from this set's previous use, beyond what was just written, are
     // dropped; the rest were overwritten. (The replaced mail keeps its references until its set
     // is sorted into again, one window later: clearing it all now would cost a pass per window.)
@@ -175,6 +221,7 @@ final class Mailroom {
     mailSize = pos;
     mailMin = queuedMin;
     incomingCount = 0;
+    outboxCount = 0;
     queuedEvents = 0;
     queuedMin = Long.MAX_VALUE;
     handedOut = false;

@@ -23,7 +23,6 @@ public final class NodeContext {
   private volatile Placement placement;
   private volatile RunLayout layout;
   private volatile long runId = -1;
-  private volatile NodeMail mail;
 
   /**
    * @param factories the worlds this node can build, by name
@@ -46,17 +45,6 @@ public final class NodeContext {
 
   void plan(long runId, WorldSpec spec, SimWorld world, long lookahead, Placement placement,
       RunLayout layout) {
-    plan(runId, spec, world, lookahead, placement, layout, null);
-  }
-
-  /**
-   * As {@link #plan(long, WorldSpec, SimWorld, long, Placement, RunLayout)}, with the inboxes
-   * through which the node's entities deliver to each other (null: they hand everything they
-   * send to the scheduler, as an entity driven alone by a test does).
-   */
-  void plan(long runId, WorldSpec spec, SimWorld world, long lookahead, Placement placement,
-      RunLayout layout, NodeMail mail) {
-    this.mail = mail;
     this.runId = runId;
     this.spec = spec;
     this.world = world;
@@ -89,11 +77,6 @@ public final class NodeContext {
   /** Each entity's node and latency domain, and the latencies between nodes. */
   public RunLayout layout() {
     return layout;
-  }
-
-  /** The inboxes of the node's entities, or null. */
-  NodeMail mail() {
-    return mail;
   }
 
   public StateCodec codec() {

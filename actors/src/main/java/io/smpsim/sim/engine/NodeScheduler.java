@@ -232,9 +232,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private WindowTally tally;
   private EntityHeap heap;
   private Mailroom mailroom;
-  private NodeMail mail;
-  /** Entities answered outside a tallied window (starts, restores): every inbox is re-read. */
-  private boolean rescanInboxes;
   private int inFlight;
   private boolean failed;
 
@@ -346,6 +343,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
     lookahead = plan.lookahead();
     layout = new RunLayout(world, placement, lookahead);
+    node.plan(runId, plan.spec(), world, lookahead, placement, layout);
     int n = world.entityCount();
     localIndex = new int[n];
     int count = 0;
@@ -358,8 +356,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         localIds[localIndex[id]] = id;
       }
     }
-    mail = new NodeMail(localIndex, count);
-    node.plan(runId, plan.spec(), world, lookahead, placement, layout, mail);
     refs = new ActorRef[count];
     shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
@@ -529,7 +525,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       }
     }
     absorb(e, done.outgoing(), done.nextTime(), done.hash(), done.processed(), done.outputs());
-    rescanInboxes = true;
     if (--inFlight == 0) {
       afterStep();
     }
@@ -550,7 +545,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     absorbFinished();
-    lowerForDeliveries();
     // The window stays in flight until this message, even when a nudge already took in every
     // answer: only now may another window start.
     inFlight -= tally.size();
@@ -569,33 +563,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
   }
 
-  /**
-   * Re-keys the entities whose inboxes the window's deliveries made earlier. Only now, with
-   * every step answered, are the inboxes at rest: an entity that stepped after a delivery took
-   * it into its own queue (and answered with it), so its inbox may hold less than was reported.
-   */
-  private void lowerForDeliveries() {
-    WindowTally t = tally;
-    for (int slot = 0, n = t.size(); slot < n; slot++) {
-      int[] earlier = t.earlier(slot);
-      for (int i = 0, m = t.earlierCount(slot); i < m; i++) {
-        int e = earlier[i];
-        heap.lower(e, mail.inbox(e).min());
-      }
-    }
-  }
-
-  /** After starts or restores: every entity's inbox counts towards its key. */
-  private void lowerForAllInboxes() {
-    rescanInboxes = false;
-    for (int e = 0, n = mail.size(); e < n; e++) {
-      long m = mail.inbox(e).min();
-      if (m != Long.MAX_VALUE) {
-        heap.lower(e, m);
-      }
-    }
-  }
-
   /** Takes in one entity's answer: its hash and count, outputs, mail, and next event time. */
   private void absorb(int e, Outbox out, long nextTime, long hash, int processed,
       List<OutputRecord> outputs) {
@@ -605,14 +572,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     if (!outputs.isEmpty()) {
       windowOutputs.addAll(outputs);
     }
-    // Local entities deliver to each other themselves (their Inboxes): what is left is for
-    // other nodes, except from an entity driven without inboxes.
-    for (int i = 0, n = out.size(); i < n; i++) {
-      int local = localIndex[out.dst(i)];
-      if (local < 0) {
-        sendAway(out, i);
-      } else {
-        mailroom.add(local, out.time(i), out.src(), out.seq(i), out.payload(i));
+    if (mailroom.addOutbox(out) > 0) {
+      for (int i = 0, n = out.size(); i < n; i++) {
+        if (localIndex[out.dst(i)] < 0) {
+          sendAway(out, i);
+        }
       }
     }
     heap.append(e, nextTime);
@@ -636,9 +600,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /** Every entity of the window (or of the start) has answered. */
   private void afterStep() {
-    if (rescanInboxes) {
-      lowerForAllInboxes();
-    }
     mailroom.sort();
     if (!windowOutputs.isEmpty()) {
       Collections.sort(windowOutputs);
@@ -831,7 +792,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     shelves = null;
     heap = null;
     mailroom = null;
-    mail = null;
     saver = null;
     loader = null;
     localIndex = new int[0];

@@ -44,8 +44,6 @@ final class WindowTally {
   private long[] hashes = new long[0];
   private int[] processed = new int[0];
   private List<OutputRecord>[] outputs = newOutputs(0);
-  private int[][] earlier = new int[0][];
-  private int[] earlierCounts = new int[0];
   private int size;
 
   WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler) {
@@ -68,8 +66,6 @@ final class WindowTally {
       hashes = new long[c];
       processed = new int[c];
       outputs = newOutputs(c);
-      earlier = new int[c][];
-      earlierCounts = new int[c];
       finished = new AtomicIntegerArray(c);
     }
     size = n;
@@ -80,7 +76,7 @@ final class WindowTally {
 
   /** The answer of the entity stepped in {@code slot}; called on that entity's thread. */
   void answer(int slot, int local, Outbox out, long nextTime, long hash, int count,
-      List<OutputRecord> outs, int[] earlierLocals, int earlierCount) {
+      List<OutputRecord> outs) {
     // Read before publishing: once this answer is counted, the window may end and the next one
     // reopen the tally with another size, and a count compared with that size could end the
     // next window for nothing.
@@ -91,8 +87,6 @@ final class WindowTally {
     hashes[slot] = hash;
     processed[slot] = count;
     outputs[slot] = outs;
-    earlier[slot] = earlierLocals;
-    earlierCounts[slot] = earlierCount;
     int place = claimed.getAndIncrement();
     finished.set(place, slot + 1);
     if (published.incrementAndGet() == total) {
@@ -151,23 +145,10 @@ final class WindowTally {
     return outputs[slot];
   }
 
-  /**
-   * The local entities whose inboxes the step in {@code slot} made earlier (the first
-   * {@link #earlierCount} entries); read once the whole window has answered.
-   */
-  int[] earlier(int slot) {
-    return earlier[slot];
-  }
-
-  int earlierCount(int slot) {
-    return earlierCounts[slot];
-  }
-
   /** Drops the answers read, so outboxes and outputs are not kept alive. */
   void clear() {
     Arrays.fill(outboxes, 0, size, null);
     Arrays.fill(outputs, 0, size, null);
-    Arrays.fill(earlier, 0, size, null);
     for (int i = 0; i < size; i++) {
       finished.lazySet(i, 0);
     }

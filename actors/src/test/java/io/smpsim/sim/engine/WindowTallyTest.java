@@ -50,7 +50,7 @@ class WindowTallyTest {
           }
           for (int slot = first; slot < n; slot += threads) {
             tally.answer(slot, 1000 + slot, Outbox.EMPTY, 10L * slot, slot * 31L, slot % 9,
-                List.of(), null, 0);
+                List.of());
           }
         });
         workers[w].start();

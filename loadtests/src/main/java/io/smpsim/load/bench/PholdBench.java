@@ -108,6 +108,8 @@ public final class PholdBench implements Callable<Integer> {
     List<Double> engine = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Double> heap = new ArrayList<>();
+    List<Double> engineCpu = new ArrayList<>();
+    List<Double> baselineCpu = new ArrayList<>();
     long events = 0;
     long windows = 0;
     WorldSpec spec = new WorldSpec(PholdModel.NAME, scenario(p, l), "bench", seed);
@@ -120,18 +122,22 @@ public final class PholdBench implements Callable<Integer> {
       try {
         RawPhold raw = new RawPhold(base);
         // Warm-up: one short round of each, not measured.
-        engineRound(client, spec, l, dur / 4, new long[3]);
+        engineRound(client, spec, l, dur / 4, new long[4]);
         raw.run(p, seed, 4, 0);
         for (int r = 0; r < repeat; r++) {
-          long[] figures = new long[3];
+          long[] figures = new long[4];
           double heapPerEntity = engineRound(client, spec, l, dur, figures);
           events = figures[0];
           windows = figures[2];
           engine.add(figures[0] * 1e9 / figures[1]);
+          engineCpu.add(figures[0] * 1e9 / figures[3]);
           heap.add(heapPerEntity);
           long tokens = (long) p.entities() * p.eventsPerEntity();
           int hops = (int) Math.max(1, events / tokens - 1);
-          baseline.add(raw.run(p, seed, hops, r + 1).messagesPerSec());
+          long cpu0 = processCpuNs();
+          RawPhold.Result b = raw.run(p, seed, hops, r + 1);
+          baseline.add(b.messagesPerSec());
+          baselineCpu.add(b.messages() * 1e9 / Math.max(1, processCpuNs() - cpu0));
         }
       } finally {
         base.terminate();
@@ -155,24 +161,36 @@ public final class PholdBench implements Callable<Integer> {
     m.put("baselineMsgsPerSec", Math.round(b));
     m.put("ratio", Math.round(e / b * 1000) / 1000.0);
     m.put("heapBytesPerEntity", Math.round(median(heap)));
+    // Per CPU-second of the whole process (GC and compiler included): on a loaded machine the
+    // wall-clock figures measure the neighbours, these the code.
+    m.put("eventsPerCpuSec", Math.round(median(engineCpu)));
+    m.put("baselineMsgsPerCpuSec", Math.round(median(baselineCpu)));
+    m.put("cpuRatio", Math.round(median(engineCpu) / median(baselineCpu) * 1000) / 1000.0);
     m.put("eventsPerSecRounds", engine.stream().map(Math::round).toList());
     m.put("baselineMsgsPerSecRounds", baseline.stream().map(Math::round).toList());
     return m;
   }
 
-  /** One engine round; fills events, wall ns, windows; returns heap bytes per entity. */
+  /** One engine round; fills events, wall ns, windows, CPU ns; returns heap bytes per entity. */
   private double engineRound(RunClient client, WorldSpec spec, long l, long dur, long[] out) {
     long before = usedHeap();
     RunReply.Started started = client.start(spec, l, nodes);
     double perEntity = (usedHeap() - before) / (double) started.entities();
+    long cpu0 = processCpuNs();
     long t0 = System.nanoTime();
     RunReply.Paused p = client.runUntil(dur, o -> { }, null);
     long wall = System.nanoTime() - t0;
+    out[3] = Math.max(1, processCpuNs() - cpu0);
     client.finish(o -> { });
     out[0] = p.events();
     out[1] = wall;
     out[2] = p.windows();
     return perEntity;
+  }
+
+  private static long processCpuNs() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long usedHeap() {

@@ -424,7 +424,9 @@ final class NetDataPath {
    */
   void restartFired(NetDevice d, int txq) {
     QdiscRunning.Run run = running.find(d.txQueue(txq).qdisc());
-    if (run == null || !run.restartPending) {
+    // A restart is due when its runner's transmit returns; one of another run (the root it was
+    // for replaced, a new run on the new root) is stale.
+    if (run == null || !run.restartPending || run.until != ctx.now()) {
       running.forget(d, txq);
       return;
     }

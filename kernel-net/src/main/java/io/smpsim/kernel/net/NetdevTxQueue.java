@@ -30,7 +30,8 @@ import java.util.Map;
  * a synchronous recursion down the tree, under one lock, as in the kernel.
  *
  * <p>Here run {@code __dev_xmit_skb()} (enqueue under the root lock, with the senders that find
- * it held spinning on their CPUs), {@code qdisc_run()} with its quota and NET_TX,
+ * it held spinning on their CPUs), {@code qdisc_run()} with its quota and NET_TX, one
+ * {@code qdisc_restart()} at a time in the time of the CPU running it ({@link QdiscRestart}),
  * {@code dev_hard_start_xmit()} to the NIC's ring, the qdisc watchdog's hrtimer, and the TX
  * clean-up that frees descriptors and wakes a stopped queue. The {@link Netns} (rtnetlink) sends
  * each {@code ip}/{@code tc} command it runs here too ({@link Rtnl}), so this entity's trees

@@ -70,7 +70,8 @@ final class QdiscRunning {
    * root replaced meanwhile): it ends.
    */
   void forget(NetDevice d, int txq) {
-    runs.removeIf(r -> r.restartPending && r.device == d && r.txq == txq);
+    runs.removeIf(r -> r.restartPending && r.device == d && r.txq == txq
+        && d.txQueue(txq).qdisc() != r.root);
   }
 
   /** {@code root}'s state if it has one. */

@@ -50,8 +50,8 @@ final class NetCpu {
   }
 
   /**
-   * The packet this CPU's sender enqueued cost it {@code c.ns()} more (the class lookup walk):
-   * the CPU is in the kernel that long after the work it already owes.
+   * The transmit path this CPU ran cost it {@code c.ns()} (enqueue, qdisc_run(), a class lookup
+   * walk): the CPU is in the kernel that long after the work it already owes.
    */
   static void xmitCost(KernelCpu cpu, NetCpuMail.XmitCost c) {
     if (!cpu.online()) {

@@ -4,9 +4,9 @@ import io.smpsim.kernel.core.PerCpu;
 
 /**
  * Until when one CPU is busy with transmit work charged to it beyond the modelled sendmsg()
- * (htb's class lookups walking their chains, {@code NetCpuMail.XmitCost}): a sending task woken
- * on the CPU runs once that work is done, so a CPU whose packets cost more than their interval
- * sends fewer of them.
+ * (enqueues, qdisc_run()'s dequeues and driver transmits, htb's class lookups walking their
+ * chains: {@code NetCpuMail.XmitCost}): a sending task woken on the CPU runs once that work is
+ * done, so a CPU whose packets cost more than their interval sends fewer of them.
  */
 final class XmitBusy {
 

@@ -65,8 +65,9 @@ public sealed interface NetCpuMail extends SimMessage {
   }
 
   /**
-   * The packet this CPU just enqueued cost it {@code ns} more than the modelled transmit (htb's
-   * class lookups walking their chains): the CPU is busy that long, its next sender waits.
+   * The transmit path this CPU just ran cost it {@code ns} (enqueues, the dequeues and driver
+   * transmits of the qdisc_run() it runs, spins on a root lock held for a dequeue, htb's class
+   * lookups walking their chains): the CPU is busy that long, its next sender waits.
    */
   record XmitCost(long ns) implements NetCpuMail {
     @Override

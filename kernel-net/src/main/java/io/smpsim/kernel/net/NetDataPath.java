@@ -76,6 +76,20 @@ final class NetDataPath {
   /** The CPU the current event's code runs on (a sender's, a NAPI poll's), or -1. */
   private int cpu = -1;
   /**
+   * Where that CPU's code has got to in simulated time: the event's time plus what it spent
+   * since ({@link #spend}); the packets it hands the NIC leave then.
+   */
+  private long clock;
+  /** What that CPU spent in this event, not yet charged to it. */
+  private long charged;
+  /**
+   * Per CPU, when the work this data path gave it ends: a CPU runs one thing at a time, so its
+   * next code here starts after it (a sender's next packet comes after the run it is in).
+   */
+  private final long[] cpuFreeAt;
+  /** The roots' RUNNING state and the short holds of their locks. */
+  private final QdiscRunning running = new QdiscRunning();
+  /**
    * Per NIC vector, the TX completions and received frames written back and not yet polled
    * (the rings' done descriptors), oldest first.
    */
@@ -99,6 +113,7 @@ final class NetDataPath {
     this.stack = stack;
     this.drivers = drivers;
     this.watchdogs = watchdogs;
+    this.cpuFreeAt = new long[config.cpus()];
     for (int v = 0; v < vectors.size(); v++) {
       pending.add(new ArrayDeque<>());
     }
@@ -114,9 +129,32 @@ final class NetDataPath {
     this.domain = d;
   }
 
-  /** The code that follows runs on {@code cpu} (-1: on none the model accounts for). */
+  /**
+   * The code that follows runs on {@code cpu} (-1: on none the model accounts for, which costs
+   * nothing), from the event's time on. What the code before spent is charged to its CPU.
+   */
   void onCpu(int cpu) {
+    if (this.cpu >= 0 && charged > 0) {
+      // The same charge the htb class walk makes (NetCpuMail.XmitCost): the CPU is in the
+      // kernel that long (system time in /proc/stat) and its next sender runs after it.
+      ctx.send(config.cpuAddresses().get(this.cpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.XmitCost(charged)));
+    }
+    if (this.cpu >= 0) {
+      cpuFreeAt[this.cpu] = Math.max(cpuFreeAt[this.cpu], clock);
+    }
+    charged = 0;
     this.cpu = cpu;
+    long now = ctx == null ? 0 : ctx.now();
+    this.clock = cpu >= 0 ? Math.max(now, cpuFreeAt[cpu]) : now;
+  }
+
+  /** The code running on the current CPU spends {@code ns} of it (nothing on no CPU). */
+  private void spend(long ns) {
+    if (cpu >= 0 && ns > 0) {
+      clock += ns;
+      charged += ns;
+    }
   }
 
   /** The packets one qdisc_run() may send before it leaves the rest to NET_TX (dev_tx_weight). */
@@ -223,21 +261,32 @@ final class NetDataPath {
     }
     while (!h.waiters.isEmpty()) {
       QdiscRootLock.Waiter w = h.waiters.poll();
-      cpu = w.cpu();
+      onCpu(w.cpu());
       transmitLocked(w.device(), w.packet());
       ctx.send(config.cpuAddresses().get(w.cpu()), config.mmioNs(),
           new Cpu.KernelMail(new NetCpuMail.QdiscLockGranted(h.cpu)));
     }
-    cpu = -1;
+    onCpu(-1);
     if (h.rescheduled != null) {
       runQueue(h.rescheduled, h.rescheduledTxq);
     }
   }
 
-  /** __dev_xmit_skb() under the root lock: enqueue on the flow's TX queue and run it. */
+  /**
+   * __dev_xmit_skb() under the root lock: enqueue on the flow's TX queue and run it. On a CPU
+   * the lock is first waited for while another CPU holds it for a dequeue or an enqueue
+   * (spinning: the wait is the CPU's time too), the enqueue costs {@link TxCosts#ENQUEUE_NS}
+   * plus what the qdiscs spent classifying (htb's class lookup walk), and the run starts under
+   * the same hold, as __dev_xmit_skb() calls __qdisc_run() before it unlocks.
+   */
   private void transmitLocked(NetDevice d, Packet p) {
+    QdiscRunning.Run run = cpu >= 0
+        ? running.of(d.txQueue(stack.pickTx(d, p)).qdisc(), ctx.now()) : null;
+    if (run != null) {
+      spend(run.lockFreeAt - clock);
+    }
     TxResult r = stack.transmit(d.name(), p, ctx.now());
-    chargeXmitCost(p);
+    spend(p.takeXmitCostNs());
     traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
       case DIRECT -> {
@@ -247,27 +296,28 @@ final class NetDataPath {
           d.stats().txDrop();
           traffic.free(p);
         } else {
+          // noqueue: no root lock, straight to the driver under HARD_TX_LOCK.
+          spend(TxCosts.DRIVER_XMIT_NS);
           xmit(d, r.txQueue(), p);
         }
       }
-      case QUEUED -> runQueue(d, r.txQueue());
+      case QUEUED -> {
+        enqueued(run);
+        runQueue(d, r.txQueue());
+      }
       case DROPPED -> {
+        enqueued(run);
         traffic.free(p);
         runQueue(d, r.txQueue());
       }
     }
   }
 
-  /**
-   * What the qdiscs spent on {@code p} beyond the modelled transmit (htb's class lookup walk)
-   * is the enqueueing CPU's: it runs its next sender that much later and accounts it as system
-   * time.
-   */
-  private void chargeXmitCost(Packet p) {
-    long ns = p.takeXmitCostNs();
-    if (cpu >= 0 && ns > 0) {
-      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.XmitCost(ns)));
+  /** The enqueue held the root lock: it is free again once the enqueue is done. */
+  private void enqueued(QdiscRunning.Run run) {
+    spend(TxCosts.ENQUEUE_NS);
+    if (run != null) {
+      run.lockFreeAt = clock;
     }
   }
 
@@ -277,6 +327,13 @@ final class NetDataPath {
    * by all TX queues of a multiqueue device (a non-mq root) feeds every ring: a packet whose
    * ring is full goes back to the head of the qdisc (a requeue) and the queue waits for that
    * ring's next completion.
+   *
+   * <p>On a CPU the run takes that CPU's time (net/sched/sch_generic.c __qdisc_run()): the
+   * first qdisc_restart() runs now, each next one when the driver transmit before it returns
+   * ({@link #restartFired}). While it runs, the root is RUNNING: a run asked for meanwhile
+   * (another CPU's enqueue, NET_TX, the watchdog) fails qdisc_run_begin() and leaves the
+   * packets to the runner. Code on no CPU the model accounts for runs the queue at once and
+   * costs nothing.
    */
   void runQueue(NetDevice d, int txq) {
     Qdisc root = d.txQueue(txq).qdisc();
@@ -287,17 +344,131 @@ final class NetDataPath {
       h.rescheduledTxq = txq;
       return;
     }
+    QdiscRunning.Run run = running.find(root);
+    if (run != null && run.running(ctx.now())) {
+      // qdisc_run_begin() failed: the runner retakes the lock when its driver transmit returns
+      // and dequeues what came meanwhile.
+      if (!run.restartPending && root.qlen() > 0) {
+        scheduleRestart(run);
+      }
+      return;
+    }
+    if (cpu < 0) {
+      runAtOnce(d, txq, root);
+      return;
+    }
+    run = running.of(root, ctx.now());
+    run.device = d;
+    run.txq = txq;
+    run.cpu = cpu;
+    run.quota = DEV_TX_WEIGHT;
+    restart(run);
+  }
+
+  /**
+   * One qdisc_restart() of {@code run}'s root on the current CPU (its runner): take the root
+   * lock (waiting out an enqueuer's hold), dequeue, and in sch_direct_xmit() drop the lock for
+   * the driver's ndo_start_xmit(); the next restart comes when it returns. The quota spent,
+   * __netif_schedule() raises NET_TX and net_tx_action() goes on with the root on the same
+   * CPU (it runs as the sender re-enables bottom halves).
+   */
+  private void restart(QdiscRunning.Run run) {
+    NetDevice d = run.device;
+    int txq = run.txq;
+    NicDriver drv = driverOf(d);
+    boolean shared = sharedRoot(d, txq);
+    Packet p = null;
+    if (mayDequeue(d, txq, drv, shared)) {
+      spend(run.lockFreeAt - clock);
+      p = stack.dequeue(d.name(), txq, ctx.now());
+      spend(TxCosts.DEQUEUE_NS);
+      run.lockFreeAt = clock;
+      if (p != null && shared && drv != null && drv.stopped(p.queueMapping())) {
+        run.root.requeue(p);
+        blockedOn.put(d.ifindex(), p.queueMapping());
+        p = null;
+      }
+    }
+    if (p != null) {
+      // sch_direct_xmit(): spin_unlock(root_lock), HARD_TX_LOCK, dev_hard_start_xmit().
+      spend(TxCosts.DRIVER_XMIT_NS);
+      xmit(d, p.queueMapping(), p);
+      if (--run.quota <= 0) {
+        run.quota = DEV_TX_WEIGHT;
+        ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+            new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
+      }
+    }
+    run.until = clock;
+    if (p != null && run.root.qlen() > 0 && mayDequeue(d, txq, drv, shared)) {
+      scheduleRestart(run);
+      return;
+    }
+    run.restartPending = false;
+    ranDry(d, txq, shared);
+  }
+
+  /** The runner's next qdisc_restart(), when its driver transmit returns. */
+  private void scheduleRestart(QdiscRunning.Run run) {
+    run.restartPending = true;
+    int ifindex = run.device.ifindex();
+    ctx.schedule(Math.max(0, run.until - ctx.now()), queueEntity
+        ? new NetdevTxQueue.QdiscRestart(ifindex, run.txq)
+        : new Netns.QdiscRestart(ifindex, run.txq));
+  }
+
+  /**
+   * The runner of TX queue {@code txq} of {@code d} is back from its driver transmit: it goes
+   * on with the next qdisc_restart() on its CPU, unless the root it ran was replaced meanwhile
+   * (its run ends with it) or a stuck CPU holds the lock (the run waits for the release).
+   */
+  void restartFired(NetDevice d, int txq) {
+    QdiscRunning.Run run = running.find(d.txQueue(txq).qdisc());
+    // A restart is due when its runner's transmit returns; one of another run (the root it was
+    // for replaced, a new run on the new root) is stale.
+    if (run == null || !run.restartPending || run.until != ctx.now()) {
+      running.forget(d, txq);
+      return;
+    }
+    run.restartPending = false;
+    onCpu(run.cpu);
+    QdiscRootLock.Held h = locks.holder(run.root);
+    if (h != null) {
+      h.rescheduled = d;
+      h.rescheduledTxq = txq;
+      return;
+    }
+    restart(run);
+  }
+
+  /** Whether qdisc_restart() may dequeue for TX queue {@code txq}: the device up, a ring free. */
+  private boolean mayDequeue(NetDevice d, int txq, NicDriver drv, boolean shared) {
+    if (!d.isUp() || (drv != null && !shared && drv.stopped(txq))) {
+      return false;
+    }
+    if (shared && blockedOn.containsKey(d.ifindex())) {
+      if (drv.stopped(blockedOn.get(d.ifindex()))) {
+        return false;
+      }
+      blockedOn.remove(d.ifindex());
+    }
+    return true;
+  }
+
+  /** A run ended: arm the watchdog, and tell the sockets when the queue is empty. */
+  private void ranDry(NetDevice d, int txq, boolean shared) {
+    syncWatchdog(d, txq, true);
+    if (d.txQueue(txq).qdisc().qlen() == 0) {
+      traffic.queueEmptied(d, txq, shared);
+    }
+  }
+
+  /** qdisc_run() by code on no CPU the model accounts for: the whole run now, for nothing. */
+  private void runAtOnce(NetDevice d, int txq, Qdisc root) {
     NicDriver drv = driverOf(d);
     boolean shared = sharedRoot(d, txq);
     long now = ctx.now();
-    int sent = 0;
-    while (d.isUp() && (drv == null || shared || !drv.stopped(txq))) {
-      if (shared && blockedOn.containsKey(d.ifindex())) {
-        if (drv.stopped(blockedOn.get(d.ifindex()))) {
-          break;
-        }
-        blockedOn.remove(d.ifindex());
-      }
+    while (mayDequeue(d, txq, drv, shared)) {
       Packet p = stack.dequeue(d.name(), txq, now);
       if (p == null) {
         break;
@@ -308,19 +479,8 @@ final class NetDataPath {
         break;
       }
       xmit(d, p.queueMapping(), p);
-      sent++;
     }
-    // __qdisc_run() (net/sched/sch_generic.c): after each dev_tx_weight packets it calls
-    // __netif_schedule() and the NET_TX softirq goes on; the queue's packets leave at the same
-    // simulated instants either way, the raises are counted on the CPU running the queue.
-    if (sent >= DEV_TX_WEIGHT && cpu >= 0) {
-      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(sent / DEV_TX_WEIGHT)));
-    }
-    syncWatchdog(d, txq, true);
-    if (root.qlen() == 0) {
-      traffic.queueEmptied(d, txq, shared);
-    }
+    ranDry(d, txq, shared);
   }
 
   /** Whether TX queue {@code txq} shares its qdisc with the device's other queues. */
@@ -335,7 +495,9 @@ final class NetDataPath {
     if (drv != null) {
       traffic.toDriver(p);
       drv.post(txq, p);
-      ctx.send(drv.nic(), config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
+      // The descriptor's doorbell is written when the CPU's driver code gets there.
+      long late = cpu >= 0 ? Math.max(0, clock - ctx.now()) : 0;
+      ctx.send(drv.nic(), late + config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
       return;
     }
     // veth_xmit() orphans the skb (its socket is uncharged); dummy and ifb free it.
@@ -377,9 +539,9 @@ final class NetDataPath {
    */
   void napiPoll(int v, int onCpu) {
     ArrayDeque<NicHost> events = pending.get(v);
+    onCpu(onCpu);
     while (!events.isEmpty()) {
       NicHost e = events.poll();
-      cpu = onCpu;
       if (e instanceof Nic.TxCompleted t) {
         // The TX queue's clean-up runs under its own lock: the entity that posted the
         // descriptor frees it and wakes its queue.
@@ -396,12 +558,12 @@ final class NetDataPath {
    * a stopped queue wakes up and runs in NET_TX there.
    */
   void txCompleted(int nic, int queue, int onCpu) {
-    cpu = onCpu;
+    onCpu(onCpu);
     if (txCompleted(new Nic.TxCompleted(nic, queue, ctx.self()))) {
       ctx.send(config.cpuAddresses().get(onCpu), config.mmioNs(),
           new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
     }
-    cpu = -1;
+    onCpu(-1);
   }
 
   /**

@@ -48,6 +48,7 @@ public final class NetRegistrar implements KryoRegistrar {
         FifoQopt.class, PrioQopt.class, TbfQopt.class, HtbGlob.class, HtbOpt.class, HtbXstats.class,
         NetemQopt.class, SfqQopt.class, FqCodelOpts.class, FqCodelXstats.class,
         MultiqQopt.class, EmptyOptions.class, NetCpuMail.WatchdogSpin.class,
-        NetdevTxQueue.WatchdogDeadlock.class, NetCpuMail.XmitCost.class);
+        NetdevTxQueue.WatchdogDeadlock.class, NetCpuMail.XmitCost.class,
+        NetdevTxQueue.QdiscRestart.class, Netns.QdiscRestart.class);
   }
 }

@@ -30,7 +30,8 @@ import java.util.Map;
  * a synchronous recursion down the tree, under one lock, as in the kernel.
  *
  * <p>Here run {@code __dev_xmit_skb()} (enqueue under the root lock, with the senders that find
- * it held spinning on their CPUs), {@code qdisc_run()} with its quota and NET_TX,
+ * it held spinning on their CPUs), {@code qdisc_run()} with its quota and NET_TX, one
+ * {@code qdisc_restart()} at a time in the time of the CPU running it ({@link QdiscRestart}),
  * {@code dev_hard_start_xmit()} to the NIC's ring, the qdisc watchdog's hrtimer, and the TX
  * clean-up that frees descriptors and wakes a stopped queue. The {@link Netns} (rtnetlink) sends
  * each {@code ip}/{@code tc} command it runs here too ({@link Rtnl}), so this entity's trees
@@ -43,8 +44,8 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
   /** What a TX queue entity accepts. */
   public sealed interface Command extends SimMessage
-      permits Xmit, Clean, WatchdogFired, Rtnl, HoldLock, LockReleased, Detach, VectorTargets,
-      WatchdogDeadlock {}
+      permits Xmit, Clean, WatchdogFired, QdiscRestart, Rtnl, HoldLock, LockReleased, Detach,
+      VectorTargets, WatchdogDeadlock {}
 
   /**
    * __dev_queue_xmit() of {@code packet} on device {@code ifindex}, by a sender on {@code cpu}
@@ -70,6 +71,17 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
   /** The watchdog timer of TX queue {@code txq} of device {@code ifindex} expired. */
   public record WatchdogFired(int ifindex, int txq) implements Command {
+    @Override
+    public long traceId() {
+      return ifindex * 131L + txq;
+    }
+  }
+
+  /**
+   * The CPU running the root of TX queue {@code txq} of device {@code ifindex} is back from its
+   * driver transmit: its next qdisc_restart().
+   */
+  public record QdiscRestart(int ifindex, int txq) implements Command {
     @Override
     public long traceId() {
       return ifindex * 131L + txq;
@@ -224,6 +236,11 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
         dataPath.onCpu(targets[vectors.vectorOf(nic, w.txq())]);
         dataPath.runQueue(d, w.txq());
       }
+    } else if (msg instanceof QdiscRestart q) {
+      NetDevice d = stack.namespace().device(q.ifindex());
+      if (d != null && q.txq() < d.numTxQueues()) {
+        dataPath.restartFired(d, q.txq());
+      }
     } else if (msg instanceof Rtnl r) {
       rtnl(r);
     } else if (msg instanceof HoldLock h) {
@@ -249,6 +266,8 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       ctx.send(config.cpuAddresses().get(targets[vectors.vectorOf(nic, txq)]), config.mmioNs(),
           new Cpu.KernelMail(new NetCpuMail.WatchdogSpin(w.holderCpu())));
     }
+    // What the event's code spent on its CPU is charged to it.
+    dataPath.onCpu(-1);
   }
 
   /**

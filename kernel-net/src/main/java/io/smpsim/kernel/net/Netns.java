@@ -58,7 +58,7 @@ public final class Netns extends Entity<NicHost> {
   public sealed interface Command extends NicHost
       permits Exec, WatchdogFired, Arrival, SleepOver, DeviceSuspend, TasksFrozen, SenderRan,
       SenderParked, CpuOnline, IrqAffinity, NapiPoll, HoldQdiscLock, QdiscLockReleased, Sock,
-      QueueEmptied, RtnlDone, VirtualXmit {}
+      QueueEmptied, RtnlDone, VirtualXmit, QdiscRestart {}
 
   /**
    * A sender on {@code cpu}'s packet reaches __dev_queue_xmit() of virtual device
@@ -216,6 +216,17 @@ public final class Netns extends Entity<NicHost> {
 
   /** The watchdog timer of TX queue {@code txq} of device {@code ifindex} expired. */
   public record WatchdogFired(int ifindex, int txq) implements Command {
+    @Override
+    public long traceId() {
+      return ifindex * 131L + txq;
+    }
+  }
+
+  /**
+   * The CPU running the root of virtual device {@code ifindex}'s TX queue {@code txq} is back
+   * from its driver transmit: its next qdisc_restart().
+   */
+  public record QdiscRestart(int ifindex, int txq) implements Command {
     @Override
     public long traceId() {
       return ifindex * 131L + txq;
@@ -385,7 +396,14 @@ public final class Netns extends Entity<NicHost> {
       for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
         ctx.send(a, config.mmioNs(), new NetdevTxQueue.Detach(ds.suspend()));
       }
+    } else if (msg instanceof QdiscRestart q) {
+      NetDevice d = stack.namespace().device(q.ifindex());
+      if (d != null && q.txq() < d.numTxQueues()) {
+        dataPath.restartFired(d, q.txq());
+      }
     }
+    // What the event's code spent on its CPU is charged to it.
+    dataPath.onCpu(-1);
   }
 
   /** The NIC vectors moved: the TX queue entities learn where their watchdogs now fire. */

@@ -198,8 +198,9 @@ final class BootCpu {
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
     // kernel/cpu.c bringup_wait_for_ap(): kthread_unpark() wakes the AP's hotplug thread,
-    // which runs the AP's online states while the AP idles.
-    WakeList.wakeRemote(cpu, ap);
+    // which runs the AP's online states while the AP idles. The AP is online but not yet
+    // active, so the wake-up skips its wake list and IPIs it to reschedule.
+    ReschedCurr.remoteIdle(cpu, ap);
     bringUpNext();
   }
 
@@ -313,6 +314,7 @@ final class BootCpu {
     if (smpBoot.done()) {
       cpu.klogWrite(smpBoot.announce().drain());
       cpu.printk(LogLevel.INFO, BootLog.broughtUp(cpu.config(), smpBoot.broughtUp()));
+      StopMachine.mtrrApsInit(cpu, broughtUp);
       smpInitGracePeriods();
       hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
       return;

@@ -114,6 +114,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private Command current;
   /** The CPU being taken down or brought up by {@link #current}, or -1. */
   private int busyCpu = -1;
+  /** The control CPU that kicked {@link #busyCpu} up (the lowest online one). */
+  private int kickCpu;
   /** freeze_secondary_cpus: the CPUs taken down (frozen_cpus). */
   private final BitSet frozen = new BitSet();
   /** thaw: the CPUs still to bring up. */
@@ -164,6 +166,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
       }
     } else if (msg instanceof ApOnline a) {
       if (a.cpu() == busyCpu) {
+        // The control CPU, woken by the AP's call-in, unparks its hotplug thread.
+        toCpu(kickCpu, new HotplugMail.Unpark(a.cpu()));
         online.set(a.cpu());
         busyCpu = -1;
         upDone(a.cpu());
@@ -310,7 +314,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     }
     printk("smpboot: Booting Node 0 Processor " + cpu + " APIC 0x"
         + Integer.toHexString(layout.apicId(cpu)));
-    toCpu(online.nextSetBit(0), new HotplugMail.Kick(cpu));
+    kickCpu = online.nextSetBit(0);
+    toCpu(kickCpu, new HotplugMail.Kick(cpu));
     if (!ApWakeup.answersInTime(config)) {
       ctx.send(layout.hotplug(), ApWakeup.GIVE_UP_NS, new WakeupFailed(cpu));
     }

@@ -19,4 +19,10 @@ public final class HotplugMail {
 
   /** The control CPU's STARTUP IPI to {@code cpu}, sent {@link ApWakeup#SIPI_DELAY_NS} apart. */
   public record Sipi(int cpu) implements SimMessage {}
+
+  /**
+   * On the control CPU, once {@code cpu} called in: bringup_wait_for_ap()'s kthread_unpark() of
+   * its hotplug thread (kernel/cpu.c), which then runs the AP's online states.
+   */
+  public record Unpark(int cpu) implements SimMessage {}
 }

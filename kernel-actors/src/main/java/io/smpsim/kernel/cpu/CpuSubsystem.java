@@ -52,6 +52,7 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(HotplugMail.Kick.class, (k, m) -> ApWakeup.kick(k.hw(), m.cpu()));
     r.cpuMail(HotplugMail.Sipi.class, (k, m) -> ApWakeup.startup(k.hw(), m.cpu()));
     r.cpuMail(HotplugMail.Unpark.class, (k, m) -> ReschedCurr.remoteIdle(cpu(k), m.cpu()));
+    r.cpuMail(HotplugMail.MtrrApsInit.class, (k, m) -> StopMachine.mtrrApsInit(cpu(k), m.aps()));
     r.cpuMail(PowerMail.SyscoreSuspend.class, (k, m) -> cpu(k).playDead.syscoreSuspend());
     r.cpuMail(PowerMail.SyscoreResume.class, (k, m) -> cpu(k).playDead.syscoreResume());
 

@@ -18,7 +18,9 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * CPU hotplug, machine-wide (kernel/cpu.c): the CPU masks (cpu_online_mask, cpu_present_mask,
@@ -241,6 +243,17 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private void thawNext() {
     int next = thawing.nextSetBit(0);
     if (next < 0) {
+      if (!frozen.isEmpty()) {
+        // arch_thaw_secondary_cpus_end(): mtrr_aps_init() on the control CPU.
+        int control = online.nextSetBit(0);
+        List<Integer> aps = new ArrayList<>();
+        for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
+          if (c != control) {
+            aps.add(c);
+          }
+        }
+        toCpu(control, new HotplugMail.MtrrApsInit(aps));
+      }
       frozen.clear();
       Thaw t = (Thaw) current;
       current = null;

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.sim.SimMessage;
+import java.util.List;
 
 /** What the hotplug controller asks of a CPU's kernel (through {@code Cpu.KernelMail}). */
 public final class HotplugMail {
@@ -25,4 +26,16 @@ public final class HotplugMail {
    * its hotplug thread (kernel/cpu.c), which then runs the AP's online states.
    */
   public record Unpark(int cpu) implements SimMessage {}
+
+  /**
+   * On the control CPU, once thaw_secondary_cpus() brought the frozen CPUs back:
+   * arch_thaw_secondary_cpus_end()'s mtrr_aps_init(), a stop_machine() over the online CPUs
+   * ({@code aps}: the others).
+   */
+  public record MtrrApsInit(List<Integer> aps) implements SimMessage {
+
+    public MtrrApsInit {
+      aps = List.copyOf(aps);
+    }
+  }
 }

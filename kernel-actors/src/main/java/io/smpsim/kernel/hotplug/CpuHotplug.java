@@ -168,7 +168,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
       }
     } else if (msg instanceof ApOnline a) {
       if (a.cpu() == busyCpu) {
-        // The control CPU, woken by the AP's call-in, unparks its hotplug thread.
+        // The AP's call-in wakes the control CPU's task, which unparks its hotplug thread.
+        toCpu(a.cpu(), new HotplugMail.Complete(kickCpu));
         toCpu(kickCpu, new HotplugMail.Unpark(a.cpu()));
         online.set(a.cpu());
         busyCpu = -1;

@@ -28,6 +28,14 @@ public final class HotplugMail {
   public record Unpark(int cpu) implements SimMessage {}
 
   /**
+   * On an AP coming up: complete_ap_thread() of the control CPU's wait (kernel/cpu.c), from
+   * cpuhp_online_idle() once the AP is online and again from its hotplug thread once it ran the
+   * AP's online states. The task waiting in bringup_wait_for_ap() or cpuhp_kick_ap() sleeps
+   * on the idle control CPU, which the wake-up reaches through its wake list.
+   */
+  public record Complete(int control) implements SimMessage {}
+
+  /**
    * On the control CPU, once thaw_secondary_cpus() brought the frozen CPUs back:
    * arch_thaw_secondary_cpus_end()'s mtrr_aps_init(), a stop_machine() over the online CPUs
    * ({@code aps}: the others).

@@ -74,7 +74,7 @@ public final class HotplugSubsystem implements Subsystem {
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class,
-        HotplugMail.Unpark.class, HotplugMail.MtrrApsInit.class);
+        HotplugMail.Unpark.class, HotplugMail.Complete.class, HotplugMail.MtrrApsInit.class);
   }
 
   /**

@@ -30,12 +30,15 @@ import java.util.List;
  *     self-test ("Testing NMI watchdog ... OK."); scenario key {@code nmi-selftest}, off by
  *     default so that scenarios written before the self-test existed keep their logs
  * @param biosDate the DMI BIOS date, MM/DD/YYYY (scenario key {@code bios-date})
+ * @param rtcSec the CMOS RTC's time at power-on, in seconds since the epoch (scenario key
+ *     {@code rtc}; a virtual machine's RTC starts at its host's time): the wall clock the
+ *     kernel takes from it at boot runs from there
  */
 public record MachineConfig(String name, int index, int cpus, int sockets, int hz,
     boolean dynticks, String cmdline, String cpuModel, long cpuKhz, HwTimings timings,
     long apStartupNs, Placement placement, List<Quirk> quirks, List<NicConfig> nics,
     KernelVersion kernel, boolean pmu, CpuId cpuId, boolean nmiSelftest,
-    String biosDate) implements WireMessage {
+    String biosDate, long rtcSec) implements WireMessage {
 
   /** The BIOS date of a machine whose scenario does not give one. */
   public static final String DEFAULT_BIOS_DATE = "01/01/2026";
@@ -51,7 +54,7 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
       Placement placement, List<Quirk> quirks, List<NicConfig> nics) {
     this(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz, timings,
         apStartupNs, placement, quirks, nics, KernelVersion.DEFAULT, true,
-        CpuId.defaultFor(cpuModel), false, DEFAULT_BIOS_DATE);
+        CpuId.defaultFor(cpuModel), false, DEFAULT_BIOS_DATE, 0);
   }
 
   /** A machine without quirks or NICs. */
@@ -74,19 +77,28 @@ public record MachineConfig(String name, int index, int cpus, int sockets, int h
   public MachineConfig withNics(List<NicConfig> list) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
         timings, apStartupNs, placement, quirks, list, kernel, pmu, cpuId, nmiSelftest,
-        biosDate);
+        biosDate, rtcSec);
   }
 
   /** The same machine running {@code version}, with or without a PMU. */
   public MachineConfig withKernel(KernelVersion version, boolean hasPmu) {
     return new MachineConfig(name, index, cpus, sockets, hz, dynticks, cmdline, cpuModel, cpuKhz,
         timings, apStartupNs, placement, quirks, nics, version, hasPmu, cpuId, nmiSelftest,
-        biosDate);
+        biosDate, rtcSec);
   }
 
   /** dmi_get_year(DMI_BIOS_DATE): the year of the BIOS date. */
   public int biosYear() {
     return Integer.parseInt(biosDate.substring(biosDate.lastIndexOf('/') + 1));
+  }
+
+  /**
+   * CLOCK_REALTIME, in ns since the epoch, at {@code nowNs} of simulated time since power-on:
+   * timekeeping_init() and rtc_hctosys() take the wall clock from the RTC (whole seconds, as
+   * the CMOS clock counts), which has counted since power-on.
+   */
+  public long wallNs(long nowNs) {
+    return rtcSec * 1_000_000_000L + nowNs;
   }
 
   /** Whether the machine reproduces {@code q}. */

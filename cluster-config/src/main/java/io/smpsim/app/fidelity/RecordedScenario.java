@@ -2,6 +2,7 @@ package io.smpsim.app.fidelity;
 
 import io.smpsim.app.fidelity.Recording.RecordedCommand;
 import io.smpsim.kernel.KernelVersion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ final class RecordedScenario {
   private static final Pattern TSC = Pattern.compile("^tsc: Detected (\\d+\\.\\d+) MHz processor$");
   private static final Pattern RELEASE =
       Pattern.compile("^Linux version (2\\.6\\.\\d+|\\d+\\.\\d+)\\D.*");
+  /** rtc_hctosys(): the RTC's time when the kernel set the system clock from it. */
+  private static final Pattern HCTOSYS = Pattern.compile(
+      "^rtc_cmos \\S+: setting system clock to \\S+ UTC \\((\\d+)\\)$");
   /** The boot line of a kernel whose perf NMI watchdog got its PMU counter. */
   static final String PMU_USED = "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter.";
 
@@ -77,6 +81,14 @@ final class RecordedScenario {
         b.append("    kernel = ").append(quote(release.group(1))).append('\n');
       }
       pmu |= l.equals(PMU_USED);
+      // QEMU's RTC starts at the host's time. The recording has it as rtc_hctosys() read it,
+      // a second or two after power-on: the derived machine's RTC starts there, its wall
+      // clock that much behind the recorded one.
+      Matcher hctosys = HCTOSYS.matcher(l);
+      if (hctosys.matches()) {
+        b.append("    rtc = ").append(quote(Instant.ofEpochSecond(
+            Long.parseLong(hctosys.group(1))).toString())).append('\n');
+      }
     }
     // The recordings' guests (QEMU TCG) have no virtual PMU: only a boot whose perf NMI
     // watchdog took a counter shows one.

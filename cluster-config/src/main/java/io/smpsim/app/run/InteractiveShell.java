@@ -186,7 +186,7 @@ public final class InteractiveShell {
         "  date, dmesg, nproc, CMD | grep P | head -n N, and the other commands of the README",
         "  (sysctl, inject, ip, tc, traffic ... where available).",
         "The prompt shows the simulated time, as dmesg stamps lines; date prints the machine's",
-        "  wall clock (its RTC starts at the epoch when it powers on).",
+        "  wall clock (its RTC starts at the scenario's rtc time, the epoch by default).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
         "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.",
         "Tab completes commands, machine names after 'on', and /proc and /sys paths.");

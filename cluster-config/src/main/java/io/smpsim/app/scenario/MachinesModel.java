@@ -10,6 +10,8 @@ import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ public final class MachinesModel implements ScenarioModel {
   static final Set<String> MACHINE_KEYS = Set.of("name", "cpus", "sockets", "placement", "hz",
       "dynticks", "cmdline", "cpu-model", "cpu-mhz", "ap-startup", "latencies", "quirks",
       "nics", "kernel", "pmu", "cpu-family", "cpu-model-number", "cpu-stepping",
-      "invariant-tsc", "calibration-jitter", "emulator-host-cpus", "nmi-selftest", "bios-date");
+      "invariant-tsc", "calibration-jitter", "emulator-host-cpus", "nmi-selftest", "bios-date", "rtc");
   static final Set<String> LATENCY_KEYS = Set.of("interrupt", "ipi", "ioapic", "mmio");
   static final Set<String> TIMELINE_KEYS = Set.of("at", "on", "run", "repeat", "expect");
 
@@ -125,7 +127,7 @@ public final class MachinesModel implements ScenarioModel {
       boolean pmu = m.bool("pmu", true);
       out.add(new MachineConfig(name, i, cpus, sockets, hz, dynticks, cmdline, model,
           Math.round(mhz * 1000), timings, apStartup, place, quirks(m), NetKeys.nics(m), kernel,
-          pmu, cpuId(m, model), m.bool("nmi-selftest", false), biosDate(m)));
+          pmu, cpuId(m, model), m.bool("nmi-selftest", false), biosDate(m), rtc(m)));
     }
     return NetKeys.links(root, out, lookaheadNs);
   }
@@ -149,6 +151,23 @@ public final class MachinesModel implements ScenarioModel {
       throw m.error("bios-date", "must be a date MM/DD/YYYY (as DMI gives it), got '" + d + "'");
     }
     return d;
+  }
+
+  /**
+   * The RTC's time at power-on: an ISO-8601 UTC time ({@code 2026-11-22T01:37:33Z}), whole
+   * seconds as the CMOS clock counts; by default the epoch.
+   */
+  private static long rtc(ConfigReader m) {
+    String t = m.string("rtc", "1970-01-01T00:00:00Z");
+    try {
+      Instant i = Instant.parse(t);
+      if (i.getNano() != 0 || i.getEpochSecond() < 0) {
+        throw m.error("rtc", "must be a whole second at or after the epoch, got '" + t + "'");
+      }
+      return i.getEpochSecond();
+    } catch (DateTimeParseException e) {
+      throw m.error("rtc", "must be a UTC time such as 2026-11-22T01:37:33Z, got '" + t + "'");
+    }
   }
 
   private static double jitter(ConfigReader m, double dflt) {

@@ -42,6 +42,8 @@ class RecordedScenarioTest {
       "+0060.886| [    0.000000] tsc: Detected 2599.990 MHz processor",
       "+0060.887| [    0.541896] smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf,"
           + " model: 0x6b, stepping: 0x1)",
+      "+0060.887| [    1.704224] rtc_cmos 00:05: setting system clock to 2026-11-22T01:37:35 UTC"
+          + " (1795311455)",
       "+0060.956| @@DMESG_END", "");
 
   @Test
@@ -57,6 +59,7 @@ class RecordedScenarioTest {
         "the exact command line: on the recorded 6.1 nmi_watchdog=1 is the perf detector on");
     assertEquals("6.1", m.kernel().text());
     assertFalse(m.pmu(), "the recorded boot shows no perf NMI watchdog counter");
+    assertEquals(1795311455L, m.rtcSec(), "the RTC as the recorded kernel's rtc_hctosys read it");
     Recording withPmu = Recording.parse("y", RECORDING.replace("+0060.956| @@DMESG_END",
         "+0060.950| [    0.500000] " + RecordedScenario.PMU_USED + "\n+0060.956| @@DMESG_END"));
     assertTrue(new ScenarioLoader().load(RecordedScenario.text(withPmu), "derived", null, null)

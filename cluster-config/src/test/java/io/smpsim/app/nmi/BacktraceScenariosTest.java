@@ -22,9 +22,10 @@ class BacktraceScenariosTest {
         "[    7.000000] Sending NMI from CPU 0 to CPUs 1-7:",
         // The perf NMI counts unhalted cycles: CPU 3's counter overflows sooner by the cycles
         // of the keyboard probe's nine interrupts at boot, of the tick the first one's entropy
-        // mix timer woke it for (drivers/char/random.c), and of its SysRq NMI handler (its one
-        // line, 2 us).
-        "[   24.999790] Sending NMI from CPU 3 to CPUs 0-2,4-7:",
+        // mix timer woke it for (drivers/char/random.c), of the wake-up of its stopper by
+        // mtrr_aps_init()'s stop_machine() at the end of smp_init(), and of its SysRq NMI
+        // handler (its one line, 2 us).
+        "[   24.999788] Sending NMI from CPU 3 to CPUs 0-2,4-7:",
         // RCU's stall detector NMIs CPU 3, which holds up the grace period (tree_stall.h).
         "[   26.012000] Sending NMI from CPU 0 to CPUs 3:"), r.lines("m0", "Sending NMI"));
     List<String> texts = r.logs().get("m0").stream().map(l -> l.text()).toList();
@@ -60,7 +61,7 @@ class BacktraceScenariosTest {
     assertEquals(List.of("[    7.000000] RIP: 0010:inject_preempt_off_spin+0x1d/0x40"),
         r.lines("m0", "RIP: 0010:inject_preempt_off_spin"));
     // hardlockup_all_cpu_backtrace: the report NMIs the other seven, all idle by then.
-    assertEquals(List.of("[   24.999790] watchdog: Watchdog detected hard LOCKUP on cpu 3"),
+    assertEquals(List.of("[   24.999788] watchdog: Watchdog detected hard LOCKUP on cpu 3"),
         r.lines("m0", "hard LOCKUP"));
     // Two sysrq-l (the writer and seven others each), the hard lockup's seven, and RCU's stall
     // NMI to CPU 3.
@@ -83,7 +84,7 @@ class BacktraceScenariosTest {
     assertEquals(List.of("[    4.000000] Sending NMI from CPU 2 to CPUs 0-1,3-7:"),
         r.lines("m0", "Sending NMI"));
     assertEquals(List.of("[    4.000000] NMI backtrace for cpu 6",
-        "[   12.999818] Modules linked in:"),
+        "[   12.999816] Modules linked in:"),
         List.of(r.lines("m0", "NMI backtrace for cpu 6").get(0),
             r.lines("m0", "Modules linked in:").get(0)));
     assertEquals("[    4.000000] RIP: 0010:inject_lock_holder+0x2b/0x50",

@@ -14,6 +14,7 @@ import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.acpi.AcpiNamespace;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.hotplug.HotplugMail;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.rcu.RcuMail;
 import io.smpsim.kernel.rcu.RcuSync;
@@ -198,8 +199,11 @@ final class BootCpu {
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.SetOnline(ap, true));
     // kernel/cpu.c bringup_wait_for_ap(): kthread_unpark() wakes the AP's hotplug thread,
-    // which runs the AP's online states while the AP idles.
-    WakeList.wakeRemote(cpu, ap);
+    // which runs the AP's online states while the AP idles. The AP is online but not yet
+    // active, so the wake-up skips its wake list and IPIs it to reschedule. Once done, the
+    // hotplug thread completes kernel_init's wait in cpuhp_kick_ap().
+    ReschedCurr.remoteIdle(cpu, ap);
+    cpu.mail(ap, new HotplugMail.Complete(cpu.index()));
     bringUpNext();
   }
 
@@ -313,6 +317,7 @@ final class BootCpu {
     if (smpBoot.done()) {
       cpu.klogWrite(smpBoot.announce().drain());
       cpu.printk(LogLevel.INFO, BootLog.broughtUp(cpu.config(), smpBoot.broughtUp()));
+      StopMachine.mtrrApsInit(cpu, broughtUp);
       smpInitGracePeriods();
       hw.later(200_000_000, new CpuMessages.BootStep(STEP_ACPI));
       return;

@@ -51,6 +51,12 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(HotplugMail.TakeDown.class, (k, m) -> cpu(k).playDead.takeCpuDown(m.migrateTo()));
     r.cpuMail(HotplugMail.Kick.class, (k, m) -> ApWakeup.kick(k.hw(), m.cpu()));
     r.cpuMail(HotplugMail.Sipi.class, (k, m) -> ApWakeup.startup(k.hw(), m.cpu()));
+    r.cpuMail(HotplugMail.Unpark.class, (k, m) -> {
+      ReschedCurr.remoteIdle(cpu(k), m.cpu());
+      k.mail(m.cpu(), new HotplugMail.Complete(k.index()));
+    });
+    r.cpuMail(HotplugMail.Complete.class, (k, m) -> WakeList.wakeRemote(cpu(k), m.control()));
+    r.cpuMail(HotplugMail.MtrrApsInit.class, (k, m) -> StopMachine.mtrrApsInit(cpu(k), m.aps()));
     r.cpuMail(PowerMail.SyscoreSuspend.class, (k, m) -> cpu(k).playDead.syscoreSuspend());
     r.cpuMail(PowerMail.SyscoreResume.class, (k, m) -> cpu(k).playDead.syscoreResume());
 

@@ -18,7 +18,9 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * CPU hotplug, machine-wide (kernel/cpu.c): the CPU masks (cpu_online_mask, cpu_present_mask,
@@ -114,6 +116,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private Command current;
   /** The CPU being taken down or brought up by {@link #current}, or -1. */
   private int busyCpu = -1;
+  /** The control CPU that kicked {@link #busyCpu} up (the lowest online one). */
+  private int kickCpu;
   /** freeze_secondary_cpus: the CPUs taken down (frozen_cpus). */
   private final BitSet frozen = new BitSet();
   /** thaw: the CPUs still to bring up. */
@@ -164,6 +168,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
       }
     } else if (msg instanceof ApOnline a) {
       if (a.cpu() == busyCpu) {
+        // The AP's call-in wakes the control CPU's task, which unparks its hotplug thread.
+        toCpu(a.cpu(), new HotplugMail.Complete(kickCpu));
+        toCpu(kickCpu, new HotplugMail.Unpark(a.cpu()));
         online.set(a.cpu());
         busyCpu = -1;
         upDone(a.cpu());
@@ -237,6 +244,17 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private void thawNext() {
     int next = thawing.nextSetBit(0);
     if (next < 0) {
+      if (!frozen.isEmpty()) {
+        // arch_thaw_secondary_cpus_end(): mtrr_aps_init() on the control CPU.
+        int control = online.nextSetBit(0);
+        List<Integer> aps = new ArrayList<>();
+        for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
+          if (c != control) {
+            aps.add(c);
+          }
+        }
+        toCpu(control, new HotplugMail.MtrrApsInit(aps));
+      }
       frozen.clear();
       Thaw t = (Thaw) current;
       current = null;
@@ -310,7 +328,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     }
     printk("smpboot: Booting Node 0 Processor " + cpu + " APIC 0x"
         + Integer.toHexString(layout.apicId(cpu)));
-    toCpu(online.nextSetBit(0), new HotplugMail.Kick(cpu));
+    kickCpu = online.nextSetBit(0);
+    toCpu(kickCpu, new HotplugMail.Kick(cpu));
     if (!ApWakeup.answersInTime(config)) {
       ctx.send(layout.hotplug(), ApWakeup.GIVE_UP_NS, new WakeupFailed(cpu));
     }

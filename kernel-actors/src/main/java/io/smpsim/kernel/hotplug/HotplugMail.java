@@ -1,6 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.sim.SimMessage;
+import java.util.List;
 
 /** What the hotplug controller asks of a CPU's kernel (through {@code Cpu.KernelMail}). */
 public final class HotplugMail {
@@ -19,4 +20,30 @@ public final class HotplugMail {
 
   /** The control CPU's STARTUP IPI to {@code cpu}, sent {@link ApWakeup#SIPI_DELAY_NS} apart. */
   public record Sipi(int cpu) implements SimMessage {}
+
+  /**
+   * On the control CPU, once {@code cpu} called in: bringup_wait_for_ap()'s kthread_unpark() of
+   * its hotplug thread (kernel/cpu.c), which then runs the AP's online states.
+   */
+  public record Unpark(int cpu) implements SimMessage {}
+
+  /**
+   * On an AP coming up: complete_ap_thread() of the control CPU's wait (kernel/cpu.c), from
+   * cpuhp_online_idle() once the AP is online and again from its hotplug thread once it ran the
+   * AP's online states. The task waiting in bringup_wait_for_ap() or cpuhp_kick_ap() sleeps
+   * on the idle control CPU, which the wake-up reaches through its wake list.
+   */
+  public record Complete(int control) implements SimMessage {}
+
+  /**
+   * On the control CPU, once thaw_secondary_cpus() brought the frozen CPUs back:
+   * arch_thaw_secondary_cpus_end()'s mtrr_aps_init(), a stop_machine() over the online CPUs
+   * ({@code aps}: the others).
+   */
+  public record MtrrApsInit(List<Integer> aps) implements SimMessage {
+
+    public MtrrApsInit {
+      aps = List.copyOf(aps);
+    }
+  }
 }

@@ -94,7 +94,9 @@ final class RtcWakealarm {
    * later, anything else is an absolute time. A time in the future arms the alarm (EBUSY
    * while one is armed, "+=" excepted); any other time disarms it and the write succeeds.
    */
-  Stored store(String t, EntityContext ctx) {
+  Stored store(String t, EntityContext ctx, long rtcSec) {
+    // The RTC's seconds: the time it was set to at power-on, and since then the simulation's.
+    long now = rtcSec + ctx.now() / PmTransition.S;
     String s = t;
     boolean adjust = false;
     boolean push = false;
@@ -113,7 +115,6 @@ final class RtcWakealarm {
       return new Stored(Errno.ERANGE, null);
     }
     long alarm = parsed.longValue();
-    long now = ctx.now() / PmTransition.S;
     if (adjust) {
       alarm += now;
     }
@@ -137,7 +138,7 @@ final class RtcWakealarm {
       }
       alarmGen++;
       alarmSec = alarm;
-      ctx.schedule(alarm * PmTransition.S - ctx.now(), new SuspendResume.Alarm(alarmGen));
+      ctx.schedule((alarm - rtcSec) * PmTransition.S - ctx.now(), new SuspendResume.Alarm(alarmGen));
       return new Stored(null, null);
     }
     // A time at or before now (0, a negative one, "+0"): the alarm is disabled (its time set

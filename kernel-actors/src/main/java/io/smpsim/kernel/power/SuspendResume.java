@@ -165,7 +165,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case WAKEALARM -> alarm.show();
       default -> RTC_FILES.contains(file)
           ? alarm.attr(file.substring(file.lastIndexOf('/') + 1),
-              transition.now() / PmTransition.S)
+              config.wallNs(transition.now()) / PmTransition.S)
           : attrs.show(file);
     };
   }
@@ -193,7 +193,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
       case WAKEUP_COUNT -> answer(w, attrs.storeWakeupCount(t));
       case MAX_USER_FREQ -> answer(w, alarm.storeMaxUserFreq(t));
       case WAKEALARM -> {
-        RtcWakealarm.Stored st = alarm.store(t, ctx);
+        RtcWakealarm.Stored st = alarm.store(t, ctx, config.rtcSec());
         if (st.kernelLine() != null) {
           transition.printk(LogLevel.ERR, st.kernelLine());
         }

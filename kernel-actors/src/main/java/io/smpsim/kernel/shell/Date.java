@@ -11,9 +11,9 @@ import java.util.Locale;
 
 /**
  * busybox date (coreutils/date.c) reading the machine's clock: CLOCK_REALTIME, which
- * timekeeping_init() took from the RTC at power-on — smpsim's machines power on with their RTC
- * at the epoch (as /proc/stat's btime 0 says) — and which has run with the simulation since, so
- * it is deterministic and never the host's clock. No TZ is set, so the zone is UTC.
+ * timekeeping_init() took from the RTC at power-on — the scenario's {@code rtc} time, the epoch
+ * by default (as /proc/stat's btime says) — and which has run with the simulation since, so it
+ * is deterministic and never the host's clock. No TZ is set, so the zone is UTC.
  * {@code date [-uR] [-I[SPEC]] [+FMT]}: the default {@code %a %b %e %H:%M:%S %Z %Y}, -R
  * RFC 2822, -I ISO 8601, +FMT strftime's conversions. Setting the clock ({@code date TIME},
  * {@code -s}) is refused: the simulated clock is the simulation's.
@@ -115,7 +115,7 @@ record Date(String format) implements ShellJob {
 
   @Override
   public void start(JobContext jc) {
-    jc.ok(format(format, jc.now()) + "\n");
+    jc.ok(format(format, jc.config().wallNs(jc.now())) + "\n");
   }
 
   /** strftime() in the C locale and UTC, for the wall-clock second {@code nowNs / 1e9}. */

@@ -55,7 +55,7 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
   public void start(JobContext jc) {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
-    String date = date(jc.now());
+    String date = date(jc.config().wallNs(jc.now()));
     for (String path : paths) {
       SortedMap<String, Listing.Entry> dir = Vfs.listing(path, jc.tables(), jc.config());
       if (dir != null) {
@@ -104,8 +104,8 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
 
   /**
    * The mtime as ls prints a recent one ({@code "%.6s %.5s"} of ctime(): "Jan  1 00:01"):
-   * procfs and sysfs inodes take the time of their creation, and smpsim's machines power on
-   * with their RTC at the epoch.
+   * procfs and sysfs inodes take the time of their creation, on the wall clock the kernel took
+   * from the RTC ({@link io.smpsim.kernel.MachineConfig#wallNs}).
    */
   static String date(long nowNs) {
     java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(

@@ -18,11 +18,6 @@ public record StatFile() implements VfsFile {
 
   /** USER_HZ: /proc/stat's clock_t ticks per second (nsec_to_clock_t). */
   static final long USER_HZ = 100;
-  /**
-   * btime, the wall-clock second of boot: smpsim's machines power on with their RTC at the
-   * epoch (0), and timekeeping_init() takes the wall time from it.
-   */
-  static final long BTIME = 0;
   /** The IO-APIC's pins (gsi_top): smpsim's machines have one 24-pin IO-APIC. */
   static final int GSI_TOP = 24;
   /** NR_IRQS_LEGACY. */
@@ -104,7 +99,9 @@ public record StatFile() implements VfsFile {
     }
     b.append('\n');
     b.append("ctxt ").append(ctxt).append('\n');
-    b.append("btime ").append(BTIME).append('\n');
+    // btime, the wall-clock second of boot (getboottime64()): timekeeping_init() takes the wall
+    // time from the RTC, which smpsim's machines power on with at their scenario's time.
+    b.append("btime ").append(jc.config().rtcSec()).append('\n');
     b.append("processes ").append(jc.lastPid()).append('\n');
     // nr_running() counts the task reading the file too.
     b.append("procs_running ").append(running + 1).append('\n');

@@ -291,7 +291,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     } else {
       reply(null, hash, processed);
     }
-    return this;
+    // same(), not this: an entity runs under the supervisor spawnAnonymous adds, which wraps a
+    // behavior returned as itself in a new interceptor, once per step of every entity.
+    return Behaviors.same();
   }
 
   private void reply(ActorRef<Command> self, long hash, int processed) {

@@ -193,6 +193,7 @@ final class NetDataPath {
   void treesChanged() {
     watchdogQdiscs = null;
     for (NetDevice d : stack.namespace().devices()) {
+      settleFreed(d);
       for (int q = 0; q < d.numTxQueues(); q++) {
         if (!domain.owns(d, q)) {
           continue;
@@ -287,6 +288,7 @@ final class NetDataPath {
     }
     TxResult r = stack.transmit(d.name(), p, ctx.now());
     spend(p.takeXmitCostNs());
+    settleFreed(d);
     traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
       case DIRECT -> {
@@ -382,6 +384,7 @@ final class NetDataPath {
       spend(run.lockFreeAt - clock);
       p = stack.dequeue(d.name(), txq, ctx.now());
       spend(TxCosts.DEQUEUE_NS);
+      settleFreed(d);
       run.lockFreeAt = clock;
       if (p != null && shared && drv != null && drv.stopped(p.queueMapping())) {
         run.root.requeue(p);
@@ -455,6 +458,18 @@ final class NetDataPath {
     return true;
   }
 
+  /**
+   * kfree_skb() of the packets {@code d}'s qdiscs threw away without a verdict (a reset, a
+   * purge of a grafted, deleted or changed class's queue): each one's socket is uncharged now,
+   * as sock_wfree() runs per skb freed, not when the root next empties
+   * (net/core/skbuff.c kfree_skb() -> skb_release_head_state() -> skb->destructor).
+   */
+  private void settleFreed(NetDevice d) {
+    for (Packet p : d.takeFreed()) {
+      traffic.free(p);
+    }
+  }
+
   /** A run ended: arm the watchdog, and tell the sockets when the queue is empty. */
   private void ranDry(NetDevice d, int txq, boolean shared) {
     syncWatchdog(d, txq, true);
@@ -470,6 +485,7 @@ final class NetDataPath {
     long now = ctx.now();
     while (mayDequeue(d, txq, drv, shared)) {
       Packet p = stack.dequeue(d.name(), txq, now);
+      settleFreed(d);
       if (p == null) {
         break;
       }

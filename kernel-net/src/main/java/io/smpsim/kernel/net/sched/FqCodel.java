@@ -320,6 +320,7 @@ public final class FqCodel extends Qdisc {
   protected void doReset() {
     if (flows != null) {
       for (Flow f : flows) {
+        free(f.q);
         f.q.clear();
         f.backlog = 0;
         f.listed = false;

@@ -192,6 +192,9 @@ public final class Sfq extends Qdisc {
 
   @Override
   protected void doReset() {
+    for (ArrayDeque<Packet> slot : slots.values()) {
+      free(slot);
+    }
     slots.clear();
     active.clear();
     allot.clear();

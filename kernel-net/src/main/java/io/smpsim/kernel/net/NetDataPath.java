@@ -444,6 +444,23 @@ final class NetDataPath {
     restart(run);
   }
 
+  /**
+   * The qdisc watchdog of TX queue {@code txq} of {@code d} expired on {@code onCpu} (-1: no CPU
+   * the model accounts for): qdisc_watchdog() → __netif_schedule() raises NET_TX there, and
+   * net_tx_action() runs the queue (net/sched/sch_api.c qdisc_watchdog(); 2.6.17's htb_timer()
+   * → netif_schedule() the same), so every expiry is one NET_TX in /proc/softirqs, whether the
+   * dequeue it leads to finds a packet or not. With {@code fromTimer} (the quirk
+   * qdisc-run-from-watchdog) the callback runs qdisc_run() itself, with no softirq.
+   */
+  void watchdogFired(NetDevice d, int txq, int onCpu, boolean fromTimer) {
+    onCpu(onCpu);
+    if (onCpu >= 0 && !fromTimer) {
+      ctx.send(config.cpuAddresses().get(onCpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
+    }
+    runQueue(d, txq);
+  }
+
   /** Whether qdisc_restart() may dequeue for TX queue {@code txq}: the device up, a ring free. */
   private boolean mayDequeue(NetDevice d, int txq, NicDriver drv, boolean shared) {
     if (!d.isUp() || (drv != null && !shared && drv.stopped(txq))) {

@@ -106,7 +106,9 @@ public enum Quirk {
   /** The qdisc watchdog's hrtimer callback running qdisc_run() under the queue lock. */
   QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog"),
   /** Qdisc destruction in an RCU callback taking qdisc_tree_lock for writing in softirq. */
-  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu");
+  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu"),
+  /** A graft, class delete or change below a qdisc's parent leaving the ancestors' qlen stale. */
+  NO_QLEN_PROPAGATION("no-qlen-propagation");
 
   private final String key;
 

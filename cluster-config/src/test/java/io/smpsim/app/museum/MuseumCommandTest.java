@@ -24,7 +24,7 @@ class MuseumCommandTest {
           && l.contains(" " + s.name() + " ") && l.contains(" " + s.status().key() + " ")),
           s.id() + " in\n" + o.stdout());
     }
-    assertTrue(o.stdout().contains("83 stories: 23 reproduced,"), o.stdout());
+    assertTrue(o.stdout().contains("83 stories: 24 reproduced,"), o.stdout());
   }
 
   @Test

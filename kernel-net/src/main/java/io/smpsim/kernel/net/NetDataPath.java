@@ -193,6 +193,7 @@ final class NetDataPath {
   void treesChanged() {
     watchdogQdiscs = null;
     for (NetDevice d : stack.namespace().devices()) {
+      settleFreed(d);
       for (int q = 0; q < d.numTxQueues(); q++) {
         if (!domain.owns(d, q)) {
           continue;
@@ -287,6 +288,7 @@ final class NetDataPath {
     }
     TxResult r = stack.transmit(d.name(), p, ctx.now());
     spend(p.takeXmitCostNs());
+    settleFreed(d);
     traffic.charge(p, d.ifindex(), r.txQueue());
     switch (r.outcome()) {
       case DIRECT -> {
@@ -382,6 +384,7 @@ final class NetDataPath {
       spend(run.lockFreeAt - clock);
       p = stack.dequeue(d.name(), txq, ctx.now());
       spend(TxCosts.DEQUEUE_NS);
+      settleFreed(d);
       run.lockFreeAt = clock;
       if (p != null && shared && drv != null && drv.stopped(p.queueMapping())) {
         run.root.requeue(p);
@@ -441,6 +444,23 @@ final class NetDataPath {
     restart(run);
   }
 
+  /**
+   * The qdisc watchdog of TX queue {@code txq} of {@code d} expired on {@code onCpu} (-1: no CPU
+   * the model accounts for): qdisc_watchdog() → __netif_schedule() raises NET_TX there, and
+   * net_tx_action() runs the queue (net/sched/sch_api.c qdisc_watchdog(); 2.6.17's htb_timer()
+   * → netif_schedule() the same), so every expiry is one NET_TX in /proc/softirqs, whether the
+   * dequeue it leads to finds a packet or not. With {@code fromTimer} (the quirk
+   * qdisc-run-from-watchdog) the callback runs qdisc_run() itself, with no softirq.
+   */
+  void watchdogFired(NetDevice d, int txq, int onCpu, boolean fromTimer) {
+    onCpu(onCpu);
+    if (onCpu >= 0 && !fromTimer) {
+      ctx.send(config.cpuAddresses().get(onCpu), config.mmioNs(),
+          new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
+    }
+    runQueue(d, txq);
+  }
+
   /** Whether qdisc_restart() may dequeue for TX queue {@code txq}: the device up, a ring free. */
   private boolean mayDequeue(NetDevice d, int txq, NicDriver drv, boolean shared) {
     if (!d.isUp() || (drv != null && !shared && drv.stopped(txq))) {
@@ -453,6 +473,18 @@ final class NetDataPath {
       blockedOn.remove(d.ifindex());
     }
     return true;
+  }
+
+  /**
+   * kfree_skb() of the packets {@code d}'s qdiscs threw away without a verdict (a reset, a
+   * purge of a grafted, deleted or changed class's queue): each one's socket is uncharged now,
+   * as sock_wfree() runs per skb freed, not when the root next empties
+   * (net/core/skbuff.c kfree_skb() -> skb_release_head_state() -> skb->destructor).
+   */
+  private void settleFreed(NetDevice d) {
+    for (Packet p : d.takeFreed()) {
+      traffic.free(p);
+    }
   }
 
   /** A run ended: arm the watchdog, and tell the sockets when the queue is empty. */
@@ -470,6 +502,7 @@ final class NetDataPath {
     long now = ctx.now();
     while (mayDequeue(d, txq, drv, shared)) {
       Packet p = stack.dequeue(d.name(), txq, now);
+      settleFreed(d);
       if (p == null) {
         break;
       }

@@ -233,8 +233,8 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       NetDevice d = stack.namespace().device(w.ifindex());
       if (d != null && w.txq() < d.numTxQueues()) {
         // The qdisc watchdog's hrtimer fires where the queue last ran: its vector's CPU.
-        dataPath.onCpu(targets[vectors.vectorOf(nic, w.txq())]);
-        dataPath.runQueue(d, w.txq());
+        dataPath.watchdogFired(d, w.txq(), targets[vectors.vectorOf(nic, w.txq())],
+            stack.namespace().quirk(SchedQuirk.QDISC_RUN_FROM_WATCHDOG));
       }
     } else if (msg instanceof QdiscRestart q) {
       NetDevice d = stack.namespace().device(q.ifindex());

@@ -11,6 +11,7 @@ import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.QdiscDump;
+import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.NetShell;
@@ -360,11 +361,11 @@ public final class Netns extends Entity<NicHost> {
       NetDevice d = stack.namespace().device(w.ifindex());
       if (d != null && w.txq() < d.numTxQueues()) {
         NicDriver drv = dataPath.driverOf(d);
-        if (drv != null) {
-          // The qdisc watchdog's hrtimer fires where the queue last ran: its vector's CPU.
-          dataPath.onCpu(vectors.cpuOf(vectors.vectorOf(drv.index(), w.txq())));
-        }
-        dataPath.runQueue(d, w.txq());
+        // The qdisc watchdog's hrtimer fires where the queue last ran: its vector's CPU (a
+        // virtual device's on none the model accounts for).
+        int cpu = drv == null ? -1 : vectors.cpuOf(vectors.vectorOf(drv.index(), w.txq()));
+        dataPath.watchdogFired(d, w.txq(), cpu,
+            stack.namespace().quirk(SchedQuirk.QDISC_RUN_FROM_WATCHDOG));
       }
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.net.dev;
 
+import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.sched.NetdevQueue;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscDev;
@@ -33,6 +34,11 @@ public final class NetDevice implements QdiscDev {
   private String lladdr;
   private Qdisc qdisc;
   private NetdevQueue ingressQueue;
+  /**
+   * Packets of a sender its qdiscs threw away since the data path last settled them (kfree_skb
+   * without a verdict): empty between events.
+   */
+  private final List<Packet> freed = new ArrayList<>();
 
   /** A device whose every queue and root start with the builtin {@code noop} qdisc. */
   public NetDevice(String name, int ifindex, DeviceKind kind, int numTx, int numRx, Qdisc noop) {
@@ -92,6 +98,23 @@ public final class NetDevice implements QdiscDev {
   public QdiscHash qdiscHash() { return qdiscHash; }
   /** psched_mtu(): the MTU plus the link-layer header. */
   public int pschedMtu() { return mtu + 14; }
+
+  @Override
+  public void kfreeSkb(Packet p) {
+    if (p.owner() >= 0) {
+      freed.add(p);
+    }
+  }
+
+  /** The packets {@link #kfreeSkb} took since the last call, oldest first; the list empties. */
+  public List<Packet> takeFreed() {
+    if (freed.isEmpty()) {
+      return List.of();
+    }
+    List<Packet> out = new ArrayList<>(freed);
+    freed.clear();
+    return out;
+  }
   /** Addresses given with {@code ip addr add}, as typed (e.g. {@code 192.0.2.1/24}). */
   public List<String> addresses() { return addresses; }
   /** Permanent neighbours given with {@code ip neigh add}. */

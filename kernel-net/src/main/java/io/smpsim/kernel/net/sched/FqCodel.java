@@ -164,6 +164,7 @@ public final class FqCodel extends Qdisc {
     int i = 0;
     do {
       Packet p = fat.q.pollFirst();
+      free(p);
       len += p.pktLen();
       fat.backlog -= p.pktLen();
       backlog -= p.pktLen();
@@ -236,6 +237,7 @@ public final class FqCodel extends Qdisc {
   }
 
   private void dropInDequeue(Packet p) {
+    free(p);
     countDrop();
     dropCount++;
     dropLen += p.pktLen();
@@ -320,6 +322,7 @@ public final class FqCodel extends Qdisc {
   protected void doReset() {
     if (flows != null) {
       for (Flow f : flows) {
+        free(f.q);
         f.q.clear();
         f.backlog = 0;
         f.listed = false;

@@ -399,6 +399,7 @@ public final class Htb extends Qdisc {
       }
       c.cmode = HtbClass.CAN_SEND;
     }
+    free(direct);
     direct.clear();
     watchdog.cancel();
     classesChanged();

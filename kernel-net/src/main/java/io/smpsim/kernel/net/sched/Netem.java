@@ -260,6 +260,8 @@ public final class Netem extends Qdisc {
 
   @Override
   protected void doReset() {
+    free(tfifo);
+    free(head);
     tfifo.clear();
     head.clear();
     watchdog.cancel();

@@ -63,6 +63,7 @@ public final class PfifoFast extends Qdisc {
   @Override
   protected void doReset() {
     for (ArrayDeque<Packet> b : bands) {
+      free(b);
       b.clear();
     }
   }

@@ -22,6 +22,7 @@ public final class PfifoHeadDrop extends Fifo {
     }
     long prevBacklog = backlog;
     Packet head = q.pollFirst();
+    free(head);
     backlog -= head.pktLen();
     qlen--;
     countDrop();

@@ -154,9 +154,15 @@ public abstract class Qdisc {
     requeues++;
   }
 
-  /** ops->reset plus the generic part of qdisc_reset(): everything queued is discarded. */
+  /**
+   * ops->reset plus the generic part of qdisc_reset(): everything queued is discarded, each
+   * packet freed (its socket uncharged) as __skb_queue_purge() does.
+   */
   public final void reset() {
     doReset();
+    if (peeked != null) {
+      free(peeked);
+    }
     peeked = null;
     qlen = 0;
     backlog = 0;
@@ -164,7 +170,22 @@ public abstract class Qdisc {
 
   /** The kind's own reset; the default purges {@link #q}. */
   protected void doReset() {
+    free(q);
     q.clear();
+  }
+
+  /** kfree_skb() of a packet this qdisc discards without a verdict to its sender. */
+  protected final void free(Packet p) {
+    if (dev != null) {
+      dev.kfreeSkb(p);
+    }
+  }
+
+  /** kfree_skb() of every packet of {@code ps}, in order (a purge). */
+  protected final void free(Iterable<Packet> ps) {
+    for (Packet p : ps) {
+      free(p);
+    }
   }
 
   /** The watchdog when this kind throttles (tbf, htb, netem ...), else {@code null}. */

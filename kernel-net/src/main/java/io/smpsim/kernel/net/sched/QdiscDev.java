@@ -1,5 +1,7 @@
 package io.smpsim.kernel.net.sched;
 
+import io.smpsim.kernel.net.core.Packet;
+
 /**
  * A net_device as the packet scheduler sees it ({@code qdisc_dev()}): its identity, the TX
  * queues and ingress queue qdiscs attach to, the root qdisc ({@code dev->qdisc}), the per-device
@@ -44,4 +46,11 @@ public interface QdiscDev {
 
   /** psched_mtu(): the MTU plus the link-layer header. */
   int pschedMtu();
+
+  /**
+   * kfree_skb() of a packet a qdisc threw away without a verdict to its sender (a reset, a
+   * purge, a head drop): its socket is uncharged at once, as sock_wfree() does for each skb
+   * freed, whatever the ancestors' counters say.
+   */
+  void kfreeSkb(Packet p);
 }

@@ -57,9 +57,14 @@ public final class QdiscTree {
    * them as dropped, and a parent whose child became empty is notified.
    */
   public static void reduceBacklog(Qdisc sch, int n, long len) {
+    reduceBacklog(sch, n, len, Integer.MAX_VALUE);
+  }
+
+  /** {@link #reduceBacklog(Qdisc, int, long)} up to {@code levels} ancestors. */
+  private static void reduceBacklog(Qdisc sch, int n, long len, int levels) {
     int drops = Math.max(n, 0);
     int parentid;
-    while ((parentid = sch.parent()) != 0) {
+    while ((parentid = sch.parent()) != 0 && levels-- > 0) {
       if (parentid == TcH.ROOT || sch.hasFlag(Qdisc.TCQ_F_NOPARENT)) {
         break;
       }
@@ -114,14 +119,26 @@ public final class QdiscTree {
     if (n != 0 && sch.quirk(SchedQuirk.QDISC_LOOKUP_INGRESS_LOOP)) {
       lookupLoop(sch);
     }
-    reduceBacklog(sch, n, len);
+    reduceSubtree(sch, n, len);
   }
 
   /** qdisc_tree_flush_backlog(): like purge, but the packets stay counted in {@code sch}. */
   public static void flushBacklog(Qdisc sch) {
     int n = sch.qlen();
     long len = sch.backlog();
-    reduceBacklog(sch, n, len);
+    reduceSubtree(sch, n, len);
+  }
+
+  /**
+   * A control-plane change of one subtree (graft, class delete, class change) tells the
+   * ancestors. With the quirk no-qlen-propagation only the parent running the operation
+   * adjusts itself and notifies its class, as 2.6.17's class operations did by hand
+   * ({@code sch->q.qlen -= (*old)->q.qlen} in htb_graft()); the qdiscs above it keep the
+   * purged packets in their qlen and backlog until they are reset.
+   */
+  private static void reduceSubtree(Qdisc sch, int n, long len) {
+    reduceBacklog(sch, n, len,
+        sch.quirk(SchedQuirk.NO_QLEN_PROPAGATION) ? 1 : Integer.MAX_VALUE);
   }
 
   /**

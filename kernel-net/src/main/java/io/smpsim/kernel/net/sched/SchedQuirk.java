@@ -51,7 +51,15 @@ public enum SchedQuirk {
    * "[NET_SCHED]: Fix fallout from dev->qdisc RCU change" (2.6.19, 2.6.18.1) moved the
    * destruction back to process context (the namespace's QdiscTreeLock).
    */
-  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu");
+  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu"),
+  /**
+   * Operations that change one subtree (graft, class delete, class change) adjust only the
+   * parent that runs them (2.6.17's htb_graft(), htb_destroy_class() and htb_change_class() do
+   * {@code sch->q.qlen -= leaf->q.qlen}, prio_graft() the same), never the ancestors above it,
+   * as before Patrick McHardy's "[NET_SCHED]: Add qdisc_tree_decrease_qlen()" (2.6.18): an
+   * upper qdisc keeps counting packets that were purged below it.
+   */
+  NO_QLEN_PROPAGATION("no-qlen-propagation");
 
   private final String key;
 

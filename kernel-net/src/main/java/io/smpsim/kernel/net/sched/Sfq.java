@@ -118,6 +118,7 @@ public final class Sfq extends Qdisc {
     }
     ArrayDeque<Packet> slot = slots.get(victim);
     Packet p = headdrop ? slot.pollFirst() : slot.pollLast();
+    free(p);
     backlog -= p.pktLen();
     qlen--;
     countDrop();
@@ -139,6 +140,7 @@ public final class Sfq extends Qdisc {
         return dropPacket(p);
       }
       Packet old = slot.pollFirst();
+      free(old);
       backlog -= old.pktLen();
       qlen--;
       countDrop();
@@ -192,6 +194,9 @@ public final class Sfq extends Qdisc {
 
   @Override
   protected void doReset() {
+    for (ArrayDeque<Packet> slot : slots.values()) {
+      free(slot);
+    }
     slots.clear();
     active.clear();
     allot.clear();

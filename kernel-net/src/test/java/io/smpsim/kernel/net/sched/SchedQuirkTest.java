@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.tc.ShellResult;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +154,59 @@ class SchedQuirkTest {
     // 1:1 went in first, at the head of its bucket; the 249 classes of its bucket added after
     // it went in before it (hlist_add_head), and htb_find() passes over each.
     assertEquals(249 * ClassHash.ENTRY_NS, costOfAPacketTo11(old));
+  }
+  /** htb 1: with a slow class 1:10 whose leaf is prio 10:, five of flow 7's packets in band 10:2. */
+  private static TestBed prioUnderHtb(SchedQuirk... quirks) {
+    TestBed b = bed(quirks);
+    b.ok("tc qdisc add dev veth0 root handle 1: htb default 10");
+    b.ok("tc class add dev veth0 parent 1: classid 1:10 htb rate 8kbit ceil 8kbit");
+    b.ok("tc qdisc add dev veth0 parent 1:10 handle 10: prio");
+    for (int i = 0; i < 5; i++) {
+      Packet p = b.udp(1042, 40000);
+      p.setOwner(7);
+      b.tx(p, 0);
+    }
+    // The first packet left on the class's burst; four wait in 10:2.
+    assertTrue(b.stack.dequeue("veth0", 0, 0) != null);
+    b.dev().takeFreed();
+    return b;
+  }
+
+  @Test
+  void aGraftBelowAPrioTellsTheHtbRootUnlessQlenIsNotPropagated() {
+    TestBed fixed = prioUnderHtb();
+    fixed.ok("tc qdisc replace dev veth0 parent 10:2 handle 20: pfifo");
+    assertEquals(0, fixed.root().qlen());
+    assertEquals(0, fixed.root().backlog());
+    assertFalse(fixed.root().watchdog().armed(), "an empty root needs no watchdog");
+
+    TestBed old = prioUnderHtb(SchedQuirk.NO_QLEN_PROPAGATION);
+    old.ok("tc qdisc replace dev veth0 parent 10:2 handle 20: pfifo");
+    Qdisc prio = QdiscTree.lookup(old.dev(), TcH.make(0x10 << 16, 0));
+    assertEquals(0, prio.qlen(), "the parent running the graft adjusts itself");
+    assertEquals(4, old.root().qlen(), "the root still counts the purged packets");
+    assertTrue(old.ok("tc -s qdisc show dev veth0").contains("backlog 4168b 4p"));
+    // Its dequeue finds no active class and re-arms the watchdog, at most 5 s ahead, for ever.
+    long t = 10_000_000_000L;
+    for (int i = 0; i < 3; i++) {
+      assertEquals(null, old.stack.dequeue("veth0", 0, t));
+      assertTrue(old.root().watchdog().armed());
+      long next = old.root().watchdog().expiresNs();
+      assertTrue(next > t && next <= t + 5_000_000_000L, "re-armed for " + next);
+      t = next;
+    }
+    assertEquals(4, old.root().qlen());
+  }
+
+  @Test
+  void purgedPacketsAreFreedToTheirSocketAtOnceEvenWhenTheRootKeepsCountingThem() {
+    for (SchedQuirk[] q : new SchedQuirk[][] {{}, {SchedQuirk.NO_QLEN_PROPAGATION}}) {
+      TestBed b = prioUnderHtb(q);
+      b.ok("tc qdisc replace dev veth0 parent 10:2 handle 20: pfifo");
+      List<Packet> freed = b.dev().takeFreed();
+      assertEquals(4, freed.size(), "kfree_skb() per purged packet");
+      assertTrue(freed.stream().allMatch(p -> p.owner() == 7));
+      assertTrue(b.dev().takeFreed().isEmpty());
+    }
   }
 }

@@ -1,7 +1,5 @@
 package io.smpsim.kernel.net;
 
-import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Frame;
 import io.smpsim.hw.nic.Nic;
@@ -17,9 +15,7 @@ import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,30 +66,10 @@ final class NetDataPath {
   private final QdiscWatchdogTimers watchdogs;
   private transient Sockets traffic;
   private transient Domain domain;
-  /** Whether the watchdog timers are a {@link NetdevTxQueue}'s (else the namespace's). */
-  private final boolean queueEntity;
-  private final NicVectors vectors;
-  /** The CPU the current event's code runs on (a sender's, a NAPI poll's), or -1. */
-  private int cpu = -1;
-  /**
-   * Where that CPU's code has got to in simulated time: the event's time plus what it spent
-   * since ({@link #spend}); the packets it hands the NIC leave then.
-   */
-  private long clock;
-  /** What that CPU spent in this event, not yet charged to it. */
-  private long charged;
-  /**
-   * Per CPU, when the work this data path gave it ends: a CPU runs one thing at a time, so its
-   * next code here starts after it (a sender's next packet comes after the run it is in).
-   */
-  private final long[] cpuFreeAt;
+  /** The CPU the current event's code runs on (a sender's, a NAPI poll's) and its clock. */
+  private final RunningCpu here;
   /** The roots' RUNNING state and the short holds of their locks. */
   private final QdiscRunning running = new QdiscRunning();
-  /**
-   * Per NIC vector, the TX completions and received frames written back and not yet polled
-   * (the rings' done descriptors), oldest first.
-   */
-  private final List<ArrayDeque<NicHost>> pending = new ArrayList<>();
   /** The qdisc root locks held across events, with the senders spinning on them. */
   private final QdiscRootLock locks = new QdiscRootLock();
   /**
@@ -102,21 +78,14 @@ final class NetDataPath {
    */
   private final Map<Integer, Integer> blockedOn = new HashMap<>();
   private transient EntityContext ctx;
-  /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
-  private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
   NetDataPath(NetnsConfig config, NetStack stack, List<NicDriver> drivers,
-      QdiscWatchdogTimers watchdogs, boolean queueEntity, NicVectors vectors) {
-    this.queueEntity = queueEntity;
-    this.vectors = vectors;
+      QdiscWatchdogTimers watchdogs) {
     this.config = config;
     this.stack = stack;
     this.drivers = drivers;
     this.watchdogs = watchdogs;
-    this.cpuFreeAt = new long[config.cpus()];
-    for (int v = 0; v < vectors.size(); v++) {
-      pending.add(new ArrayDeque<>());
-    }
+    this.here = new RunningCpu(config);
   }
 
   /**
@@ -134,64 +103,23 @@ final class NetDataPath {
    * nothing), from the event's time on. What the code before spent is charged to its CPU.
    */
   void onCpu(int cpu) {
-    if (this.cpu >= 0 && charged > 0) {
-      // The same charge the htb class walk makes (NetCpuMail.XmitCost): the CPU is in the
-      // kernel that long (system time in /proc/stat) and its next sender runs after it.
-      ctx.send(config.cpuAddresses().get(this.cpu), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.XmitCost(charged)));
-    }
-    if (this.cpu >= 0) {
-      cpuFreeAt[this.cpu] = Math.max(cpuFreeAt[this.cpu], clock);
-    }
-    charged = 0;
-    this.cpu = cpu;
-    long now = ctx == null ? 0 : ctx.now();
-    this.clock = cpu >= 0 ? Math.max(now, cpuFreeAt[cpu]) : now;
+    here.moveTo(ctx, cpu);
   }
 
   /** The code running on the current CPU spends {@code ns} of it (nothing on no CPU). */
   private void spend(long ns) {
-    if (cpu >= 0 && ns > 0) {
-      clock += ns;
-      charged += ns;
-    }
+    here.spend(ns);
   }
 
   /** The packets one qdisc_run() may send before it leaves the rest to NET_TX (dev_tx_weight). */
   static final int DEV_TX_WEIGHT = 64;
 
   /**
-   * The NIC raises vector {@code v}: its MSI write reaches the local APIC of the CPU the
-   * vector's affinity names, and the CPU takes it once its interrupts are enabled (until then
-   * it stays pending there, as a hard-locked CPU keeps it).
-   */
-  private void raise(int v) {
-    int to = vectors.cpuOf(v);
-    if (to >= 0) {
-      ctx.send(config.apicAddresses().get(to), config.mmioNs(),
-          new LocalApic.Routed(NicVectors.FIRST_VECTOR + v, DeliveryMode.FIXED));
-    }
-  }
-
-  /**
-   * fixup_irqs() and irq_set_affinity() retrigger a vector that was pending on the CPU it left
-   * (arch/x86/kernel/irq.c fixup_irqs() checks the IRR): a vector whose events wait for a poll
-   * is raised again on its new CPU. {@code before}: each vector's CPU before the move.
-   */
-  void retrigger(int[] before) {
-    for (int v = 0; v < pending.size(); v++) {
-      if (!pending.get(v).isEmpty() && vectors.cpuOf(v) != before[v]) {
-        raise(v);
-      }
-    }
-  }
-
-  /**
    * After a command: the trees may differ; re-arm the watchdog of every queue run here, settle
    * sockets.
    */
   void treesChanged() {
-    watchdogQdiscs = null;
+    watchdogs.treesChanged();
     for (NetDevice d : stack.namespace().devices()) {
       settleFreed(d);
       for (int q = 0; q < d.numTxQueues(); q++) {
@@ -225,6 +153,7 @@ final class NetDataPath {
    * packet waits with it ({@link #released}).
    */
   void transmit(NetDevice d, Packet p) {
+    int cpu = here.cpu();
     if (cpu >= 0) {
       QdiscRootLock.Held h = locks.holder(d.txQueue(stack.pickTx(d, p)).qdisc());
       if (h != null) {
@@ -281,10 +210,10 @@ final class NetDataPath {
    * the same hold, as __dev_xmit_skb() calls __qdisc_run() before it unlocks.
    */
   private void transmitLocked(NetDevice d, Packet p) {
-    QdiscRunning.Run run = cpu >= 0
+    QdiscRunning.Run run = here.cpu() >= 0
         ? running.of(d.txQueue(stack.pickTx(d, p)).qdisc(), ctx.now()) : null;
     if (run != null) {
-      spend(run.lockFreeAt - clock);
+      spend(run.lockFreeAt - here.clock());
     }
     TxResult r = stack.transmit(d.name(), p, ctx.now());
     spend(p.takeXmitCostNs());
@@ -319,7 +248,7 @@ final class NetDataPath {
   private void enqueued(QdiscRunning.Run run) {
     spend(TxCosts.ENQUEUE_NS);
     if (run != null) {
-      run.lockFreeAt = clock;
+      run.lockFreeAt = here.clock();
     }
   }
 
@@ -355,14 +284,14 @@ final class NetDataPath {
       }
       return;
     }
-    if (cpu < 0) {
+    if (here.cpu() < 0) {
       runAtOnce(d, txq, root);
       return;
     }
     run = running.of(root, ctx.now());
     run.device = d;
     run.txq = txq;
-    run.cpu = cpu;
+    run.cpu = here.cpu();
     run.quota = DEV_TX_WEIGHT;
     restart(run);
   }
@@ -381,11 +310,11 @@ final class NetDataPath {
     boolean shared = sharedRoot(d, txq);
     Packet p = null;
     if (mayDequeue(d, txq, drv, shared)) {
-      spend(run.lockFreeAt - clock);
+      spend(run.lockFreeAt - here.clock());
       p = stack.dequeue(d.name(), txq, ctx.now());
       spend(TxCosts.DEQUEUE_NS);
       settleFreed(d);
-      run.lockFreeAt = clock;
+      run.lockFreeAt = here.clock();
       if (p != null && shared && drv != null && drv.stopped(p.queueMapping())) {
         run.root.requeue(p);
         blockedOn.put(d.ifindex(), p.queueMapping());
@@ -398,11 +327,11 @@ final class NetDataPath {
       xmit(d, p.queueMapping(), p);
       if (--run.quota <= 0) {
         run.quota = DEV_TX_WEIGHT;
-        ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
+        ctx.send(config.cpuAddresses().get(here.cpu()), config.mmioNs(),
             new Cpu.KernelMail(new NetCpuMail.RaiseNetTx(1)));
       }
     }
-    run.until = clock;
+    run.until = here.clock();
     if (p != null && run.root.qlen() > 0 && mayDequeue(d, txq, drv, shared)) {
       scheduleRestart(run);
       return;
@@ -415,9 +344,7 @@ final class NetDataPath {
   private void scheduleRestart(QdiscRunning.Run run) {
     run.restartPending = true;
     int ifindex = run.device.ifindex();
-    ctx.schedule(Math.max(0, run.until - ctx.now()), queueEntity
-        ? new NetdevTxQueue.QdiscRestart(ifindex, run.txq)
-        : new Netns.QdiscRestart(ifindex, run.txq));
+    ctx.schedule(Math.max(0, run.until - ctx.now()), new QdiscRestart(ifindex, run.txq));
   }
 
   /**
@@ -529,7 +456,7 @@ final class NetDataPath {
       traffic.toDriver(p);
       drv.post(txq, p);
       // The descriptor's doorbell is written when the CPU's driver code gets there.
-      long late = cpu >= 0 ? Math.max(0, clock - ctx.now()) : 0;
+      long late = here.cpu() >= 0 ? Math.max(0, here.clock() - ctx.now()) : 0;
       ctx.send(drv.nic(), late + config.mmioNs(), new Nic.Xmit(txq, frameOf(p)));
       return;
     }
@@ -555,23 +482,11 @@ final class NetDataPath {
   }
 
   /**
-   * The NIC wrote back a TX completion or a received frame: it waits in the queue pair's ring
-   * until the NAPI poll of its vector runs on the vector's CPU ({@link #napiPoll}); the NIC
-   * raises the vector.
+   * The NAPI poll of a vector on CPU {@code onCpu} (net_rx_action, from the vector's handler):
+   * every completion and frame the NIC wrote back since the last poll ({@code events}) is
+   * cleaned or received, in order. A TX completion that woke a stopped queue runs it in NET_TX there.
    */
-  void fromNic(int nic, int queue, NicHost event) {
-    int v = vectors.vectorOf(nic, queue);
-    pending.get(v).add(event);
-    raise(v);
-  }
-
-  /**
-   * The NAPI poll of vector {@code v} on CPU {@code onCpu} (net_rx_action, from the vector's
-   * handler): every completion and frame the NIC wrote back since the last poll is cleaned or
-   * received, in order. A TX completion that woke a stopped queue runs it in NET_TX there.
-   */
-  void napiPoll(int v, int onCpu) {
-    ArrayDeque<NicHost> events = pending.get(v);
+  void napiPoll(ArrayDeque<NicHost> events, int onCpu) {
     onCpu(onCpu);
     while (!events.isEmpty()) {
       NicHost e = events.poll();
@@ -641,35 +556,9 @@ final class NetDataPath {
     // An empty tree has no throttled qdisc: root qlen counts every packet below it. A shared
     // root has one timer, on queue 0.
     if (d.isUp() && root.qlen() > 0 && !stopped && (!shared || txq == 0)) {
-      long after = afterRun ? ctx.now() : ctx.now() - 1;
-      for (Qdisc q : watchdogQdiscs(root)) {
-        long t = q.watchdog().expiresNs();
-        if (q.qlen() > 0 && t > after && t < when) {
-          when = t;
-        }
-      }
+      when = watchdogs.earliest(root, afterRun ? ctx.now() : ctx.now() - 1);
     }
-    watchdogs.arm(ctx, d.ifindex(), txq, when, queueEntity
-        ? new NetdevTxQueue.WatchdogFired(d.ifindex(), txq)
-        : new Netns.WatchdogFired(d.ifindex(), txq));
-  }
-
-  /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
-  private List<Qdisc> watchdogQdiscs(Qdisc root) {
-    if (watchdogQdiscs == null) {
-      watchdogQdiscs = new IdentityHashMap<>();
-    }
-    List<Qdisc> list = watchdogQdiscs.get(root);
-    if (list == null) {
-      list = new ArrayList<>();
-      for (Qdisc q : root.subtree()) {
-        if (q.watchdog() != null) {
-          list.add(q);
-        }
-      }
-      watchdogQdiscs.put(root, list);
-    }
-    return list;
+    watchdogs.arm(ctx, d.ifindex(), txq, when, new WatchdogFired(d.ifindex(), txq));
   }
 
   // ---------------------------------------------------------------- RX path

@@ -31,7 +31,7 @@ public final class NetRegistrar implements KryoRegistrar {
   @Override
   public List<Class<?>> classes() {
     return List.of(
-        NetDirectory.class, Netns.Exec.class, Netns.WatchdogFired.class, Netns.Arrival.class,
+        NetDirectory.class, Netns.Exec.class, WatchdogFired.class, Netns.Arrival.class,
         Netns.SleepOver.class, Netns.DeviceSuspend.class, Netns.TasksFrozen.class,
         NetCommandResult.class, NetAsker.Answer.class, Netns.SenderRan.class,
         Netns.SenderParked.class, Netns.CpuOnline.class, Netns.IrqAffinity.class,
@@ -40,7 +40,7 @@ public final class NetRegistrar implements KryoRegistrar {
         Netns.HoldQdiscLock.class, Netns.QdiscLockReleased.class,
         // The TX queue entities' mail, and what crosses between them and the namespace: packets,
         // socket changes, and the netlink dumps of their qdiscs and classes.
-        NetdevTxQueue.Xmit.class, NetdevTxQueue.Clean.class, NetdevTxQueue.WatchdogFired.class,
+        NetdevTxQueue.Xmit.class, NetdevTxQueue.Clean.class, QdiscRestart.class,
         NetdevTxQueue.Rtnl.class, NetdevTxQueue.HoldLock.class, NetdevTxQueue.LockReleased.class,
         NetdevTxQueue.Detach.class, NetdevTxQueue.VectorTargets.class, Netns.Sock.class,
         Netns.QueueEmptied.class, Netns.RtnlDone.class, Netns.VirtualXmit.class, Packet.class,
@@ -48,7 +48,6 @@ public final class NetRegistrar implements KryoRegistrar {
         FifoQopt.class, PrioQopt.class, TbfQopt.class, HtbGlob.class, HtbOpt.class, HtbXstats.class,
         NetemQopt.class, SfqQopt.class, FqCodelOpts.class, FqCodelXstats.class,
         MultiqQopt.class, EmptyOptions.class, NetCpuMail.WatchdogSpin.class,
-        NetdevTxQueue.WatchdogDeadlock.class, NetCpuMail.XmitCost.class,
-        NetdevTxQueue.QdiscRestart.class, Netns.QdiscRestart.class);
+        NetdevTxQueue.WatchdogDeadlock.class, NetCpuMail.XmitCost.class);
   }
 }

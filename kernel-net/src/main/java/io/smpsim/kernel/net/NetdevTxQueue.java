@@ -69,25 +69,6 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     }
   }
 
-  /** The watchdog timer of TX queue {@code txq} of device {@code ifindex} expired. */
-  public record WatchdogFired(int ifindex, int txq) implements Command {
-    @Override
-    public long traceId() {
-      return ifindex * 131L + txq;
-    }
-  }
-
-  /**
-   * The CPU running the root of TX queue {@code txq} of device {@code ifindex} is back from its
-   * driver transmit: its next qdisc_restart().
-   */
-  public record QdiscRestart(int ifindex, int txq) implements Command {
-    @Override
-    public long traceId() {
-      return ifindex * 131L + txq;
-    }
-  }
-
   /**
    * rtnetlink's request {@code seq}: with {@code dump}, the dumps of this entity's qdiscs and
    * classes; otherwise run {@code line} ({@code ip}, {@code tc}) on this entity's trees, for a
@@ -189,7 +170,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     this.vectors = new NicVectors(config.nics(), config.cpus());
     this.targets = vectors.targets();
     this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, true, vectors);
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs);
   }
 
   /**

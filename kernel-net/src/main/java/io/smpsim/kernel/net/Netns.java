@@ -215,25 +215,6 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
-  /** The watchdog timer of TX queue {@code txq} of device {@code ifindex} expired. */
-  public record WatchdogFired(int ifindex, int txq) implements Command {
-    @Override
-    public long traceId() {
-      return ifindex * 131L + txq;
-    }
-  }
-
-  /**
-   * The CPU running the root of virtual device {@code ifindex}'s TX queue {@code txq} is back
-   * from its driver transmit: its next qdisc_restart().
-   */
-  public record QdiscRestart(int ifindex, int txq) implements Command {
-    @Override
-    public long traceId() {
-      return ifindex * 131L + txq;
-    }
-  }
-
   /** The next packet of traffic flow {@code flow} is due. */
   public record Arrival(int flow) implements Command {
     @Override
@@ -270,6 +251,7 @@ public final class Netns extends Entity<NicHost> {
    * their {@link NetdevTxQueue} entities).
    */
   private final NetDataPath dataPath;
+  private final NapiRings napi;
   /** The ip/tc commands, run here and by every TX queue entity. */
   private final Rtnetlink rtnetlink;
   /** The CPU the sender of the event being handled runs on, or -1. */
@@ -287,7 +269,8 @@ public final class Netns extends Entity<NicHost> {
     this.shell = new NetShell(stack);
     this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
     this.vectors = new NicVectors(config.nics(), config.cpus());
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs, false, vectors);
+    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs);
+    this.napi = new NapiRings(config, vectors);
     this.rtnetlink = new Rtnetlink(config, stack, shell, dataPath);
   }
 
@@ -318,11 +301,11 @@ public final class Netns extends Entity<NicHost> {
     bind(c);
     dataPath.onCpu(-1);
     if (msg instanceof Nic.TxCompleted t) {
-      dataPath.fromNic(t.nic(), t.queue(), t);
+      napi.fromNic(c, t.nic(), t.queue(), t);
     } else if (msg instanceof Nic.Received r) {
-      dataPath.fromNic(r.nic(), r.queue(), r);
+      napi.fromNic(c, r.nic(), r.queue(), r);
     } else if (msg instanceof NapiPoll p) {
-      dataPath.napiPoll(p.vector(), p.cpu());
+      dataPath.napiPoll(napi.of(p.vector()), p.cpu());
     } else if (msg instanceof HoldQdiscLock h) {
       holdQdiscLock(h);
     } else if (msg instanceof QdiscLockReleased q) {
@@ -438,7 +421,7 @@ public final class Netns extends Entity<NicHost> {
     online.clear(cpu);
     int[] before = vectors.targets();
     vectors.offline(cpu);
-    dataPath.retrigger(before);
+    napi.retrigger(ctx, before);
     vectorsMoved(before);
     List<Integer> woken = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : onCpu.entrySet()) {
@@ -484,7 +467,7 @@ public final class Netns extends Entity<NicHost> {
     } else {
       int[] before = vectors.targets();
       int err = vectors.writeAffinity(v, a.write());
-      dataPath.retrigger(before);
+      napi.retrigger(ctx, before);
       vectorsMoved(before);
       r = err == 0 ? ShellResult.ok("") : new ShellResult(1, "", Errno.strerror(err));
     }

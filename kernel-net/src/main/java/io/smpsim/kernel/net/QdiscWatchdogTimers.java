@@ -1,8 +1,13 @@
 package io.smpsim.kernel.net;
 
+import io.smpsim.kernel.net.sched.Qdisc;
+import io.smpsim.kernel.net.sched.QdiscWatchdog;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +22,8 @@ final class QdiscWatchdogTimers {
   private final Map<Long, long[]> armed = new HashMap<>();
   /** hrtimer_resolution: 1 ns, or a jiffy when the hrtimers expire from the tick. */
   private final long resolutionNs;
+  /** The qdiscs with a watchdog in each tree, by root; rebuilt after the trees change. */
+  private transient Map<Qdisc, List<Qdisc>> watchdogQdiscs;
 
   QdiscWatchdogTimers(long resolutionNs) {
     this.resolutionNs = Math.max(1, resolutionNs);
@@ -57,6 +64,44 @@ final class QdiscWatchdogTimers {
   long expiry(int ifindex, int txq) {
     long[] cur = armed.get(key(ifindex, txq));
     return cur == null ? Long.MAX_VALUE : cur[0];
+  }
+
+  /** The qdisc trees may have changed: their watchdog qdiscs are looked up again. */
+  void treesChanged() {
+    watchdogQdiscs = null;
+  }
+
+  /**
+   * The earliest expiry after {@code afterNs} of the watchdogs in {@code root}'s tree whose
+   * qdisc holds packets (an empty qdisc's watchdog wakes nothing), or {@link QdiscWatchdog#NONE}.
+   */
+  long earliest(Qdisc root, long afterNs) {
+    long when = QdiscWatchdog.NONE;
+    for (Qdisc q : watchdogQdiscs(root)) {
+      long t = q.watchdog().expiresNs();
+      if (q.qlen() > 0 && t > afterNs && t < when) {
+        when = t;
+      }
+    }
+    return when;
+  }
+
+  /** The qdiscs of the tree under {@code root} that have a watchdog (cached until it changes). */
+  private List<Qdisc> watchdogQdiscs(Qdisc root) {
+    if (watchdogQdiscs == null) {
+      watchdogQdiscs = new IdentityHashMap<>();
+    }
+    List<Qdisc> list = watchdogQdiscs.get(root);
+    if (list == null) {
+      list = new ArrayList<>();
+      for (Qdisc q : root.subtree()) {
+        if (q.watchdog() != null) {
+          list.add(q);
+        }
+      }
+      watchdogQdiscs.put(root, list);
+    }
+    return list;
   }
 
   /** The queue's timer fired. */

@@ -23,10 +23,8 @@ import io.smpsim.sim.Address;
 import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A machine's network namespace (Linux's {@code struct net}) as one entity: rtnetlink (the
@@ -240,12 +238,8 @@ public final class Netns extends Entity<NicHost> {
   private final Traffic traffic = new Traffic();
   /** The NICs' MSI-X vectors and the CPUs they fire on. */
   private final NicVectors vectors;
-  /** The CPUs online, as cpuhp told. */
-  private final BitSet online = new BitSet();
-  /** Flows whose task was woken on a CPU and has not run yet, with that CPU. */
-  private final TreeMap<Integer, Integer> onCpu = new TreeMap<>();
-  /** Flows waiting for their offline CPU, by CPU, in the order they parked. */
-  private final TreeMap<Integer, List<Integer>> parkedOn = new TreeMap<>();
+  /** Where the senders' tasks run. */
+  private final SenderTasks senders = new SenderTasks();
   /**
    * The TX path of the virtual devices and the RX path of all (the NICs' TX queues run in
    * their {@link NetdevTxQueue} entities).
@@ -353,7 +347,7 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof Arrival a) {
       traffic.arrival(a.flow(), host);
     } else if (msg instanceof SenderRan s) {
-      Integer cpu = onCpu.remove(s.flow());
+      Integer cpu = senders.take(s.flow());
       if (cpu != null) {
         senderCpu = cpu;
         dataPath.onCpu(cpu);
@@ -361,7 +355,7 @@ public final class Netns extends Entity<NicHost> {
         senderCpu = -1;
       }
     } else if (msg instanceof SenderParked p) {
-      if (onCpu.remove(p.flow()) != null) {
+      if (senders.take(p.flow()) != null) {
         host.runOn(p.cpu(), p.flow());
       }
     } else if (msg instanceof CpuOnline o) {
@@ -393,7 +387,7 @@ public final class Netns extends Entity<NicHost> {
   /** The NIC vectors moved: the TX queue entities learn where their watchdogs now fire. */
   private void vectorsMoved(int[] before) {
     int[] now = vectors.targets();
-    if (!java.util.Arrays.equals(before, now)) {
+    if (!Arrays.equals(before, now)) {
       for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
         ctx.send(a, config.mmioNs(), new NetdevTxQueue.VectorTargets(now.clone()));
       }
@@ -406,33 +400,19 @@ public final class Netns extends Entity<NicHost> {
    */
   private void cpuOnline(int cpu, boolean up) {
     if (up) {
-      online.set(cpu);
       int[] was = vectors.targets();
       vectors.online(cpu);
       vectorsMoved(was);
-      List<Integer> waiting = parkedOn.remove(cpu);
-      if (waiting != null) {
-        for (int flow : waiting) {
-          traffic.arrival(flow, host);
-        }
+      for (int flow : senders.online(cpu)) {
+        traffic.arrival(flow, host);
       }
       return;
     }
-    online.clear(cpu);
+    senders.offline(cpu);
     int[] before = vectors.targets();
     vectors.offline(cpu);
     napi.retrigger(ctx, before);
     vectorsMoved(before);
-    List<Integer> woken = new ArrayList<>();
-    for (Map.Entry<Integer, Integer> e : onCpu.entrySet()) {
-      if (e.getValue() == cpu) {
-        woken.add(e.getKey());
-      }
-    }
-    for (int flow : woken) {
-      onCpu.remove(flow);
-      parkedOn.computeIfAbsent(cpu, c -> new ArrayList<>()).add(flow);
-    }
   }
 
   private void holdQdiscLock(HoldQdiscLock h) {
@@ -660,11 +640,9 @@ public final class Netns extends Entity<NicHost> {
 
     @Override
     public void runOn(int cpu, int flow) {
-      if (!online.get(cpu)) {
-        parkedOn.computeIfAbsent(cpu, c -> new ArrayList<>()).add(flow);
+      if (!senders.wake(cpu, flow)) {
         return;
       }
-      onCpu.put(flow, cpu);
       ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
           new Cpu.KernelMail(new NetCpuMail.SenderWake(flow)));
     }

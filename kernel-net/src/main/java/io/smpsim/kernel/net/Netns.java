@@ -1,13 +1,10 @@
 package io.smpsim.kernel.net;
 
-import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.hw.nic.Nic;
-import io.smpsim.hw.nic.NicConfig;
 import io.smpsim.hw.nic.NicHost;
 import io.smpsim.kernel.net.core.Errno;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
-import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.QdiscDump;
@@ -251,7 +248,7 @@ public final class Netns extends Entity<NicHost> {
   /** The CPU the sender of the event being handled runs on, or -1. */
   private int senderCpu = -1;
   private transient EntityContext ctx;
-  private transient TrafficHost host;
+  private transient SendersHost host;
   private transient SocketsHere sockets;
   private transient VirtualDevices virtual;
 
@@ -283,10 +280,11 @@ public final class Netns extends Entity<NicHost> {
     this.ctx = c;
     random.bind(c.random());
     if (host == null) {
-      host = new TrafficHost();
+      host = new SendersHost(config, stack, directory, dataPath, senders, this::transmit);
       sockets = new SocketsHere();
       virtual = new VirtualDevices();
     }
+    host.bind(c);
     dataPath.bind(c, sockets, virtual);
   }
 
@@ -588,88 +586,6 @@ public final class Netns extends Entity<NicHost> {
     @Override
     public void delivered(NetDevice d, Packet p) {
       traffic.delivered(d, p, ctx.now());
-    }
-  }
-
-  // ---------------------------------------------------------------- traffic
-
-  /** Where traffic goes when no {@code dst} is given: the other end of the device's link. */
-  private int defaultDestination(NetDevice d) {
-    NicDriver drv = dataPath.driverOf(d);
-    if (drv != null) {
-      NicConfig n = config.nics().get(drv.index());
-      return n.link() == null ? 0 : NetDirectory.address(n.link().machine(), n.link().nic());
-    }
-    NetDevice peer = d.peer() == null ? null : stack.namespace().device(d.peer());
-    return peer == null ? 0 : Fib.sourceAddress(peer);
-  }
-
-  private int sourceOf(NetDevice d) {
-    int a = Fib.sourceAddress(d);
-    NicDriver drv = dataPath.driverOf(d);
-    return a != 0 || drv == null ? a : drv.address();
-  }
-
-  /** The namespace as the traffic generators see it, for the event being handled. */
-  private final class TrafficHost implements Traffic.Host {
-
-    @Override
-    public long now() {
-      return ctx.now();
-    }
-
-    @Override
-    public long draw() {
-      return ctx.random().nextLong();
-    }
-
-    @Override
-    public long arm(long delayNs, int flow) {
-      return ctx.schedule(delayNs, new Arrival(flow));
-    }
-
-    @Override
-    public void cancel(long timer) {
-      ctx.cancel(timer);
-    }
-
-    @Override
-    public int cpus() {
-      return config.cpus();
-    }
-
-    @Override
-    public void runOn(int cpu, int flow) {
-      if (!senders.wake(cpu, flow)) {
-        return;
-      }
-      ctx.send(config.cpuAddresses().get(cpu), config.mmioNs(),
-          new Cpu.KernelMail(new NetCpuMail.SenderWake(flow)));
-    }
-
-    @Override
-    public NetNamespace namespace() {
-      return stack.namespace();
-    }
-
-    @Override
-    public void transmit(NetDevice d, Packet p) {
-      Netns.this.transmit(d, p);
-    }
-
-    @Override
-    public int source(NetDevice d) {
-      return sourceOf(d);
-    }
-
-    @Override
-    public Integer destination(NetDevice d, String dst) {
-      // Not a ?: expression: with an int on one side it unboxes resolve()'s null for an unknown
-      // MACHINE:IF, and the NullPointerException would abort the whole run.
-      if (dst == null) {
-        return defaultDestination(d);
-      }
-      return directory.resolve(dst);
     }
   }
 }

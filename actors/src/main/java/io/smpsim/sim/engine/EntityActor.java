@@ -47,9 +47,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /**
    * Handle every event before {@code end}. The events sent to the entity since its last step
    * are the slice {@code [from, to)} of {@code mail}, in any order; the node scheduler shares one
-   * sorted set of arrays among all the window's steps. The answer goes into {@code tally}'s
-   * {@code slot}, or, for a step without a tally (a test driving one entity), to the scheduler as
-   * an {@link NodeScheduler.EntityDone}.
+   * sorted set of arrays among all the window's steps. The answer goes into the entity's own
+   * {@link StepAnswer}, published in {@code tally}, or, for a step without a tally (a test
+   * driving one entity), to the scheduler as an {@link NodeScheduler.EntityDone}.
    *
    * <p>A step never leaves its JVM: a node's entities are children of its own scheduler, and the
    * mail and the tally are shared with it, not copied (hence no serialization check either).
@@ -62,10 +62,9 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     private final int from;
     private final int to;
     private final WindowTally tally;
-    private final int slot;
 
     Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to,
-        WindowTally tally, int slot) {
+        WindowTally tally) {
       this.runId = runId;
       this.start = start;
       this.end = end;
@@ -73,12 +72,11 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       this.from = from;
       this.to = to;
       this.tally = tally;
-      this.slot = slot;
     }
 
     /** A step with these events, answered with an {@link NodeScheduler.EntityDone}. */
     public Step(long runId, long start, long end, List<Event> events) {
-      this(runId, start, end, sorted(events), 0, events.size(), null, 0);
+      this(runId, start, end, sorted(events), 0, events.size(), null);
     }
 
     private static Mailroom.Sorted sorted(List<Event> events) {
@@ -118,6 +116,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   private final long runId;
   private final ActorRef<NodeScheduler.Command> scheduler;
   private final EventQueue pending;
+  /** Where this entity leaves its answer to a tallied step. */
+  private final StepAnswer answer = new StepAnswer();
   private final Ctx ctx = new Ctx();
   private final SimWorld world;
   private final RunLayout layout;
@@ -286,8 +286,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return fail(e, ctx.now);
     }
     if (step.tally != null) {
-      step.tally.answer(step.slot, local, ctx.takeOutgoing(), pending.peekTime(), hash,
-          processed, ctx.takeOutputs());
+      answer.set(ctx.takeOutgoing(), pending.peekTime(), hash, processed, ctx.takeOutputs());
+      step.tally.answer(local, answer);
     } else {
       reply(null, hash, processed);
     }

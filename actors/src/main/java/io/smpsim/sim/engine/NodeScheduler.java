@@ -226,7 +226,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private ActorRef<EntityActor.Command>[] refs;
   private ActorRef<EntityShelf.Command>[] shelves;
   private boolean[] stepping;
-  /** The entities a window steps, in the order of their tally slots. */
+  /** The entities a window steps, in the order their steps are sent. */
   private int[] toStep;
   private int stepCount;
   private WindowTally tally;
@@ -360,7 +360,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
     toStep = new int[count];
-    tally = new WindowTally(runId, getContext().getSelf());
+    tally = new WindowTally(runId, getContext().getSelf(), count);
     heap = new EntityHeap(count);
     mailroom = new Mailroom(localIndex, count);
     int nodes = schedulers.size();
@@ -492,8 +492,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     for (int k = 0; k < n; k++) {
       int e = toStep[k];
       EntityActor.Step step = k < withMail
-          ? new EntityActor.Step(runId, start, end, mail, mailroom.from(e), mailroom.to(e), tally, k)
-          : new EntityActor.Step(runId, start, end, mail, 0, 0, tally, k);
+          ? new EntityActor.Step(runId, start, end, mail, mailroom.from(e), mailroom.to(e), tally)
+          : new EntityActor.Step(runId, start, end, mail, 0, 0, tally);
       refs[e].tell(step);
     }
   }
@@ -558,8 +558,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /** Takes in the answers the window's entities have published so far. */
   private void absorbFinished() {
     WindowTally t = tally;
-    for (int k = t.nextFinished(); k >= 0; k = t.nextFinished()) {
-      absorb(t.local(k), t.outbox(k), t.nextTime(k), t.hash(k), t.processed(k), t.outputs(k));
+    for (int e = t.nextFinished(); e >= 0; e = t.nextFinished()) {
+      StepAnswer a = t.answerOf(e);
+      absorb(e, a.outbox, a.nextTime, a.hash, a.processed, a.outputs);
     }
   }
 

@@ -1,15 +1,12 @@
 package io.smpsim.sim.engine;
 
-import io.smpsim.sim.OutputRecord;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Where the entities stepped in one window leave their answers for their node scheduler: each
- * writes its own slot and then its slot's number into the list of finished slots. Every
+ * writes its own {@link StepAnswer} and then its local index into the list of finished ones. Every
  * {@link #NUDGE}th finisher tells the scheduler that answers are waiting
  * ({@link NodeScheduler.AnswersReady}), so it takes them in while the other entities still run,
  * and the last one tells it the window is answered ({@link NodeScheduler.WindowDone}). A busy
@@ -17,10 +14,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * scheduler's mailbox the run's bottleneck: ten thousand entities cost ten thousand enqueues and
  * dispatches on one thread per window.
  *
- * <p>The scheduler and its entities always share a JVM (it creates them). A finished slot is
- * published by a volatile write after the slot's fields, so the scheduler, reading the list in
- * order, sees a slot's answer once it sees its number; the count of published slots tells the
- * last finisher who it is. One tally serves a node's windows in turn: the scheduler opens it for
+ * <p>The scheduler and its entities always share a JVM (it creates them). An answer is
+ * published by a volatile write after its fields, so the scheduler, reading the list in order,
+ * sees an entity's answer once it sees its index; the count of published answers tells the last
+ * finisher who it is. One tally serves a node's windows in turn: the scheduler opens it for
  * the next window only after the last one's answers are read.
  */
 final class WindowTally {
@@ -34,39 +31,27 @@ final class WindowTally {
   private final AtomicInteger claimed = new AtomicInteger();
   /** Counts the places written. */
   private final AtomicInteger published = new AtomicInteger();
-  /** Slot number + 1 of the answers in the order they finished; 0 for a place not written yet. */
+  /** Local index + 1 of the entities in the order they answered; 0 for a place not written yet. */
   private AtomicIntegerArray finished = new AtomicIntegerArray(0);
   /** How many places of {@link #finished} the scheduler has read. */
   private int read;
-  private int[] locals = new int[0];
-  private Outbox[] outboxes = new Outbox[0];
-  private long[] nextTimes = new long[0];
-  private long[] hashes = new long[0];
-  private int[] processed = new int[0];
-  private List<OutputRecord>[] outputs = newOutputs(0);
+  /** Each local entity's answer object, learnt from its first answer. */
+  private final StepAnswer[] answers;
   private int size;
 
-  WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler) {
+  /**
+   * @param entities the number of the node's entities
+   */
+  WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler, int entities) {
     this.runId = runId;
     this.scheduler = scheduler;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<OutputRecord>[] newOutputs(int n) {
-    return new List[n];
+    this.answers = new StepAnswer[entities];
   }
 
   /** Makes room for {@code n} answers; the window's steps are sent after this. */
   void open(int n) {
-    if (locals.length < n) {
-      int c = Math.max(n, locals.length * 2);
-      locals = new int[c];
-      outboxes = new Outbox[c];
-      nextTimes = new long[c];
-      hashes = new long[c];
-      processed = new int[c];
-      outputs = newOutputs(c);
-      finished = new AtomicIntegerArray(c);
+    if (finished.length() < n) {
+      finished = new AtomicIntegerArray(Math.max(n, finished.length() * 2));
     }
     size = n;
     read = 0;
@@ -74,21 +59,21 @@ final class WindowTally {
     published.set(0);
   }
 
-  /** The answer of the entity stepped in {@code slot}; called on that entity's thread. */
-  void answer(int slot, int local, Outbox out, long nextTime, long hash, int count,
-      List<OutputRecord> outs) {
+  /**
+   * The answer of local entity {@code local}, written into {@code answer} (the entity's own, the
+   * same every step); called on that entity's thread.
+   */
+  void answer(int local, StepAnswer answer) {
     // Read before publishing: once this answer is counted, the window may end and the next one
     // reopen the tally with another size, and a count compared with that size could end the
     // next window for nothing.
     int total = size;
-    locals[slot] = local;
-    outboxes[slot] = out;
-    nextTimes[slot] = nextTime;
-    hashes[slot] = hash;
-    processed[slot] = count;
-    outputs[slot] = outs;
+    if (answers[local] != answer) {
+      // Only an entity's first answer writes here: the array's lines stay shared afterwards.
+      answers[local] = answer;
+    }
     int place = claimed.getAndIncrement();
-    finished.set(place, slot + 1);
+    finished.set(place, local + 1);
     if (published.incrementAndGet() == total) {
       scheduler.tell(new NodeScheduler.WindowDone(runId));
     } else if ((place + 1) % NUDGE == 0) {
@@ -97,8 +82,8 @@ final class WindowTally {
   }
 
   /**
-   * The slot of the next finished answer not read yet, or -1 when the next one is not published
-   * yet (or all are read).
+   * The local index of the next entity whose answer is not read yet, or -1 when the next one is
+   * not published yet (or all are read).
    */
   int nextFinished() {
     if (read >= size) {
@@ -121,34 +106,13 @@ final class WindowTally {
     return read == size;
   }
 
-  int local(int slot) {
-    return locals[slot];
+  /** The answer of local entity {@code local}, once {@link #nextFinished} has named it. */
+  StepAnswer answerOf(int local) {
+    return answers[local];
   }
 
-  Outbox outbox(int slot) {
-    return outboxes[slot];
-  }
-
-  long nextTime(int slot) {
-    return nextTimes[slot];
-  }
-
-  long hash(int slot) {
-    return hashes[slot];
-  }
-
-  int processed(int slot) {
-    return processed[slot];
-  }
-
-  List<OutputRecord> outputs(int slot) {
-    return outputs[slot];
-  }
-
-  /** Drops the answers read, so outboxes and outputs are not kept alive. */
+  /** Forgets the window's answers, ready for the next window. */
   void clear() {
-    Arrays.fill(outboxes, 0, size, null);
-    Arrays.fill(outputs, 0, size, null);
     for (int i = 0; i < size; i++) {
       finished.lazySet(i, 0);
     }

@@ -32,9 +32,15 @@ class WindowTallyTest {
   @Test
   void everyAnswerIsReadOnceAndTheLastFinisherSaysSo() throws InterruptedException {
     TestProbe<NodeScheduler.Command> scheduler = kit.createTestProbe();
-    WindowTally tally = new WindowTally(7, scheduler.getRef());
+    int entities = 5 * WindowTally.NUDGE + 20;
+    WindowTally tally = new WindowTally(7, scheduler.getRef(), entities);
+    StepAnswer[] own = new StepAnswer[entities];
+    for (int e = 0; e < entities; e++) {
+      own[e] = new StepAnswer();
+    }
     for (int window = 0; window < 3; window++) {
       int n = 5 * WindowTally.NUDGE + 17 + window;
+      int round = window;
       tally.open(n);
       int threads = 4;
       CountDownLatch go = new CountDownLatch(1);
@@ -48,9 +54,10 @@ class WindowTallyTest {
             Thread.currentThread().interrupt();
             return;
           }
-          for (int slot = first; slot < n; slot += threads) {
-            tally.answer(slot, 1000 + slot, Outbox.EMPTY, 10L * slot, slot * 31L, slot % 9,
-                List.of());
+          // Each entity answers into its own object, which the scheduler reads after it.
+          for (int e = first; e < n; e += threads) {
+            own[e].set(Outbox.EMPTY, 10L * e + round, e * 31L, e % 9, List.of());
+            tally.answer(e, own[e]);
           }
         });
         workers[w].start();
@@ -77,12 +84,11 @@ class WindowTallyTest {
           "nudges: " + nudges);
       BitSet seen = new BitSet(n);
       for (int k = tally.nextFinished(); k >= 0; k = tally.nextFinished()) {
-        assertTrue(!seen.get(k), "slot read twice: " + k);
+        assertTrue(!seen.get(k), "answer read twice: " + k);
         seen.set(k);
-        assertEquals(1000 + k, tally.local(k));
-        assertEquals(10L * k, tally.nextTime(k));
-        assertEquals(k * 31L, tally.hash(k));
-        assertEquals(k % 9, tally.processed(k));
+        assertEquals(10L * k + round, tally.answerOf(k).nextTime, "this window's answer");
+        assertEquals(k * 31L, tally.answerOf(k).hash);
+        assertEquals(k % 9, tally.answerOf(k).processed);
       }
       assertEquals(n, seen.cardinality());
       assertTrue(tally.allRead());

@@ -561,6 +561,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     for (int e = t.nextFinished(); e >= 0; e = t.nextFinished()) {
       StepAnswer a = t.answerOf(e);
       absorb(e, a.outbox, a.nextTime, a.hash, a.processed, a.outputs);
+      // Read: the entity need not keep a small outbox it would have dropped, until its next step.
+      a.clear();
     }
   }
 

@@ -16,6 +16,12 @@ final class StepAnswer {
   int processed;
   List<OutputRecord> outputs = List.of();
 
+  /** Drops the references the scheduler has read. */
+  void clear() {
+    outbox = Outbox.EMPTY;
+    outputs = List.of();
+  }
+
   void set(Outbox outbox, long nextTime, long hash, int processed, List<OutputRecord> outputs) {
     this.outbox = outbox;
     this.nextTime = nextTime;

@@ -12,6 +12,7 @@ import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.net.NetCpuMail;
 import io.smpsim.kernel.net.NicVectors;
 import io.smpsim.kernel.net.Netns;
+import io.smpsim.kernel.net.QdiscLockReleased;
 
 /**
  * Networking on a CPU: the sending tasks the network namespace wakes here, its NIC vectors'
@@ -186,7 +187,7 @@ final class NetCpu {
   static void switched(KernelCpu cpu, CpuTask prev, CpuTask next) {
     if (prev != null && prev.kind() == TaskKind.LOCK_HOLDER && prev.lockHolder() < 0) {
       cpu.hw().send(cpu.layout().netns(), cpu.config().timings().mmio(),
-          new Netns.QdiscLockReleased(prev.pid()));
+          new QdiscLockReleased(prev.pid()));
     }
   }
 }

@@ -37,11 +37,11 @@ public final class NetRegistrar implements KryoRegistrar {
         Netns.SenderParked.class, Netns.CpuOnline.class, Netns.IrqAffinity.class,
         NetCpuMail.SenderWake.class, Netns.NapiPoll.class, NetCpuMail.RaiseNetTx.class,
         NetCpuMail.SpinOnQdiscLock.class, NetCpuMail.QdiscLockGranted.class,
-        Netns.HoldQdiscLock.class, Netns.QdiscLockReleased.class,
+        Netns.HoldQdiscLock.class, QdiscLockReleased.class,
         // The TX queue entities' mail, and what crosses between them and the namespace: packets,
         // socket changes, and the netlink dumps of their qdiscs and classes.
         NetdevTxQueue.Xmit.class, NetdevTxQueue.Clean.class, QdiscRestart.class,
-        NetdevTxQueue.Rtnl.class, NetdevTxQueue.HoldLock.class, NetdevTxQueue.LockReleased.class,
+        NetdevTxQueue.Rtnl.class, NetdevTxQueue.HoldLock.class,
         NetdevTxQueue.Detach.class, NetdevTxQueue.VectorTargets.class, Netns.Sock.class,
         Netns.QueueEmptied.class, Netns.RtnlDone.class, Netns.VirtualXmit.class, Packet.class,
         QdiscDump.class, ClassDump.class, QStats.class, SizeSpec.class, TcRateSpec.class,

@@ -44,7 +44,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
 
   /** What a TX queue entity accepts. */
   public sealed interface Command extends SimMessage
-      permits Xmit, Clean, WatchdogFired, QdiscRestart, Rtnl, HoldLock, LockReleased, Detach,
+      permits Xmit, Clean, WatchdogFired, QdiscRestart, Rtnl, HoldLock, QdiscLockReleased, Detach,
       VectorTargets, WatchdogDeadlock {}
 
   /**
@@ -90,14 +90,6 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
     @Override
     public long traceId() {
       return job * 31 + pid;
-    }
-  }
-
-  /** Task {@code pid}, which may hold a root lock here, left its CPU. */
-  public record LockReleased(int pid) implements Command {
-    @Override
-    public long traceId() {
-      return pid;
     }
   }
 
@@ -226,7 +218,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
       rtnl(r);
     } else if (msg instanceof HoldLock h) {
       holdLock(h);
-    } else if (msg instanceof LockReleased l) {
+    } else if (msg instanceof QdiscLockReleased l) {
       dataPath.released(l.pid());
     } else if (msg instanceof Detach dt) {
       for (NicDriver drv : drivers) {

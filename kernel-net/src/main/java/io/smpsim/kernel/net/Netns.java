@@ -130,14 +130,6 @@ public final class Netns extends Entity<NicHost> {
     }
   }
 
-  /** Task {@code pid}, which held a qdisc root lock, left its CPU: the lock is free. */
-  public record QdiscLockReleased(int pid) implements Command {
-    @Override
-    public long traceId() {
-      return pid;
-    }
-  }
-
   /**
    * CPU {@code cpu} took NIC vector {@code vector}: its handler's napi_schedule() runs the poll
    * in NET_RX there, which cleans the vector's TX completions and receives its frames.
@@ -303,7 +295,7 @@ public final class Netns extends Entity<NicHost> {
     } else if (msg instanceof QdiscLockReleased q) {
       dataPath.released(q.pid());
       for (Address<NetdevTxQueue.Command> a : config.txQueueAddresses()) {
-        ctx.send(a, config.mmioNs(), new NetdevTxQueue.LockReleased(q.pid()));
+        ctx.send(a, config.mmioNs(), q);
       }
     } else if (msg instanceof Sock k) {
       switch (k.how()) {

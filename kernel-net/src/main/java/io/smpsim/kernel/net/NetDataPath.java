@@ -484,7 +484,8 @@ final class NetDataPath {
   /**
    * The NAPI poll of a vector on CPU {@code onCpu} (net_rx_action, from the vector's handler):
    * every completion and frame the NIC wrote back since the last poll ({@code events}) is
-   * cleaned or received, in order. A TX completion that woke a stopped queue runs it in NET_TX there.
+   * cleaned or received, in order. A TX completion that woke a stopped queue runs it in NET_TX
+   * there.
    */
   void napiPoll(ArrayDeque<NicHost> events, int onCpu) {
     onCpu(onCpu);

@@ -4,6 +4,7 @@ import io.smpsim.sim.Event;
 import io.smpsim.sim.SimMessage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Sorts a window's events for a node's local entities by destination, so each entity gets its
@@ -19,6 +20,9 @@ import java.util.List;
  * next window's mail is sorted into the other set.
  */
 final class Mailroom {
+
+  /** Queued events from which the scatter is split between two threads. */
+  static final int PARALLEL_SCATTER = 16_384;
 
   /** One set of sorted mail: the arrays a window's {@link EntityActor.Step}s refer to. */
   static final class Sorted {
@@ -183,31 +187,20 @@ final class Mailroom {
       spare = new Sorted(Math.max(queuedEvents, spare.times.length * 2));
     }
     // The scatter counts each entity's queued events down to zero, ready for the next window.
+    // A big window's is split between two threads by receiver: the other cores have nothing to
+    // do until the next window starts, and each half writes the same places the whole would.
     Sorted s = spare;
-    for (int i = 0; i < incomingCount; i++) {
-      int e = incomingLocal[i];
-      int at = start[e] + --queued[e];
-      s.times[at] = incomingTime[i];
-      s.srcs[at] = incomingSrc[i];
-      s.seqs[at] = incomingSeq[i];
-      s.payloads[at] = incomingPayload[i];
+    int locals = count.length;
+    if (queuedEvents >= PARALLEL_SCATTER && ForkJoinTask.inForkJoinPool()) {
+      int mid = locals / 2;
+      ForkJoinTask<?> upper = ForkJoinTask.adapt(() -> scatter(s, mid, locals)).fork();
+      scatter(s, 0, mid);
+      upper.join();
+    } else {
+      scatter(s, 0, locals);
     }
     Arrays.fill(incomingPayload, 0, incomingCount, null);
-    for (int o = 0; o < outboxCount; o++) {
-      Outbox out = outboxes[o];
-      int src = out.src();
-      for (int i = 0, n = out.size(); i < n; i++) {
-        int e = localIndex[out.dst(i)];
-        if (e >= 0) {
-          int at = start[e] + --queued[e];
-          s.times[at] = out.time(i);
-          s.srcs[at] = src;
-          s.seqs[at] = out.seq(i);
-          s.payloads[at] = out.payload(i);
-        }
-      }
-      outboxes[o] = null;
-    }
+    Arrays.fill(outboxes, 0, outboxCount, null);
     // Payloads left over from this set's previous use, beyond what was just written, are
     // dropped; the rest were overwritten. (The replaced mail keeps its references until its set
     // is sorted into again, one window later: clearing it all now would cost a pass per window.)
@@ -225,6 +218,37 @@ final class Mailroom {
     queuedEvents = 0;
     queuedMin = Long.MAX_VALUE;
     handedOut = false;
+  }
+
+  /**
+   * Writes the queued events for local entities {@code [lo, hi)} into their slices of {@code s},
+   * counting their {@link #queued} down to zero.
+   */
+  private void scatter(Sorted s, int lo, int hi) {
+    for (int i = 0; i < incomingCount; i++) {
+      int e = incomingLocal[i];
+      if (e >= lo && e < hi) {
+        int at = start[e] + --queued[e];
+        s.times[at] = incomingTime[i];
+        s.srcs[at] = incomingSrc[i];
+        s.seqs[at] = incomingSeq[i];
+        s.payloads[at] = incomingPayload[i];
+      }
+    }
+    for (int o = 0; o < outboxCount; o++) {
+      Outbox out = outboxes[o];
+      int src = out.src();
+      for (int i = 0, n = out.size(); i < n; i++) {
+        int e = localIndex[out.dst(i)];
+        if (e >= lo && e < hi) {
+          int at = start[e] + --queued[e];
+          s.times[at] = out.time(i);
+          s.srcs[at] = src;
+          s.seqs[at] = out.seq(i);
+          s.payloads[at] = out.payload(i);
+        }
+      }
+    }
   }
 
   /** Number of local entities with mail not yet handed out. */

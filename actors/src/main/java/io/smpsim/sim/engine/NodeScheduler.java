@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.japi.function.Function;
 
 /**
  * One per worker node: hosts the node's entity actors (created in bulk when a run starts, in
@@ -56,7 +58,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /** What a node scheduler accepts. */
   public sealed interface Command extends WireMessage
-      permits Plan, StartEntities, RunTo, Inject, EntityDone, WindowDone, AnswersReady,
+      permits Plan, StartEntities, RunTo, Inject, EntityDone, WindowDone,
           EntityFailed, EpochBatch, Finish, SaveState, EntityState, StateAck, LoadState,
           CoordinatorLost {}
 
@@ -95,8 +97,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /** Every entity stepped in the window has left its answer in the node's tally. */
   public record WindowDone(long runId) implements Command {}
 
-  /** Some of the window's entities have left their answers in the tally; more are coming. */
-  public record AnswersReady(long runId) implements Command {}
 
   /**
    * An entity threw (exit code 1, with the trace), or could not take up its checkpoint's state
@@ -230,6 +230,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   private int[] toStep;
   private int stepCount;
   private WindowTally tally;
+  /** The scheduler's state: held while it handles a message, or an entity takes answers in. */
+  private final ReentrantLock state = new ReentrantLock();
   private EntityHeap heap;
   private Mailroom mailroom;
   private int inFlight;
@@ -293,22 +295,38 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(AnswersReady.class, this::onAnswersReady)
-        .onMessage(WindowDone.class, this::onWindowDone)
-        .onMessage(EntityDone.class, this::onEntityDone)
-        .onMessage(EpochBatch.class, this::onEpochBatch)
-        .onMessage(RunTo.class, this::onRunTo)
-        .onMessage(Plan.class, this::onPlan)
-        .onMessage(StartEntities.class, this::onStartEntities)
-        .onMessage(Inject.class, this::onInject)
-        .onMessage(EntityFailed.class, this::onEntityFailed)
-        .onMessage(Finish.class, this::onFinish)
-        .onMessage(SaveState.class, this::onSaveState)
-        .onMessage(EntityState.class, this::onEntityState)
-        .onMessage(StateAck.class, this::onStateAck)
-        .onMessage(LoadState.class, this::onLoadState)
-        .onMessage(CoordinatorLost.class, this::onCoordinatorLost)
+        .onMessage(WindowDone.class, locked(this::onWindowDone))
+        .onMessage(EntityDone.class, locked(this::onEntityDone))
+        .onMessage(EpochBatch.class, locked(this::onEpochBatch))
+        .onMessage(RunTo.class, locked(this::onRunTo))
+        .onMessage(Plan.class, locked(this::onPlan))
+        .onMessage(StartEntities.class, locked(this::onStartEntities))
+        .onMessage(Inject.class, locked(this::onInject))
+        .onMessage(EntityFailed.class, locked(this::onEntityFailed))
+        .onMessage(Finish.class, locked(this::onFinish))
+        .onMessage(SaveState.class, locked(this::onSaveState))
+        .onMessage(EntityState.class, locked(this::onEntityState))
+        .onMessage(StateAck.class, locked(this::onStateAck))
+        .onMessage(LoadState.class, locked(this::onLoadState))
+        .onMessage(CoordinatorLost.class, locked(this::onCoordinatorLost))
         .build();
+  }
+
+  /**
+   * {@code handler}, run holding {@link #state}: entities take answers in on the scheduler's
+   * behalf while a window runs (see {@link WindowTally}), and must never do so while the
+   * scheduler itself works on its state.
+   */
+  private <M extends Command> Function<M, Behavior<Command>> locked(
+      Function<M, Behavior<Command>> handler) {
+    return m -> {
+      state.lock();
+      try {
+        return handler.apply(m);
+      } finally {
+        state.unlock();
+      }
+    };
   }
 
   // ---------------------------------------------------------------- planning and start
@@ -360,7 +378,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     shelves = new ActorRef[(count + EntityShelf.SIZE - 1) / EntityShelf.SIZE];
     stepping = new boolean[count];
     toStep = new int[count];
-    tally = new WindowTally(runId, getContext().getSelf(), count);
+    tally = new WindowTally(runId, getContext().getSelf(), count, state, this::absorbFinished);
     heap = new EntityHeap(count);
     mailroom = new Mailroom(localIndex, count);
     int nodes = schedulers.size();
@@ -533,13 +551,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     return Behaviors.same();
   }
 
-  private Behavior<Command> onAnswersReady(AnswersReady ready) {
-    if (ready.runId() == runId && !failed) {
-      absorbFinished();
-    }
-    return Behaviors.same();
-  }
-
   private Behavior<Command> onWindowDone(WindowDone done) {
     if (done.runId() != runId || failed) {
       return this;
@@ -555,7 +566,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     return Behaviors.same();
   }
 
-  /** Takes in the answers the window's entities have published so far. */
+  /**
+   * Takes in the answers the window's entities have published so far; on the scheduler's own
+   * thread or, for it, on an entity's (see {@link WindowTally}), always under {@link #state}.
+   */
   private void absorbFinished() {
     WindowTally t = tally;
     for (int e = t.nextFinished(); e >= 0; e = t.nextFinished()) {

@@ -2,17 +2,22 @@ package io.smpsim.sim.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.Lock;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Where the entities stepped in one window leave their answers for their node scheduler: each
- * writes its own {@link StepAnswer} and then its local index into the list of finished ones. Every
- * {@link #NUDGE}th finisher tells the scheduler that answers are waiting
- * ({@link NodeScheduler.AnswersReady}), so it takes them in while the other entities still run,
- * and the last one tells it the window is answered ({@link NodeScheduler.WindowDone}). A busy
- * window steps every entity of the node, and one answer message per entity made the
+ * writes its own {@link StepAnswer} and then its local index into the list of finished ones, and
+ * the last one tells the scheduler the window is answered ({@link NodeScheduler.WindowDone}). A
+ * busy window steps every entity of the node, and one answer message per entity made the
  * scheduler's mailbox the run's bottleneck: ten thousand entities cost ten thousand enqueues and
  * dispatches on one thread per window.
+ *
+ * <p>Every {@link #HELP}th finisher also takes in the answers published so far on the
+ * scheduler's behalf, when the scheduler's state is free (its lock, which the scheduler holds
+ * while it handles any message): a message asking the scheduler to do it waited behind the
+ * window's queued steps on the dispatcher, so most answers were read only after the last step,
+ * on one thread while the other cores idled (a quarter of a busy window's wall time).
  *
  * <p>The scheduler and its entities always share a JVM (it creates them). An answer is
  * published by a volatile write after its fields, so the scheduler, reading the list in order,
@@ -24,8 +29,12 @@ final class WindowTally {
 
   private final long runId;
   private final ActorRef<NodeScheduler.Command> scheduler;
-  /** Finished answers between two nudges to the scheduler. */
-  static final int NUDGE = 512;
+  /** The scheduler's state; held by whoever takes answers in. */
+  private final Lock schedulerState;
+  /** Takes in the answers published so far (the scheduler's code), under {@link #schedulerState}. */
+  private final Runnable takeIn;
+  /** Finished answers between two attempts to take answers in on the scheduler's behalf. */
+  static final int HELP = 64;
 
   /** Claims a place in {@link #finished}. */
   private final AtomicInteger claimed = new AtomicInteger();
@@ -41,11 +50,17 @@ final class WindowTally {
 
   /**
    * @param entities the number of the node's entities
+   * @param schedulerState the lock the scheduler holds while it handles a message
+   * @param takeIn reads the published answers into the scheduler's state; run only under
+   *     {@code schedulerState}
    */
-  WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler, int entities) {
+  WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler, int entities,
+      Lock schedulerState, Runnable takeIn) {
     this.runId = runId;
     this.scheduler = scheduler;
     this.answers = new StepAnswer[entities];
+    this.schedulerState = schedulerState;
+    this.takeIn = takeIn;
   }
 
   /** Makes room for {@code n} answers; the window's steps are sent after this. */
@@ -76,14 +91,19 @@ final class WindowTally {
     finished.set(place, local + 1);
     if (published.incrementAndGet() == total) {
       scheduler.tell(new NodeScheduler.WindowDone(runId));
-    } else if ((place + 1) % NUDGE == 0) {
-      scheduler.tell(new NodeScheduler.AnswersReady(runId));
+    } else if ((place + 1) % HELP == 0 && schedulerState.tryLock()) {
+      // Never waits: a busy scheduler (or another helper) takes them in itself.
+      try {
+        takeIn.run();
+      } finally {
+        schedulerState.unlock();
+      }
     }
   }
 
   /**
    * The local index of the next entity whose answer is not read yet, or -1 when the next one is
-   * not published yet (or all are read).
+   * not published yet (or all are read). Only under the scheduler's state lock.
    */
   int nextFinished() {
     if (read >= size) {
@@ -116,7 +136,7 @@ final class WindowTally {
     for (int i = 0; i < size; i++) {
       finished.lazySet(i, 0);
     }
-    // A nudge sent before the window's last answers can arrive after this: it finds nothing.
+    // A helper that got the lock after this finds nothing to read.
     size = 0;
     read = 0;
   }

@@ -26,7 +26,6 @@ public final class EngineRegistrar implements KryoRegistrar {
         EntityShelf.Spawn.class, byte[][].class,
         NodeScheduler.Plan.class, NodeScheduler.StartEntities.class, NodeScheduler.RunTo.class,
         NodeScheduler.Inject.class, NodeScheduler.EntityDone.class, NodeScheduler.WindowDone.class,
-        NodeScheduler.AnswersReady.class,
         NodeScheduler.EntityFailed.class, NodeScheduler.EpochBatch.class,
         NodeScheduler.Finish.class,
         RunCoordinator.RunUntil.class, RunCoordinator.InjectEvents.class,

@@ -556,7 +556,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
       return this;
     }
     absorbFinished();
-    // The window stays in flight until this message, even when a nudge already took in every
+    // The window stays in flight until this message, even when helpers already took in every
     // answer: only now may another window start.
     inFlight -= tally.size();
     tally.clear();

@@ -46,6 +46,18 @@ public final class Args {
     return argv.get(pos);
   }
 
+  /**
+   * NEXT_ARG(), then duparg({@code key}, *argv) when the value was {@code given} already: how
+   * tc_qdisc.c and tc_class.c take an argument that may appear once.
+   */
+  public String nextOnce(boolean given, String key) {
+    String v = next();
+    if (given) {
+      throw TcExit.duparg(key, v);
+    }
+    return v;
+  }
+
   /** NEXT_ARG_OK(). */
   public boolean nextOk() {
     return pos + 1 < argv.size();

@@ -14,14 +14,6 @@ final class QFqCodel implements QdiscUtil {
       + "[ ce_threshold_selector VALUE/MASK ]\n"
       + "[ drop_batch SIZE ]\n";
 
-  private static long val(Long v, String what, TcContext c) {
-    if (v == null) {
-      c.err("Illegal \"" + what + "\"\n");
-      throw c.fail();
-    }
-    return v;
-  }
-
   @Override
   public Object parseQopt(String id, Args a, String dev, TcContext c) {
     long limit = 0;
@@ -36,23 +28,18 @@ final class QFqCodel implements QdiscUtil {
     while (a.more()) {
       String w = a.cur();
       switch (w) {
-        case "limit": limit = val(TcUnits.getU32(a.next(), 0), "limit", c); break;
-        case "flows": flows = val(TcUnits.getU32(a.next(), 0), "flows", c); break;
-        case "quantum": quantum = val(TcUnits.getU32(a.next(), 0), "quantum", c); break;
-        case "drop_batch": dropBatch = val(TcUnits.getU32(a.next(), 0), "drop_batch", c); break;
-        case "target": target = val(TcUnits.getTime(a.next()), "target", c); break;
-        case "ce_threshold": ce = val(TcUnits.getTime(a.next()), "ce_threshold", c); break;
-        case "memory_limit": memory = val(TcUnits.getSize(a.next()), "memory_limit", c); break;
-        case "interval": interval = val(TcUnits.getTime(a.next()), "interval", c); break;
+        case "limit": limit = c.need(TcUnits.getU32(a.next(), 0), "limit"); break;
+        case "flows": flows = c.need(TcUnits.getU32(a.next(), 0), "flows"); break;
+        case "quantum": quantum = c.need(TcUnits.getU32(a.next(), 0), "quantum"); break;
+        case "drop_batch": dropBatch = c.need(TcUnits.getU32(a.next(), 0), "drop_batch"); break;
+        case "target": target = c.need(TcUnits.getTime(a.next()), "target"); break;
+        case "ce_threshold": ce = c.need(TcUnits.getTime(a.next()), "ce_threshold"); break;
+        case "memory_limit": memory = c.need(TcUnits.getSize(a.next()), "memory_limit"); break;
+        case "interval": interval = c.need(TcUnits.getTime(a.next()), "interval"); break;
         case "ecn": ecn = 1; break;
         case "noecn": ecn = 0; break;
-        case "help":
-          c.err(USAGE);
-          throw c.fail();
         default:
-          c.err("What is \"" + w + "\"?\n");
-          c.err(USAGE);
-          throw c.fail();
+          throw c.whatIs(w, USAGE);
       }
       a.advance();
     }

@@ -211,8 +211,7 @@ final class QKeywords implements QdiscUtil {
         String v = a.next();
         Predicate<String> check = checked.get(w);
         if (check != null && !check.test(v)) {
-          c.err("Illegal \"" + w + "\"\n");
-          throw c.fail();
+          throw c.illegal(w);
         }
       } else if (!flags.contains(w)) {
         complain(w, c);

@@ -24,11 +24,6 @@ final class QNetem implements QdiscUtil {
       + "                 [ slot distribution {uniform|normal|pareto|paretonormal|custom}\n"
       + "                   DELAY JITTER [packets MAX_PACKETS] [bytes MAX_BYTES]]\n";
 
-  private static TcExit explain1(TcContext c, String arg) {
-    c.err("Illegal \"" + arg + "\"\n");
-    return c.fail();
-  }
-
   /** get_percent(): "N%" or "N" as a fraction of 2^32-1, or null. */
   private static Long percent(String str) {
     CFormat.Parsed p = CFormat.strtod(str);
@@ -79,35 +74,19 @@ final class QNetem implements QdiscUtil {
     while (a.more()) {
       String w = a.cur();
       if (Args.matches(w, "limit")) {
-        Long v = TcUnits.getSize(a.next());
-        if (v == null) {
-          throw explain1(c, "limit");
-        }
-        limit = v;
+        limit = c.need(TcUnits.getSize(a.next()), "limit");
       } else if (Args.matches(w, "latency") || Args.matches(w, "delay")) {
-        Long v = ticks(a.next(), c);
-        if (v == null) {
-          throw explain1(c, "latency");
-        }
-        latency = v;
+        latency = c.need(ticks(a.next(), c), "latency");
         if (nextIsNumber(a)) {
-          Long j = ticks(a.next(), c);
-          if (j == null) {
-            throw explain1(c, "latency");
-          }
-          jitter = j;
+          jitter = c.need(ticks(a.next(), c), "latency");
           if (nextIsNumber(a)) {
             corrPresent = true;
-            Long cr = percent(a.next());
-            if (cr == null) {
-              throw explain1(c, "latency");
-            }
-            corr[0] = cr;
+            corr[0] = c.need(percent(a.next()), "latency");
           }
         }
       } else if (Args.matches(w, "loss") || Args.matches(w, "drop")) {
         if (loss > 0) {
-          throw explain1(c, "duplicate loss argument\n");
+          throw c.illegal("duplicate loss argument\n");
         }
         String v = a.next();
         if (v.equals("random")) {
@@ -116,67 +95,39 @@ final class QNetem implements QdiscUtil {
           c.err("Unknown loss parameter: " + v + "\n");
           throw c.fail();
         }
-        Long l = percent(v);
-        if (l == null) {
-          throw explain1(c, "loss percent");
-        }
-        loss = l;
+        loss = c.need(percent(v), "loss percent");
         if (nextIsNumber(a)) {
           corrPresent = true;
-          Long cr = percent(a.next());
-          if (cr == null) {
-            throw explain1(c, "loss correlation");
-          }
-          corr[1] = cr;
+          corr[1] = c.need(percent(a.next()), "loss correlation");
         }
       } else if (Args.matches(w, "ecn")) {
         ecn = true;
       } else if (Args.matches(w, "reorder")) {
         Long r = percent(a.next());
         if (r == null) {
-          throw explain1(c, "reorder");
+          throw c.illegal("reorder");
         }
         reorder = new long[] {r, 0};
         if (nextIsNumber(a)) {
           corrPresent = true;
-          Long cr = percent(a.next());
-          if (cr == null) {
-            throw explain1(c, "reorder");
-          }
-          reorder[1] = cr;
+          reorder[1] = c.need(percent(a.next()), "reorder");
         }
       } else if (Args.matches(w, "corrupt")) {
         Long r = percent(a.next());
         if (r == null) {
-          throw explain1(c, "corrupt");
+          throw c.illegal("corrupt");
         }
         corrupt = new long[] {r, 0};
         if (nextIsNumber(a)) {
           corrPresent = true;
-          Long cr = percent(a.next());
-          if (cr == null) {
-            throw explain1(c, "corrupt");
-          }
-          corrupt[1] = cr;
+          corrupt[1] = c.need(percent(a.next()), "corrupt");
         }
       } else if (Args.matches(w, "gap")) {
-        Long g = TcUnits.getU32(a.next(), 0);
-        if (g == null) {
-          throw explain1(c, "gap");
-        }
-        gap = g;
+        gap = c.need(TcUnits.getU32(a.next(), 0), "gap");
       } else if (Args.matches(w, "duplicate")) {
-        Long d = percent(a.next());
-        if (d == null) {
-          throw explain1(c, "duplicate");
-        }
-        duplicate = d;
+        duplicate = c.need(percent(a.next()), "duplicate");
         if (nextIsNumber(a)) {
-          Long cr = percent(a.next());
-          if (cr == null) {
-            throw explain1(c, "duplicate");
-          }
-          corr[2] = cr;
+          corr[2] = c.need(percent(a.next()), "duplicate");
         }
       } else if (Args.matches(w, "distribution")) {
         String d = a.next();
@@ -191,16 +142,12 @@ final class QNetem implements QdiscUtil {
         String v = a.next();
         Long r = v.contains("%") ? c.percentRate64(v, dev) : TcUnits.getRate64(v);
         if (r == null) {
-          throw explain1(c, "rate");
+          throw c.illegal("rate");
         }
         long overhead = 0;
         String n = a.peekNext();
         if (n != null && !n.isEmpty() && (Character.isDigit(n.charAt(0)) || n.charAt(0) == '-')) {
-          Long o = TcUnits.getInteger(a.next(), 0);
-          if (o == null) {
-            throw explain1(c, "rate");
-          }
-          overhead = o;
+          overhead = c.need(TcUnits.getInteger(a.next(), 0), "rate");
         }
         if (Long.compareUnsigned(r, 1L << 32) >= 0) {
           rate64 = r;
@@ -209,11 +156,7 @@ final class QNetem implements QdiscUtil {
           rate = new long[] {r, overhead, 0, 0};
         }
       } else {
-        if (!w.equals("help")) {
-          c.err("What is \"" + w + "\"?\n");
-        }
-        c.err(USAGE);
-        throw c.fail();
+        throw c.whatIs(w, USAGE);
       }
       a.advance();
     }

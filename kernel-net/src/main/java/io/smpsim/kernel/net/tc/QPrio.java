@@ -34,13 +34,7 @@ final class QPrio implements QdiscUtil {
         if (pmapMode) {
           explain(c);
         }
-        String v = a.next();
-        Long b = TcUnits.getInteger(v, 10);
-        if (b == null) {
-          c.err("Illegal \"bands\"\n");
-          throw c.fail();
-        }
-        bands = (int) (long) b;
+        bands = (int) c.need(TcUnits.getInteger(a.next(), 10), "bands");
       } else if (w.equals("priomap")) {
         if (pmapMode) {
           c.err("Error: duplicate priomap\n");

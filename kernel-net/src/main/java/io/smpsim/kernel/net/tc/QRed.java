@@ -14,14 +14,6 @@ final class QRed implements QdiscUtil {
       + "\t\t[ecn] [harddrop] [nodrop]\n"
       + "\t\t[qevent early_drop block IDX] [qevent mark block IDX]\n";
 
-  private static long need(Long v, String what, TcContext c) {
-    if (v == null) {
-      c.err("Illegal \"" + what + "\"\n");
-      throw c.fail();
-    }
-    return v;
-  }
-
   @Override
   public Object parseQopt(String id, Args a, String dev, TcContext c) {
     long limit = 0;
@@ -34,35 +26,30 @@ final class QRed implements QdiscUtil {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("limit")) {
-        limit = need(TcUnits.getSize(a.next()), "limit", c);
+        limit = c.need(TcUnits.getSize(a.next()), "limit");
       } else if (w.equals("min")) {
-        qmin = need(TcUnits.getSize(a.next()), "min", c);
+        qmin = c.need(TcUnits.getSize(a.next()), "min");
       } else if (w.equals("max")) {
-        qmax = need(TcUnits.getSize(a.next()), "max", c);
+        qmax = c.need(TcUnits.getSize(a.next()), "max");
       } else if (Args.matches(w, "burst")) {
-        burst = need(TcUnits.getU32(a.next(), 0), "burst", c);
+        burst = c.need(TcUnits.getU32(a.next(), 0), "burst");
       } else if (w.equals("avpkt")) {
-        avpkt = need(TcUnits.getSize(a.next()), "avpkt", c);
+        avpkt = c.need(TcUnits.getSize(a.next()), "avpkt");
       } else if (w.equals("probability")) {
         CFormat.Parsed p = CFormat.strtod(a.next());
         if (p.end() == 0) {
-          c.err("Illegal \"probability\"\n");
-          throw c.fail();
+          throw c.illegal("probability");
         }
         probability = p.value();
       } else if (w.equals("bandwidth")) {
         String v = a.next();
         Long r = v.contains("%") ? c.percentRate64(v, dev) : TcUnits.getRate(v);
-        rate = need(r, "bandwidth", c);
+        rate = c.need(r, "bandwidth");
       } else if (w.equals("ecn") || w.equals("harddrop") || w.equals("nodrop")
           || w.equals("adaptative") || w.equals("adaptive")) {
         a.cur();
       } else {
-        if (!w.equals("help")) {
-          c.err("What is \"" + w + "\"?\n");
-        }
-        c.err(USAGE);
-        throw c.fail();
+        throw c.whatIs(w, USAGE);
       }
       a.advance();
     }

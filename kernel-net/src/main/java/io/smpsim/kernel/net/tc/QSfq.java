@@ -25,70 +25,35 @@ final class QSfq implements QdiscUtil {
     boolean headdrop = false;
     while (a.more()) {
       String w = a.cur();
-      Long v;
       switch (w) {
         case "quantum":
-          v = TcUnits.getSize(a.next());
-          if (v == null) {
-            c.err("Illegal \"limit\"\n");
-            throw c.fail();
-          }
-          quantum = v;
+          // q_sfq.c names "limit" when quantum does not parse, and "flows" for depth.
+          quantum = c.need(TcUnits.getSize(a.next()), "limit");
           break;
         case "perturb":
-          v = TcUnits.getInteger(a.next(), 0);
-          if (v == null) {
-            c.err("Illegal \"perturb\"\n");
-            throw c.fail();
-          }
-          perturb = v;
+          perturb = c.need(TcUnits.getInteger(a.next(), 0), "perturb");
           break;
         case "limit":
-          v = TcUnits.getU32(a.next(), 0);
-          if (v == null) {
-            c.err("Illegal \"limit\"\n");
-            throw c.fail();
-          }
-          if (v < 2) {
+          limit = c.need(TcUnits.getU32(a.next(), 0), "limit");
+          if (limit < 2) {
             c.err("Illegal \"limit\", must be > 1\n");
             throw c.fail();
           }
-          limit = v;
           break;
         case "divisor":
-          v = TcUnits.getU32(a.next(), 0);
-          if (v == null) {
-            c.err("Illegal \"divisor\"\n");
-            throw c.fail();
-          }
-          divisor = v;
+          divisor = c.need(TcUnits.getU32(a.next(), 0), "divisor");
           break;
         case "flows":
-          v = TcUnits.getU32(a.next(), 0);
-          if (v == null) {
-            c.err("Illegal \"flows\"\n");
-            throw c.fail();
-          }
-          flows = v;
+          flows = c.need(TcUnits.getU32(a.next(), 0), "flows");
           break;
         case "depth":
-          v = TcUnits.getU32(a.next(), 0);
-          if (v == null) {
-            c.err("Illegal \"flows\"\n");
-            throw c.fail();
-          }
-          depth = v;
+          depth = c.need(TcUnits.getU32(a.next(), 0), "flows");
           break;
         case "headdrop":
           headdrop = true;
           break;
-        case "help":
-          c.err(USAGE);
-          throw c.fail();
         default:
-          c.err("What is \"" + w + "\"?\n");
-          c.err(USAGE);
-          throw c.fail();
+          throw c.whatIs(w, USAGE);
       }
       ok = true;
       a.advance();

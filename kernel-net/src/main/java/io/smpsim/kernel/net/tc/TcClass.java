@@ -1,12 +1,7 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.core.NetlinkException;
-import io.smpsim.kernel.net.dev.NetDevice;
-import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.ClassDump;
-import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QdiscApi;
-import io.smpsim.kernel.net.sched.QdiscCtx;
 import io.smpsim.kernel.net.sched.TcEstimator;
 import io.smpsim.kernel.net.sched.TcH;
 import io.smpsim.kernel.net.sched.TcMsg;
@@ -27,11 +22,9 @@ final class TcClass {
       + "QDISC_KIND := { prio | cbq | etc. }\n"
       + "OPTIONS := ... try tc class add <desired QDISC_KIND> help\n";
 
-  private final NetNamespace ns;
   private final QdiscApi api;
 
-  TcClass(NetNamespace ns, QdiscApi api) {
-    this.ns = ns;
+  TcClass(QdiscApi api) {
     this.api = api;
   }
 
@@ -76,21 +69,9 @@ final class TcClass {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
-        String v = a.next();
-        if (dev != null) {
-          throw TcExit.duparg("dev", v);
-        }
-        dev = v.length() > 15 ? v.substring(0, 15) : v;
+        dev = TcIds.name16(a.nextOnce(dev != null, "dev"));
       } else if (w.equals("classid")) {
-        String v = a.next();
-        if (handle != 0) {
-          throw TcExit.duparg("classid", v);
-        }
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid class ID", v);
-        }
-        handle = h;
+        handle = TcIds.classid(a.nextOnce(handle != 0, "classid"), "invalid class ID");
       } else if (w.equals("handle")) {
         c.err("Error: try \"classid\" instead of \"handle\"\n");
         return 255;
@@ -101,21 +82,13 @@ final class TcClass {
         }
         parent = TcH.ROOT;
       } else if (w.equals("parent")) {
-        String v = a.next();
-        if (parent != 0) {
-          throw TcExit.duparg("parent", v);
-        }
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid parent ID", v);
-        }
-        parent = h;
+        parent = TcIds.classid(a.nextOnce(parent != 0, "parent"), "invalid parent ID");
       } else if (Args.matches(w, "estimator")) {
         est = TcIds.estimator(a, est != null);
       } else if (Args.matches(w, "help")) {
         c.err(CLASS_USAGE);
       } else {
-        kind = w.length() > 15 ? w.substring(0, 15) : w;
+        kind = TcIds.name16(w);
         util = TcModules.get(kind);
         a.advance();
         break;
@@ -133,24 +106,9 @@ final class TcClass {
       c.err("Garbage instead of arguments \"" + a.cur() + " ...\". Try \"tc class help\".");
       return 255;
     }
-    int ifindex = 0;
-    if (dev != null) {
-      NetDevice d = ns.device(dev);
-      if (d == null) {
-        c.err("Cannot find device \"" + dev + "\"\n");
-        return 1;
-      }
-      ifindex = d.ifindex();
-    }
+    int ifindex = c.ifindex(dev);
     TcMsg m = new TcMsg(flags, ifindex, handle, parent, kind, options, est, null);
-    Extack ack = new Extack();
-    try {
-      api.ctlClass(op, m, new QdiscCtx(now, ns.random(), ack));
-    } catch (NetlinkException e) {
-      throw TcCommand.kernelError(e, c.err.toString());
-    }
-    c.err(TcCommand.warning(ack));
-    return 0;
+    return RtnlTalk.talk(c, now, ctx -> api.ctlClass(op, m, ctx));
   }
 
   private int classList(Args a, TcContext c, JsonPrint out) {
@@ -161,31 +119,12 @@ final class TcClass {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
-        String v = a.next();
-        if (dev != null) {
-          throw TcExit.duparg("dev", v);
-        }
-        dev = v;
+        dev = a.nextOnce(dev != null, "dev");
       } else if (w.equals("qdisc")) {
-        String v = a.next();
-        if (filterQdisc != 0) {
-          throw TcExit.duparg("qdisc", v);
-        }
-        Integer h = TcIds.qdiscHandle(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid qdisc ID", v);
-        }
-        filterQdisc = h;
+        filterQdisc = TcIds.qdiscHandle(a.nextOnce(filterQdisc != 0, "qdisc"), "invalid qdisc ID");
       } else if (w.equals("classid")) {
-        String v = a.next();
-        if (filterClassid != 0) {
-          throw TcExit.duparg("classid", v);
-        }
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid class ID", v);
-        }
-        filterClassid = h;
+        filterClassid = TcIds.classid(a.nextOnce(filterClassid != 0, "classid"),
+            "invalid class ID");
       } else if (w.equals("root")) {
         if (parent != 0) {
           c.err("Error: \"root\" is duplicate parent ID\n");
@@ -196,27 +135,14 @@ final class TcClass {
         if (parent != 0) {
           throw TcExit.duparg("parent", a.peekNext() == null ? "" : a.peekNext());
         }
-        String v = a.next();
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid parent ID", v);
-        }
-        parent = h;
+        parent = TcIds.classid(a.next(), "invalid parent ID");
       } else {
         c.err("What is \"" + w + "\"? Try \"tc class help\".\n");
         return 255;
       }
       a.advance();
     }
-    int ifindex = 0;
-    if (dev != null) {
-      NetDevice d = ns.device(dev);
-      if (d == null) {
-        c.err("Cannot find device \"" + dev + "\"\n");
-        return 1;
-      }
-      ifindex = d.ifindex();
-    }
+    int ifindex = c.ifindex(dev);
     if (ifindex == 0) {
       return 0;
     }

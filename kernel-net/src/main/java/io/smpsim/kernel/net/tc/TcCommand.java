@@ -22,8 +22,8 @@ public final class TcCommand {
   public TcCommand(NetNamespace ns, QdiscApi api) {
     this.ns = ns;
     this.qdiscs = new TcQdisc(ns, api);
-    this.classes = new TcClass(ns, api);
-    this.filters = new TcFilterCommand(ns);
+    this.classes = new TcClass(api);
+    this.filters = new TcFilterCommand();
   }
 
   /** Run {@code argv} (argv[0] is "tc") at simulated time {@code nowNs}. */

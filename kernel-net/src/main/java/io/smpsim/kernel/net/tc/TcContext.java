@@ -53,6 +53,58 @@ public final class TcContext {
   }
 
   /**
+   * The q_*.c parsers' complaint about a value ({@code explain1()} in q_netem.c, inline in
+   * q_fq_codel.c, q_red.c, q_sfq.c): {@code Illegal "WHAT"}, then {@code return -1}.
+   */
+  TcExit illegal(String what) {
+    err("Illegal \"" + what + "\"\n");
+    return fail();
+  }
+
+  /**
+   * The q_*.c parsers' answer to a word they do not know: {@code What is "WORD"?} and the
+   * module's explain() text, or to {@code help} the text alone; then {@code return -1}.
+   */
+  TcExit whatIs(String word, String usage) {
+    if (!word.equals("help")) {
+      err("What is \"" + word + "\"?\n");
+    }
+    err(usage);
+    return fail();
+  }
+
+  /** A value a get_*() helper parsed, or {@link #illegal} when it did not parse. */
+  long need(Long parsed, String what) {
+    if (parsed == null) {
+      throw illegal(what);
+    }
+    return parsed;
+  }
+
+  /**
+   * The device a {@code dev NAME} names (ll_name_to_index()), {@code null} when none was named;
+   * an unknown name is {@code Cannot find device "NAME"} and exit 1, as tc_qdisc.c,
+   * tc_class.c and tc_filter.c all report it.
+   */
+  NetDevice device(String dev) {
+    if (dev == null) {
+      return null;
+    }
+    NetDevice d = ns.device(dev);
+    if (d == null) {
+      err("Cannot find device \"" + dev + "\"\n");
+      throw fail();
+    }
+    return d;
+  }
+
+  /** The ifindex of {@link #device}, or 0 when no device was named. */
+  int ifindex(String dev) {
+    NetDevice d = device(dev);
+    return d == null ? 0 : d.ifindex();
+  }
+
+  /**
    * get_percent_rate64(): a percentage of the device's speed (read_prop "speed"), or
    * {@code null} after printing why not.
    */

@@ -11,7 +11,6 @@ import io.smpsim.kernel.net.core.Errno;
 import io.smpsim.kernel.net.core.NetlinkException;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
-import io.smpsim.kernel.net.dev.NetNamespace;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscTree;
 import io.smpsim.kernel.net.sched.TcH;
@@ -24,11 +23,6 @@ import io.smpsim.kernel.net.sched.TcH;
 final class TcFilterCommand {
 
   private static final int ETH_P_ALL = TcfProto.ETH_P_ALL;
-  private final NetNamespace ns;
-
-  TcFilterCommand(NetNamespace ns) {
-    this.ns = ns;
-  }
 
   int doFilter(Args a, TcContext c, JsonPrint out, long now) {
     out.textOnly();
@@ -134,6 +128,21 @@ final class TcFilterCommand {
     return "parent " + TcH.format(dumped) + " ";
   }
 
+  /**
+   * The parent tc_filter.c's {@code root}, {@code ingress}, {@code egress} or
+   * {@code parent CLASSID} names, the same for a change and a list; {@code null} for any other
+   * word.
+   */
+  private static Integer parentWord(String w, Args a) {
+    switch (w) {
+      case "root": return TcH.ROOT;
+      case "ingress": return TcH.make(TcH.INGRESS, TcH.MIN_INGRESS);
+      case "egress": return TcH.make(TcH.INGRESS, TcH.MIN_EGRESS);
+      case "parent": return TcIds.classid(a.next(), "invalid parent ID");
+      default: return null;
+    }
+  }
+
   private int modify(boolean add, Args a, TcContext c) {
     String dev = null;
     int parent = 0;
@@ -143,21 +152,11 @@ final class TcFilterCommand {
     String kind = null;
     while (a.more()) {
       String w = a.cur();
-      if (w.equals("dev")) {
+      Integer named = parentWord(w, a);
+      if (named != null) {
+        parent = named;
+      } else if (w.equals("dev")) {
         dev = a.next();
-      } else if (w.equals("root")) {
-        parent = TcH.ROOT;
-      } else if (w.equals("ingress")) {
-        parent = TcH.make(TcH.INGRESS, TcH.MIN_INGRESS);
-      } else if (w.equals("egress")) {
-        parent = TcH.make(TcH.INGRESS, TcH.MIN_EGRESS);
-      } else if (w.equals("parent")) {
-        String v = a.next();
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid parent ID", v);
-        }
-        parent = h;
       } else if (w.equals("handle")) {
         handle = a.next();
       } else if (Args.matches(w, "preference") || Args.matches(w, "priority")) {
@@ -182,11 +181,9 @@ final class TcFilterCommand {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("classid") || w.equals("flowid")) {
-        String v = a.next();
-        Integer h = TcIds.classid(v);
+        Integer h = TcIds.classid(a.next());
         if (h == null) {
-          c.err("Illegal \"classid\"\n");
-          return 1;
+          throw c.illegal("classid");
         }
         classid = h;
       } else if (w.equals("action") || w.equals("actions")) {
@@ -209,11 +206,7 @@ final class TcFilterCommand {
       }
       a.advance();
     }
-    NetDevice d = dev == null ? null : ns.device(dev);
-    if (dev != null && d == null) {
-      c.err("Cannot find device \"" + dev + "\"\n");
-      return 1;
-    }
+    NetDevice d = c.device(dev);
     if (d == null) {
       throw TcCommand.kernelError(new NetlinkException(Errno.EINVAL), c.err.toString());
     }
@@ -242,8 +235,7 @@ final class TcFilterCommand {
         if (p < 0) {
           Long n = TcUnits.getU32(v, 0);
           if (n == null || n > 255) {
-            c.err("Illegal \"ip_proto\"\n");
-            throw c.fail();
+            throw c.illegal("ip_proto");
           }
           p = (int) (long) n;
         }
@@ -254,8 +246,7 @@ final class TcFilterCommand {
       case "dst_ip": {
         int[] ap = NetAddr.parsePrefix(v);
         if (ap == null) {
-          c.err("Illegal \"" + key + "\"\n");
-          throw c.fail();
+          throw c.illegal(key);
         }
         return key.equals("src_ip")
             ? new Flower.Keys(k.ipProto(), ap[0], ap[1], k.dstIp(), k.dstPrefix(), k.srcPort(),
@@ -266,11 +257,7 @@ final class TcFilterCommand {
       case "src_port":
       case "dst_port": {
         Long port = TcUnits.getU16(v, 10);
-        if (port == null) {
-          c.err("Illegal \"" + key + "\"\n");
-          throw c.fail();
-        }
-        int pt = (int) (long) port;
+        int pt = (int) c.need(port, key);
         return key.equals("src_port")
             ? new Flower.Keys(k.ipProto(), k.srcIp(), k.srcPrefix(), k.dstIp(), k.dstPrefix(), pt,
                 k.dstPort())
@@ -346,32 +333,18 @@ final class TcFilterCommand {
     int parent = 0;
     while (a.more()) {
       String w = a.cur();
-      if (w.equals("dev")) {
+      Integer named = parentWord(w, a);
+      if (named != null) {
+        parent = named;
+      } else if (w.equals("dev")) {
         dev = a.next();
-      } else if (w.equals("ingress")) {
-        parent = TcH.make(TcH.INGRESS, TcH.MIN_INGRESS);
-      } else if (w.equals("egress")) {
-        parent = TcH.make(TcH.INGRESS, TcH.MIN_EGRESS);
-      } else if (w.equals("root")) {
-        parent = TcH.ROOT;
-      } else if (w.equals("parent")) {
-        String v = a.next();
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid parent ID", v);
-        }
-        parent = h;
       } else {
         c.err("What is \"" + w + "\"? Try \"tc filter help\"\n");
         return 255;
       }
       a.advance();
     }
-    NetDevice d = dev == null ? null : ns.device(dev);
-    if (dev != null && d == null) {
-      c.err("Cannot find device \"" + dev + "\"\n");
-      return 1;
-    }
+    NetDevice d = c.device(dev);
     if (d == null) {
       return 0;
     }

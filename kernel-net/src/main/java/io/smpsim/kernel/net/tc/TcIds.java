@@ -4,7 +4,7 @@ import io.smpsim.kernel.net.sched.TcEstimator;
 import io.smpsim.kernel.net.sched.TcH;
 
 /**
- * iproute2's id and estimator parsing (tc/tc_util.c get_qdisc_handle, get_tc_classid;
+ * iproute2's id, name and estimator parsing (tc/tc_util.c get_qdisc_handle, get_tc_classid;
  * tc/tc_estimator.c).
  */
 public final class TcIds {
@@ -64,6 +64,32 @@ public final class TcIds {
     return (int) maj;
   }
 
+  /** get_tc_classid() of an argument, or invarg({@code invalid}). */
+  static int classid(String arg, String invalid) {
+    Integer h = classid(arg);
+    if (h == null) {
+      throw TcExit.invarg(invalid, arg);
+    }
+    return h;
+  }
+
+  /** get_qdisc_handle() of an argument, or invarg({@code invalid}). */
+  static int qdiscHandle(String arg, String invalid) {
+    Integer h = qdiscHandle(arg);
+    if (h == null) {
+      throw TcExit.invarg(invalid, arg);
+    }
+    return h;
+  }
+
+  /**
+   * strncpy(buf, name, sizeof(buf) - 1) into tc's 16-byte device and kind buffers
+   * (IFNAMSIZ, FILTER_NAMESZ): a longer name is cut to 15 characters.
+   */
+  static String name16(String name) {
+    return name.length() > 15 ? name.substring(0, 15) : name;
+  }
+
   /** parse_estimator(): {@code estimator INTERVAL TIME_CONSTANT} into a tc_estimator. */
   static TcEstimator estimator(Args a, boolean duplicate) {
     String iv = a.next();
@@ -71,10 +97,7 @@ public final class TcIds {
       throw TcExit.duparg("estimator", iv);
     }
     if (Args.matches(iv, "help")) {
-      throw new TcExit(255, "Usage: ... estimator INTERVAL TIME-CONST\n"
-          + "  INTERVAL is interval between measurements\n"
-          + "  TIME-CONST is averaging time constant\n"
-          + "Example: ... est 1sec 8sec\n");
+      throw estimatorUsage();
     }
     Long interval = TcUnits.getTime(iv);
     if (interval == null) {
@@ -82,10 +105,7 @@ public final class TcIds {
     }
     String tc = a.next();
     if (Args.matches(tc, "help")) {
-      throw new TcExit(255, "Usage: ... estimator INTERVAL TIME-CONST\n"
-          + "  INTERVAL is interval between measurements\n"
-          + "  TIME-CONST is averaging time constant\n"
-          + "Example: ... est 1sec 8sec\n");
+      throw estimatorUsage();
     }
     Long timeConst = TcUnits.getTime(tc);
     if (timeConst == null) {
@@ -113,5 +133,13 @@ public final class TcIds {
       throw new TcExit(255, "Error: estimator parameters are out of range.\n");
     }
     return new TcEstimator(ival, ewma);
+  }
+
+  /** tc_estimator.c est_help(), then exit(-1). */
+  private static TcExit estimatorUsage() {
+    return new TcExit(255, "Usage: ... estimator INTERVAL TIME-CONST\n"
+        + "  INTERVAL is interval between measurements\n"
+        + "  TIME-CONST is averaging time constant\n"
+        + "Example: ... est 1sec 8sec\n");
   }
 }

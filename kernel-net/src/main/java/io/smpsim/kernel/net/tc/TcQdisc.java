@@ -1,12 +1,8 @@
 package io.smpsim.kernel.net.tc;
 
-import io.smpsim.kernel.net.core.NetlinkException;
-import io.smpsim.kernel.net.dev.NetDevice;
 import io.smpsim.kernel.net.dev.NetNamespace;
-import io.smpsim.kernel.net.sched.Extack;
 import io.smpsim.kernel.net.sched.QStats;
 import io.smpsim.kernel.net.sched.QdiscApi;
-import io.smpsim.kernel.net.sched.QdiscCtx;
 import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.sched.SizeSpec;
 import io.smpsim.kernel.net.sched.TcEstimator;
@@ -75,21 +71,12 @@ final class TcQdisc {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
-        String v = a.next();
-        if (dev != null) {
-          throw TcExit.duparg("dev", v);
-        }
-        dev = v.length() > 15 ? v.substring(0, 15) : v;
+        dev = TcIds.name16(a.nextOnce(dev != null, "dev"));
       } else if (w.equals("handle")) {
         if (handle != 0) {
           throw TcExit.duparg("handle", w);
         }
-        String v = a.next();
-        Integer h = TcIds.qdiscHandle(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid qdisc ID", v);
-        }
-        handle = h;
+        handle = TcIds.qdiscHandle(a.next(), "invalid qdisc ID");
       } else if (w.equals("root")) {
         if (parent != 0) {
           c.err("Error: \"root\" is duplicate parent ID\n");
@@ -108,15 +95,7 @@ final class TcQdisc {
         a.advance();
         break;
       } else if (w.equals("parent")) {
-        String v = a.next();
-        if (parent != 0) {
-          throw TcExit.duparg("parent", v);
-        }
-        Integer h = TcIds.classid(v);
-        if (h == null) {
-          throw TcExit.invarg("invalid parent ID", v);
-        }
-        parent = h;
+        parent = TcIds.classid(a.nextOnce(parent != 0, "parent"), "invalid parent ID");
       } else if (Args.matches(w, "estimator")) {
         est = TcIds.estimator(a, est != null);
       } else if (Args.matches(w, "stab")) {
@@ -141,7 +120,7 @@ final class TcQdisc {
       } else if (Args.matches(w, "help")) {
         c.err(qdiscUsage());
       } else {
-        kind = w.length() > 15 ? w.substring(0, 15) : w;
+        kind = TcIds.name16(w);
         util = TcModules.get(kind);
         a.advance();
         break;
@@ -160,30 +139,16 @@ final class TcQdisc {
       c.err("Garbage instead of arguments \"" + a.cur() + " ...\". Try \"tc qdisc help\".\n");
       return 255;
     }
-    int ifindex = 0;
-    if (dev != null) {
-      NetDevice d = ns.device(dev);
-      if (d == null) {
-        c.err("Cannot find device \"" + dev + "\"\n");
-        return 1;
-      }
-      ifindex = d.ifindex();
-    }
+    int ifindex = c.ifindex(dev);
     TcMsg m = new TcMsg(flags, ifindex, handle, parent, kind, options, est,
         stabGiven ? stab : null, ingressBlock, egressBlock);
-    Extack ack = new Extack();
-    QdiscCtx ctx = new QdiscCtx(now, ns.random(), ack);
-    try {
+    return RtnlTalk.talk(c, now, ctx -> {
       if (delete) {
         api.getQdisc(m, true, ctx);
       } else {
         api.modifyQdisc(m, ctx);
       }
-    } catch (NetlinkException e) {
-      throw TcCommand.kernelError(e, c.err.toString());
-    }
-    c.err(TcCommand.warning(ack));
-    return 0;
+    });
   }
 
   private static String qdiscUsage() {
@@ -224,19 +189,9 @@ final class TcQdisc {
         } else if (w.equals("ingress") || w.equals("clsact")) {
           filterParent = TcH.INGRESS;
         } else if (Args.matches(w, "parent")) {
-          String v = a.next();
-          Integer h = TcIds.classid(v);
-          if (h == null) {
-            throw TcExit.invarg("invalid parent ID", v);
-          }
-          filterParent = h;
+          filterParent = TcIds.classid(a.next(), "invalid parent ID");
         } else {
-          String v = a.next();
-          Integer h = TcIds.qdiscHandle(v);
-          if (h == null) {
-            throw TcExit.invarg("invalid handle ID", v);
-          }
-          filterHandle = h;
+          filterHandle = TcIds.qdiscHandle(a.next(), "invalid handle ID");
         }
       } else if (Args.matches(w, "help")) {
         c.err(qdiscUsage());
@@ -248,15 +203,7 @@ final class TcQdisc {
       }
       a.advance();
     }
-    int filterIfindex = 0;
-    if (dev != null) {
-      NetDevice d = ns.device(dev);
-      if (d == null) {
-        c.err("Cannot find device \"" + dev + "\"\n");
-        return 1;
-      }
-      filterIfindex = d.ifindex();
-    }
+    int filterIfindex = c.ifindex(dev);
     out.newJsonObj();
     for (QdiscDump q : api.dumpQdiscs(invisible, now)) {
       if (filterIfindex != 0 && q.ifindex() != filterIfindex) {

@@ -119,7 +119,7 @@ final class TcClass {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
-        dev = a.nextOnce(dev != null, "dev");
+        dev = TcIds.name16(a.nextOnce(dev != null, "dev"));
       } else if (w.equals("qdisc")) {
         filterQdisc = TcIds.qdiscHandle(a.nextOnce(filterQdisc != 0, "qdisc"), "invalid qdisc ID");
       } else if (w.equals("classid")) {

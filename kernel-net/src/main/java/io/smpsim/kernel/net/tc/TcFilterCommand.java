@@ -156,7 +156,7 @@ final class TcFilterCommand {
       if (named != null) {
         parent = named;
       } else if (w.equals("dev")) {
-        dev = a.next();
+        dev = TcIds.name16(a.nextOnce(dev != null, "dev"));
       } else if (w.equals("handle")) {
         handle = a.next();
       } else if (Args.matches(w, "preference") || Args.matches(w, "priority")) {
@@ -337,7 +337,7 @@ final class TcFilterCommand {
       if (named != null) {
         parent = named;
       } else if (w.equals("dev")) {
-        dev = a.next();
+        dev = TcIds.name16(a.nextOnce(dev != null, "dev"));
       } else {
         c.err("What is \"" + w + "\"? Try \"tc filter help\"\n");
         return 255;

@@ -176,7 +176,8 @@ final class TcQdisc {
     while (a.more()) {
       String w = a.cur();
       if (w.equals("dev")) {
-        dev = a.next();
+        // tc_qdisc_list(): no duplicate check, the name cut to IFNAMSIZ - 1.
+        dev = TcIds.name16(a.next());
       } else if (w.equals("root") || w.equals("ingress") || w.equals("clsact")
           || Args.matches(w, "parent") || Args.matches(w, "handle")) {
         if (filterParent != 0) {

@@ -1,5 +1,7 @@
 package io.smpsim.kernel;
 
+import io.smpsim.kernel.net.sched.SchedQuirk;
+
 /**
  * Historical kernel behaviours a machine can be asked to reproduce (scenario key
  * {@code quirks}). Each one undoes a fix; without quirks a machine runs the fixed kernel. The
@@ -91,34 +93,47 @@ public enum Quirk {
   KPROBE_EARLY_IRET("kprobe-early-iret"),
   /**
    * The packet scheduler's bugs from net/sched/sch_api.c's history, carried out by the network
-   * namespace (kernel-net's {@code SchedQuirk}, same keys, where each one's story is told):
-   * qdisc_tree_decrease_qlen() finding the ingress qdisc for a root class's major.
+   * namespace: kernel-net's {@link SchedQuirk} declares them, with their keys and stories, and
+   * each of these is one of them ({@link #sched()}). This one: {@link
+   * SchedQuirk#QDISC_LOOKUP_INGRESS_LOOP}.
    */
-  QDISC_LOOKUP_INGRESS_LOOP("qdisc-lookup-ingress-loop"),
-  /** netem's duplicate not counted in its parents' qlen. */
-  NETEM_DUP_UNDERRUN("netem-dup-underrun"),
-  /** qdisc_create() ignoring a bogus rate estimator. */
-  ESTIMATOR_ERRORS_IGNORED("estimator-errors-ignored"),
-  /** /proc/net/psched reporting the clock's resolution instead of the hrtimers'. */
-  PSCHED_CLOCK_RES("psched-clock-res"),
-  /** htb's class hash fixed at 16 buckets, never growing. */
-  FIXED_CLASS_HASH("fixed-class-hash"),
-  /** The qdisc watchdog's hrtimer callback running qdisc_run() under the queue lock. */
-  QDISC_RUN_FROM_WATCHDOG("qdisc-run-from-watchdog"),
-  /** Qdisc destruction in an RCU callback taking qdisc_tree_lock for writing in softirq. */
-  QDISC_DESTROY_IN_RCU("qdisc-destroy-in-rcu"),
-  /** A graft, class delete or change below a qdisc's parent leaving the ancestors' qlen stale. */
-  NO_QLEN_PROPAGATION("no-qlen-propagation");
+  QDISC_LOOKUP_INGRESS_LOOP(SchedQuirk.QDISC_LOOKUP_INGRESS_LOOP),
+  /** {@link SchedQuirk#NETEM_DUP_UNDERRUN}. */
+  NETEM_DUP_UNDERRUN(SchedQuirk.NETEM_DUP_UNDERRUN),
+  /** {@link SchedQuirk#ESTIMATOR_ERRORS_IGNORED}. */
+  ESTIMATOR_ERRORS_IGNORED(SchedQuirk.ESTIMATOR_ERRORS_IGNORED),
+  /** {@link SchedQuirk#PSCHED_CLOCK_RES}. */
+  PSCHED_CLOCK_RES(SchedQuirk.PSCHED_CLOCK_RES),
+  /** {@link SchedQuirk#FIXED_CLASS_HASH}. */
+  FIXED_CLASS_HASH(SchedQuirk.FIXED_CLASS_HASH),
+  /** {@link SchedQuirk#QDISC_RUN_FROM_WATCHDOG}. */
+  QDISC_RUN_FROM_WATCHDOG(SchedQuirk.QDISC_RUN_FROM_WATCHDOG),
+  /** {@link SchedQuirk#QDISC_DESTROY_IN_RCU}. */
+  QDISC_DESTROY_IN_RCU(SchedQuirk.QDISC_DESTROY_IN_RCU),
+  /** {@link SchedQuirk#NO_QLEN_PROPAGATION}. */
+  NO_QLEN_PROPAGATION(SchedQuirk.NO_QLEN_PROPAGATION);
 
   private final String key;
+  private final SchedQuirk sched;
 
   Quirk(String key) {
     this.key = key;
+    this.sched = null;
+  }
+
+  Quirk(SchedQuirk sched) {
+    this.key = sched.key();
+    this.sched = sched;
   }
 
   /** The name scenarios use. */
   public String key() {
     return key;
+  }
+
+  /** The packet scheduler's quirk this one is, for the network namespace; null for the rest. */
+  public SchedQuirk sched() {
+    return sched;
   }
 
   /** The quirk called {@code key}, or null. */

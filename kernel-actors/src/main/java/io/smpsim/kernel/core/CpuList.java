@@ -1,30 +1,21 @@
 package io.smpsim.kernel.core;
 
+import io.smpsim.kernel.net.core.BitmapStr;
+import io.smpsim.kernel.net.core.Errno;
 import java.util.BitSet;
 
 /**
  * The kernel's CPU range-list format ({@code %*pbl}, bitmap_print_to_pagebuf / cpulist_parse):
- * {@code 0-2,4,6-7}; an empty mask prints as nothing.
+ * {@code 0-2,4,6-7}; an empty mask prints as nothing. As in include/linux/cpumask.h, these are
+ * the bitmap range-list functions of lib/bitmap-str.c on a CPU mask: {@link BitmapStr}, which
+ * the network namespace's /proc/irq/N/smp_affinity_list uses too.
  */
 public final class CpuList {
 
   private CpuList() {}
 
   public static String format(BitSet mask) {
-    StringBuilder b = new StringBuilder();
-    int i = mask.nextSetBit(0);
-    while (i >= 0) {
-      int end = mask.nextClearBit(i) - 1;
-      if (b.length() > 0) {
-        b.append(',');
-      }
-      b.append(i);
-      if (end > i) {
-        b.append('-').append(end);
-      }
-      i = mask.nextSetBit(end + 1);
-    }
-    return b.toString();
+    return BitmapStr.printList(mask);
   }
 
   /** The mask of CPUs {@code 0 .. n-1}. */
@@ -36,38 +27,16 @@ public final class CpuList {
 
   /**
    * Parses a range list as cpulist_parse does ({@code 0,2-4}, and {@code 0-7:2/4} strides are
-   * not accepted here); throws IllegalArgumentException (EINVAL) for anything malformed or a CPU
-   * at or above {@code nrCpuIds} (ERANGE in the kernel; callers map both to the errno they need).
+   * not accepted here); throws IllegalArgumentException for anything malformed (EINVAL) or a CPU
+   * at or above {@code nrCpuIds} (ERANGE; callers map both to the errno they need).
    */
   public static BitSet parse(String text, int nrCpuIds) {
     BitSet b = new BitSet(nrCpuIds);
-    String t = text.trim();
-    if (t.isEmpty()) {
-      return b;
-    }
-    for (String part : t.split(",")) {
-      String[] ends = part.split("-", -1);
-      if (ends.length > 2 || ends[0].isEmpty()) {
-        throw new IllegalArgumentException("bad cpulist: " + text);
-      }
-      int from = parseCpu(ends[0]);
-      int to = ends.length == 2 ? parseCpu(ends[1]) : from;
-      if (to < from || to >= nrCpuIds) {
-        throw new IllegalArgumentException("cpu out of range: " + text);
-      }
-      b.set(from, to + 1);
+    int err = BitmapStr.parseList(text, b, nrCpuIds);
+    if (err != 0) {
+      throw new IllegalArgumentException(
+          (err == Errno.ERANGE ? "cpu out of range: " : "bad cpulist: ") + text);
     }
     return b;
-  }
-
-  private static int parseCpu(String s) {
-    if (!s.chars().allMatch(Character::isDigit) || s.isEmpty()) {
-      throw new IllegalArgumentException("bad cpu number: " + s);
-    }
-    if (s.length() > 9) {
-      // lib/bitmap.c bitmap_getnum(): a number past the int range is -EOVERFLOW, not a crash.
-      throw new IllegalArgumentException("cpu out of range: " + s);
-    }
-    return Integer.parseInt(s);
   }
 }

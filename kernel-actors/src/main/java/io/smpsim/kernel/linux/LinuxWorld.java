@@ -254,9 +254,8 @@ public final class LinuxWorld implements SimWorld {
     }
     Set<SchedQuirk> sched = EnumSet.noneOf(SchedQuirk.class);
     for (Quirk q : c.quirks()) {
-      SchedQuirk s = SchedQuirk.byKey(q.key());
-      if (s != null) {
-        sched.add(s);
+      if (q.sched() != null) {
+        sched.add(q.sched());
       }
     }
     List<Address<NetdevTxQueue.Command>> queues = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.smpsim.kernel.netlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.MachineConfig;
@@ -18,8 +19,16 @@ class SchedQuirksTest {
   @Test
   void everySchedulerQuirkIsAMachineQuirkOfTheSameName() {
     for (SchedQuirk s : SchedQuirk.values()) {
-      assertNotNull(Quirk.byKey(s.key()), s.key());
+      Quirk q = Quirk.byKey(s.key());
+      assertNotNull(q, s.key());
+      assertEquals(s, q.sched(), s.key());
     }
+  }
+
+  @Test
+  void onlyTheSchedulerQuirksReachTheNamespace() {
+    assertEquals(SchedQuirk.PSCHED_CLOCK_RES, Quirk.PSCHED_CLOCK_RES.sched());
+    assertNull(Quirk.NMI_IGNORES_PIT_HPET.sched());
   }
 
   private static MachineConfig machine(String cmdline) {

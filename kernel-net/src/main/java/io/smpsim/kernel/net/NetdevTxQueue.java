@@ -3,15 +3,12 @@ package io.smpsim.kernel.net;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.dev.NetDevice;
-import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.EndlessLoop;
 import io.smpsim.kernel.net.sched.Qdisc;
 import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.sched.SchedQuirk;
-import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.sim.Address;
-import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ import java.util.Map;
  * The senders' sockets stay in the namespace: frees, ring hand-overs and completions go back to
  * it ({@link Netns.Sock}).
  */
-public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
+public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
 
   /** What a TX queue entity accepts. */
   public sealed interface Command extends SimMessage
@@ -123,18 +120,10 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
    */
   static final long KFREE_SKB_NS = 250;
 
-  private final NetnsConfig config;
   private final int nic;
   private final int txq;
-  private final EntityRandom random = new EntityRandom();
-  private final NetStack stack;
-  private final NetShell shell;
-  private final List<NicDriver> drivers = new ArrayList<>();
-  private final NicVectors vectors;
-  private final QdiscWatchdogTimers watchdogs;
   /** Each NIC vector's CPU, as the namespace last told. */
   private int[] targets;
-  private final NetDataPath dataPath;
   /**
    * Packets of senders' sockets enqueued here minus those whose fate the sockets were told
    * (freed, put on a ring): not zero when the root empties, some left inside the qdisc
@@ -147,22 +136,15 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
    * queue's.
    */
   private boolean inCommand;
-  private transient EntityContext ctx;
   private transient SocketsInNetns sockets;
   private transient OwnDomain domain;
 
   /** TX queue {@code txq} of NIC {@code nic} of the machine {@code config} describes. */
   public NetdevTxQueue(NetnsConfig config, int nic, int txq) {
-    this.config = config;
+    super(config);
     this.nic = nic;
     this.txq = txq;
-    this.stack = new NetStack(random, config.cpus(), config.schedQuirks(),
-        config.hrtimerResNs());
-    this.shell = new NetShell(stack);
-    this.vectors = new NicVectors(config.nics(), config.cpus());
     this.targets = vectors.targets();
-    this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs);
   }
 
   /**
@@ -174,14 +156,7 @@ public final class NetdevTxQueue extends Entity<NetdevTxQueue.Command> {
   }
 
   @Override
-  public void onStart(EntityContext c) {
-    bind(c);
-    drivers.addAll(NicDriver.probeAll(config, stack, shell));
-  }
-
-  private void bind(EntityContext c) {
-    this.ctx = c;
-    random.bind(c.random());
+  protected void bindHere(EntityContext c) {
     if (sockets == null) {
       sockets = new SocketsInNetns();
       domain = new OwnDomain();

@@ -11,15 +11,12 @@ import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.sched.SchedQuirk;
 import io.smpsim.kernel.net.tc.Fib;
 import io.smpsim.kernel.net.tc.NetAddr;
-import io.smpsim.kernel.net.tc.NetShell;
 import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.kernel.net.tc.Shlex;
 import io.smpsim.kernel.net.traffic.Traffic;
 import io.smpsim.kernel.net.traffic.TrafficSpec;
 import io.smpsim.sim.Address;
-import io.smpsim.sim.Entity;
 import io.smpsim.sim.EntityContext;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,7 +45,7 @@ import java.util.List;
  * holds the vector back, and the stack waits for its completions. The poll hands each TX
  * completion to the queue entity that posted the descriptor ({@link NetdevTxQueue.Clean}).
  */
-public final class Netns extends Entity<NicHost> {
+public final class Netns extends NetnsEntity<NicHost> {
 
   /** What the network namespace accepts besides its NICs' interrupts. */
   public sealed interface Command extends NicHost
@@ -216,43 +213,22 @@ public final class Netns extends Entity<NicHost> {
   /** The UDP source port of the oracle's {@code @send} sender. */
   private static final int SEND_SRC_PORT = 40000;
 
-  private final NetnsConfig config;
   private final NetDirectory directory;
-  private final EntityRandom random = new EntityRandom();
-  private final NetStack stack;
-  /** The ip/tc control plane, working on the stack. */
-  private final NetShell shell;
-  private final List<NicDriver> drivers = new ArrayList<>();
-  private final QdiscWatchdogTimers watchdogs;
   private final Traffic traffic = new Traffic();
-  /** The NICs' MSI-X vectors and the CPUs they fire on. */
-  private final NicVectors vectors;
   /** Where the senders' tasks run. */
   private final SenderTasks senders = new SenderTasks();
-  /**
-   * The TX path of the virtual devices and the RX path of all (the NICs' TX queues run in
-   * their {@link NetdevTxQueue} entities).
-   */
-  private final NetDataPath dataPath;
   private final NapiRings napi;
   /** The ip/tc commands, run here and by every TX queue entity. */
   private final Rtnetlink rtnetlink;
   /** The CPU the sender of the event being handled runs on, or -1. */
   private int senderCpu = -1;
-  private transient EntityContext ctx;
   private transient SendersHost host;
   private transient SocketsHere sockets;
   private transient VirtualDevices virtual;
 
   public Netns(NetnsConfig config, NetDirectory directory) {
-    this.config = config;
+    super(config);
     this.directory = directory;
-    this.stack = new NetStack(random, config.cpus(), config.schedQuirks(),
-        config.hrtimerResNs());
-    this.shell = new NetShell(stack);
-    this.watchdogs = new QdiscWatchdogTimers(config.hrtimerResNs());
-    this.vectors = new NicVectors(config.nics(), config.cpus());
-    this.dataPath = new NetDataPath(config, stack, drivers, watchdogs);
     this.napi = new NapiRings(config, vectors);
     this.rtnetlink = new Rtnetlink(config, stack, shell, dataPath);
   }
@@ -263,14 +239,7 @@ public final class Netns extends Entity<NicHost> {
   }
 
   @Override
-  public void onStart(EntityContext c) {
-    bind(c);
-    drivers.addAll(NicDriver.probeAll(config, stack, shell));
-  }
-
-  private void bind(EntityContext c) {
-    this.ctx = c;
-    random.bind(c.random());
+  protected void bindHere(EntityContext c) {
     if (host == null) {
       host = new SendersHost(config, stack, directory, dataPath, senders, this::transmit);
       sockets = new SocketsHere();

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.net;
 
 import io.smpsim.hw.nic.NicConfig;
+import io.smpsim.kernel.net.core.BitmapStr;
 import io.smpsim.kernel.net.core.Errno;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -130,7 +131,7 @@ public final class NicVectors {
 
   /** /proc/irq/N/smp_affinity_list's text. */
   public String affinityList(int v) {
-    return format(affinity.get(v)) + "\n";
+    return BitmapStr.printList(affinity.get(v)) + "\n";
   }
 
   /**
@@ -139,26 +140,9 @@ public final class NicVectors {
    */
   public int writeAffinity(int v, String text) {
     BitSet m = new BitSet();
-    String t = text.trim();
-    if (!t.isEmpty()) {
-      for (String part : t.split(",", -1)) {
-        String[] ends = part.split("-", -1);
-        if (ends.length > 2 || !digits(ends[0]) || ends.length == 2 && !digits(ends[1])) {
-          return Errno.EINVAL;
-        }
-        if (ends[0].length() > 9 || ends.length == 2 && ends[1].length() > 9) {
-          return Errno.ERANGE;
-        }
-        int from = Integer.parseInt(ends[0]);
-        int to = ends.length == 2 ? Integer.parseInt(ends[1]) : from;
-        if (to < from) {
-          return Errno.EINVAL;
-        }
-        if (to >= cpus) {
-          return Errno.ERANGE;
-        }
-        m.set(from, to + 1);
-      }
+    int err = BitmapStr.parseList(text, m, cpus);
+    if (err != 0) {
+      return err;
     }
     if (!m.intersects(online)) {
       return Errno.EINVAL;
@@ -167,10 +151,6 @@ public final class NicVectors {
     target[v] = -1;
     target[v] = pick(m, -1);
     return 0;
-  }
-
-  private static boolean digits(String s) {
-    return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
   /** A CPU came online (it takes no vector until a write or a migration points one at it). */
@@ -221,22 +201,5 @@ public final class NicVectors {
       }
     }
     return best < 0 ? m.nextSetBit(0) : best;
-  }
-
-  private static String format(BitSet mask) {
-    StringBuilder b = new StringBuilder();
-    int i = mask.nextSetBit(0);
-    while (i >= 0) {
-      int end = mask.nextClearBit(i) - 1;
-      if (b.length() > 0) {
-        b.append(',');
-      }
-      b.append(i);
-      if (end > i) {
-        b.append('-').append(end);
-      }
-      i = mask.nextSetBit(end + 1);
-    }
-    return b.toString();
   }
 }

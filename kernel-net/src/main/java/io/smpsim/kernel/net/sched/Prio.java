@@ -1,31 +1,22 @@
 package io.smpsim.kernel.net.sched;
 
 import io.smpsim.kernel.net.cls.ClassifyResult;
-import io.smpsim.kernel.net.cls.TcAction;
-import io.smpsim.kernel.net.cls.TcfBlock;
 import io.smpsim.kernel.net.core.Errno;
 import io.smpsim.kernel.net.core.NetlinkException;
 import io.smpsim.kernel.net.core.Packet;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * prio (net/sched/sch_prio.c): {@code bands} children (pfifo by default) served in strict
  * order. A filter may choose the band ({@code classid :N}); otherwise skb->priority picks it
  * through the priomap.
  */
-public final class Prio extends Qdisc {
+public final class Prio extends BandQdisc {
 
   private static final int MAX_BANDS = 16;
-  private final QdiscFactory factory;
-  private final Qdisc[] queues = new Qdisc[MAX_BANDS];
-  private final TcfBlock block = new TcfBlock();
-  private int bands;
   private int[] prio2band = PrioQopt.defaultPriomap();
 
   public Prio(QdiscFactory factory) {
-    super("prio");
-    this.factory = factory;
+    super("prio", factory, new Qdisc[MAX_BANDS]);
   }
 
   @Override
@@ -34,11 +25,6 @@ public final class Prio extends Qdisc {
       throw new NetlinkException(Errno.EINVAL);
     }
     tune((PrioQopt) options, ctx);
-  }
-
-  @Override
-  public boolean canChange() {
-    return true;
   }
 
   @Override
@@ -58,7 +44,7 @@ public final class Prio extends Qdisc {
     int oldBands = bands;
     Qdisc[] created = new Qdisc[MAX_BANDS];
     for (int i = oldBands; i < o.bands(); i++) {
-      created[i] = factory.createDefault("pfifo", dev, devQueue, TcH.make(handle(), i + 1), ctx);
+      created[i] = defaultChild(i + 1, ctx);
     }
     bands = o.bands();
     prio2band = o.priomap().clone();
@@ -81,20 +67,11 @@ public final class Prio extends Qdisc {
   }
 
   @Override
-  public TcfBlock block(int cl) {
-    return block;
-  }
-
-  private Qdisc classify(Packet p, int[] qerr) {
+  protected Qdisc classify(Packet p, int[] qerr) {
     int band = p.priority();
-    qerr[0] = NetXmit.SUCCESS | NetXmit.BYPASS;
     if (TcH.maj(band) != handle()) {
       ClassifyResult res = block.isEmpty() ? null : block.classify(p);
-      if (res != null && res.action() == TcAction.STOLEN) {
-        qerr[0] = NetXmit.SUCCESS | NetXmit.STOLEN;
-        return null;
-      }
-      if (res != null && res.action() == TcAction.SHOT) {
+      if (filterTook(res, qerr)) {
         return null;
       }
       if (res == null) {
@@ -113,34 +90,10 @@ public final class Prio extends Qdisc {
   }
 
   @Override
-  public int enqueue(Packet p, long nowNs) {
-    int len = p.pktLen();
-    int[] qerr = new int[1];
-    Qdisc child = classify(p, qerr);
-    if (child == null) {
-      if ((qerr[0] & NetXmit.BYPASS) != 0) {
-        countDrop();
-      }
-      return qerr[0];
-    }
-    int ret = child.enqueue(p, nowNs);
-    if (ret == NetXmit.SUCCESS) {
-      addQueued(1, len);
-      return ret;
-    }
-    if (NetXmit.dropCount(ret)) {
-      countDrop();
-    }
-    return ret;
-  }
-
-  @Override
   protected Packet doDequeue(long nowNs) {
     for (int i = 0; i < bands; i++) {
-      Packet p = queues[i].dequeue(nowNs);
+      Packet p = dequeueBand(i, nowNs);
       if (p != null) {
-        bstatsUpdate(p);
-        addQueued(-1, -p.pktLen());
         return p;
       }
     }
@@ -159,13 +112,6 @@ public final class Prio extends Qdisc {
   }
 
   @Override
-  protected void doReset() {
-    for (int i = 0; i < bands; i++) {
-      queues[i].reset();
-    }
-  }
-
-  @Override
   protected void doDestroy() {
     for (int i = 0; i < bands; i++) {
       queues[i].put();
@@ -173,46 +119,9 @@ public final class Prio extends Qdisc {
   }
 
   @Override
-  public boolean classful() {
-    return true;
-  }
-
-  @Override
-  public int clFind(int classid) {
-    int band = TcH.min(classid);
-    return band - 1 >= bands || band == 0 ? 0 : band;
-  }
-
-  @Override
-  public Qdisc clLeaf(int cl) {
-    return queues[cl - 1];
-  }
-
-  @Override
-  public Qdisc clGraft(int cl, Qdisc newQ, QdiscCtx ctx) {
-    if (newQ == null) {
-      newQ = factory.createDefault("pfifo", dev, devQueue, TcH.make(handle(), cl), ctx);
-      QdiscTree.hashAdd(newQ, true);
-    }
-    Qdisc old = queues[cl - 1];
-    queues[cl - 1] = newQ;
-    QdiscTree.retire(old);
-    return old;
-  }
-
-  @Override
-  public List<Integer> clWalk() {
-    List<Integer> l = new ArrayList<>();
-    for (int i = 1; i <= bands; i++) {
-      l.add(i);
-    }
-    return l;
-  }
-
-  @Override
-  public ClassDump clDump(int cl) {
-    Qdisc leaf = queues[cl - 1];
-    return new ClassDump(dev.ifindex(), handle(), TcH.make(handle(), cl), leaf.handle(), kind(),
-        null, leaf.stats(0), null);
+  protected Qdisc graftDefault(int cl, QdiscCtx ctx) {
+    Qdisc q = defaultChild(cl, ctx);
+    QdiscTree.hashAdd(q, true);
+    return q;
   }
 }

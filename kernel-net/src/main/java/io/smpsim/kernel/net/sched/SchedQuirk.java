@@ -3,8 +3,9 @@ package io.smpsim.kernel.net.sched;
 /**
  * The packet scheduler's historical bugs a machine can be asked to reproduce, from the history
  * of net/sched/sch_api.c (the museum's S rows). Each undoes one fix; a namespace without quirks
- * runs the fixed kernel. The kernel's {@code Quirk} list names each with the same key, and the
- * machine's assembly hands the ones a scenario asks for to its namespace.
+ * runs the fixed kernel. This is the one list of them: the kernel's {@code Quirk} list takes
+ * each one's key from here, and the machine's assembly hands the ones a scenario asks for to
+ * its namespace.
  */
 public enum SchedQuirk {
   /**
@@ -70,15 +71,5 @@ public enum SchedQuirk {
   /** The name scenarios use. */
   public String key() {
     return key;
-  }
-
-  /** The quirk called {@code key}, or null. */
-  public static SchedQuirk byKey(String key) {
-    for (SchedQuirk q : values()) {
-      if (q.key.equals(key)) {
-        return q;
-      }
-    }
-    return null;
   }
 }

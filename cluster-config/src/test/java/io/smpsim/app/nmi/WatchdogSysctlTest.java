@@ -31,143 +31,115 @@ class WatchdogSysctlTest {
   /** One command and what it must print. */
   record Step(String cmd, String stdout, String stderr, int exit) {}
 
-  private static Step ok(String cmd, String stdout) {
-    return new Step(cmd, stdout, "", 0);
-  }
+  /** The recording's commands in order, each with what it must print. */
+  private static final class Script {
+    final List<Step> steps = new ArrayList<>();
 
-  private static Step einval(String cmd) {
-    return new Step(cmd, "", EINVAL, 1);
-  }
+    Script step(String cmd, String stdout, String stderr, int exit) {
+      steps.add(new Step(cmd, stdout, stderr, exit));
+      return this;
+    }
 
-  private static Step write(String value, String file) {
-    return ok("echo '" + value + "' > " + K + file, "");
-  }
+    Script ok(String cmd, String stdout) {
+      return step(cmd, stdout, "", 0);
+    }
 
-  private static Step cat(String file, String value) {
-    return ok("cat " + K + file, value + "\n");
+    Script einval(String cmd) {
+      return step(cmd, "", EINVAL, 1);
+    }
+
+    /** {@code echo 'VALUE' > FILE}, taken. */
+    Script write(String value, String file) {
+      return ok("echo '" + value + "' > " + K + file, "");
+    }
+
+    /** {@code echo ARG > FILE} (ARG as typed, quotes and all), refused with EINVAL. */
+    Script refused(String arg, String file) {
+      return einval("echo " + arg + " > " + K + file);
+    }
+
+    Script cat(String file, String value) {
+      return ok("cat " + K + file, value + "\n");
+    }
+
+    /** For each (value, read back) pair: the value is written, then the file reads back. */
+    Script set(String file, String... valueThenReadBack) {
+      for (int i = 0; i < valueThenReadBack.length; i += 2) {
+        write(valueThenReadBack[i], file).cat(file, valueThenReadBack[i + 1]);
+      }
+      return this;
+    }
+
+    /** For each typed argument: it is refused, and the file still reads {@code stays}. */
+    Script refusedEach(String file, String stays, String... args) {
+      for (String arg : args) {
+        refused(arg, file).cat(file, stays);
+      }
+      return this;
+    }
   }
 
   private static List<Step> recording() {
-    List<Step> s = new ArrayList<>();
-    s.add(cat("watchdog", "1"));
-    s.add(cat("nmi_watchdog", "1"));
-    s.add(cat("soft_watchdog", "1"));
-    s.add(cat("watchdog_thresh", "10"));
-    s.add(cat("watchdog_cpumask", "0-7"));
-    s.add(cat("hardlockup_panic", "0"));
-    s.add(cat("softlockup_panic", "0"));
-    s.add(cat("softlockup_all_cpu_backtrace", "0"));
-    s.add(cat("hardlockup_all_cpu_backtrace", "0"));
+    Script s = new Script();
+    s.cat("watchdog", "1").cat("nmi_watchdog", "1").cat("soft_watchdog", "1")
+        .cat("watchdog_thresh", "10").cat("watchdog_cpumask", "0-7")
+        .cat("hardlockup_panic", "0").cat("softlockup_panic", "0")
+        .cat("softlockup_all_cpu_backtrace", "0").cat("hardlockup_all_cpu_backtrace", "0");
     // watchdog_thresh writes
-    for (String bad : List.of("61", "-1", "abc")) {
-      s.add(einval("echo '" + bad + "' > " + K + "watchdog_thresh"));
-      s.add(cat("watchdog_thresh", "10"));
-    }
-    for (String[] w : new String[][] {{"0", "0"}, {"5", "5"}, {"60", "60"}, {"10", "10"},
-        {" 7", "7"}, {"8 ", "8"}}) {
-      s.add(write(w[0], "watchdog_thresh"));
-      s.add(cat("watchdog_thresh", w[1]));
-    }
-    for (String bad : List.of("1x", "2147483648", "")) {
-      s.add(einval("echo '" + bad + "' > " + K + "watchdog_thresh"));
-      s.add(cat("watchdog_thresh", "8"));
-    }
-    s.add(write("3 4", "watchdog_thresh"));
-    s.add(cat("watchdog_thresh", "3"));
-    s.add(ok("printf 9 > " + K + "watchdog_thresh", ""));
-    s.add(cat("watchdog_thresh", "9"));
-    s.add(write("10", "watchdog_thresh"));
+    s.refusedEach("watchdog_thresh", "10", "'61'", "'-1'", "'abc'");
+    s.set("watchdog_thresh", "0", "0", "5", "5", "60", "60", "10", "10", " 7", "7", "8 ", "8");
+    s.refusedEach("watchdog_thresh", "8", "'1x'", "'2147483648'", "''");
+    s.set("watchdog_thresh", "3 4", "3");
+    s.ok("printf 9 > " + K + "watchdog_thresh", "").cat("watchdog_thresh", "9");
+    s.write("10", "watchdog_thresh");
     // nmi_watchdog: the recorded kernel refused every write (no PMU); here 0/1 are taken.
-    s.add(write("0", "nmi_watchdog"));
-    s.add(cat("nmi_watchdog", "0"));
-    s.add(write("1", "nmi_watchdog"));
-    s.add(cat("nmi_watchdog", "1"));
-    s.add(einval("echo 2 > " + K + "nmi_watchdog"));
-    s.add(einval("echo abc > " + K + "nmi_watchdog"));
-    s.add(cat("nmi_watchdog", "1"));
+    s.set("nmi_watchdog", "0", "0", "1", "1");
+    s.refused("2", "nmi_watchdog").refused("abc", "nmi_watchdog").cat("nmi_watchdog", "1");
     // soft_watchdog / watchdog
-    s.add(write("0", "soft_watchdog"));
-    s.add(cat("soft_watchdog", "0"));
-    s.add(write("1", "soft_watchdog"));
-    s.add(cat("soft_watchdog", "1"));
-    for (String bad : List.of("2", "-1", "abc")) {
-      s.add(einval("echo " + bad + " > " + K + "soft_watchdog"));
-      s.add(cat("soft_watchdog", "1"));
-    }
+    s.set("soft_watchdog", "0", "0", "1", "1");
+    s.refusedEach("soft_watchdog", "1", "2", "-1", "abc");
     String three = "cat " + K + "watchdog " + K + "nmi_watchdog " + K + "soft_watchdog";
-    s.add(write("0", "watchdog"));
-    s.add(write("1", "watchdog"));
-    s.add(ok(three, "1\n1\n1\n"));
+    s.write("0", "watchdog").write("1", "watchdog").ok(three, "1\n1\n1\n");
     // A read syncs the *_user_enabled values from what runs: after watchdog=0, all read 0
     // and stay 0 when watchdog goes back to 1.
-    s.add(write("0", "watchdog"));
-    s.add(ok(three, "0\n0\n0\n"));
-    s.add(write("1", "watchdog"));
-    s.add(ok(three, "0\n0\n0\n"));
-    s.add(einval("echo 2 > " + K + "watchdog"));
-    s.add(ok(three, "0\n0\n0\n"));
-    s.add(write("1", "soft_watchdog"));
-    s.add(ok(three, "0\n0\n0\n"));
-    s.add(write("1", "watchdog"));
-    s.add(ok(three, "0\n0\n0\n"));
-    s.add(write("1", "soft_watchdog"));
-    s.add(write("1", "watchdog"));
-    s.add(ok(three, "1\n0\n1\n"));
+    s.write("0", "watchdog").ok(three, "0\n0\n0\n");
+    s.write("1", "watchdog").ok(three, "0\n0\n0\n");
+    s.refused("2", "watchdog").ok(three, "0\n0\n0\n");
+    s.write("1", "soft_watchdog").ok(three, "0\n0\n0\n");
+    s.write("1", "watchdog").ok(three, "0\n0\n0\n");
+    s.write("1", "soft_watchdog").write("1", "watchdog").ok(three, "1\n0\n1\n");
     // watchdog_cpumask writes
-    for (String[] w : new String[][] {{"0-3", "0-3"}, {"1", "1"}, {"0", "0"}, {"", ""},
-        {"0-63", "0-7"}}) {
-      s.add(write(w[0], "watchdog_cpumask"));
-      s.add(cat("watchdog_cpumask", w[1]));
-    }
-    s.add(einval("echo 'abc' > " + K + "watchdog_cpumask"));
-    s.add(cat("watchdog_cpumask", "0-7"));
-    for (String[] w : new String[][] {{"99", "99"}, {"0-99", "0-7,64-99"}, {"64", "64"},
-        {"8", ""}, {"7-8", "7"}}) {
-      s.add(write(w[0], "watchdog_cpumask"));
-      s.add(cat("watchdog_cpumask", w[1]));
-    }
-    s.add(einval("echo '3-1' > " + K + "watchdog_cpumask"));
-    s.add(cat("watchdog_cpumask", "7"));
-    s.add(write("1,3,5", "watchdog_cpumask"));
-    s.add(cat("watchdog_cpumask", "1,3,5"));
-    s.add(write("0-7", "watchdog_cpumask"));
-    s.add(cat("watchdog_cpumask", "0-7"));
+    s.set("watchdog_cpumask", "0-3", "0-3", "1", "1", "0", "0", "", "", "0-63", "0-7");
+    s.refusedEach("watchdog_cpumask", "0-7", "'abc'");
+    s.set("watchdog_cpumask", "99", "99", "0-99", "0-7,64-99", "64", "64", "8", "", "7-8", "7");
+    s.refusedEach("watchdog_cpumask", "7", "'3-1'");
+    s.set("watchdog_cpumask", "1,3,5", "1,3,5", "0-7", "0-7");
     // panic knobs
-    s.add(write("1", "softlockup_panic"));
-    s.add(cat("softlockup_panic", "1"));
-    s.add(einval("echo 2 > " + K + "softlockup_panic"));
-    s.add(einval("echo -1 > " + K + "softlockup_panic"));
-    s.add(cat("softlockup_panic", "1"));
-    s.add(write("0", "softlockup_panic"));
-    s.add(write("1", "hardlockup_panic"));
-    s.add(einval("echo 2 > " + K + "hardlockup_panic"));
-    s.add(cat("hardlockup_panic", "1"));
-    s.add(write("0", "hardlockup_panic"));
-    s.add(cat("hardlockup_panic", "0"));
+    s.set("softlockup_panic", "1", "1");
+    s.refused("2", "softlockup_panic").refused("-1", "softlockup_panic")
+        .cat("softlockup_panic", "1");
+    s.write("0", "softlockup_panic").write("1", "hardlockup_panic");
+    s.refusedEach("hardlockup_panic", "1", "2");
+    s.set("hardlockup_panic", "0", "0");
     // busybox sysctl
-    s.add(new Step("sysctl -w kernel.watchdog_thresh=61", "",
-        "sysctl: write error: Invalid argument\n", 1));
-    s.add(ok("sysctl -w kernel.watchdog_thresh=5", "kernel.watchdog_thresh = 5\n"));
-    s.add(ok("sysctl kernel.watchdog_thresh kernel/watchdog_cpumask",
-        "kernel.watchdog_thresh = 5\nkernel.watchdog_cpumask = 0-7\n"));
-    s.add(ok("sysctl -n kernel.watchdog_thresh", "5\n"));
-    s.add(new Step("sysctl kernel.nope", "", "sysctl: error: 'kernel.nope' is an unknown key\n",
-        1));
-    s.add(new Step("echo 1 > " + K + "nope", "",
-        "sh: can't create /proc/sys/kernel/nope: No such file or directory\n", 1));
+    s.step("sysctl -w kernel.watchdog_thresh=61", "", "sysctl: write error: Invalid argument\n",
+        1);
+    s.ok("sysctl -w kernel.watchdog_thresh=5", "kernel.watchdog_thresh = 5\n");
+    s.ok("sysctl kernel.watchdog_thresh kernel/watchdog_cpumask",
+        "kernel.watchdog_thresh = 5\nkernel.watchdog_cpumask = 0-7\n");
+    s.ok("sysctl -n kernel.watchdog_thresh", "5\n");
+    s.step("sysctl kernel.nope", "", "sysctl: error: 'kernel.nope' is an unknown key\n", 1);
+    s.step("echo 1 > " + K + "nope", "",
+        "sh: can't create /proc/sys/kernel/nope: No such file or directory\n", 1);
     // The neighbouring knobs the recording reads, with the recorded kernel's values.
-    s.add(cat("hung_task_panic", "0"));
-    s.add(cat("hung_task_timeout_secs", "120"));
-    s.add(cat("panic_on_rcu_stall", "0"));
-    s.add(cat("perf_event_paranoid", "3"));
-    s.add(cat("sysrq", "438"));
+    s.cat("hung_task_panic", "0").cat("hung_task_timeout_secs", "120")
+        .cat("panic_on_rcu_stall", "0").cat("perf_event_paranoid", "3").cat("sysrq", "438");
     String rcu = "/sys/module/rcupdate/parameters/";
-    s.add(ok("cat " + rcu + "rcu_cpu_stall_timeout", "21\n"));
-    s.add(ok("cat " + rcu + "rcu_cpu_stall_suppress", "0\n"));
-    s.add(ok("cat " + rcu + "rcu_cpu_stall_ftrace_dump", "0\n"));
-    s.add(einval("echo 2 > " + K + "hung_task_panic"));
-    s.add(einval("echo -1 > " + K + "hung_task_timeout_secs"));
-    return s;
+    s.ok("cat " + rcu + "rcu_cpu_stall_timeout", "21\n");
+    s.ok("cat " + rcu + "rcu_cpu_stall_suppress", "0\n");
+    s.ok("cat " + rcu + "rcu_cpu_stall_ftrace_dump", "0\n");
+    s.refused("2", "hung_task_panic").refused("-1", "hung_task_timeout_secs");
+    return s.steps;
   }
 
   @Test

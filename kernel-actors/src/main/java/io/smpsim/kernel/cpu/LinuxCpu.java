@@ -290,25 +290,35 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
 
   @Override
   public void onInterrupt(CpuContext cpu, int vector) {
-    hw = cpu;
-    if (stopped || playDead.dead()) {
-      return;
-    }
-    tick.catchUp();
-    irqEntry.interrupt(vector);
-    if (!stopped) {
-      tick.refresh();
+    if (enter(cpu)) {
+      irqEntry.interrupt(vector);
+      leave();
     }
   }
 
   @Override
   public void onNmi(CpuContext cpu, NmiSource source) {
+    if (enter(cpu)) {
+      irqEntry.nmi(source);
+      leave();
+    }
+  }
+
+  /**
+   * Entry from the hardware: a CPU stopped by a panic or in play_dead (offline) takes no
+   * interrupt and no NMI; a live one first brings its tick up to now.
+   */
+  private boolean enter(CpuContext cpu) {
     hw = cpu;
     if (stopped || playDead.dead()) {
-      return;
+      return false;
     }
     tick.catchUp();
-    irqEntry.nmi(source);
+    return true;
+  }
+
+  /** Exit to the hardware: the next tick is programmed again, unless the handler stopped us. */
+  private void leave() {
     if (!stopped) {
       tick.refresh();
     }
@@ -324,9 +334,7 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
     }
     tick.catchUp();
     handleMessage(msg);
-    if (!stopped) {
-      tick.refresh();
-    }
+    leave();
   }
 
   private void handleMessage(SimMessage msg) {

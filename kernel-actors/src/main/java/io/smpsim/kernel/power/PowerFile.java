@@ -1,10 +1,8 @@
 package io.smpsim.kernel.power;
 
+import io.smpsim.kernel.core.AnsweredFile;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.kernel.sysctl.AnsweredFileJob;
-import io.smpsim.kernel.core.TextFilter;
-import io.smpsim.kernel.core.VfsFile;
 
 /**
  * The files of {@code /sys/power} and {@code /sys/class/rtc/rtc0/wakealarm}: served by the PM
@@ -13,12 +11,7 @@ import io.smpsim.kernel.core.VfsFile;
  *
  * @param path the file
  */
-public record PowerFile(String path) implements VfsFile {
-
-  @Override
-  public ShellJob read(TextFilter filter) {
-    return new ReadJob(path, filter);
-  }
+public record PowerFile(String path) implements AnsweredFile {
 
   @Override
   public ShellJob write(String value) {
@@ -29,38 +22,18 @@ public record PowerFile(String path) implements VfsFile {
         || SuspendResume.RTC_FILES.contains(path) && !path.equals(SuspendResume.MAX_USER_FREQ)) {
       return null;
     }
-    return new WriteJob(path, value);
+    return AnsweredFile.super.write(value);
   }
 
-  /** Reads the file. */
-  static final class ReadJob extends AnsweredFileJob.Read {
-    private final String path;
-
-    ReadJob(String path, TextFilter filter) {
-      super(filter);
-      this.path = path;
-    }
-
-    @Override
-    protected void ask(JobContext jc) {
-      jc.send(jc.layout().power(), new SuspendResume.Read(jc.jobId(), path));
-    }
+  @Override
+  public void askRead(JobContext jc) {
+    jc.send(jc.layout().power(), new SuspendResume.Read(jc.jobId(), path));
   }
 
-  /** Writes the file; the shell's process is the writer (it runs the suspend). */
-  static final class WriteJob extends AnsweredFileJob.Write {
-    private final String path;
-    private final String value;
-
-    WriteJob(String path, String value) {
-      this.path = path;
-      this.value = value;
-    }
-
-    @Override
-    protected void ask(JobContext jc) {
-      jc.send(jc.layout().power(),
-          new SuspendResume.Write(jc.jobId(), path, value, jc.allocatePid()));
-    }
+  /** The shell's process is the writer (it runs the suspend). */
+  @Override
+  public void askWrite(JobContext jc, String value) {
+    jc.send(jc.layout().power(),
+        new SuspendResume.Write(jc.jobId(), path, value, jc.allocatePid()));
   }
 }

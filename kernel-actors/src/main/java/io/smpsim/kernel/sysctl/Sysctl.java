@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.AnsweredFile;
 import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.hw.cpu.Cpu;
@@ -96,12 +97,13 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public record NmiDuration(int cpu, String handler, long ns) implements Command {}
 
   /**
-   * The answer to a read (the file's text) or a write.
+   * The answer to a read (the file's text) or a write: what the shell's {@link AnsweredFile}
+   * jobs show. The PM core answers its files with it too.
    *
    * @param text what a read returns
    * @param error the write's or read's errno, or null
    */
-  public record Answer(String text, Errno error) implements SimMessage {}
+  public record Answer(String text, Errno error) implements AnsweredFile.Answer {}
 
   private final MachineConfig config;
   private final MachineLayout layout;

@@ -1,9 +1,7 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.AnsweredFile;
 import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.ShellJob;
-import io.smpsim.kernel.core.TextFilter;
-import io.smpsim.kernel.core.VfsFile;
 
 /**
  * A file of /proc/sys/kernel: reads and writes go to the {@link Sysctl} entity, which runs the
@@ -11,46 +9,15 @@ import io.smpsim.kernel.core.VfsFile;
  *
  * @param name the file's name in /proc/sys/kernel
  */
-public record SysctlFile(String name) implements VfsFile {
+public record SysctlFile(String name) implements AnsweredFile {
 
   @Override
-  public ShellJob read(TextFilter filter) {
-    return new ReadJob(name, filter);
+  public void askRead(JobContext jc) {
+    jc.send(jc.layout().sysctl(), new Sysctl.Read(jc.jobId(), name));
   }
 
   @Override
-  public ShellJob write(String value) {
-    return new WriteJob(name, value);
-  }
-
-  /** Reads the file. */
-  static final class ReadJob extends AnsweredFileJob.Read {
-    private final String name;
-
-    ReadJob(String name, TextFilter filter) {
-      super(filter);
-      this.name = name;
-    }
-
-    @Override
-    protected void ask(JobContext jc) {
-      jc.send(jc.layout().sysctl(), new Sysctl.Read(jc.jobId(), name));
-    }
-  }
-
-  /** Writes the file, as {@code echo VALUE > FILE} does. */
-  static final class WriteJob extends AnsweredFileJob.Write {
-    private final String name;
-    private final String value;
-
-    WriteJob(String name, String value) {
-      this.name = name;
-      this.value = value;
-    }
-
-    @Override
-    protected void ask(JobContext jc) {
-      jc.send(jc.layout().sysctl(), new Sysctl.Write(jc.jobId(), name, value));
-    }
+  public void askWrite(JobContext jc, String value) {
+    jc.send(jc.layout().sysctl(), new Sysctl.Write(jc.jobId(), name, value));
   }
 }

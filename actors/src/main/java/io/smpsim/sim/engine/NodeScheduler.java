@@ -571,8 +571,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
    * thread or, for it, on an entity's (see {@link WindowTally}), always under {@link #state}.
    */
   private void absorbFinished() {
+    absorbFinished(Integer.MAX_VALUE);
+  }
+
+  /** Takes in at most {@code max} of the answers published so far. */
+  private void absorbFinished(int max) {
     WindowTally t = tally;
-    for (int e = t.nextFinished(); e >= 0; e = t.nextFinished()) {
+    for (int n = 0, e; n < max && (e = t.nextFinished()) >= 0; n++) {
       StepAnswer a = t.answerOf(e);
       absorb(e, a.outbox, a.nextTime, a.hash, a.processed, a.outputs);
       // Read: the entity need not keep a small outbox it would have dropped, until its next step.

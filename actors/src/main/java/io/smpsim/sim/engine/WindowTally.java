@@ -3,6 +3,7 @@ package io.smpsim.sim.engine;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Lock;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -31,10 +32,18 @@ final class WindowTally {
   private final ActorRef<NodeScheduler.Command> scheduler;
   /** The scheduler's state; held by whoever takes answers in. */
   private final Lock schedulerState;
-  /** Takes in the answers published so far (the scheduler's code), under {@link #schedulerState}. */
-  private final Runnable takeIn;
+  /**
+   * Takes in at most the given number of the answers published so far (the scheduler's code),
+   * under {@link #schedulerState}.
+   */
+  private final IntConsumer takeIn;
   /** Finished answers between two attempts to take answers in on the scheduler's behalf. */
   static final int HELP = 64;
+  /**
+   * The most answers one attempt takes in: the scheduler (or, in a JVM with several nodes,
+   * another node's work on the same thread) waits at most that long for the lock.
+   */
+  static final int HELP_BATCH = 4 * HELP;
 
   /** Claims a place in {@link #finished}. */
   private final AtomicInteger claimed = new AtomicInteger();
@@ -51,11 +60,11 @@ final class WindowTally {
   /**
    * @param entities the number of the node's entities
    * @param schedulerState the lock the scheduler holds while it handles a message
-   * @param takeIn reads the published answers into the scheduler's state; run only under
-   *     {@code schedulerState}
+   * @param takeIn reads at most the given number of published answers into the scheduler's
+   *     state; run only under {@code schedulerState}
    */
   WindowTally(long runId, ActorRef<NodeScheduler.Command> scheduler, int entities,
-      Lock schedulerState, Runnable takeIn) {
+      Lock schedulerState, IntConsumer takeIn) {
     this.runId = runId;
     this.scheduler = scheduler;
     this.answers = new StepAnswer[entities];
@@ -94,7 +103,7 @@ final class WindowTally {
     } else if ((place + 1) % HELP == 0 && schedulerState.tryLock()) {
       // Never waits: a busy scheduler (or another helper) takes them in itself.
       try {
-        takeIn.run();
+        takeIn.accept(HELP_BATCH);
       } finally {
         schedulerState.unlock();
       }

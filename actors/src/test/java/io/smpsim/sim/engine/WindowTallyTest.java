@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * A window's answers left in the tally by entities on several threads at once: the scheduler is
  * told once that the window is answered and by no other message, every answer is taken in exactly
  * once, with the values its entity wrote, by the entities on the scheduler's behalf while its
- * state is free, and never while the scheduler holds it.
+ * state is free (a bounded batch at a time), and never while the scheduler holds it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WindowTallyTest {
@@ -42,16 +43,22 @@ class WindowTallyTest {
     int[] round = new int[1];
     AtomicInteger takenByHelpers = new AtomicInteger();
     WindowTally[] holder = new WindowTally[1];
-    Runnable takeIn = () -> {
+    IntConsumer takeIn = max -> {
       assertTrue(state.isHeldByCurrentThread(), "taken in without the scheduler's lock");
+      boolean helper = Thread.currentThread().getName().startsWith("entity-");
+      if (helper) {
+        // A helper holds the scheduler's lock for a bounded batch only.
+        assertEquals(WindowTally.HELP_BATCH, max);
+      }
       WindowTally t = holder[0];
-      for (int k = t.nextFinished(); k >= 0; k = t.nextFinished()) {
+      int n = 0;
+      for (int k; n < max && (k = t.nextFinished()) >= 0; n++) {
         assertTrue(!seen.get(k), "answer read twice: " + k);
         seen.set(k);
         assertEquals(10L * k + round[0], t.answerOf(k).nextTime, "this window's answer");
         assertEquals(k * 31L, t.answerOf(k).hash);
         assertEquals(k % 9, t.answerOf(k).processed);
-        if (Thread.currentThread().getName().startsWith("entity-")) {
+        if (helper) {
           takenByHelpers.incrementAndGet();
         }
       }
@@ -88,7 +95,7 @@ class WindowTallyTest {
       // The scheduler, told the window is answered, takes in what is left.
       state.lock();
       try {
-        takeIn.run();
+        takeIn.accept(Integer.MAX_VALUE);
       } finally {
         state.unlock();
       }

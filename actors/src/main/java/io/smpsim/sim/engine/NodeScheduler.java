@@ -97,7 +97,6 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
   /** Every entity stepped in the window has left its answer in the node's tally. */
   public record WindowDone(long runId) implements Command {}
 
-
   /**
    * An entity threw (exit code 1, with the trace), or could not take up its checkpoint's state
    * (exit code 2, with the reason): the run cannot go on.

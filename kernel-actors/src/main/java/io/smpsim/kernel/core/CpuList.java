@@ -26,9 +26,9 @@ public final class CpuList {
   }
 
   /**
-   * Parses a range list as cpulist_parse does ({@code 0,2-4}, and {@code 0-7:2/4} strides are
-   * not accepted here); throws IllegalArgumentException for anything malformed (EINVAL) or a CPU
-   * at or above {@code nrCpuIds} (ERANGE; callers map both to the errno they need).
+   * Parses a range list as cpulist_parse does ({@code 0,2-4}, {@code 0-7:2/4}, {@code 4-N},
+   * {@code all}); throws IllegalArgumentException for anything malformed (EINVAL, EOVERFLOW) or
+   * a CPU at or above {@code nrCpuIds} (ERANGE; callers map them to the errno they need).
    */
   public static BitSet parse(String text, int nrCpuIds) {
     BitSet b = new BitSet(nrCpuIds);

@@ -31,41 +31,141 @@ public final class BitmapStr {
   }
 
   /**
-   * Parses the range list {@code text} ({@code 0,2-4}; blank is the empty list) into
-   * {@code into}: 0, or the errno: EINVAL for anything malformed (an empty or non-numeric part,
-   * a descending range), ERANGE for a bit at or above {@code nbits} or a number of more than
-   * nine digits. {@code 0-7:2/4} strides, {@code N} and {@code all} are not accepted here, nor
-   * the empty regions the kernel skips ({@code 0,}, {@code ,0}), and a number past the int range
-   * is ERANGE where bitmap_getnum() says EOVERFLOW. On an error {@code into} may hold the parts
-   * before the bad one.
+   * bitmap_parselist() (lib/bitmap.c): parses the range list {@code text} into {@code into}
+   * (cleared first) and returns 0 or the errno. The text ends at its end or at a newline.
+   * Regions are separated by commas and white space, any number of them, before, between and
+   * after (blank is the empty list); a region is {@code A}, {@code A-B}, {@code A-B:used/group}
+   * (from each group of {@code group} bits starting at A, the first {@code used}) or
+   * {@code all} (any case; {@code 0-N}), where {@code N} stands for the last bit. EINVAL for a
+   * malformed region, a descending range, a group of 0 or more used bits than the group has;
+   * ERANGE for a bit at or past {@code nbits}; EOVERFLOW for a number past 32 bits. On an
+   * error {@code into} holds the regions before the bad one, as the kernel's mask does.
    */
   public static int parseList(String text, BitSet into, int nbits) {
-    String t = text.trim();
-    if (t.isEmpty()) {
-      return 0;
-    }
-    for (String part : t.split(",", -1)) {
-      String[] ends = part.split("-", -1);
-      if (ends.length > 2 || !digits(ends[0]) || ends.length == 2 && !digits(ends[1])) {
+    into.clear();
+    Cursor c = new Cursor(text, nbits - 1L);
+    while (true) {
+      // bitmap_find_region()
+      while (c.separator()) {
+        c.pos++;
+      }
+      if (c.atEnd()) {
+        return 0;
+      }
+      long start;
+      long end;
+      if (text.regionMatches(true, c.pos, "all", 0, 3)) {
+        c.pos += 3;
+        start = 0;
+        end = c.last;
+      } else {
+        start = c.number();
+        if (start < 0) {
+          return (int) -start;
+        }
+        if (c.endOfRegion()) {
+          end = start;
+        } else if (c.peek() != '-') {
+          return Errno.EINVAL;
+        } else {
+          c.pos++;
+          end = c.number();
+          if (end < 0) {
+            return (int) -end;
+          }
+        }
+      }
+      long used = end + 1;
+      long group = end + 1;
+      if (!c.endOfRegion()) {
+        if (c.peek() != ':') {
+          return Errno.EINVAL;
+        }
+        c.pos++;
+        used = c.number();
+        if (used < 0) {
+          return (int) -used;
+        }
+        if (c.peek() != '/') {
+          return Errno.EINVAL;
+        }
+        c.pos++;
+        group = c.number();
+        if (group < 0) {
+          return (int) -group;
+        }
+      }
+      // bitmap_check_region()
+      if (start > end || group == 0 || used > group) {
         return Errno.EINVAL;
       }
-      if (ends[0].length() > 9 || ends.length == 2 && ends[1].length() > 9) {
+      if (end >= nbits) {
         return Errno.ERANGE;
       }
-      int from = Integer.parseInt(ends[0]);
-      int to = ends.length == 2 ? Integer.parseInt(ends[1]) : from;
-      if (to < from) {
-        return Errno.EINVAL;
+      // bitmap_set_region()
+      for (long s = start; s <= end; s += group) {
+        into.set((int) s, (int) (s + Math.min(end - s + 1, used)));
       }
-      if (to >= nbits) {
-        return Errno.ERANGE;
-      }
-      into.set(from, to + 1);
     }
-    return 0;
   }
 
-  private static boolean digits(String s) {
-    return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+  /** A position in the text being parsed. */
+  private static final class Cursor {
+    final String text;
+    final long last;
+    int pos;
+
+    Cursor(String text, long last) {
+      this.text = text;
+      this.last = last;
+    }
+
+    /** end_of_str(): the text's end, or a newline. */
+    boolean atEnd() {
+      return pos >= text.length() || text.charAt(pos) == '\n';
+    }
+
+    /** __end_of_region(): white space or a comma. */
+    boolean separator() {
+      if (atEnd()) {
+        return false;
+      }
+      char ch = text.charAt(pos);
+      return ch == ',' || ch == ' ' || ch >= '\t' && ch <= '\r';
+    }
+
+    boolean endOfRegion() {
+      return atEnd() || separator();
+    }
+
+    char peek() {
+      return atEnd() ? '\0' : text.charAt(pos);
+    }
+
+    /**
+     * bitmap_getnum(): {@code N} (the last bit) or a decimal number of at most 32 bits; the
+     * number, or minus the errno (EINVAL without a digit, EOVERFLOW past 32 bits).
+     */
+    long number() {
+      if (peek() == 'N') {
+        pos++;
+        return last;
+      }
+      long n = 0;
+      boolean overflow = false;
+      int from = pos;
+      while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        n = n * 10 + (text.charAt(pos) - '0');
+        if (n > 0xFFFF_FFFFL) {
+          overflow = true;
+          n = 0xFFFF_FFFFL + 1;
+        }
+        pos++;
+      }
+      if (pos == from) {
+        return -Errno.EINVAL;
+      }
+      return overflow ? -Errno.EOVERFLOW : n;
+    }
   }
 }

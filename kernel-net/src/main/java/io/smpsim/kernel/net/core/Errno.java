@@ -14,6 +14,7 @@ public final class Errno {
   public static final int ERANGE = 34;
   public static final int ENOSYS = 38;
   public static final int ELOOP = 40;
+  public static final int EOVERFLOW = 75;
   public static final int EOPNOTSUPP = 95;
   public static final int ENOBUFS = 105;
 
@@ -33,6 +34,7 @@ public final class Errno {
       case ERANGE: return "Numerical result out of range";
       case ENOSYS: return "Function not implemented";
       case ELOOP: return "Too many levels of symbolic links";
+      case EOVERFLOW: return "Value too large for defined data type";
       case EOPNOTSUPP: return "Operation not supported";
       case ENOBUFS: return "No buffer space available";
       default: return "Unknown error " + errno;

@@ -32,7 +32,8 @@ import java.util.Map;
  * {@code dev_hard_start_xmit()} to the NIC's ring, the qdisc watchdog's hrtimer, and the TX
  * clean-up that frees descriptors and wakes a stopped queue. The {@link Netns} (rtnetlink) sends
  * each {@code ip}/{@code tc} command it runs here too ({@link Rtnl}), so this entity's trees
- * follow every change in the order rtnetlink made them; a dump request is answered with the
+ * follow every change in the order rtnetlink made them (an entity that runs no root of its NIC
+ * keeps the changes and applies them only once it needs its trees); a dump request is answered with the
  * netlink dumps of the qdiscs and classes this entity runs, which {@code tc ... show} prints.
  * The senders' sockets stay in the namespace: frees, ring hand-overs and completions go back to
  * it ({@link Netns.Sock}).
@@ -69,9 +70,12 @@ public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
   /**
    * rtnetlink's request {@code seq}: with {@code dump}, the dumps of this entity's qdiscs and
    * classes; otherwise run {@code line} ({@code ip}, {@code tc}) on this entity's trees, for a
-   * task on CPU {@code cpu} (-1: none the model knows).
+   * task on CPU {@code cpu} (-1: none the model knows). {@code runsRoot}: on rtnetlink's trees
+   * this entity runs a root of its NIC (before the change or after it); when it runs none, it
+   * has nothing to dump, and a change may wait until the entity needs its trees.
    */
-  public record Rtnl(long seq, String line, boolean dump, int cpu) implements Command {
+  public record Rtnl(long seq, String line, boolean dump, int cpu, boolean runsRoot)
+      implements Command {
     @Override
     public long traceId() {
       return seq * 31 + line.hashCode();
@@ -136,6 +140,12 @@ public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
    * queue's.
    */
   private boolean inCommand;
+  /**
+   * Changes rtnetlink made while this entity ran no root of its NIC, in order, not applied yet:
+   * they touch none of its packets, only trees it does not run, and are applied (each at its own
+   * time) before anything here reads the trees again.
+   */
+  private final List<KeptChange> kept = new ArrayList<>();
   private transient SocketsInNetns sockets;
   private transient OwnDomain domain;
 
@@ -169,10 +179,23 @@ public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
     return stack.namespace().device(config.nics().get(nic).name());
   }
 
+  /** A change kept for later, and when rtnetlink made it. */
+  private record KeptChange(Rtnl change, long atNs) {}
+
   @Override
   public void onEvent(EntityContext c, int src, Command msg) {
     bind(c);
     dataPath.onCpu(-1);
+    if (msg instanceof Rtnl r && !r.runsRoot()) {
+      if (!r.dump()) {
+        kept.add(new KeptChange(r, c.now()));
+      }
+      answer(r, null, List.of(), List.of());
+      return;
+    }
+    if (!(msg instanceof VectorTargets)) {
+      applyKept();
+    }
     if (msg instanceof Xmit x) {
       xmit(x);
     } else if (msg instanceof Clean k) {
@@ -254,37 +277,57 @@ public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
     ctx.send(h.replyTo(), config.mmioNs(), new NetAsker.Answer(h.job(), r));
   }
 
+  /** The changes kept for later, applied in order, each at the time rtnetlink made it. */
+  private void applyKept() {
+    for (KeptChange k : kept) {
+      change(k.change(), k.atNs());
+    }
+    kept.clear();
+  }
+
   /** rtnetlink's request: run the command on these trees, or dump them. */
   private void rtnl(Rtnl r) {
-    String spin = null;
-    List<QdiscDump> qdiscs = List.of();
-    List<ClassDump> classes = List.of();
     if (r.dump()) {
-      qdiscs = new ArrayList<>();
-      classes = new ArrayList<>();
+      List<QdiscDump> qdiscs = new ArrayList<>();
+      List<ClassDump> classes = new ArrayList<>();
       dump(qdiscs, classes);
+      answer(r, null, qdiscs, classes);
     } else {
-      // Only a machine with the quirk looks for the race: it walks the tree around each command.
-      boolean racy = r.cpu() >= 0
-          && stack.namespace().quirk(SchedQuirk.QDISC_RUN_FROM_WATCHDOG);
-      WatchdogRace race = racy ? new WatchdogRace() : null;
-      try {
-        shell.exec(r.line(), ctx.now());
-      } catch (EndlessLoop loop) {
-        spin = loop.rip();
-        if (r.cpu() >= 0) {
-          // The loop runs under the root's lock (sch_tree_lock()): it is never let go, and the
-          // senders to this root spin on it.
-          dataPath.hold(device(), txq, r.cpu(), -1);
-        }
-      }
-      if (spin == null && race != null && race.met(r.cpu())) {
-        spin = HRTIMER_CANCEL_RIP;
-      }
-      inCommand = true;
-      dataPath.treesChanged();
-      inCommand = false;
+      answer(r, change(r, ctx.now()), List.of(), List.of());
     }
+  }
+
+  /**
+   * Runs change {@code r} on these trees as rtnetlink made it at {@code atNs}; returns where the
+   * command loops for ever, or {@code null}.
+   */
+  private String change(Rtnl r, long atNs) {
+    String spin = null;
+    // Only a machine with the quirk looks for the race: it walks the tree around each command.
+    boolean racy = r.cpu() >= 0
+        && stack.namespace().quirk(SchedQuirk.QDISC_RUN_FROM_WATCHDOG);
+    WatchdogRace race = racy ? new WatchdogRace() : null;
+    try {
+      shell.exec(r.line(), atNs);
+    } catch (EndlessLoop loop) {
+      spin = loop.rip();
+      if (r.cpu() >= 0) {
+        // The loop runs under the root's lock (sch_tree_lock()): it is never let go, and the
+        // senders to this root spin on it.
+        dataPath.hold(device(), txq, r.cpu(), -1);
+      }
+    }
+    if (spin == null && race != null && race.met(r.cpu())) {
+      spin = HRTIMER_CANCEL_RIP;
+    }
+    inCommand = true;
+    dataPath.treesChanged();
+    inCommand = false;
+    return spin;
+  }
+
+  /** This entity's answer to request {@code r}, with its NIC's TX counters. */
+  private void answer(Rtnl r, String spin, List<QdiscDump> qdiscs, List<ClassDump> classes) {
     NetDevice d = device();
     ctx.send(config.netns(), config.mmioNs(), new Netns.RtnlDone(r.seq(),
         config.txQueueIndex(nic, txq), spin, qdiscs, classes, d.stats().txPackets(),

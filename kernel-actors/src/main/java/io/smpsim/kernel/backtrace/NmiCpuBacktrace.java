@@ -117,16 +117,8 @@ public final class NmiCpuBacktrace {
     List<String> lines = new ArrayList<>();
     lines.add("NMI backtrace for cpu " + k.index());
     if (then.isSysrqWrite()) {
-      lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-          + Taint.print(Watchdogs.of(k).params().taint()) + " "
-          + k.config().kernel().dumpStackRelease());
-      lines.add(DumpStack.HARDWARE);
-      lines.add("Call Trace:");
-      lines.add(" <TASK>");
-      lines.addAll(TRIGGER_FRAMES);
-      lines.addAll(SYSRQ_FRAMES);
-      lines.addAll(SHELL_USER_REGS);
-      lines.add(" </TASK>");
+      // The shell's write asked: its dump_stack() is the SysRq writer's, with the trigger's frames.
+      lines.addAll(sysrqWriter(k, TRIGGER_FRAMES));
       return lines;
     }
     DumpStack.Where w = k.where();

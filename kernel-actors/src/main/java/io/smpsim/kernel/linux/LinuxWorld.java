@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A world of Linux machines: each machine is a block of entities (its kernel services, its
@@ -96,11 +97,16 @@ public final class LinuxWorld implements SimWorld {
 
   /** The machine an entity belongs to. */
   public int machineOf(int id) {
+    return lastAtOrBelow(layouts.length, m -> layouts[m].base(), id);
+  }
+
+  /** The last of {@code n} rising bases {@code base(0) ... base(n - 1)} at or below {@code key}. */
+  private static int lastAtOrBelow(int n, IntUnaryOperator base, int key) {
     int lo = 0;
-    int hi = layouts.length - 1;
+    int hi = n - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (layouts[mid].base() <= id) {
+      if (base.applyAsInt(mid) <= key) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -158,17 +164,7 @@ public final class LinuxWorld implements SimWorld {
   /** A machine is a latency domain: its groups talk at the lookahead, machines only by cable. */
   @Override
   public int domainOf(int group) {
-    int lo = 0;
-    int hi = groupBase.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (groupBase[mid] <= group) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
+    return lastAtOrBelow(groupBase.length, g -> groupBase[g], group);
   }
 
   /** Every NIC cable, both ways, at its wire latency. */

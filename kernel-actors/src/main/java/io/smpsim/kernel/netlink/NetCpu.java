@@ -140,10 +140,7 @@ final class NetCpu {
     }
     CpuTask t = new CpuTask(senderComm(cpu.index()), senderPid(cpu.index()),
         TaskKind.SPINLOCK_WAIT, -1, s.holderCpu(), SENDTO_XMIT);
-    cpu.mail(cpu.index(), new TaskMail.Wake(t));
-    cpu.hw().send(cpu.layout().apic(cpu.index()), cpu.config().timings().mmio(),
-        new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.SELF,
-            cpu.layout().apicId(cpu.index()), Vectors.RESCHEDULE));
+    wakeHere(cpu, t);
   }
 
   /**
@@ -154,6 +151,11 @@ final class NetCpu {
   static void watchdogSpin(KernelCpu cpu, NetCpuMail.WatchdogSpin w) {
     CpuTask t = new CpuTask("swapper/" + cpu.index(), 0, TaskKind.QDISC_WATCHDOG_SPIN, -1,
         w.holderCpu(), WATCHDOG_IRQ);
+    wakeHere(cpu, t);
+  }
+
+  /** {@code t} woken onto this CPU's runqueue, then a RESCHEDULE IPI to itself. */
+  private static void wakeHere(KernelCpu cpu, CpuTask t) {
     cpu.mail(cpu.index(), new TaskMail.Wake(t));
     cpu.hw().send(cpu.layout().apic(cpu.index()), cpu.config().timings().mmio(),
         new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.SELF,

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.task;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a task does on its CPU, for the kinds smpsim injects. */
@@ -39,26 +40,18 @@ public enum TaskKind {
    * tree's lock held (preemption off, interrupts on).
    */
   QDISC_TREE_REDUCE_BACKLOG("qdisc_tree_reduce_backlog+0x5b/0x130", true, false,
-      List.of(" qdisc_purge_queue+0x3a/0x60", " htb_delete+0x1c2/0x2a0",
-          " tc_ctl_tclass+0x3f1/0x590", " rtnetlink_rcv_msg+0x14b/0x3d0",
-          " netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
-          " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
-          " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0",
-          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8")),
+      rtnetlinkSendmsg(" qdisc_purge_queue+0x3a/0x60", " htb_delete+0x1c2/0x2a0",
+          " tc_ctl_tclass+0x3f1/0x590", " rtnetlink_rcv_msg+0x14b/0x3d0")),
   /**
    * {@code tc qdisc del} waiting in hrtimer_cancel() for the qdisc watchdog's callback, which
    * spins on the queue lock tc holds (the quirk qdisc-run-from-watchdog): in the RTM_DELQDISC
    * system call with the lock held and bottom halves off (preemption off, interrupts on).
    */
   HRTIMER_CANCEL("hrtimer_try_to_cancel+0x2c/0x110", true, false,
-      List.of(" hrtimer_cancel+0x15/0x20", " qdisc_watchdog_cancel+0x12/0x20",
+      rtnetlinkSendmsg(" hrtimer_cancel+0x15/0x20", " qdisc_watchdog_cancel+0x12/0x20",
           " tbf_reset+0x3c/0x60", " qdisc_reset+0x2b/0x130", " dev_graft_qdisc+0x61/0x80",
           " qdisc_graft+0x4b3/0x620", " tc_get_qdisc+0x1e3/0x3b0",
-          " rtnetlink_rcv_msg+0x14b/0x3d0", " netlink_rcv_skb+0x51/0x100",
-          " netlink_unicast+0x24f/0x390", " netlink_sendmsg+0x250/0x4c0",
-          " ____sys_sendmsg+0x1f6/0x310", " ___sys_sendmsg+0x9a/0xe0",
-          " __sys_sendmsg+0x7a/0xd0", " do_syscall_64+0x55/0xb0",
-          " entry_SYSCALL_64_after_hwframe+0x6e/0xd8")),
+          " rtnetlink_rcv_msg+0x14b/0x3d0")),
   /**
    * The qdisc watchdog's hrtimer callback running qdisc_run() (the quirk
    * qdisc-run-from-watchdog), spinning in hard interrupt context on the queue lock another CPU
@@ -73,12 +66,8 @@ public enum TaskKind {
    * __qdisc_destroy() is the 2.6 callback the quirk brings back.
    */
   QDISC_DESTROY_RCU("queued_write_lock_slowpath+0x6b/0x90", true, false,
-      List.of(" tc_dump_qdisc+0x11d/0x200", " netlink_dump+0x18f/0x340",
-          " __netlink_dump_start+0x1d6/0x2b0", " rtnetlink_rcv_msg+0x2a6/0x3d0",
-          " netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
-          " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
-          " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0",
-          " do_syscall_64+0x55/0xb0", " entry_SYSCALL_64_after_hwframe+0x6e/0xd8"),
+      rtnetlinkSendmsg(" tc_dump_qdisc+0x11d/0x200", " netlink_dump+0x18f/0x340",
+          " __netlink_dump_start+0x1d6/0x2b0", " rtnetlink_rcv_msg+0x2a6/0x3d0"),
       List.of(" _raw_write_lock+0x2a/0x30", " __qdisc_destroy+0x2d/0xb0",
           " rcu_do_batch+0x19c/0x430", " rcu_core+0x2b8/0x4f0", " __do_softirq+0xf0/0x2fe",
           " __irq_exit_rcu+0xc7/0x130", " irq_exit_rcu+0xa/0x20",
@@ -110,6 +99,20 @@ public enum TaskKind {
     this.touches = touches;
     this.syscallFrames = syscallFrames;
     this.softirqFrames = softirqFrames;
+  }
+
+  /**
+   * A tc command's system call frames: {@code handler}'s, from the rtnetlink handler down to
+   * rtnetlink_rcv_msg(), then the sendmsg(2) on the NETLINK_ROUTE socket that reached it
+   * (net/netlink/af_netlink.c, net/socket.c) down to the syscall entry.
+   */
+  private static List<String> rtnetlinkSendmsg(String... handler) {
+    List<String> frames = new ArrayList<>(List.of(handler));
+    frames.addAll(List.of(" netlink_rcv_skb+0x51/0x100", " netlink_unicast+0x24f/0x390",
+        " netlink_sendmsg+0x250/0x4c0", " ____sys_sendmsg+0x1f6/0x310",
+        " ___sys_sendmsg+0x9a/0xe0", " __sys_sendmsg+0x7a/0xd0", " do_syscall_64+0x55/0xb0",
+        " entry_SYSCALL_64_after_hwframe+0x6e/0xd8"));
+    return List.copyOf(frames);
   }
 
   /**

@@ -3,10 +3,6 @@ package io.smpsim.kernel.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
@@ -17,11 +13,9 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.testing.MiniWorld;
 import io.smpsim.sim.Address;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * The network namespace entity with its NICs and their TX queue entities, run without a
@@ -239,25 +233,6 @@ class NetnsTest {
     assertEquals(0, answer(w, show).exit());
   }
 
-  private static Kryo kryo() {
-    Kryo k = new Kryo();
-    k.setRegistrationRequired(false);
-    k.setReferences(true);
-    k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    return k;
-  }
-
-  /** Writes the world with Kryo and reads it back: transient state is not carried over. */
-  private static MiniWorld roundTrip(MiniWorld w) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Output out = new Output(bytes)) {
-      kryo().writeClassAndObject(out, w);
-    }
-    try (Input in = new Input(bytes.toByteArray())) {
-      return (MiniWorld) kryo().readClassAndObject(in);
-    }
-  }
-
   @Test
   void aCheckpointTakenMidTrafficGoesOnExactlyLikeTheOriginal() {
     MiniWorld w = start();
@@ -266,7 +241,7 @@ class NetnsTest {
     exec(w, netns0, MS, "tc qdisc add dev eth0 parent 1:10 netem delay 2ms 1ms loss 5%");
     exec(w, netns0, 2 * MS, "traffic start dev eth0 rate 30mbit size 1000 flows 4 dst m1:eth0");
     w.runUntil(30 * MS);
-    MiniWorld copy = roundTrip(w);
+    MiniWorld copy = KryoRoundTrip.copy(w);
     cpus(copy);
     for (MiniWorld x : List.of(w, copy)) {
       x.inject(60 * MS, netns0, command(netns0, 100, "tc -s qdisc show dev eth0"));

@@ -1,5 +1,7 @@
 package io.smpsim.kernel.shell;
 
+import static io.smpsim.kernel.shell.ShellScript.STATES;
+import static io.smpsim.kernel.shell.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +14,6 @@ import org.junit.jupiter.api.Test;
  * host's clock), also as ls lists the directories the shell's Tab completes through.
  */
 class HeadDateCommandsTest {
-
-  /** A file that stays the same between reads. */
-  private static final String STATES = "/sys/devices/system/cpu/hotplug/states";
-
-  private static List<String> run(String... script) {
-    return ShellScript.run(script);
-  }
 
   @Test
   void headPrintsTheFirstLinesOfAFileOrOfAPipe() {

@@ -1,14 +1,9 @@
 package io.smpsim.kernel.shell;
 
+import static io.smpsim.kernel.shell.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.hw.HwTimings;
-import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.TimelineCommand;
-import io.smpsim.kernel.testing.EmbeddedLinuxRun;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,26 +12,6 @@ import org.junit.jupiter.api.Test;
  * of the real-kernel recordings (busybox ash) prints them.
  */
 class ListingCommandsTest {
-
-  private static final long S = 1_000_000_000L;
-
-  private static List<String> run(int cpus, String... script) {
-    List<TimelineCommand> timeline = new ArrayList<>();
-    for (int i = 0; i < script.length; i++) {
-      timeline.add(new TimelineCommand(2 * S + i * S / 10, 0, script[i], "test"));
-    }
-    MachineConfig m = new MachineConfig("m0", 0, cpus, 1, 250, true, "console=ttyS0",
-        "Test CPU", 3_000_000, HwTimings.uniform(100), 1_000_000,
-        MachineConfig.Placement.MACHINE);
-    List<String> results = new ArrayList<>();
-    EmbeddedLinuxRun.run(m, timeline, 3 * S, ConfigFactory.parseString(
-        "pekko.actor.serialize-messages = on"), o -> {
-          if (o.output() instanceof CommandResult c) {
-            results.add(c.exit() + ":" + c.stdout() + c.stderr());
-          }
-        });
-    return results;
-  }
 
   @Test
   void aCpuDirectoryListsTheDeviceEntriesAndOnlineOnlyForHotpluggableCpus() {

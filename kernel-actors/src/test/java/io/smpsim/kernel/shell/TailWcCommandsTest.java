@@ -1,5 +1,7 @@
 package io.smpsim.kernel.shell;
 
+import static io.smpsim.kernel.shell.ShellScript.STATES;
+import static io.smpsim.kernel.shell.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -7,13 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** busybox tail and wc in the machine's shell, on files and at the end of pipelines. */
 class TailWcCommandsTest {
-
-  /** A file that stays the same between reads (/proc/softirqs moves on: TIMER, for one). */
-  private static final String STATES = "/sys/devices/system/cpu/hotplug/states";
-
-  private static List<String> run(String... script) {
-    return ShellScript.run(script);
-  }
 
   @Test
   void tailPrintsTheLastLinesOrFromALineOn() {

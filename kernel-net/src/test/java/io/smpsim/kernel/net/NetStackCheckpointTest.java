@@ -2,34 +2,20 @@ package io.smpsim.kernel.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.smpsim.kernel.net.core.Packet;
 import io.smpsim.kernel.net.core.SplitMixRandom;
 import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.dev.VethDriver;
 import io.smpsim.kernel.net.tc.NetShell;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * A machine's network state survives a Kryo checkpoint mid-traffic, and a restored copy goes
  * on exactly like the original: same outputs, same packets, same order.
  */
 class NetStackCheckpointTest {
-
-  private static Kryo kryo() {
-    Kryo k = new Kryo();
-    k.setRegistrationRequired(false);
-    k.setReferences(true);
-    k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    return k;
-  }
 
   private static NetShell configured() {
     NetShell s = new NetShell(new NetStack(new SplitMixRandom(5), 2));
@@ -68,14 +54,7 @@ class NetStackCheckpointTest {
   void aRestoredCheckpointContinuesIdentically() {
     NetShell original = configured();
     traffic(original, 0, 20_000_000L);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Output out = new Output(bytes)) {
-      kryo().writeClassAndObject(out, original);
-    }
-    NetShell restored;
-    try (Input in = new Input(bytes.toByteArray())) {
-      restored = (NetShell) kryo().readClassAndObject(in);
-    }
+    NetShell restored = KryoRoundTrip.copy(original);
     assertEquals(traffic(original, 20_000_000L, 60_000_000L),
         traffic(restored, 20_000_000L, 60_000_000L));
   }

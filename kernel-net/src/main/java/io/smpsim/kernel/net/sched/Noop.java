@@ -6,7 +6,7 @@ import io.smpsim.kernel.net.core.Packet;
  * noop_qdisc (net/sched/sch_generic.c): the builtin placeholder of a device that is down or
  * never had a qdisc, and of an emptied tbf/mq slot. It drops everything and is never dumped.
  */
-public final class Noop extends Qdisc {
+public final class Noop extends QueuelessQdisc {
 
   public Noop() {
     super("noop");
@@ -17,18 +17,5 @@ public final class Noop extends Qdisc {
   @Override
   public int enqueue(Packet p, long nowNs) {
     return NetXmit.CN;
-  }
-
-  @Override
-  protected Packet doDequeue(long nowNs) {
-    return null;
-  }
-
-  @Override
-  public void init(Object options, QdiscCtx ctx) {}
-
-  @Override
-  public Object dumpOptions() {
-    return null;
   }
 }

@@ -6,7 +6,7 @@ import io.smpsim.kernel.net.core.Packet;
  * noqueue (net/sched/sch_generic.c): no enqueue op at all, so the stack transmits directly.
  * The default root of IFF_NO_QUEUE devices (veth, dummy, lo); can also be added explicitly.
  */
-public final class Noqueue extends Qdisc {
+public final class Noqueue extends QueuelessQdisc {
 
   public Noqueue() {
     super("noqueue");
@@ -15,18 +15,5 @@ public final class Noqueue extends Qdisc {
   @Override
   public int enqueue(Packet p, long nowNs) {
     throw new IllegalStateException("noqueue has no enqueue: transmit directly");
-  }
-
-  @Override
-  protected Packet doDequeue(long nowNs) {
-    return null;
-  }
-
-  @Override
-  public void init(Object options, QdiscCtx ctx) {}
-
-  @Override
-  public Object dumpOptions() {
-    return null;
   }
 }

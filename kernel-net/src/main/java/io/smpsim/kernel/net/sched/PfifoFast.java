@@ -49,11 +49,8 @@ public final class PfifoFast extends Qdisc {
   @Override
   protected Packet doDequeue(long nowNs) {
     for (ArrayDeque<Packet> b : bands) {
-      Packet p = b.pollFirst();
+      Packet p = dequeueHead(b);
       if (p != null) {
-        backlog -= p.pktLen();
-        qlen--;
-        bstatsUpdate(p);
         return p;
       }
     }

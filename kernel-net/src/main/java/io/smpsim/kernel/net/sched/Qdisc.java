@@ -336,7 +336,15 @@ public abstract class Qdisc {
 
   /** qdisc_dequeue_head() with the byte/packet counters of qdisc_bstats_update(). */
   protected final Packet dequeueHead() {
-    Packet p = q.pollFirst();
+    return dequeueHead(q);
+  }
+
+  /**
+   * The same from one of this qdisc's own packet lists (a band, a flow slot), whose packets
+   * count in this qdisc's qlen and backlog.
+   */
+  protected final Packet dequeueHead(ArrayDeque<Packet> list) {
+    Packet p = list.pollFirst();
     if (p != null) {
       backlog -= p.pktLen();
       qlen--;

@@ -178,10 +178,7 @@ public final class Sfq extends Qdisc {
         continue;
       }
       ArrayDeque<Packet> slot = slots.get(b);
-      Packet p = slot.pollFirst();
-      backlog -= p.pktLen();
-      qlen--;
-      bstatsUpdate(p);
+      Packet p = dequeueHead(slot);
       if (slot.isEmpty()) {
         active.remove(0);
       } else {

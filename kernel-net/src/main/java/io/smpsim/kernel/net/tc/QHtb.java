@@ -37,6 +37,23 @@ final class QHtb implements QdiscUtil {
     return c.fail();
   }
 
+  /**
+   * htb_parse_class_opt()'s {@code rate} or {@code ceil} ({@code what}) value {@code v}: bits per
+   * second, or a percentage of the device's speed; {@code given} is the one already set, and a
+   * second is refused.
+   */
+  private static long classRate(String what, long given, String v, String dev, TcContext c) {
+    if (given != 0) {
+      c.err("Double \"" + what + "\" spec\n");
+      throw c.fail();
+    }
+    Long r = v.contains("%") ? c.percentRate64(v, dev) : TcUnits.getRate64(v);
+    if (r == null) {
+      throw explain1(c, what);
+    }
+    return r;
+  }
+
   @Override
   public Object parseQopt(String id, Args a, String dev, TcContext c) {
     long r2q = 10;
@@ -161,27 +178,9 @@ final class QHtb implements QdiscUtil {
           ccellLog = (int) sc[1];
         }
       } else if (w.equals("ceil")) {
-        String v = a.next();
-        if (ceil64 != 0) {
-          c.err("Double \"ceil\" spec\n");
-          throw c.fail();
-        }
-        Long r = v.contains("%") ? c.percentRate64(v, dev) : TcUnits.getRate64(v);
-        if (r == null) {
-          throw explain1(c, "ceil");
-        }
-        ceil64 = r;
+        ceil64 = classRate(w, ceil64, a.next(), dev, c);
       } else if (w.equals("rate")) {
-        String v = a.next();
-        if (rate64 != 0) {
-          c.err("Double \"rate\" spec\n");
-          throw c.fail();
-        }
-        Long r = v.contains("%") ? c.percentRate64(v, dev) : TcUnits.getRate64(v);
-        if (r == null) {
-          throw explain1(c, "rate");
-        }
-        rate64 = r;
+        rate64 = classRate(w, rate64, a.next(), dev, c);
       } else if (w.equals("help")) {
         c.err(USAGE);
         throw c.fail();

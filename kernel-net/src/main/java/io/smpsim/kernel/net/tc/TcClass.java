@@ -190,13 +190,7 @@ final class TcClass {
         TcQdisc.printStats(out, cd.stats());
       }
       out.fp("\n");
-      if (cd.xstats() != null && util != null) {
-        String x = util.printXstats(cd.xstats());
-        if (x != null) {
-          out.fp(x);
-          out.fp("\n");
-        }
-      }
+      TcQdisc.printXstats(out, util, cd.xstats());
     }
   }
 }

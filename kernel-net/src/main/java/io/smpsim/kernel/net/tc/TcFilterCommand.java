@@ -361,8 +361,7 @@ final class TcFilterCommand {
       out.fp(head + "\n");
       for (TcFilter f : tp.filters()) {
         StringBuilder s = new StringBuilder(head);
-        s.append(tp.kind().equals("fw") ? "handle 0x" + Integer.toHexString(f.handle())
-            : "handle 0x" + Integer.toHexString(f.handle()));
+        s.append("handle 0x").append(Integer.toHexString(f.handle()));
         s.append(f.describe()).append(' ');
         if (f.classid() != 0) {
           s.append("classid ").append(TcH.format(f.classid())).append(' ');

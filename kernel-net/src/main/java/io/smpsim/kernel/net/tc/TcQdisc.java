@@ -269,15 +269,21 @@ final class TcQdisc {
     if (c.stats) {
       printStats(out, q.stats());
       out.nl();
-      if (q.xstats() != null && util != null) {
-        String x = util.printXstats(q.xstats());
-        if (x != null) {
-          out.fp(x);
-          out.nl();
-        }
-      }
+      printXstats(out, util, q.xstats());
     }
     out.closeObject();
+  }
+
+  /** The kind's print_xstats() output on a line of its own; nothing when it has none. */
+  static void printXstats(JsonPrint out, QdiscUtil util, Object xstats) {
+    if (xstats == null || util == null) {
+      return;
+    }
+    String x = util.printXstats(xstats);
+    if (x != null) {
+      out.fp(x);
+      out.nl();
+    }
   }
 
   /** print_tcstats2_attr() with the " " prefix. */

@@ -193,7 +193,7 @@ public final class NetdevTxQueue extends NetnsEntity<NetdevTxQueue.Command> {
       answer(r, null, List.of(), List.of());
       return;
     }
-    if (!(msg instanceof VectorTargets)) {
+    if (!kept.isEmpty() && !(msg instanceof VectorTargets)) {
       applyKept();
     }
     if (msg instanceof Xmit x) {

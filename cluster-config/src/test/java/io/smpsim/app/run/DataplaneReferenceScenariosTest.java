@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The data-plane reference of the tc oracle (dataplane/results.json, recorded on Linux 6.18:
@@ -26,26 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class DataplaneReferenceScenariosTest {
 
-  private static final ScenarioLoader LOADER = new ScenarioLoader();
-  private static EmbeddedCluster cluster;
-  private static RunClient client;
+  @RegisterExtension
+  static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(2));
+
   private static JsonNode reference;
 
   @BeforeAll
-  static void start() throws IOException {
-    cluster = EmbeddedCluster.start(1, ConfigFactory.empty(), Simulation.factories(LOADER),
-        Duration.ofMinutes(2));
-    client = cluster.client(Duration.ofMinutes(2));
+  static void readReference() throws IOException {
     try (InputStream in = DataplaneReferenceScenariosTest.class.getClassLoader()
         .getResourceAsStream("oracle/tc/dataplane/results.json")) {
       reference = new ObjectMapper().readTree(in);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-    SerializationErrors.assertNone();
   }
 
   /** The mean of a field over the recorded repeats of a scenario. */
@@ -79,7 +65,7 @@ class DataplaneReferenceScenariosTest {
   }
 
   private static ScenarioRun run(String name) {
-    ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, "scenarios/dataplane/" + name);
+    ScenarioRun r = CLUSTER.run("scenarios/dataplane/" + name);
     assertEquals(java.util.List.of(), r.failures());
     return r;
   }

@@ -4,16 +4,10 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped networking scenarios, each run to its end as {@code smpsim run} runs it, with the
@@ -22,25 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class NetScenariosTest {
 
-  private static final ScenarioLoader LOADER = new ScenarioLoader();
-  private static EmbeddedCluster cluster;
-  private static RunClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = EmbeddedCluster.start(1, ConfigFactory.empty(), Simulation.factories(LOADER),
-        Duration.ofMinutes(2));
-    client = cluster.client(Duration.ofMinutes(2));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-    SerializationErrors.assertNone();
-  }
+  @RegisterExtension
+  static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(2));
 
   private static ScenarioRun run(String file) {
-    ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, file);
+    ScenarioRun r = CLUSTER.run(file);
     assertEquals(List.of(), r.failures(), "every timeline command succeeds");
     return r;
   }

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,17 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
       Scenario scenario) {
     try (Simulation sim = Simulation.on(cluster, client, scenario, loader)) {
       return collect(scenario, client, sim);
+    }
+  }
+
+  /**
+   * Runs {@code scenario} on {@code nodes} embedded nodes of its own, started for it and closed
+   * after it.
+   */
+  public static ScenarioRun onNodes(int nodes, ScenarioLoader loader, Scenario scenario) {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes, ConfigFactory.empty(),
+        Simulation.factories(loader), Duration.ofMinutes(2))) {
+      return of(cluster, cluster.client(Duration.ofMinutes(2)), loader, scenario);
     }
   }
 
@@ -151,6 +163,12 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
     CommandResult r = found;
     assertTrue(r.exit() == 0, () -> "`" + line + "` exited " + r.exit() + ": " + r.stderr());
     return r.stdout();
+  }
+
+  /** What {@code line} printed on {@code machine} each time it ran, in the order it did. */
+  public List<String> outputs(String machine, String line) {
+    return commands.stream().filter(c -> c.machine().equals(machine) && c.line().equals(line))
+        .map(CommandResult::stdout).toList();
   }
 
   /** The result of the command {@code line} on {@code machine} (the first time it ran). */

@@ -20,8 +20,10 @@ import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +102,16 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
     }
     SerializationErrors.assertNone();
     return r;
+  }
+
+  /**
+   * Writes {@code text} as the scenario file {@code dir/name} and runs it as
+   * {@link #alone(Path, Long)} does, for its own duration.
+   */
+  public static ScenarioRun alone(Path dir, String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return alone(file, null);
   }
 
   /** The repository's scenarios/{@code name} (tests run in the module's directory). */
@@ -200,6 +212,11 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
       }
     }
     return -1;
+  }
+
+  /** The machine's log lines without their timestamps, in the order it printed them. */
+  public List<String> texts(String machine) {
+    return logs.get(machine).stream().map(LogLine::text).toList();
   }
 
   /** The machine's last log line, without its timestamp. */

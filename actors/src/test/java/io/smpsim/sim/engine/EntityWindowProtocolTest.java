@@ -8,16 +8,12 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.SimWorld;
-import io.smpsim.sim.WorldFactory;
-import io.smpsim.sim.WorldSpec;
-import io.smpsim.sim.serialization.StateCodec;
 import io.smpsim.sim.testing.RecorderEntity;
 import io.smpsim.sim.testing.SerializationErrors;
 import io.smpsim.sim.testing.TestPayloads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -76,24 +72,7 @@ class EntityWindowProtocolTest {
   }
 
   private NodeContext planned() {
-    WorldFactory f = new WorldFactory() {
-      @Override
-      public String name() {
-        return "rec";
-      }
-
-      @Override
-      public SimWorld build(WorldSpec spec) {
-        return new Recorders();
-      }
-    };
-    NodeContext node = new NodeContext(Map.of("rec", f),
-        StateCodec.fromConfig(kit.system().settings().config()));
-    WorldSpec spec = new WorldSpec("rec", "", "test", 1);
-    SimWorld world = node.build(spec);
-    Placement placement = Placement.plan(world, List.of("here"));
-    node.plan(7, spec, world, L, placement, new RunLayout(world, placement, L));
-    return node;
+    return EntityProbe.plannedNode(kit, new Recorders(), 7, L, 1);
   }
 
   /** Entity rec0, started, and its start's answer consumed. */

@@ -343,6 +343,7 @@ public final class ScaleBench implements Callable<Integer> {
     return sum;
   }
 
+  /** The heap in use after a few collections: what the objects alive now take. */
   static long usedHeap() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {

@@ -64,9 +64,14 @@ class DataplaneReferenceScenariosTest {
     assertTrue(Math.abs(got - want) <= want * 0.01, what + ": recorded " + want + ", got " + got);
   }
 
+  /**
+   * Runs scenarios/dataplane/{@code name}: every timeline command succeeds and its transcript is
+   * the golden one.
+   */
   private static ScenarioRun run(String name) {
     ScenarioRun r = CLUSTER.run("scenarios/dataplane/" + name);
     assertEquals(java.util.List.of(), r.failures());
+    r.assertGolden("scenarios/dataplane/" + name);
     return r;
   }
 
@@ -80,13 +85,11 @@ class DataplaneReferenceScenariosTest {
     assertWithin1Pct(recorded("tbf_10mbit", "qdisc_stats", "0", "dropped"),
         number(qdisc, "dropped (\\d+)"), "tbf drops");
     assertEquals(0, number(show, "eagain (\\d+)"), "the sender is never refused");
-    r.assertGolden("scenarios/dataplane/tbf.conf");
   }
 
   @Test
   void htbClassUnderTheRootKeepsToItsRateAndTheSocketRefusesTheRest() {
     ScenarioRun r = run("htb-root.conf");
-    r.assertGolden("scenarios/dataplane/htb-root.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("htb_root_class_5_10", "achieved_wire_mbit"), achievedMbit(show),
         "htb root-class wire Mbit/s");
@@ -103,7 +106,6 @@ class DataplaneReferenceScenariosTest {
   @Test
   void htbClassUnderATenMegabitParentBorrowsUpToItsCeil() {
     ScenarioRun r = run("htb-parent.conf");
-    r.assertGolden("scenarios/dataplane/htb-parent.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("htb_child_of_10mbit_parent_5_10", "achieved_wire_mbit"),
         achievedMbit(show), "htb borrowing wire Mbit/s");
@@ -119,7 +121,6 @@ class DataplaneReferenceScenariosTest {
   @Test
   void withoutAQdiscEverythingOfferedArrives() {
     ScenarioRun r = run("noqueue.conf");
-    r.assertGolden("scenarios/dataplane/noqueue.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("unshaped_noqueue", "achieved_wire_mbit"), achievedMbit(show),
         "noqueue wire Mbit/s");

@@ -19,9 +19,11 @@ class NetScenariosTest {
   @RegisterExtension
   static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(2));
 
+  /** Runs {@code file}: every timeline command succeeds and its transcript is the golden one. */
   private static ScenarioRun run(String file) {
     ScenarioRun r = CLUSTER.run(file);
     assertEquals(List.of(), r.failures(), "every timeline command succeeds");
+    r.assertGolden(file);
     return r;
   }
 
@@ -38,7 +40,6 @@ class NetScenariosTest {
   @Test
   void tbfShapesTenSecondsOfTrafficToItsRateAndDropsTheExcess() {
     ScenarioRun r = run("scenarios/tbf.conf");
-    r.assertGolden("scenarios/tbf.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     double achieved = mbit(number(qdisc, "Sent (\\d+) bytes"), 10);
     assertTrue(Math.abs(achieved - 10) <= 0.1, "within 1% of 10 Mbit/s: " + achieved);
@@ -58,7 +59,6 @@ class NetScenariosTest {
   @Test
   void htbClassesGetTheirRatesAndBorrowUpToTheirCeil() {
     ScenarioRun r = run("scenarios/htb.conf");
-    r.assertGolden("scenarios/htb.conf");
     String cls = r.stdout("m0", "tc -s class show dev eth0");
     double seconds = 5;
     assertTrue(mbit(classFigure(cls, "1:1", "Sent (\\d+) bytes"), seconds) <= 10.01,
@@ -80,7 +80,6 @@ class NetScenariosTest {
   @Test
   void netemDelaysByTwentyMillisecondsWithJitterAndLosesOnePercent() {
     ScenarioRun r = run("scenarios/netem.conf");
-    r.assertGolden("scenarios/netem.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     long sent = number(qdisc, "bytes (\\d+) pkt");
     long lost = number(qdisc, "dropped (\\d+)");
@@ -99,7 +98,6 @@ class NetScenariosTest {
   @Test
   void mqGivesEachTxQueueItsOwnChild() {
     ScenarioRun r = run("scenarios/mq.conf");
-    r.assertGolden("scenarios/mq.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     long total = number(qdisc, "qdisc mq 1: root \\n Sent \\d+ bytes (\\d+) pkt");
     long sum = 0;
@@ -118,7 +116,6 @@ class NetScenariosTest {
   @Test
   void ingressFilterDropsOneFlowOfFourOnReceive() {
     ScenarioRun r = run("scenarios/ingress.conf");
-    r.assertGolden("scenarios/ingress.conf");
     String ingress = r.stdout("m1", "tc -s qdisc show dev eth0 ingress");
     long seen = number(ingress, "bytes (\\d+) pkt");
     long dropped = number(ingress, "dropped (\\d+)");
@@ -132,7 +129,6 @@ class NetScenariosTest {
   @Test
   void tenThousandHtbClassesSetUpAndCarryASecondOfTraffic() {
     ScenarioRun r = run("scenarios/htb-10k-classes.conf");
-    r.assertGolden("scenarios/htb-10k-classes.conf");
     assertEquals(10_000 + 2 + 100 + 6, r.commands().size());
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     assertEquals(0, number(qdisc, "dropped (\\d+)"));

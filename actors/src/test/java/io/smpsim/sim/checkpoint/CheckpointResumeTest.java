@@ -1,11 +1,11 @@
 package io.smpsim.sim.checkpoint;
 
+import static io.smpsim.sim.testing.TestPayloads.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.WorldSpec;
 import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.engine.Handshake;
@@ -14,7 +14,6 @@ import io.smpsim.sim.engine.RunReply;
 import io.smpsim.sim.serialization.StateCodec;
 import io.smpsim.sim.testing.RingWorld;
 import io.smpsim.sim.testing.SerializationErrors;
-import io.smpsim.sim.testing.TestPayloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +53,6 @@ class CheckpointResumeTest {
   void stop() {
     one.close();
     three.close();
-  }
-
-  private static String line(OutputRecord o) {
-    return o.time() + " " + ((TestPayloads.Line) o.output()).text();
   }
 
   private StateCodec codec() {

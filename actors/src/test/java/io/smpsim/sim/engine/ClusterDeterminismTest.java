@@ -1,14 +1,13 @@
 package io.smpsim.sim.engine;
 
+import static io.smpsim.sim.testing.TestPayloads.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.WorldSpec;
 import io.smpsim.sim.testing.RingWorld;
 import io.smpsim.sim.testing.SerializationErrors;
-import io.smpsim.sim.testing.TestPayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,6 @@ class ClusterDeterminismTest {
     client.finish(o -> lines.add(line(o)));
     return new Result(Long.toHexString(p.traceHash()), p.events(), lines,
         started.entitiesPerNode());
-  }
-
-  private static String line(OutputRecord o) {
-    return o.time() + " " + ((TestPayloads.Line) o.output()).text();
   }
 
   private static EmbeddedCluster cluster(int n) {

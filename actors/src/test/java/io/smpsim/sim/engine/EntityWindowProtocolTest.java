@@ -8,31 +8,20 @@ import io.smpsim.sim.Entity;
 import io.smpsim.sim.Event;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.SimWorld;
-import io.smpsim.sim.WorldFactory;
-import io.smpsim.sim.WorldSpec;
-import io.smpsim.sim.serialization.StateCodec;
+import io.smpsim.sim.testing.ActorKitTest;
 import io.smpsim.sim.testing.RecorderEntity;
-import io.smpsim.sim.testing.SerializationErrors;
 import io.smpsim.sim.testing.TestPayloads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The window protocol between a node scheduler and one entity actor, with a probe as scheduler. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EntityWindowProtocolTest {
+class EntityWindowProtocolTest extends ActorKitTest {
 
   private static final long L = 100;
-
-  private final ActorTestKit kit = ActorTestKit.create();
 
   /**
    * A world of recorders: rec0 and rec1 in domain 0, rec2 in domain 1 (linked from domain 0 at
@@ -76,24 +65,7 @@ class EntityWindowProtocolTest {
   }
 
   private NodeContext planned() {
-    WorldFactory f = new WorldFactory() {
-      @Override
-      public String name() {
-        return "rec";
-      }
-
-      @Override
-      public SimWorld build(WorldSpec spec) {
-        return new Recorders();
-      }
-    };
-    NodeContext node = new NodeContext(Map.of("rec", f),
-        StateCodec.fromConfig(kit.system().settings().config()));
-    WorldSpec spec = new WorldSpec("rec", "", "test", 1);
-    SimWorld world = node.build(spec);
-    Placement placement = Placement.plan(world, List.of("here"));
-    node.plan(7, spec, world, L, placement, new RunLayout(world, placement, L));
-    return node;
+    return EntityProbe.plannedNode(kit, new Recorders(), 7, L, 1);
   }
 
   /** Entity rec0, started, and its start's answer consumed. */
@@ -108,16 +80,6 @@ class EntityWindowProtocolTest {
 
   private static Event token(long time, int src, long seq, String label) {
     return new Event(time, src, seq, 0, new TestPayloads.Token(0, label));
-  }
-
-  @AfterEach
-  void noSerializationErrors() {
-    SerializationErrors.assertNone();
-  }
-
-  @AfterAll
-  void shutdown() {
-    kit.shutdownTestKit();
   }
 
   @Test

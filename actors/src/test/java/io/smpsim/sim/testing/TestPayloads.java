@@ -1,5 +1,6 @@
 package io.smpsim.sim.testing;
 
+import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.SimMessage;
 import io.smpsim.sim.SimOutput;
 
@@ -21,4 +22,9 @@ public final class TestPayloads {
 
   /** A line of test output. */
   public record Line(String text) implements SimOutput {}
+
+  /** A test world's {@link Line} as {@code "time text"}: what runs compare, in output order. */
+  public static String line(OutputRecord o) {
+    return o.time() + " " + ((Line) o.output()).text();
+  }
 }

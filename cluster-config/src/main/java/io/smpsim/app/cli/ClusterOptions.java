@@ -1,11 +1,10 @@
 package io.smpsim.app.cli;
 
 import io.smpsim.app.cluster.MetricsEndpoint;
-import io.smpsim.app.cluster.NodeSettings;
 import io.smpsim.app.cluster.RunTarget;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where and how a run happens: the options {@code run} and {@code resume} share. */
@@ -25,9 +24,8 @@ public final class ClusterOptions {
       description = "With --cluster: this client's address in the cluster (default 127.0.0.1).")
   String host;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON settings over smpsim's: addresses, TLS (see cluster-config/conf).")
-  Path config;
+  @Mixin
+  ConfigOption config;
 
   @Option(names = "--show-placement",
       description = "Print which node hosts which entities, on stderr.")
@@ -39,13 +37,12 @@ public final class ClusterOptions {
 
   /** The run's target, checked. */
   RunTarget target() {
-    return new RunTarget(nodes, List.copyOf(cluster), host, config).validate();
+    return new RunTarget(nodes, List.copyOf(cluster), host, config.file).validate();
   }
 
   /** The metrics endpoint asked for, or null. */
   MetricsEndpoint metrics() {
     return metricsPort == null ? null
-        : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"),
-            NodeSettings.userConfig(config));
+        : MetricsEndpoint.start(Main.port(metricsPort, "--metrics-port"), config.settings());
   }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,9 +55,8 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Cluster roles (default worker: hosts entities).")
   List<String> roles;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON settings over smpsim's: addresses, TLS (see cluster-config/conf).")
-  Path config;
+  @Mixin
+  ConfigOption config;
 
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "Reserve this node for one scenario: runs and nodes of another are refused.")
@@ -80,7 +80,7 @@ public final class NodeCommand implements Callable<Integer> {
       ScenarioLoader loader = new ScenarioLoader();
       String pinned = scenario == null ? ""
           : loader.load(scenario, null, null).worldSpec().scenarioHash();
-      Config user = NodeSettings.userConfig(config);
+      Config user = config.settings();
       Config c = NodeLogging.enable(
           NodeSettings.member(user, host, port, DEFAULT_PORT, seedNodes, roles, pinned));
       NodeSettings.checkPortFree(c);

@@ -1,8 +1,6 @@
 package io.smpsim.app.cli;
 
-import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.run.Checkpointing;
-import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioException;
@@ -53,19 +51,8 @@ public final class ResumeCommand implements Callable<Integer> {
       }
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(m.spec().source(), m.spec().origin(), m.spec().seed(), end);
-      RunChecks.before(sc, m.point().now(), output.allowLongRun, System.err);
-      Path out = output.prepare();
-      MetricsEndpoint metrics = where.metrics();
-      RunSummary summary;
-      try {
-        summary = output.runner(loader).run(sc, target, new Checkpointing(dir, every, true),
-            where.showPlacement, System.out, System.err, out);
-      } finally {
-        if (metrics != null) {
-          metrics.close();
-        }
-      }
-      return RunChecks.after(summary, System.err);
+      return RunChecks.run(sc, m.point().now(), loader, target,
+          new Checkpointing(dir, every, true), where, output);
     });
   }
 }

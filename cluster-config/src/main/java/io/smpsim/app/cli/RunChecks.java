@@ -1,5 +1,8 @@
 package io.smpsim.app.cli;
 
+import io.smpsim.app.cluster.MetricsEndpoint;
+import io.smpsim.app.cluster.RunTarget;
+import io.smpsim.app.run.Checkpointing;
 import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Durations;
 import io.smpsim.app.scenario.RunCost;
@@ -8,17 +11,41 @@ import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.TimelineCommand;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What {@code run} and {@code resume} say about a scenario before it starts: what a very long
  * run will cost (refused above {@link RunCost#LIMIT_WALL_SECONDS} unless
  * {@code --allow-long-run}), and the timeline entries a shortened {@code --duration} leaves out;
- * and after it, the timeline commands that did not exit as expected.
+ * and after it, the timeline commands that did not exit as expected. {@link #run} is the run
+ * between the two, as both commands carry it out.
  */
 final class RunChecks {
 
   private RunChecks() {}
+
+  /**
+   * Runs {@code scenario} from {@code fromNs} as {@code run} and {@code resume} do: checked
+   * ({@link #before}), with the output directory and the metrics endpoint their options ask
+   * for, printing on stdout and stderr; returns the exit code {@link #after} gives.
+   */
+  static int run(Scenario scenario, long fromNs, ScenarioLoader loader, RunTarget target,
+      Checkpointing checkpoints, ClusterOptions where, OutputOptions output) {
+    before(scenario, fromNs, output.allowLongRun, System.err);
+    Path out = output.prepare();
+    MetricsEndpoint metrics = where.metrics();
+    RunSummary summary;
+    try {
+      summary = output.runner(loader).run(scenario, target, checkpoints, where.showPlacement,
+          System.out, System.err, out);
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
+    return after(summary, System.err);
+  }
 
   /**
    * Checks {@code scenario}'s run from {@code fromNs} to its end, warning on {@code err}.

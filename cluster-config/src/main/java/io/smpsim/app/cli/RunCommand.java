@@ -1,8 +1,6 @@
 package io.smpsim.app.cli;
 
-import io.smpsim.app.cluster.MetricsEndpoint;
 import io.smpsim.app.run.Checkpointing;
-import io.smpsim.app.run.RunSummary;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
@@ -51,19 +49,7 @@ public final class RunCommand implements Callable<Integer> {
       Checkpointing checkpoints = checkpointing();
       ScenarioLoader loader = new ScenarioLoader();
       Scenario sc = loader.load(scenario, seed, duration);
-      RunChecks.before(sc, 0, output.allowLongRun, System.err);
-      Path out = output.prepare();
-      MetricsEndpoint metrics = where.metrics();
-      RunSummary summary;
-      try {
-        summary = output.runner(loader).run(sc, target, checkpoints, where.showPlacement, System.out,
-            System.err, out);
-      } finally {
-        if (metrics != null) {
-          metrics.close();
-        }
-      }
-      return RunChecks.after(summary, System.err);
+      return RunChecks.run(sc, 0, loader, target, checkpoints, where, output);
     });
   }
 

@@ -8,7 +8,6 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.sim.SimWorld;
-import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,21 +50,11 @@ public final class MachinesModel implements ScenarioModel {
   }
 
   @Override
-  public WorldFactory factory() {
-    return new WorldFactory() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public SimWorld build(WorldSpec spec) {
-        ConfigReader root = ScenarioLoader.parse(spec.source(), spec.origin());
-        long lookahead = ScenarioLoader.lookahead(root);
-        List<MachineConfig> machines = machines(root, lookahead);
-        return new LinuxWorld(machines, timeline(root, machines));
-      }
-    };
+  public SimWorld build(WorldSpec spec) {
+    ConfigReader root = ScenarioLoader.parse(spec.source(), spec.origin());
+    long lookahead = ScenarioLoader.lookahead(root);
+    List<MachineConfig> machines = machines(root, lookahead);
+    return new LinuxWorld(machines, timeline(root, machines));
   }
 
   /** The machines of a scenario, validated. */

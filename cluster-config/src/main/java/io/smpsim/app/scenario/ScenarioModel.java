@@ -1,6 +1,8 @@
 package io.smpsim.app.scenario;
 
+import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldFactory;
+import io.smpsim.sim.WorldSpec;
 import java.util.Set;
 
 /**
@@ -18,6 +20,22 @@ public interface ScenarioModel {
   /** Checks the model's part of a scenario; throws {@link ScenarioException} with file and line. */
   void validate(ConfigReader root, long lookaheadNs);
 
-  /** Builds worlds from scenarios of this model. */
-  WorldFactory factory();
+  /** Builds the world of one scenario of this model, whose text {@code spec} carries. */
+  SimWorld build(WorldSpec spec);
+
+  /** Builds worlds from scenarios of this model: the engine's factory, named as the model. */
+  default WorldFactory factory() {
+    ScenarioModel model = this;
+    return new WorldFactory() {
+      @Override
+      public String name() {
+        return model.name();
+      }
+
+      @Override
+      public SimWorld build(WorldSpec spec) {
+        return model.build(spec);
+      }
+    };
+  }
 }

@@ -1,16 +1,10 @@
 package io.smpsim.app.museum;
 
+import static io.smpsim.app.museum.MuseumStories.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.app.run.Runner;
-import io.smpsim.app.scenario.Scenario;
-import io.smpsim.app.scenario.ScenarioLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,12 +16,6 @@ import org.junit.jupiter.api.Test;
  * quirk and without it.
  */
 class BootStoriesTest {
-
-  private static final Path DIR = Path.of("..", "scenarios", "museum");
-
-  private static MuseumRun run(String name) {
-    return MuseumRun.run(MuseumCatalogue.load().find(name), DIR, 1);
-  }
 
   /** The line after the one containing {@code command} (the command's first output line). */
   private static String outputOf(MuseumRun.Output o, String command) {
@@ -131,15 +119,7 @@ class BootStoriesTest {
     String scenario = "seed = 1\nduration = 2s\nmachines = [ { name = m0, cpus = 1, hz = 250,"
         + " kernel = \"2.6.20\", cmdline = \"console=ttyS0 nmi_watchdog=2\","
         + " nmi-selftest = true } ]\n";
-    ScenarioLoader loader = new ScenarioLoader();
-    Scenario sc = loader.load(scenario, "up.conf", null, null);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8)) {
-      new Runner(loader).console(true).quiet(true).run(sc, 1, o, e, null);
-    }
-    String log = out.toString(StandardCharsets.UTF_8);
+    String log = MuseumStories.console(scenario, "up.conf", true);
     assertTrue(log.contains("] Testing NMI watchdog ... OK.\n"), log);
     assertTrue(log.contains("] Run /init as init process\n"), log);
   }

@@ -1,5 +1,6 @@
 package io.smpsim.app.museum;
 
+import static io.smpsim.app.museum.MuseumStories.DIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import io.smpsim.sim.testing.SerializationErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in-JVM nodes as on 1.
  */
 class MuseumScenariosTest {
-
-  private static final Path DIR = Path.of("..", "scenarios", "museum");
 
   static List<String> shown() {
     return MuseumCatalogue.load().stories().stream().filter(MuseumStory::runnable)

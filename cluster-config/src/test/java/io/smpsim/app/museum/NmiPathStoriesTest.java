@@ -1,17 +1,13 @@
 package io.smpsim.app.museum;
 
+import static io.smpsim.app.museum.MuseumStories.DIR;
+import static io.smpsim.app.museum.MuseumStories.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.app.run.Runner;
-import io.smpsim.app.scenario.Scenario;
-import io.smpsim.app.scenario.ScenarioLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,18 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class NmiPathStoriesTest {
 
-  private static final Path DIR = Path.of("..", "scenarios", "museum");
-
-  private static MuseumRun run(String name) {
-    return MuseumRun.run(MuseumCatalogue.load().find(name), DIR, 1);
-  }
-
   /** The numbers of the /proc/interrupts row {@code row} ("NMI:"), per CPU. */
   static long[] row(List<String> lines, String row) {
     String line = lines.stream().filter(l -> l.strip().startsWith(row)).reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("no " + row + " row in " + lines));
     return Arrays.stream(line.strip().substring(row.length()).strip().split("\\s+"))
         .takeWhile(w -> w.matches("[0-9]+")).mapToLong(Long::parseLong).toArray();
+  }
+
+  /** {@code lines} hold the lockup report {@code report} and the spinning thread's registers. */
+  private static void assertLockupReported(List<String> lines, String report) {
+    assertTrue(lines.contains(report), String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("RIP: 0010:")
+        && l.contains("inject_irqs_off_spin")), String.join("\n", lines));
   }
 
   @Test
@@ -49,10 +46,7 @@ class NmiPathStoriesTest {
     assertTrue(nmi[0] > nmi[2], Arrays.toString(nmi));
 
     List<String> fixed = r.withoutQuirk().lines();
-    assertTrue(fixed.contains("[   10.000569] NMI Watchdog detected LOCKUP on CPU 1"),
-        String.join("\n", fixed));
-    assertTrue(fixed.stream().anyMatch(l -> l.contains("RIP: 0010:")
-        && l.contains("inject_irqs_off_spin")), String.join("\n", fixed));
+    assertLockupReported(fixed, "[   10.000569] NMI Watchdog detected LOCKUP on CPU 1");
   }
 
   @Test
@@ -66,10 +60,7 @@ class NmiPathStoriesTest {
     assertTrue(nmi[1] > 5, Arrays.toString(nmi));
 
     List<String> fixed = r.withoutQuirk().lines();
-    assertTrue(fixed.contains("[   10.999820] NMI Watchdog detected LOCKUP on CPU 1"),
-        String.join("\n", fixed));
-    assertTrue(fixed.stream().anyMatch(l -> l.contains("RIP: 0010:")
-        && l.contains("inject_irqs_off_spin")), String.join("\n", fixed));
+    assertLockupReported(fixed, "[   10.999820] NMI Watchdog detected LOCKUP on CPU 1");
   }
 
   @Test
@@ -78,10 +69,7 @@ class NmiPathStoriesTest {
     List<String> bug = r.withQuirk().lines();
     // cpu_khz/nmi_hz*1000 = 5,000,000,000 wraps to 705,032,704 cycles, 0.141 s at 5 GHz: the
     // fifth NMI without a timer interrupt comes 0.85 s into the 2 s irqs-off section.
-    assertTrue(bug.contains("[    3.845859] NMI Watchdog detected LOCKUP on CPU 1"),
-        String.join("\n", bug));
-    assertTrue(bug.stream().anyMatch(l -> l.contains("RIP: 0010:")
-        && l.contains("inject_irqs_off_spin")), String.join("\n", bug));
+    assertLockupReported(bug, "[    3.845859] NMI Watchdog detected LOCKUP on CPU 1");
 
     List<String> fixed = r.withoutQuirk().lines();
     assertFalse(r.withoutQuirk().shows("LOCKUP"), String.join("\n", fixed));
@@ -130,15 +118,8 @@ class NmiPathStoriesTest {
     // is empty, and the next tick's NMI (4 ms later) finds the first one over.
     String text = Files.readString(DIR.resolve("kprobe-early-iret.conf"), StandardCharsets.UTF_8)
         .replace("console=ttyS0 ", "console=tty0 ");
-    ScenarioLoader loader = new ScenarioLoader();
-    Scenario sc = loader.load(text, "kprobe-early-iret on tty0", null, null);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8)) {
-      new Runner(loader).console(true).run(sc, 1, o, e, null);
-    }
-    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = MuseumStories.console(text, "kprobe-early-iret on tty0", false)
+        .lines().toList();
     String all = String.join("\n", lines);
     assertFalse(all.contains("double fault"), all);
     assertFalse(all.contains("Kernel panic"), all);

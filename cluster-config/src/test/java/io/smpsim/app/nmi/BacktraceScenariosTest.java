@@ -28,7 +28,7 @@ class BacktraceScenariosTest {
         "[   24.999788] Sending NMI from CPU 3 to CPUs 0-2,4-7:",
         // RCU's stall detector NMIs CPU 3, which holds up the grace period (tree_stall.h).
         "[   26.012000] Sending NMI from CPU 0 to CPUs 3:"), r.lines("m0", "Sending NMI"));
-    List<String> texts = r.logs().get("m0").stream().map(l -> l.text()).toList();
+    List<String> texts = r.texts("m0");
     // The writing CPU dumps itself (dump_stack from write_sysrq_trigger) before the Sending line.
     int self = texts.indexOf("NMI backtrace for cpu 0");
     int sending = texts.indexOf("Sending NMI from CPU 0 to CPUs 1-7:");

@@ -99,7 +99,7 @@ class HotplugScenariosTest {
     assertEquals("freeze mem disk\n", r.command("m0", "cat /sys/power/state").stdout());
     assertEquals("s2idle [deep]\n", outputs(r, "m0", "cat /sys/power/mem_sleep").get(0)
         .substring(2));
-    List<String> texts = r.logs().get("m0").stream().map(l -> l.text())
+    List<String> texts = r.texts("m0").stream()
         .filter(t -> !t.contains("smpboot: CPU") && !t.startsWith("smpboot: Booting")
             && !t.matches("CPU\\d is up"))
         .dropWhile(t -> !t.startsWith("PM: suspend entry (deep)"))
@@ -191,8 +191,7 @@ class HotplugScenariosTest {
   @Test
   void pmWakeupIrqNamesTheSciAfterS2idleAndNothingAfterS3(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path conf = dir.resolve("wakeup-irq.conf");
-    java.nio.file.Files.writeString(conf, """
+    ScenarioRun r = ScenarioRun.alone(dir, "wakeup-irq.conf", """
         seed = 1
         duration = 30s
         machines = [ { name = m0, cpus = 2, hz = 250, kernel = "6.1", cmdline = "console=ttyS0" } ]
@@ -207,7 +206,6 @@ class HotplugScenariosTest {
           { at = 15s, run = "echo 1 > /sys/power/pm_wakeup_irq", expect = fail }
         ]
         """);
-    ScenarioRun r = ScenarioRun.alone(conf, null);
     assertEquals(List.of("1:cat: read error: No data available\n",
         "1:cat: read error: No data available\n", "0:9\n"),
         outputs(r, "m0", "cat /sys/power/pm_wakeup_irq"));
@@ -224,8 +222,7 @@ class HotplugScenariosTest {
   @Test
   void pmDebugMessagesShowEachDevicePhaseInSuspendOrder(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path conf = dir.resolve("pm-debug.conf");
-    java.nio.file.Files.writeString(conf, """
+    ScenarioRun r = ScenarioRun.alone(dir, "pm-debug.conf", """
         seed = 1
         duration = 10s
         machines = [ { name = m0, cpus = 2, hz = 250, kernel = "6.1", cmdline = "console=ttyS0" } ]
@@ -235,8 +232,7 @@ class HotplugScenariosTest {
           { at = 2s, run = "echo mem > /sys/power/state" }
         ]
         """);
-    ScenarioRun r = ScenarioRun.alone(conf, null);
-    List<String> pm = r.logs().get("m0").stream().map(l -> l.text())
+    List<String> pm = r.texts("m0").stream()
         .filter(t -> t.startsWith("PM: ") || t.startsWith("ACPI: PM: ")
             || t.startsWith("Disabling") || t.startsWith("Enabling"))
         .filter(t -> !t.startsWith("PM: hibernation") && !t.startsWith("ACPI: PM: (supports"))

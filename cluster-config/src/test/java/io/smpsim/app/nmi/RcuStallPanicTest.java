@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.run.ScenarioRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RcuStallPanicTest {
 
   private static List<String> run(Path dir, String inject) throws Exception {
-    Path conf = dir.resolve("rcu-stall-panic.conf");
-    Files.writeString(conf, """
+    ScenarioRun r = ScenarioRun.alone(dir, "rcu-stall-panic.conf", """
         seed = 1
         duration = 40s
         machines = [ { name = m0, cpus = 4, hz = 250, kernel = "6.1", cmdline = "console=ttyS0" } ]
@@ -29,8 +27,7 @@ class RcuStallPanicTest {
           { at = 2s, run = "%s" }
         ]
         """.formatted(inject));
-    ScenarioRun r = ScenarioRun.alone(conf, null);
-    return r.logs().get("m0").stream().map(l -> l.text()).toList();
+    return r.texts("m0");
   }
 
   @Test

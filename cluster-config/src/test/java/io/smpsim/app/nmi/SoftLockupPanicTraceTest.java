@@ -3,7 +3,6 @@ package io.smpsim.app.nmi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smpsim.app.run.ScenarioRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,16 +20,14 @@ class SoftLockupPanicTraceTest {
   @Test
   void thePanicShowsTheIrqStackThenTheInterruptedRegistersOnTheTaskStack(@TempDir Path dir)
       throws Exception {
-    Path conf = dir.resolve("softlockup-panic.conf");
-    Files.writeString(conf, """
+    ScenarioRun r = ScenarioRun.alone(dir, "softlockup-panic.conf", """
         seed = 1
         duration = 30s
         machines = [ { name = m0, cpus = 4, hz = 250, kernel = "6.1",
           cmdline = "console=ttyS0 watchdog_thresh=5 softlockup_panic=1 rcupdate.rcu_cpu_stall_suppress=1" } ]
         timeline = [ { at = 2s, run = "inject softlockup cpu 1 for 30s" } ]
         """);
-    ScenarioRun r = ScenarioRun.alone(conf, null);
-    List<String> log = r.logs().get("m0").stream().map(l -> l.text()).toList();
+    List<String> log = r.texts("m0");
     int panic = log.indexOf("Kernel panic - not syncing: softlockup: hung tasks");
     List<String> trace = log.subList(panic + 3, panic + 27);
     assertEquals(List.of("Call Trace:", " <IRQ>", " dump_stack_lvl+0x44/0x5c"),
@@ -57,16 +54,14 @@ class SoftLockupPanicTraceTest {
   @Test
   void withPanicMinusOneTheLastLineIsTheKernelOffset(@TempDir Path dir) throws Exception {
     for (String extra : List.of("", " nokaslr")) {
-      Path conf = dir.resolve("softlockup-panic" + extra.strip() + ".conf");
-      Files.writeString(conf, """
+      ScenarioRun r = ScenarioRun.alone(dir, "softlockup-panic" + extra.strip() + ".conf", """
           seed = 1
           duration = 30s
           machines = [ { name = m0, cpus = 4, hz = 250, kernel = "6.1",
             cmdline = "console=ttyS0 watchdog_thresh=5 softlockup_panic=1 panic=-1 rcupdate.rcu_cpu_stall_suppress=1%s" } ]
           timeline = [ { at = 2s, run = "inject softlockup cpu 1 for 30s" } ]
           """.formatted(extra));
-      ScenarioRun r = ScenarioRun.alone(conf, null);
-      List<String> log = r.logs().get("m0").stream().map(l -> l.text()).toList();
+      List<String> log = r.texts("m0");
       String last = log.get(log.size() - 1);
       if (extra.isEmpty()) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kernel Offset: 0x([0-9a-f]+)"

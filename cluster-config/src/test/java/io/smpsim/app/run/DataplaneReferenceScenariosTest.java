@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The data-plane reference of the tc oracle (dataplane/results.json, recorded on Linux 6.18:
@@ -26,26 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class DataplaneReferenceScenariosTest {
 
-  private static final ScenarioLoader LOADER = new ScenarioLoader();
-  private static EmbeddedCluster cluster;
-  private static RunClient client;
+  @RegisterExtension
+  static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(2));
+
   private static JsonNode reference;
 
   @BeforeAll
-  static void start() throws IOException {
-    cluster = EmbeddedCluster.start(1, ConfigFactory.empty(), Simulation.factories(LOADER),
-        Duration.ofMinutes(2));
-    client = cluster.client(Duration.ofMinutes(2));
+  static void readReference() throws IOException {
     try (InputStream in = DataplaneReferenceScenariosTest.class.getClassLoader()
         .getResourceAsStream("oracle/tc/dataplane/results.json")) {
       reference = new ObjectMapper().readTree(in);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-    SerializationErrors.assertNone();
   }
 
   /** The mean of a field over the recorded repeats of a scenario. */
@@ -78,9 +64,14 @@ class DataplaneReferenceScenariosTest {
     assertTrue(Math.abs(got - want) <= want * 0.01, what + ": recorded " + want + ", got " + got);
   }
 
+  /**
+   * Runs scenarios/dataplane/{@code name}: every timeline command succeeds and its transcript is
+   * the golden one.
+   */
   private static ScenarioRun run(String name) {
-    ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, "scenarios/dataplane/" + name);
+    ScenarioRun r = CLUSTER.run("scenarios/dataplane/" + name);
     assertEquals(java.util.List.of(), r.failures());
+    r.assertGolden("scenarios/dataplane/" + name);
     return r;
   }
 
@@ -94,13 +85,11 @@ class DataplaneReferenceScenariosTest {
     assertWithin1Pct(recorded("tbf_10mbit", "qdisc_stats", "0", "dropped"),
         number(qdisc, "dropped (\\d+)"), "tbf drops");
     assertEquals(0, number(show, "eagain (\\d+)"), "the sender is never refused");
-    r.assertGolden("scenarios/dataplane/tbf.conf");
   }
 
   @Test
   void htbClassUnderTheRootKeepsToItsRateAndTheSocketRefusesTheRest() {
     ScenarioRun r = run("htb-root.conf");
-    r.assertGolden("scenarios/dataplane/htb-root.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("htb_root_class_5_10", "achieved_wire_mbit"), achievedMbit(show),
         "htb root-class wire Mbit/s");
@@ -117,7 +106,6 @@ class DataplaneReferenceScenariosTest {
   @Test
   void htbClassUnderATenMegabitParentBorrowsUpToItsCeil() {
     ScenarioRun r = run("htb-parent.conf");
-    r.assertGolden("scenarios/dataplane/htb-parent.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("htb_child_of_10mbit_parent_5_10", "achieved_wire_mbit"),
         achievedMbit(show), "htb borrowing wire Mbit/s");
@@ -133,7 +121,6 @@ class DataplaneReferenceScenariosTest {
   @Test
   void withoutAQdiscEverythingOfferedArrives() {
     ScenarioRun r = run("noqueue.conf");
-    r.assertGolden("scenarios/dataplane/noqueue.conf");
     String show = r.stdout("m0", "traffic show");
     assertWithin1Pct(recorded("unshaped_noqueue", "achieved_wire_mbit"), achievedMbit(show),
         "noqueue wire Mbit/s");

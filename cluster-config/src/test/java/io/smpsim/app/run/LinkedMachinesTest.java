@@ -4,13 +4,10 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.smpsim.app.GoldenLog;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.testing.SerializationErrors;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,64 +82,51 @@ class LinkedMachinesTest {
       ]
       """;
 
-  private static ScenarioRun run(EmbeddedCluster cluster, Scenario sc) {
-    ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER, sc);
+  /** Runs {@code sc} on {@code nodes} nodes of its own; every timeline command succeeds. */
+  private static ScenarioRun run(int nodes, Scenario sc) {
+    ScenarioRun r = ScenarioRun.onNodes(nodes, LOADER, sc);
     assertEquals(List.of(), r.failures());
     return r;
   }
 
   @Test
   void aNicSendsAtLineRateAndAFullRingKeepsPacketsInTheQdisc() {
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      ScenarioRun r = run(cluster, LOADER.load(LINE_RATE, "line-rate.conf", null, null));
-      String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
-      GoldenLog.assertMatches(GOLDEN.resolve("line-rate.out"), r.transcript());
-      // The ring is full, so the queue is stopped and the backlog waits in pfifo_fast; the
-      // socket buffer (93 packets) fills before the 1000-packet queue does.
-      assertEquals(0, number(qdisc, "dropped (\\d+)"));
-      assertTrue(number(qdisc, "backlog \\d+b (\\d+)p") > 0, qdisc);
-      String tx = r.stdout("m0", "traffic show dev eth0");
-      assertTrue(number(tx, "eagain (\\d+)") > 0, tx);
-      String rx = r.stdout("m1", "traffic show dev eth0");
-      // Frames of 1042 bytes at 100 Mbit/s take 83.36 us each: they arrived back to back.
-      long pkts = number(rx, "rx (\\d+) pkts");
-      double first = Double.parseDouble(rx.replaceAll("(?s).*first ([0-9.]+).*", "$1"));
-      double last = Double.parseDouble(rx.replaceAll("(?s).*last ([0-9.]+).*", "$1"));
-      assertEquals((pkts - 1) * 83_360e-9, last - first, 1e-6);
-      SerializationErrors.assertNone();
-    }
+    ScenarioRun r = run(1, LOADER.load(LINE_RATE, "line-rate.conf", null, null));
+    String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
+    GoldenLog.assertMatches(GOLDEN.resolve("line-rate.out"), r.transcript());
+    // The ring is full, so the queue is stopped and the backlog waits in pfifo_fast; the
+    // socket buffer (93 packets) fills before the 1000-packet queue does.
+    assertEquals(0, number(qdisc, "dropped (\\d+)"));
+    assertTrue(number(qdisc, "backlog \\d+b (\\d+)p") > 0, qdisc);
+    String tx = r.stdout("m0", "traffic show dev eth0");
+    assertTrue(number(tx, "eagain (\\d+)") > 0, tx);
+    String rx = r.stdout("m1", "traffic show dev eth0");
+    // Frames of 1042 bytes at 100 Mbit/s take 83.36 us each: they arrived back to back.
+    long pkts = number(rx, "rx (\\d+) pkts");
+    double first = Double.parseDouble(rx.replaceAll("(?s).*first ([0-9.]+).*", "$1"));
+    double last = Double.parseDouble(rx.replaceAll("(?s).*last ([0-9.]+).*", "$1"));
+    assertEquals((pkts - 1) * 83_360e-9, last - first, 1e-6);
+    SerializationErrors.assertNone();
   }
 
   @Test
   void aRootSharedByFourQueuesRequeuesAPacketWhoseRingIsFull() {
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      ScenarioRun r = run(cluster, LOADER.load(SHARED_ROOT, "shared-root.conf", null, null));
-      GoldenLog.assertMatches(GOLDEN.resolve("shared-root.out"), r.transcript());
-      // Each packet goes to the ring of its own TX queue (its flow hash); when that ring is
-      // full it goes back to the head of the pfifo (dev_requeue_skb) and waits.
-      String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
-      assertTrue(qdisc.startsWith("qdisc pfifo 1: root refcnt 5 limit 3000p\n"), qdisc);
-      assertTrue(number(qdisc, "requeues (\\d+)") > 0, qdisc);
-      assertEquals(0, number(qdisc, "dropped (\\d+)"));
-      SerializationErrors.assertNone();
-    }
+    ScenarioRun r = run(1, LOADER.load(SHARED_ROOT, "shared-root.conf", null, null));
+    GoldenLog.assertMatches(GOLDEN.resolve("shared-root.out"), r.transcript());
+    // Each packet goes to the ring of its own TX queue (its flow hash); when that ring is
+    // full it goes back to the head of the pfifo (dev_requeue_skb) and waits.
+    String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
+    assertTrue(qdisc.startsWith("qdisc pfifo 1: root refcnt 5 limit 3000p\n"), qdisc);
+    assertTrue(number(qdisc, "requeues (\\d+)") > 0, qdisc);
+    assertEquals(0, number(qdisc, "dropped (\\d+)"));
+    SerializationErrors.assertNone();
   }
 
   @Test
   void packetsCrossingClusterNodesGiveTheSameResultAsOnOneNode() {
     Scenario sc = LOADER.load(CROSSING, "crossing.conf", null, null);
-    ScenarioRun one;
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      one = run(cluster, sc);
-    }
-    ScenarioRun two;
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(2, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      two = run(cluster, sc);
-    }
+    ScenarioRun one = run(1, sc);
+    ScenarioRun two = run(2, sc);
     assertEquals(2, two.entitiesPerNode().stream().filter(n -> n > 0).count(),
         "the two machines live on different nodes: " + two.entitiesPerNode());
     assertEquals(one.commands(), two.commands());

@@ -4,13 +4,10 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.shell.CommandResult;
-import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.testing.SerializationErrors;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,24 +23,12 @@ class NetOnCpusTest {
 
   private static final ScenarioLoader LOADER = new ScenarioLoader();
 
-  private static ScenarioRun run(EmbeddedCluster cluster, Scenario sc) {
-    return ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER, sc);
-  }
-
-  private static ScenarioRun runFile(String file) {
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER,
-          file);
-      SerializationErrors.assertNone();
-      return r;
-    }
-  }
-
-  /** Each output of {@code line} on {@code machine}, in the order they ran. */
-  private static List<String> outputs(ScenarioRun r, String machine, String line) {
-    return r.commands().stream().filter(c -> c.machine().equals(machine)
-        && c.line().equals(line)).map(CommandResult::stdout).toList();
+  /** Runs scenarios/{@code name} on one node of its own. */
+  private static ScenarioRun runFile(String name) {
+    ScenarioRun r = ScenarioRun.onNodes(1, LOADER,
+        LOADER.load(ScenarioRun.scenario(name), null, null));
+    SerializationErrors.assertNone();
+    return r;
   }
 
   /** The packets the qdisc with parent {@code parent} sent, in a {@code tc -s qdisc show}. */
@@ -64,10 +49,10 @@ class NetOnCpusTest {
 
   @Test
   void aHardLockupOnOneSendersCpuStopsItsQueueWhileTheOtherQueueGoesOn() {
-    ScenarioRun r = runFile("scenarios/net-hardlockup.conf");
+    ScenarioRun r = runFile("net-hardlockup.conf");
     assertEquals(List.of(), r.failures());
     r.assertGolden("scenarios/net-hardlockup.conf");
-    List<String> shows = outputs(r, "m0", "tc -s qdisc show dev eth0");
+    List<String> shows = r.outputs("m0", "tc -s qdisc show dev eth0");
     assertEquals(3, shows.size());
     // Queue 0 (parent :1) is fed from CPU 1, queue 1 (parent :2) from CPU 2, locked at 4 s.
     long[] q0 = new long[3];
@@ -87,12 +72,12 @@ class NetOnCpusTest {
     assertTrue(at > 4_000_000_000L && at < 16_000_000_000L, "reported at " + at);
     assertEquals(-1, r.firstTime("m0", "LOCKUP on cpu 1"), "the other sender's CPU is fine");
     // Every completion of queue 0 was cleaned by a NAPI poll on CPU 0, its vector's CPU.
-    String interrupts = outputs(r, "m0", "cat /proc/interrupts").get(0);
+    String interrupts = r.outputs("m0", "cat /proc/interrupts").get(0);
     assertTrue(interrupts.contains(" 24: ") && interrupts.contains(
         "   PCI-MSI 524288-edge      eth0-TxRx-0\n"), interrupts);
     assertEquals(q0[2], cell(interrupts, "eth0-TxRx-0", 0));
     assertEquals(q1[2], cell(interrupts, "eth0-TxRx-1", 1));
-    String softirqs = outputs(r, "m0", "cat /proc/softirqs").get(0);
+    String softirqs = r.outputs("m0", "cat /proc/softirqs").get(0);
     assertEquals(q0[2], cell(softirqs, "NET_RX", 0));
     assertEquals(q1[2], cell(softirqs, "NET_RX", 1));
     assertEquals(0, cell(softirqs, "NET_RX", 2));
@@ -100,12 +85,12 @@ class NetOnCpusTest {
 
   @Test
   void queueVectorsCountOnTheirAffinityCpuAndMoveWithWritesAndHotplug() {
-    ScenarioRun r = runFile("scenarios/net-irq.conf");
+    ScenarioRun r = runFile("net-irq.conf");
     r.assertGolden("scenarios/net-irq.conf");
-    List<String> aff = outputs(r, "m0", "cat /proc/irq/26/smp_affinity_list");
+    List<String> aff = r.outputs("m0", "cat /proc/irq/26/smp_affinity_list");
     assertEquals(List.of("2\n", "1\n", "0,2-3\n"), aff,
         "spread by the driver, moved by a write, broken to the online CPUs when CPU 1 left");
-    assertEquals("0,2-3\n", outputs(r, "m0", "cat /proc/irq/25/smp_affinity_list").get(0));
+    assertEquals("0,2-3\n", r.outputs("m0", "cat /proc/irq/25/smp_affinity_list").get(0));
     assertEquals("sh: write error: Numerical result out of range\n",
         r.command("m0", "echo 4 > /proc/irq/26/smp_affinity_list").stderr());
     for (String bad : List.of("1-x", "2-1", "")) {
@@ -114,13 +99,13 @@ class NetOnCpusTest {
     }
     assertEquals(1, r.command("m0", "cat /proc/irq/28/smp_affinity_list").exit(),
         "a 4-queue NIC has IRQs 24-27");
-    List<String> irqs = outputs(r, "m0", "cat /proc/interrupts");
+    List<String> irqs = r.outputs("m0", "cat /proc/interrupts");
     String before = irqs.get(0);
     String after = irqs.get(1);
     long vec = cell(before, "eth0-TxRx-2", 1);
     assertTrue(vec > 1000, "queue 2's completions interrupt CPU 1: " + vec);
     assertEquals(0, cell(before, "eth0-TxRx-2", 2), "and no longer CPU 2");
-    String softirqs = outputs(r, "m0", "cat /proc/softirqs").get(0);
+    String softirqs = r.outputs("m0", "cat /proc/softirqs").get(0);
     assertEquals(vec, cell(softirqs, "NET_RX", 1));
     long netTx = cell(softirqs, "NET_TX", 1);
     assertTrue(netTx > 100 && netTx <= vec,
@@ -141,11 +126,11 @@ class NetOnCpusTest {
 
   @Test
   void aCpuWithInterruptsOffHoldsBackItsVectorAndTheStackWaitsForTheCompletions() {
-    ScenarioRun r = runFile("scenarios/net-irqs-off.conf");
+    ScenarioRun r = runFile("net-irqs-off.conf");
     assertEquals(List.of(), r.failures());
     r.assertGolden("scenarios/net-irqs-off.conf");
-    List<String> irqs = outputs(r, "m0", "cat /proc/interrupts");
-    List<String> shows = outputs(r, "m0", "tc -s qdisc show dev eth0");
+    List<String> irqs = r.outputs("m0", "cat /proc/interrupts");
+    List<String> shows = r.outputs("m0", "tc -s qdisc show dev eth0");
     long before = cell(irqs.get(0), "eth0-TxRx-1", 1);
     long during = cell(irqs.get(1), "eth0-TxRx-1", 1);
     long after = cell(irqs.get(2), "eth0-TxRx-1", 1);
@@ -172,13 +157,13 @@ class NetOnCpusTest {
 
   @Test
   void aSenderSpinsOnAQdiscRootLockHeldByAStuckCpuAndTheLockupDetectorsSeeBoth() {
-    ScenarioRun r = runFile("scenarios/net-qdisc-lock.conf");
+    ScenarioRun r = runFile("net-qdisc-lock.conf");
     r.assertGolden("scenarios/net-qdisc-lock.conf");
     assertEquals("inject: the root lock of eth0 TX queue 1 is held already\n",
         r.command("m0", "inject qdisc-lock dev eth0 queue 1 cpu 0").stderr());
     assertEquals("inject: Cannot find device \"eth9\"\n",
         r.command("m0", "inject qdisc-lock dev eth9 cpu 0").stderr());
-    List<String> shows = outputs(r, "m0", "traffic show dev eth0");
+    List<String> shows = r.outputs("m0", "traffic show dev eth0");
     // Line 0: the sender on CPU 1 (queue 0); line 1: the one on CPU 2 (queue 1), whose root
     // lock CPU 3 holds from 3 s to 23 s.
     long q1At12 = flowSent(shows.get(0), 1);
@@ -223,16 +208,8 @@ class NetOnCpusTest {
   @Test
   void sendersAndVectorsOnCpusPlacedApartOnThreeNodesGiveTheSameRunAsOnOne() {
     Scenario sc = LOADER.load(PER_CPU, "per-cpu.conf", null, null);
-    ScenarioRun one;
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      one = run(cluster, sc);
-    }
-    ScenarioRun three;
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(3, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      three = run(cluster, sc);
-    }
+    ScenarioRun one = ScenarioRun.onNodes(1, LOADER, sc);
+    ScenarioRun three = ScenarioRun.onNodes(3, LOADER, sc);
     assertTrue(three.entitiesPerNode().stream().filter(n -> n > 0).count() >= 2,
         "m0's CPUs are placed apart: " + three.entitiesPerNode());
     assertEquals(List.of(), one.failures());

@@ -4,16 +4,10 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped networking scenarios, each run to its end as {@code smpsim run} runs it, with the
@@ -22,26 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class NetScenariosTest {
 
-  private static final ScenarioLoader LOADER = new ScenarioLoader();
-  private static EmbeddedCluster cluster;
-  private static RunClient client;
+  @RegisterExtension
+  static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(2));
 
-  @BeforeAll
-  static void start() {
-    cluster = EmbeddedCluster.start(1, ConfigFactory.empty(), Simulation.factories(LOADER),
-        Duration.ofMinutes(2));
-    client = cluster.client(Duration.ofMinutes(2));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-    SerializationErrors.assertNone();
-  }
-
+  /** Runs {@code file}: every timeline command succeeds and its transcript is the golden one. */
   private static ScenarioRun run(String file) {
-    ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, file);
+    ScenarioRun r = CLUSTER.run(file);
     assertEquals(List.of(), r.failures(), "every timeline command succeeds");
+    r.assertGolden(file);
     return r;
   }
 
@@ -58,7 +40,6 @@ class NetScenariosTest {
   @Test
   void tbfShapesTenSecondsOfTrafficToItsRateAndDropsTheExcess() {
     ScenarioRun r = run("scenarios/tbf.conf");
-    r.assertGolden("scenarios/tbf.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     double achieved = mbit(number(qdisc, "Sent (\\d+) bytes"), 10);
     assertTrue(Math.abs(achieved - 10) <= 0.1, "within 1% of 10 Mbit/s: " + achieved);
@@ -78,7 +59,6 @@ class NetScenariosTest {
   @Test
   void htbClassesGetTheirRatesAndBorrowUpToTheirCeil() {
     ScenarioRun r = run("scenarios/htb.conf");
-    r.assertGolden("scenarios/htb.conf");
     String cls = r.stdout("m0", "tc -s class show dev eth0");
     double seconds = 5;
     assertTrue(mbit(classFigure(cls, "1:1", "Sent (\\d+) bytes"), seconds) <= 10.01,
@@ -100,7 +80,6 @@ class NetScenariosTest {
   @Test
   void netemDelaysByTwentyMillisecondsWithJitterAndLosesOnePercent() {
     ScenarioRun r = run("scenarios/netem.conf");
-    r.assertGolden("scenarios/netem.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     long sent = number(qdisc, "bytes (\\d+) pkt");
     long lost = number(qdisc, "dropped (\\d+)");
@@ -119,7 +98,6 @@ class NetScenariosTest {
   @Test
   void mqGivesEachTxQueueItsOwnChild() {
     ScenarioRun r = run("scenarios/mq.conf");
-    r.assertGolden("scenarios/mq.conf");
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     long total = number(qdisc, "qdisc mq 1: root \\n Sent \\d+ bytes (\\d+) pkt");
     long sum = 0;
@@ -138,7 +116,6 @@ class NetScenariosTest {
   @Test
   void ingressFilterDropsOneFlowOfFourOnReceive() {
     ScenarioRun r = run("scenarios/ingress.conf");
-    r.assertGolden("scenarios/ingress.conf");
     String ingress = r.stdout("m1", "tc -s qdisc show dev eth0 ingress");
     long seen = number(ingress, "bytes (\\d+) pkt");
     long dropped = number(ingress, "dropped (\\d+)");
@@ -152,7 +129,6 @@ class NetScenariosTest {
   @Test
   void tenThousandHtbClassesSetUpAndCarryASecondOfTraffic() {
     ScenarioRun r = run("scenarios/htb-10k-classes.conf");
-    r.assertGolden("scenarios/htb-10k-classes.conf");
     assertEquals(10_000 + 2 + 100 + 6, r.commands().size());
     String qdisc = r.stdout("m0", "tc -s qdisc show dev eth0");
     assertEquals(0, number(qdisc, "dropped (\\d+)"));

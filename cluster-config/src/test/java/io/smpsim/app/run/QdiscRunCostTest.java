@@ -4,12 +4,8 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.kernel.shell.CommandResult;
-import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.testing.SerializationErrors;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +23,11 @@ class QdiscRunCostTest {
   private static final double PATH_NS = 300;
 
   private static ScenarioRun run(String text) {
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(1, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER,
-          LOADER.load(text, "qdisc-run-cost.conf", null, null));
-      SerializationErrors.assertNone();
-      assertEquals(List.of(), r.failures());
-      return r;
-    }
-  }
-
-  /** Each output of {@code line} on {@code machine}, in the order they ran. */
-  private static List<String> outputs(ScenarioRun r, String machine, String line) {
-    return r.commands().stream().filter(c -> c.machine().equals(machine)
-        && c.line().equals(line)).map(CommandResult::stdout).toList();
+    ScenarioRun r = ScenarioRun.onNodes(1, LOADER,
+        LOADER.load(text, "qdisc-run-cost.conf", null, null));
+    SerializationErrors.assertNone();
+    assertEquals(List.of(), r.failures());
+    return r;
   }
 
   /** The system column (USER_HZ ticks) of a {@code cpuN} line of /proc/stat. */
@@ -80,8 +67,8 @@ class QdiscRunCostTest {
   @Test
   void aSendersCpuIsBusyForEachPacketsPathAndSaturatesAtItsRate() {
     ScenarioRun r = run(ONE_SENDER);
-    List<String> stat = outputs(r, "m0", "cat /proc/stat | grep '^cpu1'");
-    List<String> rx = outputs(r, "m1", "traffic show dev eth0");
+    List<String> stat = r.outputs("m0", "cat /proc/stat | grep '^cpu1'");
+    List<String> rx = r.outputs("m1", "traffic show dev eth0");
     long light = received(rx.get(0));
     assertTrue(light >= 199_990 && light <= 200_000, "400,000 a second for half a second: " + light);
     // 200,000 x 300 ns = 60 ms: 6 USER_HZ ticks of system time (truncated where it falls).
@@ -122,7 +109,7 @@ class QdiscRunCostTest {
     ScenarioRun r = run(TWO_SENDERS);
     long[] ticks = new long[3];
     for (int c = 1; c <= 2; c++) {
-      List<String> stat = outputs(r, "m0", "cat /proc/stat | grep '^cpu" + c + "'");
+      List<String> stat = r.outputs("m0", "cat /proc/stat | grep '^cpu" + c + "'");
       ticks[c] = system(stat.get(1)) - system(stat.get(0));
     }
     String tx = r.stdout("m0", "traffic show dev eth0");

@@ -20,9 +20,12 @@ import io.smpsim.sim.engine.RunClient;
 import io.smpsim.sim.engine.RunReply;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +73,17 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
   }
 
   /**
+   * Runs {@code scenario} on {@code nodes} embedded nodes of its own, started for it and closed
+   * after it.
+   */
+  public static ScenarioRun onNodes(int nodes, ScenarioLoader loader, Scenario scenario) {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes, ConfigFactory.empty(),
+        Simulation.factories(loader), Duration.ofMinutes(2))) {
+      return of(cluster, cluster.client(Duration.ofMinutes(2)), loader, scenario);
+    }
+  }
+
+  /**
    * Runs scenarios/{@code name} for {@code durationNs} (null: its own duration) on one embedded
    * node of its own, with every message serialized.
    */
@@ -88,6 +102,16 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
     }
     SerializationErrors.assertNone();
     return r;
+  }
+
+  /**
+   * Writes {@code text} as the scenario file {@code dir/name} and runs it as
+   * {@link #alone(Path, Long)} does, for its own duration.
+   */
+  public static ScenarioRun alone(Path dir, String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return alone(file, null);
   }
 
   /** The repository's scenarios/{@code name} (tests run in the module's directory). */
@@ -153,6 +177,12 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
     return r.stdout();
   }
 
+  /** What {@code line} printed on {@code machine} each time it ran, in the order it did. */
+  public List<String> outputs(String machine, String line) {
+    return commands.stream().filter(c -> c.machine().equals(machine) && c.line().equals(line))
+        .map(CommandResult::stdout).toList();
+  }
+
   /** The result of the command {@code line} on {@code machine} (the first time it ran). */
   public CommandResult command(String machine, String line) {
     for (CommandResult c : commands) {
@@ -182,6 +212,11 @@ public record ScenarioRun(List<CommandResult> commands, long traceHash,
       }
     }
     return -1;
+  }
+
+  /** The machine's log lines without their timestamps, in the order it printed them. */
+  public List<String> texts(String machine) {
+    return logs.get(machine).stream().map(LogLine::text).toList();
   }
 
   /** The machine's last log line, without its timestamp. */

@@ -3,13 +3,8 @@ package io.smpsim.app.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.smpsim.app.GoldenLog;
 import io.smpsim.app.scenario.Scenario;
-import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
-import io.smpsim.sim.engine.RunClient;
-import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -72,22 +66,8 @@ class ShippedScenarioGoldensTest {
    */
   private static final Map<String, Long> SHORTENED = Map.of("dynticks-idle.conf", 60 * S);
 
-  private static final ScenarioLoader LOADER = new ScenarioLoader();
-  private static EmbeddedCluster cluster;
-  private static RunClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = EmbeddedCluster.start(1, ConfigFactory.empty(), Simulation.factories(LOADER),
-        Duration.ofMinutes(5));
-    client = cluster.client(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-    SerializationErrors.assertNone();
-  }
+  @RegisterExtension
+  static final SharedCluster CLUSTER = new SharedCluster(Duration.ofMinutes(5));
 
   private static Path scenarios() {
     return GoldenLog.repoRoot().resolve("scenarios");
@@ -113,8 +93,8 @@ class ShippedScenarioGoldensTest {
   @MethodSource("comparedHere")
   void kernelLogAndCommandOutputMatchTheGoldenFiles(String name) {
     Long cut = SHORTENED.get(name);
-    Scenario sc = LOADER.load(scenarios().resolve(name), null, cut);
-    ScenarioRun r = ScenarioRun.of(cluster, client, LOADER, sc);
+    Scenario sc = CLUSTER.loader().load(scenarios().resolve(name), null, cut);
+    ScenarioRun r = CLUSTER.run(sc);
     // A fidelity replay expects what the recorded kernel answered; where smpsim answers
     // otherwise is the gap `smpsim fidelity` scores, not a broken scenario.
     boolean replay = name.startsWith("fidelity/");

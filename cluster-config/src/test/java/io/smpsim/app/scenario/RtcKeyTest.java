@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smpsim.app.run.ScenarioRun;
 import io.smpsim.kernel.shell.CommandResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ class RtcKeyTest {
   @Test
   void theWallClockBtimeAndTheRtcFilesRunFromTheRtcsPowerOnTime(@TempDir Path dir)
       throws IOException {
-    Path conf = dir.resolve("rtc.conf");
-    Files.writeString(conf, """
+    List<CommandResult> r = ScenarioRun.alone(dir, "rtc.conf", """
         seed = 1
         duration = 4s
         machines = [ { name = m0, cpus = 2, rtc = "2026-11-22T01:37:33Z" } ]
@@ -56,8 +54,7 @@ class RtcKeyTest {
           { at = 2s, run = "cat /sys/class/rtc/rtc0/wakealarm" }
           { at = 3500ms, run = "cat /sys/class/rtc/rtc0/wakealarm" }
         ]
-        """);
-    List<CommandResult> r = ScenarioRun.alone(conf, null).commands();
+        """).commands();
     assertEquals((POWER_ON + 2) + "\n", r.get(0).stdout());
     assertEquals((POWER_ON + 2) + "\n", r.get(1).stdout());
     assertEquals("2026-11-22\n", r.get(2).stdout());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.run.ScenarioRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ class IdleTickTest {
 
   @Test
   void idleCpusWithoutNoHzCountOneLocalTimerInterruptPerJiffy() throws IOException {
-    Path file = dir.resolve("periodic.conf");
-    Files.writeString(file, """
+    ScenarioRun run = ScenarioRun.alone(dir, "periodic.conf", """
         seed = 3
         duration = 10s
         machines = [ { name = m0, cpus = 4, hz = 250, dynticks = false, cmdline = "console=ttyS0" } ]
@@ -35,7 +33,6 @@ class IdleTickTest {
           { at = 9s, run = "cat /proc/interrupts" }
         ]
         """);
-    ScenarioRun run = ScenarioRun.alone(file, null);
     List<long[]> loc = new ArrayList<>();
     for (var c : run.commands()) {
       assertEquals(0, c.exit(), c.stderr());

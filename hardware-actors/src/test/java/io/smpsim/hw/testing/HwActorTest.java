@@ -1,29 +1,12 @@
 package io.smpsim.hw.testing;
 
 import io.smpsim.sim.Event;
-import io.smpsim.sim.testing.SerializationErrors;
+import io.smpsim.sim.testing.ActorKitTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInstance;
 
 /** Base of the hardware actors' tests: one ActorTestKit per class, serialization checked. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HwActorTest {
-
-  protected final ActorTestKit kit = ActorTestKit.create();
-
-  @AfterEach
-  void noSerializationErrors() {
-    SerializationErrors.assertNone();
-  }
-
-  @AfterAll
-  void shutdown() {
-    kit.shutdownTestKit();
-  }
+public abstract class HwActorTest extends ActorKitTest {
 
   /** Events as {@code "time dst Payload"} strings, in send order. */
   protected static List<String> describe(List<Event> events) {

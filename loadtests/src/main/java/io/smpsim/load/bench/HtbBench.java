@@ -11,7 +11,6 @@ import io.smpsim.kernel.net.tc.ShellResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,10 @@ public final class HtbBench implements Callable<Integer> {
   private static final long LINE_BPS = 10_000_000_000L;
   private static final int SIZE = 1000;
   private static final int QUEUED = 40_000;
+
+  /** The figures of a round that the machine's speed sets: their medians compare. */
+  private static final List<String> TIMED =
+      List.of("wallMs", "packetsPerSec", "cpuMs", "packetsPerCpuSec");
 
   @Option(names = "--classes", defaultValue = "10000", description = "Leaf classes (default: ${DEFAULT-VALUE}).")
   int classes;
@@ -72,8 +75,8 @@ public final class HtbBench implements Callable<Integer> {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", "htb");
-      m.putAll(medianOf(big));
-      Map<String, Object> base = medianOf(small);
+      m.putAll(ScaleBench.medianOf(big, TIMED));
+      Map<String, Object> base = ScaleBench.medianOf(small, TIMED);
       m.put("baseline", base);
       double ratio = ((Number) m.get("packetsPerSec")).doubleValue()
           / ((Number) base.get("packetsPerSec")).doubleValue();
@@ -158,21 +161,5 @@ public final class HtbBench implements Callable<Integer> {
     if (r.exit() != 0) {
       throw new IllegalStateException(line + ": " + r.stderr());
     }
-  }
-
-  /** The first round's fields with the timed figures replaced by their medians. */
-  private static Map<String, Object> medianOf(List<Map<String, Object>> runs) {
-    Map<String, Object> m = new LinkedHashMap<>(runs.get(0));
-    for (String k : List.of("wallMs", "packetsPerSec", "cpuMs", "packetsPerCpuSec")) {
-      List<Long> xs = new ArrayList<>();
-      for (Map<String, Object> r : runs) {
-        xs.add(((Number) r.get(k)).longValue());
-      }
-      Collections.sort(xs);
-      m.put(k, xs.get(xs.size() / 2));
-      m.put(k + "Runs", List.copyOf(xs));
-    }
-    m.put("repeat", runs.size());
-    return m;
   }
 }

@@ -173,9 +173,9 @@ public final class PholdBench implements Callable<Integer> {
 
   /** One engine round; fills events, wall ns, windows, CPU ns; returns heap bytes per entity. */
   private double engineRound(RunClient client, WorldSpec spec, long l, long dur, long[] out) {
-    long before = usedHeap();
+    long before = ScaleBench.usedHeap();
     RunReply.Started started = client.start(spec, l, nodes);
-    double perEntity = (usedHeap() - before) / (double) started.entities();
+    double perEntity = (ScaleBench.usedHeap() - before) / (double) started.entities();
     long cpu0 = processCpuNs();
     long t0 = System.nanoTime();
     RunReply.Paused p = client.runUntil(dur, o -> { }, null);
@@ -191,14 +191,6 @@ public final class PholdBench implements Callable<Integer> {
   private static long processCpuNs() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static long usedHeap() {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return rt.totalMemory() - rt.freeMemory();
   }
 
   private static double median(List<Double> xs) {

@@ -297,10 +297,21 @@ public final class ScaleBench implements Callable<Integer> {
     return m;
   }
 
+  /** The figures of a configuration that vary from round to round: their medians compare. */
+  private static final List<String> TIMED = List.of("wallMs", "startupMs", "commandMs",
+      "peakHeapBytes", "eventsPerSec", "heapBytesPerCpu");
+
   private static Map<String, Object> medianOf(List<Map<String, Object>> runs) {
+    return medianOf(runs, TIMED);
+  }
+
+  /**
+   * The first round's fields with each of {@code keys} the rounds measured replaced by its median
+   * over them, and {@code key + "Runs"} the rounds' values, sorted; {@code repeat} the count.
+   */
+  static Map<String, Object> medianOf(List<Map<String, Object>> runs, List<String> keys) {
     Map<String, Object> m = new LinkedHashMap<>(runs.get(0));
-    for (String k : List.of("wallMs", "startupMs", "commandMs", "peakHeapBytes",
-        "eventsPerSec", "heapBytesPerCpu")) {
+    for (String k : keys) {
       if (m.get(k) instanceof Number) {
         List<Long> xs = new ArrayList<>();
         for (Map<String, Object> r : runs) {
@@ -332,6 +343,7 @@ public final class ScaleBench implements Callable<Integer> {
     return sum;
   }
 
+  /** The heap in use after a few collections: what the objects alive now take. */
   static long usedHeap() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {

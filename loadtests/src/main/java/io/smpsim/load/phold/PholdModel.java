@@ -3,7 +3,6 @@ package io.smpsim.load.phold;
 import io.smpsim.app.scenario.ConfigReader;
 import io.smpsim.app.scenario.ScenarioModel;
 import io.smpsim.sim.SimWorld;
-import io.smpsim.sim.WorldFactory;
 import io.smpsim.sim.WorldSpec;
 import java.util.Set;
 
@@ -53,18 +52,8 @@ public final class PholdModel implements ScenarioModel {
   }
 
   @Override
-  public WorldFactory factory() {
-    return new WorldFactory() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public SimWorld build(WorldSpec spec) {
-        return new PholdWorld(params(io.smpsim.app.scenario.ScenarioLoader.reader(
-            spec.source(), spec.origin())));
-      }
-    };
+  public SimWorld build(WorldSpec spec) {
+    return new PholdWorld(params(io.smpsim.app.scenario.ScenarioLoader.reader(
+        spec.source(), spec.origin())));
   }
 }

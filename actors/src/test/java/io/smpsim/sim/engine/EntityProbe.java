@@ -29,6 +29,21 @@ public final class EntityProbe {
    * @param lookahead the engine's lookahead L
    */
   public EntityProbe(ActorTestKit kit, SimWorld world, int id, long lookahead, long seed) {
+    this.runId = 1;
+    NodeContext node = plannedNode(kit, world, runId, lookahead, seed);
+    this.scheduler = kit.createTestProbe();
+    this.actor = kit.spawn(EntityActor.create(node, runId, id, 0, scheduler.getRef(), null));
+    this.init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+  }
+
+  /**
+   * A node that hosts every entity of {@code world}, planned for run {@code runId}: what an
+   * {@link EntityActor} of the world needs to be spawned on.
+   *
+   * @param lookahead the engine's lookahead L
+   */
+  public static NodeContext plannedNode(ActorTestKit kit, SimWorld world, long runId,
+      long lookahead, long seed) {
     WorldFactory f = new WorldFactory() {
       @Override
       public String name() {
@@ -43,13 +58,10 @@ public final class EntityProbe {
     NodeContext node = new NodeContext(Map.of("probe", f),
         StateCodec.fromConfig(kit.system().settings().config()));
     WorldSpec spec = new WorldSpec("probe", "", "test", seed);
-    this.runId = 1;
     Placement placement = Placement.plan(world, List.of("here"));
     node.plan(runId, spec, world, lookahead, placement,
         new RunLayout(world, placement, lookahead));
-    this.scheduler = kit.createTestProbe();
-    this.actor = kit.spawn(EntityActor.create(node, runId, id, 0, scheduler.getRef(), null));
-    this.init = scheduler.expectMessageClass(NodeScheduler.EntityDone.class);
+    return node;
   }
 
   /** What the entity did in its start hook. */

@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -110,6 +111,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** The capacity of a new outbox; one that had to grow past it is kept for the next step. */
   private static final int SMALL_OUTBOX = 4;
 
+  private final Receive<Command> receive = new Dispatch();
   private final NodeContext node;
   private final int id;
   private final int local;
@@ -161,9 +163,26 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    // One case for all commands: every entity actor builds its own receive, and on worlds of a
-    // million entities each case object per actor shows in the heap.
-    return newReceiveBuilder().onMessage(Command.class, this::dispatch).build();
+    return receive;
+  }
+
+  /**
+   * The actor's receive: one small object made with the actor, beside it in memory, that hands
+   * every command to {@link #dispatch}. A receive from {@code newReceiveBuilder()} is four
+   * objects (the receive, its case array, the case, the handler) made at the first message,
+   * elsewhere in the heap: on a busy window every step read them cold, a tenth of the window's
+   * time on 10,000 entities, and a million entities held them all.
+   */
+  private final class Dispatch extends Receive<Command> {
+    @Override
+    public Behavior<Command> receiveMessage(Command c) {
+      return dispatch(c);
+    }
+
+    @Override
+    public Behavior<Command> receiveSignal(Signal s) {
+      return Behaviors.unhandled();
+    }
   }
 
   private Behavior<Command> dispatch(Command c) {

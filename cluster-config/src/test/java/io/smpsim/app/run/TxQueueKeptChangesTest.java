@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.smpsim.app.Cli;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
-import io.smpsim.sim.engine.EmbeddedCluster;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,12 +58,9 @@ class TxQueueKeptChangesTest {
       + ".*\\n backlog \\d+b (\\d+)p");
 
   private static ScenarioRun run(int nodes, Scenario sc) {
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes, ConfigFactory.empty(),
-        Simulation.factories(LOADER), Duration.ofMinutes(2))) {
-      ScenarioRun r = ScenarioRun.of(cluster, cluster.client(Duration.ofMinutes(2)), LOADER, sc);
-      assertEquals(List.of(), r.failures());
-      return r;
-    }
+    ScenarioRun r = ScenarioRun.onNodes(nodes, LOADER, sc);
+    assertEquals(List.of(), r.failures());
+    return r;
   }
 
   @Test

@@ -37,9 +37,12 @@ public record MachineLayout(int base, int cpus, int nics, int txQueues)
   /** Entities per CPU: the CPU, its local APIC, its PMU. */
   public static final int PER_CPU = 3;
 
+  /** The slots, in order (values() copies its array on every call, and addresses are hot). */
+  private static final Slot[] SLOTS = Slot.values();
+
   /** Number of entities of a machine with {@code cpus} CPUs and no NICs. */
   public static int size(int cpus) {
-    return Slot.values().length + PER_CPU * cpus;
+    return SLOTS.length + PER_CPU * cpus;
   }
 
   public int size() {
@@ -54,7 +57,7 @@ public record MachineLayout(int base, int cpus, int nics, int txQueues)
   /** The machine-wide entity at {@code id}, or null if the id is a per-CPU entity. */
   public Slot slotOf(int id) {
     int rel = id - base;
-    return rel < Slot.values().length ? Slot.values()[rel] : null;
+    return rel < SLOTS.length ? SLOTS[rel] : null;
   }
 
   /** The NIC at {@code id}, or -1 if the id is not one of the machine's NICs. */
@@ -97,27 +100,27 @@ public record MachineLayout(int base, int cpus, int nics, int txQueues)
 
   /** For a per-CPU id: the CPU index. */
   public int cpuOf(int id) {
-    return (id - base - Slot.values().length) / PER_CPU;
+    return (id - base - SLOTS.length) / PER_CPU;
   }
 
   /** For a per-CPU id: 0 for the CPU, 1 for its local APIC, 2 for its PMU. */
   public int perCpuKind(int id) {
-    return (id - base - Slot.values().length) % PER_CPU;
+    return (id - base - SLOTS.length) % PER_CPU;
   }
 
   @Override
   public Address<Cpu.Command> cpu(int index) {
-    return Address.of(base + Slot.values().length + PER_CPU * index);
+    return Address.of(base + SLOTS.length + PER_CPU * index);
   }
 
   @Override
   public Address<LocalApic.Command> apic(int index) {
-    return Address.of(base + Slot.values().length + PER_CPU * index + 1);
+    return Address.of(base + SLOTS.length + PER_CPU * index + 1);
   }
 
   @Override
   public Address<Pmu.Command> pmu(int index) {
-    return Address.of(base + Slot.values().length + PER_CPU * index + 2);
+    return Address.of(base + SLOTS.length + PER_CPU * index + 2);
   }
 
   @Override

@@ -58,7 +58,7 @@ final class CpuSched {
     }
     idle = true;
     cpu.cpuTime.switchTo(true, cpu.hw().now(), cpu.irqs());
-    if (cpu.config().nohzIdle()) {
+    if (cpu.tick().nohzIdle()) {
       cpu.tick().stopForIdle();
     }
     cpu.hw().halt();

@@ -13,7 +13,7 @@ public final class Hrtimers {
 
   /** An armed timer. */
   static final class Armed {
-    final HrtimerFn fn;
+    HrtimerFn fn;
     long expires;
 
     Armed(HrtimerFn fn, long expires) {
@@ -23,38 +23,62 @@ public final class Hrtimers {
   }
 
   private final ArrayList<Armed> armed = new ArrayList<>();
+  /** Entries of timers that expired or were cancelled, for the next start to take. */
+  private final ArrayList<Armed> spare = new ArrayList<>(2);
 
-  /** Arms (or re-arms) {@code fn} to expire at {@code expires}. */
+  /**
+   * Arms (or re-arms) {@code fn} to expire at {@code expires}. Timers re-arm on every tick of
+   * every CPU: a re-armed timer keeps its entry, and nothing is allocated on the way.
+   */
   public void start(HrtimerFn fn, long expires) {
-    cancel(fn);
+    int at = indexOf(fn);
+    Armed a;
+    if (at >= 0) {
+      a = armed.remove(at);
+    } else if (spare.isEmpty()) {
+      a = new Armed(fn, expires);
+    } else {
+      a = spare.remove(spare.size() - 1);
+      a.fn = fn;
+    }
+    a.expires = expires;
     int i = 0;
     while (i < armed.size() && armed.get(i).expires <= expires) {
       i++;
     }
-    armed.add(i, new Armed(fn, expires));
+    armed.add(i, a);
   }
 
   public void cancel(HrtimerFn fn) {
-    armed.removeIf(a -> a.fn == fn);
+    int at = indexOf(fn);
+    if (at >= 0) {
+      free(armed.remove(at));
+    }
+  }
+
+  private void free(Armed a) {
+    a.fn = null;
+    spare.add(a);
+  }
+
+  /** Where {@code fn} is armed (it is at most once), or -1. */
+  private int indexOf(HrtimerFn fn) {
+    for (int i = 0, n = armed.size(); i < n; i++) {
+      if (armed.get(i).fn == fn) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   public boolean isArmed(HrtimerFn fn) {
-    for (Armed a : armed) {
-      if (a.fn == fn) {
-        return true;
-      }
-    }
-    return false;
+    return indexOf(fn) >= 0;
   }
 
   /** The expiry of {@code fn}, or -1 when not armed. */
   public long expiry(HrtimerFn fn) {
-    for (Armed a : armed) {
-      if (a.fn == fn) {
-        return a.expires;
-      }
-    }
-    return -1;
+    int at = indexOf(fn);
+    return at < 0 ? -1 : armed.get(at).expires;
   }
 
   /** The earliest expiry, or {@link Long#MAX_VALUE}. */
@@ -64,7 +88,8 @@ public final class Hrtimers {
 
   /** The earliest expiry of a timer other than {@code fn}, or {@link Long#MAX_VALUE}. */
   public long nextExcept(HrtimerFn fn) {
-    for (Armed a : armed) {
+    for (int i = 0, n = armed.size(); i < n; i++) {
+      Armed a = armed.get(i);
       if (a.fn != fn) {
         return a.expires;
       }
@@ -74,15 +99,23 @@ public final class Hrtimers {
 
   /** Removes and returns the timers expired at {@code now}, earliest first. */
   public List<HrtimerFn> expired(long now) {
-    List<HrtimerFn> out = new ArrayList<>();
+    if (armed.isEmpty() || armed.get(0).expires > now) {
+      return List.of();
+    }
+    List<HrtimerFn> out = new ArrayList<>(2);
     while (!armed.isEmpty() && armed.get(0).expires <= now) {
-      out.add(armed.remove(0).fn);
+      Armed a = armed.remove(0);
+      out.add(a.fn);
+      free(a);
     }
     return out;
   }
 
   /** Drops every timer (the CPU goes offline). */
   public void clear() {
+    for (Armed a : armed) {
+      free(a);
+    }
     armed.clear();
   }
 }

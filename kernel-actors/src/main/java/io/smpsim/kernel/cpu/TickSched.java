@@ -42,8 +42,22 @@ final class TickSched {
   /** The local APIC timer is not programmed for the tick: {@link #catchUp()} takes it. */
   private boolean coasting;
 
+  /**
+   * Whether NO_HZ idle is in effect, read from the machine's command line once (null until
+   * then): parsing it on every tick of every CPU showed in large worlds' allocations.
+   */
+  private Boolean nohzIdle;
+
   TickSched(LinuxCpu cpu) {
     this.cpu = cpu;
+  }
+
+  /** Whether NO_HZ idle is in effect on this machine. */
+  boolean nohzIdle() {
+    if (nohzIdle == null) {
+      nohzIdle = cpu.config().nohzIdle();
+    }
+    return nohzIdle;
   }
 
   /** Whether the tick is stopped (NO_HZ idle, offline, suspended). */
@@ -189,7 +203,7 @@ final class TickSched {
    */
   private boolean canCoast() {
     return !stopped && !checkClocks && hrtimers.isArmed(HrtimerFn.TICK) && cpu.idle()
-        && !(oneshot && cpu.config().nohzIdle()) && !cpu.boot().mode().legacy();
+        && !(oneshot && nohzIdle()) && !cpu.boot().mode().legacy();
   }
 
   /** The local timer interrupt: runs the expired hrtimers, then reprograms the APIC timer. */
@@ -222,7 +236,7 @@ final class TickSched {
     // full, and tick_sched_timer() does not restart it (ts->tick_stopped).
     boolean forTimer = stopped;
     runLocalTimers(j);
-    if (oneshot && cpu.idle() && cpu.config().nohzIdle()) {
+    if (oneshot && cpu.idle() && nohzIdle()) {
       if (forTimer) {
         triggerLoadBalance(j);
       }

@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class TimerBase {
 
+  /** Every timer function, in ordinal order (values() copies its array on every call). */
+  private static final TimerFn[] FNS = TimerFn.values();
+
   /** Expiry jiffy of each {@link TimerFn}, or -1 while it is not pending. */
-  private final long[] expires = new long[TimerFn.values().length];
+  private final long[] expires = new long[FNS.length];
 
   TimerBase() {
     Arrays.fill(expires, -1);
@@ -37,11 +40,14 @@ final class TimerBase {
 
   /** __run_timers(): removes and returns the timers expired at jiffy {@code j}. */
   List<TimerFn> expired(long j) {
-    List<TimerFn> out = new ArrayList<>();
-    for (TimerFn fn : TimerFn.values()) {
+    List<TimerFn> out = List.of();
+    for (TimerFn fn : FNS) {
       long e = expires[fn.ordinal()];
       if (e >= 0 && e <= j) {
         expires[fn.ordinal()] = -1;
+        if (out.isEmpty()) {
+          out = new ArrayList<>(2);
+        }
         out.add(fn);
       }
     }

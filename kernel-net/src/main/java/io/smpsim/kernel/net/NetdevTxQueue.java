@@ -33,8 +33,9 @@ import java.util.Map;
  * clean-up that frees descriptors and wakes a stopped queue. The {@link Netns} (rtnetlink) sends
  * each {@code ip}/{@code tc} command it runs here too ({@link Rtnl}), so this entity's trees
  * follow every change in the order rtnetlink made them (an entity that runs no root of its NIC
- * keeps the changes and applies them only once it needs its trees); a dump request is answered with the
- * netlink dumps of the qdiscs and classes this entity runs, which {@code tc ... show} prints.
+ * keeps the changes and applies them only once it needs its trees); a dump request is answered
+ * with the netlink dumps of the qdiscs and classes this entity runs, which {@code tc ... show}
+ * prints.
  * The senders' sockets stay in the namespace: frees, ring hand-overs and completions go back to
  * it ({@link Netns.Sock}).
  */

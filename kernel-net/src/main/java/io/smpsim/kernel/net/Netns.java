@@ -9,12 +9,9 @@ import io.smpsim.kernel.net.dev.NetStack;
 import io.smpsim.kernel.net.sched.ClassDump;
 import io.smpsim.kernel.net.sched.QdiscDump;
 import io.smpsim.kernel.net.sched.SchedQuirk;
-import io.smpsim.kernel.net.tc.Fib;
-import io.smpsim.kernel.net.tc.NetAddr;
 import io.smpsim.kernel.net.tc.ShellResult;
 import io.smpsim.kernel.net.tc.Shlex;
 import io.smpsim.kernel.net.traffic.Traffic;
-import io.smpsim.kernel.net.traffic.TrafficSpec;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.EntityContext;
 import java.util.Arrays;
@@ -209,9 +206,6 @@ public final class Netns extends NetnsEntity<NicHost> {
 
   /** An {@code @sleep} is over: job {@code job} of {@code replyTo} finishes. */
   public record SleepOver(long job, Address<NetAsker> replyTo) implements Command {}
-
-  /** The UDP source port of the oracle's {@code @send} sender. */
-  private static final int SEND_SRC_PORT = 40000;
 
   private final NetDirectory directory;
   private final Traffic traffic = new Traffic();
@@ -460,30 +454,12 @@ public final class Netns extends NetnsEntity<NicHost> {
     ctx.schedule(Math.round(s * 1e9), new SleepOver(e.job(), e.replyTo()));
   }
 
-  /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
+  /** {@code @send DST COUNT SIZE [PORT]}: the datagrams leave through the socket layer. */
   private ShellResult send(List<String> argv) {
-    Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
-    if (dst == null) {
-      return new ShellResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
-    }
-    int count = Integer.parseInt(argv.get(2));
-    int size = Integer.parseInt(argv.get(3));
-    int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
-    NetDevice d = Fib.route(stack.namespace(), dst);
-    int ok = 0;
-    int err = 0;
-    for (int i = 0; i < count; i++) {
-      if (d == null || !d.isUp()) {
-        err++;
-        continue;
-      }
-      Packet p = Packet.udp(stack.namespace().nextPacketId(), size + TrafficSpec.UDP_OVERHEAD,
-          Fib.sourceAddress(d), dst, SEND_SRC_PORT, port);
+    return shell.send(argv, (d, p) -> {
       p.setBornNs(ctx.now());
       transmit(d, p);
-      ok++;
-    }
-    return ShellResult.ok("sent " + ok + " errors " + err + "\n");
+    });
   }
 
   /**

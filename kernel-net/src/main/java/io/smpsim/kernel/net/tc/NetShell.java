@@ -12,6 +12,7 @@ import io.smpsim.kernel.net.sched.TcEstimator;
 import io.smpsim.kernel.net.sched.TcH;
 import io.smpsim.kernel.net.sched.TcMsg;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The command entry point of a machine's network stack: one line, split like a POSIX shell,
@@ -68,27 +69,45 @@ public final class NetShell {
     }
   }
 
-  /** {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes. */
+  /** {@code @send DST COUNT SIZE [PORT]} on this shell's own stack: out of the veth driver. */
   private ShellResult send(List<String> argv, long nowNs) {
+    VethDriver driver = new VethDriver(stack);
+    return send(argv, (d, p) -> driver.send(d.name(), p, nowNs));
+  }
+
+  /**
+   * {@code @send DST COUNT SIZE [PORT]}: COUNT UDP datagrams of SIZE payload bytes from port
+   * 40000 to DST (port 9 unless given), each handed to {@code xmit} with the device the route
+   * to DST leaves by; a datagram with no route or a device down counts as an error.
+   */
+  public ShellResult send(List<String> argv, BiConsumer<NetDevice, Packet> xmit) {
     Integer dst = argv.size() > 3 ? NetAddr.parseIpv4(argv.get(1)) : null;
+    int count;
+    int size;
+    int port;
+    try {
+      count = Integer.parseInt(argv.get(2));
+      size = Integer.parseInt(argv.get(3));
+      port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
+    } catch (RuntimeException e) {
+      dst = null;
+      count = size = port = 0;
+    }
     if (dst == null) {
       return new ShellResult(1, "", "usage: @send DST COUNT SIZE [PORT]\n");
     }
-    int count = Integer.parseInt(argv.get(2));
-    int size = Integer.parseInt(argv.get(3));
-    int port = argv.size() > 4 ? Integer.parseInt(argv.get(4)) : 9;
     NetDevice d = Fib.route(stack.namespace(), dst);
     int ok = 0;
     int err = 0;
-    VethDriver driver = new VethDriver(stack);
     for (int i = 0; i < count; i++) {
       if (d == null || !d.isUp()) {
         err++;
         continue;
       }
+      // 42 bytes of Ethernet, IPv4 and UDP headers around the payload.
       Packet p = Packet.udp(stack.namespace().nextPacketId(), size + 42, Fib.sourceAddress(d),
           dst, SRC_PORT, port);
-      driver.send(d.name(), p, nowNs);
+      xmit.accept(d, p);
       ok++;
     }
     return ShellResult.ok("sent " + ok + " errors " + err + "\n");

@@ -5,6 +5,7 @@ import io.smpsim.app.cli.ExitCodes;
 import io.smpsim.app.cli.Main;
 import io.smpsim.app.run.Simulation;
 import io.smpsim.app.scenario.Scenario;
+import io.smpsim.app.scenario.ScenarioException;
 import io.smpsim.app.scenario.ScenarioLoader;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.printk.KernelLog;
@@ -82,9 +83,11 @@ public final class ScaleBench implements Callable<Integer> {
           : million ? Set.copyOf(CASES) : Set.copyOf(CASES.subList(0, CASES.size() - 1));
       for (String c : cases) {
         if (!CASES.contains(c)) {
-          throw new IllegalArgumentException("no case '" + c + "'; cases: " + CASES);
+          throw new ScenarioException("--only: no case '" + c + "'; the cases are "
+              + String.join(", ", CASES));
         }
       }
+      BenchOptions.atLeast("--repeat", repeat, 1);
       printMachine();
       if (cases.contains("cluster-sparse")) {
         compareNodes("cluster-sparse",
@@ -111,14 +114,16 @@ public final class ScaleBench implements Callable<Integer> {
         print(r);
       }
       if (cases.contains("million")) {
-        Path file = Files.createTempFile("smpsim-million", ".conf");
-        Files.writeString(file, fleet(128, 8192, 1));
-        // The heap is sized up front: grown on demand, ParallelGC grows it by full collections
-        // (11 of them, 42 s of a 53 s start-up, on the million's 9 GB of live state).
-        Map<String, Object> r = freshJvm("million", List.of("-Xmx22g", "-Xms22g"), file,
-            "NMI backtrace for cpu");
-        r.put("name", "million");
-        print(r);
+        try (BenchScratch scratch = BenchScratch.create()) {
+          Path file = scratch.write("million.conf", fleet(128, 8192, 1));
+          // The heap is sized up front: grown on demand, ParallelGC grows it by full
+          // collections (11 of them, 42 s of a 53 s start-up, on the million's 9 GB of live
+          // state).
+          Map<String, Object> r = freshJvm(scratch, "million", List.of("-Xmx22g", "-Xms22g"),
+              file, "NMI backtrace for cpu");
+          r.put("name", "million");
+          print(r);
+        }
       }
       return ExitCodes.OK;
     });
@@ -231,14 +236,18 @@ public final class ScaleBench implements Callable<Integer> {
 
   /** boot.conf and the fleet, each in a fresh JVM: what a user waits for. */
   private void startup() throws Exception {
-    Path fleetFile = Files.createTempFile("smpsim-fleet", ".conf");
-    Files.writeString(fleetFile, fleet(8, 4096, 8));
+    try (BenchScratch scratch = BenchScratch.create()) {
+      startup(scratch, scratch.write("fleet.conf", fleet(8, 4096, 8)));
+    }
+  }
+
+  private void startup(BenchScratch scratch, Path fleetFile) throws Exception {
     for (Object[] c : new Object[][] {
         {"startup-boot", root.resolve("scenarios/boot.conf"), 1_500L, 2_500L},
         {"startup-fleet", fleetFile, 4_000L, null}}) {
       List<Map<String, Object>> runs = new ArrayList<>();
       for (int r = 0; r < repeat; r++) {
-        runs.add(freshJvm((String) c[0], List.of(), (Path) c[1], null));
+        runs.add(freshJvm(scratch, (String) c[0], List.of(), (Path) c[1], null));
       }
       Map<String, Object> m = medianOf(runs);
       m.put("name", c[0]);
@@ -256,12 +265,13 @@ public final class ScaleBench implements Callable<Integer> {
 
   /**
    * Runs {@code bin/smpsim run FILE --out DIR} in a fresh JVM and returns its summary's figures
-   * plus {@code commandMs}, the whole command's wall time as this process saw it.
+   * plus {@code commandMs}, the whole command's wall time as this process saw it. Its files go
+   * in a directory of {@code scratch}, removed once read; a failed run keeps them all.
    */
-  private Map<String, Object> freshJvm(String name, List<String> jvmOptions, Path file,
-      String count) throws Exception {
+  private Map<String, Object> freshJvm(BenchScratch scratch, String name,
+      List<String> jvmOptions, Path file, String count) throws Exception {
     // The run's --out must be new or empty: the command's own streams go beside it.
-    Path dir = Files.createTempDirectory("smpsim-bench");
+    Path dir = scratch.newDir(name + "-");
     Path out = dir.resolve("out");
     List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/smpsim").toString(), "run",
         file.toString(), "--out", out.toString()));
@@ -275,8 +285,10 @@ public final class ScaleBench implements Callable<Integer> {
     int exit = p.waitFor();
     long commandMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     if (exit != 0) {
+      scratch.keep();
       List<String> err = Files.readAllLines(dir.resolve("stderr.log"));
-      throw new IllegalStateException(name + ": " + cmd + " exited " + exit + ":\n"
+      throw new IllegalStateException(name + ": " + cmd + " exited " + exit + " (its output"
+          + " is kept in " + dir + "):\n"
           + String.join("\n", err.subList(Math.max(0, err.size() - 20), err.size())));
     }
     Map<String, Object> summary = json().readValue(out.resolve("summary.json").toFile(),
@@ -294,8 +306,11 @@ public final class ScaleBench implements Callable<Integer> {
     m.put("traceHash", summary.get("traceHash"));
     if (count != null) {
       m.put("counted", count);
-      m.put("count", Files.readAllLines(log).stream().filter(l -> l.contains(count)).count());
+      try (var lines = Files.lines(log)) {
+        m.put("count", lines.filter(l -> l.contains(count)).count());
+      }
     }
+    BenchScratch.delete(dir);
     return m;
   }
 

@@ -145,7 +145,8 @@ public final class Main implements Callable<Integer> {
     return (nl < 0 ? t : t.substring(0, nl)).replaceFirst(":$", "");
   }
 
-  static void checkNodes(int nodes) {
+  /** {@code --nodes} must be a cluster size smpsim runs (1 to {@link #MAX_NODES}). */
+  public static void checkNodes(int nodes) {
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new ScenarioException("--nodes must be between 1 and " + MAX_NODES + ", got "
           + nodes);

@@ -65,6 +65,14 @@ public final class HtbBench implements Callable<Integer> {
   @Override
   public Integer call() {
     return Main.guard(() -> {
+      BenchOptions.atLeast("--classes", classes, 1);
+      BenchOptions.atLeast("--baseline-classes", baselineClasses, 1);
+      // The leaves are 1:1 upwards under 1:ffff; a class minor is 16 bits.
+      String minors = "the leaves are classes 1:1 to 1:fffe, under 1:ffff";
+      BenchOptions.atMost("--classes", classes, 0xfffe, minors);
+      BenchOptions.atMost("--baseline-classes", baselineClasses, 0xfffe, minors);
+      BenchOptions.atLeast("--packets", packets, 1);
+      BenchOptions.atLeast("--repeat", repeat, 1);
       round(classes, Math.min(packets, 200_000));
       round(baselineClasses, Math.min(packets, 200_000));
       List<Map<String, Object>> big = new ArrayList<>();

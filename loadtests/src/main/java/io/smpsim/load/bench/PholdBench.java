@@ -2,9 +2,9 @@ package io.smpsim.load.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.smpsim.app.cli.DurationConverter;
 import io.smpsim.app.cli.ExitCodes;
 import io.smpsim.app.cli.Main;
-import io.smpsim.app.scenario.ConfigReader;
 import io.smpsim.load.baseline.RawPhold;
 import io.smpsim.load.phold.PholdModel;
 import io.smpsim.load.phold.PholdParams;
@@ -44,16 +44,17 @@ public final class PholdBench implements Callable<Integer> {
       description = "Fraction of events sent to a random process (default: ${DEFAULT-VALUE}).")
   double remote;
 
-  @Option(names = "--mean-delay", defaultValue = "100ns",
+  @Option(names = "--mean-delay", defaultValue = "100ns", converter = DurationConverter.class,
       description = "Mean of the exponential delay added to L (default: ${DEFAULT-VALUE}).")
-  String meanDelay;
+  long meanDelay;
 
-  @Option(names = "--lookahead", defaultValue = "100ns", description = "L (default: ${DEFAULT-VALUE}).")
-  String lookahead;
+  @Option(names = "--lookahead", defaultValue = "100ns", converter = DurationConverter.class,
+      description = "L (default: ${DEFAULT-VALUE}).")
+  long lookahead;
 
-  @Option(names = "--duration", defaultValue = "20us",
+  @Option(names = "--duration", defaultValue = "20us", converter = DurationConverter.class,
       description = "Simulated time per round (default: ${DEFAULT-VALUE}).")
-  String duration;
+  long duration;
 
   @Option(names = "--nodes", defaultValue = "1", description = "In-JVM cluster nodes (default: ${DEFAULT-VALUE}).")
   int nodes;
@@ -70,12 +71,16 @@ public final class PholdBench implements Callable<Integer> {
   @Override
   public Integer call() {
     return Main.guard(() -> {
-      long mean = ConfigReader.parseDuration(meanDelay);
-      long l = ConfigReader.parseDuration(lookahead);
-      long dur = ConfigReader.parseDuration(duration);
-      PholdParams params = new PholdParams(entities, eventsPerEntity, remote, mean,
+      BenchOptions.atLeast("--entities", entities, 1);
+      BenchOptions.atLeast("--events-per-entity", eventsPerEntity, 1);
+      BenchOptions.between("--remote", remote, 0, 1);
+      BenchOptions.atLeast("--lookahead", lookahead, 1);
+      BenchOptions.atLeast("--duration", duration, 1);
+      BenchOptions.atLeast("--repeat", repeat, 1);
+      Main.checkNodes(nodes);
+      PholdParams params = new PholdParams(entities, eventsPerEntity, remote, meanDelay,
           Math.max(nodes * 20, 60));
-      Map<String, Object> result = run(params, l, dur);
+      Map<String, Object> result = run(params, lookahead, duration);
       if (json) {
         System.out.println(new ObjectMapper().writeValueAsString(result));
       } else {

@@ -3,7 +3,6 @@ package io.smpsim.kernel;
 import io.smpsim.sim.serialization.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The kernel command line as the kernel parses the parameters smpsim models. Parameters it does
@@ -25,12 +24,6 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
       "mem_sleep_default", "no_ipi_broadcast", "apic_extnmi", "clocksource", "idle", "acpi",
       "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time", "highres");
 
-  /**
-   * Words are separated by white space. Compiled once: the line is read for every CPU of every
-   * machine as it is created, and String.split would compile this pattern each time.
-   */
-  private static final Pattern WORDS = Pattern.compile("\\s+");
-
   /** x86 COMMAND_LINE_SIZE: the line the kernel keeps, its NUL included. */
   public static final int COMMAND_LINE_SIZE = 2048;
 
@@ -43,18 +36,15 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
     if (raw.length() > COMMAND_LINE_SIZE - 1) {
       raw = raw.substring(0, COMMAND_LINE_SIZE - 1);
     }
-    for (String word : WORDS.split(raw)) {
-      if (word.isEmpty()) {
-        continue;
+    for (int i = wordStart(raw, 0), end; i < raw.length(); i = wordStart(raw, end)) {
+      end = wordEnd(raw, i);
+      int keyEnd = keyEnd(raw, i, end);
+      if (keyEnd - i == 4 && raw.startsWith("nohz", i)) {
+        nohz = !(end - keyEnd == 4 && raw.startsWith("=off", keyEnd));
       }
-      int eq = word.indexOf('=');
-      String key = eq < 0 ? word : word.substring(0, eq);
-      String value = eq < 0 ? "" : word.substring(eq + 1);
-      if (key.equals("nohz")) {
-        nohz = !value.equals("off");
-      }
-      if (!KNOWN.contains(key) && !key.contains(".")) {
-        unknown.add(word);
+      String key = raw.substring(i, keyEnd);
+      if (!KNOWN.contains(key) && key.indexOf('.') < 0) {
+        unknown.add(raw.substring(i, end));
       }
     }
     return new KernelCmdline(raw, nohz, List.copyOf(unknown));
@@ -63,9 +53,10 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
   /** The value of {@code key=value}, or null; the last occurrence wins, as in the kernel. */
   public String value(String key) {
     String found = null;
-    for (String word : WORDS.split(raw)) {
-      if (word.startsWith(key + "=")) {
-        found = word.substring(key.length() + 1);
+    for (int i = wordStart(raw, 0), end; i < raw.length(); i = wordStart(raw, end)) {
+      end = wordEnd(raw, i);
+      if (hasValue(i, end, key)) {
+        found = raw.substring(i + key.length() + 1, end);
       }
     }
     return found;
@@ -74,9 +65,10 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
   /** Every value of {@code key=value}, in order: each occurrence is one {@code __setup} call. */
   public List<String> values(String key) {
     List<String> found = new ArrayList<>();
-    for (String word : WORDS.split(raw)) {
-      if (word.startsWith(key + "=")) {
-        found.add(word.substring(key.length() + 1));
+    for (int i = wordStart(raw, 0), end; i < raw.length(); i = wordStart(raw, end)) {
+      end = wordEnd(raw, i);
+      if (hasValue(i, end, key)) {
+        found.add(raw.substring(i + key.length() + 1, end));
       }
     }
     return found;
@@ -94,11 +86,50 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
 
   /** Whether the bare flag {@code key} (or {@code key=...}) appears. */
   public boolean has(String key) {
-    for (String word : WORDS.split(raw)) {
-      if (word.equals(key) || word.startsWith(key + "=")) {
+    for (int i = wordStart(raw, 0), end; i < raw.length(); i = wordStart(raw, end)) {
+      end = wordEnd(raw, i);
+      if (end - i == key.length() && raw.startsWith(key, i) || hasValue(i, end, key)) {
         return true;
       }
     }
     return false;
+  }
+
+  // The line is read for every CPU of every machine as it is created (a million of them in the
+  // largest worlds): words are found in place, and only the values asked for become strings.
+
+  /** Whether the word {@code [from, end)} is {@code key=...}. */
+  private boolean hasValue(int from, int end, String key) {
+    int k = key.length();
+    return end - from > k && raw.startsWith(key, from) && raw.charAt(from + k) == '=';
+  }
+
+  /** Where the word starting at or after {@code from} starts, or the line's length. */
+  private static int wordStart(String s, int from) {
+    int i = from;
+    while (i < s.length() && isSpace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where the word starting at {@code from} ends. */
+  private static int wordEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && !isSpace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where the key of the word {@code [from, end)} ends: its first '=', or its end. */
+  private static int keyEnd(String s, int from, int end) {
+    int eq = s.indexOf('=', from);
+    return eq < 0 || eq > end ? end : eq;
+  }
+
+  /** White space between words: isspace() of lib/cmdline.c's next_arg() (ASCII). */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }

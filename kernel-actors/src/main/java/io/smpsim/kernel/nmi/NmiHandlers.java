@@ -15,8 +15,11 @@ public final class NmiHandlers implements WireMessage {
   /** Per type (by ordinal), the handlers in calling order. */
   private final ArrayList<ArrayList<NmiHandler>> chains = new ArrayList<>();
 
+  /** NMI types; values() would copy its array for every CPU made. */
+  private static final int TYPES = NmiType.values().length;
+
   public NmiHandlers() {
-    for (int i = 0; i < NmiType.values().length; i++) {
+    for (int i = 0; i < TYPES; i++) {
       chains.add(new ArrayList<>());
     }
   }

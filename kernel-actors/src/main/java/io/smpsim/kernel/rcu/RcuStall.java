@@ -1,6 +1,7 @@
 package io.smpsim.kernel.rcu;
 
 import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.backtrace.NmiBacktrace;
@@ -125,18 +126,19 @@ public final class RcuStall implements WireMessage {
    * parameters; a value kstrtoint() refuses leaves the default).
    */
   RcuStall(MachineConfig config) {
-    Integer t = cmdline(config, TIMEOUT);
+    KernelCmdline cmd = config.kernelCmdline();
+    Integer t = param(cmd, TIMEOUT);
     if (t != null) {
       timeout = Math.max(3, Math.min(300, t));
     }
-    Integer s = cmdline(config, SUPPRESS);
+    Integer s = param(cmd, SUPPRESS);
     if (s != null) {
       suppress = s;
     }
   }
 
-  private static Integer cmdline(MachineConfig config, String name) {
-    String v = config.kernelCmdline().value("rcupdate." + name);
+  private static Integer param(KernelCmdline cmd, String name) {
+    String v = cmd.value("rcupdate." + name);
     return v == null ? null : RcuParamFile.parse(v);
   }
 

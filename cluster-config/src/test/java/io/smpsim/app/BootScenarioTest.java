@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ class BootScenarioTest {
   }
 
   private JsonNode summary(String run) throws IOException {
-    JsonNode s = new ObjectMapper().readTree(out.resolve(run).resolve("summary.json").toFile());
+    JsonNode s = Cli.summary(out.resolve(run));
     for (String field : new String[] {"scenario", "seed", "nodes", "simulatedNs", "events",
         "windows", "wallMs", "eventsPerSec", "traceHash", "entitiesPerNode"}) {
       assertTrue(s.has(field), "summary.json has " + field);

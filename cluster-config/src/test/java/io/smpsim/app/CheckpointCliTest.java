@@ -3,7 +3,6 @@ package io.smpsim.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +23,8 @@ class CheckpointCliTest {
   @TempDir
   Path dir;
 
-  private String traceHash(String run) throws IOException {
-    return new ObjectMapper().readTree(dir.resolve(run).resolve("summary.json").toFile())
-        .get("traceHash").asText();
+  private String traceHash(String run) {
+    return Cli.traceHash(dir.resolve(run));
   }
 
   @Test

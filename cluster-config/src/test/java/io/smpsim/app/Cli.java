@@ -1,11 +1,16 @@
 package io.smpsim.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** Runs the smpsim command line in-process, capturing what it prints. */
 public final class Cli {
@@ -39,5 +44,19 @@ public final class Cli {
       System.setErr(err);
       System.setIn(in);
     }
+  }
+
+  /** The {@code summary.json} a run with {@code --out dir} wrote. */
+  public static JsonNode summary(Path dir) {
+    try {
+      return new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The trace hash in the {@code summary.json} a run with {@code --out dir} wrote. */
+  public static String traceHash(Path dir) {
+    return summary(dir).get("traceHash").asText();
   }
 }

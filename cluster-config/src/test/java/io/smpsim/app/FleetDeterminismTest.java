@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class FleetDeterminismTest {
   }
 
   private JsonNode summary(String run) throws IOException {
-    return new ObjectMapper().readTree(dir.resolve(run).resolve("summary.json").toFile());
+    return Cli.summary(dir.resolve(run));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class RunConsoleTest {
         + "  " + sc + ":6 m0 'nproc' exited 0, expected a failure\n"
         + "  " + sc + ":8 m0 'grep [ /proc/cpuinfo' exited 2, expected 1: grep: bad regex '[':"
         + " Unmatched [, [^, [:, [., or [=\n", summary);
-    var json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    var json = Cli.summary(out);
     assertEquals(3, json.get("unexpected").size(), json.toString());
   }
 

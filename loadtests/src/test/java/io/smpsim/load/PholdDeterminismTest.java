@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.Cli;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
@@ -34,7 +33,7 @@ class PholdDeterminismTest {
     Cli.Outcome o = Cli.run(args);
     assertEquals(0, o.exit(), o.stderr());
     assertEquals("", o.stdout(), "PHOLD has no kernel log");
-    return new ObjectMapper().readTree(out.resolve(name).resolve("summary.json").toFile());
+    return Cli.summary(out.resolve(name));
   }
 
   @Test

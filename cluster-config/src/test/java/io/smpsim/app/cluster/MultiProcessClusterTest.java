@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.Cli;
 import io.smpsim.app.GoldenLog;
 import io.smpsim.sim.checkpoint.CheckpointDir;
@@ -88,7 +87,7 @@ class MultiProcessClusterTest {
   }
 
   private JsonNode summary(String run) throws IOException {
-    return new ObjectMapper().readTree(dir.resolve(run).resolve("summary.json").toFile());
+    return Cli.summary(dir.resolve(run));
   }
 
   @Test

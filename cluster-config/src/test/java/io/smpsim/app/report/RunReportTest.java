@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.Cli;
 import io.smpsim.app.GoldenLog;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ class RunReportTest {
 
   @Test
   void theFactsAreTheRunsSummary() throws Exception {
-    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    JsonNode summary = Cli.summary(out);
     assertEquals(summary.get("traceHash").asText(),
         page.querySelector("td[data-fact='trace hash']").getTextContent());
     assertEquals(summary.get("events").asText(),

@@ -4,7 +4,6 @@ import static io.smpsim.app.run.ScenarioRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smpsim.app.Cli;
 import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
@@ -111,12 +110,7 @@ class TxQueueKeptChangesTest {
     assertEquals(0, plain.exit(), plain.stderr());
     assertEquals(Files.readString(dir.resolve("plain/commands.log")),
         Files.readString(dir.resolve("resumed/commands.log")));
-    assertEquals(traceHash(dir.resolve("plain")), traceHash(dir.resolve("resumed")));
+    assertEquals(Cli.traceHash(dir.resolve("plain")), Cli.traceHash(dir.resolve("resumed")));
     SerializationErrors.assertNone();
-  }
-
-  private static String traceHash(Path out) throws IOException {
-    return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("traceHash")
-        .asText();
   }
 }

@@ -20,6 +20,8 @@ final class ReportHtml {
   private static final int LABEL = 70;
   private static final int PLOT = WIDTH - LABEL - 10;
   private static final int MAX_EVENT_ROWS = 500;
+  /** A machine with more CPUs is drawn several CPUs to a row ({@link CpuRows}). */
+  static final int MAX_CPU_ROWS = 512;
   private static final int MAX_CHARTS = 50;
 
   private static final Map<String, String> COLORS = new LinkedHashMap<>();
@@ -99,33 +101,63 @@ final class ReportHtml {
   }
 
   private void machine(CpuTimeline t, CpuActivity a) {
-    int rows = t.cpus();
+    int cpus = t.cpus();
     List<CpuTimeline.Span> states = t.spans(endNs);
-    int h = Math.max(1, Math.min(14, 700 / Math.max(1, rows)));
-    int height = rows * h + 30;
-    b.append("<h2>").append(esc(t.machine())).append(": ").append(rows).append(" CPU")
-        .append(rows == 1 ? "" : "s").append("</h2>\n<svg class=\"cpu-timeline\" data-machine=\"")
-        .append(esc(t.machine())).append("\" data-cpus=\"").append(rows)
-        .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+    CpuRows rows = new CpuRows(cpus, Math.min(MAX_CPU_ROWS, Math.max(1, cpus)), PLOT, endNs);
+    boolean grouped = rows.perRow() > 1;
+    int h = Math.max(1, Math.min(14, 700 / Math.max(1, rows.rows())));
+    int height = rows.rows() * h + 30;
+    b.append("<h2>").append(esc(t.machine())).append(": ").append(cpus).append(" CPU")
+        .append(cpus == 1 ? "" : "s").append("</h2>\n");
+    if (grouped) {
+      b.append("<p class=\"note\">").append(rows.perRow()).append(" CPUs to a row: a row shows"
+          + " the most notable state any of its CPUs was in (panicked, offline, suspended,"
+          + " booting, online, in that order), and their stuck, busy and irqs-off time together;"
+          + " every CPU's own spans are in cpu-states.csv.</p>\n");
+    }
+    b.append("<svg class=\"cpu-timeline\" data-machine=\"").append(esc(t.machine()))
+        .append("\" data-cpus=\"").append(cpus);
+    if (grouped) {
+      b.append("\" data-cpus-per-row=\"").append(rows.perRow());
+    }
+    b.append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-    for (CpuTimeline.Span s : states) {
-      span(s, h, "span");
+    if (grouped) {
+      for (CpuRows.Run r : rows.states(states)) {
+        run(rows, r, h, "span");
+      }
+    } else {
+      for (CpuTimeline.Span s : states) {
+        span(s, h, "span");
+      }
     }
-    activity(a.spans(endNs, states), h);
-    for (CpuTimeline.Span s : t.stuck()) {
-      span(s, h, "stuck");
+    activity(rows, a.spans(endNs, states), h);
+    if (grouped) {
+      for (CpuRows.Run r : rows.covered(t.stuck(), "stuck")) {
+        run(rows, r, h, "stuck");
+      }
+    } else {
+      for (CpuTimeline.Span s : t.stuck()) {
+        span(s, h, "stuck");
+      }
     }
     if (h >= 8) {
-      for (int c = 0; c < rows; c++) {
+      for (int c = 0; c < cpus; c++) {
         b.append("<text x=\"4\" y=\"").append(c * h + h - 2).append("\">CPU").append(c)
             .append("</text>");
       }
     }
+    // One line per kind, row and pixel: a row's CPUs backtraced at once show as one.
+    java.util.Set<String> drawn = new java.util.HashSet<>();
     for (CpuTimeline.Marker m : t.markers()) {
       double x = x(m.timeNs());
-      int y0 = m.cpu() < 0 ? 0 : m.cpu() * h;
-      int y1 = m.cpu() < 0 ? rows * h : m.cpu() * h + h;
+      int row = m.cpu() < 0 ? -1 : rows.row(m.cpu());
+      if (grouped && !drawn.add(m.kind() + " " + row + " " + rows.px(m.timeNs()))) {
+        continue;
+      }
+      int y0 = row < 0 ? 0 : row * h;
+      int y1 = row < 0 ? rows.rows() * h : row * h + h;
       b.append("<line class=\"marker ").append(m.kind()).append("\" data-kind=\"")
           .append(m.kind()).append("\" data-cpu=\"").append(m.cpu()).append("\" data-time-ns=\"")
           .append(m.timeNs()).append("\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x))
@@ -134,7 +166,7 @@ final class ReportHtml {
           .append(esc(seconds(m.timeNs()) + " " + (m.cpu() < 0 ? "" : "CPU" + m.cpu() + ": ")
               + m.text())).append("</title></line>\n");
     }
-    axis(rows * h + 4, endNs);
+    axis(rows.rows() * h + 4, endNs);
     b.append("</svg>\n");
     interrupts(t.machine(), a);
     List<CpuTimeline.Marker> ms = t.markers();
@@ -170,42 +202,44 @@ final class ReportHtml {
         .append(" - ").append(seconds(s.toNs())).append("</title></rect>\n");
   }
 
+  /** One run of CPU rows: CPUs {@code firstCpu..lastCpu} in a state over whole pixels. */
+  private void run(CpuRows rows, CpuRows.Run r, int h, String cls) {
+    long from = Math.round((double) r.fromPx() * endNs / PLOT);
+    long to = Math.round((double) r.toPx() * endNs / PLOT);
+    String cpus = r.firstCpu() + "-" + r.lastCpu();
+    b.append("<rect class=\"").append(cls).append("\" data-cpus=\"").append(cpus)
+        .append("\" data-state=\"").append(r.state()).append("\" data-from-ns=\"").append(from)
+        .append("\" data-to-ns=\"").append(to).append("\" x=\"").append(LABEL + r.fromPx())
+        .append("\" y=\"").append(r.row() * h).append("\" width=\"")
+        .append(r.toPx() - r.fromPx()).append("\" height=\"").append(h).append("\" fill=\"")
+        .append(COLORS.get(r.state())).append("\"><title>CPUs ").append(cpus).append(' ')
+        .append(r.state()).append(' ').append(seconds(from)).append(" - ").append(seconds(to))
+        .append("</title></rect>\n");
+  }
+
   /**
-   * Busy and irqs-off as a band in the lower third of each CPU's row, one rectangle per run of
+   * Busy and irqs-off as a band in the lower third of each row, one rectangle per run of
    * pixels with the same share of time running (darker: more), so a CPU that ran a packet
    * sender for 2 us every 100 us looks as busy as it was, and the page stays small.
    */
-  private void activity(List<CpuTimeline.Span> spans, int h) {
+  private void activity(CpuRows rows, List<CpuTimeline.Span> spans, int h) {
     double bucketNs = (double) endNs / PLOT;
-    int i = 0;
-    while (i < spans.size()) {
-      int cpu = spans.get(i).cpu();
-      for (String state : List.of("busy", "irqs-off")) {
-        java.util.TreeMap<Integer, Double> share = new java.util.TreeMap<>();
-        for (int j = i; j < spans.size() && spans.get(j).cpu() == cpu; j++) {
-          CpuTimeline.Span s = spans.get(j);
-          if (!s.state().equals(state)) {
-            continue;
-          }
-          int b0 = (int) Math.min(PLOT - 1, s.fromNs() / bucketNs);
-          int b1 = (int) Math.min(PLOT - 1, (s.toNs() - 1) / bucketNs);
-          for (int k = b0; k <= b1; k++) {
-            double from = Math.max(s.fromNs(), k * bucketNs);
-            double to = Math.min(s.toNs(), (k + 1) * bucketNs);
-            share.merge(k, Math.max(0, to - from), Double::sum);
-          }
-        }
-        band(cpu, state, share, bucketNs, h);
-      }
-      while (i < spans.size() && spans.get(i).cpu() == cpu) {
-        i++;
+    for (String state : List.of("busy", "irqs-off")) {
+      for (Map.Entry<Integer, java.util.TreeMap<Integer, Double>> e
+          : rows.shares(spans, state).entrySet()) {
+        int row = e.getKey();
+        String who = rows.perRow() == 1 ? "data-cpu=\"" + row + "\""
+            : "data-cpus=\"" + rows.firstCpu(row) + "-" + rows.lastCpu(row) + "\"";
+        String name = rows.perRow() == 1 ? "CPU" + row
+            : "CPUs " + rows.firstCpu(row) + "-" + rows.lastCpu(row);
+        band(row, who, name, state, e.getValue(), bucketNs, h);
       }
     }
   }
 
-  /** Draws one CPU's band of {@code state} from its per-pixel busy nanoseconds. */
-  private void band(int cpu, String state, java.util.TreeMap<Integer, Double> share,
-      double bucketNs, int h) {
+  /** Draws one row's band of {@code state} from its per-pixel busy nanoseconds. */
+  private void band(int row, String who, String name, String state,
+      java.util.TreeMap<Integer, Double> share, double bucketNs, int h) {
     Integer start = null;
     int level = 0;
     double ns = 0;
@@ -214,7 +248,7 @@ final class ReportHtml {
       // Opacity in tenths, at least 0.2 so a short run stays visible.
       int l = Math.max(2, (int) Math.round(Math.min(1, e.getValue() / bucketNs) * 10));
       if (start != null && (e.getKey() != prev + 1 || l != level)) {
-        bandRect(cpu, state, start, prev, level, ns, bucketNs, h);
+        bandRect(row, who, name, state, start, prev, level, ns, bucketNs, h);
         start = null;
       }
       if (start == null) {
@@ -226,22 +260,22 @@ final class ReportHtml {
       prev = e.getKey();
     }
     if (start != null) {
-      bandRect(cpu, state, start, prev, level, ns, bucketNs, h);
+      bandRect(row, who, name, state, start, prev, level, ns, bucketNs, h);
     }
   }
 
-  private void bandRect(int cpu, String state, int first, int last, int level, double ns,
-      double bucketNs, int h) {
+  private void bandRect(int row, String who, String name, String state, int first, int last,
+      int level, double ns, double bucketNs, int h) {
     long from = (long) (first * bucketNs);
     long to = (long) Math.min(endNs, (last + 1) * bucketNs);
-    b.append("<rect class=\"activity ").append(state).append("\" data-cpu=\"").append(cpu)
-        .append("\" data-state=\"").append(state).append("\" data-from-ns=\"").append(from)
+    b.append("<rect class=\"activity ").append(state).append("\" ").append(who)
+        .append(" data-state=\"").append(state).append("\" data-from-ns=\"").append(from)
         .append("\" data-to-ns=\"").append(to).append("\" data-running-ns=\"")
         .append(Math.round(ns)).append("\" x=\"").append(f(LABEL + first))
-        .append("\" y=\"").append(cpu * h + h - Math.max(1, h / 3) - (h > 4 ? 1 : 0))
+        .append("\" y=\"").append(row * h + h - Math.max(1, h / 3) - (h > 4 ? 1 : 0))
         .append("\" width=\"").append(last - first + 1).append("\" height=\"")
         .append(Math.max(1, h / 3)).append("\" fill=\"").append(COLORS.get(state))
-        .append("\" fill-opacity=\"").append(level / 10.0).append("\"><title>CPU").append(cpu)
+        .append("\" fill-opacity=\"").append(level / 10.0).append("\"><title>").append(name)
         .append(' ').append(state).append(' ').append(seconds(Math.round(ns)))
         .append(" of ").append(seconds(from)).append(" - ").append(seconds(to))
         .append("</title></rect>\n");

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.htmlunit.WebClient;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
@@ -32,6 +31,7 @@ class RunReportTest {
   private static final long S = 1_000_000_000L;
 
   private Path out;
+  private ReportPage report;
   private HtmlPage page;
   private String log;
 
@@ -62,18 +62,16 @@ class RunReportTest {
     Cli.Outcome o = Cli.run("run", sc.toString(), "--out", out.toString(), "--quiet");
     assertEquals(0, o.exit(), o.stderr());
     log = o.stdout();
-    try (WebClient browser = new WebClient()) {
-      browser.getOptions().setJavaScriptEnabled(false);
-      page = browser.getPage(out.resolve("report.html").toUri().toURL());
-    }
+    report = ReportPage.load(out);
+    page = report.page();
   }
 
   private List<DomElement> all(String selector) {
-    return page.querySelectorAll(selector).stream().map(n -> (DomElement) n).toList();
+    return report.all(selector);
   }
 
   private static long ns(DomElement e, String attribute) {
-    return Long.parseLong(e.getAttribute(attribute));
+    return ReportPage.ns(e, attribute);
   }
 
   @Test
@@ -209,29 +207,26 @@ class RunReportTest {
     Cli.Outcome r = Cli.run("run", GoldenLog.repoRoot().resolve("scenarios/hardlockup.conf")
         .toString(), "--out", o.toString(), "--quiet");
     assertEquals(0, r.exit(), r.stderr());
-    try (WebClient browser = new WebClient()) {
-      browser.getOptions().setJavaScriptEnabled(false);
-      HtmlPage p = browser.getPage(o.resolve("report.html").toUri().toURL());
-      assertFalse(p.querySelectorAll("line.marker.lockup[data-cpu='3']").isEmpty(), p.asXml());
-      // inject hardlockup cpu 3 at 5 s: a task spins there with interrupts off to the end.
-      List<DomElement> off = p.querySelectorAll("rect.activity.irqs-off[data-cpu='3']").stream()
-          .map(n -> (DomElement) n).toList();
-      assertFalse(off.isEmpty(), "CPU 3 runs with interrupts off");
-      assertTrue(Math.abs(ns(off.get(0), "data-from-ns") - 5 * S) < S / 10, off.get(0).asXml());
-      assertTrue(Pattern.compile("(?m)^m0,3,irqs-off,50\\d{8},40000000000$")
-          .matcher(Files.readString(o.resolve("cpu-states.csv"))).find());
-      // No tick reaches CPU 3 with interrupts off; the hard-lockup detector's perf NMI (every
-      // watchdog_thresh = 10 s, counted as a PMI too) and the lockup report's backtrace NMI
-      // still do, and show its counters.
-      DomElement cpu3 = (DomElement) p.querySelector("table.interrupts tr[data-cpu='3']");
-      double nmis = Double.parseDouble(cpu3.getAttribute("data-peak-nmis-per-sec"));
-      assertTrue(nmis >= 0.09, "at least one NMI per 10 s: " + cpu3.asXml());
-      List<String> rows = Files.readString(o.resolve("cpu-interrupts.csv")).lines()
-          .filter(l -> l.contains(",m0,3,")).toList();
-      assertTrue(rows.size() >= 4, "the spin's switch, then its NMIs: " + rows);
-      // The first perf NMI of the spin, 18 us before 15 s: CPU 3 also took the keyboard
-      // probe's nine interrupts at boot, unhalted cycles the counter saw.
-      assertTrue(rows.get(1).startsWith("149997") && rows.get(1).endsWith(",1"), rows.toString());
-    }
+    ReportPage shipped = ReportPage.load(o);
+    HtmlPage p = shipped.page();
+    assertFalse(p.querySelectorAll("line.marker.lockup[data-cpu='3']").isEmpty(), p.asXml());
+    // inject hardlockup cpu 3 at 5 s: a task spins there with interrupts off to the end.
+    List<DomElement> off = shipped.all("rect.activity.irqs-off[data-cpu='3']");
+    assertFalse(off.isEmpty(), "CPU 3 runs with interrupts off");
+    assertTrue(Math.abs(ns(off.get(0), "data-from-ns") - 5 * S) < S / 10, off.get(0).asXml());
+    assertTrue(Pattern.compile("(?m)^m0,3,irqs-off,50\\d{8},40000000000$")
+        .matcher(Files.readString(o.resolve("cpu-states.csv"))).find());
+    // No tick reaches CPU 3 with interrupts off; the hard-lockup detector's perf NMI (every
+    // watchdog_thresh = 10 s, counted as a PMI too) and the lockup report's backtrace NMI
+    // still do, and show its counters.
+    DomElement cpu3 = (DomElement) p.querySelector("table.interrupts tr[data-cpu='3']");
+    double nmis = Double.parseDouble(cpu3.getAttribute("data-peak-nmis-per-sec"));
+    assertTrue(nmis >= 0.09, "at least one NMI per 10 s: " + cpu3.asXml());
+    List<String> rows = Files.readString(o.resolve("cpu-interrupts.csv")).lines()
+        .filter(l -> l.contains(",m0,3,")).toList();
+    assertTrue(rows.size() >= 4, "the spin's switch, then its NMIs: " + rows);
+    // The first perf NMI of the spin, 18 us before 15 s: CPU 3 also took the keyboard
+    // probe's nine interrupts at boot, unhalted cycles the counter saw.
+    assertTrue(rows.get(1).startsWith("149997") && rows.get(1).endsWith(",1"), rows.toString());
   }
 }

@@ -125,7 +125,7 @@ final class ReportHtml {
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     if (grouped) {
       for (CpuRows.Run r : rows.states(states)) {
-        run(rows, r, h, "span");
+        run(r, h, "span");
       }
     } else {
       for (CpuTimeline.Span s : states) {
@@ -135,7 +135,7 @@ final class ReportHtml {
     activity(rows, a.spans(endNs, states), h);
     if (grouped) {
       for (CpuRows.Run r : rows.covered(t.stuck(), "stuck")) {
-        run(rows, r, h, "stuck");
+        run(r, h, "stuck");
       }
     } else {
       for (CpuTimeline.Span s : t.stuck()) {
@@ -203,7 +203,7 @@ final class ReportHtml {
   }
 
   /** One run of CPU rows: CPUs {@code firstCpu..lastCpu} in a state over whole pixels. */
-  private void run(CpuRows rows, CpuRows.Run r, int h, String cls) {
+  private void run(CpuRows.Run r, int h, String cls) {
     long from = Math.round((double) r.fromPx() * endNs / PLOT);
     long to = Math.round((double) r.toPx() * endNs / PLOT);
     String cpus = r.firstCpu() + "-" + r.lastCpu();

@@ -88,18 +88,23 @@ public final class ScaleBench implements Callable<Integer> {
         }
       }
       BenchOptions.atLeast("--repeat", repeat, 1);
+      List<String> run = CASES.stream().filter(cases::contains).toList();
       printMachine();
       if (cases.contains("cluster-sparse")) {
+        begin("cluster-sparse", run, "");
         compareNodes("cluster-sparse",
             Files.readString(root.resolve("scenarios/backtrace-4096.conf")), 1.5, null);
       }
       if (cases.contains("cluster-fleet")) {
+        begin("cluster-fleet", run, "");
         compareNodes("cluster-fleet", fleet(8, 4096, 8), 1.0, "NMI backtrace for cpu");
       }
       if (cases.contains("startup")) {
+        begin("startup", run, "");
         startup();
       }
       if (cases.contains("memory")) {
+        begin("memory", run, "");
         Map<String, Object> r = measure("memory", fleet(8, 4096, 8), "fleet-8x4096", 1, true,
             null);
         r.put("goalHeapBytesPerCpu", 16_384);
@@ -107,6 +112,7 @@ public final class ScaleBench implements Callable<Integer> {
         print(r);
       }
       if (cases.contains("phold")) {
+        begin("phold", run, "");
         Map<String, Object> r = new PholdBench().runDefault(repeat);
         r.put("name", "phold");
         r.put("goalRatio", 1.5);
@@ -114,6 +120,7 @@ public final class ScaleBench implements Callable<Integer> {
         print(r);
       }
       if (cases.contains("million")) {
+        begin("million", run, ": a fresh JVM with a 22 GiB heap, about two minutes on two cores");
         try (BenchScratch scratch = BenchScratch.create()) {
           Path file = scratch.write("million.conf", fleet(128, 8192, 1));
           // The heap is sized up front: grown on demand, ParallelGC grows it by full
@@ -127,6 +134,15 @@ public final class ScaleBench implements Callable<Integer> {
       }
       return ExitCodes.OK;
     });
+  }
+
+  /**
+   * Says on stderr which case runs now: the JSON lines on stdout come only as each case ends, a
+   * minute or more apart.
+   */
+  private static void begin(String name, List<String> run, String what) {
+    System.err.println("smpsim bench scale: " + name + " (" + (run.indexOf(name) + 1) + " of "
+        + run.size() + ")" + what + "...");
   }
 
   /**

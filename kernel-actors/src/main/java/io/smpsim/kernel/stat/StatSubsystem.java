@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kernel's statistics files (fs/proc/stat.c, fs/proc/softirqs.c, fs/proc/interrupts.c):
- * /proc/interrupts, /proc/softirqs and /proc/stat, rendered from the per-CPU counters each
- * CPU keeps (irq_stat, kstat_cpu, cpustat) and answers for itself.
+ * The kernel's statistics files (fs/proc/stat.c, fs/proc/softirqs.c, fs/proc/interrupts.c,
+ * fs/proc/uptime.c): /proc/interrupts, /proc/softirqs, /proc/stat and /proc/uptime, rendered
+ * from the per-CPU counters each CPU keeps (irq_stat, kstat_cpu, cpustat) and answers for
+ * itself.
  */
 public final class StatSubsystem implements Subsystem {
 
@@ -18,6 +19,7 @@ public final class StatSubsystem implements Subsystem {
     r.file("/proc/interrupts", c -> new InterruptsFile());
     r.file("/proc/softirqs", c -> new SoftirqsFile());
     r.file("/proc/stat", c -> new StatFile());
+    r.file("/proc/uptime", c -> new UptimeFile());
     // The IO-APIC's legacy lines every machine has: the PIT/HPET timer on pin 2 (the
     // IRQ0 override of the MADT), the i8042's keyboard and AUX ports (both named after the
     // platform device), the RTC and the ACPI SCI (level, fasteoi); the first serial port's

@@ -74,29 +74,35 @@ final class CpuRows {
 
   /** Per row, runs of the most notable state its CPUs were in; spans of other states ignored. */
   List<Run> states(List<CpuTimeline.Span> spans) {
-    // Per state and row, how many CPUs enter (+1) and leave (-1) the state at each pixel.
-    int[][][] diff = new int[ORDER.size()][rows][width + 1];
-    for (CpuTimeline.Span s : spans) {
-      int state = ORDER.indexOf(s.state());
-      if (state >= 0 && s.cpu() < cpus && s.toNs() > s.fromNs()) {
-        int p0 = px(s.fromNs());
-        diff[state][row(s.cpu())][p0]++;
-        diff[state][row(s.cpu())][pxEnd(s.toNs(), p0)]--;
-      }
-    }
     List<Run> runs = new ArrayList<>();
+    int[][] byRow = byRow(spans);
+    // Per state, how many of the row's CPUs enter (+1) and leave (-1) it at each pixel: one
+    // buffer, cleared for each row (a million CPUs' worth would be a gigabyte).
+    int[][] diff = new int[ORDER.size()][width + 1];
     int[] count = new int[ORDER.size()];
     for (int r = 0; r < rows; r++) {
+      for (int[] d : diff) {
+        java.util.Arrays.fill(d, 0);
+      }
+      for (int i : byRow[r]) {
+        CpuTimeline.Span s = spans.get(i);
+        int state = ORDER.indexOf(s.state());
+        if (state >= 0) {
+          int p0 = px(s.fromNs());
+          diff[state][p0]++;
+          diff[state][pxEnd(s.toNs(), p0)]--;
+        }
+      }
       java.util.Arrays.fill(count, 0);
       int open = -1;
       int start = 0;
       for (int p = 0; p <= width; p++) {
         int top = -1;
         if (p < width) {
-          for (int s = 0; s < count.length; s++) {
-            count[s] += diff[s][r][p];
-            if (count[s] > 0) {
-              top = s;
+          for (int st = 0; st < count.length; st++) {
+            count[st] += diff[st][p];
+            if (count[st] > 0) {
+              top = st;
             }
           }
         }
@@ -114,20 +120,24 @@ final class CpuRows {
 
   /** Per row, the pixels any of its CPUs' {@code spans} cover, as runs in {@code state}. */
   List<Run> covered(List<CpuTimeline.Span> spans, String state) {
-    int[][] diff = new int[rows][width + 1];
-    for (CpuTimeline.Span s : spans) {
-      if (s.cpu() < cpus && s.toNs() > s.fromNs()) {
-        int p0 = px(s.fromNs());
-        diff[row(s.cpu())][p0]++;
-        diff[row(s.cpu())][pxEnd(s.toNs(), p0)]--;
-      }
-    }
     List<Run> runs = new ArrayList<>();
+    int[][] byRow = byRow(spans);
+    int[] diff = new int[width + 1];
     for (int r = 0; r < rows; r++) {
+      if (byRow[r].length == 0) {
+        continue;
+      }
+      java.util.Arrays.fill(diff, 0);
+      for (int i : byRow[r]) {
+        CpuTimeline.Span s = spans.get(i);
+        int p0 = px(s.fromNs());
+        diff[p0]++;
+        diff[pxEnd(s.toNs(), p0)]--;
+      }
       int n = 0;
       int start = -1;
       for (int p = 0; p <= width; p++) {
-        n += p < width ? diff[r][p] : 0;
+        n += p < width ? diff[p] : 0;
         boolean on = p < width && n > 0;
         if (on && start < 0) {
           start = p;
@@ -138,6 +148,29 @@ final class CpuRows {
       }
     }
     return runs;
+  }
+
+  /** The indexes of the spans (of this machine's CPUs, not empty) of each row, in order. */
+  private int[][] byRow(List<CpuTimeline.Span> spans) {
+    int[] n = new int[rows];
+    for (CpuTimeline.Span s : spans) {
+      if (s.cpu() < cpus && s.toNs() > s.fromNs()) {
+        n[row(s.cpu())]++;
+      }
+    }
+    int[][] byRow = new int[rows][];
+    for (int r = 0; r < rows; r++) {
+      byRow[r] = new int[n[r]];
+      n[r] = 0;
+    }
+    for (int i = 0; i < spans.size(); i++) {
+      CpuTimeline.Span s = spans.get(i);
+      if (s.cpu() < cpus && s.toNs() > s.fromNs()) {
+        int r = row(s.cpu());
+        byRow[r][n[r]++] = i;
+      }
+    }
+    return byRow;
   }
 
   /**

@@ -62,17 +62,38 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     private final Mailroom.Sorted mail;
     private final int from;
     private final int to;
+    /** For a step shared by the window's entities: where each one's slice starts, or null. */
+    private final int[] starts;
+    /** For a step shared by the window's entities: each one's slice length. */
+    private final int[] counts;
     private final WindowTally tally;
 
     Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to,
         WindowTally tally) {
+      this(runId, start, end, mail, from, to, null, null, tally);
+    }
+
+    private Step(long runId, long start, long end, Mailroom.Sorted mail, int from, int to,
+        int[] starts, int[] counts, WindowTally tally) {
       this.runId = runId;
       this.start = start;
       this.end = end;
       this.mail = mail;
       this.from = from;
       this.to = to;
+      this.starts = starts;
+      this.counts = counts;
       this.tally = tally;
+    }
+
+    /**
+     * One step for every entity of a window: each finds its slice of {@code mail} at its local
+     * index in {@code starts} and {@code counts}, which stay untouched until every entity has
+     * answered (the next sort comes after). One object a window, not one an entity.
+     */
+    static Step shared(long runId, long start, long end, Mailroom.Sorted mail, int[] starts,
+        int[] counts, WindowTally tally) {
+      return new Step(runId, start, end, mail, 0, 0, starts, counts, tally);
     }
 
     /** A step with these events, answered with an {@link NodeScheduler.EntityDone}. */
@@ -270,8 +291,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     Mailroom.Sorted mail = step.mail;
     long start = step.start();
     long end = step.end();
+    int from = step.starts == null ? step.from : step.starts[local];
+    int to = step.starts == null ? step.to : from + step.counts[local];
     pending.due(end);
-    for (int i = step.from; i < step.to; i++) {
+    for (int i = from; i < to; i++) {
       long t = mail.times[i];
       if (t < start) {
         return fail(new IllegalStateException("event from the past: " + new Event(t,

@@ -266,12 +266,17 @@ final class Mailroom {
     return mail;
   }
 
-  int from(int e) {
-    return start[e];
+  /**
+   * Per local entity, where its slice of the current mail starts (read while the mail is out,
+   * rewritten by the next sort).
+   */
+  int[] starts() {
+    return start;
   }
 
-  int to(int e) {
-    return start[e] + count[e];
+  /** Per local entity, its slice's length: 0 for every entity without mail in the current sort. */
+  int[] counts() {
+    return count;
   }
 
   /** The mail of local entity {@code e} (entity {@code id}) not yet handed out, for a checkpoint. */

@@ -506,12 +506,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     n = stepCount;
     tally.open(n);
     inFlight += n;
+    // Without mail sorted for this window, the slices the mailroom holds were handed out
+    // already: every entity steps with none.
+    EntityActor.Step step = withMail > 0
+        ? EntityActor.Step.shared(runId, start, end, mail, mailroom.starts(), mailroom.counts(),
+            tally)
+        : new EntityActor.Step(runId, start, end, mail, 0, 0, tally);
     for (int k = 0; k < n; k++) {
-      int e = toStep[k];
-      EntityActor.Step step = k < withMail
-          ? new EntityActor.Step(runId, start, end, mail, mailroom.from(e), mailroom.to(e), tally)
-          : new EntityActor.Step(runId, start, end, mail, 0, 0, tally);
-      refs[e].tell(step);
+      refs[toStep[k]].tell(step);
     }
   }
 

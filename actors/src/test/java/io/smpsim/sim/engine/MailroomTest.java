@@ -62,7 +62,7 @@ class MailroomTest {
     for (int i = 0; i < m.entitiesWithMail(); i++) {
       int e = m.entityWithMail(i);
       List<String> rows = new ArrayList<>();
-      for (int j = m.from(e); j < m.to(e); j++) {
+      for (int j = m.starts()[e]; j < m.starts()[e] + m.counts()[e]; j++) {
         rows.add(j + ":" + mail.times[j] + "/" + mail.srcs[j] + "/" + mail.seqs[j] + "/"
             + mail.payloads[j]);
       }
@@ -124,7 +124,7 @@ class MailroomTest {
       int e = m.entityWithMail(i);
       List<SimMessage> want = expected.getOrDefault(e, List.of());
       int fromOutboxes = 0;
-      for (int j = m.from(e); j < m.to(e); j++) {
+      for (int j = m.starts()[e]; j < m.starts()[e] + m.counts()[e]; j++) {
         assertNotNull(mail.payloads[j]);
         Token t = (Token) mail.payloads[j];
         if (t.label().equals("in")) {

@@ -22,7 +22,7 @@ public record KernelCmdline(String raw, boolean nohz, List<String> unknown) impl
       "nosoftlockup", "watchdog_thresh", "nohz", "nohz_full", "hpet", "unknown_nmi_panic",
       "hardlockup_all_cpu_backtrace", "softlockup_all_cpu_backtrace", "softlockup_panic",
       "mem_sleep_default", "no_ipi_broadcast", "apic_extnmi", "clocksource", "idle", "acpi",
-      "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time", "highres");
+      "noapic", "nolapic", "lapic", "ignore_loglevel", "printk.time", "highres", "lpj");
 
   /** x86 COMMAND_LINE_SIZE: the line the kernel keeps, its NUL included. */
   public static final int COMMAND_LINE_SIZE = 2048;

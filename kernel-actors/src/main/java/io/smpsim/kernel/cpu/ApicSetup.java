@@ -47,15 +47,16 @@ final class ApicSetup {
   }
 
   /**
-   * calibrate_delay() on an AP at boot (init/calibrate.c): without constant_tsc,
-   * calibrate_delay_is_known() (arch/x86/kernel/tsc.c) cannot take a sibling's value, so the AP
-   * times {@link CalibrateDelay#RETRIES} delay loops against the TSC; each measurement scatters
-   * by the CPU's calibration jitter with this AP and those before it online. Returns what it printed (the BogoMIPS line is the boot
-   * CPU's only).
+   * calibrate_delay() on an AP at boot (init/calibrate.c): an {@code lpj=} preset is taken
+   * without a word; else, without constant_tsc, calibrate_delay_is_known()
+   * (arch/x86/kernel/tsc.c) cannot take a sibling's value, so the AP times
+   * {@link CalibrateDelay#RETRIES} delay loops against the TSC; each measurement scatters by the
+   * CPU's calibration jitter with this AP and those before it online. Returns what it printed
+   * (the BogoMIPS line is the boot CPU's only).
    */
   private List<String> calibrateDelay() {
     MachineConfig c = cpu.config();
-    if (c.cpuId().constantTsc(c.cpuModel())) {
+    if (CalibrateDelay.presetLpj(c) != 0 || c.cpuId().constantTsc(c.cpuModel())) {
       return List.of();
     }
     long lpj = BootLog.lpj(c);

@@ -126,7 +126,8 @@ public final class BootLog {
 
   /** loops_per_jiffy from the TSC, as calibrate_delay_is_known() gives it. */
   public static long lpj(MachineConfig c) {
-    return c.cpuKhz() * 1000 / c.hz();
+    long preset = CalibrateDelay.presetLpj(c);
+    return preset != 0 ? preset : c.cpuKhz() * 1000 / c.hz();
   }
 
   /**
@@ -146,16 +147,23 @@ public final class BootLog {
     return l;
   }
 
-  /** The calibration line of the boot CPU. */
+  /**
+   * The calibration line of the boot CPU (init/calibrate.c calibrate_delay()): an {@code lpj=}
+   * preset first, else the TSC's frequency (lpj_fine).
+   */
   public static String calibrate(MachineConfig c) {
     long lpj = lpj(c);
-    return "Calibrating delay loop (skipped), value calculated using timer frequency.. "
-        + bogomips(lpj, c.hz()) + " BogoMIPS (lpj=" + lpj + ")";
+    String how = CalibrateDelay.presetLpj(c) != 0
+        ? "Calibrating delay loop (skipped) preset value.. "
+        : "Calibrating delay loop (skipped), value calculated using timer frequency.. ";
+    return how + bogomips(lpj, c.hz()) + " BogoMIPS (lpj=" + Long.toUnsignedString(lpj) + ")";
   }
 
   /** {@code %lu.%02lu} BogoMIPS of a loops-per-jiffy sum (init/calibrate.c). */
   public static String bogomips(long lpj, int hz) {
-    return (lpj / (500_000 / hz)) + "." + String.format("%02d", (lpj / (5_000 / hz)) % 100);
+    // Unsigned longs, as the kernel's: an lpj= beyond 2^63 prints as the kernel prints it.
+    return Long.toUnsignedString(Long.divideUnsigned(lpj, 500_000 / hz)) + "."
+        + String.format("%02d", Long.remainderUnsigned(Long.divideUnsigned(lpj, 5_000 / hz), 100));
   }
 
   public static String cpu0(MachineConfig c) {

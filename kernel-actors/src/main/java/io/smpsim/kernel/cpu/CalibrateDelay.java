@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.MachineConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,36 @@ public final class CalibrateDelay {
   public record Result(long lpj, List<String> lines) {}
 
   private CalibrateDelay() {}
+
+  /**
+   * preset_lpj: the {@code lpj=} boot parameter (init/calibrate.c lpj_setup(), the last one
+   * given), read as simple_strtoul(str, NULL, 0) reads it: decimal, octal after a leading 0,
+   * hex after 0x, up to the first character that is not a digit; 0 when absent or no number.
+   * With it every CPU skips calibration: calibrate_delay() takes the preset before any
+   * measurement, the boot CPU saying so once.
+   */
+  public static long presetLpj(MachineConfig c) {
+    String v = c.kernelCmdline().value("lpj");
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    int i = 0;
+    int base = 10;
+    if (v.charAt(0) == '0') {
+      base = 8;
+      if (v.length() > 2 && (v.charAt(1) == 'x' || v.charAt(1) == 'X')
+          && Character.digit(v.charAt(2), 16) >= 0) {
+        base = 16;
+        i = 2;
+      }
+    }
+    long lpj = 0;
+    for (; i < v.length() && Character.digit(v.charAt(i), base) >= 0; i++) {
+      // An unsigned long: what does not fit wraps, as the kernel's multiply does.
+      lpj = lpj * base + Character.digit(v.charAt(i), base);
+    }
+    return lpj;
+  }
 
   /** Runs the estimate on {@code measured} (timer ticks per jiffy; 0 = not a good sample). */
   public static Result direct(long[] measured) {

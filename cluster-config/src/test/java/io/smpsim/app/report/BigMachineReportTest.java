@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smpsim.app.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +30,7 @@ class BigMachineReportTest {
 
   @BeforeAll
   void runTheScenario(@TempDir Path dir) throws Exception {
-    Path sc = dir.resolve("big.conf");
-    Files.writeString(sc, String.join("\n",
+    ReportPage.Run run = ReportPage.run(dir, String.join("\n",
         "seed = 1",
         "duration = 8s",
         "machines = [ { name = m0, cpus = 1100, hz = 250, cmdline = \"console=ttyS0\" } ]",
@@ -41,19 +39,9 @@ class BigMachineReportTest {
         "  { at = 5s, run = \"echo l > /proc/sysrq-trigger\" }",
         "  { at = 6s, run = \"echo 1 > /sys/devices/system/cpu/cpu700/online\" }",
         "]") + "\n");
-    out = dir.resolve("out");
-    Cli.Outcome o = Cli.run("run", sc.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(0, o.exit(), o.stderr());
-    report = ReportPage.load(out);
+    out = run.out();
+    report = run.report();
     page = report.page();
-  }
-
-  private List<DomElement> all(String selector) {
-    return report.all(selector);
-  }
-
-  private static long ns(DomElement e, String attribute) {
-    return ReportPage.ns(e, attribute);
   }
 
   @Test
@@ -62,32 +50,32 @@ class BigMachineReportTest {
     assertEquals("1100", svg.getAttribute("data-cpus"));
     assertEquals("3", svg.getAttribute("data-cpus-per-row"), "1,100 CPUs in at most 512 rows");
     // Each row's spans cover the run from 0 to its end, and the rows cover CPUs 0-1099.
-    long rows = all("svg.cpu-timeline rect.span").stream()
+    long rows = report.all("svg.cpu-timeline rect.span").stream()
         .map(r -> r.getAttribute("data-cpus")).distinct().count();
     assertEquals(367, rows);
-    assertFalse(all("rect.span[data-cpus='1098-1099']").isEmpty(), "the last row has 2 CPUs");
-    for (DomElement r : all("rect.span[data-cpus='0-2']")) {
-      assertTrue(ns(r, "data-to-ns") > ns(r, "data-from-ns"), r.asXml());
+    assertFalse(report.all("rect.span[data-cpus='1098-1099']").isEmpty(), "the last row has 2 CPUs");
+    for (DomElement r : report.all("rect.span[data-cpus='0-2']")) {
+      assertTrue(ReportPage.ns(r, "data-to-ns") > ReportPage.ns(r, "data-from-ns"), r.asXml());
     }
     assertTrue(page.asNormalizedText().contains("3 CPUs to a row"));
   }
 
   @Test
   void aRowShowsItsOfflineCpuAsOfflineForAsLongAsItWas() {
-    List<DomElement> off = all("rect.span[data-state='offline']");
+    List<DomElement> off = report.all("rect.span[data-state='offline']");
     assertEquals(1, off.size(), off.toString());
     DomElement r = off.get(0);
     assertEquals("699-701", r.getAttribute("data-cpus"));
     // Drawn to the pixel: 8 s over the plot's 880 pixels.
     long pixel = 8 * S / 880 + 1;
-    assertTrue(Math.abs(ns(r, "data-from-ns") - 4 * S) <= pixel, r.asXml());
-    assertTrue(Math.abs(ns(r, "data-to-ns") - 6 * S) <= pixel, r.asXml());
-    assertEquals(2, all("line.marker.hotplug[data-cpu='700']").size());
+    assertTrue(Math.abs(ReportPage.ns(r, "data-from-ns") - 4 * S) <= pixel, r.asXml());
+    assertTrue(Math.abs(ReportPage.ns(r, "data-to-ns") - 6 * S) <= pixel, r.asXml());
+    assertEquals(2, report.all("line.marker.hotplug[data-cpu='700']").size());
   }
 
   @Test
   void aBacktraceOfEveryCpuIsOneMarkerPerRowNotPerCpu() {
-    List<DomElement> marks = all("line.marker.backtrace");
+    List<DomElement> marks = report.all("line.marker.backtrace");
     assertTrue(marks.size() >= 366 && marks.size() <= 2 * 367, marks.size() + " markers");
     long cpusInCsv;
     try {

@@ -37,8 +37,7 @@ class RunReportTest {
 
   @BeforeAll
   void runTheScenario(@TempDir Path dir) throws Exception {
-    Path sc = dir.resolve("report.conf");
-    Files.writeString(sc, String.join("\n",
+    ReportPage.Run run = ReportPage.run(dir, String.join("\n",
         "seed = 1",
         "duration = 40s",
         // RCU stall warnings suppressed: their report would postpone the soft lockup's.
@@ -58,11 +57,9 @@ class RunReportTest {
         "  { at = 34s, run = \"echo +3 > /sys/class/rtc/rtc0/wakealarm\" }",
         "  { at = 34s, run = \"echo mem > /sys/power/state\" }",
         "]") + "\n");
-    out = dir.resolve("out");
-    Cli.Outcome o = Cli.run("run", sc.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(0, o.exit(), o.stderr());
-    log = o.stdout();
-    report = ReportPage.load(out);
+    out = run.out();
+    log = run.log();
+    report = run.report();
     page = report.page();
   }
 
@@ -204,10 +201,8 @@ class RunReportTest {
   @Test
   void aShippedScenariosReportShowsItsHardLockupAndBacktraces(@TempDir Path d) throws Exception {
     Path o = d.resolve("out");
-    Cli.Outcome r = Cli.run("run", GoldenLog.repoRoot().resolve("scenarios/hardlockup.conf")
-        .toString(), "--out", o.toString(), "--quiet");
-    assertEquals(0, r.exit(), r.stderr());
-    ReportPage shipped = ReportPage.load(o);
+    ReportPage shipped = ReportPage.run(GoldenLog.repoRoot().resolve("scenarios/hardlockup.conf"),
+        o).report();
     HtmlPage p = shipped.page();
     assertFalse(p.querySelectorAll("line.marker.lockup[data-cpu='3']").isEmpty(), p.asXml());
     // inject hardlockup cpu 3 at 5 s: a task spins there with interrupts off to the end.

@@ -21,13 +21,17 @@ import io.smpsim.kernel.task.TaskMail;
 
 /**
  * What every kernel has below its subsystems: the machine's description, printk, tasks and
- * panic's words (their wire classes), /proc itself, /proc/cmdline and /proc/irq's listing.
+ * panic's words (their wire classes), /proc itself, /proc/cmdline, /proc/version and
+ * /proc/irq's listing.
  */
 public final class CoreSubsystem implements Subsystem {
 
   @Override
   public void register(Registry r) {
     r.file("/proc/cmdline", c -> new StaticFile(c.kernelCmdline().raw() + "\n"));
+    // fs/proc/version.c prints linux_proc_banner with the running kernel's utsname: the same
+    // words as the boot log's first line (init/version.c linux_banner).
+    r.file("/proc/version", c -> new StaticFile(c.kernel().banner() + "\n"));
     r.directories((dir, c) -> dir.equals("/proc"));
     // /proc/irq (kernel/irq/proc.c): read when listed, so it holds every subsystem's lines.
     var lines = r.irqLines;

@@ -44,6 +44,7 @@ final class CpuSched {
   /** try_to_wake_up(): the task goes onto this CPU's runqueue. */
   void wake(CpuTask task) {
     queued = task;
+    cpu.nrRunningChanged();
   }
 
   /** Work for when the CPU can schedule. */
@@ -156,6 +157,7 @@ final class CpuSched {
       cpu.runDeferred(m);
     }
     schedule();
+    cpu.nrRunningChanged();
     if (current == null) {
       enterIdle();
     }
@@ -204,6 +206,7 @@ final class CpuSched {
     cancelTimer();
     deferred.clear();
     idle = true;
+    cpu.nrRunningChanged();
     return moving;
   }
 }

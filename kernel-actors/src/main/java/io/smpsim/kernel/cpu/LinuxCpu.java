@@ -28,6 +28,7 @@ import io.smpsim.kernel.printk.Printk;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.watchdog.CpuWatchdog;
 import io.smpsim.kernel.watchdog.LegacyWatchdogCpu;
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.sysctl.WatchdogBoot;
 import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.kernel.watchdog.Watchdogs;
@@ -65,6 +66,8 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   private final BootCpu bootCpu = new BootCpu(this);
   /** The idle loop and the tasks smpsim injects. */
   final CpuSched sched = new CpuSched(this);
+  /** rq->nr_running as the machine's load average last heard it. */
+  private int reportedRunning;
   /** CPU hotplug and system sleep on this CPU. */
   final PlayDead playDead = new PlayDead(this);
   /** Interrupt and NMI entry. */
@@ -209,6 +212,18 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void hrtimerCancel(HrtimerFn fn) {
     tick.cancel(fn);
+  }
+
+  /**
+   * The runqueue's length may have changed: the machine's load average hears of each change
+   * (its windows count every CPU's runnable tasks, kernel/sched/loadavg.c).
+   */
+  void nrRunningChanged() {
+    int n = sched.nrRunning();
+    if (n != reportedRunning) {
+      toSysctl(new Sysctl.NrRunning(index, n - reportedRunning));
+      reportedRunning = n;
+    }
   }
 
   @Override

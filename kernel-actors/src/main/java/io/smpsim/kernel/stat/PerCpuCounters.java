@@ -35,6 +35,7 @@ abstract class PerCpuCounters implements ShellJob {
   @Override
   public final void start(JobContext jc) {
     jc.send(jc.layout().hotplug(), new CpuHotplug.QueryMasks(jc.jobId()));
+    askMore(jc);
   }
 
   @Override
@@ -46,16 +47,31 @@ abstract class PerCpuCounters implements ShellJob {
         jc.send(jc.layout().cpu(c),
             new Cpu.KernelMail(new CpuMessages.QueryIrqStats(jc.jobId())));
       }
-    } else if (body instanceof CpuMessages.IrqStatsOf s) {
+      return;
+    }
+    if (body instanceof CpuMessages.IrqStatsOf s) {
       stats.put(s.cpu(), s.stats());
-      if (stats.size() == asked.cardinality()) {
-        String out = filter.apply(render(jc));
-        jc.finish(filter.exit(out), out, "");
-      }
+    } else {
+      more(body);
+    }
+    if (asked != null && stats.size() == asked.cardinality() && hasMore()) {
+      String out = filter.apply(render(jc));
+      jc.finish(filter.exit(out), out, "");
     }
   }
 
-  /** The file's text, every asked CPU having answered. */
+  /** Asks the machine for what the file shows besides the CPUs' counters, if anything. */
+  void askMore(JobContext jc) {}
+
+  /** An answer to {@link #askMore}. */
+  void more(SimMessage body) {}
+
+  /** Whether every answer {@link #askMore} waits for has come. */
+  boolean hasMore() {
+    return true;
+  }
+
+  /** The file's text, every asked CPU (and {@link #askMore}'s asked) having answered. */
   abstract String render(JobContext jc);
 
   /** The online CPUs' counters, in CPU order. */

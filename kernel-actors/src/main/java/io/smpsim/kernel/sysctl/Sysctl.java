@@ -38,7 +38,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
-          LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration {}
+          LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration, NrRunning, LoadAvgRead {}
 
   /** Read /proc/sys/kernel/{@code name} for shell job {@code job}. */
   public record Read(long job, String name) implements Command {}
@@ -97,6 +97,15 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public record NmiDuration(int cpu, String handler, long ns) implements Command {}
 
   /**
+   * A CPU's runqueue ({@code rq->nr_running}) grew or shrank by {@code delta}: what the load
+   * average's windows count ({@link LoadAvg}).
+   */
+  public record NrRunning(int cpu, int delta) implements Command {}
+
+  /** Read the load averages for shell job {@code job}: answered with a {@link LoadAvg.Avenrun}. */
+  public record LoadAvgRead(long job) implements Command {}
+
+  /**
    * The answer to a read (the file's text) or a write: what the shell's {@link AnsweredFile}
    * jobs show. The PM core answers its files with it too.
    *
@@ -111,6 +120,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private final LockupDetectorControl detectors;
   private final KernelLocks locks = new KernelLocks();
   private final NmiDurations nmiDurations = new NmiDurations();
+  private final LoadAvg loadAvg;
   /** Requests waiting for the one being carried out (watchdog_mutex). */
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
 
@@ -123,6 +133,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     WatchdogBoot boot = WatchdogBoot.of(config);
     this.knobs = new KernelKnobs(boot);
     this.detectors = new LockupDetectorControl(config, boot, knobs);
+    this.loadAvg = new LoadAvg(config.kernel(), config.hz());
   }
 
   /** The knobs as the per-CPU code sees them. */
@@ -152,6 +163,11 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       locks.acquire(a.cpu(), a.lock(), detectors.online(), outbox::toCpu);
     } else if (msg instanceof Release r) {
       locks.release(r.cpu(), r.lock(), outbox::toCpu);
+    } else if (msg instanceof NrRunning n) {
+      loadAvg.change(ctx.now() / config.tickNs(), n.delta());
+    } else if (msg instanceof LoadAvgRead r) {
+      ctx.send(layout.shell(), config.timings().mmio(),
+          new JobAsker.Answer(r.job(), loadAvg.read(ctx.now() / config.tickNs())));
     } else if (msg instanceof NmiDuration d) {
       List<String> lines = nmiDurations.check(d.handler(), d.ns(), ctx.now());
       if (!lines.isEmpty()) {

@@ -36,6 +36,7 @@ public final class SysctlSubsystem implements Subsystem {
         Sysctl.CpuOnline.class, Sysctl.Ack.class, Sysctl.PerfEnabled.class,
         Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
         Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class,
-        Sysctl.WatchdogOffline.class, Sysctl.NmiDuration.class, NmiDurations.TooLong.class);
+        Sysctl.WatchdogOffline.class, Sysctl.NmiDuration.class, NmiDurations.TooLong.class,
+        Sysctl.NrRunning.class, Sysctl.LoadAvgRead.class, LoadAvg.Avenrun.class);
   }
 }

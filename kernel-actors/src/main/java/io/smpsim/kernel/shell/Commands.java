@@ -34,6 +34,10 @@ public final class Commands {
   /** Parses a command line into its job. */
   public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
+    if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
+      return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell has no"
+          + " variables ($? is the last command's exit status)");
+    }
     if (op != null) {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell runs one command"
           + " (or a pipeline into grep/head) a line");

@@ -56,6 +56,8 @@ public final class Shell extends Entity<SimMessage> {
   /** The CPU the shell task last ran on (the boot CPU, where init was exec'd, at first). */
   private int shellCpu;
   private Run running;
+  /** The exit status of the last command, what {@code $?} expands to. */
+  private int lastExit;
   private ShellJob job;
   private long jobId;
 
@@ -123,7 +125,8 @@ public final class Shell extends Entity<SimMessage> {
       running = queue.poll();
       jobId++;
       try {
-        job = Commands.parse(running.line(), kernel.tables(), config);
+        job = Commands.parse(ShellWords.expandStatus(running.line(), lastExit), kernel.tables(),
+            config);
       } catch (IllegalArgumentException e) {
         job = new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
       }
@@ -194,6 +197,7 @@ public final class Shell extends Entity<SimMessage> {
       // The tty echoed the line as it was typed; then the output and the next prompt.
       Serial8250.write(ctx, config, layout, running.line().length() + 1 + stdout.length()
           + stderr.length() + prompt().length());
+      lastExit = exit;
       job = null;
       running = null;
     }

@@ -99,14 +99,27 @@ public final class ShellWords {
   /**
    * The first shell operator in {@code line} outside quotes that smpsim's shell does not run
    * (command lists {@code ;} {@code &&} {@code ||}, background {@code &}, input redirection
-   * {@code <}, command substitution {@code `} and {@code $(}), or null when there is none: such
-   * a line is refused rather than passed on as words (busybox ash would run it differently).
+   * {@code <}), or the first expansion it does not make, outside single quotes (command
+   * substitution {@code `} and {@code $(}, a parameter such as {@code $HOME} or
+   * {@code ${x}}; {@code $?} is expanded, see {@link #expandStatus}), or null when there is
+   * none: such a line is refused rather than passed on as words (busybox ash would run it
+   * differently). A {@code $} that starts no expansion (before a blank, at the end) is text.
    */
   public static String unsupportedOperator(String line) {
     int i = 0;
+    boolean dquoted = false;
     while (i < line.length()) {
       char c = line.charAt(i);
-      if (c == '\'' || c == '"') {
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '"') {
+        dquoted = !dquoted;
+        i++;
+        continue;
+      }
+      if (c == '\'' && !dquoted) {
         int end = line.indexOf(c, i + 1);
         if (end < 0) {
           return null;
@@ -114,19 +127,79 @@ public final class ShellWords {
         i = end + 1;
         continue;
       }
-      if (c == '\\') {
-        i += 2;
-        continue;
-      }
       String two = i + 1 < line.length() ? line.substring(i, i + 2) : "";
-      if (two.equals("&&") || two.equals("||") || two.equals("$(")) {
+      if (two.equals("$(") || c == '`') {
+        return two.equals("$(") ? two : "`";
+      }
+      if (c == '$' && i + 1 < line.length() && startsParameter(line.charAt(i + 1))
+          && !two.equals("$?")) {
+        return parameter(line, i);
+      }
+      if (!dquoted && (two.equals("&&") || two.equals("||"))) {
         return two;
       }
-      if (c == ';' || c == '&' || c == '<' || c == '`') {
+      if (!dquoted && (c == ';' || c == '&' || c == '<')) {
         return String.valueOf(c);
       }
       i++;
     }
     return null;
+  }
+
+  /** Whether {@code $} followed by {@code c} is a parameter expansion in ash. */
+  private static boolean startsParameter(char c) {
+    return Character.isLetterOrDigit(c) || "_{?#@*!$-".indexOf(c) >= 0;
+  }
+
+  /** The parameter expansion at {@code at} ({@code $NAME}, {@code ${...}}, {@code $1}). */
+  private static String parameter(String line, int at) {
+    int end = at + 2;
+    if (line.charAt(at + 1) == '{') {
+      int close = line.indexOf('}', at);
+      end = close < 0 ? line.length() : close + 1;
+    } else if (Character.isLetter(line.charAt(at + 1)) || line.charAt(at + 1) == '_') {
+      while (end < line.length()
+          && (Character.isLetterOrDigit(line.charAt(end)) || line.charAt(end) == '_')) {
+        end++;
+      }
+    }
+    return line.substring(at, end);
+  }
+
+  /**
+   * {@code line} with {@code $?} (and {@code ${?}}) outside single quotes replaced by
+   * {@code status}, the exit status of the shell's last command, as ash expands it.
+   */
+  public static String expandStatus(String line, int status) {
+    if (line.indexOf('$') < 0) {
+      return line;
+    }
+    StringBuilder b = new StringBuilder(line.length());
+    boolean dquoted = false;
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '\\' && i + 1 < line.length()) {
+        b.append(c).append(line.charAt(i + 1));
+        i += 2;
+        continue;
+      }
+      if (c == '"') {
+        dquoted = !dquoted;
+      } else if (c == '\'' && !dquoted) {
+        int end = line.indexOf(c, i + 1);
+        end = end < 0 ? line.length() : end + 1;
+        b.append(line, i, end);
+        i = end;
+        continue;
+      } else if (line.startsWith("$?", i) || line.startsWith("${?}", i)) {
+        b.append(status);
+        i += line.startsWith("$?", i) ? 2 : 4;
+        continue;
+      }
+      b.append(c);
+      i++;
+    }
+    return b.toString();
   }
 }

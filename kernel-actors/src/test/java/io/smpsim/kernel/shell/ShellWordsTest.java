@@ -1,6 +1,7 @@
 package io.smpsim.kernel.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -21,5 +22,25 @@ class ShellWordsTest {
   @Test
   void aNulByteIsRefusedSoNoWordCanPassForAnOperator() {
     assertThrows(IllegalArgumentException.class, () -> ShellWords.split("echo '\0|'"));
+  }
+
+  @Test
+  void theLastStatusIsExpandedOutsideSingleQuotesAsAshDoes() {
+    assertEquals("echo 1", ShellWords.expandStatus("echo $?", 1));
+    assertEquals("echo \"rc=127\" 127", ShellWords.expandStatus("echo \"rc=$?\" ${?}", 127));
+    assertEquals("echo '$?' \\$?", ShellWords.expandStatus("echo '$?' \\$?", 1));
+  }
+
+  @Test
+  void expansionsSmpsimDoesNotMakeAreRefusedEvenInDoubleQuotes() {
+    assertEquals("$HOME", ShellWords.unsupportedOperator("echo $HOME/x"));
+    assertEquals("${x:-1}", ShellWords.unsupportedOperator("echo \"${x:-1}\""));
+    assertEquals("$1", ShellWords.unsupportedOperator("echo $1"));
+    assertEquals("$(", ShellWords.unsupportedOperator("echo \"$(nproc)\""));
+    assertEquals("`", ShellWords.unsupportedOperator("echo \"`nproc`\""));
+    // Not expansions: single quotes, an escaped or lone dollar, $? (expanded), ; in quotes.
+    assertNull(ShellWords.unsupportedOperator("grep -E 'cpu$|$HOME' /proc/stat"));
+    assertNull(ShellWords.unsupportedOperator("echo \\$HOME costs $ 5 \"a;b\" $?"));
+    assertEquals(";", ShellWords.unsupportedOperator("echo \"a\"; echo b"));
   }
 }

@@ -100,12 +100,8 @@ final class ShellCompleter implements Completer {
     if (ls != null) {
       ls.values().forEach(e -> entries.put(e.name(), e.type() == 'd'));
     }
-    for (String p : tables.exactPaths()) {
-      child(dir, p, false, entries);
-    }
-    for (String d : tables.listedDirectories()) {
-      child(dir, d, true, entries);
-    }
+    tables.namedChildren(listed).forEach((name, isDir) ->
+        entries.merge(name, isDir, Boolean::logicalOr));
     entries.forEach((name, isDir) -> {
       if (name.startsWith(partial)) {
         String value = dir + name + (isDir ? "/" : "");
@@ -113,16 +109,5 @@ final class ShellCompleter implements Completer {
             !isDir));
       }
     });
-  }
-
-  /** The component of {@code path} right under {@code dir}, if it is under it. */
-  private static void child(String dir, String path, boolean pathIsDir,
-      Map<String, Boolean> entries) {
-    if (!path.startsWith(dir) || path.length() == dir.length()) {
-      return;
-    }
-    int slash = path.indexOf('/', dir.length());
-    String name = path.substring(dir.length(), slash < 0 ? path.length() : slash);
-    entries.merge(name, slash >= 0 || pathIsDir, Boolean::logicalOr);
   }
 }

@@ -158,6 +158,34 @@ public final class KernelTables {
     return out;
   }
 
+  /**
+   * The entries right under the normalized directory {@code dir} that the fixed paths name: the
+   * files registered at exact paths in it, and the directories that hold such a file or have a
+   * listing of their own at a fixed path; by name, true for a directory.
+   */
+  public java.util.SortedMap<String, Boolean> namedChildren(String dir) {
+    String prefix = dir.endsWith("/") ? dir : dir + "/";
+    java.util.TreeMap<String, Boolean> out = new java.util.TreeMap<>();
+    for (String p : exactPaths()) {
+      child(prefix, p, false, out);
+    }
+    for (String d : listedDirectories()) {
+      child(prefix, d, true, out);
+    }
+    return out;
+  }
+
+  /** The component of {@code path} right under {@code prefix}, if it is under it. */
+  private static void child(String prefix, String path, boolean pathIsDir,
+      java.util.Map<String, Boolean> entries) {
+    if (!path.startsWith(prefix) || path.length() == prefix.length()) {
+      return;
+    }
+    int slash = path.indexOf('/', prefix.length());
+    String name = path.substring(prefix.length(), slash < 0 ? path.length() : slash);
+    entries.merge(name, slash >= 0 || pathIsDir, Boolean::logicalOr);
+  }
+
   /** Whether the normalized directory {@code dir} exists. */
   public boolean directoryExists(String dir, MachineConfig config) {
     for (BiPredicate<String, MachineConfig> d : directories) {

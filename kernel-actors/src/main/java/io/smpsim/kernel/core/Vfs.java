@@ -15,10 +15,33 @@ public final class Vfs {
     return tables.file(normalize(path), config);
   }
 
-  /** The entries of the directory at {@code path} by name, or null if it lists none. */
+  /**
+   * The entries of the directory at {@code path} by name, or null if there is no such
+   * directory. A directory no subsystem lists (/proc, /sys/power) shows what smpsim has there:
+   * its files at fixed paths and the directories that lead to more, not every entry a real
+   * kernel's would (/proc's pid directories, for one).
+   */
   public static java.util.SortedMap<String, Listing.Entry> listing(String path,
       KernelTables tables, MachineConfig config) {
-    return tables.listing(normalize(path), config);
+    String dir = normalize(path);
+    java.util.SortedMap<String, Listing.Entry> listed = tables.listing(dir, config);
+    if (listed != null) {
+      return listed;
+    }
+    java.util.SortedMap<String, Boolean> named = tables.namedChildren(dir);
+    if (named.isEmpty() && !tables.directoryExists(dir, config)) {
+      return null;
+    }
+    java.util.TreeMap<String, Listing.Entry> out = new java.util.TreeMap<>();
+    // procfs directories are 0555 (fs/proc/generic.c proc_mkdir), sysfs ones 0755.
+    int dirMode = dir.startsWith("/proc") ? 0555 : 0755;
+    named.forEach((name, isDir) -> {
+      String child = (dir.equals("/") ? "" : dir) + "/" + name;
+      VfsFile f = isDir ? null : tables.file(child, config);
+      out.put(name, isDir ? new Listing.Entry(name, 'd', dirMode)
+          : Listing.Entry.file(name, f != null && f.write("0\n") != null));
+    });
+    return out;
   }
 
   /** Whether {@code path} lies in /proc/sys, where creating a file is ENOENT. */

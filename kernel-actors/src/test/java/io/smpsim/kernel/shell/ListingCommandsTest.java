@@ -72,4 +72,25 @@ class ListingCommandsTest {
     assertEquals("0:6.1.0-56-amd64\n", r.get(1));
     assertEquals("0:Linux\n", r.get(2));
   }
+
+  @Test
+  void aDirectoryNoSubsystemListsShowsWhatTheMachineHasThere() {
+    List<String> r = run(2, "ls /proc | grep -E '^(loadavg|version|irq|sys|cpuinfo)$'",
+        "ls -l /sys/power | grep -E ' (state|pm_wakeup_irq|suspend_stats)$'",
+        "cat /sys/power/state", "ls /proc/nosuchdir", "ls -l /proc | grep ' irq$'");
+    // Each name a file or directory the shell can read or enter.
+    assertEquals("0:cpuinfo\nirq\nloadavg\nsys\nversion\n", r.get(0));
+    List<String> power = r.get(1).substring(2).lines().toList();
+    assertEquals(3, power.size(), r.get(1));
+    assertTrue(power.get(0).startsWith("-r--r--r-- ") && power.get(0).endsWith(" pm_wakeup_irq"),
+        power.get(0));
+    assertTrue(power.get(1).startsWith("-rw-r--r-- ") && power.get(1).endsWith(" state"),
+        power.get(1));
+    assertTrue(power.get(2).startsWith("drwxr-xr-x ") && power.get(2).endsWith(" suspend_stats"),
+        power.get(2));
+    assertTrue(r.get(2).startsWith("0:freeze mem"), r.get(2));
+    assertEquals("1:ls: /proc/nosuchdir: No such file or directory\n", r.get(3));
+    // procfs directories are r-xr-xr-x.
+    assertTrue(r.get(4).startsWith("0:dr-xr-xr-x "), r.get(4));
+  }
 }

@@ -17,9 +17,10 @@ public final class Vfs {
 
   /**
    * The entries of the directory at {@code path} by name, or null if there is no such
-   * directory. A directory no subsystem lists (/proc, /sys/power) shows what smpsim has there:
-   * its files at fixed paths and the directories that lead to more, not every entry a real
-   * kernel's would (/proc's pid directories, for one).
+   * directory smpsim can show. A directory no subsystem lists (/proc, /sys/power) shows what
+   * smpsim has there: its files at fixed paths and the directories that lead to more, not every
+   * entry a real kernel's would (/proc's pid directories, for one); one where smpsim has nothing
+   * at a fixed path is not shown as empty.
    */
   public static java.util.SortedMap<String, Listing.Entry> listing(String path,
       KernelTables tables, MachineConfig config) {
@@ -29,7 +30,7 @@ public final class Vfs {
       return listed;
     }
     java.util.SortedMap<String, Boolean> named = tables.namedChildren(dir);
-    if (named.isEmpty() && !tables.directoryExists(dir, config)) {
+    if (named.isEmpty()) {
       return null;
     }
     java.util.TreeMap<String, Listing.Entry> out = new java.util.TreeMap<>();
@@ -39,7 +40,7 @@ public final class Vfs {
       String child = (dir.equals("/") ? "" : dir) + "/" + name;
       VfsFile f = isDir ? null : tables.file(child, config);
       out.put(name, isDir ? new Listing.Entry(name, 'd', dirMode)
-          : Listing.Entry.file(name, f != null && f.write("0\n") != null));
+          : new Listing.Entry(name, '-', f == null ? 0444 : f.mode()));
     });
     return out;
   }

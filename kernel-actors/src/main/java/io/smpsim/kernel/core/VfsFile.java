@@ -11,4 +11,12 @@ public interface VfsFile {
   default ShellJob write(String value) {
     return null;
   }
+
+  /**
+   * The permission bits {@code ls -l} shows: 0644 when root may write the file, else 0444
+   * (most sysfs attributes and proc files); a file created with other bits says so.
+   */
+  default int mode() {
+    return write("0\n") != null ? 0644 : 0444;
+  }
 }

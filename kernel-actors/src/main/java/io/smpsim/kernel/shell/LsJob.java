@@ -75,7 +75,7 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
         err.append("ls: ").append(path).append(": No such file or directory\n");
         continue;
       }
-      Listing.Entry e = Listing.Entry.file(path, f.write("0\n") != null);
+      Listing.Entry e = new Listing.Entry(path, '-', f.mode());
       out.append(longFormat ? longLine(e, path, path, date) : path + "\n");
     }
     jc.finish(err.isEmpty() ? 0 : 1, out.toString(), err.toString());

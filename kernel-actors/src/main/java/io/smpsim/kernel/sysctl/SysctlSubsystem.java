@@ -21,7 +21,7 @@ public final class SysctlSubsystem implements Subsystem {
   public void register(Registry r) {
     r.files(PROC_SYS_KERNEL + "(.*)",
         (m, c) -> Sysctl.NAMES.contains(m.group(1)) ? new SysctlFile(m.group(1)) : null);
-    r.directories((dir, c) -> dir.startsWith("/proc/sys"));
+    r.directories((dir, c) -> dir.equals("/proc/sys") || dir.startsWith("/proc/sys/"));
     // proc_sys_readdir(): the table's entries, each with its ctl_table mode; the lockup
     // detector's (kernel/watchdog.c watchdog_sysctls) and the rest smpsim has are all 0644.
     r.listing("/proc/sys/kernel", (m, c) -> Sysctl.NAMES.stream()

@@ -22,6 +22,12 @@ public record SysrqTrigger() implements VfsFile {
     return new Write(value.isEmpty() ? -1 : value.charAt(0));
   }
 
+  /** proc_create("sysrq-trigger", 0200, ...): write-only, for root. */
+  @Override
+  public int mode() {
+    return 0200;
+  }
+
   /** The write: it returns once the key's handler has. */
   record Write(int key) implements ShellJob {
     @Override

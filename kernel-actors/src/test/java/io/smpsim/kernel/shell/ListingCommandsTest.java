@@ -77,7 +77,8 @@ class ListingCommandsTest {
   void aDirectoryNoSubsystemListsShowsWhatTheMachineHasThere() {
     List<String> r = run(2, "ls /proc | grep -E '^(loadavg|version|irq|sys|cpuinfo)$'",
         "ls -l /sys/power | grep -E ' (state|pm_wakeup_irq|suspend_stats)$'",
-        "cat /sys/power/state", "ls /proc/nosuchdir", "ls -l /proc | grep ' irq$'");
+        "cat /sys/power/state", "ls /proc/nosuchdir", "ls -l /proc | grep ' irq$'",
+        "ls -l /proc/sysrq-trigger");
     // Each name a file or directory the shell can read or enter.
     assertEquals("0:cpuinfo\nirq\nloadavg\nsys\nversion\n", r.get(0));
     List<String> power = r.get(1).substring(2).lines().toList();
@@ -92,5 +93,8 @@ class ListingCommandsTest {
     assertEquals("1:ls: /proc/nosuchdir: No such file or directory\n", r.get(3));
     // procfs directories are r-xr-xr-x.
     assertTrue(r.get(4).startsWith("0:dr-xr-xr-x "), r.get(4));
+    // A file whose name starts like a directory's is still a file; this one is write-only.
+    assertTrue(r.get(5).startsWith("0:--w------- ")
+        && r.get(5).endsWith(" /proc/sysrq-trigger\n"), r.get(5));
   }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * time. The plain integers are {@link KernelKnobs}; the lockup detectors' knobs and their
  * reconfiguration, the machine-wide half of kernel/watchdog.c, are
  * {@link LockupDetectorControl}; die_lock, panic_cpu and backtrace_flag are
- * {@link KernelLocks}; the NMI handlers' longest runs are {@link NmiDurations}.
+ * {@link KernelLocks}; the NMI handlers' longest runs are {@link NmiDurations}; the load
+ * average (kernel/sched/loadavg.c's calc_load_tasks and avenrun) is {@link LoadAvg}.
  */
 public final class Sysctl extends Entity<Sysctl.Command> {
 

@@ -10,7 +10,8 @@ import java.util.List;
  * The kernel's statistics files (fs/proc/stat.c, fs/proc/softirqs.c, fs/proc/interrupts.c,
  * fs/proc/uptime.c, fs/proc/loadavg.c): /proc/interrupts, /proc/softirqs, /proc/stat,
  * /proc/uptime and /proc/loadavg, rendered from the per-CPU counters each CPU keeps (irq_stat,
- * kstat_cpu, cpustat) and answers for itself, and the machine's load average.
+ * kstat_cpu, cpustat) and answers for itself, and the machine's load average; and busybox's
+ * {@code uptime}, which shows it too.
  */
 public final class StatSubsystem implements Subsystem {
 
@@ -21,6 +22,7 @@ public final class StatSubsystem implements Subsystem {
     r.file("/proc/stat", c -> new StatFile());
     r.file("/proc/uptime", c -> new UptimeFile());
     r.file("/proc/loadavg", c -> new LoadavgFile());
+    r.command("uptime", (args, line, c) -> UptimeCommand.parse(args));
     // The IO-APIC's legacy lines every machine has: the PIT/HPET timer on pin 2 (the
     // IRQ0 override of the MADT), the i8042's keyboard and AUX ports (both named after the
     // platform device), the RTC and the ACPI SCI (level, fasteoi); the first serial port's

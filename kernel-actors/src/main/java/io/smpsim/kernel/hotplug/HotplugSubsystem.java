@@ -65,7 +65,7 @@ public final class HotplugSubsystem implements Subsystem {
       var m = cpuDir.matcher(dir);
       return m.matches() && Vfs.cpuNumber(m.group(1)) < config.cpus();
     });
-    r.command("nproc", (args, line, config) -> new NprocJob());
+    r.command("nproc", (args, line, config) -> NprocJob.parse(args));
     // cpu_hotplug_pm_callback(): no hotplug from user space while the machine sleeps.
     r.pmCallback(PmPhase.NOTIFIER, MachineLayout.Slot.HOTPLUG, new CpuHotplug.SetDisabled(true),
         new CpuHotplug.SetDisabled(false));
@@ -123,18 +123,73 @@ public final class HotplugSubsystem implements Subsystem {
     return l;
   }
 
-  /** nproc: the number of online CPUs. */
-  static final class NprocJob implements ShellJob {
+  /**
+   * busybox nproc (coreutils/nproc.c): the CPUs the shell may run on (sched_getaffinity(), the
+   * online ones), or with {@code --all} the cpuN directories of /sys/devices/system/cpu (every
+   * present CPU, online or not); less {@code --ignore=N}, and at least 1.
+   *
+   * @param all {@code --all}
+   * @param ignore {@code --ignore}'s N
+   */
+  record NprocJob(boolean all, int ignore) implements ShellJob {
+
+    /**
+     * Parses nproc's options as getopt32long("\xfe:+") does: {@code --all}, {@code --ignore=N}
+     * or {@code --ignore N} (a non-negative number), options stopping at the first operand.
+     */
+    static ShellJob parse(List<String> args) {
+      boolean all = false;
+      int ignore = 0;
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (a.equals("--")) {
+          break;
+        }
+        if (a.equals("--all")) {
+          all = true;
+        } else if (a.equals("--ignore") || a.startsWith("--ignore=")) {
+          String n;
+          if (a.equals("--ignore")) {
+            if (i + 1 == args.size()) {
+              return new Failure(1, "nproc: option '--ignore' requires an argument");
+            }
+            n = args.get(++i);
+          } else {
+            n = a.substring("--ignore=".length());
+          }
+          if (!n.matches("\\d{1,9}")) {
+            return new Failure(1, "nproc: invalid number '" + n + "'");
+          }
+          ignore = Integer.parseInt(n);
+        } else if (a.startsWith("--")) {
+          return new Failure(1, "nproc: unrecognized option '" + a + "'");
+        } else if (a.startsWith("-") && a.length() > 1) {
+          return new Failure(1, "nproc: invalid option -- '" + a.charAt(1) + "'");
+        } else {
+          break;
+        }
+      }
+      return new NprocJob(all, ignore);
+    }
+
     @Override
     public void start(JobContext jc) {
+      if (all) {
+        finish(jc, jc.config().cpus());
+        return;
+      }
       jc.send(jc.layout().hotplug(), new CpuHotplug.QueryMasks(jc.jobId()));
     }
 
     @Override
     public void onReply(JobContext jc, SimMessage body) {
       if (body instanceof CpuHotplug.Masks m) {
-        jc.ok(m.online().cardinality() + "\n");
+        finish(jc, m.online().cardinality());
       }
+    }
+
+    private void finish(JobContext jc, int cpus) {
+      jc.ok(Math.max(1, cpus - ignore) + "\n");
     }
   }
 }

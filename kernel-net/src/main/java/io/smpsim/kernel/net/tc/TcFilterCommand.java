@@ -24,6 +24,17 @@ final class TcFilterCommand {
 
   private static final int ETH_P_ALL = TcfProto.ETH_P_ALL;
 
+  /** The classifiers smpsim's kernel has (net/sched/cls_*.c). */
+  private static final java.util.Set<String> MODELLED = java.util.Set.of("matchall", "flower",
+      "fw");
+
+  /**
+   * The classifiers iproute2 6.1's tc parses options for (tc/f_*.c): it reads theirs whatever
+   * the kernel has; for any other kind it can only refuse options (parse_noqopt).
+   */
+  private static final java.util.Set<String> IPROUTE2 = java.util.Set.of("basic", "bpf",
+      "cgroup", "flow", "flower", "fw", "matchall", "route", "rsvp", "tcindex", "u32");
+
   int doFilter(Args a, TcContext c, JsonPrint out, long now) {
     out.textOnly();
     if (!a.more()) {
@@ -175,6 +186,18 @@ final class TcFilterCommand {
       }
       a.advance();
     }
+    if (kind != null && !MODELLED.contains(kind)) {
+      if (!IPROUTE2.contains(kind) && a.more()) {
+        c.err("Unknown filter \"" + kind + "\", hence option \"" + a.cur()
+            + "\" is unparsable\n");
+        return 1;
+      }
+      // iproute2 parses this classifier's own options; smpsim's kernel has no such module, so
+      // the request gets as far as tcf_proto_lookup_ops() ("TC classifier not found").
+      while (a.more()) {
+        a.advance();
+      }
+    }
     int classid = 0;
     int action = TcAction.UNSPEC;
     Flower.Keys keys = new Flower.Keys(-1, 0, 0, 0, 0, -1, -1);
@@ -281,8 +304,9 @@ final class TcFilterCommand {
       if (prio == 0) {
         prio = b.isEmpty() ? 0xC000 : Math.max(1, b.protos().get(0).prio() - 1);
       }
-      if (!kind.equals("matchall") && !kind.equals("flower") && !kind.equals("fw")) {
-        throw new NetlinkException(Errno.ENOENT, "Unknown filter kind");
+      if (!MODELLED.contains(kind)) {
+        // cls_api.c tcf_proto_lookup_ops(): no cls_<kind> module to load.
+        throw new NetlinkException(Errno.ENOENT, "TC classifier not found");
       }
       tp = new TcfProto(prio, protocol, kind);
       b.insert(tp);

@@ -63,6 +63,12 @@ public final class IpCommand {
       if (Args.matches(obj, "neighbor") || Args.matches(obj, "neighbour")) {
         return addresses.record(a, false);
       }
+      for (String known : OBJECTS) {
+        if (Args.matches(obj, known)) {
+          return new ShellResult(255, "", "ip: object \"" + known + "\" is not supported by"
+              + " smpsim's ip (link, address and neighbour are)\n");
+        }
+      }
       return new ShellResult(255, "",
           "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
     } catch (TcExit e) {
@@ -96,6 +102,16 @@ public final class IpCommand {
         b[5]));
     return null;
   }
+
+  /**
+   * The objects of iproute2 6.1's ip (ip/ip.c cmds[]), in its order, which decides what a
+   * prefix names ({@code ip r} is route); smpsim's ip runs link, address and neighbour.
+   */
+  private static final List<String> OBJECTS = List.of("address", "addrlabel", "maddress",
+      "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp", "fou", "ila",
+      "macsec", "tunnel", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor",
+      "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam",
+      "stats");
 
   /** iproute2 options smpsim's ip knows but does not print (json, details, one-line ...). */
   private static final java.util.Set<String> UNSUPPORTED_OPTIONS = java.util.Set.of("-d",

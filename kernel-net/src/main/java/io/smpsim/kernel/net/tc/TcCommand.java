@@ -82,6 +82,14 @@ public final class TcCommand {
         rc = classes.doClass(a, c, out, nowNs);
       } else if (Args.matches(obj, "filter") || Args.matches(obj, "filters")) {
         rc = filters.doFilter(a, c, out, nowNs);
+      } else if (Args.matches(obj, "chain") || Args.matches(obj, "actions")
+          || Args.matches(obj, "monitor") || Args.matches(obj, "exec")) {
+        // tc/tc.c do_cmd()'s other objects, in its order.
+        String known = Args.matches(obj, "chain") ? "chain" : Args.matches(obj, "actions")
+            ? "actions" : Args.matches(obj, "monitor") ? "monitor" : "exec";
+        c.err("tc: object \"" + known + "\" is not supported by smpsim's tc (qdisc, class and"
+            + " filter are)\n");
+        rc = 255;
       } else {
         c.err("Object \"" + obj + "\" is unknown, try \"tc help\".\n");
         rc = 255;

@@ -76,4 +76,20 @@ class IpValidationTest {
     assertEquals(0, run("ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev d0").exit());
     assertEquals("[10.0.0.1/32]", shell.stack().namespace().device("d0").addresses().toString());
   }
+
+  @Test
+  void objectsIproute2HasAndSmpsimDoesNotAreSaidSoNotCalledUnknown() {
+    // ip.c matches a prefix against its objects in order: "r" is route, "m" maddress.
+    refused("ip route show", 255, "ip: object \"route\" is not supported by smpsim's ip (link,"
+        + " address and neighbour are)\n");
+    refused("ip r", 255, "ip: object \"route\" is not supported by smpsim's ip (link, address"
+        + " and neighbour are)\n");
+    refused("ip m", 255, "ip: object \"maddress\" is not supported by smpsim's ip (link,"
+        + " address and neighbour are)\n");
+    refused("ip nosuch", 255, "Object \"nosuch\" is unknown, try \"ip help\".\n");
+    refused("tc actions ls", 255, "tc: object \"actions\" is not supported by smpsim's tc"
+        + " (qdisc, class and filter are)\n");
+    refused("tc nosuch", 255, "Object \"nosuch\" is unknown, try \"tc help\".\n");
+    assertEquals(0, run("ip a").exit(), "a prefix of an object smpsim runs still runs it");
+  }
 }

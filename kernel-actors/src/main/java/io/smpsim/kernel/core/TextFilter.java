@@ -24,23 +24,50 @@ public sealed interface TextFilter {
     }
   }
 
-  /** grep PATTERN, or grep -c PATTERN (basic regular expressions: ^ $ . * [] work alike). */
-  record Grep(String pattern, boolean count) implements TextFilter {
+  /**
+   * busybox grep's selection (findutils/grep.c) over a text: lines matching {@code pattern}
+   * (extended regular expressions; -F a fixed string), -i ignoring case, -w only where the match
+   * is a whole word, -x only where it is the whole line, -v the lines that do not; printed, with
+   * -n their line numbers ({@code "N:line"}), or with -c counted. grep fails (1) when it selects
+   * nothing.
+   */
+  record Grep(String pattern, boolean invert, boolean count, boolean ignoreCase, boolean word,
+      boolean wholeLine, boolean number, boolean fixed) implements TextFilter {
+
+    /** grep PATTERN, or grep -c PATTERN. */
+    public Grep(String pattern, boolean count) {
+      this(pattern, false, count, false, false, false, false, false);
+    }
+
+    /** The pattern as Java compiles it (a pattern regcomp() would refuse is taken literally). */
+    public Pattern compiled() {
+      String p = fixed ? Pattern.quote(pattern) : pattern;
+      int flags = ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+      try {
+        return Pattern.compile(word ? "(?<![\\w])(?:" + p + ")(?![\\w])" : p, flags);
+      } catch (PatternSyntaxException e) {
+        return Pattern.compile(Pattern.quote(pattern), flags);
+      }
+    }
+
     @Override
     public String apply(String text) {
-      Pattern p;
-      try {
-        p = Pattern.compile(pattern);
-      } catch (PatternSyntaxException e) {
-        p = Pattern.compile(Pattern.quote(pattern));
-      }
+      Pattern p = compiled();
       StringBuilder out = new StringBuilder();
       int n = 0;
-      String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-      for (String line : body.split("\n", -1)) {
-        if (p.matcher(line).find()) {
-          n++;
-          out.append(line).append('\n');
+      if (!text.isEmpty()) {
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        int lineNo = 0;
+        for (String line : body.split("\n", -1)) {
+          lineNo++;
+          var m = p.matcher(line);
+          if ((wholeLine ? m.matches() : m.find()) != invert) {
+            n++;
+            if (number) {
+              out.append(lineNo).append(':');
+            }
+            out.append(line).append('\n');
+          }
         }
       }
       return count ? n + "\n" : out.toString();

@@ -127,16 +127,19 @@ public final class Commands {
         from = to + 1;
         continue;
       }
-      PipeJob.Grep g = !stage.get(0).equals("grep") ? null : PipeJob.Grep.parse(args);
-      if (g == null) {
-        return new Failure(2, "sh: only pipelines into grep [-Evc] PATTERN, head, tail and wc"
-            + " are supported");
+      if (!stage.get(0).equals("grep")) {
+        return new Failure(2, "sh: only pipelines into grep, head, tail and wc are supported");
       }
-      String bad = badRegex(g.pattern());
-      if (bad != null) {
-        return new Failure(2, "grep: bad regex '" + g.pattern() + "': " + bad);
+      Object g = GrepArgs.parse(args);
+      if (g instanceof ShellJob failure) {
+        return failure;
       }
-      filters.add(g);
+      GrepArgs grep = (GrepArgs) g;
+      if (!grep.files().isEmpty()) {
+        return new Failure(2, "sh: a 'grep' in a pipeline reads its standard input:"
+            + " give it no FILE");
+      }
+      filters.add(new PipeJob.GrepFilter(grep.grep()));
       from = to + 1;
     }
     List<String> head = words.subList(0, pipe);
@@ -248,33 +251,24 @@ public final class Commands {
   }
 
   private static ShellJob grep(List<String> args, KernelTables tables, MachineConfig config) {
-    boolean count = false;
-    int i = 0;
-    // -E: patterns are extended regular expressions anyway; -c counts.
-    while (i < args.size() && (args.get(i).equals("-c") || args.get(i).equals("-E")
-        || args.get(i).equals("-cE") || args.get(i).equals("-Ec"))) {
-      count |= args.get(i).contains("c");
-      i++;
+    Object g = GrepArgs.parse(args);
+    if (g instanceof ShellJob failure) {
+      return failure;
     }
-    List<String> rest = args.subList(i, args.size());
-    if (rest.size() != 2) {
-      return new Failure(2, "Usage: grep [-cE] PATTERN FILE");
+    GrepArgs grep = (GrepArgs) g;
+    if (grep.files().size() != 1) {
+      return new Failure(2, "Usage: grep [-" + GrepArgs.OPTIONS + "] PATTERN FILE");
     }
-    String bad = badRegex(rest.get(0));
-    if (bad != null) {
-      // libbb/xregcomp.c: bb_error_msg_and_die("bad regex '%s': %s", regex, regerror()), and
-      // grep's xfunc_error_retval is 2. The regerror() text is glibc's.
-      return new Failure(2, "grep: bad regex '" + rest.get(0) + "': " + bad);
-    }
-    VfsFile f = Vfs.lookup(rest.get(1), tables, config);
+    String file = grep.files().get(0);
+    VfsFile f = Vfs.lookup(file, tables, config);
     if (f == null) {
-      return new Failure(2, "grep: " + rest.get(1) + ": No such file or directory");
+      return new Failure(2, "grep: " + file + ": No such file or directory");
     }
-    return f.read(new TextFilter.Grep(rest.get(0), count));
+    return f.read(grep.grep());
   }
 
   /** glibc's regerror() text for a pattern regcomp() refuses, or null when it compiles. */
-  private static String badRegex(String pattern) {
+  static String badRegex(String pattern) {
     try {
       java.util.regex.Pattern.compile(pattern);
       return null;

@@ -4,7 +4,6 @@ import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A pipeline {@code CMD | grep ... | head ...}: the first command runs as a job, its stdout
@@ -54,54 +53,16 @@ record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
     }
   }
 
-  /**
-   * {@code grep [-E] [-v] [-c] PATTERN} reading its standard input (extended regular
-   * expressions either way; -v selects the lines that do not match).
-   */
-  record Grep(String pattern, boolean invert, boolean count) implements Filter {
-
-    /** The grep of {@code args}, or null when they are not a filter smpsim runs. */
-    static Grep parse(List<String> args) {
-      boolean invert = false;
-      boolean count = false;
-      int i = 0;
-      while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
-        for (char c : args.get(i).substring(1).toCharArray()) {
-          switch (c) {
-            case 'v' -> invert = true;
-            case 'c' -> count = true;
-            case 'E' -> { }
-            default -> {
-              return null;
-            }
-          }
-        }
-        i++;
-      }
-      return args.size() == i + 1 ? new Grep(args.get(i), invert, count) : null;
+  /** {@code grep [OPTIONS] PATTERN} reading its standard input ({@link GrepArgs}). */
+  record GrepFilter(io.smpsim.kernel.core.TextFilter.Grep grep) implements Filter {
+    @Override
+    public String apply(String text) {
+      return grep.apply(text);
     }
 
     @Override
     public int status(String output) {
-      // grep exits 1 when it selected no line (-c: when the count is 0).
-      return output.isEmpty() || output.equals("0\n") ? 1 : 0;
-    }
-
-    @Override
-    public String apply(String text) {
-      Pattern p = Pattern.compile(pattern);
-      StringBuilder out = new StringBuilder();
-      int n = 0;
-      String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-      if (!text.isEmpty()) {
-        for (String line : body.split("\n", -1)) {
-          if (p.matcher(line).find() != invert) {
-            n++;
-            out.append(line).append('\n');
-          }
-        }
-      }
-      return count ? n + "\n" : out.toString();
+      return grep.exit(output);
     }
   }
 

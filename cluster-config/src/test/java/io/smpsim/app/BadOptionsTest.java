@@ -142,6 +142,9 @@ class BadOptionsTest {
 
     assertInvalid(Cli.run("run", BOOT, "--duration", "10000000h"),
         "Invalid value for option '--duration': out of range: 10000000h is longer than 1000000h");
+    // The option is what to fix, not the scenario file's duration line.
+    assertInvalid(Cli.run("run", BOOT, "--duration", "0s"),
+        "--duration must be positive, got 0ns");
     assertInvalid(Cli.run("run", BOOT, "--seed", "1e30"),
         "Invalid value for option '--seed': '1e30' is not a long");
     assertInvalid(Cli.run("run", BOOT, "--nodes", "0"), "--nodes must be between 1 and 64");

@@ -66,6 +66,11 @@ public final class ScenarioLoader {
     allowed.addAll(m.keys());
     root.allowOnly(allowed);
     long s = seed != null ? seed : root.integer("seed", 1);
+    if (durationNs != null && durationNs <= 0) {
+      // The command line's --duration, not the file's line, is what to fix.
+      throw new ScenarioException("--duration must be positive, got "
+          + Durations.format(durationNs));
+    }
     long duration = durationNs != null ? durationNs : root.duration("duration");
     if (duration <= 0) {
       throw root.error("duration", "must be positive");

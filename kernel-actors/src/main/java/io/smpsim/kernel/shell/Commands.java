@@ -167,13 +167,13 @@ public final class Commands {
         return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
             + " redirections are supported");
       }
-      return redirectEcho(echoText(cmd.subList(1, cmd.size())), path, tables, config);
+      return redirectEcho(Echo.text(cmd.subList(1, cmd.size())), path, tables, config);
     }
     String name = words.get(0);
     List<String> args = words.subList(1, words.size());
     return switch (name) {
       case "cat" -> cat(args, tables, config);
-      case "echo" -> new Done(0, echoText(args), "");
+      case "echo" -> new Done(0, Echo.text(args), "");
       case "grep" -> grep(args, tables, config);
       case "ls" -> LsJob.parse(args, tty);
       case "head" -> Head.parse(args).job();
@@ -202,16 +202,6 @@ public final class Commands {
       return new Failure(127, "sh: " + name + ": not found");
     }
     return command.parse(args, line, config);
-  }
-
-  private static String echoText(List<String> args) {
-    boolean newline = true;
-    int from = 0;
-    if (!args.isEmpty() && args.get(0).equals("-n")) {
-      newline = false;
-      from = 1;
-    }
-    return String.join(" ", args.subList(from, args.size())) + (newline ? "\n" : "");
   }
 
   /** printf FORMAT with no arguments: the format's escapes, no newline added. */

@@ -36,7 +36,7 @@ public final class ShellWords {
     }
     while (i < line.length()) {
       char c = line.charAt(i);
-      if (c == '\'' || c == '"') {
+      if (c == '\'') {
         int end = line.indexOf(c, i + 1);
         if (end < 0) {
           throw new IllegalArgumentException("unterminated quoted string");
@@ -44,6 +44,9 @@ public final class ShellWords {
         w.append(line, i + 1, end);
         inWord = true;
         i = end + 1;
+      } else if (c == '"') {
+        i = doubleQuoted(line, i + 1, w);
+        inWord = true;
       } else if (c == '\\' && i + 1 < line.length()) {
         w.append(line.charAt(i + 1));
         inWord = true;
@@ -82,6 +85,30 @@ public final class ShellWords {
       words.add(w.toString());
     }
     return words;
+  }
+
+  /**
+   * Appends the double-quoted text from {@code from} to its closing quote: a backslash there
+   * quotes only {@code $ ` " \} and a newline (POSIX 2.2.3) and is kept before anything else.
+   *
+   * @return the index after the closing quote
+   */
+  private static int doubleQuoted(String line, int from, StringBuilder w) {
+    int i = from;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c == '\\' && i + 1 < line.length() && "$`\"\\\n".indexOf(line.charAt(i + 1)) >= 0) {
+        w.append(line.charAt(i + 1));
+        i += 2;
+        continue;
+      }
+      w.append(c);
+      i++;
+    }
+    throw new IllegalArgumentException("unterminated quoted string");
   }
 
   /** {@code words} as one line again, operators written as typed. */

@@ -160,8 +160,12 @@ public final class Commands {
       }
       String path = words.get(redirect + 1);
       List<String> cmd = words.subList(0, redirect);
-      if (cmd.size() == 2 && cmd.get(0).equals("printf")) {
-        return redirectEcho(printfText(cmd.get(1)), path, tables, config);
+      if (cmd.size() >= 2 && cmd.get(0).equals("printf")) {
+        Printf p = Printf.of(cmd.get(1), cmd.subList(2, cmd.size()));
+        if (!p.error().isEmpty()) {
+          return new Failure(1, p.error());
+        }
+        return redirectEcho(p.text(), path, tables, config);
       }
       if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
         return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
@@ -174,6 +178,7 @@ public final class Commands {
     return switch (name) {
       case "cat" -> cat(args, tables, config);
       case "echo" -> new Done(0, Echo.text(args), "");
+      case "printf" -> printf(args);
       case "grep" -> grep(args, tables, config);
       case "ls" -> LsJob.parse(args, tty);
       case "head" -> Head.parse(args).job();
@@ -204,9 +209,13 @@ public final class Commands {
     return command.parse(args, line, config);
   }
 
-  /** printf FORMAT with no arguments: the format's escapes, no newline added. */
-  private static String printfText(String format) {
-    return format.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+  /** printf FORMAT [ARG...] to the console; a bad number is said on stderr, status 1. */
+  private static ShellJob printf(List<String> args) {
+    if (args.isEmpty()) {
+      return new Failure(1, "Usage: printf FORMAT [ARG]...");
+    }
+    Printf p = Printf.of(args.get(0), args.subList(1, args.size()));
+    return new Done(p.error().isEmpty() ? 0 : 1, p.text(), p.error());
   }
 
   private static ShellJob redirectEcho(String text, String path, KernelTables tables,

@@ -65,25 +65,21 @@ record Printf(String text, String error) {
         break;
       }
       char conv = f.charAt(i++);
-      String spec = f.substring(start, i - 1);
+      Spec spec = Spec.of(f.substring(start + 1, i - 1));
       String arg = next < args.size() ? args.get(next++) : null;
       switch (conv) {
-        case 's' -> out.append(String.format(spec + "s", arg == null ? "" : arg));
+        case 's' -> out.append(spec.text(arg == null ? "" : arg));
         case 'b' -> {
           StringBuilder b = new StringBuilder();
           boolean stop = arg != null && Echo.unescape(arg, b);
-          out.append(String.format(spec + "s", b));
+          out.append(spec.text(b.toString()));
           if (stop) {
             return args.size();
           }
         }
-        case 'c' -> out.append(String.format(spec + "s",
-            arg == null || arg.isEmpty() ? "" : arg.substring(0, 1)));
-        case 'd', 'i', 'o', 'u', 'x', 'X' -> {
-          long v = number(arg, err);
-          char j = conv == 'i' || conv == 'u' ? 'd' : conv;
-          out.append(String.format(spec.replace(" ", "") + j, v));
-        }
+        case 'c' -> out.append(spec.text(arg == null || arg.isEmpty() ? ""
+            : arg.substring(0, 1)));
+        case 'd', 'i', 'o', 'u', 'x', 'X' -> out.append(spec.integer(number(arg, err), conv));
         default -> {
           err.append("printf: %").append(conv).append(": invalid format\n");
           return args.size();
@@ -91,6 +87,72 @@ record Printf(String text, String error) {
       }
     }
     return next;
+  }
+
+  /**
+   * A conversion's flags ({@code -+ #0}), width and precision (-1: none), applied as C's printf
+   * applies them.
+   */
+  private record Spec(String flags, int width, int precision) {
+
+    static Spec of(String s) {
+      int i = 0;
+      while (i < s.length() && "-+ #0".indexOf(s.charAt(i)) >= 0) {
+        i++;
+      }
+      String flags = s.substring(0, i);
+      int dot = s.indexOf('.', i);
+      String w = s.substring(i, dot < 0 ? s.length() : dot);
+      String p = dot < 0 ? null : s.substring(dot + 1);
+      return new Spec(flags, w.isEmpty() ? 0 : Integer.parseInt(w),
+          p == null ? -1 : p.isEmpty() ? 0 : Integer.parseInt(p));
+    }
+
+    /** %s: at most {@code precision} characters, padded to the width. */
+    String text(String s) {
+      return pad(precision >= 0 && s.length() > precision ? s.substring(0, precision) : s, "",
+          false);
+    }
+
+    /** %d %o %u %x %X: digits to the precision, the sign or prefix, padded to the width. */
+    String integer(long v, char conv) {
+      String digits = switch (conv) {
+        case 'o' -> Long.toOctalString(v);
+        case 'x' -> Long.toHexString(v);
+        case 'X' -> Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+        case 'u' -> Long.toUnsignedString(v);
+        default -> v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(v));
+      };
+      if (precision == 0 && v == 0) {
+        digits = "";
+      }
+      while (digits.length() < precision) {
+        digits = "0" + digits;
+      }
+      String prefix = "";
+      if (conv == 'd' || conv == 'i') {
+        prefix = v < 0 ? "-" : flags.indexOf('+') >= 0 ? "+" : flags.indexOf(' ') >= 0 ? " " : "";
+      } else if (flags.indexOf('#') >= 0 && v != 0) {
+        prefix = conv == 'o' ? (digits.startsWith("0") ? "" : "0") : conv == 'x' ? "0x"
+            : conv == 'X' ? "0X" : "";
+      }
+      return pad(digits, prefix, precision < 0);
+    }
+
+    /** {@code body} after {@code prefix}, to the width: left with -, zeros with 0 if allowed. */
+    private String pad(String body, String prefix, boolean zerosAllowed) {
+      int fill = width - prefix.length() - body.length();
+      if (fill <= 0) {
+        return prefix + body;
+      }
+      if (flags.indexOf('-') >= 0) {
+        return prefix + body + " ".repeat(fill);
+      }
+      if (zerosAllowed && flags.indexOf('0') >= 0) {
+        return prefix + "0".repeat(fill) + body;
+      }
+      return " ".repeat(fill) + prefix + body;
+    }
   }
 
   /** Where the escape at {@code i} ends (\0NNN and \xHH take their digits along). */

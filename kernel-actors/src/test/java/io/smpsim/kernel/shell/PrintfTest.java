@@ -19,6 +19,10 @@ class PrintfTest {
     assertEquals(new Printf("<>0\n", ""), Printf.of("<%s>%d\\n", List.of()), "missing: empty, 0");
     assertEquals(new Printf("a\tb|a\\tb", ""), Printf.of("%b|%s", List.of("a\\tb", "a\\tb")));
     assertEquals(new Printf("65 0x10\n", ""), Printf.of("%d %s\\n", List.of("'A", "0x10")));
+    assertEquals(new Printf("[5][0xff][010][+3][ 4][007][-0042][9    |][    a][ffff]\n", ""),
+        Printf.of("[%#d][%#x][%#o][%+d][% d][%.3d][%05d][%-5d|][%5.1s][%x]\\n",
+            List.of("5", "255", "8", "3", "4", "7", "-42", "9", "abc", "65535")),
+        "C's flags and precisions, none refused");
     assertEquals(new Printf("0\n", "printf: invalid number 'abc'\n"),
         Printf.of("%d\\n", List.of("abc")));
   }

@@ -34,11 +34,6 @@ public sealed interface TextFilter {
   record Grep(String pattern, boolean invert, boolean count, boolean ignoreCase, boolean word,
       boolean wholeLine, boolean number, boolean fixed) implements TextFilter {
 
-    /** grep PATTERN, or grep -c PATTERN. */
-    public Grep(String pattern, boolean count) {
-      this(pattern, false, count, false, false, false, false, false);
-    }
-
     /** The pattern as Java compiles it (a pattern regcomp() would refuse is taken literally). */
     public Pattern compiled() {
       String p = fixed ? Pattern.quote(pattern) : pattern;

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.Getopt;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.MachineConfig;
@@ -297,19 +298,8 @@ public final class Commands {
 
   /** dmesg [-c]: print the buffer; -c (SYSLOG_ACTION_READ_CLEAR) then clears it. */
   static ShellJob dmesg(List<String> args) {
-    boolean clear = false;
-    for (String a : args) {
-      if (a.startsWith("-") && a.length() > 1) {
-        for (char c : a.substring(1).toCharArray()) {
-          if (c != 'c') {
-            // busybox getopt32: the option, then (elided here) the usage text; exit 1.
-            return new Failure(1, "dmesg: invalid option -- '" + c + "'");
-          }
-        }
-        clear = true;
-      }
-    }
-    return new DmesgJob(clear);
+    Getopt o = Getopt.letters("dmesg", args, "c");
+    return o.failure() != null ? o.failure() : new DmesgJob(o.has('c'));
   }
 
   /** dmesg: the kernel log buffer. */

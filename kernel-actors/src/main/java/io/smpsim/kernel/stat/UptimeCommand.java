@@ -1,5 +1,6 @@
 package io.smpsim.kernel.stat;
 
+import io.smpsim.kernel.core.Getopt;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.sysctl.LoadAvg;
@@ -26,18 +27,8 @@ record UptimeCommand(boolean since) implements ShellJob {
 
   /** Parses uptime's options: {@code -s}; others are refused as busybox's getopt32 does. */
   static ShellJob parse(List<String> args) {
-    boolean s = false;
-    for (String a : args) {
-      if (a.startsWith("-") && a.length() > 1) {
-        for (char c : a.substring(1).toCharArray()) {
-          if (c != 's') {
-            return new Failure(1, "uptime: invalid option -- '" + c + "'");
-          }
-          s = true;
-        }
-      }
-    }
-    return new UptimeCommand(s);
+    Getopt o = Getopt.letters("uptime", args, "s");
+    return o.failure() != null ? o.failure() : new UptimeCommand(o.has('s'));
   }
 
   @Override

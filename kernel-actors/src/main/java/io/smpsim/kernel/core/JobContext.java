@@ -36,6 +36,9 @@ public interface JobContext {
   /** The scheduler ran the shell task on {@code cpu}. */
   void shellRanOn(int cpu);
 
+  /** The shell's background jobs ({@code &}), which {@code jobs} and {@code kill %N} use. */
+  JobTable jobs();
+
   /** Sends a request into the machine (kernel-internal latency). */
   <M extends SimMessage> void send(Address<M> to, M msg);
 

@@ -37,6 +37,15 @@ public interface KernelCpu {
   /** The task on this CPU, or null when it runs the idle task (or boot code). */
   CpuTask current();
 
+  /** The task with pid {@code pid} on this CPU's runqueue (running or woken), or null. */
+  CpuTask task(int pid);
+
+  /**
+   * The task with pid {@code pid} leaves this CPU's runqueue: it exited (do_exit()) or stopped
+   * (do_signal_stop()).
+   */
+  void removeTask(int pid);
+
   /** Whether the CPU sits in the idle loop. */
   boolean idle();
 

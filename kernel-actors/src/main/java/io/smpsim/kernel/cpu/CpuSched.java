@@ -37,6 +37,26 @@ final class CpuSched {
     return current;
   }
 
+  /** The task with this pid, on the CPU or woken onto its runqueue, or null. */
+  CpuTask task(int pid) {
+    if (current != null && current.pid() == pid) {
+      return current;
+    }
+    return queued != null && queued.pid() == pid ? queued : null;
+  }
+
+  /**
+   * The task with this pid exits or stops: off the CPU, or off the runqueue before it ran.
+   */
+  void remove(int pid) {
+    if (current != null && current.pid() == pid) {
+      finishTask(true);
+    } else if (queued != null && queued.pid() == pid) {
+      queued = null;
+      cpu.nrRunningChanged();
+    }
+  }
+
   boolean idle() {
     return idle;
   }

@@ -160,6 +160,16 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   }
 
   @Override
+  public CpuTask task(int pid) {
+    return sched.task(pid);
+  }
+
+  @Override
+  public void removeTask(int pid) {
+    sched.remove(pid);
+  }
+
+  @Override
   public CpuTask current() {
     return sched.current();
   }

@@ -17,6 +17,7 @@ import io.smpsim.kernel.oprofile.OprofileSubsystem;
 import io.smpsim.kernel.power.PowerSubsystem;
 import io.smpsim.kernel.rcu.RcuSubsystem;
 import io.smpsim.kernel.sched.SchedSubsystem;
+import io.smpsim.kernel.signal.SignalSubsystem;
 import io.smpsim.kernel.shell.ShellSubsystem;
 import io.smpsim.kernel.stat.StatSubsystem;
 import io.smpsim.kernel.sysctl.SysctlSubsystem;
@@ -50,6 +51,7 @@ public enum Linux implements Kernel {
         new LockingSubsystem(),
         new SysrqSubsystem(),
         new SchedSubsystem(),
+        new SignalSubsystem(),
         new HotplugSubsystem(),
         new PowerSubsystem(),
         new SysctlSubsystem(),

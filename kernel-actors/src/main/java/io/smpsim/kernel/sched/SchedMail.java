@@ -8,11 +8,11 @@ public final class SchedMail {
   private SchedMail() {}
 
   /**
-   * select_task_rq() for a forked task of shell job {@code job}: can this CPU take it? {@code
-   * hops} counts the CPUs that could not (busy or offline).
+   * select_task_rq() for a task of shell job {@code job} (forked, or continued after a stop):
+   * can this CPU take it? {@code left} counts the CPUs still to try, this one included.
    */
-  public record Place(long job, int hops) implements SimMessage {}
+  public record Place(long job, int left) implements SimMessage {}
 
-  /** The task goes to {@code cpu} (-1: every CPU is busy). */
+  /** The task goes to {@code cpu} (-1: every CPU tried is busy). */
   public record Placed(int cpu) implements SimMessage {}
 }

@@ -27,7 +27,8 @@ import io.smpsim.sim.SimMessage;
  * so takes the first idle online CPU after the shell's, wrapping, as it does for the shell
  * woken from a busy CPU; check_preempt_curr() then preempts that CPU's idle task with a
  * RESCHEDULE IPI. smpsim runs one task per CPU: with every other CPU busy the fork fails.
- * The loop runs until the end of the run.
+ * The loop runs until the end of the run or until a signal ends it (kernel.signal); it is the
+ * shell's job {@code %N} ({@link io.smpsim.kernel.core.JobTable}).
  */
 public final class UserLoop {
 
@@ -51,8 +52,8 @@ public final class UserLoop {
     @Override
     public void start(JobContext jc) {
       int cpus = jc.config().cpus();
-      jc.send(jc.layout().cpu((jc.shellCpu() + 1) % cpus),
-          new Cpu.KernelMail(new SchedMail.Place(jc.jobId(), 0)));
+      // The scan covers every CPU but the shell's own (where the parent runs).
+      place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1);
     }
 
     @Override
@@ -64,29 +65,50 @@ public final class UserLoop {
         jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU is busy");
         return;
       }
-      CpuTask t = new CpuTask(COMM, jc.allocatePid(), TaskKind.USER_LOOP, -1, -1);
-      jc.send(jc.layout().cpu(p.cpu()), new Cpu.KernelMail(new TaskMail.Wake(t)));
-      jc.send(jc.layout().apic(jc.shellCpu()), new LocalApic.WriteIcr(DeliveryMode.FIXED,
-          Shorthand.NONE, jc.layout().apicId(p.cpu()), Vectors.RESCHEDULE));
+      int pid = jc.allocatePid();
+      wake(jc, task(pid), p.cpu());
+      jc.jobs().add(pid, p.cpu());
       // A background job: the shell does not wait for it.
       jc.ok("");
     }
   }
 
+  /** The user loop task with pid {@code pid}. */
+  public static CpuTask task(int pid) {
+    return new CpuTask(COMM, pid, TaskKind.USER_LOOP, -1, -1);
+  }
+
+  /**
+   * select_task_rq() for a user task of job {@code jc}: the first idle online CPU of the
+   * {@code tries} from {@code from} on, wrapping; the answer ({@link SchedMail.Placed}) comes
+   * to the job.
+   */
+  public static void place(JobContext jc, int from, int tries) {
+    jc.send(jc.layout().cpu(from), new Cpu.KernelMail(new SchedMail.Place(jc.jobId(), tries)));
+  }
+
+  /**
+   * try_to_wake_up() of {@code task} onto {@code cpu} from the shell's CPU: onto its runqueue,
+   * then check_preempt_curr() preempts its idle task with a RESCHEDULE IPI.
+   */
+  public static void wake(JobContext jc, CpuTask task, int cpu) {
+    jc.send(jc.layout().cpu(cpu), new Cpu.KernelMail(new TaskMail.Wake(task)));
+    jc.send(jc.layout().apic(jc.shellCpu()), new LocalApic.WriteIcr(DeliveryMode.FIXED,
+        Shorthand.NONE, jc.layout().apicId(cpu), Vectors.RESCHEDULE));
+  }
+
   /** select_task_rq() on one CPU: take the task if idle, else ask the next CPU. */
   static void place(KernelCpu k, SchedMail.Place p) {
-    int cpus = k.config().cpus();
     // rq->nr_running: a task woken here a moment ago, not yet on the CPU, makes it busy too.
     if (k.online() && k.nrRunning() == 0 && !k.hw().inNmi()) {
       answer(k, p.job(), k.index());
       return;
     }
-    // The scan covers every CPU but the shell's own (where the parent runs).
-    if (p.hops() + 2 >= cpus) {
+    if (p.left() <= 1) {
       answer(k, p.job(), -1);
       return;
     }
-    k.mail((k.index() + 1) % cpus, new SchedMail.Place(p.job(), p.hops() + 1));
+    k.mail((k.index() + 1) % k.config().cpus(), new SchedMail.Place(p.job(), p.left() - 1));
   }
 
   private static void answer(KernelCpu k, long job, int cpu) {

@@ -3,6 +3,7 @@ package io.smpsim.kernel.shell;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.sim.Address;
 import io.smpsim.sim.SimMessage;
@@ -64,6 +65,11 @@ abstract class ForwardingJobContext implements JobContext {
   @Override
   public void shellRanOn(int cpu) {
     outer.shellRanOn(cpu);
+  }
+
+  @Override
+  public JobTable jobs() {
+    return outer.jobs();
   }
 
   @Override

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * busybox ps (procps/ps.c, ENABLE_DESKTOP's default {@code -o pid,user,args}): the machine's
- * tasks from boot ({@link BootTasks}: init, the kernel threads, the shell) and ps itself.
+ * tasks from boot ({@link BootTasks}: init, the kernel threads, the shell), the shell's
+ * background jobs (running or stopped) and ps itself.
  * Kernel threads have no command line, so ps shows their comm in brackets.
  *
  * <p>Tasks smpsim's {@code inject} creates are not listed.
@@ -20,6 +21,10 @@ record PsJob() implements ShellJob {
     List<String> tasks = BootTasks.of(jc.config());
     for (int i = 0; i < tasks.size(); i++) {
       line(b, i + 1, tasks.get(i));
+    }
+    // The background jobs' forked subshells keep their parent's command line.
+    for (int pid : jc.jobs().livePids()) {
+      line(b, pid, "sh");
     }
     line(b, jc.lastPid() + 1, "ps");
     jc.ok(b.toString());

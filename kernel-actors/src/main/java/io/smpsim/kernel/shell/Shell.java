@@ -6,6 +6,7 @@ import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.Kernel;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.net.NetAsker;
 import io.smpsim.sim.Address;
@@ -58,6 +59,8 @@ public final class Shell extends Entity<SimMessage> {
   private Run running;
   /** The exit status of the last command, what {@code $?} expands to. */
   private int lastExit;
+  /** The background jobs. */
+  private final JobTable jobTable = new JobTable();
   private ShellJob job;
   private long jobId;
 
@@ -180,6 +183,11 @@ public final class Shell extends Entity<SimMessage> {
     @Override
     public void shellRanOn(int cpu) {
       shellCpu = cpu;
+    }
+
+    @Override
+    public JobTable jobs() {
+      return jobTable;
     }
 
     @Override

@@ -48,8 +48,10 @@ public record LoadavgFile() implements VfsFile {
         for (IrqStats s : onlineStats()) {
           running += s.nrRunning;
         }
-        // nr_running() and nr_threads count the reader, and its pid is the last handed out.
-        int threads = BootTasks.of(jc.config()).size() + (int) running + 1;
+        // nr_running() and nr_threads count the reader, and its pid is the last handed out;
+        // a stopped job's task is on no runqueue but still a thread.
+        int threads = BootTasks.of(jc.config()).size() + (int) running
+            + jc.jobs().stoppedCount() + 1;
         return LoadAvg.format(avenrun.one()) + " " + LoadAvg.format(avenrun.five()) + " "
             + LoadAvg.format(avenrun.fifteen()) + " " + (running + 1) + "/" + threads + " "
             + (jc.lastPid() + 1) + "\n";

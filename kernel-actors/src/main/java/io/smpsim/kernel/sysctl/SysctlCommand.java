@@ -7,16 +7,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * busybox {@code sysctl} (procps/sysctl.c): {@code sysctl [-n] [-e] [-w] KEY[=VALUE]...} and
- * {@code sysctl -a}. Keys use dots or slashes below /proc/sys; a read prints
- * {@code key = value}, a write prints {@code key = value} once the kernel took it. Errors are
- * busybox's: {@code sysctl: error: 'kernel.x' is an unknown key}, and a refused write dies with
- * {@code sysctl: write error: Invalid argument}.
+ * busybox {@code sysctl} (procps/sysctl.c, as Debian 12's 1.35.0 runs it):
+ * {@code sysctl [-enq] [-w] KEY[=VALUE]...}, {@code sysctl -a} and {@code sysctl -p [FILE]...}.
+ * Keys use dots or slashes below /proc/sys; a read prints {@code key = value}; a setting with
+ * {@code =} is a write with or without {@code -w}, printed as {@code key = value} once the
+ * kernel took it ({@code -q}: not printed); an empty value opens the file and writes nothing.
+ * Errors are busybox's: {@code sysctl: error: 'kernel.x' is an unknown key} ({@code -e}: not
+ * said, still status 1), and a refused write dies with {@code sysctl: write error: Invalid
+ * argument}. Without a key it does nothing, as 1.35 does.
  */
 public final class SysctlCommand implements ShellJob {
 
+  /** busybox 1.35's usage text (shown after a bad option). */
+  static final String USAGE = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call"
+      + " binary.\n\n"
+      + "Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }\n\n"
+      + "Show/set kernel parameters\n\n"
+      + "\t-e\tDon't warn about unknown keys\n"
+      + "\t-n\tDon't show key names\n"
+      + "\t-q      Quiet\n"
+      + "\t-a\tShow all values\n"
+      + "\t-p\tSet values from FILEs (default /etc/sysctl.conf)\n"
+      + "\t-w\tSet values\n";
+
   private final boolean names;
   private final boolean write;
+  private final boolean keyErrors;
+  private final boolean quiet;
   private final List<String> settings;
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder err = new StringBuilder();
@@ -25,43 +42,57 @@ public final class SysctlCommand implements ShellJob {
   private String pendingKey;
   private String pendingValue;
 
-  private SysctlCommand(boolean names, boolean write, List<String> settings) {
+  private SysctlCommand(boolean names, boolean write, boolean keyErrors, boolean quiet,
+      List<String> settings) {
     this.names = names;
     this.write = write;
+    this.keyErrors = keyErrors;
+    this.quiet = quiet;
     this.settings = settings;
   }
 
-  /** Parses the arguments (busybox's getopt "+neAapw": options stop at the first key). */
+  /** Parses the arguments (busybox's getopt "+neAapwq": options stop at the first key). */
   public static ShellJob parse(List<String> args) {
     boolean n = false;
     boolean w = false;
+    boolean e = false;
+    boolean q = false;
     boolean all = false;
+    boolean preload = false;
     int i = 0;
     while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
       for (char c : args.get(i).substring(1).toCharArray()) {
         switch (c) {
           case 'n' -> n = true;
-          case 'e' -> { }
+          case 'e' -> e = true;
           case 'w' -> w = true;
+          case 'q' -> q = true;
+          case 'p' -> preload = true;
           case 'a', 'A' -> all = true;
           default -> {
-            return new Usage("sysctl: invalid option -- '" + c + "'");
+            return new ShellJob.Failure(1, "sysctl: invalid option -- '" + c + "'\n" + USAGE);
           }
         }
       }
       i++;
     }
     List<String> rest = new ArrayList<>(args.subList(i, args.size()));
+    if (preload) {
+      // The initramfs has no /etc/sysctl.conf, nor any other file smpsim could read.
+      StringBuilder missing = new StringBuilder();
+      for (String f : rest.isEmpty() ? List.of("/etc/sysctl.conf") : rest) {
+        missing.append("sysctl: ").append(f).append(": No such file or directory\n");
+      }
+      return new ShellJob.Done(0, "", missing.toString());
+    }
     if (all) {
       rest.clear();
       for (String name : Sysctl.NAMES) {
         rest.add("kernel." + name);
       }
       w = false;
-    } else if (rest.isEmpty()) {
-      return new Usage("");
     }
-    return new SysctlCommand(!n, w, rest);
+    return new SysctlCommand(!n, w, !e, q, rest);
   }
 
   @Override
@@ -72,10 +103,12 @@ public final class SysctlCommand implements ShellJob {
   private void advance(JobContext jc) {
     while (next < settings.size()) {
       String setting = settings.get(next++);
+      int eq = setting.indexOf('=');
+      // A setting with '=' is a write, -w or not (sysctl_act_on_setting()).
+      boolean writing = write || eq >= 0;
       String key = setting;
       String value = null;
-      if (write) {
-        int eq = setting.indexOf('=');
+      if (writing) {
         if (eq < 0) {
           err.append("sysctl: error: '").append(dotted(setting))
               .append("' must be of the form name=value\n");
@@ -84,7 +117,7 @@ public final class SysctlCommand implements ShellJob {
         }
         key = setting.substring(0, eq);
         value = setting.substring(eq + 1);
-        if (key.isEmpty() || value.isEmpty()) {
+        if (key.isEmpty()) {
           err.append("sysctl: error: malformed setting '").append(dotted(setting)).append("'\n");
           exit = 1;
           continue;
@@ -93,13 +126,20 @@ public final class SysctlCommand implements ShellJob {
       String dotted = dotted(key);
       String file = kernelFile(dotted);
       if (file == null) {
-        err.append("sysctl: error: '").append(dotted).append("' is an unknown key\n");
+        if (keyErrors) {
+          err.append("sysctl: error: '").append(dotted).append("' is an unknown key\n");
+        }
         exit = 1;
         continue;
       }
       pendingKey = dotted;
       pendingValue = value;
-      if (write) {
+      if (writing && value.isEmpty()) {
+        // The file is opened and nothing is written: no store method runs.
+        wrote();
+        continue;
+      }
+      if (writing) {
         // busybox writes the value without a newline.
         jc.send(jc.layout().sysctl(), new Sysctl.Write(jc.jobId(), file, value));
       } else {
@@ -110,19 +150,26 @@ public final class SysctlCommand implements ShellJob {
     jc.finish(exit, out.toString(), err.toString());
   }
 
+  /** A write the kernel took: {@code key = value} unless quiet. */
+  private void wrote() {
+    if (!quiet) {
+      out.append(names ? pendingKey + " = " : "").append(pendingValue).append('\n');
+    }
+  }
+
   @Override
   public void onReply(JobContext jc, SimMessage body) {
     if (!(body instanceof Sysctl.Answer a)) {
       return;
     }
-    if (write) {
+    if (pendingValue != null) {
       if (a.error() != null) {
         // xwrite() dies on the first failed write.
         err.append("sysctl: write error: ").append(a.error().text()).append('\n');
         jc.finish(1, out.toString(), err.toString());
         return;
       }
-      out.append(names ? pendingKey + " = " : "").append(pendingValue).append('\n');
+      wrote();
     } else {
       String text = a.text();
       String prefix = names ? pendingKey + " = " : "";
@@ -148,16 +195,5 @@ public final class SysctlCommand implements ShellJob {
     }
     String name = dotted.substring("kernel.".length());
     return Sysctl.NAMES.contains(name) ? name : null;
-  }
-
-  /** sysctl without a key: busybox's usage text, exit 1. */
-  record Usage(String error) implements ShellJob {
-    @Override
-    public void start(JobContext jc) {
-      String usage = "BusyBox v1.36.1 multi-call binary.\n\n"
-          + "Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }\n\n"
-          + "Show/set kernel parameters\n";
-      jc.finish(1, "", (error.isEmpty() ? "" : error + "\n") + usage);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.shell;
 
-import static io.smpsim.kernel.shell.ShellScript.run;
+import static io.smpsim.kernel.testing.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

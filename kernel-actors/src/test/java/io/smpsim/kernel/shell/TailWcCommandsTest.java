@@ -1,7 +1,7 @@
 package io.smpsim.kernel.shell;
 
-import static io.smpsim.kernel.shell.ShellScript.STATES;
-import static io.smpsim.kernel.shell.ShellScript.run;
+import static io.smpsim.kernel.testing.ShellScript.STATES;
+import static io.smpsim.kernel.testing.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

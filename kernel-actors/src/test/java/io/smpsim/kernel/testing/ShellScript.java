@@ -1,25 +1,25 @@
-package io.smpsim.kernel.shell;
+package io.smpsim.kernel.testing;
 
 import com.typesafe.config.ConfigFactory;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.TimelineCommand;
-import io.smpsim.kernel.testing.EmbeddedLinuxRun;
+import io.smpsim.kernel.shell.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Runs shell commands on a booted machine, for the shell applets' tests. */
-final class ShellScript {
+public final class ShellScript {
 
   /** A file that stays the same between reads (/proc/softirqs moves on: TIMER, for one). */
-  static final String STATES = "/sys/devices/system/cpu/hotplug/states";
+  public static final String STATES = "/sys/devices/system/cpu/hotplug/states";
 
   private static final long S = 1_000_000_000L;
 
   private ShellScript() {}
 
   /** {@link #run(int, String...)} on 4 CPUs. */
-  static List<String> run(String... script) {
+  public static List<String> run(String... script) {
     return run(4, script);
   }
 
@@ -27,7 +27,7 @@ final class ShellScript {
    * Runs {@code script} on a machine of {@code cpus} CPUs from 2 s, one command each 100 ms,
    * every message serialized; each command's result as "exit:stdout+stderr".
    */
-  static List<String> run(int cpus, String... script) {
+  public static List<String> run(int cpus, String... script) {
     List<TimelineCommand> timeline = new ArrayList<>();
     for (int i = 0; i < script.length; i++) {
       timeline.add(new TimelineCommand(2 * S + i * S / 10, 0, script[i], "test"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smpsim.kernel.core.BusyboxUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,8 +120,8 @@ class BadShellCommandTest {
   @Test
   void grepWithABadRegexIsBusyboxsBadRegexExit2() throws Exception {
     run(
-        fails("grep [ /proc/cpuinfo", 2, "grep: bad regex '[': Unmatched [, [^, [:, [., or [=\n"),
-        fails("grep -E ( /proc/cpuinfo", 2, "grep: bad regex '(': Unmatched ( or \\(\n"),
+        fails("grep [ /proc/cpuinfo", 2, "grep: bad regex '['\n"),
+        fails("grep -E ( /proc/cpuinfo", 2, "grep: bad regex '('\n"),
         ok("grep -c ^processor /proc/cpuinfo", "8\n"));
   }
 
@@ -153,7 +154,7 @@ class BadShellCommandTest {
   @Test
   void dmesgCPrintsTheBufferThenClearsIt() throws Exception {
     List<JsonNode> r = run(checked("dmesg -c"), ok("dmesg"),
-        fails("dmesg -x", 1, "dmesg: invalid option -- 'x'\n"));
+        fails("dmesg -x", 1, "dmesg: invalid option -- 'x'\n" + BusyboxUsage.of("dmesg")));
     assertEquals(0, r.get(0).get("exit").asInt());
     assertTrue(r.get(0).get("stdout").asText().contains("] smp: Brought up 1 node, 8 CPUs\n"));
   }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * busybox getopt32() for applets whose options are single letters without arguments: the
  * letters given (alone or together, as {@code -ab}), or the refusal getopt prints for one the
- * applet does not take ({@code APPLET: invalid option -- 'x'}, then, elided here, the usage;
+ * applet does not take ({@code APPLET: invalid option -- 'x'}, then the applet's usage;
  * exit 1).
  *
  * @param letters the option letters seen, each once
@@ -22,8 +22,7 @@ public record Getopt(String letters, ShellJob.Failure failure) {
       }
       for (char c : a.substring(1).toCharArray()) {
         if (allowed.indexOf(c) < 0) {
-          return new Getopt("", new ShellJob.Failure(1,
-              applet + ": invalid option -- '" + c + "'"));
+          return new Getopt("", BusyboxUsage.invalidOption(applet, c));
         }
         if (seen.indexOf(String.valueOf(c)) < 0) {
           seen.append(c);

@@ -25,6 +25,57 @@ public sealed interface TextFilter {
   }
 
   /**
+   * busybox cat's options (coreutils/cat.c): -n numbers every line ({@code "%6d\t"}), -b only
+   * those that are not empty; -v shows control characters as {@code ^X} (and DEL as {@code ^?}),
+   * -t also tabs as {@code ^I}, -e also ends of lines as {@code $} (-A: both). Numbering runs on
+   * across the files, as the text here is theirs one after the other.
+   */
+  record Cat(boolean number, boolean nonBlank, boolean tabs, boolean ends, boolean visible)
+      implements TextFilter {
+    @Override
+    public String apply(String text) {
+      if (!number && !nonBlank && !visible) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder();
+      int n = 0;
+      int from = 0;
+      while (from < text.length()) {
+        int nl = text.indexOf('\n', from);
+        boolean last = nl < 0;
+        String line = text.substring(from, last ? text.length() : nl);
+        if (nonBlank ? !line.isEmpty() : number) {
+          out.append(String.format("%6d\t", ++n));
+        }
+        out.append(visible ? shown(line) : line);
+        // Numbered lines are read whole and printed with their newline (busybox adds one to a
+        // last line that had none); otherwise the text goes out as it is.
+        if (!last || number || nonBlank) {
+          out.append(ends && !last ? "$" : "").append('\n');
+        }
+        from = last ? text.length() : nl + 1;
+      }
+      return out.toString();
+    }
+
+    private String shown(String line) {
+      StringBuilder b = new StringBuilder();
+      for (char c : line.toCharArray()) {
+        if (c == '\t' && !tabs) {
+          b.append(c);
+        } else if (c < 32) {
+          b.append('^').append((char) (c + 64));
+        } else if (c == 127) {
+          b.append("^?");
+        } else {
+          b.append(c);
+        }
+      }
+      return b.toString();
+    }
+  }
+
+  /**
    * busybox grep's selection (findutils/grep.c) over a text: lines matching {@code pattern}
    * (extended regular expressions; -F a fixed string), -i ignoring case, -w only where the match
    * is a whole word, -x only where it is the whole line, -v the lines that do not; printed, with

@@ -1,9 +1,10 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Listing;
+import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.Subsystem;
@@ -162,9 +163,9 @@ public final class HotplugSubsystem implements Subsystem {
           }
           ignore = Integer.parseInt(n);
         } else if (a.startsWith("--")) {
-          return new Failure(1, "nproc: unrecognized option '" + a + "'");
+          return BusyboxUsage.refuse("nproc", "nproc: unrecognized option '" + a + "'");
         } else if (a.startsWith("-") && a.length() > 1) {
-          return new Failure(1, "nproc: invalid option -- '" + a.charAt(1) + "'");
+          return BusyboxUsage.invalidOption("nproc", a.charAt(1));
         } else {
           break;
         }

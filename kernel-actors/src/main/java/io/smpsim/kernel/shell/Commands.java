@@ -1,21 +1,18 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.core.Getopt;
-import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.CommandParser;
+import io.smpsim.kernel.core.Getopt;
+import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.ShellJob.Done;
 import io.smpsim.kernel.core.ShellJob.Failure;
+import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.core.Vfs;
 import io.smpsim.kernel.core.VfsFile;
-import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLine;
-import io.smpsim.kernel.core.TextFilter;
-import io.smpsim.kernel.core.Vfs;
-import io.smpsim.kernel.core.VfsFile;
 import io.smpsim.sim.SimMessage;
 import java.util.List;
 
@@ -140,7 +137,7 @@ public final class Commands {
         return new Failure(2, "sh: a 'grep' in a pipeline reads its standard input:"
             + " give it no FILE");
       }
-      filters.add(new PipeJob.GrepFilter(grep.grep()));
+      filters.add(new PipeJob.GrepFilter(grep.grep(), grep.quiet()));
       from = to + 1;
     }
     List<String> head = words.subList(0, pipe);
@@ -161,10 +158,10 @@ public final class Commands {
       }
       String path = words.get(redirect + 1);
       List<String> cmd = words.subList(0, redirect);
-      if (cmd.size() >= 2 && cmd.get(0).equals("printf")) {
-        Printf p = Printf.of(cmd.get(1), cmd.subList(2, cmd.size()));
+      if (!cmd.isEmpty() && cmd.get(0).equals("printf")) {
+        Printf p = Printf.of(cmd.subList(1, cmd.size()));
         if (!p.error().isEmpty()) {
-          return new Failure(1, p.error());
+          return new Failure(p.exit() == 0 ? 1 : p.exit(), p.error());
         }
         return redirectEcho(p.text(), path, tables, config);
       }
@@ -212,11 +209,8 @@ public final class Commands {
 
   /** printf FORMAT [ARG...] to the console; a bad number is said on stderr, status 1. */
   private static ShellJob printf(List<String> args) {
-    if (args.isEmpty()) {
-      return new Failure(1, "Usage: printf FORMAT [ARG]...");
-    }
-    Printf p = Printf.of(args.get(0), args.subList(1, args.size()));
-    return new Done(p.error().isEmpty() ? 0 : 1, p.text(), p.error());
+    Printf p = Printf.of(args);
+    return new Done(p.exit(), p.text(), p.error());
   }
 
   private static ShellJob redirectEcho(String text, String path, KernelTables tables,
@@ -236,7 +230,37 @@ public final class Commands {
     return text.isEmpty() ? new Done(0, "", "") : w;
   }
 
-  private static ShellJob cat(List<String> args, KernelTables tables, MachineConfig config) {
+  private static ShellJob cat(List<String> words, KernelTables tables, MachineConfig config) {
+    // getopt32("nbvteA"): the options come before the files.
+    int i = 0;
+    String opts = "";
+    while (i < words.size() && words.get(i).startsWith("-") && words.get(i).length() > 1) {
+      if (words.get(i).equals("--")) {
+        i++;
+        break;
+      }
+      for (char c : words.get(i).substring(1).toCharArray()) {
+        if ("nbvteA".indexOf(c) < 0) {
+          return io.smpsim.kernel.core.BusyboxUsage.invalidOption("cat", c);
+        }
+        opts += c;
+      }
+      i++;
+    }
+    List<String> args = words.subList(i, words.size());
+    ShellJob plain = catFiles(args, tables, config);
+    if (opts.isEmpty() || plain instanceof Failure) {
+      return plain;
+    }
+    boolean all = opts.indexOf('A') >= 0;
+    TextFilter.Cat filter = new TextFilter.Cat(opts.indexOf('n') >= 0, opts.indexOf('b') >= 0,
+        all || opts.indexOf('t') >= 0, all || opts.indexOf('e') >= 0, all
+        || opts.replaceAll("[nb]", "").length() > 0);
+    return new PipeJob(plain, List.of(new PipeJob.Text(filter)));
+  }
+
+  private static ShellJob catFiles(List<String> args, KernelTables tables,
+      MachineConfig config) {
     if (args.isEmpty()) {
       return new Failure(1, "cat: reading standard input is not supported");
     }
@@ -257,42 +281,28 @@ public final class Commands {
     }
     GrepArgs grep = (GrepArgs) g;
     if (grep.files().size() != 1) {
-      return new Failure(2, "Usage: grep [-" + GrepArgs.OPTIONS + "] PATTERN FILE");
+      return new Failure(2, grep.files().isEmpty()
+          ? "grep: reading standard input is not supported" : "grep: smpsim's grep reads one FILE");
     }
     String file = grep.files().get(0);
     VfsFile f = Vfs.lookup(file, tables, config);
     if (f == null) {
       return new Failure(2, "grep: " + file + ": No such file or directory");
     }
+    if (grep.quiet()) {
+      return new PipeJob(f.read(TextFilter.IDENTITY),
+          List.of(new PipeJob.GrepFilter(grep.grep(), true)));
+    }
     return f.read(grep.grep());
   }
 
-  /** glibc's regerror() text for a pattern regcomp() refuses, or null when it compiles. */
-  static String badRegex(String pattern) {
+  /** Whether regcomp() takes {@code pattern} (as far as Java's regex syntax tells). */
+  static boolean compiles(String pattern) {
     try {
       java.util.regex.Pattern.compile(pattern);
-      return null;
+      return true;
     } catch (java.util.regex.PatternSyntaxException e) {
-      String d = e.getDescription();
-      if (d.startsWith("Unclosed character class")) {
-        return "Unmatched [, [^, [:, [., or [=";
-      }
-      if (d.startsWith("Unclosed group")) {
-        return "Unmatched ( or \\(";
-      }
-      if (d.startsWith("Unmatched closing ')'")) {
-        return "Unmatched ) or \\)";
-      }
-      if (d.startsWith("Dangling meta character")) {
-        return "Invalid preceding regular expression";
-      }
-      if (d.startsWith("Unclosed counted closure") || d.startsWith("Illegal repetition")) {
-        return "Unmatched \\{";
-      }
-      if (d.startsWith("Unexpected internal error") || d.contains("escape sequence")) {
-        return "Trailing backslash";
-      }
-      return "Invalid regular expression";
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ record CountArgs(long count, boolean bytes, char sign, boolean headers, List<Str
             k = a.length();
           }
           default -> {
-            return refused(new Failure(1, applet + ": invalid option -- '" + c + "'"));
+            return refused(BusyboxUsage.invalidOption(applet, c));
           }
         }
       }

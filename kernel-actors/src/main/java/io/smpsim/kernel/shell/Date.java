@@ -1,8 +1,9 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
-import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.ShellJob.Failure;
+import io.smpsim.kernel.core.ShellJob;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
@@ -25,9 +26,6 @@ record Date(String format) implements ShellJob {
   /** date's default output (date.c, no -R/-I/+FMT). */
   static final String DEFAULT = "%a %b %e %H:%M:%S %Z %Y";
 
-  /** busybox's usage line for date (its first line: what a wrong call gets). */
-  static final String USAGE = "Usage: date [OPTIONS] [+FMT] [[-s] TIME]";
-
   /** The date of {@code args}, or the failure busybox reports for them. */
   static ShellJob parse(List<String> args) {
     String format = DEFAULT;
@@ -36,7 +34,7 @@ record Date(String format) implements ShellJob {
       String a = args.get(i);
       if (a.startsWith("+")) {
         if (plus != null) {
-          return new Failure(1, USAGE);
+          return new Failure(1, BusyboxUsage.of("date"));
         }
         plus = a.substring(1);
       } else if (a.startsWith("-") && a.length() > 1) {
@@ -67,7 +65,7 @@ record Date(String format) implements ShellJob {
             return new Failure(1, "date: -" + c + " is not supported by smpsim's date");
           }
           default -> {
-            return new Failure(1, "date: invalid option -- '" + c + "'");
+            return BusyboxUsage.invalidOption("date", c);
           }
         }
       } else {

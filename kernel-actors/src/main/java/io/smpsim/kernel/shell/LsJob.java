@@ -1,5 +1,6 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.Listing;
 import io.smpsim.kernel.core.ShellJob;
@@ -41,7 +42,10 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
           } else if (c == '1') {
             one = true;
           } else {
-            return new Failure(1, "ls: invalid option -- '" + c + "'");
+            return "AaCxdLHRFpinshrSXvctuw".indexOf(c) >= 0
+                ? new Failure(1, "ls: -" + c + " is not supported by smpsim's ls (it runs -l"
+                    + " and -1)")
+                : BusyboxUsage.invalidOption("ls", c);
           }
         }
       } else {

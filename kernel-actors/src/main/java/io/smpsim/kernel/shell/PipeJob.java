@@ -23,6 +23,11 @@ record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
 
     /** Its exit status for that output. */
     int status(String output);
+
+    /** Whether it prints nothing, whatever its output decided (grep -q). */
+    default boolean quiet() {
+      return false;
+    }
   }
 
   /** {@code head [-n N]...} reading its standard input: always succeeds. */
@@ -54,7 +59,8 @@ record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
   }
 
   /** {@code grep [OPTIONS] PATTERN} reading its standard input ({@link GrepArgs}). */
-  record GrepFilter(io.smpsim.kernel.core.TextFilter.Grep grep) implements Filter {
+  record GrepFilter(io.smpsim.kernel.core.TextFilter.Grep grep, boolean quiet)
+      implements Filter {
     @Override
     public String apply(String text) {
       return grep.apply(text);
@@ -90,6 +96,9 @@ record PipeJob(ShellJob first, List<Filter> filters) implements ShellJob {
       for (Filter f : filters) {
         text = f.apply(text);
         status = f.status(text);
+        if (f.quiet()) {
+          text = "";
+        }
       }
       outer.finish(status, text, stderr);
     }

@@ -1,114 +1,324 @@
 package io.smpsim.kernel.shell;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * busybox printf (coreutils/printf.c): FORMAT's backslash escapes and conversions ({@code %s %b
- * %c %d %i %o %u %x %X %%} with flags, width and precision), the format used again while
- * arguments remain; a missing argument is empty or 0; an argument that is not a number prints
- * {@code printf: invalid number 'x'} and counts as 0, and the status is then 1.
+ * busybox ash's printf builtin (coreutils/printf.c, as Debian 12's 1.35 runs it): FORMAT's
+ * backslash escapes ({@code \n}, {@code \NNN}, {@code \xHH}, {@code \c} stops) and its
+ * directives {@code %d %i %o %u %x %X %f %e %E %g %G %c %s} with C's flags, width and
+ * precision ({@code *} takes them from the arguments), the size modifiers {@code h l L z}
+ * dropped, and {@code %b} (an argument with echo's escapes); the format is used again while
+ * arguments remain. A missing argument is empty, which no number conversion takes; an argument
+ * that is not a number says {@code sh: invalid number 'x'} and counts as 0, and the status is
+ * then 1; any other directive stops printf with {@code sh: %q\n: invalid format}. The messages
+ * are the shell's ({@code sh:}), printf being its builtin.
  *
  * @param text what printf writes
  * @param error what it says on stderr (empty when nothing went wrong)
+ * @param exit its exit status
  */
-record Printf(String text, String error) {
+record Printf(String text, String error, int exit) {
+
+  /** strtod()'s decimal forms, after leading blanks (hexadecimal ones are not taken). */
+  private static final Pattern DOUBLE = Pattern.compile(
+      "\\s*[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|(?i:inf(inity)?|nan))");
+
+  /** printf FORMAT ARGS (the words after {@code printf}). */
+  static Printf of(List<String> words) {
+    List<String> w = !words.isEmpty() && words.get(0).equals("--") ? words.subList(1,
+        words.size()) : words;
+    if (w.isEmpty()) {
+      return new Printf("", "sh: usage: printf FORMAT [ARGUMENT...]\n", 2);
+    }
+    return of(w.get(0), w.subList(1, w.size()));
+  }
 
   /** printf FORMAT ARGS. */
   static Printf of(String format, List<String> args) {
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
+    Run r = new Run(format, args);
     int next = 0;
     do {
       int before = next;
-      next = once(format, args, next, out, err);
-      if (next == before) {
+      next = r.once(next);
+      if (next <= before) {
         break;
       }
     } while (next < args.size());
-    return new Printf(out.toString(), err.toString());
+    return new Printf(r.out.toString(), r.err.toString(), r.failed ? 1 : 0);
   }
 
-  /** One pass of the format from argument {@code next}; the next unused argument. */
-  private static int once(String f, List<String> args, int next, StringBuilder out,
-      StringBuilder err) {
-    int i = 0;
-    while (i < f.length()) {
-      char c = f.charAt(i);
-      if (c == '\\') {
-        int end = escapeEnd(f, i);
-        if (Echo.unescape(f.substring(i, end), out)) {
-          return args.size();
+  /** One printf's output and errors as the format is worked through. */
+  private static final class Run {
+    private final String f;
+    private final List<String> args;
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder err = new StringBuilder();
+    private boolean failed;
+
+    Run(String f, List<String> args) {
+      this.f = f;
+      this.args = args;
+    }
+
+    /**
+     * One pass of the format from argument {@code next}: the next unused argument, or -1 when
+     * printf is over ({@code \c}, an invalid directive).
+     */
+    int once(int next) {
+      int i = 0;
+      while (i < f.length()) {
+        char c = f.charAt(i);
+        if (c == '\\') {
+          if (i + 1 < f.length() && f.charAt(i + 1) == 'c') {
+            return -1;
+          }
+          i = escape(f, i + 1, out);
+          continue;
         }
-        i = end;
-        continue;
-      }
-      if (c != '%' || i + 1 == f.length()) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      if (f.charAt(i + 1) == '%') {
-        out.append('%');
-        i += 2;
-        continue;
-      }
-      int start = i;
-      i++;
-      while (i < f.length() && "-+ #0".indexOf(f.charAt(i)) >= 0) {
-        i++;
-      }
-      while (i < f.length() && (Character.isDigit(f.charAt(i)) || f.charAt(i) == '.')) {
-        i++;
-      }
-      if (i == f.length()) {
-        out.append(f, start, i);
-        break;
-      }
-      char conv = f.charAt(i++);
-      Spec spec = Spec.of(f.substring(start + 1, i - 1));
-      String arg = next < args.size() ? args.get(next++) : null;
-      switch (conv) {
-        case 's' -> out.append(spec.text(arg == null ? "" : arg));
-        case 'b' -> {
-          StringBuilder b = new StringBuilder();
-          boolean stop = arg != null && Echo.unescape(arg, b);
-          out.append(spec.text(b.toString()));
-          if (stop) {
-            return args.size();
+        if (c != '%') {
+          out.append(c);
+          i++;
+          continue;
+        }
+        int start = i++;
+        if (i < f.length() && f.charAt(i) == '%') {
+          out.append('%');
+          i++;
+          continue;
+        }
+        if (i < f.length() && f.charAt(i) == 'b') {
+          i++;
+          if (next < args.size() && echoEscapes(args.get(next++), out)) {
+            return -1;
+          }
+          continue;
+        }
+        StringBuilder flags = new StringBuilder();
+        while (i < f.length() && "-+ #0".indexOf(f.charAt(i)) >= 0) {
+          flags.append(f.charAt(i++));
+        }
+        int width = 0;
+        if (i < f.length() && f.charAt(i) == '*') {
+          i++;
+          if (next < args.size()) {
+            width = widthOrPrecision(args.get(next++));
+          }
+          if (width < 0) {
+            flags.append('-');
+            width = -width;
+          }
+        } else {
+          int from = i;
+          while (i < f.length() && Character.isDigit(f.charAt(i))) {
+            i++;
+          }
+          width = from == i ? 0 : Integer.parseInt(f.substring(from, Math.min(i, from + 9)));
+        }
+        int precision = -1;
+        if (i < f.length() && f.charAt(i) == '.') {
+          i++;
+          if (i < f.length() && f.charAt(i) == '*') {
+            i++;
+            precision = next < args.size() ? widthOrPrecision(args.get(next++)) : 0;
+            precision = precision < 0 ? -1 : precision;
+          } else {
+            int from = i;
+            while (i < f.length() && Character.isDigit(f.charAt(i))) {
+              i++;
+            }
+            precision = from == i ? 0 : Integer.parseInt(f.substring(from,
+                Math.min(i, from + 9)));
           }
         }
-        case 'c' -> out.append(spec.text(arg == null || arg.isEmpty() ? ""
-            : arg.substring(0, 1)));
-        case 'd', 'i', 'o', 'u', 'x', 'X' -> out.append(spec.integer(number(arg, err), conv));
-        default -> {
-          err.append("printf: %").append(conv).append(": invalid format\n");
-          return args.size();
+        int modifiers = i;
+        while (i < f.length() && "lLhz".indexOf(f.charAt(i)) >= 0) {
+          i++;
+        }
+        char conv = i < f.length() ? f.charAt(i) : 0;
+        if (conv == 0 || "diouxXfeEgGcs".indexOf(conv) < 0) {
+          // The message shows the rest of the format, its size modifiers removed.
+          err.append("sh: ").append(f, start, modifiers).append(f.substring(i))
+              .append(": invalid format\n");
+          failed = true;
+          return -1;
+        }
+        i++;
+        String arg = next < args.size() ? args.get(next++) : "";
+        Spec spec = new Spec(flags.toString(), width, precision);
+        switch (conv) {
+          case 's' -> out.append(spec.text(arg));
+          case 'c' -> out.append(spec.text(arg.isEmpty() ? "" : arg.substring(0, 1)));
+          case 'd', 'i' -> out.append(spec.integer(integer(arg, false), conv));
+          case 'o', 'u', 'x', 'X' -> out.append(spec.integer(integer(arg, true), conv));
+          default -> out.append(spec.floating(floating(arg), conv));
         }
       }
+      return next;
     }
-    return next;
+
+    /** get_width_prec(): a decimal int; another word is said and counts as 0. */
+    private int widthOrPrecision(String s) {
+      if (s.matches("-?\\d{1,9}")) {
+        return Integer.parseInt(s);
+      }
+      err.append("sh: invalid number '").append(s).append("'\n");
+      return 0;
+    }
+
+    /**
+     * multiconvert() with bb_strtoll()/bb_strtoull(): leading blanks, a sign, 0x or 0 for hex or
+     * octal; a leading quote gives the next character's code. The unsigned conversions take a
+     * negative number as its two's complement.
+     */
+    private long integer(String arg, boolean unsigned) {
+      String a = arg.isEmpty() || (arg.charAt(0) != '\'' && arg.charAt(0) != '"') ? arg
+          : Integer.toString(arg.length() > 1 ? arg.charAt(1) & 0xff : 0);
+      String s = a.stripLeading();
+      if (s.startsWith("+")) {
+        s = s.substring(1);
+      }
+      boolean negative = s.startsWith("-");
+      String digits = negative ? s.substring(1) : s;
+      int radix = 10;
+      if (digits.length() > 1 && (digits.startsWith("0x") || digits.startsWith("0X"))) {
+        radix = 16;
+        digits = digits.substring(2);
+      } else if (digits.length() > 1 && digits.startsWith("0")) {
+        radix = 8;
+        digits = digits.substring(1);
+      }
+      try {
+        if (digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0))) {
+          throw new NumberFormatException();
+        }
+        java.math.BigInteger v = new java.math.BigInteger(digits, radix);
+        if (negative) {
+          v = v.negate();
+        }
+        boolean fits = unsigned && !negative ? v.bitLength() <= 64 : v.bitLength() <= 63;
+        if (!fits) {
+          throw new NumberFormatException();
+        }
+        return v.longValue();
+      } catch (NumberFormatException e) {
+        err.append("sh: invalid number '").append(a).append("'\n");
+        failed = true;
+        return 0;
+      }
+    }
+
+    /**
+     * conv_strtod(): strtod() of the whole word (an empty one is 0: strtod() stops at its end);
+     * out of range still gives its value.
+     */
+    private double floating(String arg) {
+      if (arg.isEmpty()) {
+        return 0;
+      }
+      String a = arg.isEmpty() || (arg.charAt(0) != '\'' && arg.charAt(0) != '"') ? arg
+          : Integer.toString(arg.length() > 1 ? arg.charAt(1) & 0xff : 0);
+      if (!DOUBLE.matcher(a).matches()) {
+        err.append("sh: invalid number '").append(a).append("'\n");
+        failed = true;
+        return 0;
+      }
+      String s = a.strip().toLowerCase(Locale.ROOT);
+      boolean negative = s.startsWith("-");
+      String body = s.replaceFirst("^[+-]", "");
+      if (body.startsWith("inf")) {
+        return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      }
+      if (body.equals("nan")) {
+        return Double.NaN;
+      }
+      BigDecimal exact = new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
+      // BigDecimal has no negative zero; strtod("-0") has.
+      double v = exact.signum() == 0 && negative ? -0.0 : exact.doubleValue();
+      if (Double.isInfinite(v) || (v == 0 && exact.signum() != 0)) {
+        // ERANGE: said, and the value strtod() gave is printed.
+        err.append("sh: invalid number '").append(a).append("'\n");
+        failed = true;
+      }
+      return v;
+    }
   }
 
   /**
-   * A conversion's flags ({@code -+ #0}), width and precision (-1: none), applied as C's printf
+   * bb_process_escape_sequence() at {@code i} (after the backslash): {@code \NNN} octal (up to 3
+   * digits, at most 255), {@code \xHH}, a letter of {@code abefnrtv\}; anything else is the
+   * backslash itself. Returns where the text goes on.
+   */
+  static int escape(String s, int i, StringBuilder out) {
+    int base = 8;
+    int digits = 0;
+    int q = i;
+    int n = 0;
+    if (q < s.length() && s.charAt(q) == 'x') {
+      base = 16;
+      q++;
+    }
+    while (q < s.length() && digits < (base == 16 ? 2 : 3)) {
+      int d = Character.digit(s.charAt(q), base);
+      if (d < 0 || n * base + d > 255) {
+        break;
+      }
+      n = n * base + d;
+      q++;
+      digits++;
+    }
+    if (digits > 0) {
+      out.append((char) n);
+      return q;
+    }
+    if (base == 16) {
+      // \x without a hex digit: the backslash, then the x as text.
+      out.append('\\');
+      return i;
+    }
+    int k = i < s.length() ? "abefnrtv\\".indexOf(s.charAt(i)) : -1;
+    if (k < 0) {
+      out.append('\\');
+      return i;
+    }
+    out.append("\007\b\033\f\n\r\t\013\\".charAt(k));
+    return i + 1;
+  }
+
+  /**
+   * %b's escapes (print_esc_string()): as the format's, and {@code \0NNN} with its leading
+   * zero; {@code \c} ends printf. Returns whether it did.
+   */
+  private static boolean echoEscapes(String s, StringBuilder out) {
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i++);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      if (i < s.length() && s.charAt(i) == 'c') {
+        return true;
+      }
+      if (i + 1 < s.length() && s.charAt(i) == '0' && Character.digit(s.charAt(i + 1), 8) >= 0) {
+        i++;
+      }
+      i = escape(s, i, out);
+    }
+    return false;
+  }
+
+  /**
+   * A directive's flags ({@code -+ #0}), width and precision (-1: none), applied as C's printf
    * applies them.
    */
   private record Spec(String flags, int width, int precision) {
 
-    static Spec of(String s) {
-      int i = 0;
-      while (i < s.length() && "-+ #0".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-      String flags = s.substring(0, i);
-      int dot = s.indexOf('.', i);
-      String w = s.substring(i, dot < 0 ? s.length() : dot);
-      String p = dot < 0 ? null : s.substring(dot + 1);
-      return new Spec(flags, w.isEmpty() ? 0 : Integer.parseInt(w),
-          p == null ? -1 : p.isEmpty() ? 0 : Integer.parseInt(p));
-    }
-
-    /** %s: at most {@code precision} characters, padded to the width. */
+    /** %s %c: at most {@code precision} characters, padded to the width. */
     String text(String s) {
       return pad(precision >= 0 && s.length() > precision ? s.substring(0, precision) : s, "",
           false);
@@ -119,7 +329,7 @@ record Printf(String text, String error) {
       String digits = switch (conv) {
         case 'o' -> Long.toOctalString(v);
         case 'x' -> Long.toHexString(v);
-        case 'X' -> Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+        case 'X' -> Long.toHexString(v).toUpperCase(Locale.ROOT);
         case 'u' -> Long.toUnsignedString(v);
         default -> v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(v));
       };
@@ -131,12 +341,76 @@ record Printf(String text, String error) {
       }
       String prefix = "";
       if (conv == 'd' || conv == 'i') {
-        prefix = v < 0 ? "-" : flags.indexOf('+') >= 0 ? "+" : flags.indexOf(' ') >= 0 ? " " : "";
+        prefix = sign(v < 0);
       } else if (flags.indexOf('#') >= 0 && v != 0) {
         prefix = conv == 'o' ? (digits.startsWith("0") ? "" : "0") : conv == 'x' ? "0x"
             : conv == 'X' ? "0X" : "";
       }
       return pad(digits, prefix, precision < 0);
+    }
+
+    /** %f %e %E %g %G, rounded from the double's exact value as glibc rounds it. */
+    String floating(double v, char conv) {
+      boolean upper = Character.isUpperCase(conv);
+      boolean negative = v < 0 || (v == 0 && 1 / v < 0);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        String s = Double.isNaN(v) ? "nan" : "inf";
+        return pad(upper ? s.toUpperCase(Locale.ROOT) : s, sign(negative && !Double.isNaN(v)),
+            false);
+      }
+      BigDecimal x = new BigDecimal(Math.abs(v));
+      int p = precision < 0 ? 6 : precision;
+      boolean alt = flags.indexOf('#') >= 0;
+      String body = switch (Character.toLowerCase(conv)) {
+        case 'f' -> fixed(x, p, alt);
+        case 'e' -> exponent(x, p, alt);
+        default -> general(x, p == 0 ? 1 : p, alt);
+      };
+      return pad(upper ? body.toUpperCase(Locale.ROOT) : body, sign(negative), true);
+    }
+
+    private static String fixed(BigDecimal x, int p, boolean alt) {
+      String s = x.setScale(p, RoundingMode.HALF_EVEN).toPlainString();
+      return p == 0 && alt ? s + "." : s;
+    }
+
+    private static String exponent(BigDecimal x, int p, boolean alt) {
+      String digits;
+      int e;
+      if (x.signum() == 0) {
+        digits = "0".repeat(p + 1);
+        e = 0;
+      } else {
+        BigDecimal r = x.round(new MathContext(p + 1, RoundingMode.HALF_EVEN));
+        digits = r.unscaledValue().toString();
+        e = digits.length() - 1 - r.scale();
+        digits = (digits + "0".repeat(p + 1)).substring(0, p + 1);
+      }
+      String mantissa = digits.charAt(0) + (p > 0 || alt ? "." : "") + digits.substring(1);
+      return mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    }
+
+    /** %g: %e or %f by the exponent, trailing zeros dropped unless #. */
+    private static String general(BigDecimal x, int p, boolean alt) {
+      int e = 0;
+      if (x.signum() != 0) {
+        BigDecimal r = x.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        e = r.precision() - 1 - r.scale();
+      }
+      String s = p > e && e >= -4 ? fixed(x, p - 1 - e, alt) : exponent(x, p - 1, alt);
+      if (alt) {
+        return s;
+      }
+      int ex = s.indexOf('e');
+      String mant = ex < 0 ? s : s.substring(0, ex);
+      if (mant.indexOf('.') >= 0) {
+        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+      }
+      return mant + (ex < 0 ? "" : s.substring(ex));
+    }
+
+    private String sign(boolean negative) {
+      return negative ? "-" : flags.indexOf('+') >= 0 ? "+" : flags.indexOf(' ') >= 0 ? " " : "";
     }
 
     /** {@code body} after {@code prefix}, to the width: left with -, zeros with 0 if allowed. */
@@ -152,38 +426,6 @@ record Printf(String text, String error) {
         return prefix + "0".repeat(fill) + body;
       }
       return " ".repeat(fill) + prefix + body;
-    }
-  }
-
-  /** Where the escape at {@code i} ends (\0NNN and \xHH take their digits along). */
-  private static int escapeEnd(String f, int i) {
-    if (i + 1 >= f.length()) {
-      return i + 1;
-    }
-    char e = f.charAt(i + 1);
-    int max = e == '0' ? 3 : e == 'x' ? 2 : 0;
-    int radix = e == 'x' ? 16 : 8;
-    int end = i + 2;
-    while (end < f.length() && end - (i + 2) < max
-        && Character.digit(f.charAt(end), radix) >= 0) {
-      end++;
-    }
-    return end;
-  }
-
-  /** The argument as a number: empty or missing is 0, a quote takes its character's code. */
-  private static long number(String arg, StringBuilder err) {
-    if (arg == null || arg.isEmpty()) {
-      return 0;
-    }
-    if (arg.charAt(0) == '\'' || arg.charAt(0) == '"') {
-      return arg.length() > 1 ? arg.charAt(1) : 0;
-    }
-    try {
-      return Long.decode(arg.startsWith("+") ? arg.substring(1) : arg);
-    } catch (NumberFormatException e) {
-      err.append("printf: invalid number '").append(arg).append("'\n");
-      return 0;
     }
   }
 }

@@ -17,10 +17,11 @@ record PsJob() implements ShellJob {
 
   @Override
   public void start(JobContext jc) {
-    StringBuilder b = new StringBuilder("  PID USER     COMMAND\n");
+    // format_header(): each heading left-aligned in its column's width.
+    StringBuilder b = new StringBuilder("PID   USER     COMMAND\n");
     List<String> tasks = BootTasks.of(jc.config());
     for (int i = 0; i < tasks.size(); i++) {
-      line(b, i + 1, tasks.get(i));
+      line(b, i + 1, comm(tasks.get(i)));
     }
     // The background jobs' forked subshells keep their parent's command line.
     for (int pid : jc.jobs().livePids()) {
@@ -28,6 +29,17 @@ record PsJob() implements ShellJob {
     }
     line(b, jc.lastPid() + 1, "ps");
     jc.ok(b.toString());
+  }
+
+  /**
+   * A kernel thread's name as ps shows it, {@code [comm]}: the comm holds TASK_COMM_LEN - 1 = 15
+   * characters ({@code [rcu_tasks_kthre]}).
+   */
+  private static String comm(String task) {
+    if (task.startsWith("[") && task.length() > 17) {
+      return task.substring(0, 16) + "]";
+    }
+    return task;
   }
 
   private static void line(StringBuilder b, int pid, String cmd) {

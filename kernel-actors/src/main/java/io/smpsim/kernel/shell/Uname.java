@@ -2,6 +2,7 @@ package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.ShellJob;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Uname {
         } else if (OPTIONS.indexOf(c) >= 0) {
           want[OPTIONS.indexOf(c)] = true;
         } else {
-          return new ShellJob.Failure(1, "uname: invalid option -- '" + c + "'");
+          return BusyboxUsage.invalidOption("uname", c);
         }
         any = true;
       }

@@ -1,7 +1,8 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.core.ShellJob;
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.ShellJob.Failure;
+import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.TextFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ record Wc(TextFilter.Wc filter, List<String> files, Failure error) {
           case 'c', 'm' -> c = true;
           case 'L' -> longest = true;
           default -> {
-            return new Wc(null, List.of(), new Failure(1, "wc: invalid option -- '" + o + "'"));
+            return new Wc(null, List.of(), BusyboxUsage.invalidOption("wc", o));
           }
         }
       }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.sim.SimMessage;
@@ -17,18 +18,6 @@ import java.util.List;
  * argument}. Without a key it does nothing, as 1.35 does.
  */
 public final class SysctlCommand implements ShellJob {
-
-  /** busybox 1.35's usage text (shown after a bad option). */
-  static final String USAGE = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call"
-      + " binary.\n\n"
-      + "Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }\n\n"
-      + "Show/set kernel parameters\n\n"
-      + "\t-e\tDon't warn about unknown keys\n"
-      + "\t-n\tDon't show key names\n"
-      + "\t-q      Quiet\n"
-      + "\t-a\tShow all values\n"
-      + "\t-p\tSet values from FILEs (default /etc/sysctl.conf)\n"
-      + "\t-w\tSet values\n";
 
   private final boolean names;
   private final boolean write;
@@ -70,7 +59,7 @@ public final class SysctlCommand implements ShellJob {
           case 'p' -> preload = true;
           case 'a', 'A' -> all = true;
           default -> {
-            return new ShellJob.Failure(1, "sysctl: invalid option -- '" + c + "'\n" + USAGE);
+            return BusyboxUsage.invalidOption("sysctl", c);
           }
         }
       }

@@ -3,6 +3,7 @@ package io.smpsim.kernel.shell;
 import static io.smpsim.kernel.testing.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +48,25 @@ class GrepOptionsTest {
   }
 
   @Test
+  void quietSaysItByItsStatusAlone() {
+    List<String> r = run(2, "grep -q cpu /proc/stat", "grep -q nothing /proc/stat",
+        "cat /proc/stat | grep -q intr", "cat /proc/stat | grep -qv .", "grep -q x /nope");
+    assertEquals("0:", r.get(0));
+    assertEquals("1:", r.get(1));
+    assertEquals("0:", r.get(2));
+    assertEquals("1:", r.get(3));
+    assertEquals("2:grep: /nope: No such file or directory\n", r.get(4));
+  }
+
+  @Test
   void otherOptionsAreRefused() {
-    List<String> r = run(2, "grep -z x /proc/stat", "grep -q cpu /proc/stat",
+    List<String> r = run(2, "grep -Z x /proc/stat", "grep -z cpu /proc/stat",
         "cat /proc/stat | grep -l cpu", "grep", "grep -n '[' /proc/stat");
-    assertEquals("2:grep: invalid option -- 'z'\n", r.get(0));
-    assertEquals("2:grep: -q is not supported by smpsim's grep (it runs -cEFinvwx)\n", r.get(1));
-    assertEquals("2:grep: -l is not supported by smpsim's grep (it runs -cEFinvwx)\n", r.get(2));
-    assertEquals("2:Usage: grep [-cEFinvwx] PATTERN FILE\n", r.get(3));
-    assertEquals("2:grep: bad regex '[': Unmatched [, [^, [:, [., or [=\n", r.get(4));
+    assertEquals("2:grep: invalid option -- 'Z'\n" + BusyboxUsage.of("grep"), r.get(0),
+        "getopt's complaint, then busybox's usage");
+    assertEquals("2:grep: -z is not supported by smpsim's grep (it runs -cEFinqvwx)\n", r.get(1));
+    assertEquals("2:grep: -l is not supported by smpsim's grep (it runs -cEFinqvwx)\n", r.get(2));
+    assertEquals("2:" + BusyboxUsage.of("grep"), r.get(3));
+    assertEquals("2:grep: bad regex '['\n", r.get(4), "Debian's busybox says no more");
   }
 }

@@ -59,7 +59,7 @@ class ListingCommandsTest {
       assertTrue(lines.get(cpu).matches(" {2,4}\\d+ 0 {8}\\[migration/" + cpu + "]"),
           lines.get(cpu));
     }
-    assertTrue(r.get(1).startsWith("0:  PID USER     COMMAND\n    1 0        init\n"), r.get(1));
+    assertTrue(r.get(1).startsWith("0:PID   USER     COMMAND\n    1 0        init\n"), r.get(1));
     assertTrue(r.get(1).contains("[ksoftirqd/3]") && r.get(1).contains("[cpuhp/3]"));
   }
 

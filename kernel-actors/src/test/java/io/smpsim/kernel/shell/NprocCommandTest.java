@@ -3,6 +3,7 @@ package io.smpsim.kernel.shell;
 import static io.smpsim.kernel.testing.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class NprocCommandTest {
     assertEquals("0:1\n", r.get(5), "never fewer than one");
     assertEquals("1:nproc: invalid number 'x'\n", r.get(6));
     assertEquals("1:nproc: option '--ignore' requires an argument\n", r.get(7));
-    assertEquals("1:nproc: invalid option -- 'a'\n", r.get(8));
-    assertEquals("1:nproc: unrecognized option '--bogus'\n", r.get(9));
+    assertEquals("1:nproc: invalid option -- 'a'\n" + BusyboxUsage.of("nproc"), r.get(8));
+    assertEquals("1:nproc: unrecognized option '--bogus'\n" + BusyboxUsage.of("nproc"),
+        r.get(9));
   }
 }

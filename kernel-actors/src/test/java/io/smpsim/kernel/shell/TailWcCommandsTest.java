@@ -4,6 +4,7 @@ import static io.smpsim.kernel.testing.ShellScript.STATES;
 import static io.smpsim.kernel.testing.ShellScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.smpsim.kernel.core.BusyboxUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class TailWcCommandsTest {
     assertEquals("0:" + lines + "\n", r.get(3));
     assertEquals("0:        1         1        14\n", r.get(4));
     assertEquals("0:        1        14\n", r.get(5));
-    assertEquals("1:wc: invalid option -- 'z'\n", r.get(6));
+    assertEquals("1:wc: invalid option -- 'z'\n" + BusyboxUsage.of("wc"), r.get(6));
     assertEquals("1:wc: /proc/nosuch: No such file or directory\n", r.get(7));
   }
 }

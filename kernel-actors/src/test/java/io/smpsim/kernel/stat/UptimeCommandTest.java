@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.smpsim.hw.HwTimings;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.TimelineCommand;
+import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.shell.CommandResult;
 import io.smpsim.kernel.sysctl.LoadAvg;
 import io.smpsim.kernel.testing.EmbeddedLinuxRun;
@@ -58,6 +59,6 @@ class UptimeCommandTest {
     // Boot time = now - uptime, whole seconds as busybox takes them: one second early.
     assertEquals("1969-12-31 23:59:59\n", r.get(3).stdout());
     assertEquals(1, r.get(4).exit());
-    assertEquals("uptime: invalid option -- 'h'\n", r.get(4).stderr());
+    assertEquals("uptime: invalid option -- 'h'\n" + BusyboxUsage.of("uptime"), r.get(4).stderr());
   }
 }

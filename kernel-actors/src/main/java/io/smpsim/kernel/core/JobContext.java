@@ -39,6 +39,12 @@ public interface JobContext {
   /** The shell's background jobs ({@code &}), which {@code jobs} and {@code kill %N} use. */
   JobTable jobs();
 
+  /**
+   * Sets a timer for the job: {@code body} comes back to it ({@link ShellJob#onReply}) after
+   * {@code delayNs} of simulated time.
+   */
+  void timer(long delayNs, SimMessage body);
+
   /** Sends a request into the machine (kernel-internal latency). */
   <M extends SimMessage> void send(Address<M> to, M msg);
 

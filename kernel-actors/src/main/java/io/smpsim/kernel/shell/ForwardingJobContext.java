@@ -68,6 +68,11 @@ abstract class ForwardingJobContext implements JobContext {
   }
 
   @Override
+  public void timer(long delayNs, SimMessage body) {
+    outer.timer(delayNs, body);
+  }
+
+  @Override
   public JobTable jobs() {
     return outer.jobs();
   }

@@ -186,6 +186,11 @@ public final class Shell extends Entity<SimMessage> {
     }
 
     @Override
+    public void timer(long delayNs, SimMessage body) {
+      ctx.schedule(delayNs, new JobAsker.Answer(jobId, body));
+    }
+
+    @Override
     public JobTable jobs() {
       return jobTable;
     }

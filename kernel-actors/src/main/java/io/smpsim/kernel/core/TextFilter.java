@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** What a reading command does with a file's text: print it, grep it, or cut or count it. */
-public sealed interface TextFilter {
+public interface TextFilter {
 
   /** Prints the text unchanged (cat). */
   TextFilter IDENTITY = new Identity();

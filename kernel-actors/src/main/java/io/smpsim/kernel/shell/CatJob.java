@@ -31,7 +31,8 @@ final class CatJob implements ShellJob {
   }
 
   /**
-   * @param applet "cat", "head", "tail" or "wc" (their messages for a missing file differ)
+   * @param applet "cat", "head", "tail", "wc", "cut", "sort" or "uniq" (their messages for a
+   *     missing file differ, and sort and uniq stop at it)
    * @param filter what of each file is printed
    * @param headers whether each file's text starts with head's {@code ==> FILE <==}
    */
@@ -52,12 +53,19 @@ final class CatJob implements ShellJob {
       String p = paths.get(next++);
       VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
       if (f == null) {
-        // cat, tail: open_or_warn()'s "can't open"; head, wc: fopen_or_warn()'s perror of the
-        // name.
-        boolean perror = applet.equals("head") || applet.equals("wc");
+        // cat, tail, uniq: open_or_warn()'s or xfopen()'s "can't open"; head, wc, cut, sort:
+        // fopen_or_warn()'s perror of the name.
+        boolean perror = !applet.equals("cat") && !applet.equals("tail")
+            && !applet.equals("uniq");
         err.append(perror ? applet + ": " + p : applet + ": can't open '" + p + "'")
             .append(": No such file or directory\n");
         exit = 1;
+        int fatal = fatalExit(applet);
+        if (fatal != 0) {
+          // sort and uniq stop at the first file they cannot open, printing nothing.
+          jc.finish(fatal, "", err.toString());
+          return;
+        }
         continue;
       }
       if (headers) {
@@ -69,6 +77,15 @@ final class CatJob implements ShellJob {
       return;
     }
     jc.finish(exit, out.toString(), err.toString());
+  }
+
+  /** The status of an applet that dies on a file it cannot open (0: it goes on). */
+  private static int fatalExit(String applet) {
+    return switch (applet) {
+      case "sort" -> 2;
+      case "uniq" -> 1;
+      default -> 0;
+    };
   }
 
   @Override

@@ -125,8 +125,23 @@ public final class Commands {
         from = to + 1;
         continue;
       }
+      var text = TEXT_APPLETS.get(stage.get(0));
+      if (text != null) {
+        TextCommand t = text.apply(args);
+        if (t.error() != null) {
+          return t.error();
+        }
+        if (!t.files().isEmpty()) {
+          return new Failure(2, "sh: a '" + t.applet() + "' in a pipeline reads its standard"
+              + " input: give it no FILE");
+        }
+        filters.add(new PipeJob.Text(t.filter()));
+        from = to + 1;
+        continue;
+      }
       if (!stage.get(0).equals("grep")) {
-        return new Failure(2, "sh: only pipelines into grep, head, tail and wc are supported");
+        return new Failure(2, "sh: only pipelines into grep, head, tail, wc, cut, sort and uniq"
+            + " are supported");
       }
       Object g = GrepArgs.parse(args);
       if (g instanceof ShellJob failure) {
@@ -187,9 +202,15 @@ public final class Commands {
       case "uname" -> Uname.parse(args, config);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
-      default -> registered(name, args, line, tables, config);
+      default -> TEXT_APPLETS.containsKey(name) ? TEXT_APPLETS.get(name).apply(args).job()
+          : registered(name, args, line, tables, config);
     };
   }
+
+  /** The text applets that read files or their standard input in a pipeline alike. */
+  private static final java.util.Map<String, java.util.function.Function<List<String>,
+      TextCommand>> TEXT_APPLETS = java.util.Map.of("cut", Cut::parse, "sort", Sort::parse,
+          "uniq", Uniq::parse);
 
   /** A command a subsystem registered: a verb of it first ("inject resume-busywait"). */
   private static ShellJob registered(String name, List<String> args, String line,

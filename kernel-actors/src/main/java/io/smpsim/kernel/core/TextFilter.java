@@ -6,6 +6,12 @@ import java.util.regex.PatternSyntaxException;
 /** What a reading command does with a file's text: print it, grep it, or cut or count it. */
 public interface TextFilter {
 
+  /** A filter that says which file it reads (wc's counts carry the file's name). */
+  interface PerFile {
+    /** The filter for the file {@code path}. */
+    TextFilter forFile(String path);
+  }
+
   /** Prints the text unchanged (cat). */
   TextFilter IDENTITY = new Identity();
 
@@ -198,8 +204,14 @@ public interface TextFilter {
    * @param longest -L
    * @param name the file's name after the counts, or null for standard input
    */
-  record Wc(boolean lines, boolean words, boolean chars, boolean longest, String name)
-      implements TextFilter {
+  record Wc(boolean lines, boolean words, boolean chars, boolean longest, String name,
+      boolean padded) implements TextFilter, PerFile {
+
+    /** The counts of one of several files: named, and in padded columns. */
+    @Override
+    public TextFilter forFile(String path) {
+      return new Wc(lines, words, chars, longest, path, padded);
+    }
 
     @Override
     public String apply(String text) {
@@ -245,8 +257,8 @@ public interface TextFilter {
       StringBuilder out = new StringBuilder();
       for (int i = 0; i < counts.length; i++) {
         if (shown[i]) {
-          out.append(String.format(out.length() == 0 ? (n == 1 ? "%d" : "%9d") : " %9d",
-              counts[i]));
+          out.append(String.format(out.length() == 0 ? (n == 1 && !padded ? "%d" : "%9d")
+              : " %9d", counts[i]));
         }
       }
       return out.append(name == null ? "\n" : " " + name + "\n").toString();

@@ -23,6 +23,8 @@ final class CatJob implements ShellJob {
   private final StringBuilder err = new StringBuilder();
   private int exit;
   private int next;
+  /** Whether a file's header was printed already. */
+  private boolean headerShown;
   private ShellJob current;
   private transient Part part;
 
@@ -69,9 +71,11 @@ final class CatJob implements ShellJob {
         continue;
       }
       if (headers) {
-        out.append(Head.header(p, next == 1));
+        // A blank line before each header but the first one printed.
+        out.append(Head.header(p, !headerShown));
+        headerShown = true;
       }
-      current = f.read(filter);
+      current = f.read(filter instanceof TextFilter.PerFile pf ? pf.forFile(p) : filter);
       // The file's job finishes through Part.finish, which moves on to the next file.
       current.start(part(jc));
       return;

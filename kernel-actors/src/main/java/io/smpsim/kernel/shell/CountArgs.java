@@ -71,8 +71,8 @@ record CountArgs(long count, boolean bytes, char sign, boolean headers, List<Str
             } else if (i + 1 < args.size()) {
               value = args.get(++i);
             } else {
-              return refused(new Failure(1, applet + ": option requires an argument -- '" + c
-                  + "'"));
+              return refused(BusyboxUsage.refuse(applet, applet
+                  + ": option requires an argument -- '" + c + "'"));
             }
             bytes = c == 'c';
             // head takes "-N" (all but the last N); only tail also takes "+N" (from N on).

@@ -6,6 +6,7 @@ import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.ShellJob;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ record Date(String format) implements ShellJob {
             String spec = a.substring(2);
             format = iso(spec);
             if (format == null) {
-              return new Failure(1, "date: invalid argument '" + spec + "' for '-I'");
+              return new Failure(1, BusyboxUsage.of("date"));
             }
           }
           case 's' -> {
@@ -86,19 +87,26 @@ record Date(String format) implements ShellJob {
     return out;
   }
 
-  /** date.c's -I formats by the prefix of their name ("", date, hours, minutes, seconds). */
+  /**
+   * date.c's -I formats by the prefix of their name ("", date, hours, minutes, seconds, ns),
+   * with the zone as date.c appends it ({@code +00:00}; no nanoseconds without
+   * FEATURE_DATE_NANO), or null.
+   */
   private static String iso(String spec) {
     if (spec.isEmpty() || "date".startsWith(spec)) {
       return "%Y-%m-%d";
     }
     if ("hours".startsWith(spec)) {
-      return "%Y-%m-%dT%H%z";
+      return "%Y-%m-%dT%H+00:00";
     }
     if ("minutes".startsWith(spec)) {
-      return "%Y-%m-%dT%H:%M%z";
+      return "%Y-%m-%dT%H:%M+00:00";
     }
     if ("seconds".startsWith(spec)) {
-      return "%Y-%m-%dT%H:%M:%S%z";
+      return "%Y-%m-%dT%H:%M:%S+00:00";
+    }
+    if ("ns".startsWith(spec)) {
+      return "%Y-%m-%dT%H:%M:%S,000000000+00:00";
     }
     return null;
   }
@@ -119,7 +127,6 @@ record Date(String format) implements ShellJob {
   /** strftime() in the C locale and UTC, for the wall-clock second {@code nowNs / 1e9}. */
   static String format(String fmt, long nowNs) {
     long sec = Math.floorDiv(nowNs, 1_000_000_000L);
-    long nanos = Math.floorMod(nowNs, 1_000_000_000L);
     LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < fmt.length(); i++) {
@@ -128,44 +135,106 @@ record Date(String format) implements ShellJob {
         b.append(c);
         continue;
       }
-      char k = fmt.charAt(++i);
-      switch (k) {
-        case 'a' -> b.append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT));
-        case 'A' -> b.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT));
-        case 'b', 'h' -> b.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT));
-        case 'B' -> b.append(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT));
-        case 'c' -> b.append(format("%a %b %e %H:%M:%S %Y", nowNs));
-        case 'C' -> b.append(String.format("%02d", t.getYear() / 100));
-        case 'd' -> b.append(String.format("%02d", t.getDayOfMonth()));
-        case 'D' -> b.append(format("%m/%d/%y", nowNs));
-        case 'e' -> b.append(String.format("%2d", t.getDayOfMonth()));
-        case 'F' -> b.append(format("%Y-%m-%d", nowNs));
-        case 'H' -> b.append(String.format("%02d", t.getHour()));
-        case 'I' -> b.append(String.format("%02d", (t.getHour() + 11) % 12 + 1));
-        case 'j' -> b.append(String.format("%03d", t.getDayOfYear()));
-        case 'k' -> b.append(String.format("%2d", t.getHour()));
-        case 'l' -> b.append(String.format("%2d", (t.getHour() + 11) % 12 + 1));
-        case 'm' -> b.append(String.format("%02d", t.getMonthValue()));
-        case 'M' -> b.append(String.format("%02d", t.getMinute()));
-        case 'n' -> b.append('\n');
-        case 'N' -> b.append(String.format("%09d", nanos));
-        case 'p' -> b.append(t.getHour() < 12 ? "AM" : "PM");
-        case 'R' -> b.append(format("%H:%M", nowNs));
-        case 's' -> b.append(sec);
-        case 'S' -> b.append(String.format("%02d", t.getSecond()));
-        case 't' -> b.append('\t');
-        case 'T' -> b.append(format("%H:%M:%S", nowNs));
-        case 'u' -> b.append(t.getDayOfWeek().getValue());
-        case 'w' -> b.append(t.getDayOfWeek().getValue() % 7);
-        case 'y' -> b.append(String.format("%02d", t.getYear() % 100));
-        case 'Y' -> b.append(t.getYear());
-        case 'z' -> b.append("+0000");
-        case 'Z' -> b.append("UTC");
-        case '%' -> b.append('%');
-        // glibc copies a conversion it does not know as it stands.
-        default -> b.append('%').append(k);
+      int start = i++;
+      // glibc's flags (- _ 0 ^ #) and field width.
+      String flags = "";
+      while (i < fmt.length() && "-_0^#".indexOf(fmt.charAt(i)) >= 0) {
+        flags += fmt.charAt(i++);
       }
+      int width = -1;
+      int w0 = i;
+      while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+        i++;
+      }
+      if (i > w0) {
+        width = Integer.parseInt(fmt.substring(w0, Math.min(i, w0 + 4)));
+      }
+      if (i == fmt.length()) {
+        b.append(fmt, start, i);
+        break;
+      }
+      String v = conversion(fmt.charAt(i), t, sec, flags, width);
+      b.append(v != null ? v : fmt.substring(start, i + 1));
     }
     return b.toString();
+  }
+
+  /** One conversion of strftime() in the C locale, or null for one glibc does not know. */
+  private static String conversion(char k, LocalDateTime t, long sec, String flags, int width) {
+    int hour12 = (t.getHour() + 11) % 12 + 1;
+    int wday = t.getDayOfWeek().getValue() % 7;
+    int yday = t.getDayOfYear() - 1;
+    return switch (k) {
+      case 'a' -> text(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT), flags,
+          width);
+      case 'A' -> text(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT), flags,
+          width);
+      case 'b', 'h' -> text(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), flags,
+          width);
+      case 'B' -> text(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT), flags, width);
+      case 'c' -> text(format("%a %b %e %H:%M:%S %Y", sec * 1_000_000_000L), flags, width);
+      case 'C' -> number(t.getYear() / 100, 2, '0', flags, width);
+      case 'd' -> number(t.getDayOfMonth(), 2, '0', flags, width);
+      case 'D', 'x' -> text(format("%m/%d/%y", sec * 1_000_000_000L), flags, width);
+      case 'e' -> number(t.getDayOfMonth(), 2, ' ', flags, width);
+      case 'F' -> text(format("%Y-%m-%d", sec * 1_000_000_000L), flags, width);
+      case 'g' -> number(t.get(IsoFields.WEEK_BASED_YEAR) % 100, 2, '0', flags, width);
+      case 'G' -> number(t.get(IsoFields.WEEK_BASED_YEAR), 1, '0', flags, width);
+      case 'H' -> number(t.getHour(), 2, '0', flags, width);
+      case 'I' -> number(hour12, 2, '0', flags, width);
+      case 'j' -> number(t.getDayOfYear(), 3, '0', flags, width);
+      case 'k' -> number(t.getHour(), 2, ' ', flags, width);
+      case 'l' -> number(hour12, 2, ' ', flags, width);
+      case 'm' -> number(t.getMonthValue(), 2, '0', flags, width);
+      case 'M' -> number(t.getMinute(), 2, '0', flags, width);
+      case 'n' -> "\n";
+      case 'p' -> text(t.getHour() < 12 ? "AM" : "PM", flags.replace("#", "") + (flags
+          .contains("#") ? "v" : ""), width);
+      case 'P' -> text(t.getHour() < 12 ? "am" : "pm", flags, width);
+      case 'r' -> text(format("%I:%M:%S %p", sec * 1_000_000_000L), flags, width);
+      case 'R' -> text(format("%H:%M", sec * 1_000_000_000L), flags, width);
+      case 's' -> number(sec, 1, '0', flags, width);
+      case 'S' -> number(t.getSecond(), 2, '0', flags, width);
+      case 't' -> "\t";
+      case 'T', 'X' -> text(format("%H:%M:%S", sec * 1_000_000_000L), flags, width);
+      case 'u' -> number(t.getDayOfWeek().getValue(), 1, '0', flags, width);
+      case 'U' -> number((yday + 7 - wday) / 7, 2, '0', flags, width);
+      case 'V' -> number(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, '0', flags, width);
+      case 'w' -> number(wday, 1, '0', flags, width);
+      case 'W' -> number((yday + 7 - (wday + 6) % 7) / 7, 2, '0', flags, width);
+      case 'y' -> number(t.getYear() % 100, 2, '0', flags, width);
+      case 'Y' -> number(t.getYear(), 1, '0', flags, width);
+      case 'z' -> text("+0000", flags, width);
+      case 'Z' -> text("UTC", flags.replace("#", "") + (flags.contains("#") ? "v" : ""), width);
+      case '%' -> "%";
+      default -> null;
+    };
+  }
+
+  /**
+   * A number as glibc pads it: to its default width with its default pad, or as the flags say
+   * ({@code -} none, {@code _} blanks, {@code 0} zeros) to the given width.
+   */
+  private static String number(long v, int defaultWidth, char defaultPad, String flags,
+      int width) {
+    String digits = Long.toString(v);
+    if (flags.contains("-")) {
+      return digits;
+    }
+    char pad = flags.contains("_") ? ' ' : flags.contains("0") ? '0' : defaultPad;
+    int w = width >= 0 ? width : defaultWidth;
+    return digits.length() >= w ? digits : String.valueOf(pad).repeat(w - digits.length())
+        + digits;
+  }
+
+  /**
+   * A text as glibc shapes it: {@code ^} in capitals, {@code #} its case swapped (names in
+   * capitals; {@code v}, set here for %p and %Z, in small letters), blanks to the width.
+   */
+  private static String text(String s, String flags, int width) {
+    String v = flags.contains("^") || (flags.contains("#") && !flags.contains("v"))
+        ? s.toUpperCase(Locale.ROOT) : flags.contains("v") ? s.toLowerCase(Locale.ROOT) : s;
+    char pad = flags.contains("0") ? '0' : ' ';
+    return width > v.length() ? String.valueOf(pad).repeat(width - v.length()) + v : v;
   }
 }

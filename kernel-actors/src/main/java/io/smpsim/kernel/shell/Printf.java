@@ -77,7 +77,7 @@ record Printf(String text, String error, int exit) {
           if (i + 1 < f.length() && f.charAt(i + 1) == 'c') {
             return -1;
           }
-          i = escape(f, i + 1, out);
+          i = Escapes.process(f, i + 1, out);
           continue;
         }
         if (c != '%') {
@@ -93,7 +93,7 @@ record Printf(String text, String error, int exit) {
         }
         if (i < f.length() && f.charAt(i) == 'b') {
           i++;
-          if (next < args.size() && echoEscapes(args.get(next++), out)) {
+          if (next < args.size() && Escapes.echo(args.get(next++), out)) {
             return -1;
           }
           continue;
@@ -246,70 +246,6 @@ record Printf(String text, String error, int exit) {
       }
       return v;
     }
-  }
-
-  /**
-   * bb_process_escape_sequence() at {@code i} (after the backslash): {@code \NNN} octal (up to 3
-   * digits, at most 255), {@code \xHH}, a letter of {@code abefnrtv\}; anything else is the
-   * backslash itself. Returns where the text goes on.
-   */
-  static int escape(String s, int i, StringBuilder out) {
-    int base = 8;
-    int digits = 0;
-    int q = i;
-    int n = 0;
-    if (q < s.length() && s.charAt(q) == 'x') {
-      base = 16;
-      q++;
-    }
-    while (q < s.length() && digits < (base == 16 ? 2 : 3)) {
-      int d = Character.digit(s.charAt(q), base);
-      if (d < 0 || n * base + d > 255) {
-        break;
-      }
-      n = n * base + d;
-      q++;
-      digits++;
-    }
-    if (digits > 0) {
-      out.append((char) n);
-      return q;
-    }
-    if (base == 16) {
-      // \x without a hex digit: the backslash, then the x as text.
-      out.append('\\');
-      return i;
-    }
-    int k = i < s.length() ? "abefnrtv\\".indexOf(s.charAt(i)) : -1;
-    if (k < 0) {
-      out.append('\\');
-      return i;
-    }
-    out.append("\007\b\033\f\n\r\t\013\\".charAt(k));
-    return i + 1;
-  }
-
-  /**
-   * %b's escapes (print_esc_string()): as the format's, and {@code \0NNN} with its leading
-   * zero; {@code \c} ends printf. Returns whether it did.
-   */
-  private static boolean echoEscapes(String s, StringBuilder out) {
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i++);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      if (i < s.length() && s.charAt(i) == 'c') {
-        return true;
-      }
-      if (i + 1 < s.length() && s.charAt(i) == '0' && Character.digit(s.charAt(i + 1), 8) >= 0) {
-        i++;
-      }
-      i = escape(s, i, out);
-    }
-    return false;
   }
 
   /**

@@ -26,7 +26,8 @@ final class Uname {
     boolean any = false;
     for (String a : args) {
       if (!a.startsWith("-") || a.length() < 2) {
-        return new ShellJob.Failure(1, "uname: unrecognized argument '" + a + "'");
+        // An operand: uname takes none (bb_show_usage()).
+        return new ShellJob.Failure(1, BusyboxUsage.of("uname"));
       }
       for (char c : a.substring(1).toCharArray()) {
         if (c == 'a') {

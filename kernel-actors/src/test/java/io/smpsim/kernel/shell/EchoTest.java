@@ -29,6 +29,12 @@ class EchoTest {
   }
 
   @Test
+  void escapesAreLibbbsAsInDebiansBusybox() {
+    assertEquals("AAA\n", echo("echo -e '\\x41\\101\\0101'"), "\\NNN and \\0NNN octal");
+    assertEquals("\\q\\\n", echo("echo -e '\\q\\'"), "no escape: the backslash stays");
+  }
+
+  @Test
   void aBackslashInDoubleQuotesQuotesOnlyDollarBacktickQuoteAndBackslash() {
     assertEquals(List.of("echo", "x\"y", "\\d", "a$b", "a\\tb"),
         ShellWords.split("echo \"x\\\"y\" \"\\\\d\" \"a\\$b\" \"a\\tb\""));

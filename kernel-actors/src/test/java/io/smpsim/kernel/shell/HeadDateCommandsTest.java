@@ -49,7 +49,8 @@ class HeadDateCommandsTest {
         "head /proc/nosuch");
     assertEquals("1:head: invalid number 'x'\n", r.get(0));
     assertEquals("1:head: invalid option -- 'z'\n" + BusyboxUsage.of("head"), r.get(1));
-    assertEquals("1:head: option requires an argument -- 'n'\n", r.get(2));
+    assertEquals("1:head: option requires an argument -- 'n'\n" + BusyboxUsage.of("head"),
+        r.get(2));
     assertEquals("1:head: invalid number '99999999999999999999999'\n", r.get(3));
     assertTrue(r.get(4).startsWith("2:sh: a 'head' in a pipeline reads its standard input"),
         r.get(4));
@@ -61,8 +62,8 @@ class HeadDateCommandsTest {
     List<String> r = run("date", "date -u +%s.%N", "date -R", "date -I", "date '+%F %T %Z %j'",
         "date | head -n 1", "date 010100002000", "date -s 12:00", "date -x", "date +%s +%s");
     assertEquals("0:Thu Jan  1 00:00:02 UTC 1970\n", r.get(0), "2 s after power-on");
-    String sec = r.get(1).substring(2).strip();
-    assertTrue(sec.matches("2\\.1\\d{8}"), "the second command runs 100 ms later: " + sec);
+    assertEquals("0:2.%N\n", r.get(1), "busybox 1.35's date has no %N: glibc's strftime()"
+        + " prints it as it stands");
     assertEquals("0:Thu, 01 Jan 1970 00:00:02 +0000\n", r.get(2));
     assertEquals("0:1970-01-01\n", r.get(3));
     assertEquals("0:1970-01-01 00:00:02 UTC 001\n", r.get(4));

@@ -47,4 +47,17 @@ class TailWcCommandsTest {
     assertEquals("1:wc: invalid option -- 'z'\n" + BusyboxUsage.of("wc"), r.get(6));
     assertEquals("1:wc: /proc/nosuch: No such file or directory\n", r.get(7));
   }
+
+  @Test
+  void severalFilesAsBusyboxPrintsThem() {
+    String f = "/proc/sys/kernel/watchdog_thresh";
+    List<String> r = run("wc -l " + f + " " + f, "wc -L /nope " + f, "tail -n 1 /nope " + f
+        + " " + f, "uname extra");
+    assertEquals("0:        1 " + f + "\n        1 " + f + "\n        2 total\n", r.get(0));
+    assertEquals("1:        2 " + f + "\n        2 total\nwc: /nope: No such file or"
+        + " directory\n", r.get(1), "-L's total is the longest line");
+    assertEquals("1:==> " + f + " <==\n10\n\n==> " + f + " <==\n10\ntail: can't open '/nope':"
+        + " No such file or directory\n", r.get(2), "no blank line before the first header shown");
+    assertEquals("1:" + BusyboxUsage.of("uname"), r.get(3), "uname takes no operand");
+  }
 }

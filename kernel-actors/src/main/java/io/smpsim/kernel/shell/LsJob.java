@@ -12,16 +12,25 @@ import java.util.SortedMap;
 
 /**
  * busybox ls (coreutils/ls.c, the shell of the real-kernel recordings) on procfs and sysfs:
- * a directory's entries in columns on a terminal (one per line into a pipe), {@code -l}'s long
+ * a directory's entries in columns on a terminal (one per line into a pipe; {@code -C} down
+ * and {@code -x} across the columns anyway, {@code -1} one per line), {@code -l}'s long
  * format ({@code "%s %4u %-8.8s %-8.8s %9u %.6s %.5s %s"}, numeric owners as the recordings'
- * initramfs has no /etc/passwd), a file by the name given, and
- * {@code ls: PATH: No such file or directory} (exit 1) for a path that does not exist.
+ * initramfs has no /etc/passwd), {@code -a} with {@code .} and {@code ..}, {@code -d} a
+ * directory itself, {@code -r} in reverse, {@code -p}/{@code -F} with a {@code /} after
+ * directories. Several operands: the files first, then each directory under its
+ * {@code NAME:} line, sorted; {@code ls: PATH: No such file or directory} (exit 1) for a path
+ * that does not exist.
  *
  * @param paths the operands, "." when none
- * @param longFormat -l
- * @param tty whether stdout is the console (columns) rather than a pipe (one per line)
+ * @param style how entries are laid out: {@code l} long, {@code 1} one a line, {@code C} in
+ *     columns down, {@code x} in columns across
+ * @param all -a
+ * @param dirsAsFiles -d
+ * @param reverse -r
+ * @param classify 0, {@code p} or {@code F}
  */
-record LsJob(List<String> paths, boolean longFormat, boolean tty) implements ShellJob {
+record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, boolean reverse,
+    char classify) implements ShellJob {
 
   /** busybox's terminal width when the console reports none. */
   static final int TERMINAL_WIDTH = 80;
@@ -29,49 +38,58 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
   /** The gap between columns (ls.c COLUMN_GAP). */
   static final int COLUMN_GAP = 2;
 
-  /** Parses ls's options: -l (long), -1 (one per line); others are refused as busybox does. */
+  /**
+   * Parses ls's options (the last of -1 -C -x -l wins, as their exclusions in ls.c make it);
+   * busybox's others that smpsim does not run are refused by name.
+   */
   static ShellJob parse(List<String> args, boolean tty) {
-    boolean l = false;
-    boolean one = false;
+    char style = tty ? 'C' : '1';
+    boolean a = false;
+    boolean d = false;
+    boolean r = false;
+    char classify = 0;
     List<String> paths = new ArrayList<>();
-    for (String a : args) {
-      if (a.startsWith("-") && a.length() > 1) {
-        for (char c : a.substring(1).toCharArray()) {
-          if (c == 'l') {
-            l = true;
-          } else if (c == '1') {
-            one = true;
-          } else {
-            return "AaCxdLHRFpinshrSXvctuw".indexOf(c) >= 0
-                ? new Failure(1, "ls: -" + c + " is not supported by smpsim's ls (it runs -l"
-                    + " and -1)")
-                : BusyboxUsage.invalidOption("ls", c);
+    for (String arg : args) {
+      if (arg.startsWith("-") && arg.length() > 1) {
+        for (char c : arg.substring(1).toCharArray()) {
+          switch (c) {
+            case 'l', '1', 'C', 'x' -> style = c;
+            case 'a' -> a = true;
+            case 'A' -> { }
+            case 'd' -> d = true;
+            case 'r' -> r = true;
+            case 'p', 'F' -> classify = c;
+            default -> {
+              return "LHRinshSXvctuw".indexOf(c) >= 0
+                  ? new Failure(1, "ls: -" + c + " is not supported by smpsim's ls (it runs"
+                      + " -1ACFadlprx)")
+                  : BusyboxUsage.invalidOption("ls", c);
+            }
           }
         }
       } else {
-        paths.add(a);
+        paths.add(arg);
       }
     }
-    return new LsJob(paths.isEmpty() ? List.of(".") : List.copyOf(paths), l, tty && !one);
+    return new LsJob(paths.isEmpty() ? List.of(".") : List.copyOf(paths), style, a, d, r,
+        classify);
   }
 
   @Override
   public void start(JobContext jc) {
-    StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     String date = date(jc.config().wallNs(jc.now()));
+    List<Listing.Entry> files = new ArrayList<>();
+    java.util.TreeMap<String, SortedMap<String, Listing.Entry>> dirs = new java.util.TreeMap<>(
+        reverse ? java.util.Comparator.<String>reverseOrder() : java.util.Comparator.naturalOrder());
     for (String path : paths) {
       SortedMap<String, Listing.Entry> dir = Vfs.listing(path, jc.tables(), jc.config());
+      if (dir != null && !dirsAsFiles) {
+        dirs.put(path, dir);
+        continue;
+      }
       if (dir != null) {
-        if (longFormat) {
-          // ls.c (ENABLE_DESKTOP): "total" of the 1K blocks; procfs and sysfs allocate none.
-          out.append("total 0\n");
-          for (Listing.Entry e : dir.values()) {
-            out.append(longLine(e, path, e.name(), date));
-          }
-        } else {
-          out.append(columns(new ArrayList<>(dir.keySet()), tty));
-        }
+        files.add(new Listing.Entry(path, 'd', dirMode(path)));
         continue;
       }
       VfsFile f = Vfs.lookup(path, jc.tables(), jc.config());
@@ -79,10 +97,72 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
         err.append("ls: ").append(path).append(": No such file or directory\n");
         continue;
       }
-      Listing.Entry e = new Listing.Entry(path, '-', f.mode());
-      out.append(longFormat ? longLine(e, path, path, date) : path + "\n");
+      files.add(new Listing.Entry(path, '-', f.mode()));
+    }
+    files.sort(java.util.Comparator.comparing(Listing.Entry::name));
+    if (reverse) {
+      java.util.Collections.reverse(files);
+    }
+    StringBuilder out = new StringBuilder();
+    if (!files.isEmpty()) {
+      out.append(entries(files, "", date, false));
+    }
+    boolean headers = paths.size() > 1;
+    for (var d : dirs.entrySet()) {
+      if (headers) {
+        out.append(out.isEmpty() ? "" : "\n").append(d.getKey()).append(":\n");
+      }
+      List<Listing.Entry> entries = new ArrayList<>();
+      if (all) {
+        entries.add(new Listing.Entry(".", 'd', dirMode(d.getKey())));
+        entries.add(new Listing.Entry("..", 'd', dirMode(d.getKey())));
+      }
+      entries.addAll(d.getValue().values());
+      if (reverse) {
+        java.util.Collections.reverse(entries);
+      }
+      out.append(entries(entries, d.getKey(), date, true));
     }
     jc.finish(err.isEmpty() ? 0 : 1, out.toString(), err.toString());
+  }
+
+  /** A directory's mode: procfs 0555, sysfs (and the root's other trees) 0755. */
+  private static int dirMode(String path) {
+    return path.startsWith("/proc") ? 0555 : 0755;
+  }
+
+  /** The entries in the chosen layout; {@code dir}: the directory they are in ("" for files). */
+  private String entries(List<Listing.Entry> entries, String dir, String date, boolean total) {
+    StringBuilder b = new StringBuilder();
+    if (style == 'l') {
+      if (total) {
+        // ls.c (ENABLE_DESKTOP): "total" of the 1K blocks; procfs and sysfs allocate none.
+        b.append("total 0\n");
+      }
+      for (Listing.Entry e : entries) {
+        b.append(longLine(e, dir.isEmpty() ? e.name() : dir, e.name() + suffix(e), date));
+      }
+      return b.toString();
+    }
+    List<String> names = new ArrayList<>();
+    for (Listing.Entry e : entries) {
+      names.add(e.name() + suffix(e));
+    }
+    return style == '1' ? columns(names, false) : columns(names, true, style == 'x');
+  }
+
+  /** -p and -F's indicator after a name. */
+  private String suffix(Listing.Entry e) {
+    if (classify == 0) {
+      return "";
+    }
+    if (e.type() == 'd') {
+      return "/";
+    }
+    if (classify == 'F' && e.type() == 'l') {
+      return "@";
+    }
+    return classify == 'F' && e.type() == '-' && (e.mode() & 0111) != 0 ? "*" : "";
   }
 
   /** One -l line: mode, links, owner and group (root, numeric), size, mtime, name. */
@@ -125,6 +205,11 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
    * fit the terminal, filled top to bottom; one per line when stdout is no terminal.
    */
   static String columns(List<String> names, boolean tty) {
+    return columns(names, tty, false);
+  }
+
+  /** {@link #columns(List, boolean)}; {@code across}: filled left to right (-x). */
+  static String columns(List<String> names, boolean tty, boolean across) {
     StringBuilder b = new StringBuilder();
     if (names.isEmpty()) {
       return "";
@@ -139,7 +224,7 @@ record LsJob(List<String> paths, boolean longFormat, boolean tty) implements She
     for (int row = 0; row < nrows; row++) {
       StringBuilder line = new StringBuilder();
       for (int col = 0; col < ncols; col++) {
-        int i = col * nrows + row;
+        int i = across ? row * ncols + col : col * nrows + row;
         if (i < names.size()) {
           while (line.length() < col * width) {
             line.append(' ');

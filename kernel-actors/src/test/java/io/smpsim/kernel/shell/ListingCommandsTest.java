@@ -97,4 +97,30 @@ class ListingCommandsTest {
     assertTrue(r.get(5).startsWith("0:--w------- ")
         && r.get(5).endsWith(" /proc/sysrq-trigger\n"), r.get(5));
   }
+
+  @Test
+  void lsOptionsAndSeveralOperandsAsBusyboxLaysThemOut() {
+    List<String> r = run(4, "ls -1 /sys/power/suspend_stats", "ls -1a /sys/power/suspend_stats",
+        "ls -la /proc/irq/0", "ls -d /sys/power /proc", "ls -1r /proc/irq/0",
+        "ls -p /sys/devices/system/cpu/cpu1", "ls /sys/power/state /nope /proc/irq/0 /proc/irq/1",
+        "ls -x /proc/irq", "ls -R /sys", "ls -1 /proc/irq/0");
+    List<String> names = List.of(r.get(0).substring(2).split("\n"));
+    assertEquals("0:.\n..\n" + r.get(0).substring(2), r.get(1), "-a adds . and ..");
+    assertTrue(r.get(2).startsWith("0:total 0\ndr-xr-xr-x    2 0        0                0 Jan  1"
+        + " 00:00 .\ndr-xr-xr-x    2 0        0                0 Jan  1 00:00 ..\n"), r.get(2));
+    assertEquals("0:/proc       /sys/power\n", r.get(3), "-d: the directories themselves");
+    List<String> forwards = new java.util.ArrayList<>(List.of(r.get(9).substring(2).split("\n")));
+    java.util.Collections.reverse(forwards);
+    assertEquals(forwards, List.of(r.get(4).substring(2).split("\n")), "-r");
+    assertTrue(r.get(5).contains("hotplug/") && r.get(5).contains("online  ")
+        && !r.get(5).contains("online/"), "-p marks directories: " + r.get(5));
+    assertTrue(r.get(6).startsWith("1:/sys/power/state\n\n/proc/irq/0:\naffinity_hint ")
+        && r.get(6).contains("\n\n/proc/irq/1:\naffinity_hint "),
+        "the files, then each directory under its name: " + r.get(6));
+    assertTrue(r.get(6).endsWith("ls: /nope: No such file or directory\n"), r.get(6));
+    assertTrue(r.get(7).startsWith("0:0") && r.get(7).lines().findFirst().get()
+        .matches("0:0 +1 +10"), "-x fills the rows first: " + r.get(7));
+    assertEquals("1:ls: -R is not supported by smpsim's ls (it runs -1ACFadlprx)\n", r.get(8));
+    assertTrue(names.size() > 5, r.get(0));
+  }
 }

@@ -74,6 +74,17 @@ class ShellBatchTest {
   }
 
   @Test
+  void helpListsTheSessionsCommandsAndEveryCommandTheMachineRuns() {
+    Cli.Outcome o = Cli.runWithInput("help\n", "shell", BOOT, "--batch");
+    assertEquals(0, o.exit(), o.stderr());
+    for (String c : new String[] {"advance D", " cat ", " kill ", " sleep ", " sort ", " tc ",
+        " uptime "}) {
+      assertTrue(o.stdout().contains(c), c + " in: " + o.stdout());
+    }
+    assertTrue(!o.stdout().contains("@"), "no internal helper is listed: " + o.stdout());
+  }
+
+  @Test
   void aScriptWhoseCommandsAllSucceedExitsZero() {
     Cli.Outcome o = Cli.runWithInput("cat /nope\nnproc\n", "shell", BOOT, "--batch");
     assertEquals(1, o.exit(), "a failure is not forgotten by the commands after it");

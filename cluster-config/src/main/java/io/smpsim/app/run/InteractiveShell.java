@@ -180,11 +180,32 @@ public final class InteractiveShell {
     return Printk.timestamp(session.now()) + session.machine() + ":~# ";
   }
 
+  /** What {@code help} prints: the session's commands and every command the machine runs. */
   static String help() {
+    java.util.Set<String> names = new java.util.TreeSet<>(ShellCompleter.BUILTINS);
+    for (String c : Linux.KERNEL.tables().commandNames()) {
+      // '@' names are smpsim's own timeline helpers, not commands a user types.
+      if (!c.startsWith("@")) {
+        names.add(c.split(" ", 2)[0]);
+      }
+    }
+    StringBuilder list = new StringBuilder("  ");
+    int col = 2;
+    for (String n : names) {
+      if (col + n.length() + 1 > 78) {
+        list.append("\n  ");
+        col = 2;
+      }
+      list.append(n).append(' ');
+      col += n.length() + 1;
+    }
     return String.join("\n",
-        "Machine commands: cat FILE, echo V > FILE, grep [-c] P FILE, head [-n N] FILE, ls, ps,",
-        "  date, dmesg, nproc, CMD | grep P | head -n N, and the other commands of the README",
-        "  (sysctl, inject, ip, tc, traffic ... where available).",
+        "Machine commands (busybox's, on the machine the prompt names; the README's table",
+        "  says what each runs):",
+        list.toString().stripTrailing().replace(" \n", "\n"),
+        "  echo V > FILE writes procfs and sysfs; CMD | grep | head | tail | wc | cut | sort |"
+            + " uniq pipes;",
+        "  while :; do :; done & starts a busy loop (jobs, kill %N).",
         "The prompt shows the simulated time, as dmesg stamps lines; date prints the machine's",
         "  wall clock (its RTC starts at the scenario's rtc time, the epoch by default).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",

@@ -28,8 +28,8 @@ final class ShellCompleter implements Completer {
   /** Commands the session itself runs. */
   static final List<String> SESSION = List.of("advance", "on", "help", "exit");
   /** The machine shell's builtins (io.smpsim.kernel.shell.Commands). */
-  static final List<String> BUILTINS = List.of("cat", "date", "echo", "grep", "head", "ls",
-      "printf", "ps", "tail", "true", "false", "uname", "wc");
+  static final List<String> BUILTINS = List.of("cat", "cut", "date", "echo", "grep", "head",
+      "ls", "printf", "ps", "sort", "tail", "true", "false", "uname", "uniq", "wc");
 
   private final KernelTables tables;
   private final Supplier<List<String>> machines;
@@ -57,7 +57,9 @@ final class ShellCompleter implements Completer {
       Set<String> names = new TreeSet<>(SESSION);
       names.addAll(BUILTINS);
       for (String c : tables.commandNames()) {
-        names.add(c.split(" ", 2)[0]);
+        if (!c.startsWith("@")) {
+          names.add(c.split(" ", 2)[0]);
+        }
       }
       names.forEach(n -> candidates.add(new Candidate(n)));
     } else if (line.words().get(0).equals("tc") || line.words().get(0).equals("ip")) {

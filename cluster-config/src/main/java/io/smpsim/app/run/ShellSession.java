@@ -246,6 +246,9 @@ public final class ShellSession {
   }
 
   private int dispatch(String cmd) {
+    if (cmd.equals("help")) {
+      return report(cmd, 0, InteractiveShell.help() + "\n", "");
+    }
     if (cmd.equals("advance") || cmd.startsWith("advance ")) {
       return advance(cmd, cmd.substring("advance".length()).trim());
     }

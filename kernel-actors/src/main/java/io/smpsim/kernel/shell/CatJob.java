@@ -54,6 +54,10 @@ final class CatJob implements ShellJob {
     while (next < paths.size()) {
       String p = paths.get(next++);
       VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
+      if (f == null && Vfs.listing(p, jc.tables(), jc.config()) != null) {
+        directory(p);
+        continue;
+      }
       if (f == null) {
         // cat, tail, uniq: open_or_warn()'s or xfopen()'s "can't open"; head, wc, cut, sort:
         // fopen_or_warn()'s perror of the name.
@@ -81,6 +85,28 @@ final class CatJob implements ShellJob {
       return;
     }
     jc.finish(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * A directory read as a file (read(2) is EISDIR), as each applet reports it: cat and tail a
+   * read error, head and uniq their name with the error stdio was left with, wc its name and
+   * zero counts; cut and sort read nothing and say nothing.
+   */
+  private void directory(String p) {
+    String message = switch (applet) {
+      case "cat", "tail" -> applet + ": read error: Is a directory";
+      case "head" -> "head: " + p + ": Input/output error";
+      case "uniq" -> "uniq: " + p + ": I/O error";
+      case "wc" -> "wc: " + p + ": Is a directory";
+      default -> null;
+    };
+    if (applet.equals("wc")) {
+      out.append((filter instanceof TextFilter.PerFile pf ? pf.forFile(p) : filter).apply(""));
+    }
+    if (message != null) {
+      err.append(message).append('\n');
+      exit = 1;
+    }
   }
 
   /** The status of an applet that dies on a file it cannot open (0: it goes on). */

@@ -238,11 +238,23 @@ public final class Commands {
       MachineConfig config) {
     VfsFile f = Vfs.lookup(path, tables, config);
     if (f == null) {
-      String reason = Vfs.isProcSys(path) ? "No such file or directory"
-          : Vfs.directoryExists(path, tables, config) ? "Permission denied" : "nonexistent directory";
+      // open(O_WRONLY|O_CREAT): EISDIR on a directory; creating a file is EACCES in sysfs
+      // (kernfs) and ENOENT in procfs, which ash words "nonexistent directory" (errmsg()).
+      String reason = Vfs.listing(path, tables, config) != null ? "Is a directory"
+          : path.startsWith("/sys/") && (Vfs.directoryExists(path, tables, config)
+              || Vfs.listing(path.substring(0, Math.max(path.lastIndexOf('/'), 1)), tables,
+                  config) != null)
+          ? "Permission denied" : "nonexistent directory";
       return new Failure(1, "sh: can't create " + path + ": " + reason);
     }
     ShellJob w = f.write(text);
+    if (w == null && path.startsWith("/proc/") && !Vfs.isProcSys(path)) {
+      // Root opens a read-only procfs file for writing (CAP_DAC_OVERRIDE); the write finds no
+      // proc_write and is EIO (fs/proc/inode.c proc_reg_write). A read-only sysctl or sysfs
+      // attribute refuses the open itself (proc_sys_permission, kernfs_fop_open).
+      return text.isEmpty() ? new Done(0, "", "")
+          : new Failure(1, "sh: write error: Input/output error");
+    }
     if (w == null) {
       return new Failure(1, "sh: can't create " + path + ": Permission denied");
     }
@@ -287,6 +299,9 @@ public final class Commands {
     }
     if (args.size() == 1) {
       VfsFile f = Vfs.lookup(args.get(0), tables, config);
+      if (f == null && Vfs.listing(args.get(0), tables, config) != null) {
+        return new Failure(1, "cat: read error: Is a directory");
+      }
       if (f == null) {
         return new Failure(1, "cat: can't open '" + args.get(0) + "': No such file or directory");
       }
@@ -307,6 +322,11 @@ public final class Commands {
     }
     String file = grep.files().get(0);
     VfsFile f = Vfs.lookup(file, tables, config);
+    if (f == null && Vfs.listing(file, tables, config) != null) {
+      // A directory reads as nothing: no line selected, and nothing said.
+      String none = grep.quiet() ? "" : grep.grep().apply("");
+      return new Done(grep.grep().exit(grep.grep().apply("")), none, "");
+    }
     if (f == null) {
       return new Failure(2, "grep: " + file + ": No such file or directory");
     }

@@ -140,8 +140,8 @@ public final class Commands {
         continue;
       }
       if (!stage.get(0).equals("grep")) {
-        return new Failure(2, "sh: only pipelines into grep, head, tail, wc, cut, sort and uniq"
-            + " are supported");
+        return new Failure(2, "sh: only pipelines into grep, head, tail, wc, cut, sort, uniq and"
+            + " tr are supported");
       }
       Object g = GrepArgs.parse(args);
       if (g instanceof ShellJob failure) {
@@ -210,7 +210,7 @@ public final class Commands {
   /** The text applets that read files or their standard input in a pipeline alike. */
   private static final java.util.Map<String, java.util.function.Function<List<String>,
       TextCommand>> TEXT_APPLETS = java.util.Map.of("cut", Cut::parse, "sort", Sort::parse,
-          "uniq", Uniq::parse);
+          "uniq", Uniq::parse, "tr", Tr::parse);
 
   /** A command a subsystem registered: a verb of it first ("inject resume-busywait"). */
   private static ShellJob registered(String name, List<String> args, String line,

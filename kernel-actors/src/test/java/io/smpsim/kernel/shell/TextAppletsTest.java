@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * cut, sort and uniq against a recording of Debian 12's busybox 1.35 running the same command
+ * cut, sort, uniq and tr against a recording of Debian 12's busybox 1.35 running the same command
  * lines over the same /proc/interrupts-like input (busybox-text-applets.json), then on the
  * machine: on files, in pipelines, with their errors.
  */
@@ -25,13 +25,14 @@ class TextAppletsTest {
         "busybox-text-applets.json");
     String input = rec.getString("input");
     List<? extends Config> cases = rec.getConfigList("cases");
-    assertTrue(cases.size() > 30, "the recording has its cases");
+    assertTrue(cases.size() > 50, "the recording has its cases");
     for (Config c : cases) {
       String cmd = c.getString("cmd");
       List<String> words = ShellWords.split(cmd);
       TextCommand t = switch (words.get(0)) {
         case "cut" -> Cut.parse(words.subList(1, words.size()));
         case "sort" -> Sort.parse(words.subList(1, words.size()));
+        case "tr" -> Tr.parse(words.subList(1, words.size()));
         default -> Uniq.parse(words.subList(1, words.size()));
       };
       if (c.getInt("exit") == 0) {
@@ -40,7 +41,8 @@ class TextAppletsTest {
       } else {
         ShellJob.Failure f = (ShellJob.Failure) t.error();
         assertEquals(c.getInt("exit"), f.exit(), cmd);
-        assertEquals(c.getString("stderr"), f.message() + "\n", cmd);
+        String said = f.message().endsWith("\n") ? f.message() : f.message() + "\n";
+        assertEquals(c.getString("stderr"), said, cmd);
       }
     }
   }
@@ -51,7 +53,8 @@ class TextAppletsTest {
         "cat /proc/interrupts | sort -k2,2nr | head -n 1 | cut -c1-4",
         "cat /proc/interrupts | cut -c1-4 | sort | uniq -c | grep -c ' 1 '",
         "sort /nope /proc/loadavg", "uniq /nope", "cut -f1 /nope /proc/loadavg", "cut /proc/loadavg",
-        "sort -x", "cat /proc/loadavg | sort /proc/loadavg", "sort");
+        "sort -x", "cat /proc/loadavg | sort /proc/loadavg", "sort",
+        "cat /proc/interrupts | tr -s ' ' | cut -d' ' -f2 | head -n 1", "tr a b");
     assertTrue(r.get(0).matches("0:\\d+\\.\\d\\d\n"), r.get(0));
     assertEquals("0:LOC:\n", r.get(1), "the local timer counts the most interrupts");
     assertTrue(r.get(2).matches("0:\\d+\n"), r.get(2));
@@ -65,5 +68,8 @@ class TextAppletsTest {
         r.get(8));
     assertEquals("1:sort: reading standard input is not supported outside a pipeline\n",
         r.get(9));
+    assertEquals("0:CPU0\n", r.get(10), "squeezed blanks, then the second field");
+    assertEquals("1:tr: reading standard input is not supported outside a pipeline\n",
+        r.get(11));
   }
 }

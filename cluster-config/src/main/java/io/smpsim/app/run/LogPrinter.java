@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Prints kernel log lines as dmesg does ({@code [    5.000000] msg}), prefixed with the machine
- * ({@code m0: [...]}) when the scenario has several, and keeps each machine's log for its
- * {@code dmesg-<machine>.log} file.
+ * ({@code m0: [...]}) when the scenario has several, those the machine's console shows (below
+ * its console_loglevel), and keeps each machine's whole log for its {@code dmesg-<machine>.log}
+ * file.
  */
 public final class LogPrinter {
 
@@ -36,7 +37,9 @@ public final class LogPrinter {
     for (LogLine l : log.lines()) {
       String line = l.formatted();
       machineLog.add(line);
-      if (out != null) {
+      // The dmesg file is the log buffer; the terminal is the machine's console, which shows
+      // a line only below console_loglevel (quiet, loglevel=, dmesg -n, kernel.printk).
+      if (out != null && log.onConsole(l)) {
         if (prefix) {
           out.print(log.machine());
           out.print(": ");

@@ -371,7 +371,7 @@ public final class ShellSession {
         showText(r.stderr());
       }
     } else if (o.output() instanceof KernelLog log) {
-      for (LogLine l : log.lines()) {
+      for (LogLine l : log.consoleLines()) {
         show((prefix ? log.machine() + ": " : "") + l.formatted());
       }
     }

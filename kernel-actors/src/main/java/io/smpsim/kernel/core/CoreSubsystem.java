@@ -43,7 +43,7 @@ public final class CoreSubsystem implements Subsystem {
         KernelVersion.class,
         MachineLayout.class, TimelineCommand.class, Quirk.class, JobAsker.Answer.class,
         LogLevel.class, LogLine.class, KernelLog.class, Klog.Write.class, Klog.Read.class,
-        Klog.SchedClockRestored.class, Klog.Contents.class,
+        Klog.SchedClockRestored.class, Klog.Contents.class, Klog.ConsoleLevel.class,
         TaskKind.class, CpuTask.class, TaskMail.Wake.class, TaskMail.Done.class,
         TaskMail.LockReleased.class, TaskMail.Debugger.class,
         PanicMail.StopRequest.class, PanicMail.Stopped.class, PanicMail.Step.class,

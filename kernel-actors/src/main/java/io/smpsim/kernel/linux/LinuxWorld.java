@@ -209,7 +209,7 @@ public final class LinuxWorld implements SimWorld {
     MachineLayout.Slot slot = l.slotOf(id);
     if (slot != null) {
       return switch (slot) {
-        case KLOG -> new Klog(c.name(), l.<JobAsker>shell(), c.timings().mmio());
+        case KLOG -> new Klog(c.name(), l.<JobAsker>shell(), c.timings().mmio(), c.cmdline());
         case SHELL -> new Shell(c, l, Linux.KERNEL);
         case HOTPLUG -> new CpuHotplug(c, l);
         case IOAPIC -> new IoApic(l, c.timings());

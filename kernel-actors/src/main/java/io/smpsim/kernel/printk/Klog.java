@@ -17,7 +17,11 @@ import java.util.List;
 public final class Klog extends Entity<Klog.Command> {
 
   /** What the log accepts. */
-  public sealed interface Command extends SimMessage permits Write, Read, SchedClockRestored {}
+  public sealed interface Command extends SimMessage
+      permits Write, Read, SchedClockRestored, ConsoleLevel {}
+
+  /** console_loglevel changed (kernel.printk, dmesg -n). */
+  public record ConsoleLevel(int level) implements Command {}
 
   /** Append lines (one printk, or one block printed under the printk lock). */
   public record Write(List<LogLine> lines) implements Command {
@@ -59,11 +63,20 @@ public final class Klog extends Entity<Klog.Command> {
   private final ArrayList<LogLine> buffer = new ArrayList<>();
   /** Simulated time the printk clock did not see (deep sleeps), subtracted from timestamps. */
   private long unseenNs;
+  /** console_loglevel: which lines also go to the console. */
+  private int consoleLevel;
+  /** ignore_loglevel: every line goes to the console. */
+  private final boolean ignoreLoglevel;
 
-  public Klog(String machine, Address<JobAsker> shell, long latency) {
+  /**
+   * @param cmdline the machine's kernel command line (its console_loglevel, ignore_loglevel)
+   */
+  public Klog(String machine, Address<JobAsker> shell, long latency, String cmdline) {
     this.machine = machine;
     this.shell = shell;
     this.latency = latency;
+    this.consoleLevel = ConsoleLoglevel.of(cmdline);
+    this.ignoreLoglevel = ConsoleLoglevel.ignored(cmdline);
   }
 
   @Override
@@ -72,7 +85,10 @@ public final class Klog extends Entity<Klog.Command> {
       List<LogLine> lines = unseenNs == 0 ? w.lines() : w.lines().stream()
           .map(l -> new LogLine(l.timeNs() - unseenNs, l.level(), l.text())).toList();
       buffer.addAll(lines);
-      ctx.output(new KernelLog(machine, lines));
+      ctx.output(new KernelLog(machine, lines,
+          ignoreLoglevel ? ConsoleLoglevel.ALL : consoleLevel));
+    } else if (msg instanceof ConsoleLevel c) {
+      consoleLevel = c.level();
     } else if (msg instanceof SchedClockRestored r) {
       unseenNs += r.sleptNs();
     } else if (msg instanceof Read r) {

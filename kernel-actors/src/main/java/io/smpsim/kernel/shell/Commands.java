@@ -347,18 +347,79 @@ public final class Commands {
     }
   }
 
-  /** dmesg [-c]: print the buffer; -c (SYSLOG_ACTION_READ_CLEAR) then clears it. */
+  /**
+   * busybox dmesg [-cr] [-n LEVEL] [-s SIZE] (util-linux/dmesg.c): print the buffer; -c
+   * (SYSLOG_ACTION_READ_CLEAR) then clears it, -r keeps each line's {@code <level>} prefix,
+   * -n sets console_loglevel (SYSLOG_ACTION_CONSOLE_LEVEL) and prints nothing; -s sizes the
+   * read buffer, which smpsim's never outgrows.
+   */
   static ShellJob dmesg(List<String> args) {
-    Getopt o = Getopt.letters("dmesg", args, "c");
-    return o.failure() != null ? o.failure() : new DmesgJob(o.has('c'));
+    boolean clear = false;
+    boolean raw = false;
+    Integer level = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("-") || a.length() < 2) {
+        // getopt32 leaves operands alone; dmesg reads none.
+        continue;
+      }
+      for (int k = 1; k < a.length(); k++) {
+        char c = a.charAt(k);
+        if (c == 'c') {
+          clear = true;
+        } else if (c == 'r') {
+          raw = true;
+        } else if (c == 'n' || c == 's') {
+          String v = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < args.size()
+              ? args.get(++i) : null;
+          if (v == null) {
+            return io.smpsim.kernel.core.BusyboxUsage.refuse("dmesg",
+                "dmesg: option requires an argument -- '" + c + "'");
+          }
+          // xatoi_positive(): a non-negative decimal int.
+          if (!v.matches("\\d{1,9}")) {
+            return new Failure(1, "dmesg: invalid number '" + v + "'");
+          }
+          if (c == 'n') {
+            level = Integer.parseInt(v);
+          }
+          break;
+        } else {
+          return io.smpsim.kernel.core.BusyboxUsage.invalidOption("dmesg", c);
+        }
+      }
+    }
+    return level != null ? new ConsoleLevelJob(level) : new DmesgJob(clear, raw);
+  }
+
+  /** dmesg -n: klogctl(8, NULL, level), through the sysctl entity that holds kernel.printk. */
+  record ConsoleLevelJob(int level) implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.send(jc.layout().sysctl(), new io.smpsim.kernel.sysctl.Sysctl.SyslogConsoleLevel(
+          jc.jobId(), level));
+    }
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (body instanceof io.smpsim.kernel.sysctl.Sysctl.Answer a) {
+        if (a.error() != null) {
+          jc.fail(1, "dmesg: klogctl: " + a.error().text());
+        } else {
+          jc.ok("");
+        }
+      }
+    }
   }
 
   /** dmesg: the kernel log buffer. */
   static final class DmesgJob implements ShellJob {
     private final boolean clear;
+    private final boolean raw;
 
-    DmesgJob(boolean clear) {
+    DmesgJob(boolean clear, boolean raw) {
       this.clear = clear;
+      this.raw = raw;
     }
 
     @Override
@@ -371,6 +432,10 @@ public final class Commands {
       if (body instanceof Klog.Contents c) {
         StringBuilder b = new StringBuilder();
         for (LogLine l : c.lines()) {
+          // The syslog record's prefix: facility 0 (kernel) and the level.
+          if (raw) {
+            b.append('<').append(l.level().number()).append('>');
+          }
           b.append(l.formatted()).append('\n');
         }
         jc.ok(b.toString());

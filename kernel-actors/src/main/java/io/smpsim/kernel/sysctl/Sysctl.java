@@ -7,6 +7,7 @@ import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.panic.KernelLock;
+import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
 import io.smpsim.sim.Entity;
@@ -32,14 +33,18 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   /** The files of /proc/sys/kernel smpsim serves, in directory order. */
   public static final List<String> NAMES = List.of("hardlockup_all_cpu_backtrace",
       "hardlockup_panic", "hung_task_panic", "hung_task_timeout_secs", "nmi_watchdog", "panic",
-      "panic_on_oops", "panic_on_rcu_stall", "perf_event_paranoid", "soft_watchdog",
+      "panic_on_oops", "panic_on_rcu_stall", "perf_event_paranoid", "printk", "soft_watchdog",
       "softlockup_all_cpu_backtrace", "softlockup_panic", "sysrq", "tainted",
       "unknown_nmi_panic", "watchdog", "watchdog_cpumask", "watchdog_thresh");
 
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
-          LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration, NrRunning, LoadAvgRead {}
+          LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration, NrRunning, LoadAvgRead,
+          SyslogConsoleLevel {}
+
+  /** syslog(SYSLOG_ACTION_CONSOLE_LEVEL, level) for shell job {@code job} ({@code dmesg -n}). */
+  public record SyslogConsoleLevel(long job, int level) implements Command {}
 
   /** Read /proc/sys/kernel/{@code name} for shell job {@code job}. */
   public record Read(long job, String name) implements Command {}
@@ -122,6 +127,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private final KernelLocks locks = new KernelLocks();
   private final NmiDurations nmiDurations = new NmiDurations();
   private final LoadAvg loadAvg;
+  private final PrintkLevels printk;
   /** Requests waiting for the one being carried out (watchdog_mutex). */
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
 
@@ -135,6 +141,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     this.knobs = new KernelKnobs(boot);
     this.detectors = new LockupDetectorControl(config, boot, knobs);
     this.loadAvg = new LoadAvg(config.kernel(), config.hz());
+    this.printk = new PrintkLevels(config.cmdline());
   }
 
   /** The knobs as the per-CPU code sees them. */
@@ -169,6 +176,11 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     } else if (msg instanceof LoadAvgRead r) {
       ctx.send(layout.shell(), config.timings().mmio(),
           new JobAsker.Answer(r.job(), loadAvg.read(ctx.now() / config.tickNs())));
+    } else if (msg instanceof SyslogConsoleLevel c) {
+      int before = printk.consoleLevel();
+      Errno e = printk.syslogConsoleLevel(c.level());
+      consoleLevelChanged(before);
+      outbox.reply(c.job(), new Answer("", e));
     } else if (msg instanceof NmiDuration d) {
       List<String> lines = nmiDurations.check(d.handler(), d.ns(), ctx.now());
       if (!lines.isEmpty()) {
@@ -193,6 +205,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   }
 
   private String read(String name) {
+    if (name.equals("printk")) {
+      return printk.read();
+    }
     if (LockupDetectorControl.owns(name)) {
       return detectors.read(name);
     }
@@ -200,7 +215,12 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   }
 
   private void write(Write w) {
-    if (LockupDetectorControl.owns(w.name())) {
+    if (w.name().equals("printk")) {
+      int before = printk.consoleLevel();
+      Errno e = printk.write(w.text());
+      consoleLevelChanged(before);
+      outbox.reply(w.job(), new Answer("", e));
+    } else if (LockupDetectorControl.owns(w.name())) {
       detectors.write(w);
     } else if (KernelKnobs.owns(w.name())) {
       Errno e = knobs.write(w.name(), w.text());
@@ -210,6 +230,14 @@ public final class Sysctl extends Entity<Sysctl.Command> {
       outbox.reply(w.job(), new Answer("", e));
     } else {
       outbox.reply(w.job(), new Answer("", Errno.EINVAL));
+    }
+  }
+
+  /** The log buffer decides what reaches the console: it learns a new console_loglevel. */
+  private void consoleLevelChanged(int before) {
+    if (printk.consoleLevel() != before) {
+      ctx.send(layout.klog(), config.timings().mmio(), new Klog.ConsoleLevel(
+          printk.consoleLevel()));
     }
   }
 

@@ -37,6 +37,7 @@ public final class SysctlSubsystem implements Subsystem {
         Sysctl.AddTaint.class, Sysctl.LegacyNmiActive.class, Sysctl.Answer.class,
         Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class,
         Sysctl.WatchdogOffline.class, Sysctl.NmiDuration.class, NmiDurations.TooLong.class,
-        Sysctl.NrRunning.class, Sysctl.LoadAvgRead.class, LoadAvg.Avenrun.class);
+        Sysctl.NrRunning.class, Sysctl.LoadAvgRead.class, LoadAvg.Avenrun.class,
+        Sysctl.SyslogConsoleLevel.class);
   }
 }

@@ -29,7 +29,25 @@ public final class Commands {
 
   private Commands() {}
 
-  /** Parses a command line into its job. */
+  /**
+   * Parses a line the shell reads into its job: a command list ({@link ListJob}) or one command,
+   * {@code $?} being {@code status}.
+   */
+  public static ShellJob parseLine(String line, int status, KernelTables tables,
+      MachineConfig config) {
+    String one = line;
+    if (!compound(line)) {
+      List<String> parts = ShellWords.list(line);
+      if (parts.size() > 1) {
+        return new ListJob(parts, status);
+      }
+      // A list of one command: its trailing ';' is gone.
+      one = parts.isEmpty() ? "" : parts.get(0);
+    }
+    return parse(ShellWords.expandStatus(one, status), tables, config);
+  }
+
+  /** Parses one command (or pipeline) into its job. */
   public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
     if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
@@ -37,8 +55,13 @@ public final class Commands {
           + " variables ($? is the last command's exit status)");
     }
     if (op != null) {
-      return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell runs one command"
-          + " (or a pipeline into grep/head) a line");
+      String why = switch (op) {
+        case "&" -> "smpsim's shell runs in the background only its busy loop"
+            + " (while :; do :; done &)";
+        case "<" -> "smpsim's shell redirects no input";
+        default -> "smpsim's shell has no command substitution";
+      };
+      return new Failure(2, "sh: '" + op + "' is not supported: " + why);
     }
     List<String> words = ShellWords.split(line);
     if (words.isEmpty()) {

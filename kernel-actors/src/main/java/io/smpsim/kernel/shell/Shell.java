@@ -128,8 +128,7 @@ public final class Shell extends Entity<SimMessage> {
       running = queue.poll();
       jobId++;
       try {
-        job = Commands.parse(ShellWords.expandStatus(running.line(), lastExit), kernel.tables(),
-            config);
+        job = Commands.parseLine(running.line(), lastExit, kernel.tables(), config);
       } catch (IllegalArgumentException e) {
         job = new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
       }

@@ -124,9 +124,9 @@ public final class ShellWords {
   }
 
   /**
-   * The first shell operator in {@code line} outside quotes that smpsim's shell does not run
-   * (command lists {@code ;} {@code &&} {@code ||}, background {@code &}, input redirection
-   * {@code <}), or the first expansion it does not make, outside single quotes (command
+   * The first shell operator in one command of {@code line} (lists are split first, see
+   * {@link #list}) outside quotes that smpsim's shell does not run (background {@code &}, input
+   * redirection {@code <}), or the first expansion it does not make, outside single quotes (command
    * substitution {@code `} and {@code $(}, a parameter such as {@code $HOME} or
    * {@code ${x}}; {@code $?} is expanded, see {@link #expandStatus}), or null when there is
    * none: such a line is refused rather than passed on as words (busybox ash would run it
@@ -162,15 +162,68 @@ public final class ShellWords {
           && !two.equals("$?")) {
         return parameter(line, i);
       }
-      if (!dquoted && (two.equals("&&") || two.equals("||"))) {
-        return two;
-      }
-      if (!dquoted && (c == ';' || c == '&' || c == '<')) {
+      if (!dquoted && (c == '&' || c == '<')) {
         return String.valueOf(c);
       }
       i++;
     }
     return null;
+  }
+
+  /**
+   * A command list split at its operators outside quotes ({@code ;}, {@code &&}, {@code ||}):
+   * the commands and the operators between them, alternating (one command: no list). A trailing
+   * {@code ;} ends the list; throws IllegalArgumentException with ash's syntax error for an
+   * operator without a command before it ({@code unexpected ";"}) or a list that ends in
+   * {@code &&} or {@code ||} ({@code unexpected end of file}).
+   */
+  public static List<String> list(String line) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    boolean dquoted = false;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '"') {
+        dquoted = !dquoted;
+        i++;
+        continue;
+      }
+      if (c == '\'' && !dquoted) {
+        int end = line.indexOf(c, i + 1);
+        i = end < 0 ? line.length() : end + 1;
+        continue;
+      }
+      String two = i + 1 < line.length() ? line.substring(i, i + 2) : "";
+      String op = dquoted ? null : two.equals("&&") || two.equals("||") || two.equals(";;")
+          ? two : c == ';' ? ";" : null;
+      if (op == null) {
+        i++;
+        continue;
+      }
+      String cmd = line.substring(start, i).strip();
+      if (cmd.isEmpty() || op.equals(";;")) {
+        throw new IllegalArgumentException("unexpected \"" + op + "\"");
+      }
+      parts.add(cmd);
+      parts.add(op);
+      i += op.length();
+      start = i;
+    }
+    String last = line.substring(start).strip();
+    if (last.isEmpty() && !parts.isEmpty()) {
+      if (!parts.get(parts.size() - 1).equals(";")) {
+        throw new IllegalArgumentException("unexpected end of file");
+      }
+      parts.remove(parts.size() - 1);
+    } else {
+      parts.add(last);
+    }
+    return parts;
   }
 
   /** Whether {@code $} followed by {@code c} is a parameter expansion in ash. */

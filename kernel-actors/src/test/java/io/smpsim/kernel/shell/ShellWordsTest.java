@@ -41,6 +41,13 @@ class ShellWordsTest {
     // Not expansions: single quotes, an escaped or lone dollar, $? (expanded), ; in quotes.
     assertNull(ShellWords.unsupportedOperator("grep -E 'cpu$|$HOME' /proc/stat"));
     assertNull(ShellWords.unsupportedOperator("echo \\$HOME costs $ 5 \"a;b\" $?"));
-    assertEquals(";", ShellWords.unsupportedOperator("echo \"a\"; echo b"));
+    assertEquals("&", ShellWords.unsupportedOperator("echo \"a\" & echo b"));
+  }
+
+  @Test
+  void aListSplitsAtItsOperatorsOutsideQuotes() {
+    assertEquals(java.util.List.of("echo 'a;b'", "&&", "echo \"c||d\" e\\;f", ";", "x"),
+        ShellWords.list("echo 'a;b' && echo \"c||d\" e\\;f; x"));
+    assertEquals(java.util.List.of("echo a"), ShellWords.list("echo a ;"));
   }
 }

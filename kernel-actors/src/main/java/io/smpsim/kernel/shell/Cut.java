@@ -1,6 +1,7 @@
 package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.TextFilter;
 import java.util.ArrayList;
@@ -24,49 +25,25 @@ record Cut(boolean fields, char delimiter, boolean onlyDelimited, List<int[]> ra
 
   /** Parses cut's arguments (getopt32 "b:c:f:d:sn"). */
   static TextCommand parse(List<String> args) {
-    String list = null;
+    Options o = Options.parse("cut", args, "b:c:f:d:sn", 1);
+    if (o.failure() != null) {
+      return TextCommand.refused("cut", o.failure());
+    }
     char kind = 0;
-    String delim = null;
-    boolean s = false;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--")) {
-        files.addAll(args.subList(i + 1, args.size()));
-        break;
-      }
-      if (!a.startsWith("-") || a.length() == 1) {
-        files.add(a);
-        continue;
-      }
-      for (int k = 1; k < a.length(); k++) {
-        char c = a.charAt(k);
-        if (c == 's' || c == 'n') {
-          s |= c == 's';
-          continue;
+    String list = null;
+    for (Options.Given g : o.given()) {
+      if ("bcf".indexOf(g.letter()) >= 0) {
+        if (kind != 0 && kind != g.letter()) {
+          // More than one of -b -c -f: getopt32's mutual exclusion shows the usage.
+          return TextCommand.refused("cut", new Failure(1, BusyboxUsage.of("cut")));
         }
-        if ("bcfd".indexOf(c) < 0) {
-          return TextCommand.refused("cut", BusyboxUsage.invalidOption("cut", c));
-        }
-        String value = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < args.size()
-            ? args.get(++i) : null;
-        if (value == null) {
-          return TextCommand.refused("cut", BusyboxUsage.refuse("cut",
-              "cut: option requires an argument -- '" + c + "'"));
-        }
-        if (c == 'd') {
-          delim = value;
-        } else {
-          if (kind != 0) {
-            // More than one of -b -c -f: getopt32's mutual exclusion shows the usage.
-            return TextCommand.refused("cut", new Failure(1, BusyboxUsage.of("cut")));
-          }
-          kind = c;
-          list = value;
-        }
-        break;
+        kind = g.letter();
+        list = g.value();
       }
     }
+    String delim = o.value('d');
+    boolean s = o.has('s');
+    List<String> files = o.operands();
     if (kind == 0) {
       return TextCommand.refused("cut", new Failure(1,
           "cut: expected a list of bytes, characters, or fields"));

@@ -133,27 +133,14 @@ public final class ShellWords {
    * differently). A {@code $} that starts no expansion (before a blank, at the end) is text.
    */
   public static String unsupportedOperator(String line) {
-    int i = 0;
-    boolean dquoted = false;
-    while (i < line.length()) {
+    Scan scan = new Scan(line);
+    while (scan.i < line.length()) {
+      if (scan.skipQuoting()) {
+        continue;
+      }
+      int i = scan.i;
+      boolean dquoted = scan.dquoted;
       char c = line.charAt(i);
-      if (c == '\\') {
-        i += 2;
-        continue;
-      }
-      if (c == '"') {
-        dquoted = !dquoted;
-        i++;
-        continue;
-      }
-      if (c == '\'' && !dquoted) {
-        int end = line.indexOf(c, i + 1);
-        if (end < 0) {
-          return null;
-        }
-        i = end + 1;
-        continue;
-      }
       String two = i + 1 < line.length() ? line.substring(i, i + 2) : "";
       if (two.equals("$(") || c == '`') {
         return two.equals("$(") ? two : "`";
@@ -165,7 +152,7 @@ public final class ShellWords {
       if (!dquoted && (c == '&' || c == '<')) {
         return String.valueOf(c);
       }
-      i++;
+      scan.i++;
     }
     return null;
   }
@@ -180,29 +167,19 @@ public final class ShellWords {
   public static List<String> list(String line) {
     List<String> parts = new ArrayList<>();
     int start = 0;
-    int i = 0;
-    boolean dquoted = false;
-    while (i < line.length()) {
+    Scan scan = new Scan(line);
+    while (scan.i < line.length()) {
+      if (scan.skipQuoting()) {
+        continue;
+      }
+      int i = scan.i;
       char c = line.charAt(i);
-      if (c == '\\') {
-        i += 2;
-        continue;
-      }
-      if (c == '"') {
-        dquoted = !dquoted;
-        i++;
-        continue;
-      }
-      if (c == '\'' && !dquoted) {
-        int end = line.indexOf(c, i + 1);
-        i = end < 0 ? line.length() : end + 1;
-        continue;
-      }
       String two = i + 1 < line.length() ? line.substring(i, i + 2) : "";
-      String op = dquoted ? null : two.equals("&&") || two.equals("||") || two.equals(";;")
-          ? two : c == ';' ? ";" : null;
+      String op = scan.dquoted ? null
+          : two.equals("&&") || two.equals("||") || two.equals(";;") ? two
+          : c == ';' ? ";" : null;
       if (op == null) {
-        i++;
+        scan.i++;
         continue;
       }
       String cmd = line.substring(start, i).strip();
@@ -211,8 +188,8 @@ public final class ShellWords {
       }
       parts.add(cmd);
       parts.add(op);
-      i += op.length();
-      start = i;
+      scan.i += op.length();
+      start = scan.i;
     }
     String last = line.substring(start).strip();
     if (last.isEmpty() && !parts.isEmpty()) {
@@ -281,5 +258,40 @@ public final class ShellWords {
       i++;
     }
     return b.toString();
+  }
+
+  /**
+   * A walk along a line that steps over its quoting: a backslash and the character it escapes,
+   * single-quoted text (outside double quotes; unterminated, to the end), and double quotes,
+   * whose state it keeps.
+   */
+  private static final class Scan {
+    private final String line;
+    private int i;
+    private boolean dquoted;
+
+    Scan(String line) {
+      this.line = line;
+    }
+
+    /** Steps over the quoting at the current character; whether there was any. */
+    boolean skipQuoting() {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        return true;
+      }
+      if (c == '"') {
+        dquoted = !dquoted;
+        i++;
+        return true;
+      }
+      if (c == '\'' && !dquoted) {
+        int end = line.indexOf(c, i + 1);
+        i = end < 0 ? line.length() : end + 1;
+        return true;
+      }
+      return false;
+    }
   }
 }

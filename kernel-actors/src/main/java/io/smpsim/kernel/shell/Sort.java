@@ -1,6 +1,6 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.TextFilter;
 import java.util.ArrayList;
@@ -54,60 +54,34 @@ record Sort(int global, char separator, List<Key> keys) implements TextFilter {
     return TextCommand.refused("sort", new Failure(2, "sort: " + message));
   }
 
-  /** Parses sort's arguments. */
+  /** Parses sort's arguments (getopt32 "nghMVucszbrdfimS:T:o:k:*t:"). */
   static TextCommand parse(List<String> args) {
+    Options o = Options.parse("sort", args, "nghMVucszbrdfimS:T:o:k:t:", 2);
+    if (o.failure() != null) {
+      return TextCommand.refused("sort", o.failure());
+    }
     int flags = 0;
-    char sep = 0;
-    List<String> keySpecs = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--")) {
-        files.addAll(args.subList(i + 1, args.size()));
-        break;
-      }
-      if (!a.startsWith("-") || a.length() == 1) {
-        files.add(a);
-        continue;
-      }
-      for (int k = 1; k < a.length(); k++) {
-        char c = a.charAt(k);
-        int l = LETTERS.indexOf(c);
-        if (l >= 0) {
-          flags |= FLAGS[l];
-          continue;
-        }
-        if (c == 'm') {
-          continue;
-        }
-        if ("hMVcz".indexOf(c) >= 0) {
-          return die("-" + c + " is not supported by smpsim's sort (it runs -"
-              + LETTERS + " -k -t)");
-        }
-        if ("ktoST".indexOf(c) < 0) {
-          return TextCommand.refused("sort", new Failure(2, "sort: invalid option -- '" + c
-              + "'\n" + BusyboxUsage.of("sort")));
-        }
-        String value = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < args.size()
-            ? args.get(++i) : null;
-        if (value == null) {
-          return TextCommand.refused("sort", new Failure(2, "sort: option requires an"
-              + " argument -- '" + c + "'\n" + BusyboxUsage.of("sort")));
-        }
-        if (c == 'o') {
-          return die("-o is not supported by smpsim's sort: it writes to its standard output");
-        }
-        if (c == 't') {
-          if (value.length() != 1) {
-            return die("bad -t parameter");
-          }
-          sep = value.charAt(0);
-        } else if (c == 'k') {
-          keySpecs.add(value);
-        }
-        break;
+    for (Options.Given g : o.given()) {
+      int l = LETTERS.indexOf(g.letter());
+      if (l >= 0) {
+        flags |= FLAGS[l];
+      } else if ("hMVcz".indexOf(g.letter()) >= 0) {
+        return die("-" + g.letter() + " is not supported by smpsim's sort (it runs -"
+            + LETTERS + " -k -t)");
+      } else if (g.letter() == 'o') {
+        return die("-o is not supported by smpsim's sort: it writes to its standard output");
       }
     }
+    char sep = 0;
+    String t = o.value('t');
+    if (t != null) {
+      if (t.length() != 1) {
+        return die("bad -t parameter");
+      }
+      sep = t.charAt(0);
+    }
+    List<String> keySpecs = o.values('k');
+    List<String> files = o.operands();
     List<Key> keys = new ArrayList<>();
     for (String spec : keySpecs) {
       Object k = key(spec);

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.TextFilter;
 import java.util.List;
@@ -26,27 +27,14 @@ record Tr(char[] map, boolean[] in, boolean[] out, boolean delete, boolean squee
 
   /** Parses tr's arguments (getopt32 "+Ccds", one or two operands). */
   static TextCommand parse(List<String> args) {
-    boolean c = false;
-    boolean d = false;
-    boolean s = false;
-    int i = 0;
-    for (; i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1; i++) {
-      if (args.get(i).equals("--")) {
-        i++;
-        break;
-      }
-      for (char o : args.get(i).substring(1).toCharArray()) {
-        switch (o) {
-          case 'c', 'C' -> c = true;
-          case 'd' -> d = true;
-          case 's' -> s = true;
-          default -> {
-            return TextCommand.refused("tr", BusyboxUsage.invalidOption("tr", o));
-          }
-        }
-      }
+    Options o = Options.parse("tr", args, "+Ccds", 1);
+    if (o.failure() != null) {
+      return TextCommand.refused("tr", o.failure());
     }
-    List<String> sets = args.subList(i, args.size());
+    boolean c = o.has('c') || o.has('C');
+    boolean d = o.has('d');
+    boolean s = o.has('s');
+    List<String> sets = o.operands();
     if (sets.isEmpty() || sets.size() > 2) {
       return TextCommand.refused("tr", new Failure(1, BusyboxUsage.of("tr")));
     }

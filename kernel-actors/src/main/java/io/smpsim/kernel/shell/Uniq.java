@@ -1,9 +1,8 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.TextFilter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,62 +26,31 @@ record Uniq(boolean count, boolean onlyRepeated, boolean onlyUnique, boolean ign
 
   /** Parses uniq's arguments (getopt32 "cf:+s:+w:+udiz"). */
   static TextCommand parse(List<String> args) {
-    boolean c = false;
-    boolean d = false;
-    boolean u = false;
-    boolean i = false;
-    int f = 0;
-    int s = 0;
-    int w = -1;
-    List<String> files = new ArrayList<>();
-    for (int n = 0; n < args.size(); n++) {
-      String a = args.get(n);
-      if (a.equals("--")) {
-        files.addAll(args.subList(n + 1, args.size()));
-        break;
-      }
-      if (!a.startsWith("-") || a.length() == 1) {
-        files.add(a);
-        continue;
-      }
-      for (int k = 1; k < a.length(); k++) {
-        char o = a.charAt(k);
-        switch (o) {
-          case 'c' -> c = true;
-          case 'd' -> d = true;
-          case 'u' -> u = true;
-          case 'i' -> i = true;
-          case 'z' -> {
-            return TextCommand.refused("uniq", new Failure(1, "uniq: -z is not supported by"
-                + " smpsim's uniq"));
-          }
-          case 'f', 's', 'w' -> {
-            String v = k + 1 < a.length() ? a.substring(k + 1) : n + 1 < args.size()
-                ? args.get(++n) : null;
-            if (v == null) {
-              return TextCommand.refused("uniq", BusyboxUsage.refuse("uniq",
-                  "uniq: option requires an argument -- '" + o + "'"));
-            }
-            if (!v.matches("\\d{1,9}")) {
-              return TextCommand.refused("uniq", new Failure(1, "uniq: invalid number '" + v
-                  + "'"));
-            }
-            int value = Integer.parseInt(v);
-            if (o == 'f') {
-              f = value;
-            } else if (o == 's') {
-              s = value;
-            } else {
-              w = value;
-            }
-            k = a.length();
-          }
-          default -> {
-            return TextCommand.refused("uniq", BusyboxUsage.invalidOption("uniq", o));
-          }
-        }
-      }
+    Options o = Options.parse("uniq", args, "cf:s:w:udiz", 1);
+    if (o.failure() != null) {
+      return TextCommand.refused("uniq", o.failure());
     }
+    if (o.has('z')) {
+      return TextCommand.refused("uniq", new Failure(1, "uniq: -z is not supported by"
+          + " smpsim's uniq"));
+    }
+    int[] n = new int[3];
+    String fields = "fsw";
+    for (int k = 0; k < 3; k++) {
+      String v = o.value(fields.charAt(k));
+      if (v != null && !v.matches("\\d{1,9}")) {
+        return TextCommand.refused("uniq", new Failure(1, "uniq: invalid number '" + v + "'"));
+      }
+      n[k] = v == null ? (k == 2 ? -1 : 0) : Integer.parseInt(v);
+    }
+    boolean c = o.has('c');
+    boolean d = o.has('d');
+    boolean u = o.has('u');
+    boolean i = o.has('i');
+    int f = n[0];
+    int s = n[1];
+    int w = n[2];
+    List<String> files = o.operands();
     if (files.size() > 1) {
       return TextCommand.refused("uniq", new Failure(1, "uniq: smpsim's uniq writes its"
           + " standard output: give no OUTFILE"));

@@ -1,10 +1,9 @@
 package io.smpsim.kernel.shell;
 
-import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.TextFilter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,33 +21,15 @@ record Wc(TextFilter.Wc filter, List<String> files, Failure error) {
 
   /** The wc of {@code args}. */
   static Wc parse(List<String> args) {
-    boolean l = false;
-    boolean w = false;
-    boolean c = false;
-    boolean longest = false;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--")) {
-        files.addAll(args.subList(i + 1, args.size()));
-        break;
-      }
-      if (!a.startsWith("-") || a.length() == 1) {
-        files.add(a);
-        continue;
-      }
-      for (char o : a.substring(1).toCharArray()) {
-        switch (o) {
-          case 'l' -> l = true;
-          case 'w' -> w = true;
-          case 'c', 'm' -> c = true;
-          case 'L' -> longest = true;
-          default -> {
-            return new Wc(null, List.of(), BusyboxUsage.invalidOption("wc", o));
-          }
-        }
-      }
+    Options o = Options.parse("wc", args, "cmlwL", 1);
+    if (o.failure() != null) {
+      return new Wc(null, List.of(), o.failure());
     }
+    boolean l = o.has('l');
+    boolean w = o.has('w');
+    boolean c = o.has('c') || o.has('m');
+    boolean longest = o.has('L');
+    List<String> files = o.operands();
     if (!(l || w || c || longest)) {
       l = true;
       w = true;

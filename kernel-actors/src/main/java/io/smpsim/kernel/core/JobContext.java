@@ -39,6 +39,15 @@ public interface JobContext {
   /** The shell's background jobs ({@code &}), which {@code jobs} and {@code kill %N} use. */
   JobTable jobs();
 
+  /** The shell's working directory, which relative paths start from (absolute, normalized). */
+  String cwd();
+
+  /** {@code cd}: the shell's working directory is now {@code dir}. */
+  void cwd(String dir);
+
+  /** The working directory before the last {@code cd} ({@code cd -}). */
+  String previousCwd();
+
   /**
    * Sets a timer for the job: {@code body} comes back to it ({@link ShellJob#onReply}) after
    * {@code delayNs} of simulated time.

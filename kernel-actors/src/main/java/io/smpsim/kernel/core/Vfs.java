@@ -45,6 +45,26 @@ public final class Vfs {
     return out;
   }
 
+  /**
+   * {@code path} from the directory {@code cwd}: as given when absolute, else below cwd, with
+   * its {@code .}, {@code ..} and repeated slashes worked out (ash keeps the logical path).
+   */
+  public static String resolve(String cwd, String path) {
+    String full = path.startsWith("/") ? path : cwd + "/" + path;
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (String p : full.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+
   /** Whether {@code path} lies in /proc/sys, where creating a file is ENOENT. */
   public static boolean isProcSys(String path) {
     return normalize(path).startsWith("/proc/sys/");

@@ -53,8 +53,9 @@ final class CatJob implements ShellJob {
   private void advance(JobContext jc) {
     while (next < paths.size()) {
       String p = paths.get(next++);
-      VfsFile f = Vfs.lookup(p, jc.tables(), jc.config());
-      if (f == null && Vfs.listing(p, jc.tables(), jc.config()) != null) {
+      String path = Vfs.resolve(jc.cwd(), p);
+      VfsFile f = Vfs.lookup(path, jc.tables(), jc.config());
+      if (f == null && Vfs.listing(path, jc.tables(), jc.config()) != null) {
         directory(p);
         continue;
       }

@@ -33,7 +33,7 @@ public final class Commands {
    * Parses a line the shell reads into its job: a command list ({@link ListJob}) or one command,
    * {@code $?} being {@code status}.
    */
-  public static ShellJob parseLine(String line, int status, KernelTables tables,
+  public static ShellJob parseLine(String line, int status, String cwd, KernelTables tables,
       MachineConfig config) {
     String one = line;
     if (!compound(line)) {
@@ -44,11 +44,12 @@ public final class Commands {
       // A list of one command: its trailing ';' is gone.
       one = parts.isEmpty() ? "" : parts.get(0);
     }
-    return parse(ShellWords.expandStatus(one, status), tables, config);
+    return parse(ShellWords.expandStatus(one, status), cwd, tables, config);
   }
 
-  /** Parses one command (or pipeline) into its job. */
-  public static ShellJob parse(String line, KernelTables tables, MachineConfig config) {
+  /** Parses one command (or pipeline) into its job; relative paths start at {@code cwd}. */
+  public static ShellJob parse(String line, String cwd, KernelTables tables,
+      MachineConfig config) {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
     if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell has no"
@@ -69,9 +70,9 @@ public final class Commands {
     }
     int pipe = words.indexOf(ShellWords.PIPE);
     if (pipe >= 0) {
-      return pipeline(words, pipe, tables, config);
+      return pipeline(words, pipe, cwd, tables, config);
     }
-    return simple(words, line, true, tables, config);
+    return simple(words, line, true, cwd, tables, config);
   }
 
   /**
@@ -96,8 +97,8 @@ public final class Commands {
    * {@code CMD | grep ... | head ...}: the filters smpsim runs after a command are greps and
    * heads reading their standard input.
    */
-  private static ShellJob pipeline(List<String> words, int pipe, KernelTables tables,
-      MachineConfig config) {
+  private static ShellJob pipeline(List<String> words, int pipe, String cwd,
+      KernelTables tables, MachineConfig config) {
     List<PipeJob.Filter> filters = new java.util.ArrayList<>();
     int from = pipe + 1;
     while (from <= words.size()) {
@@ -182,11 +183,12 @@ public final class Commands {
     if (head.isEmpty()) {
       return new Failure(2, "sh: syntax error: unexpected \"|\"");
     }
-    return new PipeJob(simple(head, ShellWords.text(head), false, tables, config), filters);
+    return new PipeJob(simple(head, ShellWords.text(head), false, cwd, tables, config),
+        filters);
   }
 
   /** A command without pipes; {@code tty}: its stdout is the console rather than a pipe. */
-  private static ShellJob simple(List<String> words, String line, boolean tty,
+  private static ShellJob simple(List<String> words, String line, boolean tty, String cwd,
       KernelTables tables, MachineConfig config) {
     int redirect = Math.max(words.indexOf(ShellWords.REDIRECT),
         words.indexOf(ShellWords.APPEND));
@@ -201,21 +203,21 @@ public final class Commands {
         if (!p.error().isEmpty()) {
           return new Failure(p.exit() == 0 ? 1 : p.exit(), p.error());
         }
-        return redirectEcho(p.text(), path, tables, config);
+        return redirectEcho(p.text(), path, cwd, tables, config);
       }
       if (cmd.isEmpty() || !cmd.get(0).equals("echo")) {
         return new Failure(2, "sh: only 'echo ... > FILE' and 'printf FORMAT > FILE'"
             + " redirections are supported");
       }
-      return redirectEcho(Echo.text(cmd.subList(1, cmd.size())), path, tables, config);
+      return redirectEcho(Echo.text(cmd.subList(1, cmd.size())), path, cwd, tables, config);
     }
     String name = words.get(0);
     List<String> args = words.subList(1, words.size());
     return switch (name) {
-      case "cat" -> cat(args, tables, config);
+      case "cat" -> cat(args, cwd, tables, config);
       case "echo" -> new Done(0, Echo.text(args), "");
       case "printf" -> printf(args);
-      case "grep" -> grep(args, tables, config);
+      case "grep" -> grep(args, cwd, tables, config);
       case "ls" -> LsJob.parse(args, tty);
       case "head" -> Head.parse(args).job();
       case "tail" -> Tail.parse(args).job();
@@ -257,8 +259,10 @@ public final class Commands {
     return new Done(p.exit(), p.text(), p.error());
   }
 
-  private static ShellJob redirectEcho(String text, String path, KernelTables tables,
-      MachineConfig config) {
+  private static ShellJob redirectEcho(String text, String typed, String cwd,
+      KernelTables tables, MachineConfig config) {
+    // Messages name the file as typed; the kernel sees it from the working directory.
+    String path = Vfs.resolve(cwd, typed);
     VfsFile f = Vfs.lookup(path, tables, config);
     if (f == null) {
       // open(O_WRONLY|O_CREAT): EISDIR on a directory; creating a file is EACCES in sysfs
@@ -268,7 +272,7 @@ public final class Commands {
               || Vfs.listing(path.substring(0, Math.max(path.lastIndexOf('/'), 1)), tables,
                   config) != null)
           ? "Permission denied" : "nonexistent directory";
-      return new Failure(1, "sh: can't create " + path + ": " + reason);
+      return new Failure(1, "sh: can't create " + typed + ": " + reason);
     }
     ShellJob w = f.write(text);
     if (w == null && path.startsWith("/proc/") && !Vfs.isProcSys(path)) {
@@ -279,14 +283,15 @@ public final class Commands {
           : new Failure(1, "sh: write error: Input/output error");
     }
     if (w == null) {
-      return new Failure(1, "sh: can't create " + path + ": Permission denied");
+      return new Failure(1, "sh: can't create " + typed + ": Permission denied");
     }
     // echo -n: the shell opens the file and writes nothing, so no store method runs and the
     // value stays as it was (busybox echo only write()s when it has bytes).
     return text.isEmpty() ? new Done(0, "", "") : w;
   }
 
-  private static ShellJob cat(List<String> words, KernelTables tables, MachineConfig config) {
+  private static ShellJob cat(List<String> words, String cwd, KernelTables tables,
+      MachineConfig config) {
     // getopt32("nbvteA"): the options come before the files.
     int i = 0;
     String opts = "";
@@ -304,7 +309,7 @@ public final class Commands {
       i++;
     }
     List<String> args = words.subList(i, words.size());
-    ShellJob plain = catFiles(args, tables, config);
+    ShellJob plain = catFiles(args, cwd, tables, config);
     if (opts.isEmpty() || plain instanceof Failure) {
       return plain;
     }
@@ -315,14 +320,15 @@ public final class Commands {
     return new PipeJob(plain, List.of(new PipeJob.Text(filter)));
   }
 
-  private static ShellJob catFiles(List<String> args, KernelTables tables,
+  private static ShellJob catFiles(List<String> args, String cwd, KernelTables tables,
       MachineConfig config) {
     if (args.isEmpty()) {
       return new Failure(1, "cat: reading standard input is not supported");
     }
     if (args.size() == 1) {
-      VfsFile f = Vfs.lookup(args.get(0), tables, config);
-      if (f == null && Vfs.listing(args.get(0), tables, config) != null) {
+      String path = Vfs.resolve(cwd, args.get(0));
+      VfsFile f = Vfs.lookup(path, tables, config);
+      if (f == null && Vfs.listing(path, tables, config) != null) {
         return new Failure(1, "cat: read error: Is a directory");
       }
       if (f == null) {
@@ -333,7 +339,8 @@ public final class Commands {
     return new CatJob(args);
   }
 
-  private static ShellJob grep(List<String> args, KernelTables tables, MachineConfig config) {
+  private static ShellJob grep(List<String> args, String cwd, KernelTables tables,
+      MachineConfig config) {
     Object g = GrepArgs.parse(args);
     if (g instanceof ShellJob failure) {
       return failure;
@@ -344,8 +351,9 @@ public final class Commands {
           ? "grep: reading standard input is not supported" : "grep: smpsim's grep reads one FILE");
     }
     String file = grep.files().get(0);
-    VfsFile f = Vfs.lookup(file, tables, config);
-    if (f == null && Vfs.listing(file, tables, config) != null) {
+    String path = Vfs.resolve(cwd, file);
+    VfsFile f = Vfs.lookup(path, tables, config);
+    if (f == null && Vfs.listing(path, tables, config) != null) {
       // A directory reads as nothing: no line selected, and nothing said.
       String none = grep.quiet() ? "" : grep.grep().apply("");
       return new Done(grep.grep().exit(grep.grep().apply("")), none, "");

@@ -78,6 +78,21 @@ abstract class ForwardingJobContext implements JobContext {
   }
 
   @Override
+  public String cwd() {
+    return outer.cwd();
+  }
+
+  @Override
+  public void cwd(String dir) {
+    outer.cwd(dir);
+  }
+
+  @Override
+  public String previousCwd() {
+    return outer.previousCwd();
+  }
+
+  @Override
   public <M extends SimMessage> void send(Address<M> to, M msg) {
     outer.send(to, msg);
   }

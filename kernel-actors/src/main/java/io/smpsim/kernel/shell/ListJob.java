@@ -42,7 +42,7 @@ final class ListJob implements ShellJob {
         continue;
       }
       try {
-        current = Commands.parse(ShellWords.expandStatus(cmd, status), jc.tables(),
+        current = Commands.parse(ShellWords.expandStatus(cmd, status), jc.cwd(), jc.tables(),
             jc.config());
       } catch (IllegalArgumentException e) {
         current = new Failure(2, "sh: syntax error: " + e.getMessage());

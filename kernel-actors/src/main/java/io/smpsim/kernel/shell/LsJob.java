@@ -83,16 +83,17 @@ record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, b
     java.util.TreeMap<String, SortedMap<String, Listing.Entry>> dirs = new java.util.TreeMap<>(
         reverse ? java.util.Comparator.<String>reverseOrder() : java.util.Comparator.naturalOrder());
     for (String path : paths) {
-      SortedMap<String, Listing.Entry> dir = Vfs.listing(path, jc.tables(), jc.config());
+      String full = Vfs.resolve(jc.cwd(), path);
+      SortedMap<String, Listing.Entry> dir = Vfs.listing(full, jc.tables(), jc.config());
       if (dir != null && !dirsAsFiles) {
         dirs.put(path, dir);
         continue;
       }
       if (dir != null) {
-        files.add(new Listing.Entry(path, 'd', dirMode(path)));
+        files.add(new Listing.Entry(path, 'd', dirMode(full)));
         continue;
       }
-      VfsFile f = Vfs.lookup(path, jc.tables(), jc.config());
+      VfsFile f = Vfs.lookup(full, jc.tables(), jc.config());
       if (f == null) {
         err.append("ls: ").append(path).append(": No such file or directory\n");
         continue;
@@ -105,7 +106,7 @@ record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, b
     }
     StringBuilder out = new StringBuilder();
     if (!files.isEmpty()) {
-      out.append(entries(files, "", date, false));
+      out.append(entries(files, "", jc.cwd(), date, false));
     }
     boolean headers = paths.size() > 1;
     for (var d : dirs.entrySet()) {
@@ -114,14 +115,15 @@ record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, b
       }
       List<Listing.Entry> entries = new ArrayList<>();
       if (all) {
-        entries.add(new Listing.Entry(".", 'd', dirMode(d.getKey())));
-        entries.add(new Listing.Entry("..", 'd', dirMode(d.getKey())));
+        String full = Vfs.resolve(jc.cwd(), d.getKey());
+        entries.add(new Listing.Entry(".", 'd', dirMode(full)));
+        entries.add(new Listing.Entry("..", 'd', dirMode(Vfs.resolve(full, ".."))));
       }
       entries.addAll(d.getValue().values());
       if (reverse) {
         java.util.Collections.reverse(entries);
       }
-      out.append(entries(entries, d.getKey(), date, true));
+      out.append(entries(entries, d.getKey(), jc.cwd(), date, true));
     }
     jc.finish(err.isEmpty() ? 0 : 1, out.toString(), err.toString());
   }
@@ -132,7 +134,8 @@ record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, b
   }
 
   /** The entries in the chosen layout; {@code dir}: the directory they are in ("" for files). */
-  private String entries(List<Listing.Entry> entries, String dir, String date, boolean total) {
+  private String entries(List<Listing.Entry> entries, String dir, String cwd, String date,
+      boolean total) {
     StringBuilder b = new StringBuilder();
     if (style == 'l') {
       if (total) {
@@ -140,7 +143,9 @@ record LsJob(List<String> paths, char style, boolean all, boolean dirsAsFiles, b
         b.append("total 0\n");
       }
       for (Listing.Entry e : entries) {
-        b.append(longLine(e, dir.isEmpty() ? e.name() : dir, e.name() + suffix(e), date));
+        // The size depends on the filesystem: the entry's place seen from the working directory.
+        b.append(longLine(e, Vfs.resolve(cwd, dir.isEmpty() ? e.name() : dir),
+            e.name() + suffix(e), date));
       }
       return b.toString();
     }

@@ -61,6 +61,10 @@ public final class Shell extends Entity<SimMessage> {
   private int lastExit;
   /** The background jobs. */
   private final JobTable jobTable = new JobTable();
+  /** The working directory: init's, the root, until cd. */
+  private String cwd = "/";
+  /** The directory before the last cd ({@code cd -}). */
+  private String oldCwd = "/";
   private ShellJob job;
   private long jobId;
 
@@ -128,7 +132,7 @@ public final class Shell extends Entity<SimMessage> {
       running = queue.poll();
       jobId++;
       try {
-        job = Commands.parseLine(running.line(), lastExit, kernel.tables(), config);
+        job = Commands.parseLine(running.line(), lastExit, cwd, kernel.tables(), config);
       } catch (IllegalArgumentException e) {
         job = new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
       }
@@ -192,6 +196,22 @@ public final class Shell extends Entity<SimMessage> {
     @Override
     public JobTable jobs() {
       return jobTable;
+    }
+
+    @Override
+    public String cwd() {
+      return cwd;
+    }
+
+    @Override
+    public void cwd(String dir) {
+      oldCwd = cwd;
+      cwd = dir;
+    }
+
+    @Override
+    public String previousCwd() {
+      return oldCwd;
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.smpsim.kernel.core.Registry;
 import io.smpsim.kernel.core.Subsystem;
 
 /**
- * The machine's shell: {@code dmesg} (it reads the log buffer), {@code jobs}, {@code sleep}
- * and the shell's wire.
+ * The machine's shell: {@code dmesg} (it reads the log buffer), {@code jobs}, {@code sleep},
+ * {@code cd}, {@code pwd} and the shell's wire.
  */
 public final class ShellSubsystem implements Subsystem {
 
@@ -14,6 +14,8 @@ public final class ShellSubsystem implements Subsystem {
     r.command("dmesg", (args, line, c) -> Commands.dmesg(args));
     r.command("jobs", (args, line, c) -> JobsCommand.parse(args));
     r.command("sleep", (args, line, c) -> Sleep.parse(args));
+    r.command("cd", (args, line, c) -> Cd.cd(args));
+    r.command("pwd", (args, line, c) -> Cd.pwd(args));
     r.wire(Shell.Run.class, Shell.BootComplete.class, Shell.Panicked.class, CommandResult.class,
         ShellReady.class, Sleep.Woke.class);
   }

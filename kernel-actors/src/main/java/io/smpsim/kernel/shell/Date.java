@@ -16,13 +16,15 @@ import java.util.Locale;
  * timekeeping_init() took from the RTC at power-on — the scenario's {@code rtc} time, the epoch
  * by default (as /proc/stat's btime says) — and which has run with the simulation since, so it
  * is deterministic and never the host's clock. No TZ is set, so the zone is UTC.
- * {@code date [-uR] [-I[SPEC]] [+FMT]}: the default {@code %a %b %e %H:%M:%S %Z %Y}, -R
- * RFC 2822, -I ISO 8601, +FMT strftime's conversions. Setting the clock ({@code date TIME},
- * {@code -s}) is refused: the simulated clock is the simulation's.
+ * {@code date [-uR] [-I[SPEC]] [-d TIME] [+FMT]}: the default {@code %a %b %e %H:%M:%S %Z %Y},
+ * -R RFC 2822, -I ISO 8601, +FMT strftime's conversions, -d another time than now
+ * ({@link DateString}). Setting the clock ({@code date TIME}, {@code -s}) is refused: the
+ * simulated clock is the simulation's.
  *
  * @param format the strftime format
+ * @param time -d's TIME, or null for now
  */
-record Date(String format) implements ShellJob {
+record Date(String format, String time) implements ShellJob {
 
   /** date's default output (date.c, no -R/-I/+FMT). */
   static final String DEFAULT = "%a %b %e %H:%M:%S %Z %Y";
@@ -31,6 +33,7 @@ record Date(String format) implements ShellJob {
   static ShellJob parse(List<String> args) {
     String format = DEFAULT;
     String plus = null;
+    String time = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith("+")) {
@@ -62,7 +65,14 @@ record Date(String format) implements ShellJob {
           case 's' -> {
             return cannotSet();
           }
-          case 'd', 'r', 'D' -> {
+          case 'd' -> {
+            time = a.length() > 2 ? a.substring(2) : i + 1 < args.size() ? args.get(++i) : null;
+            if (time == null) {
+              return io.smpsim.kernel.core.BusyboxUsage.refuse("date",
+                  "date: option requires an argument -- 'd'");
+            }
+          }
+          case 'r', 'D' -> {
             return new Failure(1, "date: -" + c + " is not supported by smpsim's date");
           }
           default -> {
@@ -74,7 +84,7 @@ record Date(String format) implements ShellJob {
         return cannotSet();
       }
     }
-    return new Date(plus != null ? plus : format);
+    return new Date(plus != null ? plus : format, time);
   }
 
   /** "-uR" as "-u" "-R". */
@@ -121,7 +131,17 @@ record Date(String format) implements ShellJob {
 
   @Override
   public void start(JobContext jc) {
-    jc.ok(format(format, jc.config().wallNs(jc.now())) + "\n");
+    long now = jc.config().wallNs(jc.now());
+    if (time == null) {
+      jc.ok(format(format, now) + "\n");
+      return;
+    }
+    Long sec = DateString.parse(time, Math.floorDiv(now, 1_000_000_000L));
+    if (sec == null) {
+      jc.fail(1, "date: invalid date '" + time + "'");
+      return;
+    }
+    jc.ok(format(format, sec * 1_000_000_000L) + "\n");
   }
 
   /** strftime() in the C locale and UTC, for the wall-clock second {@code nowNs / 1e9}. */

@@ -47,4 +47,55 @@ class DateFormatTest {
     assertEquals("0:1970-01-01T00:00:02,000000000+00:00\n", r.get(5));
     assertEquals("1:" + BusyboxUsage.of("date"), r.get(6));
   }
+
+  /** busybox 1.35's {@code date -u -d TIME +%s} on 2026-12-05 (null: "invalid date"). */
+  private static final String[][] RECORDED = {
+        {"@0", "0"},
+        {"@1000000000", "1000000000"},
+        {"@-1", null},
+        {"12:30", "1796473800"},
+        {"12:30:45", "1796473845"},
+        {"01.02-03:04", "1767323040"},
+        {"01.02-03:04:05", "1767323045"},
+        {"2020.01.02-03:04", "1577934240"},
+        {"2020.01.02-03:04:05", "1577934245"},
+        {"Jan 2 03:04:05 2020", "1577934245"},
+        {"january 2 03:04:05 2020", "1577934245"},
+        {"2020-01-02 03:04", "1577934240"},
+        {"2020-01-02 03:04:05", "1577934245"},
+        {"2020-01-02 03", "1577934000"},
+        {"2020-01-02", "1577923200"},
+        {"2020-02-30", "1583020800"},
+        {"2020-13-01", null},
+        {"25:00", null},
+        {"1230", "1796473800"},
+        {"301230", "1798633800"},
+        {"12301230", "1798633800"},
+        {"2012301230", "1609331400"},
+        {"202012301230", "1609331400"},
+        {"202012301230.45", "1609331445"},
+        {"9901010000", "915148800"},
+        {"x", null},
+        {"", null},
+        {"2020-1-2", "1577923200"},
+        {"  2020-01-02", "1577923200"},
+        {"12", "1796429520"},
+        {"12.5", "1796429525"},
+        {"@1e3", null}};
+
+  @Test
+  void dashDTakesTheTimesParseDatestrTakes() {
+    long today = 1_796_458_196L;
+    for (String[] c : RECORDED) {
+      Long got = DateString.parse(c[0], today);
+      assertEquals(c[1], got == null ? null : got.toString(), "date -d '" + c[0] + "'");
+    }
+    List<String> r = run(2, "date -u -d @0", "date -d 1970-01-02 +%s", "date -d x",
+        "date -d");
+    assertEquals("0:Thu Jan  1 00:00:00 UTC 1970\n", r.get(0));
+    assertEquals("0:86400\n", r.get(1));
+    assertEquals("1:date: invalid date 'x'\n", r.get(2));
+    assertEquals("1:date: option requires an argument -- 'd'\n" + BusyboxUsage.of("date"),
+        r.get(3));
+  }
 }

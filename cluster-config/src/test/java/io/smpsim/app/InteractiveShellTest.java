@@ -44,6 +44,14 @@ class InteractiveShellTest {
   }
 
   @Test
+  void thePromptShowsTheShellsWorkingDirectory() throws Exception {
+    String shown = type("scenarios/boot.conf", "cd /proc/irq", "cd ..", "cd", "exit").screen();
+    assertTrue(shown.contains("] m0:/proc/irq# ") && shown.contains("] m0:/proc# ")
+        && shown.indexOf("] m0:~# ", shown.indexOf("m0:/proc# ")) > 0,
+        "~ for /, the path after a cd: " + shown);
+  }
+
+  @Test
   void thePromptShowsTheSimulatedTimeAsDmesgStampsLines() throws Exception {
     String shown = type("scenarios/boot.conf", "advance 2500ms", "date", "exit").screen();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(

@@ -77,9 +77,11 @@ class ShellBatchTest {
   void helpListsTheSessionsCommandsAndEveryCommandTheMachineRuns() {
     Cli.Outcome o = Cli.runWithInput("help\n", "shell", BOOT, "--batch");
     assertEquals(0, o.exit(), o.stderr());
-    for (String c : new String[] {"advance D", " cat ", " kill ", " sleep ", " sort ", " tc ",
-        " uptime "}) {
-      assertTrue(o.stdout().contains(c), c + " in: " + o.stdout());
+    for (String c : new String[] {"advance D", "cat", "cd", "kill", "sleep", "sort", "tc",
+        "uptime"}) {
+      assertTrue(java.util.regex.Pattern.compile("(^|\\s)" + java.util.regex.Pattern.quote(c)
+          + "(\\s|$)", java.util.regex.Pattern.MULTILINE).matcher(o.stdout()).find(),
+          c + " in: " + o.stdout());
     }
     assertTrue(!o.stdout().contains("@"), "no internal helper is listed: " + o.stdout());
   }

@@ -174,10 +174,13 @@ public final class InteractiveShell {
   /**
    * {@code [   12.345678] m0:~# }: the simulated time since the machines powered on, as dmesg
    * stamps the kernel's lines (printk's {@code [%5lu.%06lu]}), so a prompt reads against the
-   * log above it, and the machine commands go to.
+   * log above it, the machine commands go to, and its shell's working directory ({@code ~} for
+   * HOME, which is / for init).
    */
   private String prompt() {
-    return Printk.timestamp(session.now()) + session.machine() + ":~# ";
+    // The working directory as ash's \w shows it: HOME (/, for init) as ~.
+    String cwd = session.cwd().equals("/") ? "~" : session.cwd();
+    return Printk.timestamp(session.now()) + session.machine() + ":" + cwd + "# ";
   }
 
   /** What {@code help} prints: the session's commands and every command the machine runs. */
@@ -203,11 +206,12 @@ public final class InteractiveShell {
         "Machine commands (busybox's, on the machine the prompt names; the README's table",
         "  says what each runs):",
         list.toString().stripTrailing().replace(" \n", "\n"),
-        "  echo V > FILE writes procfs and sysfs; CMD | grep | head | tail | wc | cut | sort |"
-            + " uniq pipes;",
-        "  while :; do :; done & starts a busy loop (jobs, kill %N).",
-        "The prompt shows the simulated time, as dmesg stamps lines; date prints the machine's",
-        "  wall clock (its RTC starts at the scenario's rtc time, the epoch by default).",
+        "  echo V > FILE writes procfs and sysfs; CMD | grep | cut | sort | uniq ... pipes;",
+        "  A; B, A && B, A || B run in turn; while :; do :; done & starts a busy loop (jobs,",
+        "  kill %N).",
+        "The prompt shows the simulated time, as dmesg stamps lines, and the machine's working",
+        "  directory; date prints the machine's wall clock (its RTC starts at the scenario's",
+        "  rtc time, the epoch by default).",
         "Shell commands: advance D (run D of simulated time), on M (switch machine),",
         "  help, exit (or Ctrl-D). Ctrl-C stops the running command or advance.",
         "Tab completes commands, machine names after 'on', and /proc and /sys paths.");

@@ -74,6 +74,8 @@ public final class ShellSession {
   private int machine;
   private long nextRequest = FIRST_REQUEST;
   private CommandResult answer;
+  /** Each machine's shell's working directory, as its last command left it. */
+  private final java.util.Map<String, String> cwds = new java.util.HashMap<>();
   private long waitingFor = -1;
   private boolean pausing;
   private final Set<Long> abandoned = new HashSet<>();
@@ -114,6 +116,11 @@ public final class ShellSession {
    */
   public void interrupt() {
     interruptRequested = true;
+  }
+
+  /** The working directory of the shell of the machine commands go to ("/" before any cd). */
+  public String cwd() {
+    return cwds.getOrDefault(machine(), "/");
   }
 
   /** The machine commands go to. */
@@ -357,6 +364,7 @@ public final class ShellSession {
       pausing = true;
     }
     if (o.output() instanceof CommandResult r) {
+      cwds.put(r.machine(), r.cwd());
       if (r.requestId() == waitingFor) {
         answer = r;
       } else if (abandoned.remove(r.requestId())) {

@@ -225,7 +225,7 @@ public final class Shell extends Entity<SimMessage> {
         return;
       }
       ctx.output(new CommandResult(running.requestId(), config.name(), running.line(), exit,
-          stdout, stderr, running.interactive()));
+          stdout, stderr, running.interactive(), cwd));
       // The tty echoed the line as it was typed; then the output and the next prompt.
       Serial8250.write(ctx, config, layout, running.line().length() + 1 + stdout.length()
           + stderr.length() + prompt().length());

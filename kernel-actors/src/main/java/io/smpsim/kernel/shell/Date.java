@@ -137,17 +137,28 @@ record Date(String format, String time) implements ShellJob {
       return;
     }
     Long sec = DateString.parse(time, Math.floorDiv(now, 1_000_000_000L));
-    if (sec == null) {
+    String text = sec == null ? null : formatSeconds(format, sec);
+    if (text == null) {
+      // parse_datestr() refused it, or localtime() cannot hold its year.
       jc.fail(1, "date: invalid date '" + time + "'");
       return;
     }
-    jc.ok(format(format, sec * 1_000_000_000L) + "\n");
+    jc.ok(text + "\n");
   }
 
   /** strftime() in the C locale and UTC, for the wall-clock second {@code nowNs / 1e9}. */
   static String format(String fmt, long nowNs) {
-    long sec = Math.floorDiv(nowNs, 1_000_000_000L);
-    LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+    return formatSeconds(fmt, Math.floorDiv(nowNs, 1_000_000_000L));
+  }
+
+  /** {@link #format} for the second {@code sec}; null for a year no calendar here holds. */
+  static String formatSeconds(String fmt, long sec) {
+    LocalDateTime t;
+    try {
+      t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < fmt.length(); i++) {
       char c = fmt.charAt(i);
@@ -192,12 +203,12 @@ record Date(String format, String time) implements ShellJob {
       case 'b', 'h' -> text(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), flags,
           width);
       case 'B' -> text(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT), flags, width);
-      case 'c' -> text(format("%a %b %e %H:%M:%S %Y", sec * 1_000_000_000L), flags, width);
+      case 'c' -> text(formatSeconds("%a %b %e %H:%M:%S %Y", sec), flags, width);
       case 'C' -> number(t.getYear() / 100, 2, '0', flags, width);
       case 'd' -> number(t.getDayOfMonth(), 2, '0', flags, width);
-      case 'D', 'x' -> text(format("%m/%d/%y", sec * 1_000_000_000L), flags, width);
+      case 'D', 'x' -> text(formatSeconds("%m/%d/%y", sec), flags, width);
       case 'e' -> number(t.getDayOfMonth(), 2, ' ', flags, width);
-      case 'F' -> text(format("%Y-%m-%d", sec * 1_000_000_000L), flags, width);
+      case 'F' -> text(formatSeconds("%Y-%m-%d", sec), flags, width);
       case 'g' -> number(t.get(IsoFields.WEEK_BASED_YEAR) % 100, 2, '0', flags, width);
       case 'G' -> number(t.get(IsoFields.WEEK_BASED_YEAR), 1, '0', flags, width);
       case 'H' -> number(t.getHour(), 2, '0', flags, width);
@@ -211,12 +222,12 @@ record Date(String format, String time) implements ShellJob {
       case 'p' -> text(t.getHour() < 12 ? "AM" : "PM", flags.replace("#", "") + (flags
           .contains("#") ? "v" : ""), width);
       case 'P' -> text(t.getHour() < 12 ? "am" : "pm", flags, width);
-      case 'r' -> text(format("%I:%M:%S %p", sec * 1_000_000_000L), flags, width);
-      case 'R' -> text(format("%H:%M", sec * 1_000_000_000L), flags, width);
+      case 'r' -> text(formatSeconds("%I:%M:%S %p", sec), flags, width);
+      case 'R' -> text(formatSeconds("%H:%M", sec), flags, width);
       case 's' -> number(sec, 1, '0', flags, width);
       case 'S' -> number(t.getSecond(), 2, '0', flags, width);
       case 't' -> "\t";
-      case 'T', 'X' -> text(format("%H:%M:%S", sec * 1_000_000_000L), flags, width);
+      case 'T', 'X' -> text(formatSeconds("%H:%M:%S", sec), flags, width);
       case 'u' -> number(t.getDayOfWeek().getValue(), 1, '0', flags, width);
       case 'U' -> number((yday + 7 - wday) / 7, 2, '0', flags, width);
       case 'V' -> number(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, '0', flags, width);

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 record Printf(String text, String error, int exit) {
 
+  /** The widest field (width or precision) smpsim builds: 1 MiB of output. */
+  static final int MAX_FIELD = 1 << 20;
+
   /** strtod()'s decimal forms, after leading blanks (hexadecimal ones are not taken). */
   private static final Pattern DOUBLE = Pattern.compile(
       "\\s*[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|(?i:inf(inity)?|nan))");
@@ -148,6 +151,15 @@ record Printf(String text, String error, int exit) {
           return -1;
         }
         i++;
+        if (width > MAX_FIELD || precision > MAX_FIELD) {
+          // busybox would write that many bytes; smpsim's console keeps a command's output in
+          // memory, so a field this wide is refused rather than built.
+          err.append("sh: printf: a field of ").append(Math.max(width, precision))
+              .append(" characters is wider than smpsim prints (").append(MAX_FIELD)
+              .append(")\n");
+          failed = true;
+          return -1;
+        }
         String arg = next < args.size() ? args.get(next++) : "";
         Spec spec = new Spec(flags.toString(), width, precision);
         switch (conv) {

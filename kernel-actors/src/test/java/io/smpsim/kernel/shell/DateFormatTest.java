@@ -91,11 +91,14 @@ class DateFormatTest {
       assertEquals(c[1], got == null ? null : got.toString(), "date -d '" + c[0] + "'");
     }
     List<String> r = run(2, "date -u -d @0", "date -d 1970-01-02 +%s", "date -d x",
-        "date -d");
+        "date -d", "date -d @999999999999999999", "date -d 9999-12-31 +%s");
     assertEquals("0:Thu Jan  1 00:00:00 UTC 1970\n", r.get(0));
     assertEquals("0:86400\n", r.get(1));
     assertEquals("1:date: invalid date 'x'\n", r.get(2));
     assertEquals("1:date: option requires an argument -- 'd'\n" + BusyboxUsage.of("date"),
         r.get(3));
+    assertEquals("1:date: invalid date '@999999999999999999'\n", r.get(4),
+        "a year localtime() cannot hold");
+    assertEquals("0:253402214400\n", r.get(5), "as busybox prints it");
   }
 }

@@ -85,6 +85,9 @@ class PrintfTest {
         printf("%hhd %zd %jd\\n", "1", "2", "3"));
     assertEquals(new Printf("", "sh: %5b|: invalid format\n", 1), printf("%5b|", "x"));
     assertEquals(new Printf("", "sh: %5%|\\n: invalid format\n", 1), printf("%5%|\\n"));
+    assertEquals(new Printf("", "sh: printf: a field of 999999999 characters is wider than"
+        + " smpsim prints (1048576)\n", 1), printf("%*d", "999999999", "1"),
+        "a field that would not fit in memory is refused, not built");
   }
 
   @Test

@@ -147,11 +147,12 @@ class BadShellCommandTest {
         ok("echo 'a;b' \"c&&d\" e\\;f", "a;b c&&d e;f\n")
             .because("quoted or escaped, they are text"),
         checked("while :; do :; done &"),
-        checked("for i in 1 2; do echo $i; done"));
-    // A compound command's own ';' and '&' belong to it: the background busy loop runs, and a
-    // compound command smpsim has no loop for is not found.
+        ok("for i in 1 2; do echo $i; done", "1\n2\n"),
+        checked("until false; do :; done"));
+    // A compound command's own ';' and '&' belong to it: the background busy loop runs, a for
+    // loop runs, and a compound command smpsim has no loop for is not found.
     assertEquals(0, r.get(8).get("exit").asInt(), r.get(8).toString());
-    assertEquals(127, r.get(9).get("exit").asInt(), r.get(9).toString());
+    assertEquals(127, r.get(10).get("exit").asInt(), r.get(10).toString());
   }
 
   @Test

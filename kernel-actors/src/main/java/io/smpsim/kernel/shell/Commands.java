@@ -35,6 +35,9 @@ public final class Commands {
    */
   public static ShellJob parseLine(String line, int status, String cwd, KernelTables tables,
       MachineConfig config) {
+    if (ForLoop.is(line)) {
+      return ForLoop.parse(line, status);
+    }
     String one = line;
     if (!compound(line)) {
       List<String> parts = ShellWords.list(line);
@@ -53,7 +56,7 @@ public final class Commands {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
     if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell has no"
-          + " variables ($? is the last command's exit status)");
+          + " variables but $? (the last command's exit status) and a for loop's");
     }
     if (op != null) {
       String why = switch (op) {

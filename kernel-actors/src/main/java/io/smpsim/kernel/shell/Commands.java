@@ -227,7 +227,7 @@ public final class Commands {
       case "wc" -> Wc.parse(args).job();
       case "date" -> Date.parse(args);
       case "ps" -> new PsJob();
-      case "uname" -> Uname.parse(args, config);
+      case "uname" -> Uname.parse(args);
       case "true" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> TEXT_APPLETS.containsKey(name) ? TEXT_APPLETS.get(name).apply(args).job()

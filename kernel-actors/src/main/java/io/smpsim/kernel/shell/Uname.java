@@ -1,7 +1,9 @@
 package io.smpsim.kernel.shell;
 
+import io.smpsim.sim.SimMessage;
+import io.smpsim.kernel.sysctl.Sysctl;
+import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.KernelVersion;
-import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.ShellJob;
 import java.util.ArrayList;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * busybox uname (coreutils/uname.c) of the machine's utsname (kernel/utsname.c init_uts_ns):
- * sysname Linux, nodename "(none)" (UTS_NODENAME; the recordings' initramfs sets no host name),
+ * sysname Linux, the nodename kernel.hostname holds ("(none)", UTS_NODENAME, until set; the
+ * recordings' initramfs sets none),
  * the release and version of the machine's kernel build, machine x86_64. Fields print in the
  * order -s -n -r -v -m -p -i -o; -a prints them all but the processor and platform, which
  * busybox only knows as "unknown".
@@ -20,7 +23,7 @@ final class Uname {
 
   private Uname() {}
 
-  static ShellJob parse(List<String> args, MachineConfig config) {
+  static ShellJob parse(List<String> args) {
     boolean[] want = new boolean[OPTIONS.length()];
     boolean all = false;
     boolean any = false;
@@ -43,16 +46,32 @@ final class Uname {
     if (!any) {
       want[0] = true;
     }
-    KernelVersion v = config.kernel();
-    String[] fields = {"Linux", "(none)", v.release(), v.utsVersion(), "x86_64", "unknown",
-        "unknown", "GNU/Linux"};
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < fields.length; i++) {
-      boolean unknown = fields[i].equals("unknown");
-      if (want[i] || (all && !unknown)) {
-        out.add(fields[i]);
-      }
+    return new UnameJob(want, all);
+  }
+
+  /** The fields, the host name read from kernel.hostname (what sethostname() set). */
+  record UnameJob(boolean[] want, boolean all) implements ShellJob {
+    @Override
+    public void start(JobContext jc) {
+      jc.send(jc.layout().sysctl(), new Sysctl.Read(jc.jobId(), "hostname"));
     }
-    return new ShellJob.Done(0, String.join(" ", out) + "\n", "");
+
+    @Override
+    public void onReply(JobContext jc, SimMessage body) {
+      if (!(body instanceof Sysctl.Answer a)) {
+        return;
+      }
+      KernelVersion v = jc.config().kernel();
+      String[] fields = {"Linux", a.text().strip(), v.release(), v.utsVersion(), "x86_64",
+          "unknown", "unknown", "GNU/Linux"};
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < fields.length; i++) {
+        boolean unknown = fields[i].equals("unknown");
+        if (want[i] || (all && !unknown)) {
+          out.add(fields[i]);
+        }
+      }
+      jc.ok(String.join(" ", out) + "\n");
+    }
   }
 }

@@ -31,11 +31,17 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public static final int NR_CPUS = 8192;
 
   /** The files of /proc/sys/kernel smpsim serves, in directory order. */
-  public static final List<String> NAMES = List.of("hardlockup_all_cpu_backtrace",
-      "hardlockup_panic", "hung_task_panic", "hung_task_timeout_secs", "nmi_watchdog", "panic",
-      "panic_on_oops", "panic_on_rcu_stall", "perf_event_paranoid", "printk", "soft_watchdog",
+  public static final List<String> NAMES = List.of("domainname",
+      "hardlockup_all_cpu_backtrace", "hardlockup_panic", "hostname", "hung_task_panic",
+      "hung_task_timeout_secs", "nmi_watchdog", "osrelease", "ostype", "panic", "panic_on_oops",
+      "panic_on_rcu_stall", "perf_event_paranoid", "printk", "soft_watchdog",
       "softlockup_all_cpu_backtrace", "softlockup_panic", "sysrq", "tainted",
-      "unknown_nmi_panic", "watchdog", "watchdog_cpumask", "watchdog_thresh");
+      "unknown_nmi_panic", "version", "watchdog", "watchdog_cpumask", "watchdog_thresh");
+
+  /** Whether /proc/sys/kernel/{@code name} is read-only (0444): no write reaches it. */
+  public static boolean readOnly(String name) {
+    return UtsNames.readOnly(name);
+  }
 
   /** What the sysctl entity accepts. */
   public sealed interface Command extends SimMessage
@@ -128,6 +134,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   private final NmiDurations nmiDurations = new NmiDurations();
   private final LoadAvg loadAvg;
   private final PrintkLevels printk;
+  private final UtsNames uts;
   /** Requests waiting for the one being carried out (watchdog_mutex). */
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
 
@@ -142,6 +149,7 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     this.detectors = new LockupDetectorControl(config, boot, knobs);
     this.loadAvg = new LoadAvg(config.kernel(), config.hz());
     this.printk = new PrintkLevels(config.cmdline());
+    this.uts = new UtsNames(config);
   }
 
   /** The knobs as the per-CPU code sees them. */
@@ -208,6 +216,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     if (name.equals("printk")) {
       return printk.read();
     }
+    if (UtsNames.owns(name)) {
+      return uts.read(name);
+    }
     if (LockupDetectorControl.owns(name)) {
       return detectors.read(name);
     }
@@ -215,7 +226,9 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   }
 
   private void write(Write w) {
-    if (w.name().equals("printk")) {
+    if (UtsNames.owns(w.name()) && !UtsNames.readOnly(w.name())) {
+      outbox.reply(w.job(), new Answer("", uts.write(w.name(), w.text())));
+    } else if (w.name().equals("printk")) {
       int before = printk.consoleLevel();
       Errno e = printk.write(w.text());
       consoleLevelChanged(before);

@@ -121,6 +121,13 @@ public final class SysctlCommand implements ShellJob {
         exit = 1;
         continue;
       }
+      if (writing && Sysctl.readOnly(file)) {
+        // The open for writing is refused (EACCES): sysctl_act_on_setting()'s perror.
+        err.append("sysctl: error setting key '").append(dotted)
+            .append("': Permission denied\n");
+        exit = 1;
+        continue;
+      }
       pendingKey = dotted;
       pendingValue = value;
       if (writing && value.isEmpty()) {

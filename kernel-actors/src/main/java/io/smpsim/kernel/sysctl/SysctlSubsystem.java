@@ -22,10 +22,10 @@ public final class SysctlSubsystem implements Subsystem {
     r.files(PROC_SYS_KERNEL + "(.*)",
         (m, c) -> Sysctl.NAMES.contains(m.group(1)) ? new SysctlFile(m.group(1)) : null);
     r.directories((dir, c) -> dir.equals("/proc/sys") || dir.startsWith("/proc/sys/"));
-    // proc_sys_readdir(): the table's entries, each with its ctl_table mode; the lockup
-    // detector's (kernel/watchdog.c watchdog_sysctls) and the rest smpsim has are all 0644.
+    // proc_sys_readdir(): the table's entries, each with its ctl_table mode: 0644 but the UTS
+    // names a kernel build fixes (ostype, osrelease, version: 0444).
     r.listing("/proc/sys/kernel", (m, c) -> Sysctl.NAMES.stream()
-        .map(n -> Listing.Entry.file(n, true)).toList());
+        .map(n -> Listing.Entry.file(n, !Sysctl.readOnly(n))).toList());
     // /proc/sys itself: the kernel's sysctl base directories (kernel/sysctl.c sysctl_init_bases,
     // fs/proc/proc_sysctl.c; abi from arch/x86/entry/vsyscall, debug/dev/fs/net/user/vm from
     // their subsystems), each a directory of mode 0555.

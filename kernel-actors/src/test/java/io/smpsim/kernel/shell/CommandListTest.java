@@ -20,7 +20,7 @@ class CommandListTest {
         + " cat /sys/devices/system/cpu/online", "false && echo x; echo $?",
         "true || echo x; echo $?", "false || echo y && echo z; echo $?", "echo a;",
         "cat /nope; echo rc=$?", "sleep 0.05 && cat /proc/sys/kernel/watchdog_thresh",
-        "echo \"a;b\" 'c&&d' && echo e");
+        "echo \"a;b\" 'c&&d' && echo e", "false; : anything && echo colon");
     assertEquals("0:0,2-3\n", r.get(0));
     assertEquals("0:1\n", r.get(1), "a skipped command leaves the status of the one before");
     assertEquals("0:0\n", r.get(2));
@@ -29,6 +29,7 @@ class CommandListTest {
     assertEquals("0:rc=1\ncat: can't open '/nope': No such file or directory\n", r.get(5));
     assertEquals("0:10\n", r.get(6));
     assertEquals("0:a;b c&&d\ne\n", r.get(7), "quoted operators are text");
+    assertEquals("0:colon\n", r.get(8), "':' is ash's null command: status 0");
   }
 
   @Test

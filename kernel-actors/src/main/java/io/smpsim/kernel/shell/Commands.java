@@ -2,7 +2,6 @@ package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.CommandParser;
-import io.smpsim.kernel.core.Getopt;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.ShellJob.Done;
@@ -388,42 +387,21 @@ public final class Commands {
    * read buffer, which smpsim's never outgrows.
    */
   static ShellJob dmesg(List<String> args) {
-    boolean clear = false;
-    boolean raw = false;
-    Integer level = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (!a.startsWith("-") || a.length() < 2) {
-        // getopt32 leaves operands alone; dmesg reads none.
-        continue;
-      }
-      for (int k = 1; k < a.length(); k++) {
-        char c = a.charAt(k);
-        if (c == 'c') {
-          clear = true;
-        } else if (c == 'r') {
-          raw = true;
-        } else if (c == 'n' || c == 's') {
-          String v = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < args.size()
-              ? args.get(++i) : null;
-          if (v == null) {
-            return io.smpsim.kernel.core.BusyboxUsage.refuse("dmesg",
-                "dmesg: option requires an argument -- '" + c + "'");
-          }
-          // xatoi_positive(): a non-negative decimal int.
-          if (!v.matches("\\d{1,9}")) {
-            return new Failure(1, "dmesg: invalid number '" + v + "'");
-          }
-          if (c == 'n') {
-            level = Integer.parseInt(v);
-          }
-          break;
-        } else {
-          return io.smpsim.kernel.core.BusyboxUsage.invalidOption("dmesg", c);
-        }
+    // getopt32("cs:+n:+r"): -s and -n take xatoi_positive() numbers.
+    io.smpsim.kernel.core.Options o = io.smpsim.kernel.core.Options.parse("dmesg", args,
+        "cs:n:r", 1);
+    if (o.failure() != null) {
+      return o.failure();
+    }
+    for (char c : new char[] {'s', 'n'}) {
+      String v = o.value(c);
+      if (v != null && !v.matches("\\d{1,9}")) {
+        return new Failure(1, "dmesg: invalid number '" + v + "'");
       }
     }
-    return level != null ? new ConsoleLevelJob(level) : new DmesgJob(clear, raw);
+    String level = o.value('n');
+    return level != null ? new ConsoleLevelJob(Integer.parseInt(level))
+        : new DmesgJob(o.has('c'), o.has('r'));
   }
 
   /** dmesg -n: klogctl(8, NULL, level), through the sysctl entity that holds kernel.printk. */

@@ -1,6 +1,6 @@
 package io.smpsim.kernel.stat;
 
-import io.smpsim.kernel.core.Getopt;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.sysctl.LoadAvg;
@@ -27,7 +27,7 @@ record UptimeCommand(boolean since) implements ShellJob {
 
   /** Parses uptime's options: {@code -s}; others are refused as busybox's getopt32 does. */
   static ShellJob parse(List<String> args) {
-    Getopt o = Getopt.letters("uptime", args, "s");
+    Options o = Options.parse("uptime", args, "s", 1);
     return o.failure() != null ? o.failure() : new UptimeCommand(o.has('s'));
   }
 

@@ -48,6 +48,11 @@ final class PrintkLevels {
     return null;
   }
 
+  /** sysrq_handle_loglevel(): console_loglevel = {@code level}, as it is. */
+  void sysrqLevel(int level) {
+    values[0] = level;
+  }
+
   /**
    * syslog(SYSLOG_ACTION_CONSOLE_LEVEL) ({@code dmesg -n}): 1 to 8, raised to
    * minimum_console_loglevel; else EINVAL.

@@ -47,7 +47,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
   public sealed interface Command extends SimMessage
       permits Read, Write, LockupDetectorInit, CpuOnline, Ack, PerfEnabled, AddTaint,
           LegacyNmiActive, Acquire, Release, CpuOffline, NmiDuration, NrRunning, LoadAvgRead,
-          SyslogConsoleLevel {}
+          SyslogConsoleLevel, SysrqLoglevel {}
+
+  /** SysRq's loglevel keys: console_loglevel = {@code level} (0 to 9, no minimum). */
+  public record SysrqLoglevel(int level) implements Command {}
 
   /** syslog(SYSLOG_ACTION_CONSOLE_LEVEL, level) for shell job {@code job} ({@code dmesg -n}). */
   public record SyslogConsoleLevel(long job, int level) implements Command {}
@@ -184,6 +187,10 @@ public final class Sysctl extends Entity<Sysctl.Command> {
     } else if (msg instanceof LoadAvgRead r) {
       ctx.send(layout.shell(), config.timings().mmio(),
           new JobAsker.Answer(r.job(), loadAvg.read(ctx.now() / config.tickNs())));
+    } else if (msg instanceof SysrqLoglevel l) {
+      int before = printk.consoleLevel();
+      printk.sysrqLevel(l.level());
+      consoleLevelChanged(before);
     } else if (msg instanceof SyslogConsoleLevel c) {
       int before = printk.consoleLevel();
       Errno e = printk.syslogConsoleLevel(c.level());

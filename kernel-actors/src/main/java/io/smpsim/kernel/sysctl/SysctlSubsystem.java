@@ -38,6 +38,6 @@ public final class SysctlSubsystem implements Subsystem {
         Sysctl.Acquire.class, Sysctl.Release.class, Sysctl.CpuOffline.class,
         Sysctl.WatchdogOffline.class, Sysctl.NmiDuration.class, NmiDurations.TooLong.class,
         Sysctl.NrRunning.class, Sysctl.LoadAvgRead.class, LoadAvg.Avenrun.class,
-        Sysctl.SyslogConsoleLevel.class);
+        Sysctl.SyslogConsoleLevel.class, Sysctl.SysrqLoglevel.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.sysrq;
 
+import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.cpu.Cpu;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The magic SysRq keys (drivers/tty/sysrq.c {@code __handle_sysrq}), as far as smpsim models
- * them: {@code l}, "Show backtrace of all active CPUs" (sysrq_handle_showallcpus:
+ * them: {@code 0}-{@code 9}, "Changing Loglevel" (sysrq_handle_loglevel: console_loglevel),
+ * {@code l}, "Show backtrace of all active CPUs" (sysrq_handle_showallcpus:
  * trigger_all_cpu_backtrace(), the writing CPU included), {@code c}, "Trigger a crash"
  * (sysrq_handle_crash: panic). Any other key prints the HELP line.
  */
@@ -23,7 +25,11 @@ public final class Sysrq {
    * The HELP line of the keys smpsim models, in sysrq_key_table order (0-9, then a-z), each
    * help_msg followed by a space as pr_cont("%s ", ...) prints it.
    */
-  public static final String HELP = "HELP : crash(c) show-backtrace-all-active-cpus(l) ";
+  public static final String HELP = "HELP : loglevel(0-9) crash(c)"
+      + " show-backtrace-all-active-cpus(l) ";
+
+  /** The action text of the loglevel keys ({@code sysrq_loglevel_op.action_msg}). */
+  public static final String LOGLEVEL = "Changing Loglevel";
 
   /** The action text of 'c' ({@code sysrq_crash_op.action_msg}). */
   public static final String CRASH = "Trigger a crash";
@@ -55,6 +61,17 @@ public final class Sysrq {
       String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
       k.printk(LogLevel.INFO, List.of(prefix + SHOW_ALL_CPUS));
       k.triggerBacktrace(false, ShowAllCpus.CALLER, h.job());
+      return;
+    }
+    if (h.key() >= '0' && h.key() <= '9') {
+      // sysrq_handle_loglevel(): printed at the default console level, whatever the console's,
+      // then console_loglevel = the digit (no minimum applies here). 2.6's printk has no prefix.
+      boolean legacy = Watchdogs.of(k).boot().mode().legacy();
+      int level = h.key() - '0';
+      k.printk(LogLevel.INFO, List.of((legacy ? "SysRq : " : "sysrq: ") + LOGLEVEL));
+      k.printk(LogLevel.INFO, List.of((legacy ? "" : "sysrq: ") + "Loglevel set to " + level));
+      k.toSysctl(new Sysctl.SysrqLoglevel(level));
+      done(k, h.job(), k.index());
       return;
     }
     if (h.key() == 'c') {

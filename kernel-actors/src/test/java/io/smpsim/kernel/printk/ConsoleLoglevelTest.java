@@ -97,4 +97,16 @@ class ConsoleLoglevelTest {
         + " offline\n"), r.results().get(11));
     assertEquals("1:dmesg: invalid number 'x'\n", r.results().get(12));
   }
+
+  @Test
+  void sysrqsDigitsSetTheConsoleLevel() {
+    Run r = run("console=ttyS0", "echo h > /proc/sysrq-trigger", "echo 3 > /proc/sysrq-trigger",
+        "cat /proc/sys/kernel/printk", "echo 0 > /sys/devices/system/cpu/cpu1/online",
+        "echo 0 > /proc/sysrq-trigger", "cat /proc/sys/kernel/printk");
+    assertTrue(shown(r, "HELP : loglevel(0-9) crash(c) show-backtrace-all-active-cpus(l)"));
+    assertTrue(shown(r, "sysrq: Loglevel set to 3"));
+    assertEquals("0:3\t4\t1\t7\n", r.results().get(2));
+    assertFalse(shown(r, "CPU 1 is now offline"));
+    assertEquals("0:0\t4\t1\t7\n", r.results().get(5), "no minimum for SysRq's digits");
+  }
 }

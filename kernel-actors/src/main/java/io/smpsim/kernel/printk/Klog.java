@@ -23,8 +23,18 @@ public final class Klog extends Entity<Klog.Command> {
   /** console_loglevel changed (kernel.printk, dmesg -n). */
   public record ConsoleLevel(int level) implements Command {}
 
-  /** Append lines (one printk, or one block printed under the printk lock). */
-  public record Write(List<LogLine> lines) implements Command {
+  /**
+   * Append lines (one printk, or one block printed under the printk lock); {@code consoleLevel}
+   * is the console_loglevel they are printed at when the printing code sets one for them
+   * (__handle_sysrq()'s CONSOLE_LOGLEVEL_DEFAULT), 0 for the console's own.
+   */
+  public record Write(List<LogLine> lines, int consoleLevel) implements Command {
+
+    /** Lines printed at the console's own level. */
+    public Write(List<LogLine> lines) {
+      this(lines, 0);
+    }
+
     @Override
     public long traceId() {
       long h = 0x109L;
@@ -85,8 +95,8 @@ public final class Klog extends Entity<Klog.Command> {
       List<LogLine> lines = unseenNs == 0 ? w.lines() : w.lines().stream()
           .map(l -> new LogLine(l.timeNs() - unseenNs, l.level(), l.text())).toList();
       buffer.addAll(lines);
-      ctx.output(new KernelLog(machine, lines,
-          ignoreLoglevel ? ConsoleLoglevel.ALL : consoleLevel));
+      ctx.output(new KernelLog(machine, lines, ignoreLoglevel ? ConsoleLoglevel.ALL
+          : w.consoleLevel() > 0 ? w.consoleLevel() : consoleLevel));
     } else if (msg instanceof ConsoleLevel c) {
       consoleLevel = c.level();
     } else if (msg instanceof SchedClockRestored r) {

@@ -1,5 +1,8 @@
 package io.smpsim.kernel.sysrq;
 
+import io.smpsim.kernel.printk.ConsoleLoglevel;
+import io.smpsim.kernel.printk.Printk;
+import io.smpsim.kernel.printk.Klog;
 import io.smpsim.kernel.sysctl.Sysctl;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.watchdog.Watchdogs;
@@ -59,7 +62,7 @@ public final class Sysrq {
     if (h.key() == 'l') {
       // pr_fmt "sysrq: " + the key's action_msg (2.6: "SysRq : "), then its handler.
       String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
-      k.printk(LogLevel.INFO, List.of(prefix + SHOW_ALL_CPUS));
+      announce(k, List.of(prefix + SHOW_ALL_CPUS));
       k.triggerBacktrace(false, ShowAllCpus.CALLER, h.job());
       return;
     }
@@ -68,8 +71,8 @@ public final class Sysrq {
       // then console_loglevel = the digit (no minimum applies here). 2.6's printk has no prefix.
       boolean legacy = Watchdogs.of(k).boot().mode().legacy();
       int level = h.key() - '0';
-      k.printk(LogLevel.INFO, List.of((legacy ? "SysRq : " : "sysrq: ") + LOGLEVEL));
-      k.printk(LogLevel.INFO, List.of((legacy ? "" : "sysrq: ") + "Loglevel set to " + level));
+      announce(k, List.of((legacy ? "SysRq : " : "sysrq: ") + LOGLEVEL));
+      announce(k, List.of((legacy ? "" : "sysrq: ") + "Loglevel set to " + level));
       k.toSysctl(new Sysctl.SysrqLoglevel(level));
       done(k, h.job(), k.index());
       return;
@@ -78,7 +81,7 @@ public final class Sysrq {
       // sysrq_handle_crash() (6.x): rcu_read_unlock(), then panic("sysrq triggered crash\n");
       // the write never returns.
       String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
-      k.printk(LogLevel.INFO, List.of(prefix + CRASH));
+      announce(k, List.of(prefix + CRASH));
       k.panicInTask("sysrq triggered crash", NmiCpuBacktrace.sysrqWriter(k, List.of(
           k.config().kernel().dumpStackLvlFrame(), " panic+0x1a1/0x380",
           " sysrq_handle_crash+0x16/0x20")));
@@ -87,8 +90,18 @@ public final class Sysrq {
     // No op for the key (a newline from echo "" included): __handle_sysrq prints the help_msg
     // of every op in sysrq_key_table order, each followed by a space, and the write succeeds.
     String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
-    k.printk(LogLevel.INFO, List.of(prefix + HELP));
+    announce(k, List.of(prefix + HELP));
     done(k, h.job(), k.index());
+  }
+
+  /**
+   * What __handle_sysrq() prints (the key's action, the HELP line, the loglevel key's
+   * message): at CONSOLE_LOGLEVEL_DEFAULT, whatever the console's level, so it shows.
+   */
+  private static void announce(KernelCpu k, List<String> lines) {
+    Klog.Write w = Printk.block(k.hw().now(), LogLevel.INFO, lines);
+    k.hw().send(k.layout().klog(), k.config().timings().mmio(),
+        new Klog.Write(w.lines(), ConsoleLoglevel.DEFAULT));
   }
 
   /**

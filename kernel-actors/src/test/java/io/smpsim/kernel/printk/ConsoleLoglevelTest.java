@@ -108,5 +108,7 @@ class ConsoleLoglevelTest {
     assertEquals("0:3\t4\t1\t7\n", r.results().get(2));
     assertFalse(shown(r, "CPU 1 is now offline"));
     assertEquals("0:0\t4\t1\t7\n", r.results().get(5), "no minimum for SysRq's digits");
+    assertTrue(shown(r, "sysrq: Loglevel set to 0"),
+        "__handle_sysrq() prints at the default level, whatever the console's (3 then)");
   }
 }

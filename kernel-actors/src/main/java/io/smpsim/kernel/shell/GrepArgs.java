@@ -1,6 +1,7 @@
 package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.TextFilter;
 import java.util.List;
@@ -21,47 +22,29 @@ record GrepArgs(TextFilter.Grep grep, boolean quiet, List<String> files) {
 
   /** The grep of {@code args}, or the failure to print. */
   static Object parse(List<String> args) {
-    boolean invert = false;
-    boolean count = false;
-    boolean ignoreCase = false;
-    boolean word = false;
-    boolean wholeLine = false;
-    boolean number = false;
-    boolean fixed = false;
-    boolean quiet = false;
-    int i = 0;
-    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
-      if (args.get(i).equals("--")) {
-        i++;
-        break;
-      }
-      for (char c : args.get(i).substring(1).toCharArray()) {
-        switch (c) {
-          case 'v' -> invert = true;
-          case 'c' -> count = true;
-          case 'i' -> ignoreCase = true;
-          case 'w' -> word = true;
-          case 'x' -> wholeLine = true;
-          case 'n' -> number = true;
-          case 'F' -> fixed = true;
-          case 'q' -> quiet = true;
-          case 'E' -> { }
-          default -> {
-            if ("HhlLosrRemfABCz".indexOf(c) >= 0) {
-              return new ShellJob.Failure(2, "grep: -" + c + " is not supported by smpsim's grep"
-                  + " (it runs -" + OPTIONS + ")");
-            }
-            return new ShellJob.Failure(2, "grep: invalid option -- '" + c + "'\n"
-                + BusyboxUsage.of("grep"));
-          }
-        }
-      }
-      i++;
+    // busybox's getopt32 spec, its arguments included, so that getopt's errors are its own.
+    Options o = Options.parse("grep", args, "cEFinqvwxHhlLosrRze:f:m:A:B:C:", 2);
+    if (o.failure() != null) {
+      return o.failure();
     }
-    if (i >= args.size()) {
+    for (Options.Given g : o.given()) {
+      if (OPTIONS.indexOf(g.letter()) < 0) {
+        return new ShellJob.Failure(2, "grep: -" + g.letter() + " is not supported by smpsim's"
+            + " grep (it runs -" + OPTIONS + ")");
+      }
+    }
+    if (o.operands().isEmpty()) {
       return new ShellJob.Failure(2, BusyboxUsage.of("grep"));
     }
-    String pattern = args.get(i);
+    boolean invert = o.has('v');
+    boolean count = o.has('c');
+    boolean ignoreCase = o.has('i');
+    boolean word = o.has('w');
+    boolean wholeLine = o.has('x');
+    boolean number = o.has('n');
+    boolean fixed = o.has('F');
+    boolean quiet = o.has('q');
+    String pattern = o.operands().get(0);
     if (!fixed) {
       if (!Commands.compiles(pattern)) {
         // Debian's busybox 1.35 says no more than this (no regerror() text); grep's
@@ -70,6 +53,6 @@ record GrepArgs(TextFilter.Grep grep, boolean quiet, List<String> files) {
       }
     }
     return new GrepArgs(new TextFilter.Grep(pattern, invert, count, ignoreCase, word, wholeLine,
-        number, fixed), quiet, List.copyOf(args.subList(i + 1, args.size())));
+        number, fixed), quiet, o.operands().subList(1, o.operands().size()));
   }
 }

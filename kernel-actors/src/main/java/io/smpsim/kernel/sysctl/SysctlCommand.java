@@ -1,6 +1,6 @@
 package io.smpsim.kernel.sysctl;
 
-import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.sim.SimMessage;
@@ -42,30 +42,17 @@ public final class SysctlCommand implements ShellJob {
 
   /** Parses the arguments (busybox's getopt "+neAapwq": options stop at the first key). */
   public static ShellJob parse(List<String> args) {
-    boolean n = false;
-    boolean w = false;
-    boolean e = false;
-    boolean q = false;
-    boolean all = false;
-    boolean preload = false;
-    int i = 0;
-    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
-      for (char c : args.get(i).substring(1).toCharArray()) {
-        switch (c) {
-          case 'n' -> n = true;
-          case 'e' -> e = true;
-          case 'w' -> w = true;
-          case 'q' -> q = true;
-          case 'p' -> preload = true;
-          case 'a', 'A' -> all = true;
-          default -> {
-            return BusyboxUsage.invalidOption("sysctl", c);
-          }
-        }
-      }
-      i++;
+    Options o = Options.parse("sysctl", args, "+neAapwq", 1);
+    if (o.failure() != null) {
+      return o.failure();
     }
-    List<String> rest = new ArrayList<>(args.subList(i, args.size()));
+    boolean n = o.has('n');
+    boolean w = o.has('w');
+    boolean e = o.has('e');
+    boolean q = o.has('q');
+    boolean all = o.has('a') || o.has('A');
+    boolean preload = o.has('p');
+    List<String> rest = new ArrayList<>(o.operands());
     if (preload) {
       // The initramfs has no /etc/sysctl.conf, nor any other file smpsim could read.
       StringBuilder missing = new StringBuilder();

@@ -93,6 +93,11 @@ public final class UserLoop {
    */
   public static void wake(JobContext jc, CpuTask task, int cpu) {
     jc.send(jc.layout().cpu(cpu), new Cpu.KernelMail(new TaskMail.Wake(task)));
+    kick(jc, cpu);
+  }
+
+  /** smp_send_reschedule() from the shell's CPU to {@code cpu}: a RESCHEDULE IPI. */
+  public static void kick(JobContext jc, int cpu) {
     jc.send(jc.layout().apic(jc.shellCpu()), new LocalApic.WriteIcr(DeliveryMode.FIXED,
         Shorthand.NONE, jc.layout().apicId(cpu), Vectors.RESCHEDULE));
   }

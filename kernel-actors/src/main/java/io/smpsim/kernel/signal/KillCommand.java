@@ -8,13 +8,8 @@ import io.smpsim.kernel.core.ShellJob.Failure;
 import io.smpsim.kernel.sched.SchedMail;
 import io.smpsim.kernel.sched.UserLoop;
 import io.smpsim.kernel.signal.SignalMail.Delivered;
-import io.smpsim.kernel.signal.SignalMail.Outcome;
 import io.smpsim.kernel.task.BootTasks;
-import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.LocalApic;
-import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.cpu.Cpu;
-import io.smpsim.kernel.core.Vectors;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,8 +257,7 @@ public final class KillCommand {
       }
       if (d.kick() && d.cpu() != jc.shellCpu()) {
         // signal_wake_up() -> kick_process(): the task runs on another CPU.
-        jc.send(jc.layout().apic(jc.shellCpu()), new LocalApic.WriteIcr(DeliveryMode.FIXED,
-            Shorthand.NONE, jc.layout().apicId(d.cpu()), Vectors.RESCHEDULE));
+        UserLoop.kick(jc, d.cpu());
       }
       proceed(jc);
     }

@@ -240,7 +240,7 @@ class BadShellCommandTest {
         ok("cat /sys/devices/system/cpu/online", "0-7\n"));
     // drivers/tty/sysrq.c __handle_sysrq(): pr_info("HELP : "), then "%s " per op.
     String dmesg = r.get(4).get("stdout").asText();
-    assertTrue(dmesg.matches("\\[ *\\d+\\.\\d{6}\\] sysrq: HELP :"
+    assertTrue(dmesg.matches("\\[ *\\d+\\.\\d{6}\\] sysrq: HELP : loglevel\\(0-9\\)"
         + " crash\\(c\\) show-backtrace-all-active-cpus\\(l\\) \n"), dmesg);
   }
 

@@ -72,6 +72,8 @@ public final class JobTable {
 
   /** The jobs, the current one first. */
   private final ArrayList<Job> jobs = new ArrayList<>();
+  /** The pid of the last background job started ({@code $!}), 0 before any. */
+  private int lastPid;
 
   /**
    * makejob(): a new job for the process {@code pid} placed on {@code cpu}, numbered with the
@@ -86,7 +88,13 @@ public final class JobTable {
     }
     Job j = new Job(number, pid, cpu);
     jobs.add(0, j);
+    lastPid = pid;
     return j;
+  }
+
+  /** {@code $!}: the pid of the last background job, "" before any (ash's backgndpid). */
+  public String lastBackground() {
+    return lastPid == 0 ? "" : Integer.toString(lastPid);
   }
 
   /** The job whose process is {@code pid}, or null. */

@@ -30,12 +30,12 @@ public final class Commands {
 
   /**
    * Parses a line the shell reads into its job: a command list ({@link ListJob}) or one command,
-   * {@code $?} being {@code status}.
+   * {@code $?} being {@code status} and {@code $!} {@code lastBackground}.
    */
-  public static ShellJob parseLine(String line, int status, String cwd, KernelTables tables,
-      MachineConfig config) {
+  public static ShellJob parseLine(String line, int status, String lastBackground, String cwd,
+      KernelTables tables, MachineConfig config) {
     if (ForLoop.is(line)) {
-      return ForLoop.parse(line, status);
+      return ForLoop.parse(line, status, lastBackground);
     }
     String one = line;
     if (!compound(line)) {
@@ -46,7 +46,7 @@ public final class Commands {
       // A list of one command: its trailing ';' is gone.
       one = parts.isEmpty() ? "" : parts.get(0);
     }
-    return parse(ShellWords.expandStatus(one, status), cwd, tables, config);
+    return parse(ShellWords.expand(one, status, lastBackground), cwd, tables, config);
   }
 
   /** Parses one command (or pipeline) into its job; relative paths start at {@code cwd}. */
@@ -55,7 +55,8 @@ public final class Commands {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
     if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell has no"
-          + " variables but $? (the last command's exit status) and a for loop's");
+          + " variables but $? (the last command's exit status), $! (the last background job's"
+          + " pid) and a for loop's");
     }
     if (op != null) {
       String why = switch (op) {

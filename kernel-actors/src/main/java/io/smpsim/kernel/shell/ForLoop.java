@@ -22,14 +22,15 @@ final class ForLoop {
   }
 
   /** The loop's job: its iterations and what follows it, as one list; or ash's refusal. */
-  static ShellJob parse(String line, int status) {
+  static ShellJob parse(String line, int status, String lastBackground) {
     List<String> parts;
     try {
       parts = ShellWords.list(line);
     } catch (IllegalArgumentException e) {
       return new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
     }
-    List<String> head = ShellWords.split(ShellWords.expandStatus(parts.get(0), status));
+    List<String> head = ShellWords.split(ShellWords.expand(parts.get(0), status,
+        lastBackground));
     if (head.size() < 2 || !head.get(1).matches("[A-Za-z_][A-Za-z0-9_]*")) {
       return syntax("bad for loop variable");
     }

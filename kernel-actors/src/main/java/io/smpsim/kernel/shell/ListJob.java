@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A command list ({@code A; B}, {@code A && B}, {@code A || B}): each command runs once the one
  * before it is over, {@code &&} only after a success and {@code ||} only after a failure (a
- * command skipped leaves the status as it was), {@code $?} expanded when its command starts;
+ * command skipped leaves the status as it was), {@code $?} and {@code $!} expanded when its command starts;
  * the list's status is the last command run's. The outputs follow one another.
  */
 final class ListJob implements ShellJob {
@@ -42,8 +42,8 @@ final class ListJob implements ShellJob {
         continue;
       }
       try {
-        current = Commands.parse(ShellWords.expandStatus(cmd, status), jc.cwd(), jc.tables(),
-            jc.config());
+        current = Commands.parse(ShellWords.expand(cmd, status, jc.jobs().lastBackground()),
+            jc.cwd(), jc.tables(), jc.config());
       } catch (IllegalArgumentException e) {
         current = new Failure(2, "sh: syntax error: " + e.getMessage());
       }

@@ -132,7 +132,8 @@ public final class Shell extends Entity<SimMessage> {
       running = queue.poll();
       jobId++;
       try {
-        job = Commands.parseLine(running.line(), lastExit, cwd, kernel.tables(), config);
+        job = Commands.parseLine(running.line(), lastExit, jobTable.lastBackground(), cwd,
+            kernel.tables(), config);
       } catch (IllegalArgumentException e) {
         job = new ShellJob.Failure(2, "sh: syntax error: " + e.getMessage());
       }

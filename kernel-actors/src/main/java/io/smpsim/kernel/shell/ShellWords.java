@@ -128,7 +128,7 @@ public final class ShellWords {
    * {@link #list}) outside quotes that smpsim's shell does not run (background {@code &}, input
    * redirection {@code <}), or the first expansion it does not make, outside single quotes (command
    * substitution {@code `} and {@code $(}, a parameter such as {@code $HOME} or
-   * {@code ${x}}; {@code $?} is expanded, see {@link #expandStatus}), or null when there is
+   * {@code ${x}}; {@code $?} and {@code $!} are expanded, see {@link #expand}), or null when there is
    * none: such a line is refused rather than passed on as words (busybox ash would run it
    * differently). A {@code $} that starts no expansion (before a blank, at the end) is text.
    */
@@ -146,7 +146,7 @@ public final class ShellWords {
         return two.equals("$(") ? two : "`";
       }
       if (c == '$' && i + 1 < line.length() && startsParameter(line.charAt(i + 1))
-          && !two.equals("$?")) {
+          && !two.equals("$?") && !two.equals("$!") && !line.startsWith("${!}", i)) {
         return parameter(line, i);
       }
       if (!dquoted && (c == '&' || c == '<')) {
@@ -225,9 +225,11 @@ public final class ShellWords {
 
   /**
    * {@code line} with {@code $?} (and {@code ${?}}) outside single quotes replaced by
-   * {@code status}, the exit status of the shell's last command, as ash expands it.
+   * {@code status}, the exit status of the shell's last command, and {@code $!} (and
+   * {@code ${!}}) by {@code lastBackground}, the pid of its last background job ("" before
+   * any), as ash expands them.
    */
-  public static String expandStatus(String line, int status) {
+  public static String expand(String line, int status, String lastBackground) {
     if (line.indexOf('$') < 0) {
       return line;
     }
@@ -249,16 +251,22 @@ public final class ShellWords {
         b.append(line, i, end);
         i = end;
         continue;
-      } else if (line.startsWith("$?", i) || line.startsWith("${?}", i)) {
-        b.append(status);
-        i += line.startsWith("$?", i) ? 2 : 4;
-        continue;
+      } else if (c == '$' && i + 1 < line.length()) {
+        String rest = line.substring(i + 1);
+        String name = rest.startsWith("{?}") || rest.startsWith("{!}") ? rest.substring(1, 2)
+            : rest.startsWith("?") || rest.startsWith("!") ? rest.substring(0, 1) : null;
+        if (name != null) {
+          b.append(name.equals("?") ? String.valueOf(status) : lastBackground);
+          i += rest.startsWith("{") ? 4 : 2;
+          continue;
+        }
       }
       b.append(c);
       i++;
     }
     return b.toString();
   }
+
 
   /**
    * A walk along a line that steps over its quoting: a backslash and the character it escapes,

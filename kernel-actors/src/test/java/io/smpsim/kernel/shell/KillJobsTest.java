@@ -146,4 +146,12 @@ class KillJobsTest {
     assertEquals("0:" + job("[1]+  Terminated") + job("[2]+  Terminated"), r.get(8),
         "once job 1 is freed, job 2 is the current one");
   }
+
+  @Test
+  void dollarBangIsTheLastBackgroundJobsPid() {
+    List<String> r = run(4, "echo [$!]", LOOP, "jobs -p", "echo $!", "kill $!; jobs");
+    assertEquals("0:[]\n", r.get(0), "no background job yet");
+    assertEquals(r.get(2), r.get(3));
+    assertEquals("0:" + job("[1]+  Terminated"), r.get(4));
+  }
 }

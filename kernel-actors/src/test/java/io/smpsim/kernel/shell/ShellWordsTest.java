@@ -26,9 +26,11 @@ class ShellWordsTest {
 
   @Test
   void theLastStatusIsExpandedOutsideSingleQuotesAsAshDoes() {
-    assertEquals("echo 1", ShellWords.expandStatus("echo $?", 1));
-    assertEquals("echo \"rc=127\" 127", ShellWords.expandStatus("echo \"rc=$?\" ${?}", 127));
-    assertEquals("echo '$?' \\$?", ShellWords.expandStatus("echo '$?' \\$?", 1));
+    assertEquals("echo 1", ShellWords.expand("echo $?", 1, ""));
+    assertEquals("echo \"rc=127\" 127", ShellWords.expand("echo \"rc=$?\" ${?}", 127, ""));
+    assertEquals("echo '$?' \\$?", ShellWords.expand("echo '$?' \\$?", 1, ""));
+    assertEquals("kill 148 148 '$!'", ShellWords.expand("kill $! ${!} '$!'", 0, "148"));
+    assertEquals("echo []", ShellWords.expand("echo [$!]", 0, ""), "before any job: empty");
   }
 
   @Test

@@ -20,7 +20,8 @@ class StatusParameterTest {
     assertEquals("0:rc=0 $?\n", r.get(2));
     assertEquals("0:1\n", r.get(4), "a refused write fails with status 1");
     assertEquals("2:sh: '$HOME' is not supported: smpsim's shell has no variables but $? (the"
-        + " last command's exit status) and a for loop's\n", r.get(5));
+        + " last command's exit status), $! (the last background job's pid) and a for loop's\n",
+        r.get(5));
     assertEquals("0:2\n", r.get(6));
   }
 }

@@ -70,12 +70,20 @@ public final class Vfs {
     return normalize(path).startsWith("/proc/sys/");
   }
 
+  /**
+   * Whether {@code path} is a directory: the root, one a subsystem declares, or one smpsim
+   * lists (what cd, test -d and a read of a directory as a file go by).
+   */
+  public static boolean isDirectory(String path, KernelTables tables, MachineConfig config) {
+    String p = normalize(path);
+    return p.equals("/") || tables.directoryExists(p, config) || listing(p, tables, config) != null;
+  }
+
   /** Whether the directory holding {@code path} exists (for the shell's create errors). */
   public static boolean directoryExists(String path, KernelTables tables, MachineConfig config) {
     String p = normalize(path);
     int slash = p.lastIndexOf('/');
-    String dir = slash <= 0 ? "/" : p.substring(0, slash);
-    return tables.directoryExists(dir, config);
+    return isDirectory(slash <= 0 ? "/" : p.substring(0, slash), tables, config);
   }
 
   /**

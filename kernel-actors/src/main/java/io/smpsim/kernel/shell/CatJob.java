@@ -55,7 +55,7 @@ final class CatJob implements ShellJob {
       String p = paths.get(next++);
       String path = Vfs.resolve(jc.cwd(), p);
       VfsFile f = Vfs.lookup(path, jc.tables(), jc.config());
-      if (f == null && Vfs.listing(path, jc.tables(), jc.config()) != null) {
+      if (f == null && Vfs.isDirectory(path, jc.tables(), jc.config())) {
         directory(p);
         continue;
       }

@@ -45,8 +45,7 @@ record Cd(String target, boolean pwd) implements ShellJob {
     boolean back = "-".equals(target);
     String dir = target == null ? "/" : back ? jc.previousCwd()
         : Vfs.resolve(jc.cwd(), target);
-    if (Vfs.listing(dir, jc.tables(), jc.config()) == null
-        && !jc.tables().directoryExists(dir, jc.config()) && !dir.equals("/")) {
+    if (!Vfs.isDirectory(dir, jc.tables(), jc.config())) {
       String why = Vfs.lookup(dir, jc.tables(), jc.config()) != null ? "Not a directory"
           : "No such file or directory";
       jc.fail(2, "sh: cd: can't cd to " + (back ? dir : target) + ": " + why);

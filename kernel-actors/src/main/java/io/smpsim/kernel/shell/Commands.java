@@ -270,10 +270,8 @@ public final class Commands {
     if (f == null) {
       // open(O_WRONLY|O_CREAT): EISDIR on a directory; creating a file is EACCES in sysfs
       // (kernfs) and ENOENT in procfs, which ash words "nonexistent directory" (errmsg()).
-      String reason = Vfs.listing(path, tables, config) != null ? "Is a directory"
-          : path.startsWith("/sys/") && (Vfs.directoryExists(path, tables, config)
-              || Vfs.listing(path.substring(0, Math.max(path.lastIndexOf('/'), 1)), tables,
-                  config) != null)
+      String reason = Vfs.isDirectory(path, tables, config) ? "Is a directory"
+          : path.startsWith("/sys/") && Vfs.directoryExists(path, tables, config)
           ? "Permission denied" : "nonexistent directory";
       return new Failure(1, "sh: can't create " + typed + ": " + reason);
     }
@@ -331,7 +329,7 @@ public final class Commands {
     if (args.size() == 1) {
       String path = Vfs.resolve(cwd, args.get(0));
       VfsFile f = Vfs.lookup(path, tables, config);
-      if (f == null && Vfs.listing(path, tables, config) != null) {
+      if (f == null && Vfs.isDirectory(path, tables, config)) {
         return new Failure(1, "cat: read error: Is a directory");
       }
       if (f == null) {
@@ -356,7 +354,7 @@ public final class Commands {
     String file = grep.files().get(0);
     String path = Vfs.resolve(cwd, file);
     VfsFile f = Vfs.lookup(path, tables, config);
-    if (f == null && Vfs.listing(path, tables, config) != null) {
+    if (f == null && Vfs.isDirectory(path, tables, config)) {
       // A directory reads as nothing: no line selected, and nothing said.
       String none = grep.quiet() ? "" : grep.grep().apply("");
       return new Done(grep.grep().exit(grep.grep().apply("")), none, "");

@@ -178,8 +178,7 @@ record Test(List<String> args, boolean bracket) implements ShellJob {
         return false;
       }
       String path = Vfs.resolve(jc.cwd(), arg);
-      boolean dir = Vfs.listing(path, jc.tables(), jc.config()) != null
-          || jc.tables().directoryExists(path, jc.config()) || path.equals("/");
+      boolean dir = Vfs.isDirectory(path, jc.tables(), jc.config());
       VfsFile file = dir ? null : Vfs.lookup(path, jc.tables(), jc.config());
       boolean exists = dir || file != null;
       return switch (op) {

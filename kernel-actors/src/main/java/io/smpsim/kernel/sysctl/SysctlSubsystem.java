@@ -21,7 +21,9 @@ public final class SysctlSubsystem implements Subsystem {
   public void register(Registry r) {
     r.files(PROC_SYS_KERNEL + "(.*)",
         (m, c) -> Sysctl.NAMES.contains(m.group(1)) ? new SysctlFile(m.group(1)) : null);
-    r.directories((dir, c) -> dir.equals("/proc/sys") || dir.startsWith("/proc/sys/"));
+    // /proc/sys and its base directories; what lies deeper (net/ipv4, ...) smpsim has not.
+    r.directories((dir, c) -> dir.equals("/proc/sys")
+        || (dir.startsWith("/proc/sys/") && SYS_BASES.contains(dir.substring(10))));
     // proc_sys_readdir(): the table's entries, each with its ctl_table mode: 0644 but the UTS
     // names a kernel build fixes (ostype, osrelease, version: 0444).
     r.listing("/proc/sys/kernel", (m, c) -> Sysctl.NAMES.stream()

@@ -39,10 +39,14 @@ class CdTest {
 
   @Test
   void whatCdAndPwdRefuse() {
-    List<String> r = run(2, "cd /nope", "cd /proc/version", "pwd -x", "cd /proc/irq; pwd");
+    List<String> r = run(2, "cd /nope", "cd /proc/version", "pwd -x", "cd /proc/irq; pwd",
+        "cd /proc/sys/nope", "[ -d /proc/sys/vm ] && [ ! -d /proc/sys/vm/nope ]");
     assertEquals("2:sh: cd: can't cd to /nope: No such file or directory\n", r.get(0));
     assertEquals("2:sh: cd: can't cd to /proc/version: Not a directory\n", r.get(1));
     assertEquals("2:sh: pwd: illegal option -x\n", r.get(2));
     assertEquals("0:/proc/irq\n", r.get(3));
+    assertEquals("2:sh: cd: can't cd to /proc/sys/nope: No such file or directory\n", r.get(4),
+        "only /proc/sys's real directories are ones");
+    assertEquals("0:", r.get(5));
   }
 }

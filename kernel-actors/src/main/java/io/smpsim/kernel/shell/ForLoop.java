@@ -69,7 +69,8 @@ final class ForLoop {
         list.add(";");
       }
       for (String b : body) {
-        list.add(b.equals(";") || b.equals("&&") || b.equals("||") ? b : substitute(b, name, w));
+        list.add(b.equals(";") || b.equals("&&") || b.equals("||") ? b
+            : ShellWords.substitute(b, java.util.Map.of(name, w)));
       }
     }
     if (list.isEmpty()) {
@@ -82,47 +83,5 @@ final class ForLoop {
 
   private static ShellJob syntax(String message) {
     return new ShellJob.Failure(2, "sh: syntax error: " + message);
-  }
-
-  /**
-   * {@code cmd} with {@code $NAME} and {@code ${NAME}} outside single quotes replaced by
-   * {@code value} (a longer name, {@code $NAMEx}, is another variable and left alone).
-   */
-  static String substitute(String cmd, String name, String value) {
-    StringBuilder b = new StringBuilder();
-    boolean dquoted = false;
-    int i = 0;
-    while (i < cmd.length()) {
-      char c = cmd.charAt(i);
-      if (c == '\\' && i + 1 < cmd.length()) {
-        b.append(c).append(cmd.charAt(i + 1));
-        i += 2;
-        continue;
-      }
-      if (c == '"') {
-        dquoted = !dquoted;
-      } else if (c == '\'' && !dquoted) {
-        int end = cmd.indexOf('\'', i + 1);
-        end = end < 0 ? cmd.length() : end + 1;
-        b.append(cmd, i, end);
-        i = end;
-        continue;
-      } else if (cmd.startsWith("${" + name + "}", i)) {
-        b.append(value);
-        i += name.length() + 3;
-        continue;
-      } else if (cmd.startsWith("$" + name, i)) {
-        int after = i + 1 + name.length();
-        if (after >= cmd.length() || !(Character.isLetterOrDigit(cmd.charAt(after))
-            || cmd.charAt(after) == '_')) {
-          b.append(value);
-          i = after;
-          continue;
-        }
-      }
-      b.append(c);
-      i++;
-    }
-    return b.toString();
   }
 }

@@ -230,42 +230,52 @@ public final class ShellWords {
    * any), as ash expands them.
    */
   public static String expand(String line, int status, String lastBackground) {
+    return substitute(line, java.util.Map.of("?", String.valueOf(status), "!", lastBackground));
+  }
+
+  /**
+   * {@code line} with the parameters {@code values} names replaced, as {@code $NAME} or
+   * {@code ${NAME}}, outside single quotes and escapes; a name is the longest run of
+   * identifier characters after the {@code $} ({@code $ix} is not {@code $i}), or one special
+   * character ({@code ?}, {@code !}). Other parameters are left as they are.
+   */
+  static String substitute(String line, java.util.Map<String, String> values) {
     if (line.indexOf('$') < 0) {
       return line;
     }
     StringBuilder b = new StringBuilder(line.length());
-    boolean dquoted = false;
-    int i = 0;
-    while (i < line.length()) {
-      char c = line.charAt(i);
-      if (c == '\\' && i + 1 < line.length()) {
-        b.append(c).append(line.charAt(i + 1));
-        i += 2;
+    Scan scan = new Scan(line);
+    while (scan.i < line.length()) {
+      int at = scan.i;
+      if (scan.skipQuoting()) {
+        b.append(line, at, scan.i);
         continue;
       }
-      if (c == '"') {
-        dquoted = !dquoted;
-      } else if (c == '\'' && !dquoted) {
-        int end = line.indexOf(c, i + 1);
-        end = end < 0 ? line.length() : end + 1;
-        b.append(line, i, end);
-        i = end;
-        continue;
-      } else if (c == '$' && i + 1 < line.length()) {
-        String rest = line.substring(i + 1);
-        String name = rest.startsWith("{?}") || rest.startsWith("{!}") ? rest.substring(1, 2)
-            : rest.startsWith("?") || rest.startsWith("!") ? rest.substring(0, 1) : null;
-        if (name != null) {
-          b.append(name.equals("?") ? String.valueOf(status) : lastBackground);
-          i += rest.startsWith("{") ? 4 : 2;
+      if (line.charAt(at) == '$' && at + 1 < line.length()) {
+        boolean braced = line.charAt(at + 1) == '{';
+        int from = at + (braced ? 2 : 1);
+        int end = from;
+        while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end))
+            || line.charAt(end) == '_')) {
+          end++;
+        }
+        if (end == from && from < line.length() && "?!".indexOf(line.charAt(from)) >= 0) {
+          end++;
+        }
+        String name = line.substring(from, end);
+        boolean closed = !braced || (end < line.length() && line.charAt(end) == '}');
+        if (closed && values.containsKey(name)) {
+          b.append(values.get(name));
+          scan.i = end + (braced ? 1 : 0);
           continue;
         }
       }
-      b.append(c);
-      i++;
+      b.append(line.charAt(at));
+      scan.i++;
     }
     return b.toString();
   }
+
 
 
   /**

@@ -86,6 +86,7 @@ record Cut(boolean fields, char delimiter, boolean onlyDelimited, List<int[]> ra
 
   @Override
   public String apply(String text) {
+    String separator = java.util.regex.Pattern.quote(String.valueOf(delimiter));
     StringBuilder out = new StringBuilder();
     for (String line : text.lines().toList()) {
       if (!fields) {
@@ -104,7 +105,7 @@ record Cut(boolean fields, char delimiter, boolean onlyDelimited, List<int[]> ra
         }
         continue;
       }
-      String[] f = line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+      String[] f = line.split(separator, -1);
       StringBuilder b = new StringBuilder();
       boolean first = true;
       for (int p = 0; p < f.length; p++) {

@@ -219,8 +219,7 @@ record Date(String format, String time) implements ShellJob {
       case 'm' -> number(t.getMonthValue(), 2, '0', flags, width);
       case 'M' -> number(t.getMinute(), 2, '0', flags, width);
       case 'n' -> "\n";
-      case 'p' -> text(t.getHour() < 12 ? "AM" : "PM", flags.replace("#", "") + (flags
-          .contains("#") ? "v" : ""), width);
+      case 'p' -> text(t.getHour() < 12 ? "AM" : "PM", flags, width);
       case 'P' -> text(t.getHour() < 12 ? "am" : "pm", flags, width);
       case 'r' -> text(formatSeconds("%I:%M:%S %p", sec), flags, width);
       case 'R' -> text(formatSeconds("%H:%M", sec), flags, width);
@@ -236,7 +235,7 @@ record Date(String format, String time) implements ShellJob {
       case 'y' -> number(t.getYear() % 100, 2, '0', flags, width);
       case 'Y' -> number(t.getYear(), 1, '0', flags, width);
       case 'z' -> text("+0000", flags, width);
-      case 'Z' -> text("UTC", flags.replace("#", "") + (flags.contains("#") ? "v" : ""), width);
+      case 'Z' -> text("UTC", flags, width);
       case '%' -> "%";
       default -> null;
     };
@@ -259,12 +258,14 @@ record Date(String format, String time) implements ShellJob {
   }
 
   /**
-   * A text as glibc shapes it: {@code ^} in capitals, {@code #} its case swapped (names in
-   * capitals; {@code v}, set here for %p and %Z, in small letters), blanks to the width.
+   * A text as glibc shapes it: {@code ^} in capitals, {@code #} its case swapped, blanks (or
+   * zeros with {@code 0}) to the width.
    */
   private static String text(String s, String flags, int width) {
-    String v = flags.contains("^") || (flags.contains("#") && !flags.contains("v"))
-        ? s.toUpperCase(Locale.ROOT) : flags.contains("v") ? s.toLowerCase(Locale.ROOT) : s;
+    String upper = s.toUpperCase(Locale.ROOT);
+    // A name (Sep) goes to capitals; what is in capitals already (AM, UTC) to small letters.
+    String v = flags.contains("^") ? upper : !flags.contains("#") ? s
+        : s.equals(upper) ? s.toLowerCase(Locale.ROOT) : upper;
     char pad = flags.contains("0") ? '0' : ' ';
     return width > v.length() ? String.valueOf(pad).repeat(width - v.length()) + v : v;
   }

@@ -223,10 +223,13 @@ record Sort(int global, char separator, List<Key> keys) implements TextFilter {
     return Integer.signum(x.compareTo(y));
   }
 
+  /** strtod()'s forms, after leading blanks. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+      "^\\s*([+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|(?i:inf(inity)?|nan)))");
+
   /** strtod()'s value of the number at the start of {@code s} (after blanks), or null. */
   private static Double strtod(String s) {
-    var m = java.util.regex.Pattern.compile(
-        "^\\s*([+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|(?i:inf(inity)?|nan)))").matcher(s);
+    var m = NUMBER.matcher(s);
     if (!m.find()) {
       return null;
     }

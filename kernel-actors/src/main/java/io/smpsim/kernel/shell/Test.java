@@ -105,9 +105,15 @@ record Test(List<String> args, boolean bracket) implements ShellJob {
         return v;
       }
       String b = peek(1);
-      if (b != null && peek(2) != null && binary(b)) {
-        at += 3;
-        return compare(a, b, w.get(at - 1));
+      if (b != null && peek(2) != null) {
+        if (binary(b)) {
+          at += 3;
+          return compare(a, b, w.get(at - 1));
+        }
+        if (b.startsWith("-") && b.length() > 1 && !b.equals("-a") && !b.equals("-o")) {
+          // An operator's place holds an option test.c does not know.
+          throw new Refused(b + ": unknown operand");
+        }
       }
       if (a.length() == 2 && a.charAt(0) == '-' && "efdrwxsLhbcpSugkOGtzn".indexOf(a.charAt(1))
           >= 0 && b != null) {
@@ -122,14 +128,8 @@ record Test(List<String> args, boolean bracket) implements ShellJob {
       return switch (op) {
         case "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot",
             "-ef" -> true;
-        default -> op.startsWith("-") && op.length() > 1 && !op.equals("-a")
-            && !op.equals("-o") && unknownBinary(op);
+        default -> false;
       };
-    }
-
-    /** A word in an operator's place that test.c does not know. */
-    private static boolean unknownBinary(String op) {
-      throw new Refused(op + ": unknown operand");
     }
 
     private boolean compare(String a, String op, String b) {

@@ -2,6 +2,7 @@ package io.smpsim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.sim.testing.TestPayloads;
@@ -36,6 +37,42 @@ class EventQueueTest {
     }
     Collections.sort(events);
     assertEquals(events, polled);
+  }
+
+  /**
+   * Sources and sequence numbers share one order word: at one instant, an injected event still
+   * comes first, and the largest source and sequence number the queue takes still order after
+   * every smaller one, as {@link Event}'s own order says.
+   */
+  @Test
+  void ordersTheEnvironmentAndTheLargestSourcesAndSequenceNumbersAsEventsDo() {
+    List<Event> events = new ArrayList<>();
+    int[] srcs = {Event.ENVIRONMENT, 0, 1, 1 << 20, EventQueue.MAX_SRC - 1, EventQueue.MAX_SRC};
+    long[] seqs = {0, 1, 1L << 32, EventQueue.MAX_SEQ - 1, EventQueue.MAX_SEQ};
+    for (int src : srcs) {
+      for (long seq : seqs) {
+        events.add(ev(5, src, seq));
+      }
+    }
+    List<Event> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new java.util.Random(3));
+    EventQueue q = new EventQueue(0, 4);
+    shuffled.forEach(q::add);
+    List<Event> polled = new ArrayList<>();
+    while (!q.isEmpty()) {
+      polled.add(q.poll());
+    }
+    Collections.sort(events);
+    assertEquals(events, polled);
+  }
+
+  @Test
+  void refusesAnEventItCouldNotOrderInsteadOfMisplacingIt() {
+    EventQueue q = new EventQueue(0, 4);
+    assertThrows(IllegalStateException.class, () -> q.add(ev(1, 0, EventQueue.MAX_SEQ + 1)));
+    assertThrows(IllegalStateException.class, () -> q.add(ev(1, EventQueue.MAX_SRC + 1, 0)));
+    assertThrows(IllegalStateException.class, () -> q.add(ev(1, 0, -1)));
+    assertTrue(q.isEmpty());
   }
 
   @Test

@@ -105,10 +105,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       Mailroom.Sorted m = new Mailroom.Sorted(events.size());
       for (int i = 0; i < events.size(); i++) {
         Event e = events.get(i);
-        m.times[i] = e.time();
-        m.srcs[i] = e.src();
-        m.seqs[i] = e.seq();
-        m.payloads[i] = e.payload();
+        m.put(i, e.time(), EventQueue.order(e.src(), e.seq()), e.payload());
       }
       return m;
     }
@@ -295,13 +292,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     int to = step.starts == null ? step.to : from + step.counts[local];
     pending.due(end);
     for (int i = from; i < to; i++) {
-      long t = mail.times[i];
+      long t = mail.time(i);
       if (t < start) {
-        return fail(new IllegalStateException("event from the past: " + new Event(t,
-            mail.srcs[i], mail.seqs[i], id, mail.payloads[i]) + " in window starting at "
-            + start), t);
+        return fail(new IllegalStateException("event from the past: " + mail.event(i, id)
+            + " in window starting at " + start), t);
       }
-      pending.add(t, mail.srcs[i], mail.seqs[i], mail.payloads[i]);
+      pending.add(t, mail.order(i), mail.payloads[i]);
     }
     long hash = 0;
     int processed = 0;
@@ -429,6 +425,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
                 ? "that the world links to nothing of its own"
                 : "with latency " + latencyNs + " ns, below the link's " + min + " ns")
             + " (" + msg.getClass().getSimpleName() + ")");
+      }
+      if (seq > EventQueue.MAX_SEQ) {
+        throw new IllegalStateException(world.nameOf(id) + " has sent " + seq
+            + " events, more than the engine numbers (" + EventQueue.MAX_SEQ + ")");
       }
       if (outgoing == null) {
         outgoing = new Outbox(id, SMALL_OUTBOX);

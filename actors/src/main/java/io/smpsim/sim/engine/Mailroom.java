@@ -1,6 +1,7 @@
 package io.smpsim.sim.engine;
 
 import io.smpsim.sim.Event;
+import io.smpsim.sim.EventQueue;
 import io.smpsim.sim.SimMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -24,20 +25,45 @@ final class Mailroom {
   /** Queued events from which the scatter is split between two threads. */
   static final int PARALLEL_SCATTER = 16_384;
 
-  /** One set of sorted mail: the arrays a window's {@link EntityActor.Step}s refer to. */
+  /**
+   * One set of sorted mail: the arrays a window's {@link EntityActor.Step}s refer to. An event's
+   * time and order word (see {@link EventQueue#order}) sit side by side, as in the queue the
+   * receiver puts them in.
+   */
   static final class Sorted {
-    long[] times;
-    int[] srcs;
-    long[] seqs;
+    /** Slot i's time is {@code keys[2i]}, its order word {@code keys[2i + 1]}. */
+    long[] keys;
     SimMessage[] payloads;
     /** How many payload slots may still hold references (the last sort into this set). */
     int filled;
 
     Sorted(int capacity) {
-      times = new long[capacity];
-      srcs = new int[capacity];
-      seqs = new long[capacity];
+      keys = new long[2 * capacity];
       payloads = new SimMessage[capacity];
+    }
+
+    int capacity() {
+      return payloads.length;
+    }
+
+    long time(int i) {
+      return keys[2 * i];
+    }
+
+    long order(int i) {
+      return keys[2 * i + 1];
+    }
+
+    void put(int i, long time, long order, SimMessage payload) {
+      keys[2 * i] = time;
+      keys[2 * i + 1] = order;
+      payloads[i] = payload;
+    }
+
+    /** Slot {@code i} as an event for entity {@code dst}. */
+    Event event(int i, int dst) {
+      long o = order(i);
+      return new Event(time(i), EventQueue.srcOf(o), EventQueue.seqOf(o), dst, payloads[i]);
     }
   }
 
@@ -51,8 +77,7 @@ final class Mailroom {
   private final int[] localIndex;
   private int[] incomingLocal = new int[1024];
   private long[] incomingTime = new long[1024];
-  private int[] incomingSrc = new int[1024];
-  private long[] incomingSeq = new long[1024];
+  private long[] incomingOrder = new long[1024];
   private SimMessage[] incomingPayload = new SimMessage[1024];
   private int incomingCount;
   /** Outboxes whose local events are queued, read in place by the next sort. */
@@ -91,19 +116,21 @@ final class Mailroom {
 
   /** Queues the event {@code (time, src, seq)} for local entity {@code local}. */
   void add(int local, long time, int src, long seq, SimMessage payload) {
+    add(local, time, EventQueue.order(src, seq), payload);
+  }
+
+  private void add(int local, long time, long order, SimMessage payload) {
     if (incomingCount == incomingLocal.length) {
       int c = incomingCount * 2;
       incomingLocal = Arrays.copyOf(incomingLocal, c);
       incomingTime = Arrays.copyOf(incomingTime, c);
-      incomingSrc = Arrays.copyOf(incomingSrc, c);
-      incomingSeq = Arrays.copyOf(incomingSeq, c);
+      incomingOrder = Arrays.copyOf(incomingOrder, c);
       incomingPayload = Arrays.copyOf(incomingPayload, c);
     }
     int i = incomingCount++;
     incomingLocal[i] = local;
     incomingTime[i] = time;
-    incomingSrc[i] = src;
-    incomingSeq[i] = seq;
+    incomingOrder[i] = order;
     incomingPayload[i] = payload;
     queue(local, time);
   }
@@ -159,7 +186,7 @@ final class Mailroom {
     for (int i = 0; i < withMailCount; i++) {
       int e = withMail[i];
       for (int j = start[e], end = start[e] + count[e]; j < end; j++) {
-        add(e, m.times[j], m.srcs[j], m.seqs[j], m.payloads[j]);
+        add(e, m.time(j), m.order(j), m.payloads[j]);
       }
     }
   }
@@ -183,8 +210,8 @@ final class Mailroom {
       count[e] = queued[e];
       pos += queued[e];
     }
-    if (spare.times.length < queuedEvents) {
-      spare = new Sorted(Math.max(queuedEvents, spare.times.length * 2));
+    if (spare.capacity() < queuedEvents) {
+      spare = new Sorted(Math.max(queuedEvents, spare.capacity() * 2));
     }
     // The scatter counts each entity's queued events down to zero, ready for the next window.
     // A big window's is split between two threads by receiver: the other cores have nothing to
@@ -228,11 +255,7 @@ final class Mailroom {
     for (int i = 0; i < incomingCount; i++) {
       int e = incomingLocal[i];
       if (e >= lo && e < hi) {
-        int at = start[e] + --queued[e];
-        s.times[at] = incomingTime[i];
-        s.srcs[at] = incomingSrc[i];
-        s.seqs[at] = incomingSeq[i];
-        s.payloads[at] = incomingPayload[i];
+        s.put(start[e] + --queued[e], incomingTime[i], incomingOrder[i], incomingPayload[i]);
       }
     }
     for (int o = 0; o < outboxCount; o++) {
@@ -241,11 +264,8 @@ final class Mailroom {
       for (int i = 0, n = out.size(); i < n; i++) {
         int e = localIndex[out.dst(i)];
         if (e >= lo && e < hi) {
-          int at = start[e] + --queued[e];
-          s.times[at] = out.time(i);
-          s.srcs[at] = src;
-          s.seqs[at] = out.seq(i);
-          s.payloads[at] = out.payload(i);
+          s.put(start[e] + --queued[e], out.time(i), EventQueue.order(src, out.seq(i)),
+              out.payload(i));
         }
       }
     }
@@ -287,8 +307,7 @@ final class Mailroom {
     Sorted m = mail;
     Event[] events = new Event[count[e]];
     for (int i = 0; i < events.length; i++) {
-      int j = start[e] + i;
-      events[i] = new Event(m.times[j], m.srcs[j], m.seqs[j], id, m.payloads[j]);
+      events[i] = m.event(start[e] + i, id);
     }
     return List.of(events);
   }

@@ -1,6 +1,7 @@
 package io.smpsim.sim.engine;
 
 import io.smpsim.sim.Event;
+import io.smpsim.sim.EventQueue;
 import io.smpsim.sim.OutputRecord;
 import io.smpsim.sim.SimWorld;
 import io.smpsim.sim.WorldSpec;
@@ -356,6 +357,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     } catch (RuntimeException e) {
       coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex,
           "cannot build the world: " + e.getMessage(), 2));
+      return this;
+    }
+    if (world.entityCount() > EventQueue.MAX_SRC + 1) {
+      coordinator.tell(new RunCoordinator.NodeFailed(runId, nodeIndex, "the world has "
+          + world.entityCount() + " entities, more than the engine orders events of ("
+          + (EventQueue.MAX_SRC + 1) + ")", 2));
       return this;
     }
     lookahead = plan.lookahead();

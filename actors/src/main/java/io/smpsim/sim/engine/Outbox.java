@@ -25,8 +25,8 @@ public final class Outbox implements WireMessage, KryoSerializable {
   public static final Outbox EMPTY = new Outbox(Event.ENVIRONMENT, 0);
 
   private int src;
-  private long[] times;
-  private long[] seqs;
+  /** Event i's time is {@code keys[2i]}, its sequence number {@code keys[2i + 1]}. */
+  private long[] keys;
   private int[] dsts;
   private SimMessage[] payloads;
   private int size;
@@ -36,23 +36,21 @@ public final class Outbox implements WireMessage, KryoSerializable {
    */
   public Outbox(int src, int capacity) {
     this.src = src;
-    times = new long[capacity];
-    seqs = new long[capacity];
+    keys = new long[2 * capacity];
     dsts = new int[capacity];
     payloads = new SimMessage[capacity];
   }
 
   /** Adds the event {@code (time, src, seq)} for {@code dst}. */
   public void add(long time, long seq, int dst, SimMessage payload) {
-    if (size == times.length) {
+    if (size == dsts.length) {
       int c = Math.max(8, size * 2);
-      times = Arrays.copyOf(times, c);
-      seqs = Arrays.copyOf(seqs, c);
+      keys = Arrays.copyOf(keys, 2 * c);
       dsts = Arrays.copyOf(dsts, c);
       payloads = Arrays.copyOf(payloads, c);
     }
-    times[size] = time;
-    seqs[size] = seq;
+    keys[2 * size] = time;
+    keys[2 * size + 1] = seq;
     dsts[size] = dst;
     payloads[size] = payload;
     size++;
@@ -68,7 +66,7 @@ public final class Outbox implements WireMessage, KryoSerializable {
   }
 
   int capacity() {
-    return times.length;
+    return dsts.length;
   }
 
   public int size() {
@@ -85,11 +83,11 @@ public final class Outbox implements WireMessage, KryoSerializable {
   }
 
   public long time(int i) {
-    return times[i];
+    return keys[2 * i];
   }
 
   public long seq(int i) {
-    return seqs[i];
+    return keys[2 * i + 1];
   }
 
   public int dst(int i) {
@@ -102,7 +100,7 @@ public final class Outbox implements WireMessage, KryoSerializable {
 
   /** The {@code i}-th event as an {@link Event} (for events that leave the node). */
   public Event event(int i) {
-    return new Event(times[i], src, seqs[i], dsts[i], payloads[i]);
+    return new Event(time(i), src, seq(i), dsts[i], payloads[i]);
   }
 
   /** The events, as a list (for tests and diagnostics; the engine reads the arrays). */
@@ -119,8 +117,8 @@ public final class Outbox implements WireMessage, KryoSerializable {
     out.writeInt(src, true);
     out.writeInt(size, true);
     for (int i = 0; i < size; i++) {
-      out.writeLong(times[i]);
-      out.writeVarLong(seqs[i], true);
+      out.writeLong(time(i));
+      out.writeVarLong(seq(i), true);
       out.writeInt(dsts[i], true);
       kryo.writeClassAndObject(out, payloads[i]);
     }
@@ -130,13 +128,12 @@ public final class Outbox implements WireMessage, KryoSerializable {
   public void read(Kryo kryo, Input in) {
     src = in.readInt(true);
     int n = in.readInt(true);
-    times = new long[n];
-    seqs = new long[n];
+    keys = new long[2 * n];
     dsts = new int[n];
     payloads = new SimMessage[n];
     for (int i = 0; i < n; i++) {
-      times[i] = in.readLong();
-      seqs[i] = in.readVarLong(true);
+      keys[2 * i] = in.readLong();
+      keys[2 * i + 1] = in.readVarLong(true);
       dsts[i] = in.readInt(true);
       payloads[i] = (SimMessage) kryo.readClassAndObject(in);
     }

@@ -63,8 +63,7 @@ class MailroomTest {
       int e = m.entityWithMail(i);
       List<String> rows = new ArrayList<>();
       for (int j = m.starts()[e]; j < m.starts()[e] + m.counts()[e]; j++) {
-        rows.add(j + ":" + mail.times[j] + "/" + mail.srcs[j] + "/" + mail.seqs[j] + "/"
-            + mail.payloads[j]);
+        rows.add(j + ":" + mail.event(j, e));
       }
       s.put(e, rows);
     }

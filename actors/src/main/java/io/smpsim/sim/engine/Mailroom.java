@@ -22,6 +22,9 @@ import java.util.concurrent.ForkJoinTask;
  */
 final class Mailroom {
 
+  /** Mail for more than 1/DENSE of the entities is laid out in entity order. */
+  static final int DENSE = 8;
+
   /** Queued events from which the scatter is split between two threads. */
   static final int PARALLEL_SCATTER = 16_384;
 
@@ -203,6 +206,15 @@ final class Mailroom {
     withMailCount = queuedForCount;
     queuedFor = w;
     queuedForCount = 0;
+    if (withMailCount > count.length / DENSE) {
+      // Most entities have mail: lay their slices out in entity order, the order the scheduler
+      // then steps them in, so the steps read the mail forward.
+      for (int e = 0, k = 0; k < withMailCount; e++) {
+        if (queued[e] > 0) {
+          withMail[k++] = e;
+        }
+      }
+    }
     int pos = 0;
     for (int i = 0; i < withMailCount; i++) {
       int e = withMail[i];

@@ -511,6 +511,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     stepCount = n;
     heap.drainBelow(end, this::collectStep);
     n = stepCount;
+    if (n > localIds.length / Mailroom.DENSE) {
+      inLocalOrder(n);
+    }
     tally.open(n);
     inFlight += n;
     // Without mail sorted for this window, the slices the mailroom holds were handed out
@@ -521,6 +524,20 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         : new EntityActor.Step(runId, start, end, mail, 0, 0, tally);
     for (int k = 0; k < n; k++) {
       refs[toStep[k]].tell(step);
+    }
+  }
+
+  /**
+   * Puts a dense window's steps (more than 1/{@link Mailroom#DENSE} of the node's entities) in
+   * the order the entities were made: their actors and state lie
+   * in the heap in about that order, so telling and running them in it walks memory forward
+   * instead of jumping across the whole node's entities once per step.
+   */
+  private void inLocalOrder(int n) {
+    for (int e = 0, k = 0; k < n; e++) {
+      if (stepping[e]) {
+        toStep[k++] = e;
+      }
     }
   }
 

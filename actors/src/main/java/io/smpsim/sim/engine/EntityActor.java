@@ -408,32 +408,47 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
     @Override
     public <M extends SimMessage> void send(Address<M> to, long latencyNs, M msg) {
-      if (to.id() == id) {
+      // Kept small, its refusals out of line: inlined into the model's code, the address the
+      // model made for the call need not be allocated, once per event.
+      int dst = to.id();
+      if (dst == id) {
         schedule(latencyNs, msg);
         return;
       }
       if (latencyNs < lookahead) {
-        throw new IllegalArgumentException("latency " + latencyNs + " ns from " + world.nameOf(id)
-            + " to " + world.nameOf(to.id()) + " is below the lookahead L = " + lookahead
-            + " ns (" + msg.getClass().getSimpleName() + ")");
+        throw belowLookahead(dst, latencyNs, msg);
       }
-      int dstDomain = layout.domainOf(to.id());
+      int dstDomain = layout.domainOf(dst);
       if (dstDomain != domain && latencyNs < layout.minLatency(domain, dstDomain)) {
-        long min = layout.minLatency(domain, dstDomain);
-        throw new IllegalArgumentException(world.nameOf(id) + " sent to " + world.nameOf(to.id())
-            + " in another latency domain " + (min == RunLayout.NO_LINK
-                ? "that the world links to nothing of its own"
-                : "with latency " + latencyNs + " ns, below the link's " + min + " ns")
-            + " (" + msg.getClass().getSimpleName() + ")");
+        throw belowLink(dst, dstDomain, latencyNs, msg);
       }
       if (seq > EventQueue.MAX_SEQ) {
-        throw new IllegalStateException(world.nameOf(id) + " has sent " + seq
-            + " events, more than the engine numbers (" + EventQueue.MAX_SEQ + ")");
+        throw tooManySent();
       }
       if (outgoing == null) {
         outgoing = new Outbox(id, SMALL_OUTBOX);
       }
-      outgoing.add(now + latencyNs, seq++, to.id(), msg);
+      outgoing.add(now + latencyNs, seq++, dst, msg);
+    }
+
+    private RuntimeException belowLookahead(int dst, long latencyNs, SimMessage msg) {
+      return new IllegalArgumentException("latency " + latencyNs + " ns from " + world.nameOf(id)
+          + " to " + world.nameOf(dst) + " is below the lookahead L = " + lookahead
+          + " ns (" + msg.getClass().getSimpleName() + ")");
+    }
+
+    private RuntimeException belowLink(int dst, int dstDomain, long latencyNs, SimMessage msg) {
+      long min = layout.minLatency(domain, dstDomain);
+      return new IllegalArgumentException(world.nameOf(id) + " sent to " + world.nameOf(dst)
+          + " in another latency domain " + (min == RunLayout.NO_LINK
+              ? "that the world links to nothing of its own"
+              : "with latency " + latencyNs + " ns, below the link's " + min + " ns")
+          + " (" + msg.getClass().getSimpleName() + ")");
+    }
+
+    private RuntimeException tooManySent() {
+      return new IllegalStateException(world.nameOf(id) + " has sent " + seq
+          + " events, more than the engine numbers (" + EventQueue.MAX_SEQ + ")");
     }
 
     @Override

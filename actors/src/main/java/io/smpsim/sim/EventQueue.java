@@ -62,11 +62,16 @@ public final class EventQueue {
    */
   public static long order(int src, long seq) {
     if (src < Event.ENVIRONMENT || src > MAX_SRC || seq < 0 || seq > MAX_SEQ) {
-      throw new IllegalStateException("event from " + src + " with sequence number " + seq
-          + " is beyond what an event queue orders (sources up to " + MAX_SRC
-          + ", sequence numbers up to " + MAX_SEQ + ")");
+      throw beyondOrder(src, seq);
     }
     return ((long) (src + 1) << SEQ_BITS) | seq;
+  }
+
+  /** Built out of line, so that {@link #order} stays small enough to inline everywhere. */
+  private static IllegalStateException beyondOrder(int src, long seq) {
+    return new IllegalStateException("event from " + src + " with sequence number " + seq
+        + " is beyond what an event queue orders (sources up to " + MAX_SRC
+        + ", sequence numbers up to " + MAX_SEQ + ")");
   }
 
   /** The source an order word was made of. */

@@ -446,6 +446,11 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
           + " (" + msg.getClass().getSimpleName() + ")");
     }
 
+    private RuntimeException negativeDelay(long delayNs) {
+      return new IllegalArgumentException("negative timer delay " + delayNs + " ns in "
+          + world.nameOf(id));
+    }
+
     private RuntimeException tooManySent() {
       return new IllegalStateException(world.nameOf(id) + " has sent " + seq
           + " events, more than the engine numbers (" + EventQueue.MAX_SEQ + ")");
@@ -454,8 +459,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     @Override
     public long schedule(long delayNs, SimMessage msg) {
       if (delayNs < 0) {
-        throw new IllegalArgumentException("negative timer delay " + delayNs + " ns in "
-            + world.nameOf(id));
+        throw negativeDelay(delayNs);
       }
       long s = seq++;
       pending.add(now + delayNs, id, s, msg);

@@ -27,16 +27,22 @@ class EventQueueTest {
         }
       }
     }
+    assertPollsInEventOrder(events, 42);
+  }
+
+  /** Queued in a shuffled order, {@code events} come out in {@link Event}'s own order. */
+  private static void assertPollsInEventOrder(List<Event> events, long shuffleSeed) {
     List<Event> shuffled = new ArrayList<>(events);
-    Collections.shuffle(shuffled, new java.util.Random(42));
+    Collections.shuffle(shuffled, new java.util.Random(shuffleSeed));
     EventQueue q = new EventQueue(0, 2);
     shuffled.forEach(q::add);
     List<Event> polled = new ArrayList<>();
     while (!q.isEmpty()) {
       polled.add(q.poll());
     }
-    Collections.sort(events);
-    assertEquals(events, polled);
+    List<Event> sorted = new ArrayList<>(events);
+    Collections.sort(sorted);
+    assertEquals(sorted, polled);
   }
 
   /**
@@ -54,16 +60,7 @@ class EventQueueTest {
         events.add(ev(5, src, seq));
       }
     }
-    List<Event> shuffled = new ArrayList<>(events);
-    Collections.shuffle(shuffled, new java.util.Random(3));
-    EventQueue q = new EventQueue(0, 4);
-    shuffled.forEach(q::add);
-    List<Event> polled = new ArrayList<>();
-    while (!q.isEmpty()) {
-      polled.add(q.poll());
-    }
-    Collections.sort(events);
-    assertEquals(events, polled);
+    assertPollsInEventOrder(events, 3);
   }
 
   @Test

@@ -330,6 +330,9 @@ public final class EventQueue {
    * @return whether an event was removed
    */
   public boolean remove(int src, long seq) {
+    if (src < Event.ENVIRONMENT || src > MAX_SRC || seq < 0 || seq > MAX_SEQ) {
+      return false;
+    }
     long o = order(src, seq);
     for (int i = 0; i < size; i++) {
       if (keys[2 * i + 1] == o) {

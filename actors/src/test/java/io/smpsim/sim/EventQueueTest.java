@@ -70,6 +70,11 @@ class EventQueueTest {
     assertThrows(IllegalStateException.class, () -> q.add(ev(1, EventQueue.MAX_SRC + 1, 0)));
     assertThrows(IllegalStateException.class, () -> q.add(ev(1, 0, -1)));
     assertTrue(q.isEmpty());
+    // A timer handle that was never queued is simply not there, whatever its value.
+    q.add(ev(1, 0, 7));
+    assertFalse(q.remove(0, -1));
+    assertFalse(q.remove(EventQueue.MAX_SRC + 1, 7));
+    assertEquals(1, q.size());
   }
 
   @Test

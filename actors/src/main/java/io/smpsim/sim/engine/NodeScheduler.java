@@ -529,9 +529,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
   /**
    * Puts a dense window's steps (more than 1/{@link Mailroom#DENSE} of the node's entities) in
-   * the order the entities were made: their actors and state lie
-   * in the heap in about that order, so telling and running them in it walks memory forward
-   * instead of jumping across the whole node's entities once per step.
+   * the order the entities were made: their actors and state lie in the heap in about that
+   * order, so telling and running them in it walks memory forward instead of jumping across the
+   * whole node's entities once per step.
    */
   private void inLocalOrder(int n) {
     for (int e = 0, k = 0; k < n; e++) {

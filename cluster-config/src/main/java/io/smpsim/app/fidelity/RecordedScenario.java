@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
  * line) running the recorded commands at the recording's guest uptimes. The
  * recordings' test module becomes smpsim's injection: {@code insmod lockup_test.ko cpu=N
  * secs=S mode=0|1} is {@code inject softlockup|hardlockup cpu N for Ss}; unloading it is
- * nothing. A stimulus the recording only describes (busy loops started by the script between
- * commands) is not derived: a hand-written scenario adds it.
+ * nothing. A stimulus the script starts between its commands, which the console shows only as
+ * the phase's marker, comes from the marker ({@link #STIMULI}).
  */
 final class RecordedScenario {
 
@@ -33,6 +35,15 @@ final class RecordedScenario {
   /** rtc_hctosys(): the RTC's time when the kernel set the system clock from it. */
   private static final Pattern HCTOSYS = Pattern.compile(
       "^rtc_cmos \\S+: setting system clock to \\S+ UTC \\((\\d+)\\)$");
+  /**
+   * What the recordings' experiment scripts start at a phase marker without printing it as a
+   * command (fidelity/real-kernel/README.md): sysrq.sh's busy phase runs two shell busy loops in
+   * the background to the end, on CPUs 1 and 2 (where the scheduler puts the shell's first two
+   * background jobs: the first idle CPUs after the shell's own, CPU 0).
+   */
+  static final Map<String, List<String>> STIMULI = Map.of(
+      "SYSRQ_L_BUSY", List.of("while :; do :; done &", "while :; do :; done &"));
+
   /** The boot line of a kernel whose perf NMI watchdog got its PMU counter. */
   static final String PMU_USED = "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter.";
 
@@ -44,7 +55,16 @@ final class RecordedScenario {
     b.append("# Derived by smpsim fidelity from the recording ").append(r.name()).append(".\n");
     b.append("seed = 1\n");
     long lastMs = 0;
-    List<String> timeline = new ArrayList<>();
+    // The timeline's entries by guest millisecond: the commands and the markers' stimuli, merged
+    // in time order (a stimulus before a command printed at the same millisecond).
+    TreeMap<Long, List<String>> timeline = new TreeMap<>();
+    for (Recording.Marker m : r.markers()) {
+      for (String line : STIMULI.getOrDefault(m.text(), List.of())) {
+        long at = Math.max(1, m.hostMs() - offset);
+        lastMs = Math.max(lastMs, at);
+        timeline.computeIfAbsent(at, k -> new ArrayList<>()).add("run = " + quote(line));
+      }
+    }
     for (RecordedCommand c : r.commands()) {
       String line = command(c.line());
       if (line == null) {
@@ -52,7 +72,9 @@ final class RecordedScenario {
       }
       long at = Math.max(1, c.hostMs() - offset);
       lastMs = Math.max(lastMs, at);
-      timeline.add("  { at = " + at + "ms, run = " + quote(line) + " }\n");
+      // The recorded exit status, when not 0, is what the replay expects.
+      timeline.computeIfAbsent(at, k -> new ArrayList<>())
+          .add("run = " + quote(line) + (c.rc() != 0 ? ", expect = " + c.rc() : ""));
     }
     long end = Math.max(lastMs, init.endHostMs() - offset) + 2000;
     b.append("duration = ").append(end).append("ms\n\n");
@@ -94,7 +116,8 @@ final class RecordedScenario {
     // watchdog took a counter shows one.
     b.append("    pmu = ").append(pmu).append('\n');
     b.append("  }\n]\n\ntimeline = [\n");
-    timeline.forEach(b::append);
+    timeline.forEach((at, entries) -> entries.forEach(
+        entry -> b.append("  { at = ").append(at).append("ms, ").append(entry).append(" }\n")));
     b.append("]\n");
     return b.toString();
   }

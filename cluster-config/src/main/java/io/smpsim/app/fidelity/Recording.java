@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
  * @param dmesg the text of every {@code dmesg} line (or, without a dmesg section, of every
  *     printk line on the console), its printk timestamp removed
  * @param commands the scripted commands in the order they ran
+ * @param markers the init script's {@code @@} lines before its dmesg, in order
  * @param init what the init script reported about the machine before its experiment
  */
 public record Recording(String name, List<String> dmesg, List<RecordedCommand> commands,
-    Init init) {
+    List<Marker> markers, Init init) {
 
   /**
    * One scripted command and what it printed (stdout and stderr as the console interleaved
@@ -37,6 +38,15 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
    * @param hostMs when it started, in host milliseconds since QEMU started
    */
   public record RecordedCommand(String line, List<String> output, int rc, long hostMs) {}
+
+  /**
+   * One of the init script's {@code @@} lines: its phases ({@code @@SYSRQ_L_BUSY}, {@code @@STEP
+   * ...}) and what it reported.
+   *
+   * @param text the line without its {@code @@}
+   * @param hostMs when it was printed, in host milliseconds since QEMU started
+   */
+  public record Marker(String text, long hostMs) {}
 
   /**
    * The init script's markers: {@code @@CMDLINE}, {@code @@CPUS ... possible=0-N},
@@ -55,6 +65,7 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
     dmesg = List.copyOf(dmesg);
     java.util.Objects.requireNonNull(init);
     commands = List.copyOf(commands);
+    markers = List.copyOf(markers);
   }
 
   private static final Pattern CONSOLE = Pattern.compile("^\\+\\d+\\.\\d+\\| ?(.*)$");
@@ -80,6 +91,7 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
     List<String> console = new ArrayList<>();
     boolean sawConsole = false;
     List<RecordedCommand> commands = new ArrayList<>();
+    List<Marker> markers = new ArrayList<>();
     boolean inDmesg = false;
     boolean sawDmesg = false;
     String command = null;
@@ -135,7 +147,11 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
         console.add(p.group(1));
         continue;
       }
-      if (sawDmesg || line.startsWith("@@")) {
+      if (sawDmesg) {
+        continue;
+      }
+      if (line.startsWith("@@")) {
+        markers.add(new Marker(line.substring(2), ms));
         continue;
       }
       if (line.startsWith("$ ")) {
@@ -157,7 +173,7 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
       throw new IllegalArgumentException(name + ": no console line (+SSSS.mmm| ...): not a"
           + " recording in the format of fidelity/real-kernel/README.md");
     }
-    return new Recording(name, sawDmesg ? dmesg : console, commands,
+    return new Recording(name, sawDmesg ? dmesg : console, commands, markers,
         new Init(cmdline, cpus, offsetMs, endMs != null ? endMs : lastMs));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smpsim.app.fidelity.FidelityScore.Line;
 import io.smpsim.app.run.ScenarioRun;
+import io.smpsim.app.scenario.Scenario;
 import io.smpsim.app.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,9 +106,29 @@ class FidelityScenariosTest {
   void theLinesSmpsimReproducesStayReproduced(String name) {
     Path dir = ScenarioRun.scenario("fidelity");
     ScenarioLoader loader = new ScenarioLoader();
+    assertKept(name, Recording.read(dir.resolve(name + ".txt")),
+        loader.load(dir.resolve(name + ".conf"), null, null), loader);
+  }
+
+  /**
+   * The scenario smpsim derives from a recording alone (what {@code smpsim fidelity} runs for a
+   * recording without a hand-written one) reproduces the same lines: its commands, the
+   * machine, and the stimuli the script starts at its phase markers.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordings")
+  void theDerivedScenarioReproducesThemToo(String name) {
+    Path dir = ScenarioRun.scenario("fidelity");
+    ScenarioLoader loader = new ScenarioLoader();
     Recording recording = Recording.read(dir.resolve(name + ".txt"));
-    Replay run = Replay.run(loader.load(dir.resolve(name + ".conf"), null, null), loader);
-    FidelityScore score = FidelityScorer.score(recording, name + ".conf", run.log(),
+    assertKept(name, recording,
+        loader.load(RecordedScenario.text(recording), name + ".derived", null, null), loader);
+  }
+
+  private static void assertKept(String name, Recording recording, Scenario scenario,
+      ScenarioLoader loader) {
+    Replay run = Replay.run(scenario, loader);
+    FidelityScore score = FidelityScorer.score(recording, scenario.origin(), run.log(),
         run.commands());
     assertEquals(score.matched(), score.matchedLines().size());
     assertEquals(score.keyLines(), score.matched() + score.unmatched().size());

@@ -26,6 +26,7 @@ class RecordedScenarioTest {
       "+0004.970| $ cat /proc/sys/kernel/watchdog",
       "+0004.988| 1",
       "+0004.995| [rc=0]",
+      "+0005.020| @@SYSRQ_L_BUSY",
       "+0005.049| $ insmod /lockup_test.ko cpu=1 secs=50 mode=0",
       "+0005.066| [    2.426716] lockup_test: cpu 1: spinning 50 s with preemption disabled",
       "+0005.068| [rc=0]",
@@ -67,11 +68,16 @@ class RecordedScenarioTest {
     assertEquals("AMD QEMU Virtual CPU version 2.5+", m.cpuModel());
     assertEquals(2_599_990, m.cpuKhz());
     // Guest uptime = host time - (INIT_START - UPTIME_AT_INIT); the module load is the
-    // injection, its unload and the script's sleep nothing.
+    // injection, its unload and the script's sleep nothing; the script's busy phase, which the
+    // console shows only as its marker, starts its two background busy loops.
     assertEquals(List.of("2409:cat /proc/sys/kernel/watchdog",
+        "2459:while :; do :; done &", "2459:while :; do :; done &",
         "2488:inject softlockup cpu 1 for 50s",
         "57565:echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh"),
         sc.timeline().stream().map(RecordedScenarioTest::describe).toList());
+    // The recorded exit statuses are what the replay expects of each command.
+    assertEquals(List.of(0, 0, 0, 0, 1),
+        sc.expected().stream().map(e -> e.exit()).toList());
     assertEquals(60_885L - 2_561L + 2_000L, sc.durationNs() / 1_000_000);
   }
 

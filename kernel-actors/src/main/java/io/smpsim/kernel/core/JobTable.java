@@ -1,7 +1,10 @@
 package io.smpsim.kernel.core;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shell's background jobs, as busybox ash keeps them (shell/ash.c jobtab, curjob): each
@@ -15,6 +18,9 @@ import java.util.List;
  * no command text for it.
  */
 public final class JobTable {
+
+  /** The shell's own pid: it is init. */
+  public static final int SHELL_PID = 1;
 
   /** One job: its number, its process, where it was placed, and how it ended. */
   public static final class Job {
@@ -70,6 +76,12 @@ public final class JobTable {
     }
   }
 
+  /**
+   * The CPU affinity (p->cpus_mask) of the shell's processes that have one of their own: the
+   * shell itself (pid 1) and its jobs, by pid; a process not here may run on every CPU.
+   */
+  private final Map<Integer, BitSet> affinity = new HashMap<>();
+
   /** The jobs, the current one first. */
   private final ArrayList<Job> jobs = new ArrayList<>();
   /** The pid of the last background job started ({@code $!}), 0 before any. */
@@ -90,6 +102,20 @@ public final class JobTable {
     jobs.add(0, j);
     lastPid = pid;
     return j;
+  }
+
+  /**
+   * The CPUs process {@code pid} may run on (as set, offline ones included), or null when it
+   * may run on every CPU.
+   */
+  public BitSet affinity(int pid) {
+    BitSet m = affinity.get(pid);
+    return m == null ? null : (BitSet) m.clone();
+  }
+
+  /** sched_setaffinity(): process {@code pid} may run on {@code mask} only. */
+  public void setAffinity(int pid, BitSet mask) {
+    affinity.put(pid, (BitSet) mask.clone());
   }
 
   /** {@code $!}: the pid of the last background job, "" before any (ash's backgndpid). */

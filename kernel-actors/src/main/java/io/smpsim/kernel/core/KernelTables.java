@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -39,6 +40,7 @@ public final class KernelTables {
   private final List<PatternFile> patternFiles;
   private final List<BiPredicate<String, MachineConfig>> directories;
   private final Map<String, CommandParser> commands;
+  private final Set<String> background;
   private final Map<String, OutOfBand> outOfBand;
   private final Map<Class<?>, Mail> mail;
   private final List<PerCpu<?>> perCpu;
@@ -58,6 +60,7 @@ public final class KernelTables {
     this.patternFiles = List.copyOf(r.patternFiles);
     this.directories = List.copyOf(r.directories);
     this.commands = Map.copyOf(r.commands);
+    this.background = Set.copyOf(r.background);
     this.outOfBand = Map.copyOf(r.outOfBand);
     this.mail = new HashMap<>(r.mail);
     this.perCpu = List.copyOf(r.perCpuOrder);
@@ -199,6 +202,11 @@ public final class KernelTables {
   /** The parser of command {@code name} (one or two words), or null. */
   public CommandParser command(String name) {
     return commands.get(name);
+  }
+
+  /** Whether command {@code name} starts its own background job for a line ending in &. */
+  public boolean background(String name) {
+    return background.contains(name);
   }
 
   /** Every registered command name (one word, or a command and its verb), sorted. */

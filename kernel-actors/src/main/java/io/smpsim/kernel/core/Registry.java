@@ -6,6 +6,7 @@ import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class Registry {
   final List<KernelTables.PatternFile> patternFiles = new ArrayList<>();
   final List<BiPredicate<String, MachineConfig>> directories = new ArrayList<>();
   final Map<String, CommandParser> commands = new HashMap<>();
+  final Set<String> background = new HashSet<>();
   final Map<String, KernelTables.OutOfBand> outOfBand = new HashMap<>();
   final Map<Class<?>, KernelTables.Mail> mail = new HashMap<>();
   final Map<PerCpu<?>, Function<MachineConfig, ?>> perCpu = new IdentityHashMap<>();
@@ -103,6 +105,15 @@ public final class Registry {
     if (commands.putIfAbsent(name, parser) != null) {
       throw new IllegalStateException("two subsystems register the command " + name);
     }
+  }
+
+  /**
+   * A command {@code name} (registered with {@link #command}) whose line may end in {@code &}:
+   * its parser sees the {@code &} and starts the background job itself; any other command's
+   * {@code &} is refused.
+   */
+  public void background(String name) {
+    background.add(name);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
+import io.smpsim.kernel.core.JobTable;
+import java.util.BitSet;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
@@ -125,8 +127,8 @@ public final class HotplugSubsystem implements Subsystem {
   }
 
   /**
-   * busybox nproc (coreutils/nproc.c): the CPUs the shell may run on (sched_getaffinity(), the
-   * online ones), or with {@code --all} the cpuN directories of /sys/devices/system/cpu (every
+   * busybox nproc (coreutils/nproc.c): the CPUs the shell may run on (sched_getaffinity(): its
+   * affinity's online CPUs), or with {@code --all} the cpuN directories of /sys/devices/system/cpu (every
    * present CPU, online or not); less {@code --ignore=N}, and at least 1.
    *
    * @param all {@code --all}
@@ -185,7 +187,12 @@ public final class HotplugSubsystem implements Subsystem {
     @Override
     public void onReply(JobContext jc, SimMessage body) {
       if (body instanceof CpuHotplug.Masks m) {
-        finish(jc, m.online().cardinality());
+        BitSet usable = (BitSet) m.online().clone();
+        BitSet affinity = jc.jobs().affinity(JobTable.SHELL_PID);
+        if (affinity != null) {
+          usable.and(affinity);
+        }
+        finish(jc, usable.cardinality());
       }
     }
 

@@ -6,6 +6,7 @@ import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.Vectors;
@@ -13,6 +14,7 @@ import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.task.TaskMail;
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 
 /**
  * A user-space busy loop in the background: {@code while :; do :; done &} (or {@code while
@@ -51,9 +53,7 @@ public final class UserLoop {
   record Fork() implements ShellJob {
     @Override
     public void start(JobContext jc) {
-      int cpus = jc.config().cpus();
-      // The scan covers every CPU but the shell's own (where the parent runs).
-      place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1);
+      fork(jc);
     }
 
     @Override
@@ -62,15 +62,32 @@ public final class UserLoop {
         return;
       }
       if (p.cpu() < 0) {
-        jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU is busy");
+        BitSet inherited = jc.jobs().affinity(JobTable.SHELL_PID);
+        jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU"
+            + (inherited == null ? "" : " of the shell's affinity (" + Taskset.cpuList(inherited)
+                + ")") + " is busy");
         return;
       }
       int pid = jc.allocatePid();
       wake(jc, task(pid), p.cpu());
       jc.jobs().add(pid, p.cpu());
+      BitSet inherited = jc.jobs().affinity(JobTable.SHELL_PID);
+      if (inherited != null) {
+        // fork() copies the parent's cpus_mask.
+        jc.jobs().setAffinity(pid, inherited);
+      }
       // A background job: the shell does not wait for it.
       jc.ok("");
     }
+  }
+
+  /**
+   * Places a task the shell forks: the child inherits the shell's affinity, and the scan
+   * covers every CPU of it but the shell's own (where the parent runs).
+   */
+  static void fork(JobContext jc) {
+    int cpus = jc.config().cpus();
+    place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1, jc.jobs().affinity(JobTable.SHELL_PID));
   }
 
   /** The user loop task with pid {@code pid}. */
@@ -80,11 +97,12 @@ public final class UserLoop {
 
   /**
    * select_task_rq() for a user task of job {@code jc}: the first idle online CPU of the
-   * {@code tries} from {@code from} on, wrapping; the answer ({@link SchedMail.Placed}) comes
-   * to the job.
+   * {@code tries} from {@code from} on, wrapping, that {@code allowed} has (null: any); the
+   * answer ({@link SchedMail.Placed}) comes to the job.
    */
-  public static void place(JobContext jc, int from, int tries) {
-    jc.send(jc.layout().cpu(from), new Cpu.KernelMail(new SchedMail.Place(jc.jobId(), tries)));
+  public static void place(JobContext jc, int from, int tries, BitSet allowed) {
+    jc.send(jc.layout().cpu(from),
+        new Cpu.KernelMail(new SchedMail.Place(jc.jobId(), tries, allowed)));
   }
 
   /**
@@ -105,7 +123,8 @@ public final class UserLoop {
   /** select_task_rq() on one CPU: take the task if idle, else ask the next CPU. */
   static void place(KernelCpu k, SchedMail.Place p) {
     // rq->nr_running: a task woken here a moment ago, not yet on the CPU, makes it busy too.
-    if (k.online() && k.nrRunning() == 0 && !k.hw().inNmi()) {
+    if (k.online() && k.nrRunning() == 0 && !k.hw().inNmi()
+        && (p.allowed() == null || p.allowed().get(k.index()))) {
       answer(k, p.job(), k.index());
       return;
     }
@@ -113,7 +132,8 @@ public final class UserLoop {
       answer(k, p.job(), -1);
       return;
     }
-    k.mail((k.index() + 1) % k.config().cpus(), new SchedMail.Place(p.job(), p.left() - 1));
+    k.mail((k.index() + 1) % k.config().cpus(),
+        new SchedMail.Place(p.job(), p.left() - 1, p.allowed()));
   }
 
   private static void answer(KernelCpu k, long job, int cpu) {

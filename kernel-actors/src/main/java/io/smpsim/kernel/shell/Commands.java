@@ -53,6 +53,9 @@ public final class Commands {
   public static ShellJob parse(String line, String cwd, KernelTables tables,
       MachineConfig config) {
     String op = compound(line) ? null : ShellWords.unsupportedOperator(line);
+    if ("&".equals(op) && startsOwnBackgroundJob(line, tables)) {
+      op = null;
+    }
     if (op != null && op.length() > 1 && op.charAt(0) == '$' && op.charAt(1) != '(') {
       return new Failure(2, "sh: '" + op + "' is not supported: smpsim's shell has no"
           + " variables but $? (the last command's exit status), $! (the last background job's"
@@ -76,6 +79,27 @@ public final class Commands {
       return pipeline(words, pipe, cwd, tables, config);
     }
     return simple(words, line, true, cwd, tables, config);
+  }
+
+  /**
+   * Whether the line's one {@code &} ends it and its command starts the background job itself
+   * ({@link io.smpsim.kernel.core.Registry#background}).
+   */
+  private static boolean startsOwnBackgroundJob(String line, KernelTables tables) {
+    String t = line.strip();
+    if (!t.endsWith("&") || t.endsWith("&&")) {
+      return false;
+    }
+    String body = t.substring(0, t.length() - 1);
+    if (ShellWords.unsupportedOperator(body) != null) {
+      return false;
+    }
+    try {
+      List<String> words = ShellWords.split(body);
+      return !words.isEmpty() && tables.background(words.get(0));
+    } catch (IllegalArgumentException unparsable) {
+      return false;
+    }
   }
 
   /**

@@ -213,7 +213,7 @@ public final class KillCommand {
         }
         // try_to_wake_up(): its previous CPU if idle, else the next idle one.
         waitingFor = job.pid();
-        UserLoop.place(jc, job.cpu(), jc.config().cpus());
+        UserLoop.place(jc, job.cpu(), jc.config().cpus(), jc.jobs().affinity(job.pid()));
         return true;
       }
       if (SignalDelivery.userLoopTakes(signo)

@@ -38,11 +38,11 @@ final class RecordedScenario {
   /**
    * What the recordings' experiment scripts start at a phase marker without printing it as a
    * command (fidelity/real-kernel/README.md): sysrq.sh's busy phase runs two shell busy loops in
-   * the background to the end, on CPUs 1 and 2 (where the scheduler puts the shell's first two
-   * background jobs: the first idle CPUs after the shell's own, CPU 0).
+   * the background to the end, pinned to CPUs 1 and 2.
    */
   static final Map<String, List<String>> STIMULI = Map.of(
-      "SYSRQ_L_BUSY", List.of("while :; do :; done &", "while :; do :; done &"));
+      "SYSRQ_L_BUSY", List.of("taskset -c 1 sh -c 'while :; do :; done' &",
+          "taskset -c 2 sh -c 'while :; do :; done' &"));
 
   /** The boot line of a kernel whose perf NMI watchdog got its PMU counter. */
   static final String PMU_USED = "NMI watchdog: Enabled. Permanently consumes one hw-PMU counter.";

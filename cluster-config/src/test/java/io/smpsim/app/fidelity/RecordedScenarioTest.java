@@ -71,7 +71,8 @@ class RecordedScenarioTest {
     // injection, its unload and the script's sleep nothing; the script's busy phase, which the
     // console shows only as its marker, starts its two background busy loops.
     assertEquals(List.of("2409:cat /proc/sys/kernel/watchdog",
-        "2459:while :; do :; done &", "2459:while :; do :; done &",
+        "2459:taskset -c 1 sh -c 'while :; do :; done' &",
+        "2459:taskset -c 2 sh -c 'while :; do :; done' &",
         "2488:inject softlockup cpu 1 for 50s",
         "57565:echo \"a\\b\" > /proc/sys/kernel/watchdog_thresh"),
         sc.timeline().stream().map(RecordedScenarioTest::describe).toList());

@@ -1,10 +1,9 @@
 package io.smpsim.kernel.hotplug;
 
-import io.smpsim.kernel.core.JobTable;
-import java.util.BitSet;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.Listing;
 import io.smpsim.kernel.core.PmPhase;
 import io.smpsim.kernel.core.Registry;
@@ -13,6 +12,7 @@ import io.smpsim.kernel.core.Subsystem;
 import io.smpsim.kernel.core.Vfs;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -127,9 +127,10 @@ public final class HotplugSubsystem implements Subsystem {
   }
 
   /**
-   * busybox nproc (coreutils/nproc.c): the CPUs the shell may run on (sched_getaffinity(): its
-   * affinity's online CPUs), or with {@code --all} the cpuN directories of /sys/devices/system/cpu (every
-   * present CPU, online or not); less {@code --ignore=N}, and at least 1.
+   * busybox nproc (coreutils/nproc.c): the CPUs the shell may run on (sched_getaffinity(): the
+   * online CPUs of its affinity), or with {@code --all} the cpuN directories of
+   * /sys/devices/system/cpu (every present CPU, online or not); less {@code --ignore=N}, and at
+   * least 1.
    *
    * @param all {@code --all}
    * @param ignore {@code --ignore}'s N

@@ -398,12 +398,7 @@ public final class Taskset {
               + cpuList(mask) + " is free (the shell runs on CPU " + jc.shellCpu() + ")");
           return;
         }
-        int pid = jc.allocatePid();
-        UserLoop.wake(jc, UserLoop.task(pid), p.cpu());
-        jc.jobs().add(pid, p.cpu());
-        jc.jobs().setAffinity(pid, mask);
-        // A background job: the shell does not wait for it.
-        jc.ok("");
+        UserLoop.started(jc, p.cpu(), mask);
       }
     }
   }

@@ -68,17 +68,23 @@ public final class UserLoop {
                 + ")") + " is busy");
         return;
       }
-      int pid = jc.allocatePid();
-      wake(jc, task(pid), p.cpu());
-      jc.jobs().add(pid, p.cpu());
-      BitSet inherited = jc.jobs().affinity(JobTable.SHELL_PID);
-      if (inherited != null) {
-        // fork() copies the parent's cpus_mask.
-        jc.jobs().setAffinity(pid, inherited);
-      }
-      // A background job: the shell does not wait for it.
-      jc.ok("");
+      // fork() copies the parent's cpus_mask.
+      started(jc, p.cpu(), jc.jobs().affinity(JobTable.SHELL_PID));
     }
+  }
+
+  /**
+   * The forked loop, placed on {@code cpu}, gets its pid, its affinity (null: every CPU) and
+   * the CPU, and becomes the shell's newest job; the shell does not wait for it.
+   */
+  static void started(JobContext jc, int cpu, BitSet affinity) {
+    int pid = jc.allocatePid();
+    wake(jc, task(pid), cpu);
+    jc.jobs().add(pid, cpu);
+    if (affinity != null) {
+      jc.jobs().setAffinity(pid, affinity);
+    }
+    jc.ok("");
   }
 
   /**

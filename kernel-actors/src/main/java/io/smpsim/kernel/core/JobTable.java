@@ -113,9 +113,13 @@ public final class JobTable {
     return m == null ? null : (BitSet) m.clone();
   }
 
-  /** sched_setaffinity(): process {@code pid} may run on {@code mask} only. */
+  /** sched_setaffinity(): process {@code pid} may run on {@code mask} only (null: every CPU). */
   public void setAffinity(int pid, BitSet mask) {
-    affinity.put(pid, (BitSet) mask.clone());
+    if (mask == null) {
+      affinity.remove(pid);
+    } else {
+      affinity.put(pid, (BitSet) mask.clone());
+    }
   }
 
   /** {@code $!}: the pid of the last background job, "" before any (ash's backgndpid). */

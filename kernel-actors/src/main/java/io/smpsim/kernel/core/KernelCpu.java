@@ -7,6 +7,7 @@ import io.smpsim.kernel.printk.DumpStack;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -45,6 +46,9 @@ public interface KernelCpu {
    * (do_signal_stop()).
    */
   void removeTask(int pid);
+
+  /** The task with pid {@code pid} here gets the CPU affinity {@code allowed} (null: every CPU). */
+  void setAllowed(int pid, BitSet allowed);
 
   /** Whether the CPU sits in the idle loop. */
   boolean idle();

@@ -7,6 +7,7 @@ import io.smpsim.kernel.task.TaskMail;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -54,6 +55,15 @@ final class CpuSched {
     } else if (queued != null && queued.pid() == pid) {
       queued = null;
       cpu.nrRunningChanged();
+    }
+  }
+
+  /** sched_setaffinity() of a task staying here: the same task, with its new mask. */
+  void setAllowed(int pid, BitSet allowed) {
+    if (current != null && current.pid() == pid) {
+      current = current.withAllowed(allowed);
+    } else if (queued != null && queued.pid() == pid) {
+      queued = queued.withAllowed(allowed);
     }
   }
 

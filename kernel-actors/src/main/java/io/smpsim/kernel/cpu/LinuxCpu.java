@@ -33,6 +33,7 @@ import io.smpsim.kernel.sysctl.WatchdogBoot;
 import io.smpsim.kernel.sysctl.WatchdogParams;
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -167,6 +168,11 @@ public final class LinuxCpu implements CpuKernel, KernelCpu {
   @Override
   public void removeTask(int pid) {
     sched.remove(pid);
+  }
+
+  @Override
+  public void setAllowed(int pid, BitSet allowed) {
+    sched.setAllowed(pid, allowed);
   }
 
   @Override

@@ -6,11 +6,15 @@ import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.hotplug.HotplugMail;
+import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskMail;
 import io.smpsim.kernel.sysctl.NmiWatchdogMode;
 import io.smpsim.kernel.watchdog.Watchdogs;
 
+import java.util.BitSet;
+import java.util.List;
 /**
  * CPU hotplug and system sleep as this CPU lives them: take_cpu_down() then play_dead() until
  * INIT/SIPI (kernel/cpu.c, arch/x86/kernel/smpboot.c), and syscore_suspend()/syscore_resume()
@@ -47,15 +51,31 @@ final class PlayDead {
    * silences a 2.6 NMI watchdog), the CPU reports its death and halts with interrupts off;
    * NMIs are ignored until INIT/SIPI.
    */
-  void takeCpuDown(int migrateTo) {
+  void takeCpuDown(int migrateTo, BitSet online) {
     cpu.markOffline();
     dead = true;
     hotplugged = true;
     for (CpuTask t : cpu.sched.takeDown()) {
-      if (migrateTo >= 0 && migrateTo != cpu.index()) {
-        cpu.mail(migrateTo, new TaskMail.Wake(t));
+      CpuTask moving = t;
+      int to = migrateTo;
+      if (t.allowed() != null) {
+        // select_fallback_rq() (kernel/sched/core.c): the first active CPU of its mask; with
+        // none, the cpuset fallback gives it every CPU, and a user task is told so.
+        BitSet ok = (BitSet) t.allowed().clone();
+        ok.and(online);
+        if (!ok.isEmpty()) {
+          to = ok.nextSetBit(0);
+        } else {
+          moving = t.withAllowed(null);
+          if (t.kind().userMode()) {
+            noLongerAffine(new HotplugMail.NoLongerAffine(t.pid(), t.comm()));
+          }
+        }
+      }
+      if (to >= 0 && to != cpu.index()) {
+        cpu.mail(to, new TaskMail.Wake(moving));
         cpu.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,
-            cpu.layout().apicId(migrateTo), Vectors.RESCHEDULE));
+            cpu.layout().apicId(to), Vectors.RESCHEDULE));
       }
     }
     cpu.tick().clear();
@@ -68,6 +88,11 @@ final class PlayDead {
     cpu.hw().send(cpu.layout().hotplug(), cpu.config().timings().mmio(),
         new CpuHotplug.Dead(cpu.index()));
     cpu.hw().halt();
+  }
+
+  /** A task's affinity fell back to every CPU: a user task is told which CPU it lost. */
+  void noLongerAffine(HotplugMail.NoLongerAffine n) {
+    cpu.printk(LogLevel.WARNING, List.of(n.line(cpu.index())));
   }
 
   /** Interrupts off and syscore_suspend() on the CPU that runs the sleep; then it sleeps. */

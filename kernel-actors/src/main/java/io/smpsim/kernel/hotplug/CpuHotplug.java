@@ -8,6 +8,7 @@ import io.smpsim.hw.apic.RedirectionEntry;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.printk.LogLevel;
 import io.smpsim.kernel.printk.Printk;
@@ -68,8 +69,13 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   /** Send the masks to the shell job {@code job}. */
   public record QueryMasks(long job) implements Command {}
 
-  /** A write of {@code /sys/devices/system/cpu/cpuN/online} for shell job {@code job}. */
-  public record Request(long job, int cpu, boolean online) implements Command {}
+  /**
+   * A write of {@code /sys/devices/system/cpu/cpuN/online} for shell job {@code job}, by the
+   * shell running on {@code shellCpu} with the CPU affinity {@code shellAllowed} (null: every
+   * CPU): taking its own CPU down moves it.
+   */
+  public record Request(long job, int cpu, boolean online, int shellCpu, BitSet shellAllowed)
+      implements Command {}
 
   /** freeze_secondary_cpus(): the PM core takes every non-boot CPU down; then tells replyTo. */
   public record Freeze(Address<FreezeAsker> replyTo) implements Command {}
@@ -95,8 +101,12 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   /** The masks, as answered to {@link QueryMasks}. */
   public record Masks(BitSet online, BitSet present, BitSet possible) implements SimMessage {}
 
-  /** The outcome of a {@link Request}: null on success, else the errno. */
-  public record Result(Errno error) implements SimMessage {}
+  /**
+   * The outcome of a {@link Request}: {@code error} null on success, else the errno; the CPU
+   * the shell runs on after it, and whether its affinity fell back to every CPU (it had no
+   * online CPU left).
+   */
+  public record Result(Errno error, int shellCpu, boolean shellFallback) implements SimMessage {}
 
   /** The IO-APIC pins whose effective CPU the kernel tracks: rtc0 (IRQ 8), acpi (IRQ 9). */
   static final int[] DEVICE_GSIS = {8, 9};
@@ -292,10 +302,36 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     finishRequest(Errno.EIO);
   }
 
+  /** Where the request's writer, the shell, runs once its CPU is down, and whether it fell back. */
+  private int shellTo = -1;
+  private boolean shellFallback;
+
+  /**
+   * migrate_tasks() of the writer off its dying CPU, as select_fallback_rq() places it (the
+   * first online CPU of its mask; with none, its mask falls back to every CPU, and the kernel
+   * says so, on the dying CPU, before the CPU is reported offline).
+   */
+  private void moveShell(Request r, int target) {
+    BitSet ok = r.shellAllowed() == null ? (BitSet) online.clone()
+        : (BitSet) r.shellAllowed().clone();
+    ok.and(online);
+    shellFallback = ok.isEmpty();
+    shellTo = shellFallback ? target : ok.nextSetBit(0);
+    if (shellFallback) {
+      toCpu(r.cpu(), new HotplugMail.NoLongerAffine(JobTable.SHELL_PID, SHELL_COMM));
+    }
+  }
+
+  /** The shell's comm: init. */
+  static final String SHELL_COMM = "init";
+
   private void finishRequest(Errno e) {
     Request r = (Request) current;
     current = null;
-    reply(r.job(), new Result(e));
+    int to = shellTo >= 0 ? shellTo : r.shellCpu();
+    reply(r.job(), new Result(e, to, shellFallback));
+    shellTo = -1;
+    shellFallback = false;
   }
 
   /** _cpu_down(): the ONLINE teardowns first, on the dying CPU (lockup_detector:online). */
@@ -308,6 +344,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private void takeCpuDown(int cpu) {
     online.clear(cpu);
     int target = online.nextSetBit(0);
+    if (current instanceof Request r && r.shellCpu() == cpu) {
+      moveShell(r, target);
+    }
     for (int gsi = 0; gsi < irqCpu.length; gsi++) {
       if (irqCpu[gsi] == cpu) {
         // irq_migrate_all_off_this_cpu(): the affinity (all CPUs) still has online CPUs, so
@@ -315,7 +354,7 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
         route(gsi, target);
       }
     }
-    toCpu(cpu, new HotplugMail.TakeDown(target));
+    toCpu(cpu, new HotplugMail.TakeDown(target, (BitSet) online.clone()));
   }
 
   /** _cpu_up() → native_cpu_up() → do_boot_cpu(): announce, then INIT/SIPI from a control CPU. */

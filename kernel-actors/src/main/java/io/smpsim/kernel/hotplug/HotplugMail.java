@@ -1,6 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 import java.util.List;
 
 /** What the hotplug controller asks of a CPU's kernel (through {@code Cpu.KernelMail}). */
@@ -10,10 +11,24 @@ public final class HotplugMail {
 
   /**
    * take_cpu_down() on the dying CPU, then play_dead(): leave the scheduler (the runqueue moves
-   * to {@code migrateTo}), stop the local APIC timer, take the local APIC offline, report death
-   * and halt with interrupts off.
+   * to {@code migrateTo}, the first of the CPUs still {@code online}, or for a task with a CPU
+   * affinity to the first online CPU of it), stop the local APIC timer, take the local APIC
+   * offline, report death and halt with interrupts off.
    */
-  public record TakeDown(int migrateTo) implements SimMessage {}
+  public record TakeDown(int migrateTo, BitSet online) implements SimMessage {}
+
+  /**
+   * select_fallback_rq() found no online CPU in the affinity of the task {@code pid} leaving this
+   * dying CPU: its mask falls back to every CPU, and a user task is told so
+   * (kernel/sched/core.c, printk_deferred at the default level).
+   */
+  public record NoLongerAffine(int pid, String comm) implements SimMessage {
+
+    /** The line, for the CPU {@code cpu} the task leaves. */
+    public String line(int cpu) {
+      return "process " + pid + " (" + comm + ") no longer affine to cpu" + cpu;
+    }
+  }
 
   /** On the control CPU: wake {@code cpu} with INIT, INIT deassert, then two STARTUP IPIs. */
   public record Kick(int cpu) implements SimMessage {}

@@ -76,7 +76,8 @@ public final class HotplugSubsystem implements Subsystem {
         CpuHotplug.Request.class, CpuHotplug.Result.class, CpuHotplug.Freeze.class,
         CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
-        HotplugMail.TakeDown.class, HotplugMail.Kick.class, HotplugMail.Sipi.class,
+        HotplugMail.TakeDown.class, HotplugMail.NoLongerAffine.class, HotplugMail.Kick.class,
+        HotplugMail.Sipi.class,
         HotplugMail.Unpark.class, HotplugMail.Complete.class, HotplugMail.MtrrApsInit.class);
   }
 

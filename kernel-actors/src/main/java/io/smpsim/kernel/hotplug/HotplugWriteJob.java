@@ -1,6 +1,7 @@
 package io.smpsim.kernel.hotplug;
 
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.sim.SimMessage;
 
@@ -21,12 +22,17 @@ record HotplugWriteJob(int cpu, boolean online) implements ShellJob {
 
   @Override
   public void start(JobContext jc) {
-    jc.send(jc.layout().hotplug(), new CpuHotplug.Request(jc.jobId(), cpu, online));
+    jc.send(jc.layout().hotplug(), new CpuHotplug.Request(jc.jobId(), cpu, online,
+        jc.shellCpu(), jc.jobs().affinity(JobTable.SHELL_PID)));
   }
 
   @Override
   public void onReply(JobContext jc, SimMessage body) {
     if (body instanceof CpuHotplug.Result r) {
+      jc.shellRanOn(r.shellCpu());
+      if (r.shellFallback()) {
+        jc.jobs().setAffinity(JobTable.SHELL_PID, null);
+      }
       if (r.error() != null) {
         jc.fail(1, "sh: write error: " + r.error().text());
       } else {

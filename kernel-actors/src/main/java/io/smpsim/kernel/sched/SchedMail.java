@@ -19,12 +19,16 @@ public final class SchedMail {
   public record Placed(int cpu) implements SimMessage {}
 
   /**
-   * The task {@code pid} of shell job {@code job} gets the affinity {@code keep}: it leaves the
-   * runqueue it is on, to be placed again, unless {@code keep} has that CPU; {@code left}
-   * counts the CPUs still to ask.
+   * sched_getaffinity() (with {@code set} null) or sched_setaffinity() of the task {@code pid}
+   * of shell job {@code job}, asked of the CPU that has it: a new mask without that CPU takes
+   * the task off its runqueue, to be placed again; {@code left} counts the CPUs still to ask.
    */
-  public record Detach(long job, int pid, int left, BitSet keep) implements SimMessage {}
+  public record Affinity(long job, int pid, int left, BitSet set) implements SimMessage {}
 
-  /** Task {@code pid} is on CPU {@code cpu} (-1: no CPU had it), and {@code left} it or not. */
-  public record Detached(int pid, int cpu, boolean left) implements SimMessage {}
+  /**
+   * Task {@code pid} is on CPU {@code cpu} (-1: on no runqueue, stopped) with the mask
+   * {@code allowed} (null: every CPU) it had before, and {@code left} that CPU for a new mask.
+   */
+  public record AffinityOf(int pid, int cpu, BitSet allowed, boolean left)
+      implements SimMessage {}
 }

@@ -16,8 +16,8 @@ public final class SchedSubsystem implements Subsystem {
     r.command(Taskset.APPLET, (args, line, c) -> Taskset.parse(args, line));
     r.background(Taskset.APPLET);
     r.cpuMail(SchedMail.Place.class, UserLoop::place);
-    r.cpuMail(SchedMail.Detach.class, Taskset::detach);
-    r.wire(SchedMail.Place.class, SchedMail.Placed.class, SchedMail.Detach.class,
-        SchedMail.Detached.class);
+    r.cpuMail(SchedMail.Affinity.class, Taskset::affinity);
+    r.wire(SchedMail.Place.class, SchedMail.Placed.class, SchedMail.Affinity.class,
+        SchedMail.AffinityOf.class);
   }
 }

@@ -3,11 +3,13 @@ package io.smpsim.kernel.sched;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.JobAsker;
 import io.smpsim.kernel.core.BusyboxUsage;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.hotplug.CpuHotplug;
+import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -196,22 +198,9 @@ public final class Taskset {
     return b.substring(z);
   }
 
-  /** print_cpulist(): {@code 0-3,7}. */
-  static String cpuList(BitSet mask) {
-    StringBuilder b = new StringBuilder();
-    for (int c = mask.nextSetBit(0); c >= 0; ) {
-      int end = mask.nextClearBit(c);
-      b.append(b.length() == 0 ? "" : ",").append(c);
-      if (end - 1 > c) {
-        b.append('-').append(end - 1);
-      }
-      c = mask.nextSetBit(end);
-    }
-    return b.toString();
-  }
-
-  private static String show(BitSet mask, boolean list, int bytes) {
-    return list ? cpuList(mask) : hexMask(mask, bytes);
+  static String show(BitSet mask, boolean list, int bytes) {
+    // print_cpulist() prints the ranges as the kernel's %*pbl does.
+    return list ? CpuList.format(mask) : hexMask(mask, bytes);
   }
 
   /** Every CPU up to {@code cpus}. */
@@ -223,20 +212,24 @@ public final class Taskset {
 
   /**
    * {@code taskset -p [-c] [AFFINITY] PID}: the process's affinity (its mask and the active
-   * CPUs), and with AFFINITY the new one, the process moved off a CPU it no longer has.
-   *
-   * @param set the new affinity's text, or null to show only
+   * CPUs), and with AFFINITY the new one, the process moved off a CPU it no longer has. A loop's
+   * mask is the one its runqueue has (hotplug may have reset it); a stopped loop's and the
+   * shell's are the shell's record of them.
    */
   static final class Pid implements ShellJob {
     private final int pid;
     private final String set;
     private final boolean list;
+    private BitSet online;
+    /** The mask before the change. */
+    private BitSet before;
     /** The "current" line, printed first whatever happens next. */
     private String current;
     private BitSet wanted;
-    private BitSet online;
-    /** The CPU a loop left, to go back to if no CPU of the new mask is free. */
-    private int from = -1;
+    /** The CPU the loop was found on, -1 before it is (or if it is stopped). */
+    private int cpu = -1;
+    /** Whether the loop has been asked to take the new mask. */
+    private boolean setting;
 
     Pid(int pid, String set, boolean list) {
       this.pid = pid;
@@ -260,30 +253,44 @@ public final class Taskset {
     @Override
     public void onReply(JobContext jc, SimMessage body) {
       if (body instanceof CpuHotplug.Masks m) {
-        masks(jc, m.online());
-      } else if (body instanceof SchedMail.Detached d) {
-        detached(jc, d);
+        online = m.online();
+        if (pid == JobTable.SHELL_PID) {
+          show(jc, jc.jobs().affinity(pid));
+        } else {
+          ask(jc, jc.jobs().byPid(pid).cpu(), null);
+        }
+      } else if (body instanceof SchedMail.AffinityOf a) {
+        if (!setting) {
+          cpu = a.cpu();
+          show(jc, a.cpu() >= 0 ? a.allowed() : jc.jobs().affinity(pid));
+        } else if (a.cpu() < 0 || !a.left()) {
+          // Stopped (SIGCONT places it within the new mask), or staying with it.
+          done(jc);
+        } else {
+          place(jc, a.cpu());
+        }
       } else if (body instanceof SchedMail.Placed p) {
         placed(jc, p.cpu());
       }
     }
 
-    private BitSet mask(JobContext jc) {
-      BitSet m = jc.jobs().affinity(pid);
-      return m != null ? m : all(jc.config().cpus());
+    /** Asks the runqueues, from {@code from} on, for the loop's mask or to set it. */
+    private void ask(JobContext jc, int from, BitSet mask) {
+      jc.send(jc.layout().cpu(from), new Cpu.KernelMail(
+          new SchedMail.Affinity(jc.jobId(), pid, jc.config().cpus(), mask)));
     }
 
-    /** sched_getaffinity(): the task's mask and the active CPUs. */
-    private String line(JobContext jc, String which) {
-      BitSet shown = mask(jc);
+    /** sched_getaffinity(): the mask ({@code null}: every CPU) and the active CPUs. */
+    private String line(JobContext jc, String which, BitSet mask) {
+      BitSet shown = mask != null ? (BitSet) mask.clone() : all(jc.config().cpus());
       shown.and(online);
       return "pid " + pid + "'s " + which + " affinity " + (list ? "list" : "mask") + ": "
-          + show(shown, list, maskBytes(jc.config().cpus())) + "\n";
+          + Taskset.show(shown, list, maskBytes(jc.config().cpus())) + "\n";
     }
 
-    private void masks(JobContext jc, BitSet online) {
-      this.online = online;
-      current = line(jc, "current");
+    private void show(JobContext jc, BitSet mask) {
+      before = mask;
+      current = line(jc, "current", mask);
       if (set == null) {
         jc.ok(current);
         return;
@@ -302,56 +309,44 @@ public final class Taskset {
         return;
       }
       wanted = w;
-      if (pid == JobTable.SHELL_PID) {
-        if (wanted.get(jc.shellCpu())) {
-          done(jc);
-        } else {
-          place(jc, jc.shellCpu());
-        }
-        return;
-      }
-      // Ask the runqueues from where the loop was last seen: it leaves one the mask lacks.
-      jc.send(jc.layout().cpu(jc.jobs().byPid(pid).cpu()), new Cpu.KernelMail(
-          new SchedMail.Detach(jc.jobId(), pid, jc.config().cpus(), wanted)));
-    }
-
-    private void detached(JobContext jc, SchedMail.Detached d) {
-      if (d.cpu() < 0 || !d.left()) {
-        // Stopped (on no runqueue: SIGCONT places it within the new mask), or staying.
+      if (pid != JobTable.SHELL_PID) {
+        setting = true;
+        ask(jc, cpu >= 0 ? cpu : jc.jobs().byPid(pid).cpu(), wanted);
+      } else if (wanted.get(jc.shellCpu())) {
         done(jc);
-        return;
+      } else {
+        place(jc, jc.shellCpu());
       }
-      from = d.cpu();
-      place(jc, d.cpu());
     }
 
-    private void place(JobContext jc, int cpu) {
+    private void place(JobContext jc, int from) {
+      cpu = from;
       int cpus = jc.config().cpus();
-      UserLoop.place(jc, (cpu + 1) % cpus, cpus - 1, wanted);
+      UserLoop.place(jc, (from + 1) % cpus, cpus - 1, wanted);
     }
 
-    private void placed(JobContext jc, int cpu) {
-      if (cpu < 0) {
-        if (from >= 0) {
-          // Back where it was: nothing changes.
-          UserLoop.wake(jc, UserLoop.task(pid), from);
+    private void placed(JobContext jc, int to) {
+      if (to < 0) {
+        if (pid != JobTable.SHELL_PID) {
+          // Back where it was, as it was: nothing changes.
+          UserLoop.wake(jc, UserLoop.task(pid, before), cpu);
         }
         jc.finish(1, current, "taskset: can't set pid " + pid + "'s affinity: smpsim runs"
-            + " one task per CPU and no CPU of " + cpuList(wanted) + " is free\n");
+            + " one task per CPU and no CPU of " + CpuList.format(wanted) + " is free\n");
         return;
       }
       if (pid == JobTable.SHELL_PID) {
-        jc.shellRanOn(cpu);
+        jc.shellRanOn(to);
       } else {
-        UserLoop.wake(jc, UserLoop.task(pid), cpu);
-        jc.jobs().seenOn(pid, cpu);
+        UserLoop.wake(jc, UserLoop.task(pid, wanted), to);
+        jc.jobs().seenOn(pid, to);
       }
       done(jc);
     }
 
     private void done(JobContext jc) {
       jc.jobs().setAffinity(pid, wanted);
-      jc.ok(current + line(jc, "new"));
+      jc.ok(current + line(jc, "new", wanted));
     }
   }
 
@@ -395,7 +390,7 @@ public final class Taskset {
       } else if (body instanceof SchedMail.Placed p) {
         if (p.cpu() < 0) {
           jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and no CPU of "
-              + cpuList(mask) + " is free (the shell runs on CPU " + jc.shellCpu() + ")");
+              + CpuList.format(mask) + " is free (the shell runs on CPU " + jc.shellCpu() + ")");
           return;
         }
         UserLoop.started(jc, p.cpu(), mask);
@@ -404,24 +399,27 @@ public final class Taskset {
   }
 
   /**
-   * The CPU's part of a {@link SchedMail.Detach}: if the task is here, it leaves unless the new
-   * mask keeps this CPU; else the next CPU is asked.
+   * The CPU's part of a {@link SchedMail.Affinity}: if the task is here, it answers its mask and
+   * takes the new one, leaving if the new one lacks this CPU; else the next CPU is asked.
    */
-  static void detach(KernelCpu k, SchedMail.Detach d) {
-    if (k.task(d.pid()) != null) {
-      boolean leaves = !d.keep().get(k.index());
+  static void affinity(KernelCpu k, SchedMail.Affinity a) {
+    CpuTask t = k.task(a.pid());
+    if (t != null) {
+      boolean leaves = a.set() != null && !a.set().get(k.index());
       if (leaves) {
-        k.removeTask(d.pid());
+        k.removeTask(a.pid());
+      } else if (a.set() != null) {
+        k.setAllowed(a.pid(), a.set());
       }
-      answer(k, d.job(), new SchedMail.Detached(d.pid(), k.index(), leaves));
+      answer(k, a.job(), new SchedMail.AffinityOf(a.pid(), k.index(), t.allowed(), leaves));
       return;
     }
-    if (d.left() <= 1) {
-      answer(k, d.job(), new SchedMail.Detached(d.pid(), -1, false));
+    if (a.left() <= 1) {
+      answer(k, a.job(), new SchedMail.AffinityOf(a.pid(), -1, null, false));
       return;
     }
     k.mail((k.index() + 1) % k.config().cpus(),
-        new SchedMail.Detach(d.job(), d.pid(), d.left() - 1, d.keep()));
+        new SchedMail.Affinity(a.job(), a.pid(), a.left() - 1, a.set()));
   }
 
   private static void answer(KernelCpu k, long job, SimMessage body) {

@@ -5,6 +5,7 @@ import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Shorthand;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelCpu;
@@ -64,7 +65,7 @@ public final class UserLoop {
       if (p.cpu() < 0) {
         BitSet inherited = jc.jobs().affinity(JobTable.SHELL_PID);
         jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU"
-            + (inherited == null ? "" : " of the shell's affinity (" + Taskset.cpuList(inherited)
+            + (inherited == null ? "" : " of the shell's affinity (" + CpuList.format(inherited)
                 + ")") + " is busy");
         return;
       }
@@ -79,7 +80,7 @@ public final class UserLoop {
    */
   static void started(JobContext jc, int cpu, BitSet affinity) {
     int pid = jc.allocatePid();
-    wake(jc, task(pid), cpu);
+    wake(jc, task(pid, affinity), cpu);
     jc.jobs().add(pid, cpu);
     if (affinity != null) {
       jc.jobs().setAffinity(pid, affinity);
@@ -96,9 +97,9 @@ public final class UserLoop {
     place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1, jc.jobs().affinity(JobTable.SHELL_PID));
   }
 
-  /** The user loop task with pid {@code pid}. */
-  public static CpuTask task(int pid) {
-    return new CpuTask(COMM, pid, TaskKind.USER_LOOP, -1, -1);
+  /** The user loop task with pid {@code pid} and CPU affinity {@code allowed} (null: all). */
+  public static CpuTask task(int pid, BitSet allowed) {
+    return new CpuTask(COMM, pid, TaskKind.USER_LOOP, -1, -1, null, allowed);
   }
 
   /**

@@ -236,7 +236,7 @@ public final class KillCommand {
           err.append("sh: can't continue pid ").append(pid).append(": smpsim runs one task per"
               + " CPU and every CPU is busy\n");
         } else {
-          UserLoop.wake(jc, UserLoop.task(pid), p.cpu());
+          UserLoop.wake(jc, UserLoop.task(pid, jc.jobs().affinity(pid)), p.cpu());
           jc.jobs().continued(pid, p.cpu());
         }
         proceed(jc);
@@ -252,6 +252,8 @@ public final class KillCommand {
         case STOPPED -> {
           jc.jobs().seenOn(pid, d.cpu());
           jc.jobs().stopped(pid);
+          // Its mask as the kernel had it (hotplug may have reset it), for the SIGCONT.
+          jc.jobs().setAffinity(pid, d.allowed());
         }
         case IGNORED -> jc.jobs().seenOn(pid, d.cpu());
       }

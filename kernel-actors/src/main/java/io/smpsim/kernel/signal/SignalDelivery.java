@@ -26,7 +26,7 @@ final class SignalDelivery {
     CpuTask t = k.task(d.pid());
     if (t == null) {
       if (d.left() <= 1) {
-        answer(k, d.job(), new Delivered(d.pid(), -1, Outcome.NO_SUCH_PROCESS, false));
+        answer(k, d.job(), new Delivered(d.pid(), -1, Outcome.NO_SUCH_PROCESS, false, null));
       } else {
         k.mail((k.index() + 1) % k.config().cpus(),
             new SignalMail.Deliver(d.job(), d.pid(), d.signo(), d.left() - 1));
@@ -39,7 +39,8 @@ final class SignalDelivery {
     if (o != Outcome.IGNORED) {
       k.removeTask(d.pid());
     }
-    answer(k, d.job(), new Delivered(d.pid(), k.index(), o, running && o != Outcome.IGNORED));
+    answer(k, d.job(), new Delivered(d.pid(), k.index(), o, running && o != Outcome.IGNORED,
+        t.allowed()));
   }
 
   /** Whether the shell's background loop does anything on {@code signo} (0: a check only). */

@@ -1,6 +1,7 @@
 package io.smpsim.kernel.signal;
 
 import io.smpsim.sim.SimMessage;
+import java.util.BitSet;
 
 /** The messages of a signal's delivery to a task on some CPU (kernel/signal.c). */
 public final class SignalMail {
@@ -26,9 +27,10 @@ public final class SignalMail {
   }
 
   /**
-   * The answer to the job: the task was on {@code cpu} (-1 if nowhere); {@code kick}: it was
-   * running there, so the sender's CPU sends that CPU a RESCHEDULE IPI (kick_process()).
+   * The answer to the job: the task was on {@code cpu} (-1 if nowhere) with the CPU affinity
+   * {@code allowed} (null: every CPU; a stopped task keeps it off the runqueues); {@code kick}:
+   * it was running there, so the sender's CPU sends that CPU a RESCHEDULE IPI (kick_process()).
    */
-  public record Delivered(int pid, int cpu, Outcome outcome, boolean kick)
+  public record Delivered(int pid, int cpu, Outcome outcome, boolean kick, BitSet allowed)
       implements SimMessage {}
 }

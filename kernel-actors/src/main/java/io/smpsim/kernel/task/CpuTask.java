@@ -1,6 +1,7 @@
 package io.smpsim.kernel.task;
 
 import io.smpsim.sim.serialization.WireMessage;
+import java.util.BitSet;
 
 /**
  * A kernel thread smpsim injects, bound to one CPU: what it is called and what it does.
@@ -13,13 +14,25 @@ import io.smpsim.sim.serialization.WireMessage;
  * @param callers the call trace below the spinning function, one frame a line, for a task
  *     that is no injected kernel thread (a sender spinning in __dev_queue_xmit()); null: the
  *     injected thread's frames
+ * @param allowed the CPUs it may run on ({@code p->cpus_mask}), or null for every CPU
  */
 public record CpuTask(String comm, int pid, TaskKind kind, long runNs, int lockHolder,
-    String callers) implements WireMessage {
+    String callers, BitSet allowed) implements WireMessage {
 
   /** An injected kernel thread. */
   public CpuTask(String comm, int pid, TaskKind kind, long runNs, int lockHolder) {
-    this(comm, pid, kind, runNs, lockHolder, null);
+    this(comm, pid, kind, runNs, lockHolder, null, null);
+  }
+
+  /** A task with its own call trace, which may run on every CPU. */
+  public CpuTask(String comm, int pid, TaskKind kind, long runNs, int lockHolder,
+      String callers) {
+    this(comm, pid, kind, runNs, lockHolder, callers, null);
+  }
+
+  /** The same task with the CPU affinity {@code allowed} (null: every CPU). */
+  public CpuTask withAllowed(BitSet allowed) {
+    return new CpuTask(comm, pid, kind, runNs, lockHolder, callers, allowed);
   }
 
   /** Whether the task keeps the CPU with interrupts disabled. */

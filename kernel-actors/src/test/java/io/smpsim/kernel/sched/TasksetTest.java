@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.smpsim.hw.HwTimings;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.TimelineCommand;
 import io.smpsim.kernel.printk.KernelLog;
@@ -195,13 +196,61 @@ class TasksetTest {
   }
 
   @Test
+  void aLoopWhoseCpuGoesOfflineMovesWithinItsMaskOrFallsBackToEveryCpu() {
+    Run r = run(String.format(PINNED, "2-3"), "echo 0 > /sys/devices/system/cpu/cpu2/online",
+        "taskset -pc $!", "echo 0 > /sys/devices/system/cpu/cpu3/online", "taskset -pc $!",
+        "echo l > /proc/sysrq-trigger");
+    String pid = r.result(2).stdout().replaceAll("(?s)pid (\\d+)'s.*", "$1");
+    // CPU 2 goes: the loop moves to CPU 3, still in its mask, without a word.
+    assertEquals("pid " + pid + "'s current affinity list: 3\n", r.result(2).stdout());
+    // CPU 3 goes: no CPU of its mask is left, so the mask falls back to every CPU.
+    int said = r.log().indexOf("process " + pid + " (sh) no longer affine to cpu3");
+    assertTrue(said >= 0, r.log().toString());
+    assertTrue(said < r.log().indexOf("smpboot: CPU 3 is now offline"), r.log().toString());
+    assertEquals(1, r.log().stream().filter(l -> l.contains("no longer affine")).count());
+    assertEquals("pid " + pid + "'s current affinity list: 0-1\n", r.result(4).stdout());
+  }
+
+  @Test
+  void aStoppedLoopKeepsTheMaskTheKernelLeftIt() {
+    // Its CPU went offline and its mask fell back to every CPU; stopped and continued, it runs
+    // again, and its affinity is still every CPU.
+    Run r = run(String.format(PINNED, 3), "echo 0 > /sys/devices/system/cpu/cpu3/online",
+        "kill -STOP %1", "kill -CONT %1", "taskset -pc $!", "echo l > /proc/sysrq-trigger");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0, r.result(i).exit(), r.result(i).stderr());
+    }
+    assertTrue(r.result(4).stdout().endsWith("'s current affinity list: 0-2\n"),
+        r.result(4).stdout());
+    assertTrue(r.log().stream().anyMatch(l -> l.matches("CPU: \\d PID: \\d+ Comm: sh .*")),
+        r.log().toString());
+  }
+
+  @Test
+  void theShellWhoseCpuGoesOfflineMovesWithinItsMaskOrFallsBack() {
+    Run r = run("taskset -pc 2-3 1", "echo 0 > /sys/devices/system/cpu/cpu2/online",
+        "echo 0 > /sys/devices/system/cpu/cpu3/online", "taskset -pc 1",
+        "echo l > /proc/sysrq-trigger");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, r.result(i).exit(), r.result(i).stderr());
+    }
+    assertEquals(List.of("process 1 (init) no longer affine to cpu3"),
+        r.log().stream().filter(l -> l.contains("no longer affine")).toList(),
+        "only when its last CPU goes");
+    assertTrue(r.log().indexOf("process 1 (init) no longer affine to cpu3")
+        < r.log().indexOf("smpboot: CPU 3 is now offline"), r.log().toString());
+    assertEquals("pid 1's current affinity list: 0-1\n", r.result(3).stdout());
+    assertTrue(r.log().contains("Sending NMI from CPU 0 to CPUs 1:"), r.log().toString());
+  }
+
+  @Test
   void affinitiesReadAndPrintAsBusyboxDoes() {
     assertEquals(8, Taskset.maskBytes(8));
     assertEquals(8, Taskset.maskBytes(64));
     assertEquals(16, Taskset.maskBytes(65));
     assertEquals(32, Taskset.maskBytes(130));
     BitSet m = Taskset.parseAffinity("1,3,5-7", true, 64);
-    assertEquals("1,3,5-7", Taskset.cpuList(m));
+    assertEquals("1,3,5-7", CpuList.format(m));
     assertEquals("ea", Taskset.hexMask(m, 8));
     assertEquals(m, Taskset.parseAffinity("0xEA", false, 64));
     assertEquals(new BitSet(), Taskset.parseAffinity("0x", false, 64));

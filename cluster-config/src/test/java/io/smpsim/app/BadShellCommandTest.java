@@ -138,7 +138,11 @@ class BadShellCommandTest {
         fails("echo $(nproc)", 2, "sh: '$(' is not supported: smpsim's shell has no command"
             + " substitution\n"),
         fails("nproc &", 2, "sh: '&' is not supported: smpsim's shell runs in the background"
-            + " only its busy loop (while :; do :; done &)\n"),
+            + " only its busy loop (while :; do :; done &, or pinned: taskset -c LIST sh -c"
+            + " 'while :; do :; done' &)\n"),
+        fails("taskset -c 1 nproc &", 2, "sh: smpsim's taskset runs only a background busy"
+            + " loop (taskset -c LIST sh -c 'while :; do :; done' &) and shows or sets a"
+            + " process's affinity (taskset -p [-c] [AFFINITY] PID)\n"),
         fails("echo 1 > /proc/sys/kernel/watchdog_thresh; cat < /proc/cmdline", 2, "sh: '<' is"
             + " not supported: smpsim's shell redirects no input\n"),
         ok("cat /proc/sys/kernel/watchdog_thresh", "1\n")
@@ -151,8 +155,8 @@ class BadShellCommandTest {
         checked("until false; do :; done"));
     // A compound command's own ';' and '&' belong to it: the background busy loop runs, a for
     // loop runs, and a compound command smpsim has no loop for is not found.
-    assertEquals(0, r.get(8).get("exit").asInt(), r.get(8).toString());
-    assertEquals(127, r.get(10).get("exit").asInt(), r.get(10).toString());
+    assertEquals(0, r.get(9).get("exit").asInt(), r.get(9).toString());
+    assertEquals(127, r.get(11).get("exit").asInt(), r.get(11).toString());
   }
 
   @Test

@@ -64,7 +64,7 @@ public final class Commands {
     if (op != null) {
       String why = switch (op) {
         case "&" -> "smpsim's shell runs in the background only its busy loop"
-            + " (while :; do :; done &)";
+            + " (while :; do :; done &, or pinned: taskset -c LIST sh -c 'while :; do :; done' &)";
         case "<" -> "smpsim's shell redirects no input";
         default -> "smpsim's shell has no command substitution";
       };

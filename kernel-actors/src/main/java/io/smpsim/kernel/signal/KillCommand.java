@@ -1,5 +1,6 @@
 package io.smpsim.kernel.signal;
 
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.ShellJob;
@@ -12,6 +13,7 @@ import io.smpsim.kernel.task.BootTasks;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.sim.SimMessage;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -233,8 +235,10 @@ public final class KillCommand {
         waitingFor = -1;
         if (p.cpu() < 0) {
           errors++;
+          BitSet mask = jc.jobs().affinity(pid);
           err.append("sh: can't continue pid ").append(pid).append(": smpsim runs one task per"
-              + " CPU and every CPU is busy\n");
+              + " CPU and every CPU").append(mask == null ? "" : " of its affinity ("
+              + CpuList.format(mask) + ")").append(" is busy\n");
         } else {
           UserLoop.wake(jc, UserLoop.task(pid, jc.jobs().affinity(pid)), p.cpu());
           jc.jobs().continued(pid, p.cpu());

@@ -2,6 +2,7 @@ package io.smpsim.kernel.backtrace;
 
 import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.kernel.core.BacktraceCaller;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelCpu;
 import io.smpsim.kernel.panic.Taint;
 import io.smpsim.kernel.printk.DumpStack;
@@ -50,9 +51,6 @@ public final class NmiCpuBacktrace {
       "R10: 00000000000001b6 R11: 0000000000000202 R12: 0000000000000002",
       "R13: 000000003107a3a0 R14: 0000000000000001 R15: 00007ffdb08fe490");
 
-  /** The process whose write runs SysRq: the recordings' shell is init. */
-  public static final int SHELL_PID = 1;
-  public static final String SHELL_COMM = "init";
 
   private NmiCpuBacktrace() {}
 
@@ -99,8 +97,8 @@ public final class NmiCpuBacktrace {
    */
   public static List<String> sysrqWriter(KernelCpu k, List<String> handler) {
     List<String> lines = new ArrayList<>();
-    lines.add("CPU: " + k.index() + " PID: " + SHELL_PID + " Comm: " + SHELL_COMM + " "
-        + Taint.print(Watchdogs.of(k).params().taint()) + " "
+    lines.add("CPU: " + k.index() + " PID: " + JobTable.SHELL_PID + " Comm: "
+        + JobTable.SHELL_COMM + " " + Taint.print(Watchdogs.of(k).params().taint()) + " "
         + k.config().kernel().dumpStackRelease());
     lines.add(DumpStack.HARDWARE);
     lines.add("Call Trace:");

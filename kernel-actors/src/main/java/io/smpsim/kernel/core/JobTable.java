@@ -19,8 +19,9 @@ import java.util.Map;
  */
 public final class JobTable {
 
-  /** The shell's own pid: it is init. */
+  /** The shell's own pid and comm: it is init (the recordings' shell too). */
   public static final int SHELL_PID = 1;
+  public static final String SHELL_COMM = "init";
 
   /** One job: its number, its process, where it was placed, and how it ended. */
   public static final class Job {

@@ -122,6 +122,10 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   private boolean devicesRouted;
 
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
+  /** Where the request's writer, the shell, runs once its CPU is down (-1: it stays). */
+  private int shellTo = -1;
+  /** Whether the shell's affinity fell back to every CPU on the way. */
+  private boolean shellFallback;
   /** The operation holding cpu_hotplug_lock, or null. */
   private Command current;
   /** The CPU being taken down or brought up by {@link #current}, or -1. */
@@ -302,10 +306,6 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     finishRequest(Errno.EIO);
   }
 
-  /** Where the request's writer, the shell, runs once its CPU is down, and whether it fell back. */
-  private int shellTo = -1;
-  private boolean shellFallback;
-
   /**
    * migrate_tasks() of the writer off its dying CPU, as select_fallback_rq() places it (the
    * first online CPU of its mask; with none, its mask falls back to every CPU, and the kernel
@@ -318,12 +318,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     shellFallback = ok.isEmpty();
     shellTo = shellFallback ? target : ok.nextSetBit(0);
     if (shellFallback) {
-      toCpu(r.cpu(), new HotplugMail.NoLongerAffine(JobTable.SHELL_PID, SHELL_COMM));
+      toCpu(r.cpu(), new HotplugMail.NoLongerAffine(JobTable.SHELL_PID, JobTable.SHELL_COMM));
     }
   }
-
-  /** The shell's comm: init. */
-  static final String SHELL_COMM = "init";
 
   private void finishRequest(Errno e) {
     Request r = (Request) current;

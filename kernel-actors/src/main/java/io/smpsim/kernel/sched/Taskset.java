@@ -203,13 +203,6 @@ public final class Taskset {
     return list ? CpuList.format(mask) : hexMask(mask, bytes);
   }
 
-  /** Every CPU up to {@code cpus}. */
-  static BitSet all(int cpus) {
-    BitSet m = new BitSet();
-    m.set(0, cpus);
-    return m;
-  }
-
   /**
    * {@code taskset -p [-c] [AFFINITY] PID}: the process's affinity (its mask and the active
    * CPUs), and with AFFINITY the new one, the process moved off a CPU it no longer has. A loop's
@@ -282,7 +275,7 @@ public final class Taskset {
 
     /** sched_getaffinity(): the mask ({@code null}: every CPU) and the active CPUs. */
     private String line(JobContext jc, String which, BitSet mask) {
-      BitSet shown = mask != null ? (BitSet) mask.clone() : all(jc.config().cpus());
+      BitSet shown = mask != null ? (BitSet) mask.clone() : CpuList.range(jc.config().cpus());
       shown.and(online);
       return "pid " + pid + "'s " + which + " affinity " + (list ? "list" : "mask") + ": "
           + Taskset.show(shown, list, maskBytes(jc.config().cpus())) + "\n";
@@ -300,7 +293,7 @@ public final class Taskset {
         jc.finish(1, current, "taskset: bad affinity '" + quoted(set, list) + "'\n");
         return;
       }
-      w.and(all(jc.config().cpus()));
+      w.and(CpuList.range(jc.config().cpus()));
       BitSet usable = (BitSet) w.clone();
       usable.and(online);
       if (usable.isEmpty()) {
@@ -371,7 +364,7 @@ public final class Taskset {
         jc.fail(1, "taskset: bad affinity '" + quoted(aff, list) + "'");
         return;
       }
-      mask.and(all(jc.config().cpus()));
+      mask.and(CpuList.range(jc.config().cpus()));
       jc.send(jc.layout().hotplug(), new CpuHotplug.QueryMasks(jc.jobId()));
     }
 

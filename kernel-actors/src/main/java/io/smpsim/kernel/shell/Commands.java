@@ -252,6 +252,7 @@ public final class Commands {
       case "date" -> Date.parse(args);
       case "ps" -> new PsJob();
       case "uname" -> Uname.parse(args);
+      case "sync" -> Sync.parse(args, cwd, tables, config);
       case "true", ":" -> new Done(0, "", "");
       case "false" -> new Done(1, "", "");
       default -> TEXT_APPLETS.containsKey(name) ? TEXT_APPLETS.get(name).apply(args).job()

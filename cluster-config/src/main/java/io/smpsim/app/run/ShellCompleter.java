@@ -29,7 +29,7 @@ final class ShellCompleter implements Completer {
   static final List<String> SESSION = List.of("advance", "on", "help", "exit");
   /** The machine shell's builtins (io.smpsim.kernel.shell.Commands). */
   static final List<String> BUILTINS = List.of("cat", "cut", "date", "echo", "grep", "head",
-      "ls", "printf", "ps", "sort", "tail", "tr", "true", "false", "uname", "uniq", "wc");
+      "ls", "printf", "ps", "sort", "sync", "tail", "tr", "true", "false", "uname", "uniq", "wc");
 
   private final KernelTables tables;
   private final Supplier<List<String>> machines;

@@ -42,7 +42,7 @@ class ShellCompleterTest {
   void theFirstWordIsAnyCommandTheSessionOrTheMachineRuns() {
     List<String> first = values("");
     for (String c : List.of("advance", "on", "help", "exit", "cat", "echo", "grep", "dmesg",
-        "sysctl", "inject", "nproc", "tc", "ip")) {
+        "sysctl", "inject", "nproc", "tc", "ip", "sync", "taskset")) {
       assertTrue(first.contains(c), c + " in " + first);
     }
     assertFalse(first.contains("inject resume-busywait"), "verbs come second");

@@ -3,6 +3,7 @@ package io.smpsim.app.run;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.core.KernelTables;
 import io.smpsim.kernel.core.Listing;
+import io.smpsim.kernel.shell.Commands;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +28,8 @@ final class ShellCompleter implements Completer {
 
   /** Commands the session itself runs. */
   static final List<String> SESSION = List.of("advance", "on", "help", "exit");
-  /** The machine shell's builtins (io.smpsim.kernel.shell.Commands). */
-  static final List<String> BUILTINS = List.of("cat", "cut", "date", "echo", "grep", "head",
-      "ls", "printf", "ps", "sort", "sync", "tail", "tr", "true", "false", "uname", "uniq", "wc");
+  /** The machine shell's builtins. */
+  static final List<String> BUILTINS = Commands.BUILTINS;
 
   private final KernelTables tables;
   private final Supplier<List<String>> machines;

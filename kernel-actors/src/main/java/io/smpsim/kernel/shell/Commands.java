@@ -265,6 +265,14 @@ public final class Commands {
       TextCommand>> TEXT_APPLETS = java.util.Map.of("cut", Cut::parse, "sort", Sort::parse,
           "uniq", Uniq::parse, "tr", Tr::parse);
 
+  /**
+   * The applets and builtins the shell itself runs (the ones no subsystem registers), for the
+   * session's help and completion; {@code BuiltinsTest} checks that each runs.
+   */
+  public static final List<String> BUILTINS = List.of("cat", "cut", "date", "echo", "false",
+      "grep", "head", "ls", "printf", "ps", "sort", "sync", "tail", "tr", "true", "uname", "uniq",
+      "wc");
+
   /** A command a subsystem registered: a verb of it first ("inject resume-busywait"). */
   private static ShellJob registered(String name, List<String> args, String line,
       KernelTables tables, MachineConfig config) {

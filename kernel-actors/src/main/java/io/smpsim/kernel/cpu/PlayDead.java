@@ -51,7 +51,7 @@ final class PlayDead {
    * silences a 2.6 NMI watchdog), the CPU reports its death and halts with interrupts off;
    * NMIs are ignored until INIT/SIPI.
    */
-  void takeCpuDown(int migrateTo, BitSet online) {
+  void takeCpuDown(int migrateTo, BitSet online, boolean freezing) {
     cpu.markOffline();
     dead = true;
     hotplugged = true;
@@ -65,6 +65,10 @@ final class PlayDead {
         ok.and(online);
         if (!ok.isEmpty()) {
           to = ok.nextSetBit(0);
+        } else if (freezing && t.kind().userMode()) {
+          // Frozen before the CPUs go (suspend_prepare()): the kernel migrates no frozen task
+          // and so resets no mask; smpsim's runqueues keep it on the first online CPU, as is.
+          moving = t;
         } else {
           moving = t.withAllowed(null);
           if (t.kind().userMode()) {

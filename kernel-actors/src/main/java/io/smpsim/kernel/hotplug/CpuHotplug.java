@@ -351,7 +351,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
         route(gsi, target);
       }
     }
-    toCpu(cpu, new HotplugMail.TakeDown(target, (BitSet) online.clone()));
+    toCpu(cpu, new HotplugMail.TakeDown(target, (BitSet) online.clone(),
+        current instanceof Freeze));
   }
 
   /** _cpu_up() → native_cpu_up() → do_boot_cpu(): announce, then INIT/SIPI from a control CPU. */

@@ -37,6 +37,11 @@ class TasksetTest {
   }
 
   private static Run run(String... lines) {
+    return runFor(500, lines);
+  }
+
+  /** The lines 100 ms apart from 2 s on, the run going on {@code tailMs} after the last. */
+  private static Run runFor(long tailMs, String... lines) {
     MachineConfig m = new MachineConfig("m0", 0, 4, 1, 250, true, "console=ttyS0", "Test CPU",
         3_000_000, HwTimings.uniform(100), 1_000_000, MachineConfig.Placement.MACHINE);
     List<TimelineCommand> timeline = new ArrayList<>();
@@ -45,7 +50,7 @@ class TasksetTest {
     }
     List<String> log = new ArrayList<>();
     List<CommandResult> results = new ArrayList<>();
-    EmbeddedLinuxRun.run(m, timeline, (2000 + 100L * lines.length + 500) * MS,
+    EmbeddedLinuxRun.run(m, timeline, (2000 + 100L * lines.length + tailMs) * MS,
         ConfigFactory.empty(), o -> {
           if (o.output() instanceof KernelLog l) {
             l.lines().stream().map(LogLine::text).forEach(log::add);
@@ -223,6 +228,19 @@ class TasksetTest {
     assertTrue(r.result(4).stdout().endsWith("'s current affinity list: 0-2\n"),
         r.result(4).stdout());
     assertTrue(r.log().stream().anyMatch(l -> l.matches("CPU: \\d PID: \\d+ Comm: sh .*")),
+        r.log().toString());
+  }
+
+  @Test
+  void suspendMovesNoFrozenLoopAndResetsNoMask() {
+    // The freezer stops user tasks before freeze_secondary_cpus() takes the CPUs down: a loop
+    // pinned to CPU 3 is not migrated off it, so the kernel says nothing of its affinity.
+    Run r = runFor(5000, String.format(PINNED, 3), "echo +2 > /sys/class/rtc/rtc0/wakealarm",
+        "echo mem > /sys/power/state", "taskset -pc 1");
+    assertEquals(0, r.result(2).exit(), r.result(2).stderr());
+    assertTrue(r.log().contains("smpboot: CPU 3 is now offline"), r.log().toString());
+    assertTrue(r.log().contains("PM: suspend exit"), r.log().toString());
+    assertTrue(r.log().stream().noneMatch(l -> l.contains("no longer affine")),
         r.log().toString());
   }
 

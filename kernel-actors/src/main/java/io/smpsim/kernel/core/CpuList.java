@@ -18,6 +18,20 @@ public final class CpuList {
     return BitmapStr.printList(mask);
   }
 
+  /**
+   * select_fallback_rq()'s first pass (kernel/sched/core.c): the lowest CPU of {@code online}
+   * that {@code allowed} has (null: every CPU), or -1 when it has none and the task's mask must
+   * fall back.
+   */
+  public static int firstAllowed(BitSet allowed, BitSet online) {
+    if (allowed == null) {
+      return online.nextSetBit(0);
+    }
+    BitSet ok = (BitSet) allowed.clone();
+    ok.and(online);
+    return ok.nextSetBit(0);
+  }
+
   /** The mask of CPUs {@code 0 .. n-1}. */
   public static BitSet range(int n) {
     BitSet b = new BitSet(n);

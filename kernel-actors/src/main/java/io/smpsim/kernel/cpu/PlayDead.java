@@ -3,6 +3,7 @@ package io.smpsim.kernel.cpu;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.core.HrtimerFn;
 import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.hotplug.CpuHotplug;
@@ -61,10 +62,9 @@ final class PlayDead {
       if (t.allowed() != null) {
         // select_fallback_rq() (kernel/sched/core.c): the first active CPU of its mask; with
         // none, the cpuset fallback gives it every CPU, and a user task is told so.
-        BitSet ok = (BitSet) t.allowed().clone();
-        ok.and(online);
-        if (!ok.isEmpty()) {
-          to = ok.nextSetBit(0);
+        int first = CpuList.firstAllowed(t.allowed(), online);
+        if (first >= 0) {
+          to = first;
         } else if (freezing && t.kind().userMode()) {
           // Frozen before the CPUs go (suspend_prepare()): the kernel migrates no frozen task
           // and so resets no mask; smpsim's runqueues keep it on the first online CPU, as is.

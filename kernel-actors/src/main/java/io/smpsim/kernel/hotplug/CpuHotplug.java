@@ -312,11 +312,9 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
    * says so, on the dying CPU, before the CPU is reported offline).
    */
   private void moveShell(Request r, int target) {
-    BitSet ok = r.shellAllowed() == null ? (BitSet) online.clone()
-        : (BitSet) r.shellAllowed().clone();
-    ok.and(online);
-    shellFallback = ok.isEmpty();
-    shellTo = shellFallback ? target : ok.nextSetBit(0);
+    int first = CpuList.firstAllowed(r.shellAllowed(), online);
+    shellFallback = first < 0;
+    shellTo = shellFallback ? target : first;
     if (shellFallback) {
       toCpu(r.cpu(), new HotplugMail.NoLongerAffine(JobTable.SHELL_PID, JobTable.SHELL_COMM));
     }

@@ -7,6 +7,7 @@ import io.smpsim.kernel.core.CpuList;
 import io.smpsim.kernel.core.JobContext;
 import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.KernelCpu;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.hotplug.CpuHotplug;
 import io.smpsim.kernel.task.CpuTask;
@@ -40,31 +41,15 @@ public final class Taskset {
   static ShellJob parse(List<String> args, String line) {
     boolean background = line.strip().endsWith("&");
     List<String> words = background ? withoutAmpersand(args) : args;
-    boolean p = false;
-    boolean list = false;
-    int i = 0;
-    // getopt32("^+pca" "\0" "-1"): options up to the first operand.
-    for (; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.equals("--")) {
-        i++;
-        break;
-      }
-      if (!w.startsWith("-") || w.length() == 1) {
-        break;
-      }
-      for (char c : w.substring(1).toCharArray()) {
-        switch (c) {
-          case 'p' -> p = true;
-          case 'c' -> list = true;
-          case 'a' -> { }
-          default -> {
-            return BusyboxUsage.invalidOption(APPLET, c);
-          }
-        }
-      }
+    // getopt32("^+pca" "\0" "-1"): options up to the first operand; -a (all threads) changes
+    // nothing for one-thread processes.
+    Options o = Options.parse(APPLET, words, "+pca", 1);
+    if (o.failure() != null) {
+      return o.failure();
     }
-    List<String> rest = words.subList(i, words.size());
+    boolean p = o.has('p');
+    boolean list = o.has('c');
+    List<String> rest = o.operands();
     if (rest.isEmpty()) {
       return new ShellJob.Failure(1, BusyboxUsage.of(APPLET));
     }
@@ -138,7 +123,8 @@ public final class Taskset {
 
   /**
    * The affinity AFF as busybox reads it into a mask of {@code bits} bits, or null when it is
-   * bad: a hex mask (an optional 0x; bits past the mask ignored) or, with {@code list}, CPUs
+   * bad (busybox's own list syntax, narrower than the kernel's cpulist_parse() that
+   * {@link CpuList#parse} implements: no strides, no {@code all}, no {@code N}): a hex mask (an optional 0x; bits past the mask ignored) or, with {@code list}, CPUs
    * and ranges separated by commas (CPUs past the mask ignored).
    */
   static BitSet parseAffinity(String aff, boolean list, int bits) {

@@ -1,8 +1,8 @@
 package io.smpsim.kernel.shell;
 
 import io.smpsim.kernel.MachineConfig;
-import io.smpsim.kernel.core.BusyboxUsage;
 import io.smpsim.kernel.core.KernelTables;
+import io.smpsim.kernel.core.Options;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.Vfs;
 import java.util.List;
@@ -20,25 +20,12 @@ final class Sync {
   /** The job for sync's words after its name; relative FILEs start at {@code cwd}. */
   static ShellJob parse(List<String> args, String cwd, KernelTables tables,
       MachineConfig config) {
-    int i = 0;
-    // getopt32("df"): the options come before the files.
-    for (; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--")) {
-        i++;
-        break;
-      }
-      if (!a.startsWith("-") || a.length() == 1) {
-        break;
-      }
-      for (char c : a.substring(1).toCharArray()) {
-        if (c != 'd' && c != 'f') {
-          return BusyboxUsage.invalidOption("sync", c);
-        }
-      }
+    Options o = Options.parse("sync", args, "df", 1);
+    if (o.failure() != null) {
+      return o.failure();
     }
     StringBuilder err = new StringBuilder();
-    for (String file : args.subList(i, args.size())) {
+    for (String file : o.operands()) {
       String path = Vfs.resolve(cwd, file);
       if (Vfs.lookup(path, tables, config) == null && !Vfs.isDirectory(path, tables, config)) {
         err.append("sync: can't open '").append(file).append("': No such file or directory\n");

@@ -11,16 +11,20 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * The scheduler on one CPU, as far as smpsim runs one (kernel/sched/core.c, idle.c): the idle
- * loop with NO_HZ idle, the task on the CPU and the one woken onto its runqueue, and the work
- * that waits for the CPU to schedule (the stopper, kworkers).
+ * The scheduler on one CPU, as far as smpsim runs one (kernel/sched/core.c, idle.c, fair.c):
+ * the idle loop with NO_HZ idle, the task on the CPU and those woken onto its runqueue (first
+ * come, first served; user-space loops share the CPU in CFS slices), and the work that waits
+ * for the CPU to schedule (the stopper, kworkers).
  */
 final class CpuSched {
 
   private final LinuxCpu cpu;
   private boolean idle;
   private CpuTask current;
-  private CpuTask queued;
+  /** When {@link #current} got the CPU. */
+  private long ranSince;
+  /** The runnable tasks waiting for the CPU, in the order they were woken. */
+  private final ArrayList<CpuTask> queued = new ArrayList<>(2);
   private long taskTimer = -1;
   /** Work that waits for the CPU to schedule (smp_call_on_cpu: lockup-detector work). */
   private final ArrayList<SimMessage> deferred = new ArrayList<>();
@@ -29,9 +33,9 @@ final class CpuSched {
     this.cpu = cpu;
   }
 
-  /** rq->nr_running: the task on the CPU and the one woken onto its runqueue. */
+  /** rq->nr_running: the task on the CPU and those woken onto its runqueue. */
   int nrRunning() {
-    return (current != null ? 1 : 0) + (queued != null ? 1 : 0);
+    return (current != null ? 1 : 0) + queued.size();
   }
 
   CpuTask current() {
@@ -43,7 +47,12 @@ final class CpuSched {
     if (current != null && current.pid() == pid) {
       return current;
     }
-    return queued != null && queued.pid() == pid ? queued : null;
+    for (CpuTask t : queued) {
+      if (t.pid() == pid) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /**
@@ -52,8 +61,7 @@ final class CpuSched {
   void remove(int pid) {
     if (current != null && current.pid() == pid) {
       finishTask(true);
-    } else if (queued != null && queued.pid() == pid) {
-      queued = null;
+    } else if (queued.removeIf(t -> t.pid() == pid)) {
       cpu.nrRunningChanged();
     }
   }
@@ -62,8 +70,8 @@ final class CpuSched {
   void setAllowed(int pid, BitSet allowed) {
     if (current != null && current.pid() == pid) {
       current = current.withAllowed(allowed);
-    } else if (queued != null && queued.pid() == pid) {
-      queued = queued.withAllowed(allowed);
+    } else {
+      queued.replaceAll(t -> t.pid() == pid ? t.withAllowed(allowed) : t);
     }
   }
 
@@ -73,7 +81,7 @@ final class CpuSched {
 
   /** try_to_wake_up(): the task goes onto this CPU's runqueue. */
   void wake(CpuTask task) {
-    queued = task;
+    queued.add(task);
     cpu.nrRunningChanged();
   }
 
@@ -118,12 +126,13 @@ final class CpuSched {
 
   /** schedule(): the woken task gets the CPU if nothing holds it. */
   void schedule() {
-    // One task per CPU: a woken task waits while another (even a user-space one) runs.
-    if (queued == null || current != null || !cpu.canSchedule() || !cpu.online()) {
+    // A woken task waits while another (even a user-space one) runs: only the tick takes the
+    // CPU from a task, and only from a user-space loop (see tick()).
+    if (queued.isEmpty() || current != null || !cpu.canSchedule() || !cpu.online()) {
       return;
     }
-    current = queued;
-    queued = null;
+    current = queued.remove(0);
+    ranSince = cpu.hw().now();
     if (cpu.hw().inIrq() || cpu.hw().inNmi()) {
       cpu.hw().stayAwake();
     }
@@ -145,6 +154,47 @@ final class CpuSched {
       cpu.cpuTime.userMode(true, cpu.hw().now(), cpu.irqs());
     }
     cpu.contextSwitch(null, current);
+  }
+
+  /**
+   * scheduler_tick() -> task_tick_fair() -> check_preempt_tick() (kernel/sched/fair.c): a user
+   * loop that has run longer than its slice of the scheduling period gives the CPU to the first
+   * task waiting, a user loop too, and queues up behind the others. Kernel tasks smpsim runs
+   * keep the CPU (they spin with preemption off, or are not preempted by a user task).
+   */
+  void tick() {
+    if (current == null || queued.isEmpty() || !timeSliced(current)
+        || !timeSliced(queued.get(0))) {
+      return;
+    }
+    long now = cpu.hw().now();
+    if (now - ranSince <= slice(nrRunning())) {
+      return;
+    }
+    CpuTask prev = current;
+    current = queued.remove(0);
+    queued.add(prev);
+    ranSince = now;
+    cpu.irqs().ctxt++;
+    cpu.contextSwitch(prev, current);
+  }
+
+  private static boolean timeSliced(CpuTask t) {
+    return t.kind() == TaskKind.USER_LOOP && t.runNs() < 0;
+  }
+
+  /**
+   * sched_slice() for {@code nr} tasks of equal weight: the period, sysctl_sched_latency (6 ms)
+   * or, above sched_nr_latency (8) tasks, nr times sysctl_sched_min_granularity (0.75 ms), both
+   * scaled by 1 + ilog2(CPUs, at most 8) (get_update_sysctl_factor()), shared equally. The
+   * CPUs are the machine's: the kernel counts the online ones again as CPUs come and go
+   * (rq_online_fair()), which smpsim does not.
+   */
+  private long slice(int nr) {
+    int cpus = Math.min(cpu.config().cpus(), 8);
+    long factor = 1 + (31 - Integer.numberOfLeadingZeros(cpus));
+    long period = nr > 8 ? nr * 750_000L * factor : 6_000_000L * factor;
+    return period / nr;
   }
 
   /** The task's run time is over. */
@@ -225,13 +275,11 @@ final class CpuSched {
    * with a RESCHEDULE IPI, and nothing is left to run here.
    */
   List<CpuTask> takeDown() {
-    List<CpuTask> moving = new ArrayList<>();
-    for (CpuTask t : new CpuTask[] {queued, current}) {
-      if (t != null) {
-        moving.add(t);
-      }
+    List<CpuTask> moving = new ArrayList<>(queued);
+    if (current != null) {
+      moving.add(current);
     }
-    queued = null;
+    queued.clear();
     current = null;
     cancelTimer();
     deferred.clear();

@@ -245,6 +245,7 @@ final class TickSched {
       return;
     }
     cpu.tickLegacySoftlockup();
+    cpu.sched.tick();
     triggerLoadBalance(j);
     hrtimers.start(HrtimerFn.TICK, (j + 1) * tick);
   }

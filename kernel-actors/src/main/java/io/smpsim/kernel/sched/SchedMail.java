@@ -10,12 +10,21 @@ public final class SchedMail {
 
   /**
    * select_task_rq() for a task of shell job {@code job} (forked, continued after a stop, or
-   * moved by its affinity): can this CPU take it? {@code left} counts the CPUs still to try, this
-   * one included; {@code allowed} are the CPUs the task may run on (null: every CPU).
+   * moved by its affinity): is this CPU idle? {@code left} counts the CPUs still to try, this
+   * one included; {@code allowed} are the CPUs the task may run on (null: every CPU);
+   * {@code best} is the least busy CPU tried so far that may take it ({@code bestLoad} tasks
+   * runnable there), or -1.
    */
-  public record Place(long job, int left, BitSet allowed) implements SimMessage {}
+  public record Place(long job, int left, BitSet allowed, int best, int bestLoad)
+      implements SimMessage {
 
-  /** The task goes to {@code cpu} (-1: every CPU tried is busy). */
+    /** The first ask: no CPU tried yet. */
+    public Place(long job, int left, BitSet allowed) {
+      this(job, left, allowed, -1, Integer.MAX_VALUE);
+    }
+  }
+
+  /** The task goes to {@code cpu} (-1: no CPU tried may take it). */
   public record Placed(int cpu) implements SimMessage {}
 
   /**

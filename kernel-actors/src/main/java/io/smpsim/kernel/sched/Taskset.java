@@ -26,9 +26,9 @@ import java.util.List;
  * <p>The kernel's side (kernel/sched/core.c): sched_getaffinity() answers the task's mask and
  * the active CPUs; sched_setaffinity() keeps the mask (offline CPUs included) unless no active
  * CPU is in it (EINVAL), and moves the task only if its CPU is not in it
- * (__set_cpus_allowed_ptr_locked). smpsim runs one task per CPU, so the task moves to the first
- * idle CPU of the mask after its own (where cpumask_any_and_distribute() picks the next CPU of
- * the mask whatever runs there); with none idle the command fails and nothing changes. A forked
+ * (__set_cpus_allowed_ptr_locked). smpsim moves it to the first idle CPU of the mask after its
+ * own, or with none idle to the least busy one, where it shares the CPU (the kernel's
+ * cpumask_any_and_distribute() picks the next CPU of the mask whatever runs there). A forked
  * child inherits the shell's affinity, as nproc's count follows it.
  */
 public final class Taskset {
@@ -310,8 +310,8 @@ public final class Taskset {
           // Back where it was, as it was: nothing changes.
           UserLoop.wake(jc, UserLoop.task(pid, before), cpu);
         }
-        jc.finish(1, current, "taskset: can't set pid " + pid + "'s affinity: smpsim runs"
-            + " one task per CPU and no CPU of " + CpuList.format(wanted) + " is free\n");
+        jc.finish(1, current, "taskset: can't set pid " + pid + "'s affinity: no CPU of "
+            + CpuList.format(wanted) + " can take it now\n");
         return;
       }
       if (pid == JobTable.SHELL_PID) {
@@ -365,11 +365,10 @@ public final class Taskset {
         }
         // The fork, then the child's sched_setaffinity(): it runs within the mask.
         int cpus = jc.config().cpus();
-        UserLoop.place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1, mask);
+        UserLoop.place(jc, (jc.shellCpu() + 1) % cpus, cpus, mask);
       } else if (body instanceof SchedMail.Placed p) {
         if (p.cpu() < 0) {
-          jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and no CPU of "
-              + CpuList.format(mask) + " is free (the shell runs on CPU " + jc.shellCpu() + ")");
+          jc.fail(2, "sh: can't fork: no CPU of " + CpuList.format(mask) + " can take the task");
           return;
         }
         UserLoop.started(jc, p.cpu(), mask);

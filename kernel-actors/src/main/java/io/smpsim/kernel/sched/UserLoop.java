@@ -29,7 +29,7 @@ import java.util.BitSet;
  * walked from the parent's, and among equally idle ones the first found stays the pick. smpsim
  * so takes the first idle online CPU after the shell's, wrapping, as it does for the shell
  * woken from a busy CPU; check_preempt_curr() then preempts that CPU's idle task with a
- * RESCHEDULE IPI. smpsim runs one task per CPU: with every other CPU busy the fork fails.
+ * RESCHEDULE IPI. With every CPU busy, the child shares the least busy one (CFS slices).
  * The loop runs until the end of the run or until a signal ends it (kernel.signal); it is the
  * shell's job {@code %N} ({@link io.smpsim.kernel.core.JobTable}).
  */
@@ -64,9 +64,8 @@ public final class UserLoop {
       }
       if (p.cpu() < 0) {
         BitSet inherited = jc.jobs().affinity(JobTable.SHELL_PID);
-        jc.fail(2, "sh: can't fork: smpsim runs one task per CPU and every other CPU"
-            + (inherited == null ? "" : " of the shell's affinity (" + CpuList.format(inherited)
-                + ")") + " is busy");
+        jc.fail(2, "sh: can't fork: no CPU" + (inherited == null ? "" : " of the shell's"
+            + " affinity (" + CpuList.format(inherited) + ")") + " can take the task");
         return;
       }
       // fork() copies the parent's cpus_mask.
@@ -90,11 +89,13 @@ public final class UserLoop {
 
   /**
    * Places a task the shell forks: the child inherits the shell's affinity, and the scan
-   * covers every CPU of it but the shell's own (where the parent runs).
+   * starts after the shell's own CPU and ends with it: the parent runs there now, but a shell
+   * that waits for its next command leaves its CPU as good as idle, so the kernel keeps the
+   * child there rather than on a CPU that spins (the local group has spare capacity).
    */
   static void fork(JobContext jc) {
     int cpus = jc.config().cpus();
-    place(jc, (jc.shellCpu() + 1) % cpus, cpus - 1, jc.jobs().affinity(JobTable.SHELL_PID));
+    place(jc, (jc.shellCpu() + 1) % cpus, cpus, jc.jobs().affinity(JobTable.SHELL_PID));
   }
 
   /** The user loop task with pid {@code pid} and CPU affinity {@code allowed} (null: all). */
@@ -127,20 +128,32 @@ public final class UserLoop {
         Shorthand.NONE, jc.layout().apicId(cpu), Vectors.RESCHEDULE));
   }
 
-  /** select_task_rq() on one CPU: take the task if idle, else ask the next CPU. */
+  /**
+   * select_task_rq() on one CPU: take the task if idle, else ask the next CPU; when none of
+   * them is idle, the least busy one takes it, the first found of equally busy ones
+   * (find_idlest_group() -> update_pick_idlest(), kernel/sched/fair.c), and shares its CPU.
+   */
   static void place(KernelCpu k, SchedMail.Place p) {
     // rq->nr_running: a task woken here a moment ago, not yet on the CPU, makes it busy too.
-    if (k.online() && k.nrRunning() == 0 && !k.hw().inNmi()
-        && (p.allowed() == null || p.allowed().get(k.index()))) {
+    boolean may = k.online() && !k.hw().inNmi()
+        && (p.allowed() == null || p.allowed().get(k.index()));
+    int load = k.nrRunning();
+    if (may && load == 0) {
       answer(k, p.job(), k.index());
       return;
     }
+    int best = p.best();
+    int bestLoad = p.bestLoad();
+    if (may && load < bestLoad) {
+      best = k.index();
+      bestLoad = load;
+    }
     if (p.left() <= 1) {
-      answer(k, p.job(), -1);
+      answer(k, p.job(), best);
       return;
     }
     k.mail((k.index() + 1) % k.config().cpus(),
-        new SchedMail.Place(p.job(), p.left() - 1, p.allowed()));
+        new SchedMail.Place(p.job(), p.left() - 1, p.allowed(), best, bestLoad));
   }
 
   private static void answer(KernelCpu k, long job, int cpu) {

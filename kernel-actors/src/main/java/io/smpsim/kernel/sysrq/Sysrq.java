@@ -9,7 +9,9 @@ import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.backtrace.NmiCpuBacktrace;
 import io.smpsim.kernel.core.KernelCpu;
+import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.printk.LogLevel;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -43,19 +45,27 @@ public final class Sysrq {
    * The write reaches the kernel on this CPU, the one the shell task last ran on, if the
    * scheduler can run the task here. Otherwise the task was woken elsewhere
    * (kernel/sched/fair.c select_task_rq_fair): from a CPU another task holds (an injected task,
-   * or one stuck in an NMI handler), select_idle_sibling() finds its previous CPU busy and
-   * select_idle_cpu() scans the LLC (every CPU of the machine) for an idle one, starting after
-   * it and wrapping; from an offline CPU, select_fallback_rq() takes the lowest-numbered online
-   * one. The task stays where it ran ({@link SysrqMail.Done#cpu}).
+   * a user loop, or one stuck in an NMI handler), select_idle_sibling() finds its previous CPU
+   * busy and select_idle_cpu() scans the LLC (every CPU of the machine the shell's affinity
+   * has) for an idle one, starting after it and wrapping; from an offline CPU,
+   * select_fallback_rq() takes the lowest-numbered online one. With no idle CPU, the shell
+   * preempts the first user loop found from its own CPU on (check_preempt_wakeup(): the woken
+   * shell has the smaller vruntime), its own first. The task stays where it ran
+   * ({@link SysrqMail.Done#cpu}).
    */
   public static void handle(KernelCpu k, SysrqMail.Handle h) {
     int cpus = k.config().cpus();
-    if (!k.online() || k.current() != null || k.hw().inNmi()) {
+    boolean may = k.online() && !k.hw().inNmi()
+        && (h.allowed() == null || h.allowed().get(k.index()));
+    // The first round looks for an idle CPU, the second for a user loop to preempt.
+    boolean takes = may && (k.current() == null
+        || (h.hops() >= cpus && k.current().kind() == TaskKind.USER_LOOP));
+    if (!takes) {
       if (h.hops() + 1 >= 2 * cpus) {
         done(k, h.job(), -1);
       } else {
         int next = !k.online() && h.hops() == 0 ? lowestOther(k) : (k.index() + 1) % cpus;
-        k.mail(next, new SysrqMail.Handle(h.job(), h.key(), h.hops() + 1));
+        k.mail(next, new SysrqMail.Handle(h.job(), h.key(), h.hops() + 1, h.allowed()));
       }
       return;
     }
@@ -118,8 +128,8 @@ public final class Sysrq {
         new JobAsker.Answer(job, new SysrqMail.Done(cpu)));
   }
 
-  /** Where the write is sent first: CPU 0's kernel. */
-  static Cpu.KernelMail first(long job, int key) {
-    return new Cpu.KernelMail(new SysrqMail.Handle(job, key, 0));
+  /** The write of a shell whose affinity is {@code allowed} (null: every CPU), as first sent. */
+  static Cpu.KernelMail first(long job, int key, BitSet allowed) {
+    return new Cpu.KernelMail(new SysrqMail.Handle(job, key, 0, allowed));
   }
 }

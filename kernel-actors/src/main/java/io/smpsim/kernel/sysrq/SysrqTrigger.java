@@ -1,6 +1,7 @@
 package io.smpsim.kernel.sysrq;
 
 import io.smpsim.kernel.core.JobContext;
+import io.smpsim.kernel.core.JobTable;
 import io.smpsim.kernel.core.ShellJob;
 import io.smpsim.kernel.core.TextFilter;
 import io.smpsim.kernel.core.VfsFile;
@@ -36,7 +37,8 @@ public record SysrqTrigger() implements VfsFile {
         jc.ok("");
         return;
       }
-      jc.send(jc.layout().cpu(jc.shellCpu()), Sysrq.first(jc.jobId(), key));
+      jc.send(jc.layout().cpu(jc.shellCpu()),
+          Sysrq.first(jc.jobId(), key, jc.jobs().affinity(JobTable.SHELL_PID)));
     }
 
     @Override

@@ -113,10 +113,23 @@ class UserLoopTest {
   }
 
   @Test
-  void aForkWithEveryOtherCpuBusyFails() {
-    Run r = run(List.of(at(2 * S, LOOP), at(2 * S, LOOP), at(2 * S, LOOP), at(2 * S, LOOP)),
-        3 * S);
-    assertEquals(List.of(0, 0, 0, 2),
+  void withEveryOtherCpuBusyAForkStaysOnTheShellsCpuThenSharesTheLeastBusy() {
+    // Loops 1-3 take CPUs 1-3; the fourth stays on the shell's CPU 0 (the waiting shell leaves
+    // it as good as idle); the fifth shares CPU 1, the first of the equally busy ones. The
+    // shell, its CPU taken and no CPU idle, preempts the loop on its own CPU to write sysrq.
+    Run r = run(List.of(at(2 * S, LOOP), at(2 * S, LOOP), at(2 * S, LOOP), at(2 * S, LOOP),
+        at(2 * S, LOOP), at(2 * S, "kill %2 %3 %4"), at(3 * S, "cat /proc/loadavg"),
+        at(3 * S, "echo l > /proc/sysrq-trigger")), 4 * S);
+    assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0),
         r.results().stream().map(CommandResult::exit).toList());
+    assertTrue(r.results().get(6).stdout().matches("\\S+ \\S+ \\S+ 3/\\d+ \\d+\n"),
+        "loops 1 and 5 and the reader are runnable: " + r.results().get(6).stdout());
+    assertTrue(r.log().contains("Sending NMI from CPU 0 to CPUs 1-3:"), r.log().toString());
+    assertTrue(backtraceOf(r.log(), 1).get(0).matches("CPU: 1 PID: 12[48] Comm: sh .*"),
+        r.log().toString());
+    for (int cpu : new int[] {2, 3}) {
+      assertTrue(r.log().contains("NMI backtrace for cpu " + cpu + " skipped: idling at"
+          + " native_safe_halt+0xb/0x10"), r.log().toString());
+    }
   }
 }

@@ -177,7 +177,8 @@ public final class Registry {
 
   /**
    * A system-sleep callback: at {@code phase} of a suspend the PM core sends {@code suspend} to
-   * the machine-wide entity {@code to}, and {@code resume} at the same phase of the resume.
+   * the machine-wide entity {@code to}, and {@code resume} at the same phase of the resume;
+   * either may be null, for nothing to do then.
    */
   public void pmCallback(PmPhase phase, MachineLayout.Slot to, SimMessage suspend,
       SimMessage resume) {

@@ -1,5 +1,9 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.hw.apic.DeliveryMode;
+import io.smpsim.hw.apic.LocalApic;
+import io.smpsim.hw.apic.Shorthand;
+import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.locking.SpinlockDebug;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
@@ -25,6 +29,8 @@ final class CpuSched {
   private long ranSince;
   /** The runnable tasks waiting for the CPU, in the order they were woken. */
   private final ArrayList<CpuTask> queued = new ArrayList<>(2);
+  /** User tasks the freezer stopped here before the CPU went down for a system sleep. */
+  private List<CpuTask> frozen = List.of();
   private long taskTimer = -1;
   /** Work that waits for the CPU to schedule (smp_call_on_cpu: lockup-detector work). */
   private final ArrayList<SimMessage> deferred = new ArrayList<>();
@@ -83,6 +89,36 @@ final class CpuSched {
   void wake(CpuTask task) {
     queued.add(task);
     cpu.nrRunningChanged();
+  }
+
+  /**
+   * A user task the freezer stopped before this CPU goes down for a system sleep: frozen, it is
+   * on no runqueue, so take_cpu_down() does not migrate it and it keeps this CPU as the one it
+   * last ran on (kernel/power/process.c, kernel/sched/core.c migrate_tasks()).
+   */
+  void freeze(CpuTask task) {
+    if (frozen.isEmpty()) {
+      frozen = new ArrayList<>(2);
+    }
+    frozen.add(task);
+  }
+
+  /**
+   * thaw_processes(): the frozen tasks wake here, their previous CPU, online again. The thawing
+   * CPU's wake-up reaches this idle one through its wake list (a CALL_FUNCTION_SINGLE IPI on
+   * 6.x, see WakeList; a RESCHEDULE IPI on 2.6).
+   */
+  void thaw() {
+    if (frozen.isEmpty() || !cpu.online()) {
+      return;
+    }
+    queued.addAll(frozen);
+    frozen = List.of();
+    cpu.nrRunningChanged();
+    int vector = cpu.config().kernel().major() < 6 ? Vectors.RESCHEDULE
+        : Vectors.CALL_FUNCTION_SINGLE;
+    cpu.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,
+        cpu.hw().topology().apicId(cpu.index()), vector));
   }
 
   /** Work for when the CPU can schedule. */

@@ -57,6 +57,12 @@ final class PlayDead {
     dead = true;
     hotplugged = true;
     for (CpuTask t : cpu.sched.takeDown()) {
+      if (freezing && t.kind().userMode()) {
+        // Frozen before the CPUs go (suspend_prepare()): the kernel migrates no frozen task and
+        // so resets no mask; it wakes on this CPU again at thaw_processes().
+        cpu.sched.freeze(t);
+        continue;
+      }
       CpuTask moving = t;
       int to = migrateTo;
       if (t.allowed() != null) {
@@ -65,10 +71,6 @@ final class PlayDead {
         int first = CpuList.firstAllowed(t.allowed(), online);
         if (first >= 0) {
           to = first;
-        } else if (freezing && t.kind().userMode()) {
-          // Frozen before the CPUs go (suspend_prepare()): the kernel migrates no frozen task
-          // and so resets no mask; smpsim's runqueues keep it on the first online CPU, as is.
-          moving = t;
         } else {
           moving = t.withAllowed(null);
           if (t.kind().userMode()) {

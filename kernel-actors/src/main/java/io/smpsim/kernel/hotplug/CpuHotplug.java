@@ -48,8 +48,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
    * {@link Sysctl.WatchdogOffline}.
    */
   public sealed interface Command extends Sysctl.OfflineAsker
-      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, Dead, ApOnline,
-          RouteIrq, WakeupFailed {}
+      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, ThawTasks, Dead,
+          ApOnline, RouteIrq, WakeupFailed {}
 
   /**
    * What the entity that freezes the CPUs for a system sleep (the PM core) accepts from the
@@ -85,6 +85,12 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
 
   /** cpu_hotplug_disable() / cpu_hotplug_enable() (the PM notifier). */
   public record SetDisabled(boolean disabled) implements Command {}
+
+  /**
+   * thaw_processes() at the end of a system sleep: every CPU wakes the user tasks the freezer
+   * stopped on it (the CPUs that went offline meanwhile kept theirs).
+   */
+  public record ThawTasks() implements Command {}
 
   /** cpu_report_death(): the dying CPU is in play_dead. */
   public record Dead(int cpu) implements Command {}
@@ -210,6 +216,11 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     current = msg;
     if (msg instanceof SetDisabled s) {
       disabled = s.disabled();
+      current = null;
+    } else if (msg instanceof ThawTasks) {
+      for (int c = 0; c < config.cpus(); c++) {
+        toCpu(c, new HotplugMail.ThawTasks());
+      }
       current = null;
     } else if (msg instanceof Request r) {
       if (r.online() == online.get(r.cpu())) {

@@ -19,6 +19,12 @@ public final class HotplugMail {
   public record TakeDown(int migrateTo, BitSet online, boolean freezing) implements SimMessage {}
 
   /**
+   * thaw_processes() (kernel/power/process.c), for this CPU: the user tasks the freezer stopped
+   * here wake where they were, as try_to_wake_up() puts a task back on its previous CPU.
+   */
+  public record ThawTasks() implements SimMessage {}
+
+  /**
    * select_fallback_rq() found no online CPU in the affinity of the task {@code pid} leaving this
    * dying CPU: its mask falls back to every CPU, and a user task is told so
    * (kernel/sched/core.c, printk_deferred at the default level).

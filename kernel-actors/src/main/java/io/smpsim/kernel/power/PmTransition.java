@@ -124,7 +124,9 @@ final class PmTransition {
   /** The subsystems' callbacks of {@code phase}, in registration order. */
   void suspendCallbacks(PmPhase phase) {
     for (KernelTables.PmCallback c : kernel.tables().pmCallbacks(phase)) {
-      ctx.send(layout.address(c.to()), config.timings().mmio(), c.suspend());
+      if (c.suspend() != null) {
+        ctx.send(layout.address(c.to()), config.timings().mmio(), c.suspend());
+      }
     }
   }
 
@@ -132,7 +134,9 @@ final class PmTransition {
   void resumeCallbacks(PmPhase phase) {
     List<KernelTables.PmCallback> cs = kernel.tables().pmCallbacks(phase);
     for (int i = cs.size() - 1; i >= 0; i--) {
-      ctx.send(layout.address(cs.get(i).to()), config.timings().mmio(), cs.get(i).resume());
+      if (cs.get(i).resume() != null) {
+        ctx.send(layout.address(cs.get(i).to()), config.timings().mmio(), cs.get(i).resume());
+      }
     }
   }
 

@@ -261,6 +261,28 @@ class TasksetTest {
   }
 
   @Test
+  void frozenLoopsWakeOnTheirOwnCpusAfterResume() {
+    // Frozen, the loops are on no runqueue when their CPUs go down; thaw_processes() wakes
+    // each on the CPU it last ran on, online again: the pinned loop on CPU 3, the other on 1.
+    Run r = runFor(5000, String.format(PINNED, 3), "while :; do :; done &",
+        "echo +2 > /sys/class/rtc/rtc0/wakealarm", "echo mem > /sys/power/state",
+        "echo l > /proc/sysrq-trigger");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0, r.result(i).exit(), i + ": " + r.result(i).stderr());
+    }
+    int thawed = r.log().indexOf("Restarting tasks ... done.");
+    List<String> after = r.log().subList(thawed, r.log().size());
+    assertTrue(thawed > r.log().indexOf("smpboot: CPU 3 is now offline"), r.log().toString());
+    assertTrue(after.contains("Sending NMI from CPU 0 to CPUs 1-3:"), after.toString());
+    for (int c : new int[] {1, 3}) {
+      assertTrue(after.stream().anyMatch(l -> l.matches("CPU: " + c + " PID: \\d+ Comm: sh .*")),
+          "cpu " + c + ": " + after);
+    }
+    assertTrue(after.contains("NMI backtrace for cpu 2 skipped: idling at"
+        + " native_safe_halt+0xb/0x10"), after.toString());
+  }
+
+  @Test
   void theShellWhoseCpuGoesOfflineMovesWithinItsMaskOrFallsBack() {
     Run r = run("taskset -pc 2-3 1", "echo 0 > /sys/devices/system/cpu/cpu2/online",
         "echo 0 > /sys/devices/system/cpu/cpu3/online", "taskset -pc 1",

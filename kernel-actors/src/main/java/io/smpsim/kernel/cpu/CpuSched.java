@@ -87,7 +87,14 @@ final class CpuSched {
 
   /** try_to_wake_up(): the task goes onto this CPU's runqueue. */
   void wake(CpuTask task) {
-    queued.add(task);
+    int at = queued.size();
+    if (!timeSliced(task)) {
+      // A kernel task goes before the user loops waiting here (see schedule()).
+      while (at > 0 && timeSliced(queued.get(at - 1))) {
+        at--;
+      }
+    }
+    queued.add(at, task);
     cpu.nrRunningChanged();
   }
 
@@ -160,12 +167,24 @@ final class CpuSched {
     Watchdogs.of(cpu).legacy().soft().touch(cpu.jiffies());
   }
 
-  /** schedule(): the woken task gets the CPU if nothing holds it. */
+  /**
+   * schedule(): the first woken task gets the CPU if nothing holds it. A kernel task woken
+   * onto a CPU that runs a user loop preempts the loop (check_preempt_wakeup(): the woken task's
+   * vruntime trails the loop's by more than the wakeup granularity), which waits behind it; a
+   * woken user loop waits for the running one's slice to end (see tick()), and nothing preempts
+   * a kernel task.
+   */
   void schedule() {
-    // A woken task waits while another (even a user-space one) runs: only the tick takes the
-    // CPU from a task, and only from a user-space loop (see tick()).
-    if (queued.isEmpty() || current != null || !cpu.canSchedule() || !cpu.online()) {
+    if (queued.isEmpty() || !cpu.canSchedule() || !cpu.online()) {
       return;
+    }
+    CpuTask prev = current;
+    if (prev != null) {
+      if (!timeSliced(prev) || timeSliced(queued.get(0))) {
+        return;
+      }
+      queued.add(prev);
+      cpu.cpuTime.userMode(false, cpu.hw().now(), cpu.irqs());
     }
     current = queued.remove(0);
     ranSince = cpu.hw().now();
@@ -189,7 +208,7 @@ final class CpuSched {
     if (current.kind().userMode()) {
       cpu.cpuTime.userMode(true, cpu.hw().now(), cpu.irqs());
     }
-    cpu.contextSwitch(null, current);
+    cpu.contextSwitch(prev, current);
   }
 
   /**

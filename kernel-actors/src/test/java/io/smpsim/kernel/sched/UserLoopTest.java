@@ -132,4 +132,19 @@ class UserLoopTest {
           + " native_safe_halt+0xb/0x10"), r.log().toString());
     }
   }
+
+  @Test
+  void aKernelTaskWokenOnALoopsCpuPreemptsItUntilItIsDone() {
+    // check_preempt_wakeup(): the injected kernel spin takes CPU 1 from the loop at once and
+    // keeps it (preemption off); when it is done, the loop runs there again.
+    Run r = run(List.of(at(2 * S, LOOP), at(2 * S + S / 10, "echo l > /proc/sysrq-trigger"),
+        at(2 * S + S / 5, "inject softlockup cpu 1 for 1s"),
+        at(2 * S + S / 2, "echo l > /proc/sysrq-trigger"),
+        at(4 * S, "echo l > /proc/sysrq-trigger")), 5 * S);
+    assertEquals(List.of(0, 0, 0, 0, 0),
+        r.results().stream().map(CommandResult::exit).toList());
+    List<String> onCpu1 = r.log().stream().filter(l -> l.startsWith("CPU: 1 PID: "))
+        .map(l -> l.split(" ")[5]).toList();
+    assertEquals(List.of("sh", "softlockup/1", "sh"), onCpu1, r.log().toString());
+  }
 }

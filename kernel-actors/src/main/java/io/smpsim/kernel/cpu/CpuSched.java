@@ -99,9 +99,32 @@ final class CpuSched {
   }
 
   /**
-   * A user task the freezer stopped before this CPU goes down for a system sleep: frozen, it is
-   * on no runqueue, so take_cpu_down() does not migrate it and it keeps this CPU as the one it
-   * last ran on (kernel/power/process.c, kernel/sched/core.c migrate_tasks()).
+   * freeze_processes() (kernel/power/process.c): the user tasks here, running or waiting, enter
+   * the refrigerator, off the runqueue; the CPU runs its next kernel task or idles.
+   */
+  void freezeUserTasks() {
+    List<CpuTask> users = new ArrayList<>(2);
+    if (current != null && current.kind().userMode()) {
+      users.add(current);
+    }
+    for (CpuTask t : queued) {
+      if (t.kind().userMode()) {
+        users.add(t);
+      }
+    }
+    // The waiting ones leave first, so that the running one's leaving switches to no other.
+    for (int i = users.size() - 1; i >= 0; i--) {
+      remove(users.get(i).pid());
+    }
+    for (CpuTask t : users) {
+      freeze(t);
+    }
+  }
+
+  /**
+   * A user task the freezer stopped here: frozen, it is on no runqueue, so a CPU going down for
+   * a system sleep does not migrate it, and it keeps this CPU as the one it last ran on
+   * (kernel/sched/core.c migrate_tasks()).
    */
   void freeze(CpuTask task) {
     if (frozen.isEmpty()) {
@@ -111,17 +134,22 @@ final class CpuSched {
   }
 
   /**
-   * thaw_processes(): the frozen tasks wake here, their previous CPU, online again. The thawing
-   * CPU's wake-up reaches this idle one through its wake list (a CALL_FUNCTION_SINGLE IPI on
-   * 6.x, see WakeList; a RESCHEDULE IPI on 2.6).
+   * thaw_processes() on CPU {@code from}: the frozen tasks wake here, their previous CPU, online
+   * again. From another CPU the wake-up reaches this idle one through its wake list (a
+   * CALL_FUNCTION_SINGLE IPI on 6.x, see WakeList; a RESCHEDULE IPI on 2.6).
    */
-  void thaw() {
+  void thaw(int from) {
     if (frozen.isEmpty() || !cpu.online()) {
       return;
     }
-    queued.addAll(frozen);
+    for (CpuTask t : frozen) {
+      wake(t);
+    }
     frozen = List.of();
-    cpu.nrRunningChanged();
+    if (from == cpu.index()) {
+      schedule();
+      return;
+    }
     int vector = cpu.config().kernel().major() < 6 ? Vectors.RESCHEDULE
         : Vectors.CALL_FUNCTION_SINGLE;
     cpu.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,

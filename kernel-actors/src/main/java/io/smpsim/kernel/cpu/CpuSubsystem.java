@@ -51,7 +51,8 @@ public final class CpuSubsystem implements Subsystem {
     r.cpuMail(HotplugMail.TakeDown.class,
         (k, m) -> cpu(k).playDead.takeCpuDown(m.migrateTo(), m.online(), m.freezing()));
     r.cpuMail(HotplugMail.NoLongerAffine.class, (k, m) -> cpu(k).playDead.noLongerAffine(m));
-    r.cpuMail(HotplugMail.ThawTasks.class, (k, m) -> cpu(k).sched.thaw());
+    r.cpuMail(HotplugMail.FreezeTasks.class, (k, m) -> cpu(k).sched.freezeUserTasks());
+    r.cpuMail(HotplugMail.ThawTasks.class, (k, m) -> cpu(k).sched.thaw(m.from()));
     r.cpuMail(HotplugMail.Kick.class, (k, m) -> ApWakeup.kick(k.hw(), m.cpu()));
     r.cpuMail(HotplugMail.Sipi.class, (k, m) -> ApWakeup.startup(k.hw(), m.cpu()));
     r.cpuMail(HotplugMail.Unpark.class, (k, m) -> {

@@ -48,8 +48,8 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
    * {@link Sysctl.WatchdogOffline}.
    */
   public sealed interface Command extends Sysctl.OfflineAsker
-      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, ThawTasks, Dead,
-          ApOnline, RouteIrq, WakeupFailed {}
+      permits SetOnline, QueryMasks, Request, Freeze, Thaw, SetDisabled, FreezeTasks,
+          ThawTasks, Dead, ApOnline, RouteIrq, WakeupFailed {}
 
   /**
    * What the entity that freezes the CPUs for a system sleep (the PM core) accepts from the
@@ -87,8 +87,14 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
   public record SetDisabled(boolean disabled) implements Command {}
 
   /**
-   * thaw_processes() at the end of a system sleep: every CPU wakes the user tasks the freezer
-   * stopped on it (the CPUs that went offline meanwhile kept theirs).
+   * freeze_processes() at the start of a system sleep: every CPU's user tasks leave its
+   * runqueue for the refrigerator (before the CPUs go down, so none of them is migrated).
+   */
+  public record FreezeTasks() implements Command {}
+
+  /**
+   * thaw_processes() at the end of a system sleep, on the lowest online CPU: every CPU wakes the
+   * user tasks the freezer stopped on it.
    */
   public record ThawTasks() implements Command {}
 
@@ -217,9 +223,15 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
     if (msg instanceof SetDisabled s) {
       disabled = s.disabled();
       current = null;
-    } else if (msg instanceof ThawTasks) {
+    } else if (msg instanceof FreezeTasks) {
       for (int c = 0; c < config.cpus(); c++) {
-        toCpu(c, new HotplugMail.ThawTasks());
+        toCpu(c, new HotplugMail.FreezeTasks());
+      }
+      current = null;
+    } else if (msg instanceof ThawTasks) {
+      int from = online.nextSetBit(0);
+      for (int c = 0; c < config.cpus(); c++) {
+        toCpu(c, new HotplugMail.ThawTasks(from));
       }
       current = null;
     } else if (msg instanceof Request r) {

@@ -19,10 +19,16 @@ public final class HotplugMail {
   public record TakeDown(int migrateTo, BitSet online, boolean freezing) implements SimMessage {}
 
   /**
-   * thaw_processes() (kernel/power/process.c), for this CPU: the user tasks the freezer stopped
+   * freeze_processes() (kernel/power/process.c), for this CPU: its user tasks enter the
+   * refrigerator, off the runqueue, remembering this CPU as the one they last ran on.
+   */
+  public record FreezeTasks() implements SimMessage {}
+
+  /**
+   * thaw_processes(), run on CPU {@code from}, for this CPU: the user tasks the freezer stopped
    * here wake where they were, as try_to_wake_up() puts a task back on its previous CPU.
    */
-  public record ThawTasks() implements SimMessage {}
+  public record ThawTasks(int from) implements SimMessage {}
 
   /**
    * select_fallback_rq() found no online CPU in the affinity of the task {@code pid} leaving this

@@ -72,12 +72,14 @@ public final class HotplugSubsystem implements Subsystem {
     // cpu_hotplug_pm_callback(): no hotplug from user space while the machine sleeps.
     r.pmCallback(PmPhase.NOTIFIER, MachineLayout.Slot.HOTPLUG, new CpuHotplug.SetDisabled(true),
         new CpuHotplug.SetDisabled(false));
-    // The freezer's side of the CPUs: thaw_processes() wakes the tasks offline CPUs kept.
-    r.pmCallback(PmPhase.TASKS, MachineLayout.Slot.HOTPLUG, null, new CpuHotplug.ThawTasks());
+    // The freezer's side of the CPUs: freeze_processes() takes the user tasks off the
+    // runqueues, thaw_processes() wakes each on its CPU.
+    r.pmCallback(PmPhase.TASKS, MachineLayout.Slot.HOTPLUG, new CpuHotplug.FreezeTasks(),
+        new CpuHotplug.ThawTasks());
     r.wire(CpuHotplug.SetOnline.class, CpuHotplug.WakeupFailed.class, CpuHotplug.QueryMasks.class, CpuHotplug.Masks.class,
         CpuHotplug.Request.class, CpuHotplug.Result.class, CpuHotplug.Freeze.class,
-        CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.ThawTasks.class,
-        HotplugMail.ThawTasks.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
+        CpuHotplug.Thaw.class, CpuHotplug.SetDisabled.class, CpuHotplug.FreezeTasks.class,
+        CpuHotplug.ThawTasks.class, HotplugMail.FreezeTasks.class, HotplugMail.ThawTasks.class, CpuHotplug.CpusFrozen.class, CpuHotplug.CpusThawed.class,
         CpuHotplug.Dead.class, CpuHotplug.ApOnline.class, CpuHotplug.RouteIrq.class,
         HotplugMail.TakeDown.class, HotplugMail.NoLongerAffine.class, HotplugMail.Kick.class,
         HotplugMail.Sipi.class,

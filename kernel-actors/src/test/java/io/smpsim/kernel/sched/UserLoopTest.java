@@ -147,4 +147,23 @@ class UserLoopTest {
         .map(l -> l.split(" ")[5]).toList();
     assertEquals(List.of("sh", "softlockup/1", "sh"), onCpu1, r.log().toString());
   }
+
+  @Test
+  void aLoopIsFrozenThroughASuspendToIdleAndRunsAgainAfter() {
+    // freeze_processes() takes the loop off CPU 1 before the machine sleeps in s2idle: the CPU
+    // idles with its tick stopped (NO_HZ) instead of ticking at HZ for the 2 s; after
+    // thaw_processes() the loop runs on CPU 1 again.
+    Run r = run(List.of(at(2 * S, LOOP), at(2 * S + S / 10, "grep LOC /proc/interrupts"),
+        at(2 * S + S / 10, "echo +2 > /sys/class/rtc/rtc0/wakealarm"),
+        at(2 * S + S / 10, "echo freeze > /sys/power/state"),
+        at(2 * S + S / 10, "grep LOC /proc/interrupts"),
+        at(2 * S + S / 10, "echo l > /proc/sysrq-trigger")), 6 * S);
+    assertEquals(List.of(0, 0, 0, 0, 0, 0),
+        r.results().stream().map(CommandResult::exit).toList());
+    long before = Long.parseLong(r.results().get(1).stdout().trim().split("\\s+")[2]);
+    long after = Long.parseLong(r.results().get(4).stdout().trim().split("\\s+")[2]);
+    assertTrue(after - before <= 5, "CPU 1 ticked " + (after - before) + " times asleep");
+    assertTrue(backtraceOf(r.log(), 1).get(0).matches("CPU: 1 PID: 124 Comm: sh .*"),
+        r.log().toString());
+  }
 }

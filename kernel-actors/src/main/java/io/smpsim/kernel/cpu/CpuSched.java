@@ -126,7 +126,7 @@ final class CpuSched {
    * a system sleep does not migrate it, and it keeps this CPU as the one it last ran on
    * (kernel/sched/core.c migrate_tasks()).
    */
-  void freeze(CpuTask task) {
+  private void freeze(CpuTask task) {
     if (frozen.isEmpty()) {
       frozen = new ArrayList<>(2);
     }

@@ -49,7 +49,7 @@ public final class CpuSubsystem implements Subsystem {
     });
 
     r.cpuMail(HotplugMail.TakeDown.class,
-        (k, m) -> cpu(k).playDead.takeCpuDown(m.migrateTo(), m.online(), m.freezing()));
+        (k, m) -> cpu(k).playDead.takeCpuDown(m.migrateTo(), m.online()));
     r.cpuMail(HotplugMail.NoLongerAffine.class, (k, m) -> cpu(k).playDead.noLongerAffine(m));
     r.cpuMail(HotplugMail.FreezeTasks.class, (k, m) -> cpu(k).sched.freezeUserTasks());
     r.cpuMail(HotplugMail.ThawTasks.class, (k, m) -> cpu(k).sched.thaw(m.from()));

@@ -52,17 +52,11 @@ final class PlayDead {
    * silences a 2.6 NMI watchdog), the CPU reports its death and halts with interrupts off;
    * NMIs are ignored until INIT/SIPI.
    */
-  void takeCpuDown(int migrateTo, BitSet online, boolean freezing) {
+  void takeCpuDown(int migrateTo, BitSet online) {
     cpu.markOffline();
     dead = true;
     hotplugged = true;
     for (CpuTask t : cpu.sched.takeDown()) {
-      if (freezing && t.kind().userMode()) {
-        // Frozen before the CPUs go (suspend_prepare()): the kernel migrates no frozen task and
-        // so resets no mask; it wakes on this CPU again at thaw_processes().
-        cpu.sched.freeze(t);
-        continue;
-      }
       CpuTask moving = t;
       int to = migrateTo;
       if (t.allowed() != null) {

@@ -372,8 +372,7 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
         route(gsi, target);
       }
     }
-    toCpu(cpu, new HotplugMail.TakeDown(target, (BitSet) online.clone(),
-        current instanceof Freeze));
+    toCpu(cpu, new HotplugMail.TakeDown(target, (BitSet) online.clone()));
   }
 
   /** _cpu_up() → native_cpu_up() → do_boot_cpu(): announce, then INIT/SIPI from a control CPU. */

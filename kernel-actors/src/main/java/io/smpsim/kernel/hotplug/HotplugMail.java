@@ -13,10 +13,10 @@ public final class HotplugMail {
    * take_cpu_down() on the dying CPU, then play_dead(): leave the scheduler (the runqueue moves
    * to {@code migrateTo}, the first of the CPUs still {@code online}, or for a task with a CPU
    * affinity to the first online CPU of it), stop the local APIC timer, take the local APIC
-   * offline, report death and halt with interrupts off. {@code freezing}: the PM core's
-   * freeze_secondary_cpus(), whose user tasks the freezer has taken off the runqueues already.
+   * offline, report death and halt with interrupts off. (Under a system sleep the freezer has
+   * taken the user tasks off the runqueues already: see {@link FreezeTasks}.)
    */
-  public record TakeDown(int migrateTo, BitSet online, boolean freezing) implements SimMessage {}
+  public record TakeDown(int migrateTo, BitSet online) implements SimMessage {}
 
   /**
    * freeze_processes() (kernel/power/process.c), for this CPU: its user tasks enter the

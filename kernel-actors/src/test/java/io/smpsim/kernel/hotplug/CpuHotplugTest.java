@@ -110,7 +110,7 @@ class CpuHotplugTest {
     assertEquals(List.of(new Sysctl.CpuOffline(2)), out);
     out = step(new Sysctl.WatchdogOffline(2));
     // Tasks move to CPU 0, or to the first CPU of their affinity still online.
-    assertEquals(List.of(new HotplugMail.TakeDown(0, CpuList.parse("0-1,3", 4), false)), out);
+    assertEquals(List.of(new HotplugMail.TakeDown(0, CpuList.parse("0-1,3", 4))), out);
     out = step(new CpuHotplug.Dead(2));
     assertEquals(List.of("smpboot: CPU 2 is now offline"), MiniWorld.logText(out));
     assertNull(result(out, 1));

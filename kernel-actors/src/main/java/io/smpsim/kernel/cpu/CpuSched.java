@@ -1,9 +1,5 @@
 package io.smpsim.kernel.cpu;
 
-import io.smpsim.hw.apic.DeliveryMode;
-import io.smpsim.hw.apic.LocalApic;
-import io.smpsim.hw.apic.Shorthand;
-import io.smpsim.kernel.core.Vectors;
 import io.smpsim.kernel.locking.SpinlockDebug;
 import io.smpsim.kernel.task.CpuTask;
 import io.smpsim.kernel.task.TaskKind;
@@ -88,9 +84,9 @@ final class CpuSched {
   /** try_to_wake_up(): the task goes onto this CPU's runqueue. */
   void wake(CpuTask task) {
     int at = queued.size();
-    if (!timeSliced(task)) {
+    if (!task.timeSliced()) {
       // A kernel task goes before the user loops waiting here (see schedule()).
-      while (at > 0 && timeSliced(queued.get(at - 1))) {
+      while (at > 0 && queued.get(at - 1).timeSliced()) {
         at--;
       }
     }
@@ -135,8 +131,7 @@ final class CpuSched {
 
   /**
    * thaw_processes() on CPU {@code from}: the frozen tasks wake here, their previous CPU, online
-   * again. From another CPU the wake-up reaches this idle one through its wake list (a
-   * CALL_FUNCTION_SINGLE IPI on 6.x, see WakeList; a RESCHEDULE IPI on 2.6).
+   * again; from another CPU the wake-up reaches this idle one by IPI (see WakeList).
    */
   void thaw(int from) {
     if (frozen.isEmpty() || !cpu.online()) {
@@ -150,10 +145,7 @@ final class CpuSched {
       schedule();
       return;
     }
-    int vector = cpu.config().kernel().major() < 6 ? Vectors.RESCHEDULE
-        : Vectors.CALL_FUNCTION_SINGLE;
-    cpu.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,
-        cpu.hw().topology().apicId(cpu.index()), vector));
+    WakeList.wokenFromElsewhere(cpu);
   }
 
   /** Work for when the CPU can schedule. */
@@ -208,7 +200,7 @@ final class CpuSched {
     }
     CpuTask prev = current;
     if (prev != null) {
-      if (!timeSliced(prev) || timeSliced(queued.get(0))) {
+      if (!prev.timeSliced() || queued.get(0).timeSliced()) {
         return;
       }
       queued.add(prev);
@@ -246,8 +238,8 @@ final class CpuSched {
    * keep the CPU (they spin with preemption off, or are not preempted by a user task).
    */
   void tick() {
-    if (current == null || queued.isEmpty() || !timeSliced(current)
-        || !timeSliced(queued.get(0))) {
+    if (current == null || queued.isEmpty() || !current.timeSliced()
+        || !queued.get(0).timeSliced()) {
       return;
     }
     long now = cpu.hw().now();
@@ -260,10 +252,6 @@ final class CpuSched {
     ranSince = now;
     cpu.irqs().ctxt++;
     cpu.contextSwitch(prev, current);
-  }
-
-  private static boolean timeSliced(CpuTask t) {
-    return t.kind() == TaskKind.USER_LOOP && t.runNs() < 0;
   }
 
   /**

@@ -18,6 +18,18 @@ final class WakeList {
 
   private WakeList() {}
 
+  /**
+   * Another CPU woke a task onto idle CPU {@code target}, whose local APIC stands in for the
+   * waker's (the sender is not modelled, only what the target takes): the CALL_FUNCTION_SINGLE
+   * of the wake list on 6.x, a RESCHEDULE IPI on 2.6 (resched_task()).
+   */
+  static void wokenFromElsewhere(LinuxCpu target) {
+    int vector = target.config().kernel().major() < 6 ? Vectors.RESCHEDULE
+        : Vectors.CALL_FUNCTION_SINGLE;
+    target.hw().apic(new LocalApic.WriteIcr(DeliveryMode.FIXED, Shorthand.NONE,
+        target.hw().topology().apicId(target.index()), vector));
+  }
+
   /** {@code from} wakes a task that sleeps on CPU {@code target}. */
   static void wakeRemote(LinuxCpu from, int target) {
     if (from.config().kernel().major() < 6 || target == from.index()) {

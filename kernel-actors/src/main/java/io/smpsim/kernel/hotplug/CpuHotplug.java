@@ -224,15 +224,10 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
       disabled = s.disabled();
       current = null;
     } else if (msg instanceof FreezeTasks) {
-      for (int c = 0; c < config.cpus(); c++) {
-        toCpu(c, new HotplugMail.FreezeTasks());
-      }
+      toEveryCpu(new HotplugMail.FreezeTasks());
       current = null;
     } else if (msg instanceof ThawTasks) {
-      int from = online.nextSetBit(0);
-      for (int c = 0; c < config.cpus(); c++) {
-        toCpu(c, new HotplugMail.ThawTasks(from));
-      }
+      toEveryCpu(new HotplugMail.ThawTasks(online.nextSetBit(0)));
       current = null;
     } else if (msg instanceof Request r) {
       if (r.online() == online.get(r.cpu())) {
@@ -412,6 +407,12 @@ public final class CpuHotplug extends Entity<Sysctl.OfflineAsker> {
 
   private void toCpu(int cpu, SimMessage m) {
     ctx.send(layout.cpu(cpu), config.timings().ipi(), new Cpu.KernelMail(m));
+  }
+
+  private void toEveryCpu(SimMessage m) {
+    for (int c = 0; c < config.cpus(); c++) {
+      toCpu(c, m);
+    }
   }
 
   private void printk(String line) {

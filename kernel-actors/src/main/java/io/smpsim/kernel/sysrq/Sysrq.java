@@ -9,7 +9,6 @@ import io.smpsim.kernel.watchdog.Watchdogs;
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.backtrace.NmiCpuBacktrace;
 import io.smpsim.kernel.core.KernelCpu;
-import io.smpsim.kernel.task.TaskKind;
 import io.smpsim.kernel.printk.LogLevel;
 import java.util.BitSet;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class Sysrq {
         && (h.allowed() == null || h.allowed().get(k.index()));
     // The first round looks for an idle CPU, the second for a user loop to preempt.
     boolean takes = may && (k.current() == null
-        || (h.hops() >= cpus && k.current().kind() == TaskKind.USER_LOOP));
+        || (h.hops() >= cpus && k.current().timeSliced()));
     if (!takes) {
       if (h.hops() + 1 >= 2 * cpus) {
         done(k, h.job(), -1);

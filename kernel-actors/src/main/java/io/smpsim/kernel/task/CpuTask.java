@@ -35,6 +35,14 @@ public record CpuTask(String comm, int pid, TaskKind kind, long runNs, int lockH
     return new CpuTask(comm, pid, kind, runNs, lockHolder, callers, allowed);
   }
 
+  /**
+   * Whether the task is a user-space loop without end: CFS shares a CPU between such tasks in
+   * slices, and a woken kernel task or shell preempts one.
+   */
+  public boolean timeSliced() {
+    return kind == TaskKind.USER_LOOP && runNs < 0;
+  }
+
   /** Whether the task keeps the CPU with interrupts disabled. */
   public boolean irqsOff() {
     return !kind.irqsOn();

@@ -60,6 +60,15 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
     return major == 6 && minor == 1;
   }
 
+  /**
+   * Whether the machine boots the Debian 6.1 stable build of the recordings rather than an
+   * upstream release: it carries fixes backported after 6.1's release, some of which change
+   * what it prints.
+   */
+  public boolean debianBuild() {
+    return debian61();
+  }
+
   /** {@code UTS_RELEASE}: what {@code uname -r} prints. */
   public String release() {
     if (debian61()) {

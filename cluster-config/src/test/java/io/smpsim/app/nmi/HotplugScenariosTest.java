@@ -106,9 +106,11 @@ class HotplugScenariosTest {
         .takeWhile(t -> !t.equals("PM: suspend exit")).toList();
     assertEquals(List.of("PM: suspend entry (deep)", "Filesystems sync: 0.002 seconds",
         // kernel/power/process.c (6.1): one line per freeze, continued with pr_cont().
-        "Freezing user space processes ... (elapsed 0.001 seconds) done.",
+        "Freezing user space processes",
+        "Freezing user space processes completed (elapsed 0.001 seconds)",
         "OOM killer disabled.",
-        "Freezing remaining freezable tasks ... (elapsed 0.001 seconds) done.",
+        "Freezing remaining freezable tasks",
+        "Freezing remaining freezable tasks completed (elapsed 0.001 seconds)",
         "printk: Suspending console(s) (use no_console_suspend to debug)",
         "ACPI: PM: Preparing to enter system sleep state S3",
         "ACPI: PM: Saving platform NVS memory", "Disabling non-boot CPUs ...",
@@ -234,17 +236,20 @@ class HotplugScenariosTest {
         """);
     List<String> pm = r.texts("m0").stream()
         .filter(t -> t.startsWith("PM: ") || t.startsWith("ACPI: PM: ")
-            || t.startsWith("Disabling") || t.startsWith("Enabling"))
+            || t.startsWith("Disabling") || t.startsWith("Enabling")
+            || t.startsWith("Checking wakeup") || t.startsWith("Timekeeping"))
         .filter(t -> !t.startsWith("PM: hibernation") && !t.startsWith("ACPI: PM: (supports"))
         .map(t -> t.replaceAll("\\d+\\.\\d+ (msecs|seconds)", "N $1")).toList();
     assertEquals(List.of("PM: suspend entry (deep)", "PM: Preparing system for sleep (deep)",
         "PM: Suspending system (deep)", "PM: suspend of devices complete after N msecs",
+        "PM: start suspend of devices complete after N msecs",
         "PM: late suspend of devices complete after N msecs",
         "PM: noirq suspend of devices complete after N msecs",
         "ACPI: PM: Preparing to enter system sleep state S3",
         "ACPI: PM: Saving platform NVS memory", "Disabling non-boot CPUs ...",
-        "PM: Checking wakeup interrupts", "ACPI: PM: Low-level resume complete",
-        "ACPI: PM: Restoring platform NVS memory", "PM: Timekeeping suspended for N seconds",
+        // syscore.c and timekeeping_debug.c have no pr_fmt: no "PM: ".
+        "Checking wakeup interrupts", "ACPI: PM: Low-level resume complete",
+        "ACPI: PM: Restoring platform NVS memory", "Timekeeping suspended for N seconds",
         "Enabling non-boot CPUs ...", "ACPI: PM: Waking up from system sleep state S3",
         "PM: noirq resume of devices complete after N msecs",
         "PM: early resume of devices complete after N msecs",

@@ -32,13 +32,15 @@ class RcuStallScenarioTest {
 
   @Test
   void aCpuSpinningWithPreemptionOffReportsItselfAfterTheTimeoutAndAgainThreeTimeoutsLater() {
-    // Spin from 2 s = jiffy 500: the grace period starts at 501, due at 501 + 21 * 250.
-    long first = 501 + 21 * 250;
-    long second = first + 3 * 21 * 250 + 3;
+    // Spin from 2 s = jiffy 500: the grace period starts at 501, due at 501 + 21 * 250, which
+    // CPU 1, not the timekeeper, sees a tick late; the next warning is due 3 timeouts + 3
+    // jiffies after the report, seen a tick late again.
+    long first = 501 + 21 * 250 + 1;
+    long second = first + 3 * 21 * 250 + 3 + 1;
     List<String> self = run.lines("m0", "self-detected stall on CPU");
     assertEquals(at(first) + "rcu: INFO: rcu_preempt self-detected stall on CPU", self.get(0));
     assertEquals(at(second) + "rcu: INFO: rcu_preempt self-detected stall on CPU", self.get(1));
-    assertEquals(List.of(at(first) + "\t(t=5250 jiffies g=-1195 q=1 ncpus=4)",
+    assertEquals(List.of(at(first) + "\t(t=5251 jiffies g=-1195 q=1 ncpus=4)",
         at(second) + "\t(t=" + (second - 501) + " jiffies g=-1195 q=1 ncpus=4)"),
         run.lines("m0", "jiffies g=").subList(0, 2));
     // show_regs() of the spinning task, from the tick: no NMI was needed.
@@ -66,13 +68,13 @@ class RcuStallScenarioTest {
   @Test
   void suppressedWarningsStayDueAndTheFirstTickAfterTheyAreAllowedReportsThem() {
     // Spin from 130 s = jiffy 32500, due at 32501 + 5250 = 151.004 s while suppressed; the
-    // write at 155 s lets the next tick (jiffy 38751) report it.
+    // write at 155 s lets the next tick (jiffy 38751) report it, which CPU 3 sees at 38752.
     List<String> cpu3 = run.lines("m0", "rcu: \t3-");
     assertEquals(1, cpu3.size(), cpu3.toString());
-    assertTrue(cpu3.get(0).startsWith(at(38751) + "rcu: \t3-....: (6250 ticks this GP)"),
+    assertTrue(cpu3.get(0).startsWith(at(38752) + "rcu: \t3-....: (6251 ticks this GP)"),
         cpu3.get(0));
-    assertEquals(List.of(at(38751) + "\t(t=6250 jiffies g=-1195 q=1 ncpus=4)"),
-        run.lines("m0", "t=6250"));
+    assertEquals(List.of(at(38752) + "\t(t=6251 jiffies g=-1195 q=1 ncpus=4)"),
+        run.lines("m0", "t=6251"));
   }
 
   @Test
@@ -85,15 +87,15 @@ class RcuStallScenarioTest {
         .findFirst().orElseThrow();
     assertEquals(1, bad.exit());
     assertEquals("sh: write error: Invalid argument\n", bad.stderr());
-    // Spin from 165 s = jiffy 41250 with a 5 s timeout: due at 41251 + 1250.
-    assertEquals(List.of(at(41251 + 1250) + "\t(t=1250 jiffies g=-1191 q=1 ncpus=4)"),
-        run.lines("m0", "t=1250 jiffies"));
+    // Spin from 165 s = jiffy 41250 with a 5 s timeout: due at 41251 + 1250, seen a tick late.
+    assertEquals(List.of(at(41251 + 1250 + 1) + "\t(t=1251 jiffies g=-1191 q=1 ncpus=4)"),
+        run.lines("m0", "t=1251 jiffies"));
   }
 
   @Test
   void theStallReportTouchesTheSoftLockupWatchdogAndPostponesItsReport() {
     long rcu = run.firstTime("m1", "self-detected stall on CPU");
-    assertEquals((501 + 21 * 250) * 4_000_000L, rcu);
+    assertEquals((501 + 21 * 250 + 1) * 4_000_000L, rcu);
     // Without the touch the soft lockup would be reported once the stopper's touch (before
     // the spin, at 2 s) is 2 * watchdog_thresh = 20 s old; the touch restarts that period.
     long soft = run.firstTime("m1", "watchdog: BUG: soft lockup - CPU#1");

@@ -1,5 +1,6 @@
 package io.smpsim.kernel.cpu;
 
+import io.smpsim.kernel.E820;
 import io.smpsim.kernel.KernelCmdline;
 import io.smpsim.kernel.MachineConfig;
 import java.util.ArrayList;
@@ -82,6 +83,13 @@ public final class BootLog {
     l.add("ACPI: Using ACPI (MADT) for SMP configuration information");
     l.add("ACPI: HPET id: 0x8086a201 base: 0xfed00000");
     l.add("smpboot: Allowing " + c.cpus() + " CPUs, 0 hotplug CPUs");
+    if (c.kernel().major() == 6) {
+      // setup_arch() -> e820__register_nosave_regions() -> register_nosave_region()
+      // (kernel/power/snapshot.c, pr_info).
+      for (String r : E820.NOSAVE_REGIONS) {
+        l.add("PM: hibernation: Registered nosave memory: " + r);
+      }
+    }
     // CONFIG_CPUMASK_OFFSTACK: nr_cpumask_bits is nr_cpu_ids (mm/percpu.c, arch/x86/kernel/
     // setup_percpu.c setup_per_cpu_areas).
     l.add("setup_percpu: NR_CPUS:" + NR_CPUS + " nr_cpumask_bits:" + c.cpus() + " nr_cpu_ids:"

@@ -88,8 +88,9 @@ final class Hibernation {
       }
       case FROZEN -> {
         t.userSpaceFrozen();
-        // hibernation_snapshot(): hibernate_preallocate_memory() before the kernel threads
-        // freeze.
+        // hibernate(): create_basic_memory_bitmaps(), then hibernation_snapshot():
+        // hibernate_preallocate_memory() before the kernel threads freeze.
+        t.prDebug(Snapshot.bitmapsCreated());
         t.printk("PM: hibernation: Preallocating image memory");
         t.later(PREALLOCATE_NS, ALLOCATED);
       }
@@ -116,6 +117,7 @@ final class Hibernation {
       case FREEZER_THAW -> {
         // thaw_kernel_threads(), then hibernate() skips to thaw_processes().
         t.printk("Restarting kernel threads ... done.");
+        t.prDebug(List.of(Snapshot.bitmapsFreed()));
         t.thaw();
         t.later(MS, EXIT);
       }
@@ -133,8 +135,10 @@ final class Hibernation {
         t.thawCpus();
       }
       case RESTORED -> {
-        // hibernate(): no image was made (in_suspend 0), as after a restore.
-        t.pmDebug("PM: Hibernation image restored successfully.");
+        // hibernate(): no image was made (in_suspend 0), as after a restore (pm_pr_dbg() with
+        // hibernate.c's pr_fmt), then swsusp_free() and free_basic_memory_bitmaps().
+        t.pmDebug("PM: hibernation: Hibernation image restored successfully.");
+        t.prDebug(List.of(Snapshot.bitmapsFreed()));
         t.thaw();
         t.later(MS, EXIT);
       }
@@ -164,6 +168,8 @@ final class Hibernation {
         // (kernel/power/swap.c, pr_fmt "PM: "): -ENODEV.
         t.printk("PM: Cannot find swap device, try swapon -a", "PM: Cannot get swap writer");
         t.error = Errno.ENODEV;
+        // hibernate(): swsusp_free(), then free_basic_memory_bitmaps() before the thaw.
+        t.prDebug(List.of(Snapshot.bitmapsFreed()));
         t.thaw();
         t.later(MS, EXIT);
       }
@@ -191,6 +197,7 @@ final class Hibernation {
     }
     inSuspend = true;
     t.printk(Snapshot.creating());
+    t.prDebug(List.of(Snapshot.enoughFreeMem()));
     t.later(COPY_NS, IMAGE);
   }
 

@@ -2,6 +2,7 @@ package io.smpsim.kernel.power;
 
 import io.smpsim.hw.cpu.Cpu;
 import io.smpsim.kernel.JobAsker;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.MachineConfig;
 import io.smpsim.kernel.MachineLayout;
 import io.smpsim.kernel.core.Errno;
@@ -142,13 +143,15 @@ final class PmTransition {
 
   /**
    * Whether this kernel prints the freezer in one line per freeze, continued with pr_cont()
-   * ("Freezing user space processes ... (elapsed 0.001 seconds) done."), as up to 6.2;
-   * 6.3's "PM: sleep: Avoid using pr_cont() in the tasks freezing code" split it into a start
-   * and a "completed" line. 2.6 machines keep the split form (smpsim does not model 2.6's
-   * freezer lines).
+   * ("Freezing user space processes ... (elapsed 0.001 seconds) done."), as upstream up to 6.2;
+   * "PM: sleep: Avoid using pr_cont() in the tasks freezing code" split it into a start and a
+   * "completed" line, and the 6.1 stable build a 6.1 machine boots (Debian's 6.1.192) has that
+   * change: it prints the split form, as a real one does entering S3. 2.6 machines keep the
+   * split form (smpsim does not model 2.6's freezer lines).
    */
   private boolean freezerPrCont() {
-    return config.kernel().major() == 6 && config.kernel().minor() < 3;
+    KernelVersion k = config.kernel();
+    return k.major() == 6 && k.minor() < 3 && !k.debianBuild();
   }
 
   /** freeze_processes() starts (kernel/power/process.c); it takes 1 ms. */
@@ -214,6 +217,15 @@ final class PmTransition {
       ctx.send(layout.klog(), config.timings().mmio(),
           Printk.block(ctx.now(), LogLevel.DEBUG, List.of(line)));
     }
+  }
+
+  /**
+   * pr_debug() lines of kernel/power, which CONFIG_PM_DEBUG builds with -DDEBUG: always in the
+   * log, at KERN_DEBUG (below the console's level).
+   */
+  void prDebug(List<String> lines) {
+    ctx.send(layout.klog(), config.timings().mmio(),
+        Printk.block(ctx.now(), LogLevel.DEBUG, lines));
   }
 
   /** Answer shell job {@code j}. */

@@ -70,15 +70,16 @@ final class PowerAttrs {
     };
   }
 
-  /** kernel/power/hibernate.c disk_show(): the modes, the current one in brackets. */
+  /**
+   * kernel/power/hibernate.c disk_show(): the modes, the current one in brackets, each followed
+   * by a space (the last one too: unlike state_show(), disk_show() does not turn it into the
+   * newline).
+   */
   private String diskShow() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < Hibernation.MODES.size(); i++) {
-      if (s.length() > 0) {
-        s.append(' ');
-      }
       String m = Hibernation.MODES.get(i);
-      s.append(i == hibernationMode ? "[" + m + "]" : m);
+      s.append(i == hibernationMode ? "[" + m + "]" : m).append(' ');
     }
     return s.append('\n').toString();
   }

@@ -71,6 +71,11 @@ final class Suspend {
     return "PM: suspend entry (" + (toDeep ? "deep" : "s2idle") + ")";
   }
 
+  /** Whether the suspend in progress goes to S3 (the platform's sleep state), not to idle. */
+  boolean toPlatformSleep() {
+    return deep;
+  }
+
   /** The label of mem_sleep_labels[] for the transition in progress. */
   private String label() {
     return deep ? "deep" : "s2idle";
@@ -144,6 +149,7 @@ final class Suspend {
         if (attrs.events().pending()) {
           // dpm_suspend(): __device_suspend() finds pm_wakeup_pending(); -EBUSY.
           showTime("", "suspend", "aborted");
+          showTime("start", "suspend", "aborted");
           dpmStarted = true;
           t.printk("PM: Some devices failed to suspend, or early wake event detected");
           attrs.stats().failedSuspend();
@@ -155,6 +161,8 @@ final class Suspend {
         t.suspendCallbacks(PmPhase.DEVICES);
         t.devicesSuspended = true;
         showTime("", "suspend", "complete");
+        // dpm_suspend_start() times dpm_prepare() and dpm_suspend() together.
+        showTime("start", "suspend", "complete");
         dpmStarted = true;
         if (testStop(PmTest.DEVICES, DEVICES_RESUMED)) {
           return;
@@ -170,7 +178,8 @@ final class Suspend {
         t.printk("ACPI: PM: Low-level resume complete", "ACPI: PM: Restoring platform NVS memory");
         // syscore_resume() -> timekeeping_resume(): kernel/time/timekeeping_debug.c
         // tk_debug_account_sleep_time().
-        t.pmDebug(String.format(Locale.ROOT, "PM: Timekeeping suspended for %d.%03d seconds",
+        // pm_pr_dbg() lines carry the printing file's pr_fmt: timekeeping_debug.c has none.
+        t.pmDebug(String.format(Locale.ROOT, "Timekeeping suspended for %d.%03d seconds",
             sleptNs / S, sleptNs % S / MS));
         t.thawCpus();
       }
@@ -275,8 +284,8 @@ final class Suspend {
    * suspend_test(TEST_CORE) before the platform's enter (kernel/power/suspend.c suspend_enter()).
    */
   private void syscoreSuspend() {
-    // drivers/base/syscore.c syscore_suspend().
-    t.pmDebug("PM: Checking wakeup interrupts");
+    // drivers/base/syscore.c syscore_suspend() (a file without a pr_fmt: no "PM: ").
+    t.pmDebug("Checking wakeup interrupts");
     t.onPrimary(new PowerMail.SyscoreSuspend());
     boolean wakeup = attrs.events().pending();
     if (testStop(PmTest.CORE, SYSCORE_RESUME)) {
@@ -329,7 +338,8 @@ final class Suspend {
       attrs.events().irqWakeup(SuspendResume.SCI_IRQ);
       // pm_system_irq_wakeup(), then acpi_s2idle_wake(): the fixed event's status bit is set.
       t.pmDebug("PM: Triggering wakeup from IRQ " + SuspendResume.SCI_IRQ);
-      t.pmDebug("PM: ACPI fixed event wakeup");
+      // drivers/acpi/sleep.c (pr_fmt "ACPI: PM: ").
+      t.pmDebug("ACPI: PM: ACPI fixed event wakeup");
       t.pmDebug("PM: resume from suspend-to-idle");
       t.later(MS, DEVICES_RESUME);
     }

@@ -124,8 +124,12 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
         // The alarm interrupt (rtc0) goes wherever the IO-APIC routes pin 8.
         ctx.send(layout.ioApic(), config.timings().mmio(), new IoApic.Irq(RTC_GSI));
         // drivers/rtc/rtc-cmos.c: cmos_suspend() arms the ACPI RTC event (rtc_wake_on());
-        // only then is the alarm a wake-up event (rtc_handler(): pm_wakeup_hard_event()).
-        if (transition.devicesSuspended) {
+        // only then is the alarm a wake-up event (rtc_handler(): pm_wakeup_hard_event()). And
+        // QEMU's pc chipset (PIIX4 ACPI) sets the RTC event's status bit only as it wakes the
+        // machine from S3: to the chipset an s2idle machine is running, so there the alarm
+        // interrupts and wakes nothing (a real s2idle with only an RTC alarm sleeps on).
+        if (transition.devicesSuspended
+            && (transition.hibernating || suspend.toPlatformSleep())) {
           attrs.events().report(true);
           suspend.wake();
         }
@@ -184,7 +188,7 @@ public final class SuspendResume extends Entity<CpuHotplug.FreezeAsker> {
         boolean ok = attrs.storeDisk(t);
         if (ok) {
           // pm_pr_dbg() prefixes "PM: " itself, not hibernate.c's pr_fmt.
-          transition.pmDebug("PM: Hibernation mode set to '" + t + "'");
+          transition.pmDebug("PM: hibernation: Hibernation mode set to '" + t + "'");
         }
         answer(w, ok ? null : Errno.EINVAL);
       }

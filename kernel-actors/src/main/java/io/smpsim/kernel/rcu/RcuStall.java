@@ -32,7 +32,14 @@ import java.util.TreeMap;
  *
  * <p>check_cpu_stall() runs from every ticking CPU's scheduler tick. A CPU still taking ticks
  * (preemption off) sees itself in the root's qsmask at the first tick with
- * {@code jiffies >= jiffies_stall}: print_cpu_stall(), "self-detected", then its registers
+ * {@code jiffies >= jiffies_stall} as it reads jiffies there. Jiffies are advanced by the
+ * timekeeping CPU (tick_do_timer_cpu, kernel/time/tick-sched.c), which in these stalls is the
+ * CPU that keeps ticking for the callbacks (below): every CPU's tick fires at the same instant,
+ * and a stalled CPU other than the timekeeper reads jiffies in its tick before the timekeeper's
+ * tick_do_update_jiffies64() of that tick. It sees the stall due one tick late, and its report,
+ * which reads jiffies again after the lines before it went out, says {@code t=} one more than
+ * the timeout (a real 6.1 guest: {@code t=5251} for 21 s at HZ=250, every time); the
+ * timekeeper itself sees it on time. Then print_cpu_stall(), "self-detected", then its registers
  * from the tick (dump_cpu_task: show_regs of the interrupted context). A CPU with interrupts
  * off takes no tick; another CPU reports it once {@code jiffies >= jiffies_stall +
  * RCU_STALL_RAT_DELAY} (2 jiffies): print_other_cpu_stall(), then rcu_dump_cpu_stacks() sends
@@ -188,7 +195,8 @@ public final class RcuStall implements WireMessage {
         // The stalls that came due meanwhile are reported at the next tick.
         long next = k.jiffies() + 1;
         if (gpStart >= 0 && !irqsOff && selfTimer < 0) {
-          selfTimer = k.hw().later(delayTo(k, next), new RcuMail.Check(k.index(), gp));
+          selfTimer = k.hw().later(delayTo(k, next + staleJiffies(k)),
+              new RcuMail.Check(k.index(), gp));
         }
         for (var e : watches.entrySet()) {
           if (e.getValue().timer < 0) {
@@ -231,8 +239,17 @@ public final class RcuStall implements WireMessage {
         k.mail(reporter, new RcuMail.Blocking(k.index(), gp, gpStart, timeout));
       }
     } else {
-      selfTimer = k.hw().later(delayTo(k, jiffiesStall), new RcuMail.Check(k.index(), gp));
+      selfTimer = k.hw().later(delayTo(k, jiffiesStall + staleJiffies(k)),
+          new RcuMail.Check(k.index(), gp));
     }
+  }
+
+  /**
+   * How many ticks late this CPU's own tick sees jiffies reach a value: 1 unless it is the
+   * timekeeping CPU (see the class comment), the CPU that keeps ticking for the callbacks: CPU 0.
+   */
+  private static int staleJiffies(KernelCpu k) {
+    return k.index() == 0 ? 0 : 1;
   }
 
   private void quiescent(KernelCpu k) {
@@ -282,7 +299,8 @@ public final class RcuStall implements WireMessage {
       }
       printSelf(k);
       jiffiesStall = k.jiffies() + 3 * tillStallCheck(timeout, k.config().hz()) + 3;
-      selfTimer = k.hw().later(delayTo(k, jiffiesStall), new RcuMail.Check(k.index(), gp));
+      selfTimer = k.hw().later(delayTo(k, jiffiesStall + staleJiffies(k)),
+          new RcuMail.Check(k.index(), gp));
       return;
     }
     Watch w = watches.get(c.stalled());

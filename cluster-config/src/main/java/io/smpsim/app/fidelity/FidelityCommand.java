@@ -101,7 +101,7 @@ public final class FidelityCommand implements Callable<Integer> {
             null);
     Replay run = Replay.run(sc, loader);
     return FidelityScorer.score(rec, scenarioFile != null ? scenarioFile.toString()
-        : "derived from " + recordingFile, run.log(), run.commands());
+        : "derived from " + recordingFile, run.logAsRecorded(rec), run.commands());
   }
 
   private static Recording read(Path recordingFile) {

@@ -180,13 +180,17 @@ final class KeyLines {
   }
 
   /** The key lines of one command's run: its output lines, then its exit status. */
-  static List<KeyLine> command(String command, int occurrence, List<String> output, int rc) {
+  static List<KeyLine> command(String command, int occurrence, List<String> output,
+      Integer rc) {
     String stream = commandStream(command, occurrence);
     List<KeyLine> out = new ArrayList<>();
     for (String line : output) {
       out.add(new KeyLine(stream, Normalizer.output(command, line)));
     }
-    out.add(new KeyLine(stream, "[rc=" + rc + "]"));
+    // A command that never returned (the machine hung in it) has no exit status.
+    if (rc != null) {
+      out.add(new KeyLine(stream, "[rc=" + rc + "]"));
+    }
     return out;
   }
 }

@@ -74,7 +74,7 @@ final class RecordedScenario {
       lastMs = Math.max(lastMs, at);
       // The recorded exit status, when not 0, is what the replay expects.
       timeline.computeIfAbsent(at, k -> new ArrayList<>())
-          .add("run = " + quote(line) + (c.rc() != 0 ? ", expect = " + c.rc() : ""));
+          .add("run = " + quote(line) + (c.rc() != null && c.rc() != 0 ? ", expect = " + c.rc() : ""));
     }
     long end = Math.max(lastMs, init.endHostMs() - offset) + 2000;
     b.append("duration = ").append(end).append("ms\n\n");

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * @param commands the scripted commands in the order they ran
  * @param markers the init script's {@code @@} lines before its dmesg, in order
  * @param init what the init script reported about the machine before its experiment
+ * @param consoleOnly whether {@code dmesg} is the console's printk lines (no dmesg section):
+ *     then it lacks what the console did not show (below console_loglevel: KERN_DEBUG)
  */
 public record Recording(String name, List<String> dmesg, List<RecordedCommand> commands,
-    List<Marker> markers, Init init) {
+    List<Marker> markers, Init init, boolean consoleOnly) {
 
   /**
    * One scripted command and what it printed (stdout and stderr as the console interleaved
@@ -34,10 +36,11 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
    *
    * @param line the command line
    * @param output its output lines
-   * @param rc its exit status
+   * @param rc its exit status, or null when the recording ends before the command returned (the
+   *     machine hung in it until the recorder's timeout killed QEMU)
    * @param hostMs when it started, in host milliseconds since QEMU started
    */
-  public record RecordedCommand(String line, List<String> output, int rc, long hostMs) {}
+  public record RecordedCommand(String line, List<String> output, Integer rc, long hostMs) {}
 
   /**
    * One of the init script's {@code @@} lines: its phases ({@code @@SYSRQ_L_BUSY}, {@code @@STEP
@@ -51,8 +54,8 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
   /**
    * The init script's markers: {@code @@CMDLINE}, {@code @@CPUS ... possible=0-N},
    * {@code @@INIT_START} and {@code @@UPTIME_AT_INIT} (the guest's uptime then), and when the
-   * experiment ended ({@code @@DMESG_BEGIN}, or the last console line). A marker the recording
-   * lacks is null.
+   * experiment ended ({@code @@DMESG_BEGIN}, or the last console line, or, for a machine that
+   * hung until the recorder's timeout killed it, the kill). A marker the recording lacks is null.
    *
    * @param cmdline the kernel command line
    * @param cpus how many CPUs are possible
@@ -71,8 +74,18 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
   private static final Pattern CONSOLE = Pattern.compile("^\\+\\d+\\.\\d+\\| ?(.*)$");
   /** A printk line on the console or in dmesg: {@code [    2.350237] text}. */
   static final Pattern PRINTK = Pattern.compile("^\\[\\s*\\d+\\.\\d{6}\\] ?(.*)$");
+  /**
+   * The kernel's first line glued to what the firmware left on the console line before it
+   * ({@code Probing EDD (edd=off to disable)... o[    0.000000] Linux version ...}).
+   */
+  private static final Pattern GLUED_PRINTK =
+      Pattern.compile("^[^\\[]+(\\[\\s*\\d+\\.\\d{6}\\] ?.*)$");
   private static final Pattern RC = Pattern.compile("^\\[rc=(-?\\d+)\\]$");
   private static final Pattern CONSOLE_TIME = Pattern.compile("^\\+(\\d+)\\.(\\d{3})\\|");
+  /** The header's QEMU exit status: 124 when the recorder's timeout killed a hung machine. */
+  private static final Pattern EXIT_STATUS = Pattern.compile("^# exit status\\s*: (\\d+)");
+  /** The header's host wall time of the whole QEMU run, in seconds. */
+  private static final Pattern HOST_WALL = Pattern.compile("^# host wall/user/sys: ([\\d.]+) s");
   private static final Pattern POSSIBLE = Pattern.compile("\\bpossible=(?:\\d+-)?(\\d+)\\b");
 
   /** Reads the recording at {@code file}. */
@@ -103,9 +116,19 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
     Long offsetMs = null;
     Long endMs = null;
     long lastMs = 0;
+    boolean killed = false;
+    Long wallMs = null;
     for (String raw : text.split("\n", -1)) {
       Matcher c = CONSOLE.matcher(raw);
       if (!c.matches()) {
+        Matcher exit = EXIT_STATUS.matcher(raw);
+        if (exit.find()) {
+          killed = exit.group(1).equals("124");
+        }
+        Matcher wall = HOST_WALL.matcher(raw);
+        if (wall.find()) {
+          wallMs = Math.round(1000 * Double.parseDouble(wall.group(1)));
+        }
         continue;
       }
       sawConsole = true;
@@ -137,6 +160,12 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
         continue;
       }
       Matcher p = PRINTK.matcher(line);
+      if (!p.matches() && initMs == null) {
+        Matcher glued = GLUED_PRINTK.matcher(line);
+        if (glued.matches()) {
+          p = PRINTK.matcher(glued.group(1));
+        }
+      }
       if (inDmesg) {
         if (p.matches()) {
           dmesg.add(p.group(1));
@@ -169,11 +198,17 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
         output.add(line);
       }
     }
+    if (command != null) {
+      // The recording ended in this command (the recorder's timeout killed the hung machine).
+      commands.add(new RecordedCommand(command, output, null, commandMs));
+    }
     if (!sawConsole) {
       throw new IllegalArgumentException(name + ": no console line (+SSSS.mmm| ...): not a"
           + " recording in the format of fidelity/real-kernel/README.md");
     }
     return new Recording(name, sawDmesg ? dmesg : console, commands, markers,
-        new Init(cmdline, cpus, offsetMs, endMs != null ? endMs : lastMs));
+        new Init(cmdline, cpus, offsetMs, endMs != null ? endMs
+            // A machine that hung until the recorder's timeout killed it ran on to the kill.
+            : killed && wallMs != null ? Math.max(lastMs, wallMs) : lastMs), !sawDmesg);
   }
 }

@@ -18,24 +18,43 @@ import java.util.function.Consumer;
  *
  * @param machine the machine scored
  * @param log its kernel log lines, without their timestamps
+ * @param console the log lines its console showed: those below console_loglevel (7, as the
+ *     recorded kernel boots: no KERN_DEBUG)
  * @param commands its commands' results, in the order they finished
  */
-public record Replay(String machine, List<String> log, List<CommandResult> commands) {
+public record Replay(String machine, List<String> log, List<String> console,
+    List<CommandResult> commands) {
+
+  /** console_loglevel of the recorded kernel (CONFIG_CONSOLE_LOGLEVEL_DEFAULT). */
+  private static final int CONSOLE_LOGLEVEL = 7;
 
   public Replay {
     log = List.copyOf(log);
+    console = List.copyOf(console);
     commands = List.copyOf(commands);
+  }
+
+  /**
+   * The log to score against {@code r}: its dmesg section holds every line, a recording without
+   * one only what the console showed.
+   */
+  public List<String> logAsRecorded(Recording r) {
+    return r.consoleOnly() ? console : log;
   }
 
   /** Runs {@code scenario} to its end on one in-JVM node. */
   public static Replay run(Scenario scenario, ScenarioLoader loader) {
     String machine = scenario.machines().get(0).name();
     List<String> log = new ArrayList<>();
+    List<String> console = new ArrayList<>();
     List<CommandResult> commands = new ArrayList<>();
     Consumer<OutputRecord> sink = o -> {
       if (o.output() instanceof KernelLog k && k.machine().equals(machine)) {
         for (LogLine l : k.lines()) {
           log.add(l.text());
+          if (l.level().number() < CONSOLE_LOGLEVEL) {
+            console.add(l.text());
+          }
         }
       } else if (o.output() instanceof CommandResult c && c.machine().equals(machine)) {
         commands.add(c);
@@ -48,6 +67,6 @@ public record Replay(String machine, List<String> log, List<CommandResult> comma
       }
       sim.client().finish(sink);
     }
-    return new Replay(machine, log, commands);
+    return new Replay(machine, log, console, commands);
   }
 }

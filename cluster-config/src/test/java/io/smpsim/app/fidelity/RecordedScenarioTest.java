@@ -82,6 +82,40 @@ class RecordedScenarioTest {
     assertEquals(60_885L - 2_561L + 2_000L, sc.durationNs() / 1_000_000);
   }
 
+  /**
+   * A recording whose machine hung in a command until the recorder's timeout killed QEMU (exit
+   * status 124): the command has no exit status and is replayed without an expectation, the
+   * scenario runs on to the kill, and with no dmesg section the console is the kernel log, its
+   * first line read from behind the firmware's text it was glued to.
+   */
+  @Test
+  void aRecordingThatEndsInAHangReplaysTheHungCommandToTheTimeout() {
+    String hung = String.join("\n",
+        "# exit status       : 124 (124 = killed by timeout)",
+        "# host wall/user/sys: 90.01 s / 7.95 s / 0.65 s (whole qemu process)",
+        "+0003.356| Probing EDD (edd=off to disable)... o[    0.000000] Linux version 6.1.0-56",
+        "+0003.357| [    0.000000] smpboot: Allowing 8 CPUs, 0 hotplug CPUs",
+        "+0006.709| @@INIT_START",
+        "+0006.710| @@UPTIME_AT_INIT 3.20 9.00",
+        "+0006.746| $ echo mem > /sys/power/state",
+        "+0006.751| [    3.527150] PM: suspend entry (s2idle)",
+        "+0006.763| [    3.544649] printk: Suspending console(s) (use no_console_suspend to debug)",
+        "");
+    Recording r = Recording.parse("h", hung);
+    assertTrue(r.consoleOnly());
+    assertEquals(List.of("Linux version 6.1.0-56", "smpboot: Allowing 8 CPUs, 0 hotplug CPUs",
+        "PM: suspend entry (s2idle)",
+        "printk: Suspending console(s) (use no_console_suspend to debug)"), r.dmesg());
+    assertEquals(List.of(new Recording.RecordedCommand("echo mem > /sys/power/state", List.of(),
+        null, 6746)), r.commands());
+    assertEquals(90_010L, r.init().endHostMs());
+    Scenario sc = new ScenarioLoader().load(RecordedScenario.text(r), "derived", null, null);
+    assertEquals(List.of("3237:echo mem > /sys/power/state"),
+        sc.timeline().stream().map(RecordedScenarioTest::describe).toList());
+    assertEquals(0, sc.expected().get(0).exit(), "no recorded status, none expected (the default)");
+    assertEquals(90_010L - 3_509L + 2_000L, sc.durationNs() / 1_000_000);
+  }
+
   private static String describe(TimelineCommand c) {
     return c.atNs() / 1_000_000 + ":" + c.line();
   }

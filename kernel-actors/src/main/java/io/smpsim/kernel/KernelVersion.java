@@ -168,6 +168,36 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
   }
 
   /**
+   * The return address into panic() from its dump_stack() call, the same on every panic path
+   * of a build: the recorded Debian 6.1 build's, from a soft-lockup panic.
+   */
+  public String panicFrame() {
+    return debian61() ? " panic+0x118/0x2f4" : " panic+0x1a1/0x380";
+  }
+
+  /**
+   * The hrtimer core's frames under an hrtimer callback, innermost first: __hrtimer_run_queues()
+   * and hrtimer_interrupt() (the recorded Debian 6.1 build's, from a soft-lockup panic).
+   */
+  public List<String> hrtimerCoreFrames() {
+    return debian61()
+        ? List.of(" __hrtimer_run_queues+0x10d/0x250", " hrtimer_interrupt+0xf4/0x210")
+        : List.of(" __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230");
+  }
+
+  /**
+   * The soft-lockup detector's hrtimer callback calling panic() (kernel/watchdog.c
+   * watchdog_timer_fn), with what the unwinder finds after it: the Debian 6.1 build's panic
+   * call sits in the function's cold part, and the timer's function pointer left on the stack
+   * shows as an unreliable frame (its offset the symbol's size, as the recording prints it).
+   */
+  public List<String> softLockupPanicCallerFrames() {
+    return debian61()
+        ? List.of(" watchdog_timer_fn.cold+0xc/0x16", " ? lockup_detector_update_enable+0x50/0x50")
+        : List.of(" watchdog_timer_fn+0x27a/0x2f0");
+  }
+
+  /**
    * Whether {@code nmi_watchdog=1|2} select the 2.6 IO-APIC and local-APIC watchdogs, as before
    * 2.6.37 ("x86: Move nmi watchdog to perf", the arch watchdog's removal).
    */

@@ -175,7 +175,8 @@ public final class CpuNmi implements WireMessage {
     if (Watchdogs.of(k).params().unknownNmiPanic()) {
       k.printk(LogLevel.EMERG, List.of(uhhuh));
       k.panic("NMI: Not continuing", List.of(" <NMI>", k.config().kernel().dumpStackLvlFrame(),
-          " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " unknown_nmi_error+0x76/0x80",
+          k.config().kernel().panicFrame(), " nmi_panic+0x45/0x50",
+          " unknown_nmi_error+0x76/0x80",
           " default_do_nmi+0xd4/0x100", " exc_nmi+0x139/0x1c0", " end_repeat_nmi+0xf/0x53",
           " </NMI>"));
       return;

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * and a stalled CPU other than the timekeeper reads jiffies in its tick before the timekeeper's
  * tick_do_update_jiffies64() of that tick. It sees the stall due one tick late, and its report,
  * which reads jiffies again after the lines before it went out, says {@code t=} one more than
- * the timeout (a real 6.1 guest: {@code t=5251} for 21 s at HZ=250, every time); the
+ * the timeout (a real 6.1 guest: {@code t=5251} for 21 s at HZ=250, in three runs of four); the
  * timekeeper itself sees it on time. Then print_cpu_stall(), "self-detected", then its registers
  * from the tick (dump_cpu_task: show_regs of the interrupted context). A CPU with interrupts
  * off takes no tick; another CPU reports it once {@code jiffies >= jiffies_stall +
@@ -102,10 +102,10 @@ public final class RcuStall implements WireMessage {
     }
     KernelVersion v = k.config().kernel();
     List<String> frames = new ArrayList<>(List.of(" <IRQ>", v.dumpStackLvlFrame(),
-        " panic+0x1a1/0x380", " panic_on_rcu_stall.cold+0xc/0xc",
+        v.panicFrame(), " panic_on_rcu_stall.cold+0xc/0xc",
         " rcu_sched_clock_irq.cold+0x15f/0x3db", " update_process_times+0x8c/0xb0",
-        " tick_sched_handle+0x22/0x60", " tick_sched_timer+0x7a/0x90",
-        " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230"));
+        " tick_sched_handle+0x22/0x60", " tick_sched_timer+0x7a/0x90"));
+    frames.addAll(v.hrtimerCoreFrames());
     frames.addAll(v.timerInterruptFrames());
     frames.add(" </IRQ>");
     k.panic("RCU Stall", frames);

@@ -92,7 +92,7 @@ public final class Sysrq {
       String prefix = Watchdogs.of(k).boot().mode().legacy() ? "SysRq : " : "sysrq: ";
       announce(k, List.of(prefix + CRASH));
       k.panicInTask("sysrq triggered crash", NmiCpuBacktrace.sysrqWriter(k, List.of(
-          k.config().kernel().dumpStackLvlFrame(), " panic+0x1a1/0x380",
+          k.config().kernel().dumpStackLvlFrame(), k.config().kernel().panicFrame(),
           " sysrq_handle_crash+0x16/0x20")));
       return;
     }

@@ -142,8 +142,9 @@ public final class CpuWatchdog implements WireMessage {
     if (Watchdogs.of(k).params().softlockupPanic()) {
       KernelVersion v = k.config().kernel();
       List<String> frames = new ArrayList<>(List.of(" <IRQ>", v.dumpStackLvlFrame(),
-          " panic+0x1a1/0x380", " watchdog_timer_fn+0x27a/0x2f0",
-          " __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230"));
+          v.panicFrame()));
+      frames.addAll(v.softLockupPanicCallerFrames());
+      frames.addAll(v.hrtimerCoreFrames());
       frames.addAll(v.timerInterruptFrames());
       frames.add(" </IRQ>");
       k.panic("softlockup: hung tasks", frames);
@@ -192,7 +193,8 @@ public final class CpuWatchdog implements WireMessage {
   public void afterHardReport(KernelCpu k) {
     if (Watchdogs.of(k).params().hardlockupPanic()) {
       k.panic("Hard LOCKUP", List.of(" <NMI>", k.config().kernel().dumpStackLvlFrame(),
-          " panic+0x1a1/0x380", " nmi_panic+0x45/0x50", " watchdog_hardlockup_check+0x1a2/0x1f0",
+          k.config().kernel().panicFrame(), " nmi_panic+0x45/0x50",
+          " watchdog_hardlockup_check+0x1a2/0x1f0",
           " __perf_event_overflow+0xe5/0x2a0", " handle_pmi_common+0x1b2/0x3c0",
           " intel_pmu_handle_irq+0x10b/0x230", " perf_event_nmi_handler+0x2a/0x50",
           " nmi_handle+0x5e/0x150", " default_do_nmi+0x40/0x100", " exc_nmi+0x139/0x1c0",

@@ -1,0 +1,3 @@
+run cat /sys/devices/system/cpu/online
+run grep -c ^processor /proc/cpuinfo
+run cat /proc/cmdline

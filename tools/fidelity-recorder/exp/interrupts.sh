@@ -1,0 +1,5 @@
+run cat /proc/interrupts
+run cat /proc/softirqs
+sleep 10
+run cat /proc/interrupts
+run cat /proc/stat

@@ -56,22 +56,18 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
   private static final String DEBIAN_61_VERSION =
       "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)";
 
-  private boolean debian61() {
-    return major == 6 && minor == 1;
-  }
-
   /**
    * Whether the machine boots the Debian 6.1 stable build of the recordings rather than an
    * upstream release: it carries fixes backported after 6.1's release, some of which change
    * what it prints.
    */
   public boolean debianBuild() {
-    return debian61();
+    return major == 6 && minor == 1;
   }
 
   /** {@code UTS_RELEASE}: what {@code uname -r} prints. */
   public String release() {
-    if (debian61()) {
+    if (debianBuild()) {
       return DEBIAN_61_RELEASE;
     }
     return major == 2 ? "2.6." + patch : "6." + minor + "." + patch + "-smpsim";
@@ -79,7 +75,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
 
   /** {@code UTS_VERSION}: what {@code uname -v} prints. */
   public String utsVersion() {
-    if (debian61()) {
+    if (debianBuild()) {
       return DEBIAN_61_VERSION;
     }
     return major == 2 ? "#1 SMP" : "#1 SMP PREEMPT_DYNAMIC";
@@ -87,7 +83,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
 
   /** init/version.c linux_banner, the first line of the log. */
   public String banner() {
-    if (debian61()) {
+    if (debianBuild()) {
       return "Linux version " + release() + " (debian-kernel@lists.debian.org) (gcc-12 (Debian"
           + " 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) " + utsVersion();
     }
@@ -109,7 +105,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
   public String dumpStackRelease() {
     String v = utsVersion();
     String first = v.substring(0, v.indexOf(' '));
-    return debian61() ? release() + " " + first + "  Debian 6.1.192-2" : release() + " " + first;
+    return debianBuild() ? release() + " " + first + "  Debian 6.1.192-2" : release() + " " + first;
   }
 
   /**
@@ -140,7 +136,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * smpsim's 6.6 layout.
    */
   public String dumpStackLvlFrame() {
-    return debian61() ? " dump_stack_lvl+0x44/0x5c" : " dump_stack_lvl+0x48/0x70";
+    return debianBuild() ? " dump_stack_lvl+0x44/0x5c" : " dump_stack_lvl+0x48/0x70";
   }
 
   /**
@@ -150,7 +146,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * its SysRq 'l' dump of a CPU taken in that interrupt.
    */
   public List<String> timerInterruptFrames() {
-    if (debian61()) {
+    if (debianBuild()) {
       return List.of(" __sysvec_apic_timer_interrupt+0x5d/0x110",
           " sysvec_apic_timer_interrupt+0x69/0x90");
     }
@@ -163,7 +159,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * interrupted task's stack, where the unwinder finds the interrupted registers.
    */
   public String timerInterruptEntryFrame() {
-    return debian61() ? " asm_sysvec_apic_timer_interrupt+0x16/0x20"
+    return debianBuild() ? " asm_sysvec_apic_timer_interrupt+0x16/0x20"
         : " asm_sysvec_apic_timer_interrupt+0x1a/0x20";
   }
 
@@ -172,7 +168,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * of a build: the recorded Debian 6.1 build's, from a soft-lockup panic.
    */
   public String panicFrame() {
-    return debian61() ? " panic+0x118/0x2f4" : " panic+0x1a1/0x380";
+    return debianBuild() ? " panic+0x118/0x2f4" : " panic+0x1a1/0x380";
   }
 
   /**
@@ -180,7 +176,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * and hrtimer_interrupt() (the recorded Debian 6.1 build's, from a soft-lockup panic).
    */
   public List<String> hrtimerCoreFrames() {
-    return debian61()
+    return debianBuild()
         ? List.of(" __hrtimer_run_queues+0x10d/0x250", " hrtimer_interrupt+0xf4/0x210")
         : List.of(" __hrtimer_run_queues+0x10f/0x2a0", " hrtimer_interrupt+0xf8/0x230");
   }
@@ -192,7 +188,7 @@ public record KernelVersion(int major, int minor, int patch, String text) implem
    * shows as an unreliable frame (its offset the symbol's size, as the recording prints it).
    */
   public List<String> softLockupPanicCallerFrames() {
-    return debian61()
+    return debianBuild()
         ? List.of(" watchdog_timer_fn.cold+0xc/0x16", " ? lockup_detector_update_enable+0x50/0x50")
         : List.of(" watchdog_timer_fn+0x27a/0x2f0");
   }

@@ -214,8 +214,7 @@ final class PmTransition {
   /** pm_pr_dbg(): printed (KERN_DEBUG) only with pm_debug_messages on. */
   void pmDebug(String line) {
     if (attrs.pmDebug()) {
-      ctx.send(layout.klog(), config.timings().mmio(),
-          Printk.block(ctx.now(), LogLevel.DEBUG, List.of(line)));
+      prDebug(List.of(line));
     }
   }
 

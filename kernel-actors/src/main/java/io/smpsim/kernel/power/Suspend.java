@@ -6,6 +6,7 @@ import static io.smpsim.kernel.power.PmTransition.S;
 import io.smpsim.hw.apic.DeliveryMode;
 import io.smpsim.hw.apic.LocalApic;
 import io.smpsim.hw.cpu.Cpu;
+import io.smpsim.kernel.KernelVersion;
 import io.smpsim.kernel.Quirk;
 import io.smpsim.kernel.core.Errno;
 import io.smpsim.kernel.core.PmPhase;
@@ -41,6 +42,22 @@ final class Suspend {
   private final PowerAttrs attrs;
   /** The suspend in progress (or the last one) is to S3. */
   private boolean deep;
+  /**
+   * Whether the firmware ran since the devices suspended: a real S3 ends in SeaBIOS's resume
+   * path, which resets the chipset's configuration; a pm_test stop does not.
+   */
+  private boolean firmwareResumed;
+
+  /**
+   * drivers/pci/quirks.c quirk_passive_release(), a resume fixup of the i440FX host bridge: it
+   * sets Passive Release in the PIIX3 ISA bridge (config byte 0x82, bit 1) and says so only when
+   * the bit was clear, as after the firmware reset it (QEMU's pc: the bridge at 00:01.0); with
+   * pci_info() on 6.x, a plain printk() naming the device last on 2.6.
+   */
+  static String piix3PassiveRelease(KernelVersion v) {
+    return v.major() == 2 ? "PCI: PIIX3: Enabling Passive Release on 0000:00:01.0"
+        : "pci 0000:00:01.0: PIIX3: Enabling Passive Release";
+  }
   /** When the boot CPU went to sleep in S3 (the printk clock stops there). */
   private long sleptAt;
   /** How long the last S3 sleep lasted. */
@@ -192,6 +209,11 @@ final class Suspend {
         }
         if (dpmStarted) {
           dpmStarted = false;
+          // dpm_resume(): pci_pm_resume() runs the PCI resume fixups.
+          if (firmwareResumed) {
+            firmwareResumed = false;
+            t.printk(piix3PassiveRelease(t.config().kernel()));
+          }
           showTime("", "resume", "complete");
         }
         // enter_state()'s Finish.
@@ -327,6 +349,7 @@ final class Suspend {
       // Before anything prints again: the first line after the sleep is stamped as if no
       // time had passed (s2idle keeps the TSC, and so the printk clock, running).
       sleptNs = t.ctx().now() - sleptAt;
+      firmwareResumed = true;
       t.ctx().send(t.layout().klog(), t.config().timings().mmio(),
           new Klog.SchedClockRestored(sleptNs));
       t.onPrimary(new PowerMail.SyscoreResume());

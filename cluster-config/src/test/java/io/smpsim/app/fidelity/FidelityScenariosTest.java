@@ -97,6 +97,14 @@ class FidelityScenariosTest {
           l("$ cat /proc/interrupts #1", "NMI: 0 0 0 0 0 0 0 0 Non-maskable interrupts"),
           l("$ cat /proc/interrupts #2", "LOC: N N N N N N N N Local timer interrupts"),
           l("$ cat /proc/interrupts #2", "ERR: 0"))),
+      // smp_init() and print_ipi_mode() speak on one CPU too.
+      Map.entry("a_boot_smp1", List.of(
+          l(M, "smp: Bringing up secondary CPUs ..."),
+          l(M, "smp: Brought up 1 node, 1 CPU"),
+          l(M, "IPI shorthand broadcast: enabled"))),
+      Map.entry("a_boot_smp32", List.of(
+          l(M, "Switched APIC routing to physical flat."),
+          l(M, "smp: Brought up 1 node, 32 CPUs"))),
       Map.entry("a_boot_smp2", List.of(
           l(M, "smp: Brought up 1 node, 2 CPUs"),
           l(M, "smpboot: Total of 2 processors activated (<n> BogoMIPS)"))),

@@ -202,7 +202,9 @@ public final class BootLog {
   /** The last lines before user space. */
   public static List<String> late(MachineConfig c) {
     List<String> l = new ArrayList<>();
-    if (c.cpus() > 1) {
+    // arch/x86/kernel/apic/ipi.c print_ipi_mode(), a late_initcall: on 6.x on any number of
+    // CPUs (a real one-CPU boot prints it).
+    if (c.cpus() > 1 || c.kernel().major() >= 6) {
       l.add("IPI shorthand broadcast: enabled");
     }
     if (!tscUnstable(c)) {

@@ -120,9 +120,12 @@ class ShellBatchTest {
         + "  { at = 3s, on = b, run = \"echo l > /proc/sysrq-trigger\" }\n]\n");
     Cli.Outcome o = Cli.runWithInput("advance 4s\nnproc\n", "shell", sc.toString(), "--batch");
     assertEquals(0, o.exit(), o.stderr());
-    // A timeline command shows with its output when it is done: the backtrace it printed comes
-    // first.
-    assertTrue(o.stdout().startsWith("b# cat /sys/devices/system/cpu/online\n0-1\n"
+    // What the kernels print after boot reaches the console, each line naming its machine
+    // (the TSC clocksource's refinement, a second after the device initcalls). A timeline
+    // command shows with its output when it is done: the backtrace it printed comes first.
+    assertTrue(o.stdout().startsWith("a: [    1.877011] tsc: Refined TSC clocksource"
+        + " calibration: 2999.998 MHz\n"), o.stdout());
+    assertTrue(o.stdout().contains("\nb# cat /sys/devices/system/cpu/online\n0-1\n"
         + "b: [    3.000000] sysrq: Show backtrace of all active CPUs\n"),
         "several machines: each kernel line names its machine: " + o.stdout());
     assertTrue(o.stdout().endsWith("skipped: idling at native_safe_halt+0xb/0x10\n"

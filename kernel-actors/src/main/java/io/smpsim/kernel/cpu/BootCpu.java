@@ -45,6 +45,9 @@ final class BootCpu {
   private static final int STEP_ACPI_INI = 9;
   private static final int STEP_ACPI_INI_DONE = 10;
   private static final int STEP_NMI_TEST_WAITED = 11;
+  private static final int STEP_TSC_REFINED = 12;
+  /** tsc_refine_calibration_work() measures over HZ jiffies: a second. */
+  private static final long TSC_REFINE_NS = 1_000_000_000L;
 
   private final LinuxCpu cpu;
   private SmpBoot smpBoot;
@@ -151,6 +154,10 @@ final class BootCpu {
         cpu.printk(LogLevel.INFO, lines);
         clockNotify();
         LegacyDevices.initcalls(cpu, irqMatrix());
+        if (BootLog.tscRefinedLater(config) && !BootLog.tscUnstable(config)) {
+          // init_tsc_clocksource(): the refinement's first run is now, its second a second on.
+          hw.later(TSC_REFINE_NS, new CpuMessages.BootStep(STEP_TSC_REFINED));
+        }
         hw.later(300_000_000, new CpuMessages.BootStep(STEP_INIT));
       }
       case STEP_INIT -> {
@@ -165,6 +172,7 @@ final class BootCpu {
         cpu.enterIdle();
       }
       case STEP_NMI_TEST_WAITED -> nmiTestOver(nmiTest.waited(cpu));
+      case STEP_TSC_REFINED -> cpu.printk(LogLevel.INFO, BootLog.tscRefined(config));
       default -> throw new IllegalStateException("unknown boot step " + step);
     }
   }

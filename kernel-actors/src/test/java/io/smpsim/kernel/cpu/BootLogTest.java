@@ -75,7 +75,11 @@ class BootLogTest {
     assertEquals("smpboot: CPU0: " + XEON + " (family: 0x6, model: 0x55, stepping: 0x4)",
         BootLog.cpu0(xeon));
     assertFalse(BootLog.tscUnstable(xeon));
-    assertTrue(BootLog.late(xeon).contains("clocksource: Switched to clocksource tsc"));
+    // The TSC clocksource comes a second after the device initcalls, from its refinement.
+    assertFalse(BootLog.late(xeon).contains("clocksource: Switched to clocksource tsc"));
+    assertTrue(BootLog.tscRefinedLater(xeon));
+    assertEquals(List.of("tsc: Refined TSC clocksource calibration: 2599.990 MHz",
+        "clocksource: Switched to clocksource tsc"), BootLog.tscRefined(xeon));
     // An old Intel part without invariant TSC still has constant_tsc from family 6 model 0xe
     // on (early_init_intel), and Intel systems are assumed synchronized anyway.
     CpuId core2 = new CpuId(6, 0x0f, 2, false, 0, 0);

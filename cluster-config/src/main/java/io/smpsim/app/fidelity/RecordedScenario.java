@@ -73,8 +73,10 @@ final class RecordedScenario {
       long at = Math.max(1, c.hostMs() - offset);
       lastMs = Math.max(lastMs, at);
       // The recorded exit status, when not 0, is what the replay expects.
+      // A command the machine hung in has no status to expect.
+      boolean failed = c.rc() != null && c.rc() != 0;
       timeline.computeIfAbsent(at, k -> new ArrayList<>())
-          .add("run = " + quote(line) + (c.rc() != null && c.rc() != 0 ? ", expect = " + c.rc() : ""));
+          .add("run = " + quote(line) + (failed ? ", expect = " + c.rc() : ""));
     }
     long end = Math.max(lastMs, init.endHostMs() - offset) + 2000;
     b.append("duration = ").append(end).append("ms\n\n");

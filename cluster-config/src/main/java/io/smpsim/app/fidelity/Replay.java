@@ -17,45 +17,42 @@ import java.util.function.Consumer;
  * machine) and what every timeline command on it printed.
  *
  * @param machine the machine scored
- * @param log its kernel log lines, without their timestamps
- * @param console the log lines its console showed: those below console_loglevel (7, as the
- *     recorded kernel boots: no KERN_DEBUG)
+ * @param lines its kernel log lines, with their levels
  * @param commands its commands' results, in the order they finished
  */
-public record Replay(String machine, List<String> log, List<String> console,
-    List<CommandResult> commands) {
+public record Replay(String machine, List<LogLine> lines, List<CommandResult> commands) {
 
   /** console_loglevel of the recorded kernel (CONFIG_CONSOLE_LOGLEVEL_DEFAULT). */
   private static final int CONSOLE_LOGLEVEL = 7;
 
   public Replay {
-    log = List.copyOf(log);
-    console = List.copyOf(console);
+    lines = List.copyOf(lines);
     commands = List.copyOf(commands);
+  }
+
+  /** The kernel log's texts, without their timestamps. */
+  public List<String> log() {
+    return lines.stream().map(LogLine::text).toList();
   }
 
   /**
    * The log to score against {@code r}: its dmesg section holds every line, a recording without
-   * one only what the console showed.
+   * one only what the console showed (below console_loglevel: no KERN_DEBUG).
    */
   public List<String> logAsRecorded(Recording r) {
-    return r.consoleOnly() ? console : log;
+    return lines.stream()
+        .filter(l -> !r.consoleOnly() || l.level().number() < CONSOLE_LOGLEVEL)
+        .map(LogLine::text).toList();
   }
 
   /** Runs {@code scenario} to its end on one in-JVM node. */
   public static Replay run(Scenario scenario, ScenarioLoader loader) {
     String machine = scenario.machines().get(0).name();
-    List<String> log = new ArrayList<>();
-    List<String> console = new ArrayList<>();
+    List<LogLine> log = new ArrayList<>();
     List<CommandResult> commands = new ArrayList<>();
     Consumer<OutputRecord> sink = o -> {
       if (o.output() instanceof KernelLog k && k.machine().equals(machine)) {
-        for (LogLine l : k.lines()) {
-          log.add(l.text());
-          if (l.level().number() < CONSOLE_LOGLEVEL) {
-            console.add(l.text());
-          }
-        }
+        log.addAll(k.lines());
       } else if (o.output() instanceof CommandResult c && c.machine().equals(machine)) {
         commands.add(c);
       }
@@ -67,6 +64,6 @@ public record Replay(String machine, List<String> log, List<String> console,
       }
       sim.client().finish(sink);
     }
-    return new Replay(machine, log, console, commands);
+    return new Replay(machine, log, commands);
   }
 }

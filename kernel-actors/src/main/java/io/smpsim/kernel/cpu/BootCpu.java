@@ -181,10 +181,9 @@ final class BootCpu {
   void smpInit() {
     smpBoot = new SmpBoot(cpu.config());
     irqMatrix();
-    // 6.x's kernel/smp.c smp_init() says it brings up the secondary CPUs even when there are
-    // none (a real one-CPU boot prints it); arch/x86/kernel/smpboot.c announces the
-    // configuration as it boots the first AP.
-    if (cpu.config().cpus() > 1 || cpu.config().kernel().major() >= 6) {
+    // kernel/smp.c smp_init() says it brings up the secondary CPUs, even when there are none;
+    // arch/x86/kernel/smpboot.c announces the configuration as it boots the first AP.
+    if (BootLog.announcesSmp(cpu.config())) {
       cpu.printk(LogLevel.INFO, List.of("smp: Bringing up secondary CPUs ..."));
     }
     if (cpu.config().cpus() > 1) {

@@ -83,7 +83,7 @@ public final class BootLog {
     l.add("ACPI: Using ACPI (MADT) for SMP configuration information");
     l.add("ACPI: HPET id: 0x8086a201 base: 0xfed00000");
     l.add("smpboot: Allowing " + c.cpus() + " CPUs, 0 hotplug CPUs");
-    if (c.kernel().major() == 6) {
+    if (c.kernel().major() >= 6) {
       // setup_arch() -> e820__register_nosave_regions() -> register_nosave_region()
       // (kernel/power/snapshot.c, pr_info).
       for (String r : E820.NOSAVE_REGIONS) {
@@ -202,9 +202,8 @@ public final class BootLog {
   /** The last lines before user space. */
   public static List<String> late(MachineConfig c) {
     List<String> l = new ArrayList<>();
-    // arch/x86/kernel/apic/ipi.c print_ipi_mode(), a late_initcall: on 6.x on any number of
-    // CPUs (a real one-CPU boot prints it).
-    if (c.cpus() > 1 || c.kernel().major() >= 6) {
+    // arch/x86/kernel/apic/ipi.c print_ipi_mode(), a late_initcall.
+    if (announcesSmp(c)) {
       l.add("IPI shorthand broadcast: enabled");
     }
     if (!tscUnstable(c) && !tscRefinedLater(c)) {
@@ -213,6 +212,15 @@ public final class BootLog {
     l.add("Freeing unused kernel image (initmem) memory: 2824K");
     l.add("Run /init as init process");
     return l;
+  }
+
+  /**
+   * Whether the boot prints smp_init()'s and print_ipi_mode()'s lines: a 6.x kernel on any
+   * number of CPUs (a real one-CPU boot prints both); smpsim's 2.6 boot log, which borrows the
+   * 6.x lines, only with CPUs to bring up.
+   */
+  public static boolean announcesSmp(MachineConfig c) {
+    return c.cpus() > 1 || c.kernel().major() >= 6;
   }
 
   /**

@@ -117,8 +117,7 @@ final class Hibernation {
       case FREEZER_THAW -> {
         // thaw_kernel_threads(), then hibernate() skips to thaw_processes().
         t.printk("Restarting kernel threads ... done.");
-        t.prDebug(List.of(Snapshot.bitmapsFreed()));
-        t.thaw();
+        freeBitmapsAndThaw();
         t.later(MS, EXIT);
       }
       case RECOVER -> {
@@ -136,10 +135,9 @@ final class Hibernation {
       }
       case RESTORED -> {
         // hibernate(): no image was made (in_suspend 0), as after a restore (pm_pr_dbg() with
-        // hibernate.c's pr_fmt), then swsusp_free() and free_basic_memory_bitmaps().
+        // hibernate.c's pr_fmt), then swsusp_free().
         t.pmDebug("PM: hibernation: Hibernation image restored successfully.");
-        t.prDebug(List.of(Snapshot.bitmapsFreed()));
-        t.thaw();
+        freeBitmapsAndThaw();
         t.later(MS, EXIT);
       }
       case PRE_SNAPSHOT -> {
@@ -168,9 +166,8 @@ final class Hibernation {
         // (kernel/power/swap.c, pr_fmt "PM: "): -ENODEV.
         t.printk("PM: Cannot find swap device, try swapon -a", "PM: Cannot get swap writer");
         t.error = Errno.ENODEV;
-        // hibernate(): swsusp_free(), then free_basic_memory_bitmaps() before the thaw.
-        t.prDebug(List.of(Snapshot.bitmapsFreed()));
-        t.thaw();
+        // hibernate(): swsusp_free(), then Free_bitmaps and Thaw.
+        freeBitmapsAndThaw();
         t.later(MS, EXIT);
       }
       case EXIT -> {
@@ -199,6 +196,15 @@ final class Hibernation {
     t.printk(Snapshot.creating());
     t.prDebug(List.of(Snapshot.enoughFreeMem()));
     t.later(COPY_NS, IMAGE);
+  }
+
+  /**
+   * hibernate()'s Free_bitmaps and Thaw labels, where every way out after the bitmaps were made
+   * ends: free_basic_memory_bitmaps() (pr_debug), then thaw_processes().
+   */
+  private void freeBitmapsAndThaw() {
+    t.prDebug(List.of(Snapshot.bitmapsFreed()));
+    t.thaw();
   }
 
   /** The non-boot CPUs are back (pm_sleep_enable_secondary_cpus()). */

@@ -195,8 +195,7 @@ public final class RcuStall implements WireMessage {
         // The stalls that came due meanwhile are reported at the next tick.
         long next = k.jiffies() + 1;
         if (gpStart >= 0 && !irqsOff && selfTimer < 0) {
-          selfTimer = k.hw().later(delayTo(k, next + staleJiffies(k)),
-              new RcuMail.Check(k.index(), gp));
+          armSelfCheck(k, next);
         }
         for (var e : watches.entrySet()) {
           if (e.getValue().timer < 0) {
@@ -239,9 +238,17 @@ public final class RcuStall implements WireMessage {
         k.mail(reporter, new RcuMail.Blocking(k.index(), gp, gpStart, timeout));
       }
     } else {
-      selfTimer = k.hw().later(delayTo(k, jiffiesStall + staleJiffies(k)),
-          new RcuMail.Check(k.index(), gp));
+      armSelfCheck(k, jiffiesStall);
     }
+  }
+
+  /**
+   * Arms this CPU's own check_cpu_stall() for the tick at which it sees jiffies reach
+   * {@code due}.
+   */
+  private void armSelfCheck(KernelCpu k, long due) {
+    selfTimer = k.hw().later(delayTo(k, due + staleJiffies(k)),
+        new RcuMail.Check(k.index(), gp));
   }
 
   /**
@@ -299,8 +306,7 @@ public final class RcuStall implements WireMessage {
       }
       printSelf(k);
       jiffiesStall = k.jiffies() + 3 * tillStallCheck(timeout, k.config().hz()) + 3;
-      selfTimer = k.hw().later(delayTo(k, jiffiesStall + staleJiffies(k)),
-          new RcuMail.Check(k.index(), gp));
+      armSelfCheck(k, jiffiesStall);
       return;
     }
     Watch w = watches.get(c.stalled());

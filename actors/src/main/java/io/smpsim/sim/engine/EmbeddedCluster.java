@@ -17,7 +17,8 @@ import org.apache.pekko.cluster.typed.Join;
 
 /**
  * N cluster nodes in one JVM: N ActorSystems that form a real Pekko Cluster over Artery TCP on
- * 127.0.0.1 with ephemeral ports, so messages between them really are serialized and sent. Used
+ * 127.0.0.1 with ephemeral ports, so messages between them really are serialized and sent; one
+ * node is a plain local ActorSystem, which has nobody to talk to over Artery. Used
  * by {@code smpsim run --nodes N} and by tests. Its nodes gossip and act faster than a cluster
  * of processes ({@code io/smpsim/sim/embedded.conf}): everything is on one host, and forming
  * and leaving the cluster is part of a short run's wait.
@@ -59,6 +60,14 @@ public final class EmbeddedCluster implements AutoCloseable {
         ConfigFactory.parseResources("io/smpsim/sim/embedded.conf")));
     List<ActorSystem<Void>> systems = new ArrayList<>();
     try {
+      if (n == 1) {
+        // Alone, a node has no one to agree or exchange with: no remoting, no membership to
+        // form (a fifth of a short run's start-up), the same engine.
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME,
+            ConfigFactory.parseString("pekko.actor.provider = local").withFallback(base));
+        systems.add(system);
+        return new EmbeddedCluster(List.of(SimulationNode.start(system, factories)));
+      }
       Address seed = null;
       for (int i = 0; i < n; i++) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, base);

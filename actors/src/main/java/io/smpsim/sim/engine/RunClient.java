@@ -117,7 +117,9 @@ public final class RunClient {
       replies.add(r);
       return Behaviors.same();
     }), "run-client-" + n, Props.empty());
-    system.systemActorOf(watchMembers(replies), "run-client-watch-" + n, Props.empty());
+    if (SimulationNode.clustered(system)) {
+      system.systemActorOf(watchMembers(replies), "run-client-watch-" + n, Props.empty());
+    }
   }
 
   private static Behavior<Object> watchMembers(BlockingQueue<Object> queue) {

@@ -112,10 +112,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
           e -> new NodeLost(e.member().address().toString()));
       ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(
           ClusterEvent.MemberRemoved.class, e -> new NodeLost(e.member().address().toString()));
-      Cluster cluster = Cluster.get(ctx.getSystem());
-      cluster.subscriptions().tell(Subscribe.create(unreachable,
-          ClusterEvent.UnreachableMember.class));
-      cluster.subscriptions().tell(Subscribe.create(removed, ClusterEvent.MemberRemoved.class));
+      if (SimulationNode.clustered(ctx.getSystem())) {
+        Cluster cluster = Cluster.get(ctx.getSystem());
+        cluster.subscriptions().tell(Subscribe.create(unreachable,
+            ClusterEvent.UnreachableMember.class));
+        cluster.subscriptions().tell(Subscribe.create(removed, ClusterEvent.MemberRemoved.class));
+      }
       return new RunCoordinator(ctx, runId, spec, world, lookahead, schedulers, addresses, client,
           resume);
     });

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.ClusterActorRefProvider;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -41,11 +42,10 @@ public final class SimulationNode {
         .collect(Collectors.toMap(WorldFactory::name, Function.identity()));
     NodeContext context = new NodeContext(byName,
         StateCodec.fromConfig(system.settings().config()));
-    Cluster cluster = Cluster.get(system);
-    if (!cluster.selfMember().hasRole(WORKER_ROLE)) {
+    if (clustered(system) && !Cluster.get(system).selfMember().hasRole(WORKER_ROLE)) {
       return new SimulationNode(system, context, null);
     }
-    String address = cluster.selfMember().address().toString();
+    String address = address(system);
     String pinned = system.settings().config().getString(Handshake.SCENARIO_KEY);
     ActorRef<NodeScheduler.Command> scheduler = system.systemActorOf(
         NodeScheduler.create(context, new EngineMetrics(address), pinned), "node-scheduler",
@@ -66,8 +66,19 @@ public final class SimulationNode {
     return scheduler;
   }
 
-  /** This node's cluster address. */
+  /** This node's cluster address (its system's own address when it is alone, not clustered). */
   public String address() {
-    return Cluster.get(system).selfMember().address().toString();
+    return address(system);
+  }
+
+  /** Whether {@code system} is a Pekko Cluster member, not a lone in-JVM node. */
+  static boolean clustered(ActorSystem<?> system) {
+    return system.settings().classicSettings().ProviderClass()
+        .equals(ClusterActorRefProvider.class.getName());
+  }
+
+  private static String address(ActorSystem<?> system) {
+    return clustered(system) ? Cluster.get(system).selfMember().address().toString()
+        : system.address().toString();
   }
 }

@@ -2,6 +2,7 @@ package io.smpsim.sim.engine;
 
 import static io.smpsim.sim.testing.TestPayloads.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -11,6 +12,7 @@ import io.smpsim.sim.testing.SerializationErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.Address;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,17 @@ class EpochsTest {
     client.finish(o -> lines.add(line(o)));
     return new Result(Long.toHexString(p.traceHash()), p.events(), p.epochs(), lines,
         started.entitiesPerNode());
+  }
+
+  @Test
+  void aLoneNodeOpensNoPortAndJoinsNoCluster() {
+    // A run on one node (the default) has nobody to talk to: no remoting, so no TCP port bound
+    // on the user's machine, and no membership to form before the first window.
+    Address lone = one.nodes().get(0).system().address();
+    assertTrue(lone.port().isEmpty(), "a lone node bound " + lone);
+    assertFalse(SimulationNode.clustered(one.nodes().get(0).system()));
+    Address member = three.nodes().get(0).system().address();
+    assertTrue(member.port().isDefined(), "a node of three talks Artery: " + member);
   }
 
   @Test

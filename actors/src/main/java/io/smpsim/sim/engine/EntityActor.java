@@ -36,7 +36,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   /** What an entity actor accepts. */
-  public sealed interface Command extends WireMessage permits Step, Snapshot, Stop {}
+  public sealed interface Command extends WireMessage permits Birth, Step, Snapshot, Stop {}
+
+  /**
+   * The first message of an entity actor its {@link EntityShelf} made: which entity it hosts.
+   * With a {@code state} (a checkpoint's) it takes that up instead of starting. Never leaves
+   * its JVM.
+   */
+  record Birth(NodeContext node, long runId, int id, int local,
+      ActorRef<NodeScheduler.Command> scheduler, byte[] state)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /**
    * Write the entity's whole state — model, sequence counter, generator, pending events plus
@@ -158,10 +167,21 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
    */
   public static Behavior<Command> create(NodeContext node, long runId, int id, int local,
       ActorRef<NodeScheduler.Command> scheduler, byte[] state) {
-    return Behaviors.setup(ctx -> {
-      EntityActor a = new EntityActor(ctx, node, runId, id, local, scheduler);
-      return state == null ? a.start() : a.restore(state);
-    });
+    return Behaviors.setup(ctx -> born(ctx, new Birth(node, runId, id, local, scheduler, state)));
+  }
+
+  /**
+   * The behavior a shelf's entity actors are made with, all alike: it becomes the entity its
+   * {@link Birth} names.
+   */
+  static Behavior<Command> unborn() {
+    return Behaviors.receive((ctx, c) -> c instanceof Birth b ? born(ctx, b)
+        : Behaviors.unhandled());
+  }
+
+  private static Behavior<Command> born(ActorContext<Command> ctx, Birth b) {
+    EntityActor a = new EntityActor(ctx, b.node(), b.runId(), b.id(), b.local(), b.scheduler());
+    return b.state() == null ? a.start() : a.restore(b.state());
   }
 
   private EntityActor(ActorContext<Command> context, NodeContext node, long runId, int id,

@@ -230,7 +230,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     if (c instanceof Snapshot snapshot) {
       return onSnapshot(snapshot);
     }
-    return Behaviors.stopped();
+    // Stop; a Birth was the actor's first message and comes once.
+    return c == Stop.INSTANCE ? Behaviors.stopped() : Behaviors.unhandled();
   }
 
   @SuppressWarnings("unchecked")

@@ -107,12 +107,14 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
       long lookahead, List<ActorRef<NodeScheduler.Command>> schedulers, List<String> addresses,
       ActorRef<RunReply> client, ResumePoint resume) {
     return Behaviors.setup(ctx -> {
-      ActorRef<ClusterEvent.UnreachableMember> unreachable = ctx.messageAdapter(
-          ClusterEvent.UnreachableMember.class,
-          e -> new NodeLost(e.member().address().toString()));
-      ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(
-          ClusterEvent.MemberRemoved.class, e -> new NodeLost(e.member().address().toString()));
+      // A lone node (not clustered) has no members to lose.
       if (SimulationNode.clustered(ctx.getSystem())) {
+        ActorRef<ClusterEvent.UnreachableMember> unreachable = ctx.messageAdapter(
+            ClusterEvent.UnreachableMember.class,
+            e -> new NodeLost(e.member().address().toString()));
+        ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(
+            ClusterEvent.MemberRemoved.class,
+            e -> new NodeLost(e.member().address().toString()));
         Cluster cluster = Cluster.get(ctx.getSystem());
         cluster.subscriptions().tell(Subscribe.create(unreachable,
             ClusterEvent.UnreachableMember.class));

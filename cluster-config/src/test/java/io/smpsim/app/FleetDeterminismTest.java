@@ -16,12 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
  * hash on 1, 2 and 3 nodes; with whole machines per node and no cable between them, the nodes
  * never agree on anything (no epoch), so the work divides.
  */
-class FleetDeterminismTest {
+public class FleetDeterminismTest {
 
   @TempDir
   Path dir;
 
-  private static String fleet() {
+  /** Every CPU of {@link #fleet()}'s machines. */
+  public static final int FLEET_CPUS = 8 + 16 + 24 + 32 + 40 + 48;
+
+  /**
+   * Six machines of 8 to 48 CPUs, each with an all-CPU backtrace at 3 s (also run on worker
+   * processes by {@code MultiProcessClusterTest}).
+   */
+  public static String fleet() {
     StringBuilder b = new StringBuilder("seed = 5\nduration = 4s\nmachines = [\n");
     for (int m = 0; m < 6; m++) {
       b.append("  { name = m").append(m).append(", cpus = ").append(8 + 8 * m)
@@ -52,7 +59,7 @@ class FleetDeterminismTest {
     assertEquals(0, one.exit(), one.stderr());
     assertEquals(0, two.exit(), two.stderr());
     assertEquals(0, three.exit(), three.stderr());
-    assertEquals(8 + 16 + 24 + 32 + 40 + 48,
+    assertEquals(FLEET_CPUS,
         one.stdout().lines().filter(l -> l.contains("] NMI backtrace for cpu ")).count(),
         "every CPU of every machine answers");
     assertEquals(one.stdout(), two.stdout());

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smpsim.app.Cli;
+import io.smpsim.app.cluster.WorkerProcesses;
 import io.smpsim.sim.testing.SerializationErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PHOLD gives the same trace hash and event count on 1 and 3 nodes, and run after run. */
+/**
+ * PHOLD gives the same trace hash and event count on 1, 2 and 3 in-JVM nodes, on three worker
+ * processes, and run after run.
+ */
 class PholdDeterminismTest {
 
   @TempDir
@@ -50,6 +54,26 @@ class PholdDeterminismTest {
     for (JsonNode n : three.get("entitiesPerNode")) {
       assertTrue(n.asInt() >= 400, "entities spread over the nodes: "
           + three.get("entitiesPerNode"));
+    }
+  }
+
+  @Test
+  void sameTraceHashOnTwoNodesAndOnThreeWorkerProcesses(@TempDir Path logs) throws IOException {
+    JsonNode one = run("alone");
+    JsonNode two = run("two", "--nodes", "2");
+    JsonNode processes;
+    try (WorkerProcesses workers = WorkerProcesses.start(logs, 3)) {
+      processes = run("processes", "--cluster", workers.seed());
+    }
+    SerializationErrors.assertNone();
+    assertEquals(one.get("traceHash").asText(), two.get("traceHash").asText());
+    assertEquals(one.get("traceHash").asText(), processes.get("traceHash").asText());
+    assertEquals(one.get("events").asLong(), processes.get("events").asLong());
+    assertEquals(3, processes.get("entitiesPerNode").size(),
+        "every worker process takes part: " + processes.get("entitiesPerNode"));
+    for (JsonNode n : processes.get("entitiesPerNode")) {
+      assertTrue(n.asInt() >= 400, "entities spread over the processes: "
+          + processes.get("entitiesPerNode"));
     }
   }
 

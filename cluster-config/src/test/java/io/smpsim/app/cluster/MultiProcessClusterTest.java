@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smpsim.app.Cli;
+import io.smpsim.app.FleetDeterminismTest;
 import io.smpsim.app.GoldenLog;
 import io.smpsim.sim.checkpoint.CheckpointDir;
 import io.smpsim.sim.testing.SerializationErrors;
@@ -17,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * smpsim on a real cluster of three worker processes ({@code smpsim node}) on 127.0.0.1, driven
  * by clients that join it ({@code smpsim run --cluster}): the same log and trace hash as one
- * in-JVM node, Prometheus metrics from a worker, and a worker killed in the middle of a run —
+ * in-JVM node (boot.conf, and a fleet of six machines), Prometheus metrics from a worker, and a worker killed in the middle of a run —
  * the run stops with exit 3 naming it, and resumes from its checkpoint on the two survivors with
  * the result of an uninterrupted run. The tests share the processes, in order; the last one
  * kills a worker.
@@ -44,40 +44,27 @@ class MultiProcessClusterTest {
 
   private static final Path ROOT = GoldenLog.repoRoot();
   private static final String BOOT = ROOT.resolve("scenarios/boot.conf").toString();
-  private static final Duration START = Duration.ofSeconds(120);
-  private static final Pattern ADDRESS = Pattern.compile("node (pekko://smpsim@[0-9.:]+) is up");
 
   private Path dir;
-  private final List<SmpsimProcess> workers = new ArrayList<>();
-  private final List<String> addresses = new ArrayList<>();
+  private WorkerProcesses workers;
+  private List<String> addresses;
   private int metricsPort;
 
   @BeforeAll
   void startWorkers(@TempDir Path tmp) throws IOException {
     dir = tmp;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> workers.forEach(SmpsimProcess::close)));
     metricsPort = freePort();
-    // The first worker starts the cluster on a port of its choosing, and says which.
-    SmpsimProcess first = SmpsimProcess.start(dir, "worker0", "node", "--port", "0",
-        "--metrics-port", String.valueOf(metricsPort), "--stop-on-eof");
-    workers.add(first);
-    addresses.add(first.awaitStderr(ADDRESS.pattern(), START));
-    for (int i = 1; i <= 2; i++) {
-      workers.add(SmpsimProcess.start(dir, "worker" + i, "node", "--port", "0",
-          "--seed-nodes", hostPort(addresses.get(0)), "--stop-on-eof"));
-    }
-    for (int i = 1; i <= 2; i++) {
-      addresses.add(workers.get(i).awaitStderr(ADDRESS.pattern(), START));
-    }
+    workers = WorkerProcesses.start(dir, 3, "--metrics-port", String.valueOf(metricsPort));
+    addresses = workers.addresses();
   }
 
   @AfterAll
   void stopWorkers() {
-    workers.forEach(SmpsimProcess::close);
+    workers.close();
   }
 
   private static String hostPort(String address) {
-    return address.substring(address.indexOf('@') + 1);
+    return WorkerProcesses.hostPort(address);
   }
 
   private static int freePort() throws IOException {
@@ -119,6 +106,30 @@ class MultiProcessClusterTest {
 
   @Test
   @Order(2)
+  void aFleetOnThreeWorkerProcessesPrintsWhatOneInJvmNodePrints() throws IOException {
+    Path scenario = dir.resolve("fleet.conf");
+    Files.writeString(scenario, FleetDeterminismTest.fleet());
+    Cli.Outcome embedded = Cli.run("run", scenario.toString(), "--out",
+        dir.resolve("fleet-embedded").toString());
+    Cli.Outcome cluster = Cli.run("run", scenario.toString(), "--cluster", workers.seed(),
+        "--out", dir.resolve("fleet-cluster").toString());
+    SerializationErrors.assertNone();
+    assertEquals(0, embedded.exit(), embedded.stderr());
+    assertEquals(0, cluster.exit(), cluster.stderr());
+    assertEquals(FleetDeterminismTest.FLEET_CPUS,
+        embedded.stdout().lines().filter(l -> l.contains("] NMI backtrace for cpu ")).count());
+    assertEquals(embedded.stdout(), cluster.stdout());
+    assertEquals(summary("fleet-embedded").get("traceHash"),
+        summary("fleet-cluster").get("traceHash"));
+    JsonNode perNode = summary("fleet-cluster").get("entitiesPerNode");
+    assertEquals(3, perNode.size(), "whole machines on every worker process: " + perNode);
+    for (JsonNode n : perNode) {
+      assertTrue(n.asInt() > 0, "every worker hosts machines: " + perNode);
+    }
+  }
+
+  @Test
+  @Order(3)
   void aWorkerExposesItsEngineMetricsToPrometheus() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest get = HttpRequest.newBuilder(
@@ -158,7 +169,7 @@ class MultiProcessClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aKilledWorkerStopsTheRunWithExit3AndTheRunResumesOnTheSurvivors() throws Exception {
     String ticking = Path.of(getClass().getResource("/ticking.conf").toURI()).toString();
     Path checkpoints = dir.resolve("checkpoints");
@@ -171,7 +182,7 @@ class MultiProcessClusterTest {
         SmpsimProcess.sleep(100);
       }
       // The oldest worker: the run's coordinator, beside the client, notices.
-      workers.get(0).kill();
+      workers.worker(0).kill();
       assertEquals(3, client.awaitExit(Duration.ofSeconds(60)), client.stderr());
     }
     assertTrue(client.stderr().contains("cluster node " + addresses.get(0)
@@ -180,9 +191,9 @@ class MultiProcessClusterTest {
         "the log written so far is intact");
     // The split-brain resolver of the majority downs the lost worker, not the survivors, which
     // then see it removed.
-    workers.get(1).awaitStderr("smpsim: cluster member " + Pattern.quote(addresses.get(0))
+    workers.worker(1).awaitStderr("smpsim: cluster member " + Pattern.quote(addresses.get(0))
         + " removed \\(was down\\)", Duration.ofSeconds(90));
-    assertTrue(workers.get(1).alive() && workers.get(2).alive());
+    assertTrue(workers.worker(1).alive() && workers.worker(2).alive());
 
     long at = CheckpointDir.latestManifest(checkpoints).point().now();
     String end = (at / 1_000_000 + 300) + "ms";

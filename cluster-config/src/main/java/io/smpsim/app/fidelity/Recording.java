@@ -80,6 +80,8 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
    */
   private static final Pattern GLUED_PRINTK =
       Pattern.compile("^[^\\[]+(\\[\\s*\\d+\\.\\d{6}\\] ?.*)$");
+  /** Where a printk line starts inside a console line: its timestamp. */
+  private static final Pattern PRINTK_START = Pattern.compile("\\[\\s*\\d+\\.\\d{6}\\]");
   private static final Pattern RC = Pattern.compile("^\\[rc=(-?\\d+)\\]$");
   private static final Pattern CONSOLE_TIME = Pattern.compile("^\\+(\\d+)\\.(\\d{3})\\|");
   /** The header's QEMU exit status: 124 when the recorder's timeout killed a hung machine. */
@@ -116,6 +118,8 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
     Long offsetMs = null;
     Long endMs = null;
     long lastMs = 0;
+    String partial = null;
+    long partialMs = 0;
     boolean killed = false;
     Long wallMs = null;
     for (String raw : text.split("\n", -1)) {
@@ -137,6 +141,23 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
           ? Long.parseLong(time.group(1)) * 1000 + Long.parseLong(time.group(2)) : lastMs;
       lastMs = ms;
       String line = c.group(1);
+      if (initMs != null && !inDmesg) {
+        // The kernel writes its lines to the console whole, the shell's output goes through the
+        // tty and can be cut by them: "$ echo l > /proc[    7.842351] sysrq: ...", the rest,
+        // "/sysrq-trigger", on the next line the shell writes. The cut part waits for its rest.
+        Matcher start = PRINTK_START.matcher(line);
+        if (start.find() && start.start() > 0) {
+          if (partial == null) {
+            partialMs = ms;
+          }
+          partial = (partial == null ? "" : partial) + line.substring(0, start.start());
+          line = line.substring(start.start());
+        } else if (partial != null && !PRINTK.matcher(line).matches()) {
+          line = partial + line;
+          ms = partialMs;
+          partial = null;
+        }
+      }
       if (line.startsWith("@@INIT_START")) {
         initMs = ms;
       } else if (line.startsWith("@@UPTIME_AT_INIT ") && initMs != null && offsetMs == null) {

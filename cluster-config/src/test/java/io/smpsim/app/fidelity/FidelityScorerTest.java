@@ -227,6 +227,33 @@ class FidelityScorerTest {
   }
 
   @Test
+  void aShellLineCutByKernelLinesIsJoinedAgain() {
+    // The console shows the shell's tty output cut wherever the kernel wrote a line of its own.
+    Recording r = Recording.parse("cut", String.join("\n",
+        "+0004.757| @@INIT_START",
+        "+0011.352| $ echo l > /proc[    7.842351] sysrq: Show backtrace of all active CPUs",
+        "+0011.352| [    7.842638] NMI backtrace for cpu 0",
+        "+0011.376| /sysrq-trigger",
+        "+0011.380| [    7.864751] Sending NMI from CPU 0 to CPUs 1-7:",
+        "+0011.452| [rc=0][    7.837291] NMI backtrace for cpu 4 skipped: idling at"
+            + " native_safe_halt+0xb/0x10",
+        "+0011.456| ",
+        "+0011.460| $ cat /proc/sys/kernel/sysrq",
+        "+0011.470| 438",
+        "+0011.471| [rc=0]", ""));
+    assertEquals(2, r.commands().size());
+    Recording.RecordedCommand echo = r.commands().get(0);
+    assertEquals("echo l > /proc/sysrq-trigger", echo.line());
+    assertEquals(List.of(), echo.output());
+    assertEquals(0, echo.rc());
+    assertEquals(11_352, echo.hostMs());
+    assertEquals(List.of("438"), r.commands().get(1).output());
+    assertEquals(List.of("sysrq: Show backtrace of all active CPUs", "NMI backtrace for cpu 0",
+        "Sending NMI from CPU 0 to CPUs 1-7:",
+        "NMI backtrace for cpu 4 skipped: idling at native_safe_halt+0xb/0x10"), r.dmesg());
+  }
+
+  @Test
   void aFileWithoutConsoleLinesIsNotARecording() {
     assertThrows(IllegalArgumentException.class, () -> Recording.parse("x", "hello\n"));
   }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Parameters;
  * real-kernel recordings with their scenarios and prints, as JSON, how many of each
  * recording's key lines smpsim reproduced and which it did not. A recording without a scenario
  * is replayed by one derived from it ({@link RecordedScenario}); {@code --print-scenario}
- * shows that scenario instead of running it.
+ * shows that scenario instead of running it. Repeats of a recording's experiment (other boots
+ * running the same commands) measure the real kernel's own run-to-run noise: each is scored
+ * against the recording as smpsim is, and smpsim is also scored on the key lines that every
+ * repeat reproduced.
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
     description = "Score smpsim against real-kernel recordings (JSON on stdout).")
@@ -49,6 +53,12 @@ public final class FidelityCommand implements Callable<Integer> {
       + " scenario derived from the recording when there is none).")
   boolean all;
 
+  @Option(names = "--repeat", paramLabel = "OTHER", description = "Another recording of"
+      + " RECORDING's experiment (repeatable): scored against RECORDING as smpsim is, and"
+      + " smpsim scored on the key lines that every repeat reproduced (--all: DIR/repeats/"
+      + "NAME_rK.txt).")
+  List<Path> repeats = new ArrayList<>();
+
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "scenarios/fidelity",
       description = "Where --all finds recordings and scenarios (default: ${DEFAULT-VALUE}).")
   Path dir;
@@ -62,46 +72,103 @@ public final class FidelityCommand implements Callable<Integer> {
         throw new ScenarioException("give either RECORDING SCENARIO or --all");
       }
       if (printScenario) {
-        if (all || scenario != null) {
+        if (all || scenario != null || !repeats.isEmpty()) {
           throw new ScenarioException("--print-scenario takes a RECORDING alone");
         }
         System.out.print(RecordedScenario.text(read(recording)));
         return ExitCodes.OK;
       }
       if (!all) {
-        System.out.println(json.writeValueAsString(score(recording, scenario, loader)
+        System.out.println(json.writeValueAsString(score(recording, scenario, repeats, loader)
             .toJson(json)));
         return ExitCodes.OK;
       }
-      List<Path[]> pairs = pairs(dir);
+      if (!repeats.isEmpty()) {
+        throw new ScenarioException("--all finds repeats in DIR/repeats, not in --repeat");
+      }
       ObjectNode total = json.createObjectNode();
       ArrayNode each = total.putArray("recordings");
       int keyLines = 0;
       int matched = 0;
-      for (Path[] p : pairs) {
-        FidelityScore s = score(p[0], p[1], loader);
+      int stableLines = 0;
+      int stableMatched = 0;
+      for (Path[] p : pairs(dir)) {
+        Scored s = score(p[0], p[1], repeatsOf(dir, p[0]), loader);
         each.add(s.toJson(json));
-        keyLines += s.keyLines();
-        matched += s.matched();
+        keyLines += s.score().keyLines();
+        matched += s.score().matched();
+        if (s.reproducible() != null) {
+          stableLines += s.reproducible().keyLines();
+          stableMatched += s.reproducible().matched();
+        }
       }
       total.put("keyLines", keyLines);
       total.put("matched", matched);
       total.put("percent", FidelityScore.percent(matched, keyLines));
+      if (stableLines > 0) {
+        ObjectNode r = total.putObject("reproducible");
+        r.put("keyLines", stableLines);
+        r.put("matched", stableMatched);
+        r.put("percent", FidelityScore.percent(stableMatched, stableLines));
+      }
       System.out.println(json.writeValueAsString(total));
       return ExitCodes.OK;
     });
   }
 
+  /**
+   * smpsim's score on a recording and, when it has repeats, theirs against it and smpsim's on
+   * what they reproduced (null without repeats).
+   */
+  private record Scored(FidelityScore score, List<FidelityScore> repeats,
+      Reproducible reproducible) {
+
+    ObjectNode toJson(ObjectMapper json) {
+      ObjectNode o = score.toJson(json);
+      if (reproducible != null) {
+        ArrayNode a = o.putArray("repeats");
+        for (int i = 0; i < repeats.size(); i++) {
+          a.addObject().put("recording", reproducible.repeats().get(i))
+              .put("matched", repeats.get(i).matched()).put("percent", repeats.get(i).percent());
+        }
+        o.set("reproducible", reproducible.toJson(json));
+      }
+      return o;
+    }
+  }
+
   /** Scores a recording with its scenario, or with one derived from it when that is null. */
-  private static FidelityScore score(Path recordingFile, Path scenarioFile,
+  private static Scored score(Path recordingFile, Path scenarioFile, List<Path> repeatFiles,
       ScenarioLoader loader) {
     Recording rec = read(recordingFile);
+    List<Recording> again = repeatFiles.stream().map(FidelityCommand::read).toList();
     Scenario sc = scenarioFile != null ? loader.load(scenarioFile, null, null)
         : loader.load(RecordedScenario.text(rec), recordingFile + " (derived scenario)", null,
             null);
     Replay run = Replay.run(sc, loader);
-    return FidelityScorer.score(rec, scenarioFile != null ? scenarioFile.toString()
-        : "derived from " + recordingFile, run.logAsRecorded(rec), run.commands());
+    List<String> log = run.logAsRecorded(rec);
+    FidelityScore s = FidelityScorer.score(rec, scenarioFile != null ? scenarioFile.toString()
+        : "derived from " + recordingFile, log, run.commands());
+    if (again.isEmpty()) {
+      return new Scored(s, List.of(), null);
+    }
+    return new Scored(s, again.stream().map(r -> FidelityScorer.score(rec, r)).toList(),
+        FidelityScorer.reproducible(rec, again, log, run.commands()));
+  }
+
+  /** The repeats of {@code recordingFile} in {@code dir}: repeats/NAME_rK.txt, by name. */
+  static List<Path> repeatsOf(Path dir, Path recordingFile) {
+    Path repeats = dir.resolve("repeats");
+    if (!Files.isDirectory(repeats)) {
+      return List.of();
+    }
+    String name = recordingFile.getFileName().toString().replaceFirst("\\.txt$", "");
+    try (Stream<Path> files = Files.list(repeats)) {
+      return files.filter(f -> f.getFileName().toString().matches(
+          Pattern.quote(name) + "_r\\d+\\.txt")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Recording read(Path recordingFile) {

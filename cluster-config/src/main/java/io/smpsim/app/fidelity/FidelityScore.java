@@ -59,7 +59,7 @@ public record FidelityScore(String recording, String scenario, int keyLines, int
     return o;
   }
 
-  private static ArrayNode lines(ObjectMapper json, List<Line> lines) {
+  static ArrayNode lines(ObjectMapper json, List<Line> lines) {
     ArrayNode a = json.createArrayNode();
     for (Line l : lines) {
       a.addObject().put("stream", l.stream()).put("line", l.text());

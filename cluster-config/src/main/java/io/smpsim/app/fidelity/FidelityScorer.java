@@ -4,6 +4,7 @@ import io.smpsim.app.fidelity.KeyLines.KeyLine;
 import io.smpsim.app.fidelity.Recording.RecordedCommand;
 import io.smpsim.kernel.shell.CommandResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +33,57 @@ public final class FidelityScorer {
    */
   public static FidelityScore score(Recording recording, String scenario, List<String> log,
       List<CommandResult> commands) {
-    List<KeyLine> expected = new ArrayList<>(KeyLines.kernel(recording.dmesg()));
-    Map<String, Integer> seen = new HashMap<>();
-    for (RecordedCommand c : recording.commands()) {
-      if (!KeyLines.stimulus(c.line())) {
-        int k = seen.merge(c.line(), 1, Integer::sum);
-        expected.addAll(KeyLines.command(c.line(), k, c.output(), c.rc()));
+    return match(recording.name(), scenario, keyLines(recording), keyLines(log, commands));
+  }
+
+  /**
+   * Scores {@code other}, another recording of the same experiment, against {@code recording}
+   * as if it were smpsim's run: what the real kernel reproduces of itself from one boot to the
+   * next, the ceiling of any deterministic replay of noisy recordings.
+   */
+  public static FidelityScore score(Recording recording, Recording other) {
+    return match(recording.name(), "recording " + other.name(), keyLines(recording),
+        keyLines(other));
+  }
+
+  /**
+   * Scores smpsim's run ({@code log}, {@code commands}) on the key lines of {@code recording}
+   * that every one of {@code repeats} (recordings of the same experiment on other boots)
+   * printed too: the kernel's behaviour without the run-to-run noise of the recordings'
+   * emulator (which CPU a task was on, which CPUs an NMI caught awake, which delay loops a
+   * busy host disturbed).
+   */
+  public static Reproducible reproducible(Recording recording, List<Recording> repeats,
+      List<String> log, List<CommandResult> commands) {
+    List<KeyLine> expected = keyLines(recording);
+    boolean[] stable = new boolean[expected.size()];
+    Arrays.fill(stable, true);
+    for (Recording r : repeats) {
+      boolean[] again = align(expected, keyLines(r)).expected();
+      for (int i = 0; i < stable.length; i++) {
+        stable[i] &= again[i];
       }
     }
+    boolean[] simulated = align(expected, keyLines(log, commands)).expected();
+    int keyLines = 0;
+    int matched = 0;
+    List<FidelityScore.Line> unmatched = new ArrayList<>();
+    for (int i = 0; i < stable.length; i++) {
+      if (stable[i]) {
+        keyLines++;
+        if (simulated[i]) {
+          matched++;
+        } else {
+          unmatched.add(new FidelityScore.Line(expected.get(i).stream(), expected.get(i).text()));
+        }
+      }
+    }
+    return new Reproducible(repeats.stream().map(Recording::name).toList(), keyLines, matched,
+        unmatched);
+  }
+
+  /** smpsim's key lines: its kernel log's, then its timeline commands'. */
+  private static List<KeyLine> keyLines(List<String> log, List<CommandResult> commands) {
     List<KeyLine> actual = new ArrayList<>(KeyLines.kernel(log));
     Map<String, Integer> ran = new HashMap<>();
     for (CommandResult c : commands) {
@@ -48,39 +92,59 @@ public final class FidelityScorer {
       out.addAll(lines(c.stderr()));
       actual.addAll(KeyLines.command(c.line(), k, out, c.exit()));
     }
-    return match(recording.name(), scenario, expected, actual);
+    return actual;
+  }
+
+  /** A recording's key lines: its kernel log's, then its scripted commands' but stimuli. */
+  private static List<KeyLine> keyLines(Recording recording) {
+    List<KeyLine> out = new ArrayList<>(KeyLines.kernel(recording.dmesg()));
+    Map<String, Integer> seen = new HashMap<>();
+    for (RecordedCommand c : recording.commands()) {
+      if (!KeyLines.stimulus(c.line())) {
+        int k = seen.merge(c.line(), 1, Integer::sum);
+        out.addAll(KeyLines.command(c.line(), k, c.output(), c.rc()));
+      }
+    }
+    return out;
   }
 
   /** Matches key lines stream by stream (see the class comment). */
   static FidelityScore match(String recording, String scenario, List<KeyLine> expected,
       List<KeyLine> actual) {
+    Alignment a = align(expected, actual);
     Map<String, List<Integer>> expectedByStream = byStream(expected);
-    Map<String, List<Integer>> actualByStream = byStream(actual);
-    boolean[] expectedMatched = new boolean[expected.size()];
-    boolean[] actualMatched = new boolean[actual.size()];
-    int matched = 0;
-    for (Map.Entry<String, List<Integer>> e : expectedByStream.entrySet()) {
-      List<Integer> a = actualByStream.getOrDefault(e.getKey(), List.of());
-      matched += lcs(e.getValue(), expected, a, actual, expectedMatched, actualMatched);
-    }
     List<FidelityScore.Line> found = new ArrayList<>();
     List<FidelityScore.Line> unmatched = new ArrayList<>();
     for (int i = 0; i < expected.size(); i++) {
       FidelityScore.Line l = new FidelityScore.Line(expected.get(i).stream(),
           expected.get(i).text());
-      (expectedMatched[i] ? found : unmatched).add(l);
+      (a.expected()[i] ? found : unmatched).add(l);
     }
     List<FidelityScore.Line> extra = new ArrayList<>();
     for (int i = 0; i < actual.size(); i++) {
       KeyLine l = actual.get(i);
       // smpsim's commands that the recording never ran are its stimuli, not extra output.
-      if (!actualMatched[i] && (!l.stream().startsWith("$ ")
+      if (!a.actual()[i] && (!l.stream().startsWith("$ ")
           || expectedByStream.containsKey(l.stream()))) {
         extra.add(new FidelityScore.Line(l.stream(), l.text()));
       }
     }
-    return new FidelityScore(recording, scenario, expected.size(), matched, found, unmatched,
-        extra);
+    return new FidelityScore(recording, scenario, expected.size(), found.size(), found,
+        unmatched, extra);
+  }
+
+  /** Which expected and which actual key lines the stream-by-stream alignment matched. */
+  private record Alignment(boolean[] expected, boolean[] actual) {}
+
+  private static Alignment align(List<KeyLine> expected, List<KeyLine> actual) {
+    Map<String, List<Integer>> actualByStream = byStream(actual);
+    boolean[] expectedMatched = new boolean[expected.size()];
+    boolean[] actualMatched = new boolean[actual.size()];
+    for (Map.Entry<String, List<Integer>> e : byStream(expected).entrySet()) {
+      List<Integer> a = actualByStream.getOrDefault(e.getKey(), List.of());
+      lcs(e.getValue(), expected, a, actual, expectedMatched, actualMatched);
+    }
+    return new Alignment(expectedMatched, actualMatched);
   }
 
   private static Map<String, List<Integer>> byStream(List<KeyLine> lines) {

@@ -48,6 +48,39 @@ class FidelityCommandTest {
   }
 
   @Test
+  void repeatsOfARecordingScoreTheKernelAgainstItselfAndSmpsimOnWhatTheyReproduced(
+      @TempDir Path dir) throws Exception {
+    Path rec = dir.resolve("boot2.txt");
+    Files.writeString(rec, RECORDING, StandardCharsets.UTF_8);
+    // Another boot of the same experiment that brought up one CPU only.
+    Files.createDirectories(dir.resolve("repeats"));
+    Path other = dir.resolve("repeats/boot2_r1.txt");
+    Files.writeString(other, RECORDING.replace("2 CPUs", "1 CPU").replace("0-1\n", "0\n"),
+        StandardCharsets.UTF_8);
+    Cli.Outcome o = Cli.run("fidelity", rec.toString(), "--repeat", other.toString(),
+        "--repeat", rec.toString());
+    assertEquals(0, o.exit(), o.stderr());
+    JsonNode j = new ObjectMapper().readTree(o.stdout());
+    assertEquals(4, j.get("matched").asInt(), o.stdout());
+    assertEquals("boot2_r1", j.get("repeats").get(0).get("recording").asText());
+    assertEquals(2, j.get("repeats").get(0).get("matched").asInt(), o.stdout());
+    assertEquals(100.0, j.get("repeats").get(1).get("percent").asDouble());
+    JsonNode stable = j.get("reproducible");
+    assertEquals(2, stable.get("keyLines").asInt(), o.stdout());
+    assertEquals(2, stable.get("matched").asInt());
+    assertEquals(0, stable.get("unmatched").size());
+    Cli.Outcome all = Cli.run("fidelity", "--all", "--dir", dir.toString());
+    assertEquals(0, all.exit(), all.stderr());
+    JsonNode total = new ObjectMapper().readTree(all.stdout());
+    assertEquals(1, total.get("recordings").size());
+    assertEquals(2, total.get("reproducible").get("keyLines").asInt(), all.stdout());
+    assertEquals(2, Cli.run("fidelity", "--all", "--dir", dir.toString(), "--repeat",
+        other.toString()).exit());
+    assertEquals(2, Cli.run("fidelity", rec.toString(), "--repeat",
+        dir.resolve("nope.txt").toString()).exit());
+  }
+
+  @Test
   void badInputIsNamedAndExitsTwo(@TempDir Path dir) throws Exception {
     Cli.Outcome missing = Cli.run("fidelity", dir.resolve("nope.txt").toString());
     assertEquals(2, missing.exit());

@@ -141,21 +141,28 @@ public record Recording(String name, List<String> dmesg, List<RecordedCommand> c
           ? Long.parseLong(time.group(1)) * 1000 + Long.parseLong(time.group(2)) : lastMs;
       lastMs = ms;
       String line = c.group(1);
-      if (initMs != null && !inDmesg) {
-        // The kernel writes its lines to the console whole, the shell's output goes through the
+      if (initMs != null) {
+        // The kernel writes its lines to the console whole, the script's output goes through the
         // tty and can be cut by them: "$ echo l > /proc[    7.842351] sysrq: ...", the rest,
-        // "/sysrq-trigger", on the next line the shell writes. The cut part waits for its rest.
-        Matcher start = PRINTK_START.matcher(line);
-        if (start.find() && start.start() > 0) {
+        // "/sysrq-trigger", on the next line the script writes. The cut part waits for its
+        // rest. The dmesg dump is script output too (its lines start with their own stamp); a
+        // live kernel line that cuts one is not part of the dump.
+        Matcher cut = PRINTK_START.matcher(line);
+        if (cut.find(inDmesg ? Math.min(1, line.length()) : 0) && cut.start() > 0) {
           if (partial == null) {
             partialMs = ms;
           }
-          partial = (partial == null ? "" : partial) + line.substring(0, start.start());
-          line = line.substring(start.start());
+          partial = (partial == null ? "" : partial) + line.substring(0, cut.start());
+          if (inDmesg) {
+            continue;
+          }
+          line = line.substring(cut.start());
         } else if (partial != null && !PRINTK.matcher(line).matches()) {
           line = partial + line;
           ms = partialMs;
           partial = null;
+        } else if (partial != null && inDmesg) {
+          continue;
         }
       }
       if (line.startsWith("@@INIT_START")) {

@@ -254,6 +254,21 @@ class FidelityScorerTest {
   }
 
   @Test
+  void aDmesgLineCutByALiveKernelLineIsJoinedAgainWithoutIt() {
+    Recording r = Recording.parse("cut", String.join("\n",
+        "+0008.605| @@INIT_START",
+        "+0018.400| @@DMESG_BEGIN",
+        "+0018.406| [    2.198800] PCI: CLS 0 bytes, default 64[   14.265835] hrtimer: interrupt"
+            + " took 29023560 ns",
+        "+0018.406| [   14.270000] another live line while the dump's line waits",
+        "+0018.406| ",
+        "+0018.407| [    2.300000] smp: Brought up 1 node, 8 CPUs",
+        "+0018.410| @@DMESG_END", ""));
+    assertEquals(List.of("PCI: CLS 0 bytes, default 64", "smp: Brought up 1 node, 8 CPUs"),
+        r.dmesg());
+  }
+
+  @Test
   void aFileWithoutConsoleLinesIsNotARecording() {
     assertThrows(IllegalArgumentException.class, () -> Recording.parse("x", "hello\n"));
   }
